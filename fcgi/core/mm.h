@@ -1,0 +1,13 @@
+/* Everything an area program needs from the core library. */
+#ifndef MM_H
+#define MM_H
+#include "mm_buf.h"
+#include "mm_parse.h"
+#include "mm_crypto.h"
+#include "mm_config.h"
+#include "mm_log.h"
+#include "mm_db.h"
+#include "mm_password.h"
+#include "mm_request.h"
+#include "mm_session.h"
+#endif

@@ -1,0 +1,19 @@
+/* The one HDF configuration file, loaded once per process. */
+#ifndef MM_CONFIG_H
+#define MM_CONFIG_H
+#include <time.h>
+
+/* 0 on success; on failure writes a reason to stderr and returns -1. */
+int mm_config_load(const char *path);
+void mm_config_free(void);
+const char *mm_cfg_str(const char *key, const char *def);
+long mm_cfg_int(const char *key, long def);
+/* The HDF itself, for callers that walk a subtree. */
+struct _hdf;
+struct _hdf *mm_cfg_hdf(void);
+
+/* Injectable clock: real time plus the offset in seconds read from the file
+ * named by Clock.OffsetFile (test stacks only; absent in production). */
+time_t mm_clock_now(void);
+
+#endif

@@ -1,0 +1,71 @@
+/* MariaDB access: one persistent connection per process, prepared
+ * statements only (cached per SQL text), reconnect, transactions.
+ *
+ * Parameters are described by a type string, one letter per argument:
+ *   s  const char *          (NULL binds SQL NULL)
+ *   i  long long
+ *   n  long long, 0 binds SQL NULL (optional ids)
+ *   t  time_t                (bound as a UTC DATETIME)
+ *   b  const void *, size_t  (binary)
+ * Result columns are read as text; helpers convert. */
+#ifndef MM_DB_H
+#define MM_DB_H
+#include <stddef.h>
+#include <time.h>
+
+enum {
+	MM_DB_ERR = -1,		/* a query failed: a programming or data error */
+	MM_DB_DOWN = -2,	/* the server cannot be reached: answer 503 */
+	MM_DB_RETRY = -3,	/* deadlock / certification failure: retry the transaction */
+	MM_DB_DUP = -4		/* unique key violation */
+};
+
+int mm_db_connect(void);	/* from config Db.*; 0 or MM_DB_DOWN */
+void mm_db_close(void);
+/* Whether the last failure means the server is down. */
+int mm_db_is_down(void);
+
+/* INSERT/UPDATE/DELETE: affected rows (>= 0) or an MM_DB_* error. */
+long long mm_db_exec(const char *sql, const char *types, ...);
+unsigned long long mm_db_insert_id(void);
+
+#define MM_DB_MAXCOLS 32
+struct mm_res {
+	void *stmt;		/* MYSQL_STMT *, owned by the statement cache */
+	unsigned ncols;
+	void *binds;		/* MYSQL_BIND[ncols] */
+	char *bufs[MM_DB_MAXCOLS];
+	unsigned long caps[MM_DB_MAXCOLS];
+	unsigned long lens[MM_DB_MAXCOLS];
+	char nulls[MM_DB_MAXCOLS];
+};
+/* SELECT: 0 and an open result, or an MM_DB_* error. Results are buffered,
+ * so another query may run before mm_db_done. */
+int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...);
+/* 1 = a row is ready, 0 = no more rows, < 0 = error. */
+int mm_db_next(struct mm_res *r);
+const char *mm_db_str(const struct mm_res *r, unsigned col);	/* NULL for SQL NULL */
+size_t mm_db_len(const struct mm_res *r, unsigned col);
+long long mm_db_int(const struct mm_res *r, unsigned col);	/* 0 for NULL */
+time_t mm_db_time(const struct mm_res *r, unsigned col);	/* DATETIME as UTC; 0 for NULL */
+void mm_db_done(struct mm_res *r);
+
+/* One-row helpers: 1 found (value copied), 0 no row, < 0 error. */
+int mm_db_get_int(long long *out, const char *sql, const char *types, ...);
+
+int mm_db_begin(void);
+int mm_db_commit(void);
+void mm_db_rollback(void);
+/* Runs fn inside a transaction, retrying it on MM_DB_RETRY (ERROR 1213 arrives
+ * at COMMIT under Galera). fn returns 0 to commit, anything else to roll back;
+ * that value is returned. */
+int mm_db_transaction(int (*fn)(void *ctx), void *ctx);
+
+/* Runs a multi-statement SQL script read from the installed sql/ directory
+ * (migrations; trusted text only, never user input). 0 or an error. */
+int mm_db_run_script(const char *sql_text);
+
+/* "YYYY-MM-DD HH:MM:SS" (UTC) to time_t; 0 when malformed. */
+time_t mm_db_parse_datetime(const char *s);
+
+#endif

@@ -1,0 +1,317 @@
+/* One request: read and parse it, find the route, check session, CSRF and
+ * declared inputs, run the handler, send the response. */
+#include "mm.h"
+#include "mm_template.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <ClearSilver.h>
+
+void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx);
+void mm_send_response(struct mm_req *r);
+void mm_fill_common(struct mm_req *r);
+
+static const char *param(struct mm_req *r, const char *name)
+{
+	return FCGX_GetParam(name, r->fcgx->envp);
+}
+
+/* The request's clock: the process clock, moved by X-Test-Clock-Offset when
+ * the configuration allows it (test stacks only). */
+static time_t request_clock(struct mm_req *r)
+{
+	time_t now = mm_clock_now();
+	const char *off = param(r, "HTTP_X_TEST_CLOCK_OFFSET");
+	if (off && mm_cfg_int("Clock.TestHeader", 0) == 1) {
+		char *end;
+		long long s = strtoll(off, &end, 10);
+		if (*end == '\0' && s > -(100LL * 365 * 86400) && s < 100LL * 365 * 86400)
+			now += (time_t)s;
+	}
+	return now;
+}
+
+static int read_body(struct mm_req *r, struct mm_buf *body)
+{
+	const char *cl = param(r, "CONTENT_LENGTH");
+	const char *ct = param(r, "CONTENT_TYPE");
+	char *end;
+	if (!cl || !*cl)
+		return cl || !ct ? 0 : 411;
+	unsigned long long len = strtoull(cl, &end, 10);
+	if (*end || cl[0] == '-')
+		return 400;
+	if (len == 0)
+		return 0;
+	if (len > mm_limits_form.max_total)
+		return 413;
+	if (!mm_content_type_is(ct, "application/x-www-form-urlencoded"))
+		return 415;
+	char chunk[4096];
+	size_t got = 0;
+	while (got < len) {
+		size_t want = len - got < sizeof chunk ? (size_t)(len - got) : sizeof chunk;
+		int n = FCGX_GetStr(chunk, (int)want, r->fcgx->in);
+		if (n <= 0)
+			return 400;	/* body shorter than Content-Length */
+		mm_buf_add(body, chunk, (size_t)n);
+		got += (size_t)n;
+	}
+	return body->oom ? 503 : 0;
+}
+
+static int parse_rc_status(int rc)
+{
+	switch (rc) {
+	case MM_PARSE_OK: return 0;
+	case MM_PARSE_TOO_LONG:
+	case MM_PARSE_TOO_MANY: return 413;
+	case MM_PARSE_NOMEM: return 503;
+	default: return 400;
+	}
+}
+
+/* Parses method, path, query, cookies and the form body. 0 or a status. */
+static int parse_request(struct mm_req *r)
+{
+	r->method = param(r, "REQUEST_METHOD");
+	if (!r->method)
+		return 400;
+	if (strcmp(r->method, "HEAD") == 0) {
+		r->is_head = 1;
+	} else if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0) {
+		return 405;
+	}
+	const char *path = param(r, "DOCUMENT_URI");
+	if (!path)
+		path = param(r, "SCRIPT_NAME");
+	if (!path || path[0] != '/' || strlen(path) > 2048 ||
+	    !mm_utf8_valid(path, strlen(path)))
+		return 400;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			return 400;
+	r->path = path;
+	r->remote_addr = param(r, "REMOTE_ADDR");
+	if (!r->remote_addr)
+		r->remote_addr = "";
+	r->user_agent = param(r, "HTTP_USER_AGENT");
+	if (!r->user_agent)
+		r->user_agent = "";
+	const char *https = param(r, "HTTPS");
+	r->secure = https && strcasecmp(https, "on") == 0;
+
+	const char *qs = param(r, "QUERY_STRING");
+	if (qs) {
+		int rc = mm_parse_urlencoded(qs, strlen(qs), &mm_limits_query, &r->query);
+		if (rc)
+			return rc == MM_PARSE_TOO_LONG || rc == MM_PARSE_TOO_MANY ? 414 :
+			       parse_rc_status(rc);
+	}
+	const char *ck = param(r, "HTTP_COOKIE");
+	if (ck) {
+		int rc = mm_parse_cookies(ck, strlen(ck), &mm_limits_cookie, &r->cookies);
+		if (rc)
+			return rc == MM_PARSE_NOMEM ? 503 : 400;
+	}
+	if (strcmp(r->method, "POST") == 0) {
+		struct mm_buf body = { 0 };
+		int st = read_body(r, &body);
+		if (st == 0 && body.len)
+			st = parse_rc_status(mm_parse_urlencoded(body.p, body.len,
+								 &mm_limits_form, &r->form));
+		mm_buf_free(&body);
+		if (st)
+			return st;
+	}
+	const char *pre = mm_cookie(r, MM_PRE_COOKIE);
+	if (pre && mm_token_wellformed(pre))
+		snprintf(r->pre_token, sizeof r->pre_token, "%s", pre);
+	return 0;
+}
+
+/* Finds the route for method + path: 0 found, 404 none, 405 wrong method. */
+static int find_route(struct mm_req *r, const struct mm_app *app)
+{
+	int path_matched = 0;
+	const char *method = r->is_head ? "GET" : r->method;
+	for (size_t i = 0; i < app->nroutes; i++) {
+		const struct mm_route *rt = &app->routes[i];
+		size_t n = strlen(rt->path);
+		int match = (rt->flags & MM_PREFIX) ?
+			    strncmp(r->path, rt->path, n) == 0 :
+			    strcmp(r->path, rt->path) == 0;
+		if (!match)
+			continue;
+		path_matched = 1;
+		if (strcmp(rt->method, method) != 0)
+			continue;
+		r->route = rt;
+		r->path_rest = r->path + n;
+		return 0;
+	}
+	return path_matched ? 405 : 404;
+}
+
+static void validate_inputs(struct mm_req *r)
+{
+	const struct mm_input *in = r->route->inputs;
+	int is_post = strcmp(r->method, "POST") == 0;
+	for (int i = 0; in && in[i].name && i < MM_MAX_INPUTS; i++) {
+		const struct mm_kvlist *src =
+			(!is_post || (in[i].flags & MM_IN_QUERY)) ? &r->query : &r->form;
+		const char *v = mm_kvlist_get(src, in[i].name);
+		const char *err = NULL;
+		if (mm_kvlist_count(src, in[i].name) > 1)
+			err = "err.format";
+		else if (!v || !*v)
+			err = (in[i].flags & MM_IN_REQUIRED) ? "err.required" : NULL;
+		else
+			err = in[i].check ? in[i].check(&in[i], v) : NULL;
+		if (err) {
+			r->in_errs[i] = err;
+			r->invalid++;
+			char path[128];
+			snprintf(path, sizeof path, "Errors.%s", in[i].name);
+			mm_set(r, path, mm_t(r, err));
+			continue;
+		}
+		if (!v || !*v)
+			continue;
+		r->in_vals[i] = v;
+		if (!(in[i].flags & MM_IN_SECRET)) {
+			char path[128];
+			snprintf(path, sizeof path, "Query.%s", in[i].name);
+			mm_set(r, path, v);
+		}
+	}
+}
+
+static int input_index(struct mm_req *r, const char *name)
+{
+	const struct mm_input *in = r->route ? r->route->inputs : NULL;
+	for (int i = 0; in && in[i].name && i < MM_MAX_INPUTS; i++)
+		if (strcmp(in[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *mm_param(struct mm_req *r, const char *name)
+{
+	int i = input_index(r, name);
+	if (i < 0) {
+		mm_log_error("handler read undeclared input %s", name);
+		return NULL;
+	}
+	return r->in_vals[i];
+}
+
+const char *mm_param_error(struct mm_req *r, const char *name)
+{
+	int i = input_index(r, name);
+	return i < 0 ? NULL : r->in_errs[i];
+}
+
+static void redirect_to_login(struct mm_req *r)
+{
+	struct mm_buf loc = { 0 };
+	mm_buf_puts(&loc, "/auth/login?next=");
+	struct mm_buf next = { 0 };
+	mm_buf_puts(&next, r->path);
+	const char *qs = param(r, "QUERY_STRING");
+	if (qs && *qs && strcmp(r->method, "POST") != 0) {
+		mm_buf_puts(&next, "?");
+		mm_buf_puts(&next, qs);
+	}
+	mm_url_encode(&loc, mm_buf_str(&next));
+	mm_redirect(r, mm_buf_str(&loc));
+	mm_buf_free(&next);
+	mm_buf_free(&loc);
+}
+
+static void request_init(struct mm_req *r, FCGX_Request *fcgx)
+{
+	memset(r, 0, sizeof *r);
+	r->fcgx = fcgx;
+	r->status = 200;
+	r->lang = "ja";
+	unsigned char rid[8];
+	if (mm_random_bytes(rid, sizeof rid) == 0)
+		mm_hex_encode(rid, sizeof rid, r->rid);
+	else
+		snprintf(r->rid, sizeof r->rid, "norandom");
+	mm_log_set_request_id(r->rid);
+	HDF *hdf = NULL;
+	NEOERR *err = hdf_init(&hdf);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		hdf = NULL;
+	}
+	r->hdf = hdf;
+	r->now = request_clock(r);
+}
+
+static void request_free(struct mm_req *r)
+{
+	mm_kvlist_free(&r->query);
+	mm_kvlist_free(&r->form);
+	mm_kvlist_free(&r->cookies);
+	mm_buf_free(&r->headers);
+	mm_buf_free(&r->body);
+	if (r->hdf)
+		hdf_destroy(&r->hdf);
+	mm_log_set_request_id(NULL);
+}
+
+/* Runs the pipeline up to the handler; returns 0 when a response was
+ * produced, else the status of the error page to show. */
+static int dispatch(struct mm_req *r, const struct mm_app *app)
+{
+	if (!r->hdf)
+		return 503;
+	int st = parse_request(r);
+	if (st)
+		return st;
+	st = find_route(r, app);
+	if (st)
+		return st;
+	int logged = mm_session_load(r);
+	if (logged < 0)
+		return 503;
+	const char *lang = mm_lang_supported(logged ? r->user.lang : mm_cookie(r, "mm_lang"));
+	r->lang = lang ? lang : "ja";
+	if (!(r->route->flags & MM_PUBLIC) && !r->logged_in) {
+		redirect_to_login(r);
+		return 0;
+	}
+	/* staff pages do not exist for customers: same answer as a missing page */
+	if ((r->route->flags & MM_STAFF) && !mm_role_is_staff(r->user.role))
+		return 404;
+	if (strcmp(r->method, "POST") == 0 &&
+	    !mm_csrf_check(r, mm_kvlist_get(&r->form, "csrf")))
+		return mm_error_page(r, 403, "err.csrf");
+	mm_fill_common(r);
+	validate_inputs(r);
+	return r->route->handler(r);
+}
+
+void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
+{
+	struct mm_req r;
+	request_init(&r, fcgx);
+	int st = dispatch(&r, app);
+	if (st == MM_DB_DOWN || st == MM_DB_ERR || st == MM_DB_RETRY || st == MM_DB_DUP)
+		st = mm_db_is_down() ? 503 : 500;
+	if (st == 0 && !r.responded)
+		st = 500;
+	if (st) {
+		mm_buf_reset(&r.headers);
+		mm_buf_reset(&r.body);
+		r.responded = 0;
+		mm_error_page(&r, st, NULL);
+	}
+	mm_send_response(&r);
+	mm_log_info("%s %s %d", r.method ? r.method : "-", r.path ? r.path : "-", r.status);
+	request_free(&r);
+}

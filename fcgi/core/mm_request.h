@@ -1,0 +1,173 @@
+/* Request plumbing: the FastCGI loop, routes, declared inputs, responses.
+ *
+ * An area program is a table of routes. Each route names the inputs its
+ * handler may read, each with a validator; undeclared parameters never reach
+ * the handler or the HDF. A handler validates -> queries -> fills the HDF ->
+ * renders, and returns 0 when it produced a response, or an HTTP status
+ * (400, 403, 404, 503...) for the framework to answer with an error page. */
+#ifndef MM_REQUEST_H
+#define MM_REQUEST_H
+#include <stddef.h>
+#include <time.h>
+#include <fcgiapp.h>
+#include "mm_buf.h"
+#include "mm_parse.h"
+
+struct _hdf;
+struct mm_req;
+struct mm_input;
+
+/* Returns NULL when the value is acceptable, else the i18n key of the message
+ * ("err.too_long", ...). v is valid UTF-8 without NUL bytes. */
+typedef const char *(*mm_validator)(const struct mm_input *in, const char *v);
+
+enum {
+	MM_IN_REQUIRED = 1 << 0,
+	MM_IN_QUERY = 1 << 1,	/* read from the query string (default: form body on POST, query on GET) */
+	MM_IN_SECRET = 1 << 2	/* never copied into the HDF (passwords) */
+};
+
+struct mm_input {
+	const char *name;	/* parameter name; also Query.<name> in the HDF */
+	mm_validator check;
+	unsigned flags;
+	size_t min, max;	/* length limits in characters (0 = none) */
+};
+#define MM_INPUT_END { NULL, NULL, 0, 0, 0 }
+
+/* Validators. */
+const char *mm_v_line(const struct mm_input *in, const char *v);	/* one line of text */
+const char *mm_v_text(const struct mm_input *in, const char *v);	/* multi-line text */
+const char *mm_v_digits(const struct mm_input *in, const char *v);
+const char *mm_v_email(const struct mm_input *in, const char *v);
+const char *mm_v_login_id(const struct mm_input *in, const char *v);	/* user ID: printable ASCII, no spaces */
+const char *mm_v_password(const struct mm_input *in, const char *v);	/* any characters, length only */
+const char *mm_v_local_path(const struct mm_input *in, const char *v);
+const char *mm_v_token(const struct mm_input *in, const char *v);	/* base64url */
+
+typedef int (*mm_handler)(struct mm_req *r);
+
+enum {
+	MM_PUBLIC = 1 << 0,	/* no session needed */
+	MM_STAFF = 1 << 1,	/* analysts and staff admins only */
+	MM_PREFIX = 1 << 2	/* path is a prefix; the rest is in r->path_rest */
+};
+
+struct mm_route {
+	const char *method;	/* "GET" (also answers HEAD) or "POST" */
+	const char *path;
+	mm_handler handler;
+	unsigned flags;
+	const struct mm_input *inputs;	/* MM_INPUT_END-terminated, may be NULL */
+};
+
+struct mm_app {
+	const char *name;		/* "auth", "dashboard"... */
+	const struct mm_route *routes;
+	size_t nroutes;
+	const char *const *templates;	/* parsed once at start, NULL-terminated */
+};
+
+enum mm_role {
+	MM_ROLE_NONE = 0,
+	MM_ROLE_CUSTOMER_USER,
+	MM_ROLE_CUSTOMER_ADMIN,
+	MM_ROLE_ANALYST,
+	MM_ROLE_STAFF_ADMIN
+};
+const char *mm_role_name(enum mm_role role);	/* "customer_user"... */
+enum mm_role mm_role_parse(const char *s);
+int mm_role_is_staff(enum mm_role role);
+
+struct mm_user {
+	long long id;
+	long long tenant_id;	/* 0 for provider staff */
+	enum mm_role role;
+	char login_id[41 * 4];
+	char display_name[101 * 4];
+	char lang[3];
+};
+
+#define MM_MAX_HEADERS_BYTES 4096
+
+struct mm_req {
+	FCGX_Request *fcgx;
+	struct _hdf *hdf;
+	const char *method;
+	const char *path;	/* decoded, without the query string */
+	const char *path_rest;	/* after an MM_PREFIX route's path */
+	const char *remote_addr;
+	const char *user_agent;
+	int secure;		/* request came over TLS */
+	int is_head;
+	time_t now;		/* the request's clock (mm_clock_now at start) */
+	char rid[17];		/* request id, also in the log */
+	struct mm_kvlist query, form, cookies;
+	const struct mm_route *route;
+
+	/* Session (mm_session.c). */
+	int logged_in;
+	struct mm_user user;
+	long long session_id;
+	char session_token[64];	/* raw token from the cookie, CSRF binding */
+	char pre_token[64];	/* anonymous CSRF binding cookie */
+	const char *lang;	/* "ja" or "en" */
+
+	/* Validation (filled before the handler runs), indexed like route->inputs. */
+	int invalid;		/* number of inputs that failed */
+#define MM_MAX_INPUTS 48
+	const char *in_vals[MM_MAX_INPUTS];
+	const char *in_errs[MM_MAX_INPUTS];
+
+	/* Response. */
+	int status;
+	int responded;
+	struct mm_buf headers;
+	struct mm_buf body;
+	int no_store;		/* Cache-Control: no-store (set for all logged-in pages) */
+	const char *referrer_policy;	/* overrides the default when set */
+};
+
+/* Runs an area program: parses --config, --socket, --workers, --pidfile,
+ * starts the workers and supervises them. Returns the process exit code. */
+int mm_main(const struct mm_app *app, int argc, char **argv);
+
+/* Validated input value, or NULL when absent or invalid. */
+const char *mm_param(struct mm_req *r, const char *name);
+/* i18n key of the validation error of an input, or NULL. */
+const char *mm_param_error(struct mm_req *r, const char *name);
+
+/* HDF access for handlers. */
+void mm_set(struct mm_req *r, const char *path, const char *value);
+void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void mm_set_int(struct mm_req *r, const char *path, long long v);
+/* Translated text for key in the request's language (the key itself when missing). */
+const char *mm_t(struct mm_req *r, const char *key);
+
+/* Responses. Each returns 0 so a handler can "return mm_render(...)". */
+int mm_render(struct mm_req *r, int status, const char *template_name);
+int mm_redirect(struct mm_req *r, const char *local_path);	/* 303 See Other */
+int mm_error_page(struct mm_req *r, int status, const char *message_key);
+/* Adds a header; refuses (returns -1) names or values with CR, LF or NUL. */
+int mm_header(struct mm_req *r, const char *name, const char *value);
+
+enum { MM_COOKIE_SESSION = 1 << 0 };	/* no Max-Age: ends with the browser */
+/* Sets a cookie with HttpOnly, SameSite=Lax, Path=/ and, over TLS, Secure and
+ * the __Host- prefix. max_age < 0 deletes it. */
+int mm_set_cookie(struct mm_req *r, const char *name, const char *value, long max_age);
+/* The cookie value sent by the client, resolving the __Host- prefix. */
+const char *mm_cookie(struct mm_req *r, const char *name);
+
+/* CSRF: the token forms carry in the field "csrf" (also in HDF CSRF.token). */
+int mm_csrf_token(struct mm_req *r, char out[64]);
+int mm_csrf_check(struct mm_req *r, const char *token);	/* 1 ok */
+/* Lower-level, for unit tests: HMAC(key, "csrf:" binding) as base64url. */
+void mm_csrf_compute(const unsigned char *key, size_t keylen, const char *binding, char out[64]);
+
+/* Records a security or page-view event (AUTH-11) for the current request;
+ * user may be NULL (unknown user ID; login_id then names what was typed). */
+int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
+	     const char *login_id);
+
+#endif

@@ -1,0 +1,240 @@
+/* Responses: HDF helpers, template rendering, redirects, error pages,
+ * headers (security headers on every response) and cookies. */
+#include "mm.h"
+#include "mm_template.h"
+#include <stdio.h>
+#include <string.h>
+#include <ClearSilver.h>
+
+void mm_send_response(struct mm_req *r);
+void mm_fill_common(struct mm_req *r);
+
+void mm_set(struct mm_req *r, const char *path, const char *value)
+{
+	if (!r->hdf)
+		return;
+	NEOERR *err = hdf_set_value(r->hdf, path, value ? value : "");
+	nerr_ignore(&err);
+}
+
+void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
+{
+	struct mm_buf b = { 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	mm_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	mm_set(r, path, mm_buf_str(&b));
+	mm_buf_free(&b);
+}
+
+void mm_set_int(struct mm_req *r, const char *path, long long v)
+{
+	mm_setf(r, path, "%lld", v);
+}
+
+const char *mm_t(struct mm_req *r, const char *key)
+{
+	char path[160];
+	snprintf(path, sizeof path, "L.%s", key);
+	HDF *lang = mm_tmpl_lang(r->lang);
+	const char *v = lang ? hdf_get_value(lang, path, NULL) : NULL;
+	return v ? v : key;
+}
+
+static const char *role_names[] = {
+	[MM_ROLE_NONE] = "none",
+	[MM_ROLE_CUSTOMER_USER] = "customer_user",
+	[MM_ROLE_CUSTOMER_ADMIN] = "customer_admin",
+	[MM_ROLE_ANALYST] = "analyst",
+	[MM_ROLE_STAFF_ADMIN] = "staff_admin",
+};
+
+const char *mm_role_name(enum mm_role role)
+{
+	return (unsigned)role < sizeof role_names / sizeof *role_names ?
+	       role_names[role] : "none";
+}
+
+enum mm_role mm_role_parse(const char *s)
+{
+	for (unsigned i = 1; s && i < sizeof role_names / sizeof *role_names; i++)
+		if (strcmp(s, role_names[i]) == 0)
+			return (enum mm_role)i;
+	return MM_ROLE_NONE;
+}
+
+int mm_role_is_staff(enum mm_role role)
+{
+	return role == MM_ROLE_ANALYST || role == MM_ROLE_STAFF_ADMIN;
+}
+
+/* Data every page's layout uses. Runs once per request. */
+void mm_fill_common(struct mm_req *r)
+{
+	if (!r->hdf || hdf_get_value(r->hdf, "Site.Name", NULL))
+		return;
+	mm_set(r, "Site.Name", mm_cfg_str("Site.Name", "Mimamori"));
+	mm_set(r, "Lang", r->lang);
+	mm_set(r, "Request.Path", r->path ? r->path : "/");
+	if (r->logged_in) {
+		mm_set(r, "User.LoggedIn", "1");
+		mm_set(r, "User.LoginId", r->user.login_id);
+		mm_set(r, "User.DisplayName", r->user.display_name);
+		mm_set(r, "User.Role", mm_role_name(r->user.role));
+		mm_set(r, "User.IsStaff", mm_role_is_staff(r->user.role) ? "1" : "0");
+		mm_set(r, "User.IsAdmin", r->user.role == MM_ROLE_CUSTOMER_ADMIN ? "1" : "0");
+		r->no_store = 1;
+	}
+	char token[64];
+	if (mm_csrf_token(r, token) == 0)
+		mm_set(r, "CSRF.token", token);
+}
+
+int mm_render(struct mm_req *r, int status, const char *template_name)
+{
+	mm_fill_common(r);
+	mm_buf_reset(&r->body);
+	if (mm_tmpl_render(r->hdf, r->lang, template_name, &r->body) < 0) {
+		mm_buf_reset(&r->body);
+		/* a page that cannot render must not half-render */
+		if (strcmp(template_name, "error.cs") == 0) {
+			r->status = 500;
+			mm_buf_puts(&r->body, "<!DOCTYPE html><title>500</title><p>Internal error.</p>");
+			mm_header(r, "Content-Type", "text/html; charset=utf-8");
+			r->responded = 1;
+			return 0;
+		}
+		return mm_error_page(r, 500, NULL);
+	}
+	r->status = status;
+	mm_header(r, "Content-Type", "text/html; charset=utf-8");
+	r->responded = 1;
+	return 0;
+}
+
+int mm_redirect(struct mm_req *r, const char *local_path)
+{
+	if (!mm_is_local_path(local_path))
+		local_path = "/";
+	mm_buf_reset(&r->body);
+	r->status = 303;
+	mm_header(r, "Location", local_path);
+	r->responded = 1;
+	return 0;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+int mm_error_page(struct mm_req *r, int status, const char *message_key)
+{
+	char key[32];
+	if (!message_key) {
+		snprintf(key, sizeof key, "err.http_%d", status);
+		message_key = key;
+	}
+	mm_buf_reset(&r->headers);
+	mm_set_int(r, "Error.Status", status);
+	mm_set(r, "Error.Message", mm_t(r, message_key));
+	if (status == 503)
+		mm_header(r, "Retry-After", "5");
+	if (status == 405)
+		mm_header(r, "Allow", "GET, HEAD, POST");
+	return mm_render(r, status, "error.cs");
+}
+
+int mm_header(struct mm_req *r, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n"))
+		return -1;
+	mm_buf_printf(&r->headers, "%s: %s\r\n", name, value);
+	return 0;
+}
+
+/* Cookies get Secure and the __Host- prefix unless this is plain HTTP and the
+ * configuration allows the development mode. */
+static int cookie_secure(struct mm_req *r)
+{
+	return r->secure || mm_cfg_int("Site.PlainHttpDev", 0) != 1;
+}
+
+int mm_set_cookie(struct mm_req *r, const char *name, const char *value, long max_age)
+{
+	/* cookie-octets only: no CTLs, whitespace, DQUOTE, comma, semicolon, backslash */
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F || strchr("\",;\\", *p))
+			return -1;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F || strchr("()<>@,;:\\\"/[]?={}", *p))
+			return -1;
+	int secure = cookie_secure(r);
+	struct mm_buf c = { 0 };
+	mm_buf_printf(&c, "%s%s=%s; Path=/; HttpOnly; SameSite=Lax",
+		      secure ? "__Host-" : "", name, max_age < 0 ? "" : value);
+	if (secure)
+		mm_buf_puts(&c, "; Secure");
+	if (max_age < 0)
+		mm_buf_puts(&c, "; Max-Age=0");
+	else if (max_age > 0)
+		mm_buf_printf(&c, "; Max-Age=%ld", max_age);
+	int rc = mm_header(r, "Set-Cookie", mm_buf_str(&c));
+	mm_buf_free(&c);
+	return rc;
+}
+
+const char *mm_cookie(struct mm_req *r, const char *name)
+{
+	char full[96];
+	snprintf(full, sizeof full, "%s%s", cookie_secure(r) ? "__Host-" : "", name);
+	return mm_kvlist_get(&r->cookies, full);
+}
+
+static void put(FCGX_Stream *out, const char *s, size_t n)
+{
+	if (n)
+		FCGX_PutStr(s, (int)n, out);
+}
+
+void mm_send_response(struct mm_req *r)
+{
+	struct mm_buf h = { 0 };
+	mm_buf_printf(&h, "Status: %d %s\r\n", r->status, reason(r->status));
+	mm_buf_add(&h, mm_buf_str(&r->headers), r->headers.len);
+	mm_buf_puts(&h,
+		    "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+		    "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+		    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\n"
+		    "X-Content-Type-Options: nosniff\r\n"
+		    "X-Frame-Options: DENY\r\n"
+		    "Cross-Origin-Opener-Policy: same-origin\r\n"
+		    "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n"
+		    "Cache-Control: no-store\r\n");
+	mm_buf_printf(&h, "Referrer-Policy: %s\r\n",
+		      r->referrer_policy ? r->referrer_policy : "same-origin");
+	if (r->secure)
+		mm_buf_puts(&h, "Strict-Transport-Security: max-age=63072000; includeSubDomains\r\n");
+	if (r->status != 303 && !strstr(mm_buf_str(&r->headers), "Content-Type:"))
+		mm_buf_puts(&h, "Content-Type: text/html; charset=utf-8\r\n");
+	mm_buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
+	put(r->fcgx->out, mm_buf_str(&h), h.len);
+	if (!r->is_head)
+		put(r->fcgx->out, mm_buf_str(&r->body), r->body.len);
+	mm_buf_free(&h);
+}

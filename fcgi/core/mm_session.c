@@ -1,0 +1,121 @@
+#include "mm.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char SQL_SESSION_LOAD[] =
+	"SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.tenant_id, u.role,"
+	" u.login_id, u.display_name, u.lang, u.disabled"
+	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
+static const char SQL_SESSION_TOUCH[] =
+	"UPDATE sessions SET last_seen_at = ? WHERE id = ?";
+static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?";
+static const char SQL_SESSION_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?";
+static const char SQL_SESSION_DELETE_EXPIRED[] =
+	"DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ? LIMIT 1000";
+static const char SQL_SESSION_INSERT[] =
+	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at,"
+	" ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+static long idle_seconds(void)
+{
+	return mm_cfg_int("Session.IdleMinutes", 30) * 60;
+}
+
+static long absolute_seconds(void)
+{
+	return mm_cfg_int("Session.AbsoluteHours", 12) * 3600;
+}
+
+/* Last-seen is written at most once a minute: one write per page would
+ * double the database load of every page view. */
+#define TOUCH_INTERVAL 60
+
+int mm_session_load(struct mm_req *r)
+{
+	const char *tok = mm_cookie(r, MM_SESSION_COOKIE);
+	if (!tok || !mm_token_wellformed(tok))
+		return 0;
+	unsigned char hash[32];
+	mm_sha256(tok, strlen(tok), hash);
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_SESSION_LOAD, "b", hash, sizeof hash);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc <= 0) {
+		mm_db_done(&q);
+		if (rc == 0)
+			mm_set_cookie(r, MM_SESSION_COOKIE, "", -1);
+		return rc;
+	}
+	long long sid = mm_db_int(&q, 0);
+	time_t last_seen = mm_db_time(&q, 2), expires = mm_db_time(&q, 3);
+	int disabled = (int)mm_db_int(&q, 9);
+	if (r->now >= expires || r->now - last_seen >= idle_seconds() || disabled) {
+		mm_db_done(&q);
+		mm_db_exec(SQL_SESSION_DELETE, "i", sid);
+		mm_set_cookie(r, MM_SESSION_COOKIE, "", -1);
+		return 0;
+	}
+	r->session_id = sid;
+	r->user.id = mm_db_int(&q, 1);
+	r->user.tenant_id = mm_db_int(&q, 4);
+	r->user.role = mm_role_parse(mm_db_str(&q, 5));
+	snprintf(r->user.login_id, sizeof r->user.login_id, "%s", mm_db_str(&q, 6));
+	snprintf(r->user.display_name, sizeof r->user.display_name, "%s", mm_db_str(&q, 7));
+	snprintf(r->user.lang, sizeof r->user.lang, "%s", mm_db_str(&q, 8));
+	mm_db_done(&q);
+	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
+	r->logged_in = 1;
+	if (r->now - last_seen >= TOUCH_INTERVAL) {
+		long long n = mm_db_exec(SQL_SESSION_TOUCH, "ti", r->now, sid);
+		if (n < 0)
+			return (int)n;
+	}
+	return 1;
+}
+
+int mm_session_start(struct mm_req *r, const struct mm_user *user)
+{
+	if (r->session_id)
+		mm_db_exec(SQL_SESSION_DELETE, "i", r->session_id);
+	/* opportunistic cleanup of abandoned sessions */
+	mm_db_exec(SQL_SESSION_DELETE_EXPIRED, "tt", r->now, r->now - idle_seconds());
+	char tok[MM_TOKEN_CHARS + 1];
+	if (mm_token_new(tok) < 0)
+		return MM_DB_ERR;
+	unsigned char hash[32];
+	mm_sha256(tok, strlen(tok), hash);
+	char ua[256 * 4];
+	mm_clean_text(ua, sizeof ua, r->user_agent, 255);
+	long long n = mm_db_exec(SQL_SESSION_INSERT, "bitttss", hash, sizeof hash, user->id,
+				 r->now, r->now, r->now + absolute_seconds(), r->remote_addr, ua);
+	if (n < 0)
+		return (int)n;
+	r->session_id = (long long)mm_db_insert_id();
+	r->user = *user;
+	r->logged_in = 1;
+	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
+	mm_set_cookie(r, MM_SESSION_COOKIE, tok, 0);
+	return 0;
+}
+
+int mm_session_end(struct mm_req *r)
+{
+	int rc = 0;
+	if (r->session_id) {
+		long long n = mm_db_exec(SQL_SESSION_DELETE, "i", r->session_id);
+		rc = n < 0 ? (int)n : 0;
+	}
+	r->session_id = 0;
+	r->logged_in = 0;
+	r->session_token[0] = '\0';
+	mm_set_cookie(r, MM_SESSION_COOKIE, "", -1);
+	return rc;
+}
+
+int mm_session_end_all(long long user_id)
+{
+	long long n = mm_db_exec(SQL_SESSION_DELETE_USER, "i", user_id);
+	return n < 0 ? (int)n : 0;
+}

@@ -1,0 +1,19 @@
+/* Sessions (AUTH-10): random tokens stored as SHA-256 hashes in MariaDB,
+ * idle and absolute timeouts, rotation at login. */
+#ifndef MM_SESSION_H
+#define MM_SESSION_H
+#include "mm_request.h"
+
+#define MM_SESSION_COOKIE "mm_session"
+#define MM_PRE_COOKIE "mm_pre"
+
+/* Loads r->user from the session cookie; 1 logged in, 0 not, < 0 DB error. */
+int mm_session_load(struct mm_req *r);
+/* Ends any current session and starts a new one for user (new token). */
+int mm_session_start(struct mm_req *r, const struct mm_user *user);
+/* Ends the current session and clears the cookie. */
+int mm_session_end(struct mm_req *r);
+/* Ends every session of a user (password change). */
+int mm_session_end_all(long long user_id);
+
+#endif

@@ -1,0 +1,93 @@
+/* Input validators (kcgi style): each returns NULL or the i18n key of the
+ * message shown next to the field. Values arrive as UTF-8 without NUL. */
+#include "mm_request.h"
+#include <string.h>
+
+static const char *check_length(const struct mm_input *in, const char *v)
+{
+	size_t n = mm_utf8_chars(v);
+	if (in->max && n > in->max)
+		return "err.too_long";
+	if (in->min && n < in->min)
+		return "err.too_short";
+	return NULL;
+}
+
+const char *mm_v_line(const struct mm_input *in, const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			return "err.format";
+	return check_length(in, v);
+}
+
+const char *mm_v_text(const struct mm_input *in, const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7F)
+			return "err.format";
+	return check_length(in, v);
+}
+
+const char *mm_v_digits(const struct mm_input *in, const char *v)
+{
+	for (const char *p = v; *p; p++)
+		if (*p < '0' || *p > '9')
+			return "err.digits";
+	return check_length(in, v);
+}
+
+const char *mm_v_email(const struct mm_input *in, const char *v)
+{
+	const char *at = strchr(v, '@');
+	size_t len = strlen(v);
+	if (len > 254 || !at || at == v || strchr(at + 1, '@'))
+		return "err.email";
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F || strchr("()<>[]\\,;:\"", *p))
+			return "err.email";
+	const char *domain = at + 1;
+	const char *dot = strrchr(domain, '.');
+	if (!dot || dot == domain || dot[1] == '\0' || strstr(domain, "..") ||
+	    domain[0] == '.' || domain[0] == '-' || v[0] == '.' || at[-1] == '.' ||
+	    strstr(v, ".."))
+		return "err.email";
+	return check_length(in, v);
+}
+
+const char *mm_v_login_id(const struct mm_input *in, const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F)
+			return "err.login_id";
+	if (strlen(v) > (in->max ? in->max : 40))
+		return "err.too_long";
+	return check_length(in, v);
+}
+
+const char *mm_v_password(const struct mm_input *in, const char *v)
+{
+	if (!in->max && mm_utf8_chars(v) > 128)
+		return "err.too_long";
+	return check_length(in, v);
+}
+
+const char *mm_v_local_path(const struct mm_input *in, const char *v)
+{
+	if (!mm_is_local_path(v))
+		return "err.format";
+	if (!in->max && strlen(v) > 2048)
+		return "err.too_long";
+	return check_length(in, v);
+}
+
+const char *mm_v_token(const struct mm_input *in, const char *v)
+{
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return "err.format";
+	if (!in->max && strlen(v) > 128)
+		return "err.too_long";
+	return check_length(in, v);
+}

@@ -1,0 +1,26 @@
+/* GET /: who is logged in and for which customer. */
+#include "dashboard.h"
+#include <stdio.h>
+
+int dashboard_home(struct mm_req *r)
+{
+	if (r->user.tenant_id) {
+		struct dashboard_tenant t;
+		int rc = dashboard_tenant_by_id(r->user.tenant_id, &t);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			mm_set(r, "Tenant.CustomerNo", t.customer_no);
+			mm_set(r, "Tenant.Name", t.name);
+		}
+	}
+	char key[48];
+	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
+	mm_set(r, "User.RoleLabel", mm_t(r, key));
+	return mm_render(r, 200, "dashboard/home.cs");
+}
+
+int dashboard_redirect_home(struct mm_req *r)
+{
+	return mm_redirect(r, "/");
+}

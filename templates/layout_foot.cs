@@ -1,0 +1,4 @@
+</main>
+<footer class="site-footer"><?cs var:L.site.footer ?></footer>
+</body>
+</html>

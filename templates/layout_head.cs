@@ -1,0 +1,26 @@
+<!DOCTYPE html>
+<html lang="<?cs var:Lang ?>">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Page.Title ?> | <?cs var:L.site.name ?></title>
+<link rel="stylesheet" href="/static/css/mimamori.css">
+<script src="/static/js/mimamori.js" defer></script>
+</head>
+<body>
+<header class="site-header">
+  <a class="brand" href="/"><?cs var:L.site.name ?></a>
+  <?cs if:User.LoggedIn ?>
+  <input type="checkbox" id="menu-toggle" class="menu-toggle">
+  <label for="menu-toggle" class="menu-button" aria-label="<?cs var:L.nav.menu ?>">&#8801;</label>
+  <nav class="menu-items" aria-label="<?cs var:L.nav.menu ?>">
+    <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
+    <span class="menu-user"><?cs var:User.DisplayName ?></span>
+    <form method="post" action="/auth/logout" class="inline">
+      <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+      <button type="submit" class="link" id="logout-button"><?cs var:L.nav.logout ?></button>
+    </form>
+  </nav>
+  <?cs /if ?>
+</header>
+<main class="content">
