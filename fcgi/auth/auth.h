@@ -23,6 +23,9 @@ int auth_login_form(struct mm_req *r);
 int auth_login_submit(struct mm_req *r);
 struct mm_argon2_params auth_argon2_params(void);
 
+/* auth_lang.c */
+int auth_lang_switch(struct mm_req *r);
+
 /* auth_logout.c */
 int auth_logout_confirm(struct mm_req *r);
 int auth_logout_submit(struct mm_req *r);

@@ -273,14 +273,14 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	int st = parse_request(r);
 	if (st)
 		return st;
-	st = find_route(r, app);
-	if (st)
-		return st;
 	int logged = mm_session_load(r);
 	if (logged < 0)
 		return 503;
-	const char *lang = mm_lang_supported(logged ? r->user.lang : mm_cookie(r, "mm_lang"));
+	const char *lang = mm_lang_supported(logged ? r->user.lang : mm_cookie(r, MM_LANG_COOKIE));
 	r->lang = lang ? lang : "ja";
+	st = find_route(r, app);
+	if (st)
+		return st;
 	if (!(r->route->flags & MM_PUBLIC) && !r->logged_in) {
 		redirect_to_login(r);
 		return 0;

@@ -6,6 +6,8 @@
 
 #define MM_SESSION_COOKIE "mm_session"
 #define MM_PRE_COOKIE "mm_pre"
+/* language chosen before login (after login the user's own setting wins) */
+#define MM_LANG_COOKIE "mm_lang"
 
 /* Loads r->user from the session cookie; 1 logged in, 0 not, < 0 DB error. */
 int mm_session_load(struct mm_req *r);
