@@ -15,6 +15,7 @@
   <label for="menu-toggle" class="menu-button" aria-label="<?cs var:L.nav.menu ?>">&#8801;</label>
   <nav class="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
+    <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
     <span class="menu-user"><?cs var:User.DisplayName ?></span>
     <form method="post" action="/auth/logout" class="inline">
       <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">

@@ -1,27 +1,93 @@
-/* auth: login, logout and lockout (AUTH-1, AUTH-2, AUTH-5, AUTH-10, AUTH-11). */
+/* auth: login, lockout, logout, first login, 2-step verification, password
+ * reset (AUTH-1..AUTH-11). */
 #ifndef AUTH_H
 #define AUTH_H
 #include "mm.h"
 
+enum auth_setup { AUTH_SETUP_PASSWORD, AUTH_SETUP_USER_ID, AUTH_SETUP_MFA, AUTH_SETUP_DONE };
+enum auth_mfa { AUTH_MFA_NONE, AUTH_MFA_TOTP, AUTH_MFA_EMAIL, AUTH_MFA_SMS };
+
+#define AUTH_SEALED_MAX 96
+
 struct auth_account {
 	struct mm_user user;
 	char email[255];
+	char mobile[21];
 	char password_hash[MM_PHC_MAX];
 	time_t locked_until;
+	time_t temp_password_expires;
+	time_t last_reset;
 	int disabled;
+	enum auth_setup setup;
+	enum auth_mfa mfa;
+	int mfa_required;
+	unsigned char totp_sealed[AUTH_SEALED_MAX];
+	size_t totp_sealed_len;
+	long long totp_last_step;
 };
 
-/* auth_db.c */
+/* auth_db.c — accounts */
 int auth_account_by_login(const char *login_id, struct auth_account *a);
-/* Counts a wrong password; sets *locked when this failure locked the user. */
+int auth_account_by_id(long long user_id, struct auth_account *a);
+/* Counts a wrong password or code; sets *locked when this failure locked the user. */
 int auth_failure_record(long long user_id, time_t now, int *locked);
 int auth_success_record(long long user_id);
 int auth_password_hash_update(long long user_id, const char *phc);
+/* New password chosen by the user: also ends the temporary password. */
+int auth_password_set(long long user_id, const char *phc, time_t now);
+int auth_setup_advance(long long user_id, enum auth_setup to);
+/* 1 changed, 0 taken by someone else, < 0 error. */
+int auth_login_id_change(long long user_id, const char *login_id);
+int auth_mfa_set(long long user_id, enum auth_mfa method, const char *mobile);
+int auth_totp_save(long long user_id, const unsigned char *sealed, size_t len, long long step);
+/* Records the accepted step unless a newer one was used: 1 stored, 0 replay. */
+int auth_totp_step_use(long long user_id, long long step);
+const char *auth_mfa_name(enum auth_mfa m);
+enum auth_mfa auth_mfa_parse(const char *s);
+const char *auth_v_mfa_method(const struct mm_input *in, const char *v);	/* input validator */
+
+/* auth_db.c — sessions' pending TOTP secret */
+int auth_pending_totp_set(long long session_id, const unsigned char *sealed, size_t len);
+int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *len);
+
+/* auth_db.c — e-mail / SMS codes */
+int auth_code_insert(long long session_id, long long user_id, const char *channel,
+		     const unsigned char hash[32], time_t now, time_t expires);
+/* Seconds since the newest code of the session was sent, or -1 when none. */
+long auth_code_age(long long session_id, time_t now);
+/* Marks the newest live code matching hash as used: 1 ok, 0 no match. */
+int auth_code_use(long long session_id, const unsigned char hash[32], time_t now);
+
+/* auth_db.c — trusted browsers */
+int auth_trust_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires);
+int auth_trust_valid(long long user_id, const unsigned char hash[32], time_t now);
+int auth_trust_revoke_all(long long user_id);
+
+/* auth_db.c — password reset */
+int auth_reset_blocked(const char *login_id, time_t now);	/* 1 blocked */
+int auth_reset_failure(const char *login_id, time_t now);
+int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires);
+/* The user of a live, unused reset token: 1 found (*user_id set), 0 none. */
+int auth_reset_lookup(const unsigned char hash[32], time_t now, long long *user_id);
+/* Marks the token used; 1 when this call used it (single use), 0 already used. */
+int auth_reset_consume(const unsigned char hash[32], time_t now);
+int auth_reset_done(long long user_id, time_t now);
 
 /* auth_login.c */
 int auth_login_form(struct mm_req *r);
 int auth_login_submit(struct mm_req *r);
 struct mm_argon2_params auth_argon2_params(void);
+const struct mm_pw_policy *auth_policy(void);
+/* Continues a login whose password (or reset) is done: first-login steps,
+ * second factor or straight in. */
+int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *next);
+/* Fills Policy.* for the live checklist of a new-password form. */
+void auth_policy_fill(struct mm_req *r);
+/* Checks new + confirm against the policy; sets Errors.* and returns 0 when bad. */
+int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
+			 const char *pw, const char *confirm);
+/* Lockout and MFA-change notices to the user (outbox). */
+int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
 
 /* auth_lang.c */
 int auth_lang_switch(struct mm_req *r);
@@ -29,5 +95,33 @@ int auth_lang_switch(struct mm_req *r);
 /* auth_logout.c */
 int auth_logout_confirm(struct mm_req *r);
 int auth_logout_submit(struct mm_req *r);
+
+/* auth_first.c — first login (AUTH-3) */
+int auth_first_next(struct mm_req *r);
+int auth_first_password_form(struct mm_req *r);
+int auth_first_password_submit(struct mm_req *r);
+int auth_first_user_id_form(struct mm_req *r);
+int auth_first_user_id_submit(struct mm_req *r);
+int auth_first_mfa_form(struct mm_req *r);
+int auth_first_mfa_submit(struct mm_req *r);
+/* Applies a 2-step method choice (first login or settings): 0 done and
+ * responded, or a status. */
+int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a);
+
+/* auth_mfa.c — the second factor at login (AUTH-6, AUTH-8) */
+int auth_mfa_form(struct mm_req *r);
+int auth_mfa_submit(struct mm_req *r);
+int auth_mfa_resend(struct mm_req *r);
+int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a);
+
+/* auth_totp.c — authenticator app enrolment (AUTH-7) */
+int auth_totp_form(struct mm_req *r);
+int auth_totp_submit(struct mm_req *r);
+
+/* auth_reset.c — password reset (AUTH-9) */
+int auth_reset_form(struct mm_req *r);
+int auth_reset_submit(struct mm_req *r);
+int auth_reset_link_form(struct mm_req *r);
+int auth_reset_link_submit(struct mm_req *r);
 
 #endif

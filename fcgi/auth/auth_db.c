@@ -2,9 +2,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char SQL_ACCOUNT_BY_LOGIN[] =
+static const char SQL_ACCOUNT_COLUMNS_BY_LOGIN[] =
 	"SELECT id, tenant_id, role, login_id, display_name, lang, email, password_hash,"
-	" locked_until, disabled FROM users WHERE login_id = ?";
+	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
+	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
+	" FROM users WHERE login_id = ?";
+static const char SQL_ACCOUNT_COLUMNS_BY_ID[] =
+	"SELECT id, tenant_id, role, login_id, display_name, lang, email, password_hash,"
+	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
+	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
+	" FROM users WHERE id = ?";
 /* MariaDB applies single-table SET clauses left to right: locked_until is
  * decided from the count before this failure, then the count moves on (and
  * restarts at 0 when the lock engages, so 5 fresh tries follow the lock). */
@@ -18,29 +25,133 @@ static const char SQL_LOCKED_UNTIL[] =
 static const char SQL_SUCCESS_RECORD[] =
 	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?";
 static const char SQL_HASH_UPDATE[] = "UPDATE users SET password_hash = ? WHERE id = ?";
+static const char SQL_PASSWORD_SET[] =
+	"UPDATE users SET password_hash = ?, password_changed_at = ?,"
+	" temp_password_expires_at = NULL WHERE id = ?";
+static const char SQL_SETUP_ADVANCE[] = "UPDATE users SET setup_state = ? WHERE id = ?";
+static const char SQL_LOGIN_ID_CHANGE[] = "UPDATE users SET login_id = ? WHERE id = ?";
+static const char SQL_MFA_SET[] =
+	"UPDATE users SET mfa_method = ?, mobile = COALESCE(?, mobile) WHERE id = ?";
+static const char SQL_TOTP_SAVE[] =
+	"UPDATE users SET totp_secret = ?, totp_last_step = ?, mfa_method = 'totp' WHERE id = ?";
+static const char SQL_TOTP_STEP_USE[] =
+	"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?";
+static const char SQL_PENDING_TOTP_SET[] = "UPDATE sessions SET pending_totp = ? WHERE id = ?";
+static const char SQL_PENDING_TOTP_GET[] = "SELECT pending_totp FROM sessions WHERE id = ?";
+static const char SQL_CODE_INSERT[] =
+	"INSERT INTO mfa_codes (session_id, user_id, channel, code_hash, created_at, expires_at)"
+	" VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_CODE_NEWEST[] =
+	"SELECT UNIX_TIMESTAMP(MAX(created_at)) FROM mfa_codes WHERE session_id = ?";
+static const char SQL_CODE_USE[] =
+	"UPDATE mfa_codes SET used_at = ? WHERE session_id = ? AND code_hash = ?"
+	" AND used_at IS NULL AND expires_at > ?";
+static const char SQL_TRUST_INSERT[] =
+	"INSERT INTO trusted_browsers (user_id, token_hash, created_at, expires_at)"
+	" VALUES (?, ?, ?, ?)";
+static const char SQL_TRUST_VALID[] =
+	"SELECT COUNT(*) FROM trusted_browsers WHERE user_id = ? AND token_hash = ?"
+	" AND expires_at > ?";
+static const char SQL_TRUST_REVOKE[] = "DELETE FROM trusted_browsers WHERE user_id = ?";
+static const char SQL_RESET_BLOCKED[] =
+	"SELECT COUNT(*) FROM reset_failures WHERE login_id = ? AND blocked_until > ?";
+/* the fifth failure blocks for the lock time and starts the count again */
+static const char SQL_RESET_FAILURE[] =
+	"INSERT INTO reset_failures (login_id, failures, blocked_until, updated_at)"
+	" VALUES (?, 1, NULL, ?) ON DUPLICATE KEY UPDATE"
+	" blocked_until = IF(failures + 1 >= ?, ?, blocked_until),"
+	" failures = IF(failures + 1 >= ?, 0, failures + 1), updated_at = VALUES(updated_at)";
+static const char SQL_RESET_INSERT[] =
+	"INSERT INTO password_resets (user_id, token_hash, created_at, expires_at)"
+	" VALUES (?, ?, ?, ?)";
+static const char SQL_RESET_LOOKUP[] =
+	"SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL"
+	" AND expires_at > ?";
+static const char SQL_RESET_CONSUME[] =
+	"UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
+static const char SQL_RESET_DONE[] =
+	"UPDATE users SET last_reset_at = ?, failed_logins = 0, locked_until = NULL,"
+	" setup_state = IF(setup_state = 'password', 'user_id', setup_state) WHERE id = ?";
+
+static const char *const setup_names[] = { "password", "user_id", "mfa", "done" };
+static const char *const mfa_names[] = { "none", "totp", "email", "sms" };
+
+const char *auth_mfa_name(enum auth_mfa m)
+{
+	return mfa_names[m];
+}
+
+enum auth_mfa auth_mfa_parse(const char *s)
+{
+	for (int i = 0; s && i < 4; i++)
+		if (strcmp(s, mfa_names[i]) == 0)
+			return (enum auth_mfa)i;
+	return AUTH_MFA_NONE;
+}
+
+const char *auth_v_mfa_method(const struct mm_input *in, const char *v)
+{
+	return auth_mfa_parse(v) != AUTH_MFA_NONE || strcmp(v, "none") == 0 ? NULL : "err.format";
+}
+
+static enum auth_setup setup_parse(const char *s)
+{
+	for (int i = 0; s && i < 4; i++)
+		if (strcmp(s, setup_names[i]) == 0)
+			return (enum auth_setup)i;
+	return AUTH_SETUP_DONE;
+}
+
+/* Reads the one row of an account query already run into q. */
+static int account_read(struct mm_res *q, int rc, struct auth_account *a)
+{
+	memset(a, 0, sizeof *a);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc == 1) {
+		a->user.id = mm_db_int(q, 0);
+		a->user.tenant_id = mm_db_int(q, 1);
+		a->user.role = mm_role_parse(mm_db_str(q, 2));
+		snprintf(a->user.login_id, sizeof a->user.login_id, "%s", mm_db_str(q, 3));
+		snprintf(a->user.display_name, sizeof a->user.display_name, "%s", mm_db_str(q, 4));
+		snprintf(a->user.lang, sizeof a->user.lang, "%s", mm_db_str(q, 5));
+		snprintf(a->email, sizeof a->email, "%s", mm_db_str(q, 6));
+		snprintf(a->password_hash, sizeof a->password_hash, "%s", mm_db_str(q, 7));
+		a->locked_until = mm_db_time(q, 8);
+		a->disabled = (int)mm_db_int(q, 9);
+		a->setup = setup_parse(mm_db_str(q, 10));
+		a->temp_password_expires = mm_db_time(q, 11);
+		a->mfa = auth_mfa_parse(mm_db_str(q, 12));
+		a->mfa_required = (int)mm_db_int(q, 13);
+		size_t len = mm_db_len(q, 14);
+		if (mm_db_str(q, 14) && len <= sizeof a->totp_sealed) {
+			memcpy(a->totp_sealed, mm_db_str(q, 14), len);
+			a->totp_sealed_len = len;
+		}
+		a->totp_last_step = mm_db_int(q, 15);
+		snprintf(a->mobile, sizeof a->mobile, "%s", mm_db_str(q, 16) ? mm_db_str(q, 16) : "");
+		a->last_reset = mm_db_time(q, 17);
+	}
+	mm_db_done(q);
+	return rc;
+}
 
 int auth_account_by_login(const char *login_id, struct auth_account *a)
 {
 	struct mm_res q;
-	memset(a, 0, sizeof *a);
-	int rc = mm_db_query(&q, SQL_ACCOUNT_BY_LOGIN, "s", login_id);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
-	if (rc == 1) {
-		a->user.id = mm_db_int(&q, 0);
-		a->user.tenant_id = mm_db_int(&q, 1);
-		a->user.role = mm_role_parse(mm_db_str(&q, 2));
-		snprintf(a->user.login_id, sizeof a->user.login_id, "%s", mm_db_str(&q, 3));
-		snprintf(a->user.display_name, sizeof a->user.display_name, "%s", mm_db_str(&q, 4));
-		snprintf(a->user.lang, sizeof a->user.lang, "%s", mm_db_str(&q, 5));
-		snprintf(a->email, sizeof a->email, "%s", mm_db_str(&q, 6));
-		snprintf(a->password_hash, sizeof a->password_hash, "%s", mm_db_str(&q, 7));
-		a->locked_until = mm_db_time(&q, 8);
-		a->disabled = (int)mm_db_int(&q, 9);
-	}
-	mm_db_done(&q);
-	return rc;
+	return account_read(&q, mm_db_query(&q, SQL_ACCOUNT_COLUMNS_BY_LOGIN, "s", login_id), a);
+}
+
+int auth_account_by_id(long long user_id, struct auth_account *a)
+{
+	struct mm_res q;
+	return account_read(&q, mm_db_query(&q, SQL_ACCOUNT_COLUMNS_BY_ID, "i", user_id), a);
+}
+
+static int exec_rc(long long n)
+{
+	return n < 0 ? (int)n : 0;
 }
 
 int auth_failure_record(long long user_id, time_t now, int *locked)
@@ -60,12 +171,146 @@ int auth_failure_record(long long user_id, time_t now, int *locked)
 
 int auth_success_record(long long user_id)
 {
-	long long n = mm_db_exec(SQL_SUCCESS_RECORD, "i", user_id);
-	return n < 0 ? (int)n : 0;
+	return exec_rc(mm_db_exec(SQL_SUCCESS_RECORD, "i", user_id));
 }
 
 int auth_password_hash_update(long long user_id, const char *phc)
 {
-	long long n = mm_db_exec(SQL_HASH_UPDATE, "si", phc, user_id);
-	return n < 0 ? (int)n : 0;
+	return exec_rc(mm_db_exec(SQL_HASH_UPDATE, "si", phc, user_id));
+}
+
+int auth_password_set(long long user_id, const char *phc, time_t now)
+{
+	return exec_rc(mm_db_exec(SQL_PASSWORD_SET, "sti", phc, now, user_id));
+}
+
+int auth_setup_advance(long long user_id, enum auth_setup to)
+{
+	return exec_rc(mm_db_exec(SQL_SETUP_ADVANCE, "si", setup_names[to], user_id));
+}
+
+int auth_login_id_change(long long user_id, const char *login_id)
+{
+	long long n = mm_db_exec(SQL_LOGIN_ID_CHANGE, "si", login_id, user_id);
+	if (n == MM_DB_DUP)
+		return 0;
+	return n < 0 ? (int)n : 1;
+}
+
+int auth_mfa_set(long long user_id, enum auth_mfa method, const char *mobile)
+{
+	return exec_rc(mm_db_exec(SQL_MFA_SET, "ssi", mfa_names[method], mobile, user_id));
+}
+
+int auth_totp_save(long long user_id, const unsigned char *sealed, size_t len, long long step)
+{
+	return exec_rc(mm_db_exec(SQL_TOTP_SAVE, "bii", sealed, len, step, user_id));
+}
+
+int auth_totp_step_use(long long user_id, long long step)
+{
+	long long n = mm_db_exec(SQL_TOTP_STEP_USE, "iii", step, user_id, step);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int auth_pending_totp_set(long long session_id, const unsigned char *sealed, size_t len)
+{
+	if (!sealed)
+		return exec_rc(mm_db_exec(SQL_PENDING_TOTP_SET, "si", (const char *)NULL, session_id));
+	return exec_rc(mm_db_exec(SQL_PENDING_TOTP_SET, "bi", sealed, len, session_id));
+}
+
+int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *len)
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_PENDING_TOTP_GET, "i", session_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc == 1) {
+		size_t n = mm_db_len(&q, 0);
+		if (!mm_db_str(&q, 0) || n == 0 || n > AUTH_SEALED_MAX) {
+			rc = 0;
+		} else {
+			memcpy(sealed, mm_db_str(&q, 0), n);
+			*len = n;
+		}
+	}
+	mm_db_done(&q);
+	return rc;
+}
+
+int auth_code_insert(long long session_id, long long user_id, const char *channel,
+		     const unsigned char hash[32], time_t now, time_t expires)
+{
+	return exec_rc(mm_db_exec(SQL_CODE_INSERT, "iisbtt", session_id, user_id, channel,
+				  hash, (size_t)32, now, expires));
+}
+
+long auth_code_age(long long session_id, time_t now)
+{
+	long long newest = 0;
+	int rc = mm_db_get_int(&newest, SQL_CODE_NEWEST, "i", session_id);
+	if (rc < 0)
+		return rc;
+	return newest > 0 ? (long)(now - newest) : -1;
+}
+
+int auth_code_use(long long session_id, const unsigned char hash[32], time_t now)
+{
+	long long n = mm_db_exec(SQL_CODE_USE, "tibt", now, session_id, hash, (size_t)32, now);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int auth_trust_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires)
+{
+	return exec_rc(mm_db_exec(SQL_TRUST_INSERT, "ibtt", user_id, hash, (size_t)32, now, expires));
+}
+
+int auth_trust_valid(long long user_id, const unsigned char hash[32], time_t now)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_TRUST_VALID, "ibt", user_id, hash, (size_t)32, now);
+	return rc < 0 ? rc : n > 0;
+}
+
+int auth_trust_revoke_all(long long user_id)
+{
+	return exec_rc(mm_db_exec(SQL_TRUST_REVOKE, "i", user_id));
+}
+
+int auth_reset_blocked(const char *login_id, time_t now)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_RESET_BLOCKED, "st", login_id, now);
+	return rc < 0 ? rc : n > 0;
+}
+
+int auth_reset_failure(const char *login_id, time_t now)
+{
+	long long max = mm_cfg_int("Auth.MaxFailures", 5);
+	time_t until = now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
+	return exec_rc(mm_db_exec(SQL_RESET_FAILURE, "stiti", login_id, now,
+				  max, until, max));
+}
+
+int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires)
+{
+	return exec_rc(mm_db_exec(SQL_RESET_INSERT, "ibtt", user_id, hash, (size_t)32, now, expires));
+}
+
+int auth_reset_lookup(const unsigned char hash[32], time_t now, long long *user_id)
+{
+	return mm_db_get_int(user_id, SQL_RESET_LOOKUP, "bt", hash, (size_t)32, now);
+}
+
+int auth_reset_consume(const unsigned char hash[32], time_t now)
+{
+	long long n = mm_db_exec(SQL_RESET_CONSUME, "tb", now, hash, (size_t)32);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int auth_reset_done(long long user_id, time_t now)
+{
+	return exec_rc(mm_db_exec(SQL_RESET_DONE, "ti", now, user_id));
 }

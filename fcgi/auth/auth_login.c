@@ -2,6 +2,7 @@
  * user ID, wrong password, locked or disabled user - gets the same answer
  * after the same work (one Argon2id verify), so nothing tells them apart. */
 #include "auth.h"
+#include <stdio.h>
 #include <string.h>
 
 struct mm_argon2_params auth_argon2_params(void)
@@ -12,6 +13,64 @@ struct mm_argon2_params auth_argon2_params(void)
 	p.parallelism = (unsigned)mm_cfg_int("Auth.Argon2.Parallelism",
 					     (long)mm_argon2_default.parallelism);
 	return p;
+}
+
+const struct mm_pw_policy *auth_policy(void)
+{
+	const struct mm_pw_policy *p = mm_pw_policy_named(mm_cfg_str("Auth.PasswordPolicy", "client"));
+	return p ? p : &mm_pw_policy_client;
+}
+
+void auth_policy_fill(struct mm_req *r)
+{
+	const struct mm_pw_policy *p = auth_policy();
+	mm_set(r, "Policy.Name", p->name);
+	mm_set_int(r, "Policy.Min", p->min_len);
+	mm_set_int(r, "Policy.Max", p->max_len);
+	mm_set_int(r, "Policy.Classes", p->require_classes);
+	mm_set(r, "Policy.Symbols", p->symbols ? p->symbols : "");
+}
+
+int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
+			 const char *pw, const char *confirm)
+{
+	int ok = 1;
+	if (!pw || !confirm)
+		return 0;	/* the required-field errors are already set */
+	unsigned bad = mm_pw_check(auth_policy(), pw, a->user.login_id, a->email);
+	if (bad) {
+		int i = 0;
+		for (unsigned bit = 1; bit <= MM_PW_HAS_USER; bit <<= 1) {
+			if (!(bad & bit))
+				continue;
+			char path[48];
+			snprintf(path, sizeof path, "Errors.password_rules.%d", i++);
+			mm_set(r, path, mm_t(r, mm_pw_rule_key(bit)));
+		}
+		mm_set(r, "Errors.password", mm_t(r, "pw.rejected"));
+		ok = 0;
+	} else if (mm_pw_verify(a->password_hash, pw) == 1) {
+		mm_set(r, "Errors.password", mm_t(r, "pw.same_as_old"));
+		ok = 0;
+	}
+	if (strcmp(pw, confirm) != 0) {
+		mm_set(r, "Errors.password_confirm", mm_t(r, "pw.mismatch"));
+		ok = 0;
+	}
+	return ok;
+}
+
+int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name)
+{
+	mm_set(r, "Mail.DisplayName", a->user.display_name);
+	mm_set(r, "Mail.LoginId", a->user.login_id);
+	mm_set(r, "Mail.Ip", r->remote_addr);
+	char when[32];
+	struct tm tm;
+	gmtime_r(&r->now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	mm_set(r, "Mail.When", when);
+	return mm_mail_queue(r, a->email, a->user.lang, mail_name);
 }
 
 static const char *next_or_home(struct mm_req *r)
@@ -39,11 +98,58 @@ int auth_login_form(struct mm_req *r)
 	return mm_render(r, 200, "auth/login.cs");
 }
 
-static int login_refused(struct mm_req *r)
+static int login_refused(struct mm_req *r, const char *message_key)
 {
-	mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
+	mm_set(r, "Login.Error", mm_t(r, message_key));
 	fill_policy_hint(r);
 	return mm_render(r, 200, "auth/login.cs");
+}
+
+/* 1 when this browser carries a live "don't ask again" mark for the user. */
+static int browser_trusted(struct mm_req *r, long long user_id)
+{
+	const char *tok = mm_cookie(r, "mm_trust");
+	if (!tok || !mm_token_wellformed(tok))
+		return 0;
+	unsigned char hash[32];
+	mm_sha256(tok, strlen(tok), hash);
+	return auth_trust_valid(user_id, hash, r->now) == 1;
+}
+
+int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *next)
+{
+	int rc;
+	if (a->setup != AUTH_SETUP_DONE ||
+	    (a->mfa_required && a->mfa == AUTH_MFA_NONE)) {
+		if (a->setup == AUTH_SETUP_DONE && (rc = auth_setup_advance(a->user.id, AUTH_SETUP_MFA)) < 0)
+			return rc;
+		rc = mm_session_start(r, &a->user, MM_STAGE_SETUP);
+		return rc < 0 ? rc : mm_redirect(r, "/auth/first");
+	}
+	if (a->mfa != AUTH_MFA_NONE && !browser_trusted(r, a->user.id)) {
+		rc = mm_session_start(r, &a->user, MM_STAGE_MFA);
+		if (rc < 0)
+			return rc;
+		if (a->mfa == AUTH_MFA_EMAIL || a->mfa == AUTH_MFA_SMS) {
+			rc = auth_mfa_code_send(r, a);
+			if (rc < 0)
+				return rc;
+		}
+		struct mm_buf loc = { 0 };
+		mm_buf_puts(&loc, "/auth/mfa");
+		if (next && strcmp(next, "/") != 0) {
+			mm_buf_puts(&loc, "?next=");
+			mm_url_encode(&loc, next);
+		}
+		mm_redirect(r, mm_buf_str(&loc));
+		mm_buf_free(&loc);
+		return 0;
+	}
+	rc = mm_session_start(r, &a->user, MM_STAGE_FULL);
+	if (rc < 0)
+		return rc;
+	mm_event(r, "login.ok", &a->user, NULL);
+	return mm_redirect(r, next ? next : "/");
 }
 
 int auth_login_submit(struct mm_req *r)
@@ -63,12 +169,12 @@ int auth_login_submit(struct mm_req *r)
 	if (rc == 0) {
 		mm_pw_dummy_verify(password);
 		mm_event(r, "login.failed", NULL, login_id);
-		return login_refused(r);
+		return login_refused(r, "auth.login_failed");
 	}
 	if (a.disabled || a.locked_until > r->now) {
 		mm_pw_dummy_verify(password);
 		mm_event(r, a.disabled ? "login.disabled" : "login.locked", &a.user, NULL);
-		return login_refused(r);
+		return login_refused(r, "auth.login_failed");
 	}
 	int ok = mm_pw_verify(a.password_hash, password);
 	if (ok != 1) {
@@ -77,9 +183,18 @@ int auth_login_submit(struct mm_req *r)
 		if (rc < 0)
 			return rc;
 		mm_event(r, "login.failed", &a.user, NULL);
-		if (locked)
+		if (locked) {
 			mm_event(r, "login.lockout", &a.user, NULL);
-		return login_refused(r);
+			auth_notify(r, &a, "lockout");
+		}
+		return login_refused(r, "auth.login_failed");
+	}
+	/* the right password for an expired temporary one: the reissue path */
+	if (a.setup == AUTH_SETUP_PASSWORD && a.temp_password_expires &&
+	    a.temp_password_expires <= r->now) {
+		mm_event(r, "login.temp_expired", &a.user, NULL);
+		mm_set(r, "Login.ShowReset", "1");
+		return login_refused(r, "auth.temp_expired");
 	}
 	rc = auth_success_record(a.user.id);
 	if (rc < 0)
@@ -90,9 +205,5 @@ int auth_login_submit(struct mm_req *r)
 		if (mm_pw_hash(&ap, password, phc) == 0)
 			auth_password_hash_update(a.user.id, phc);
 	}
-	rc = mm_session_start(r, &a.user);
-	if (rc < 0)
-		return rc;
-	mm_event(r, "login.ok", &a.user, NULL);
-	return mm_redirect(r, next_or_home(r));
+	return auth_login_continue(r, &a, next_or_home(r));
 }

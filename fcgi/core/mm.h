@@ -10,4 +10,5 @@
 #include "mm_password.h"
 #include "mm_request.h"
 #include "mm_session.h"
+#include "mm_outbox.h"
 #endif

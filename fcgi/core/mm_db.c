@@ -175,8 +175,15 @@ static int params_bind(struct params *p, const char *types, va_list ap)
 				b->is_null = &p->nulls[i];
 			}
 			break;
-		case 't': {
+		case 't':
+		case 'T': {
 			time_t t = va_arg(ap, time_t);
+			if (types[i] == 'T' && t == 0) {
+				p->nulls[i] = 1;
+				b->is_null = &p->nulls[i];
+				b->buffer_type = MYSQL_TYPE_NULL;
+				break;
+			}
 			struct tm tm;
 			gmtime_r(&t, &tm);
 			MYSQL_TIME *mt = &p->times[i];

@@ -6,6 +6,7 @@
  *   i  long long
  *   n  long long, 0 binds SQL NULL (optional ids)
  *   t  time_t                (bound as a UTC DATETIME)
+ *   T  time_t, 0 binds SQL NULL
  *   b  const void *, size_t  (binary)
  * Result columns are read as text; helpers convert. */
 #ifndef MM_DB_H

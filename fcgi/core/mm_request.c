@@ -10,7 +10,6 @@
 
 void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx);
 void mm_send_response(struct mm_req *r);
-void mm_fill_common(struct mm_req *r);
 
 static const char *param(struct mm_req *r, const char *name)
 {
@@ -213,7 +212,7 @@ const char *mm_param_error(struct mm_req *r, const char *name)
 	return i < 0 ? NULL : r->in_errs[i];
 }
 
-static void redirect_to_login(struct mm_req *r)
+static int redirect_to_login(struct mm_req *r)
 {
 	struct mm_buf loc = { 0 };
 	mm_buf_puts(&loc, "/auth/login?next=");
@@ -228,6 +227,7 @@ static void redirect_to_login(struct mm_req *r)
 	mm_redirect(r, mm_buf_str(&loc));
 	mm_buf_free(&next);
 	mm_buf_free(&loc);
+	return 0;
 }
 
 static void request_init(struct mm_req *r, FCGX_Request *fcgx)
@@ -282,8 +282,11 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	if (st)
 		return st;
 	if (!(r->route->flags & MM_PUBLIC) && !r->logged_in) {
-		redirect_to_login(r);
-		return 0;
+		/* a half-finished login goes on where it stands, whatever URL was typed */
+		if (!r->session_id)
+			return redirect_to_login(r);
+		if (!(r->route->flags & MM_PARTIAL))
+			return mm_redirect(r, mm_session_stage_path(r->stage));
 	}
 	/* staff pages do not exist for customers: same answer as a missing page */
 	if ((r->route->flags & MM_STAFF) && !mm_role_is_staff(r->user.role))

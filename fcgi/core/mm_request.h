@@ -44,14 +44,19 @@ const char *mm_v_login_id(const struct mm_input *in, const char *v);	/* user ID:
 const char *mm_v_password(const struct mm_input *in, const char *v);	/* any characters, length only */
 const char *mm_v_local_path(const struct mm_input *in, const char *v);
 const char *mm_v_token(const struct mm_input *in, const char *v);	/* base64url */
+const char *mm_v_lang(const struct mm_input *in, const char *v);	/* "ja" or "en" */
 
 typedef int (*mm_handler)(struct mm_req *r);
 
 enum {
 	MM_PUBLIC = 1 << 0,	/* no session needed */
 	MM_STAFF = 1 << 1,	/* analysts and staff admins only */
-	MM_PREFIX = 1 << 2	/* path is a prefix; the rest is in r->path_rest */
+	MM_PREFIX = 1 << 2,	/* path is a prefix; the rest is in r->path_rest */
+	MM_PARTIAL = 1 << 3	/* also open to a session still in its MFA or first-login stage */
 };
+
+/* How far a session has come: only MM_STAGE_FULL reaches the portal. */
+enum mm_stage { MM_STAGE_FULL = 0, MM_STAGE_MFA, MM_STAGE_SETUP };
 
 struct mm_route {
 	const char *method;	/* "GET" (also answers HEAD) or "POST" */
@@ -105,8 +110,10 @@ struct mm_req {
 	struct mm_kvlist query, form, cookies;
 	const struct mm_route *route;
 
-	/* Session (mm_session.c). */
+	/* Session (mm_session.c). logged_in only for a full session; a partial
+	 * one (MFA or first-login stage) has session_id set and stage > 0. */
 	int logged_in;
+	enum mm_stage stage;
 	struct mm_user user;
 	long long session_id;
 	char session_token[64];	/* raw token from the cookie, CSRF binding */
@@ -142,6 +149,8 @@ void mm_set(struct mm_req *r, const char *path, const char *value);
 void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void mm_set_int(struct mm_req *r, const char *path, long long v);
+/* Fills the dataset every page uses (Site, Lang, User, CSRF); idempotent. */
+void mm_fill_common(struct mm_req *r);
 /* Translated text for key in the request's language (the key itself when missing). */
 const char *mm_t(struct mm_req *r, const char *key);
 

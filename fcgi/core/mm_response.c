@@ -7,7 +7,6 @@
 #include <ClearSilver.h>
 
 void mm_send_response(struct mm_req *r);
-void mm_fill_common(struct mm_req *r);
 
 void mm_set(struct mm_req *r, const char *path, const char *value)
 {

@@ -4,7 +4,7 @@
 
 static const char SQL_SESSION_LOAD[] =
 	"SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.tenant_id, u.role,"
-	" u.login_id, u.display_name, u.lang, u.disabled"
+	" u.login_id, u.display_name, u.lang, u.disabled, s.stage"
 	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
 static const char SQL_SESSION_TOUCH[] =
 	"UPDATE sessions SET last_seen_at = ? WHERE id = ?";
@@ -14,7 +14,27 @@ static const char SQL_SESSION_DELETE_EXPIRED[] =
 	"DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ? LIMIT 1000";
 static const char SQL_SESSION_INSERT[] =
 	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at,"
-	" ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	" ip, user_agent, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_SESSION_RESTAGE[] =
+	"UPDATE sessions SET token_hash = ?, stage = ?, last_seen_at = ? WHERE id = ?";
+
+static const char *const stage_names[] = {
+	[MM_STAGE_FULL] = "full", [MM_STAGE_MFA] = "mfa", [MM_STAGE_SETUP] = "setup"
+};
+
+static enum mm_stage stage_parse(const char *s)
+{
+	if (s && strcmp(s, "mfa") == 0)
+		return MM_STAGE_MFA;
+	if (s && strcmp(s, "setup") == 0)
+		return MM_STAGE_SETUP;
+	return MM_STAGE_FULL;
+}
+
+const char *mm_session_stage_path(enum mm_stage stage)
+{
+	return stage == MM_STAGE_MFA ? "/auth/mfa" : stage == MM_STAGE_SETUP ? "/auth/first" : "/";
+}
 
 static long idle_seconds(void)
 {
@@ -64,9 +84,10 @@ int mm_session_load(struct mm_req *r)
 	snprintf(r->user.login_id, sizeof r->user.login_id, "%s", mm_db_str(&q, 6));
 	snprintf(r->user.display_name, sizeof r->user.display_name, "%s", mm_db_str(&q, 7));
 	snprintf(r->user.lang, sizeof r->user.lang, "%s", mm_db_str(&q, 8));
+	r->stage = stage_parse(mm_db_str(&q, 10));
 	mm_db_done(&q);
 	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
-	r->logged_in = 1;
+	r->logged_in = r->stage == MM_STAGE_FULL;
 	if (r->now - last_seen >= TOUCH_INTERVAL) {
 		long long n = mm_db_exec(SQL_SESSION_TOUCH, "ti", r->now, sid);
 		if (n < 0)
@@ -75,7 +96,7 @@ int mm_session_load(struct mm_req *r)
 	return 1;
 }
 
-int mm_session_start(struct mm_req *r, const struct mm_user *user)
+int mm_session_start(struct mm_req *r, const struct mm_user *user, enum mm_stage stage)
 {
 	if (r->session_id)
 		mm_db_exec(SQL_SESSION_DELETE, "i", r->session_id);
@@ -88,13 +109,33 @@ int mm_session_start(struct mm_req *r, const struct mm_user *user)
 	mm_sha256(tok, strlen(tok), hash);
 	char ua[256 * 4];
 	mm_clean_text(ua, sizeof ua, r->user_agent, 255);
-	long long n = mm_db_exec(SQL_SESSION_INSERT, "bitttss", hash, sizeof hash, user->id,
-				 r->now, r->now, r->now + absolute_seconds(), r->remote_addr, ua);
+	long long n = mm_db_exec(SQL_SESSION_INSERT, "bitttsss", hash, sizeof hash, user->id,
+				 r->now, r->now, r->now + absolute_seconds(), r->remote_addr, ua,
+				 stage_names[stage]);
 	if (n < 0)
 		return (int)n;
 	r->session_id = (long long)mm_db_insert_id();
 	r->user = *user;
-	r->logged_in = 1;
+	r->stage = stage;
+	r->logged_in = stage == MM_STAGE_FULL;
+	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
+	mm_set_cookie(r, MM_SESSION_COOKIE, tok, 0);
+	return 0;
+}
+
+int mm_session_set_stage(struct mm_req *r, enum mm_stage stage)
+{
+	char tok[MM_TOKEN_CHARS + 1];
+	if (!r->session_id || mm_token_new(tok) < 0)
+		return MM_DB_ERR;
+	unsigned char hash[32];
+	mm_sha256(tok, strlen(tok), hash);
+	long long n = mm_db_exec(SQL_SESSION_RESTAGE, "bsti", hash, sizeof hash,
+				 stage_names[stage], r->now, r->session_id);
+	if (n < 0)
+		return (int)n;
+	r->stage = stage;
+	r->logged_in = stage == MM_STAGE_FULL;
 	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
 	mm_set_cookie(r, MM_SESSION_COOKIE, tok, 0);
 	return 0;
@@ -109,6 +150,7 @@ int mm_session_end(struct mm_req *r)
 	}
 	r->session_id = 0;
 	r->logged_in = 0;
+	r->stage = MM_STAGE_FULL;
 	r->session_token[0] = '\0';
 	mm_set_cookie(r, MM_SESSION_COOKIE, "", -1);
 	return rc;

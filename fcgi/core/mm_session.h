@@ -11,8 +11,12 @@
 
 /* Loads r->user from the session cookie; 1 logged in, 0 not, < 0 DB error. */
 int mm_session_load(struct mm_req *r);
-/* Ends any current session and starts a new one for user (new token). */
-int mm_session_start(struct mm_req *r, const struct mm_user *user);
+/* Ends any current session and starts a new one for user at stage (new token). */
+int mm_session_start(struct mm_req *r, const struct mm_user *user, enum mm_stage stage);
+/* Moves the current session to another stage under a new token (privilege change). */
+int mm_session_set_stage(struct mm_req *r, enum mm_stage stage);
+/* Where a partial session must go next ("/auth/mfa" or "/auth/first"). */
+const char *mm_session_stage_path(enum mm_stage stage);
 /* Ends the current session and clears the cookie. */
 int mm_session_end(struct mm_req *r);
 /* Ends every session of a user (password change). */

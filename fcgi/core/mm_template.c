@@ -13,6 +13,7 @@ static struct {
 } templates[MAX_TEMPLATES];
 static size_t ntemplates;
 static HDF *parse_hdf;		/* config for parsing: escape mode, load path */
+static HDF *parse_hdf_text;	/* the same for plain-text mail templates: no escaping */
 static HDF *lang_ja, *lang_en;
 
 static void log_nerr(const char *what, NEOERR *err)
@@ -51,7 +52,9 @@ static int parse_template(const char *dir, const char *name)
 	CSPARSE *cs = NULL;
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	NEOERR *err = cs_init(&cs, parse_hdf);
+	/* mail/ and sms/ templates are plain text: HTML escaping would garble them */
+	int text = strncmp(name, "mail/", 5) == 0 || strncmp(name, "sms/", 4) == 0;
+	NEOERR *err = cs_init(&cs, text ? parse_hdf_text : parse_hdf);
 	if (err == STATUS_OK)
 		err = cgi_register_strfuncs(cs);
 	if (err == STATUS_OK)
@@ -74,6 +77,12 @@ int mm_tmpl_init(const char *dir, const char *const *names)
 		err = hdf_set_value(parse_hdf, "Config.VarEscapeMode", "html");
 	if (err == STATUS_OK)
 		err = hdf_set_value(parse_hdf, "hdf.loadpaths.0", dir);
+	if (err == STATUS_OK)
+		err = hdf_init(&parse_hdf_text);
+	if (err == STATUS_OK)
+		err = hdf_set_value(parse_hdf_text, "Config.VarEscapeMode", "none");
+	if (err == STATUS_OK)
+		err = hdf_set_value(parse_hdf_text, "hdf.loadpaths.0", dir);
 	if (err != STATUS_OK) {
 		log_nerr("template setup", err);
 		return -1;
@@ -96,6 +105,7 @@ void mm_tmpl_free(void)
 		cs_destroy(&templates[i].cs);
 	ntemplates = 0;
 	hdf_destroy(&parse_hdf);
+	hdf_destroy(&parse_hdf_text);
 	hdf_destroy(&lang_ja);
 	hdf_destroy(&lang_en);
 }
@@ -127,10 +137,11 @@ int mm_tmpl_render(HDF *hdf, const char *lang, const char *name, struct mm_buf *
 			continue;
 		CSPARSE *cs = templates[i].cs;
 		/* the parse tree is reused; only the datasets change per request */
+		HDF *own = cs->hdf;
 		cs->hdf = hdf;
 		cs->global_hdf = mm_tmpl_lang(lang);
 		NEOERR *err = cs_render(cs, out, render_to_buf);
-		cs->hdf = parse_hdf;
+		cs->hdf = own;
 		cs->global_hdf = NULL;
 		if (err != STATUS_OK) {
 			log_nerr(name, err);

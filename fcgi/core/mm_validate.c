@@ -1,6 +1,7 @@
 /* Input validators (kcgi style): each returns NULL or the i18n key of the
  * message shown next to the field. Values arrive as UTF-8 without NUL. */
 #include "mm_request.h"
+#include "mm_template.h"
 #include <string.h>
 
 static const char *check_length(const struct mm_input *in, const char *v)
@@ -90,4 +91,9 @@ const char *mm_v_token(const struct mm_input *in, const char *v)
 	if (!in->max && strlen(v) > 128)
 		return "err.too_long";
 	return check_length(in, v);
+}
+
+const char *mm_v_lang(const struct mm_input *in, const char *v)
+{
+	return mm_lang_supported(v) ? NULL : "err.format";
 }

@@ -1,0 +1,52 @@
+#include "account.h"
+#include "mm_template.h"
+#include <string.h>
+
+
+static const struct mm_input saved_inputs[] = {
+	{ "saved", mm_v_digits, 0, 0, 1 },
+	MM_INPUT_END
+};
+
+static const struct mm_input password_inputs[] = {
+	{ "current_password", mm_v_password, MM_IN_REQUIRED | MM_IN_SECRET, 0, 128 },
+	{ "password", mm_v_password, MM_IN_REQUIRED | MM_IN_SECRET, 0, 128 },
+	{ "password_confirm", mm_v_password, MM_IN_REQUIRED | MM_IN_SECRET, 0, 128 },
+	MM_INPUT_END
+};
+
+static const struct mm_input language_inputs[] = {
+	{ "lang", mm_v_lang, MM_IN_REQUIRED, 0, 2 },
+	MM_INPUT_END
+};
+
+static const struct mm_input mfa_inputs[] = {
+	{ "method", auth_v_mfa_method, MM_IN_REQUIRED, 0, 5 },
+	{ "mobile", mm_v_digits, 0, 10, 11 },
+	{ "confirm_none", mm_v_digits, 0, 0, 1 },
+	MM_INPUT_END
+};
+
+static const struct mm_route account_routes[] = {
+	{ "GET", "/account/", account_overview, 0, saved_inputs },
+	{ "GET", "/account/password", account_password_form, 0, NULL },
+	{ "POST", "/account/password", account_password_submit, 0, password_inputs },
+	{ "POST", "/account/language", account_language_submit, 0, language_inputs },
+	{ "GET", "/account/mfa", account_mfa_form, 0, saved_inputs },
+	{ "POST", "/account/mfa", account_mfa_submit, 0, mfa_inputs },
+};
+
+static const char *const account_templates[] = {
+	"account/overview.cs", "account/password.cs", "auth/mfa_settings.cs", "auth/first_mfa.cs",
+	"mail/lockout.cs", "mail/mfa_changed.cs", NULL
+};
+
+static const struct mm_app account_app = {
+	"account", account_routes, sizeof account_routes / sizeof *account_routes,
+	account_templates
+};
+
+int main(int argc, char **argv)
+{
+	return mm_main(&account_app, argc, argv);
+}

@@ -1,0 +1,202 @@
+/* First login (AUTH-3): new password -> user ID -> 2-step choice -> home.
+ * The session stays in its setup stage until the last step, so no other
+ * page can be reached by typing its URL; each step page also checks that it
+ * is the user's current step. */
+#include "auth.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const step_paths[] = {
+	[AUTH_SETUP_PASSWORD] = "/auth/first/password",
+	[AUTH_SETUP_USER_ID] = "/auth/first/user-id",
+	[AUTH_SETUP_MFA] = "/auth/first/mfa",
+	[AUTH_SETUP_DONE] = "/",
+};
+
+/* Loads the account of a setup-stage session; 1 when it is at step want,
+ * 0 when a redirect to the right place was made, < 0 on error. */
+static int at_step(struct mm_req *r, struct auth_account *a, enum auth_setup want)
+{
+	if (r->stage != MM_STAGE_SETUP) {
+		mm_redirect(r, mm_session_stage_path(r->stage));
+		return 0;
+	}
+	int rc = auth_account_by_id(r->user.id, a);
+	if (rc <= 0)
+		return rc < 0 ? rc : MM_DB_ERR;
+	if (a->setup == want)
+		return 1;
+	if (a->setup == AUTH_SETUP_DONE)
+		return auth_first_next(r);
+	mm_redirect(r, step_paths[a->setup]);
+	return 0;
+}
+
+static void fill_steps(struct mm_req *r, int current)
+{
+	mm_set_int(r, "Steps.Current", current);
+}
+
+/* Finishes setup when done, else goes to the current step. */
+int auth_first_next(struct mm_req *r)
+{
+	if (r->stage != MM_STAGE_SETUP)
+		return mm_redirect(r, mm_session_stage_path(r->stage));
+	struct auth_account a;
+	int rc = auth_account_by_id(r->user.id, &a);
+	if (rc <= 0)
+		return rc < 0 ? rc : MM_DB_ERR;
+	if (a.setup != AUTH_SETUP_DONE)
+		return mm_redirect(r, step_paths[a.setup]);
+	rc = mm_session_set_stage(r, MM_STAGE_FULL);
+	if (rc < 0)
+		return rc;
+	mm_event(r, "login.ok", &a.user, NULL);
+	return mm_redirect(r, "/");
+}
+
+int auth_first_password_form(struct mm_req *r)
+{
+	struct auth_account a;
+	int rc = at_step(r, &a, AUTH_SETUP_PASSWORD);
+	if (rc <= 0)
+		return rc;
+	auth_policy_fill(r);
+	fill_steps(r, 1);
+	return mm_render(r, 200, "auth/first_password.cs");
+}
+
+int auth_first_password_submit(struct mm_req *r)
+{
+	struct auth_account a;
+	int rc = at_step(r, &a, AUTH_SETUP_PASSWORD);
+	if (rc <= 0)
+		return rc;
+	const char *pw = mm_param(r, "password");
+	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"))) {
+		auth_policy_fill(r);
+		fill_steps(r, 1);
+		return mm_render(r, 200, "auth/first_password.cs");
+	}
+	struct mm_argon2_params ap = auth_argon2_params();
+	char phc[MM_PHC_MAX];
+	if (mm_pw_hash(&ap, pw, phc) < 0)
+		return 500;
+	if ((rc = auth_password_set(a.user.id, phc, r->now)) < 0 ||
+	    (rc = auth_setup_advance(a.user.id, AUTH_SETUP_USER_ID)) < 0)
+		return rc;
+	mm_event(r, "password.change", &a.user, NULL);
+	return mm_redirect(r, step_paths[AUTH_SETUP_USER_ID]);
+}
+
+static void fill_user_id_default(struct mm_req *r, const struct auth_account *a)
+{
+	if (mm_param(r, "login_id"))
+		return;
+	/* the recommended form is the e-mail address when it fits */
+	mm_set(r, "Query.login_id", strlen(a->email) <= 40 ? a->email : a->user.login_id);
+}
+
+int auth_first_user_id_form(struct mm_req *r)
+{
+	struct auth_account a;
+	int rc = at_step(r, &a, AUTH_SETUP_USER_ID);
+	if (rc <= 0)
+		return rc;
+	fill_user_id_default(r, &a);
+	fill_steps(r, 2);
+	return mm_render(r, 200, "auth/first_user_id.cs");
+}
+
+int auth_first_user_id_submit(struct mm_req *r)
+{
+	struct auth_account a;
+	int rc = at_step(r, &a, AUTH_SETUP_USER_ID);
+	if (rc <= 0)
+		return rc;
+	const char *login_id = mm_param(r, "login_id");
+	if (r->invalid) {
+		fill_steps(r, 2);
+		return mm_render(r, 200, "auth/first_user_id.cs");
+	}
+	if (strcmp(login_id, a.user.login_id) != 0) {
+		rc = auth_login_id_change(a.user.id, login_id);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			mm_set(r, "Errors.login_id", mm_t(r, "auth.login_id_taken"));
+			fill_steps(r, 2);
+			return mm_render(r, 200, "auth/first_user_id.cs");
+		}
+		snprintf(a.user.login_id, sizeof a.user.login_id, "%s", login_id);
+		mm_event(r, "userid.change", &a.user, NULL);
+	}
+	if ((rc = auth_setup_advance(a.user.id, AUTH_SETUP_MFA)) < 0)
+		return rc;
+	return mm_redirect(r, step_paths[AUTH_SETUP_MFA]);
+}
+
+int auth_first_mfa_form(struct mm_req *r)
+{
+	struct auth_account a;
+	int rc = at_step(r, &a, AUTH_SETUP_MFA);
+	if (rc <= 0)
+		return rc;
+	mm_set_int(r, "Mfa.Required", a.mfa_required);
+	mm_set(r, "Query.mobile", a.mobile);
+	fill_steps(r, 3);
+	return mm_render(r, 200, "auth/first_mfa.cs");
+}
+
+int auth_first_mfa_submit(struct mm_req *r)
+{
+	struct auth_account a;
+	int rc = at_step(r, &a, AUTH_SETUP_MFA);
+	if (rc <= 0)
+		return rc;
+	fill_steps(r, 3);
+	return auth_mfa_choice_apply(r, &a);
+}
+
+/* Shared by first login and the settings page: the chosen method takes
+ * effect, except the authenticator app, which takes effect once a code from
+ * the new secret has been entered (auth_totp.c). */
+int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a)
+{
+	const char *template_name = r->stage == MM_STAGE_SETUP ? "auth/first_mfa.cs" : "auth/mfa_settings.cs";
+	enum auth_mfa m = auth_mfa_parse(mm_param(r, "method"));
+	const char *mobile = mm_param(r, "mobile");
+	mm_set_int(r, "Mfa.Required", a->mfa_required);
+	if (!mm_param(r, "method") || mm_param_error(r, "method")) {
+		mm_set(r, "Errors.method", mm_t(r, "mfa.choose"));
+		return mm_render(r, 200, template_name);
+	}
+	if (m == AUTH_MFA_NONE && a->mfa_required) {
+		mm_set(r, "Errors.method", mm_t(r, "mfa.required_by_admin"));
+		return mm_render(r, 200, template_name);
+	}
+	/* "none" only after an explicit confirmation (the no-script dialog) */
+	if (m == AUTH_MFA_NONE && !mm_param(r, "confirm_none")) {
+		mm_set(r, "Mfa.ConfirmNone", "1");
+		return mm_render(r, 200, template_name);
+	}
+	if (m == AUTH_MFA_SMS && (!mobile || mm_param_error(r, "mobile"))) {
+		mm_set(r, "Errors.mobile", mm_t(r, mm_param_error(r, "mobile") ?
+					  mm_param_error(r, "mobile") : "mfa.mobile_required"));
+		return mm_render(r, 200, template_name);
+	}
+	if (m == AUTH_MFA_TOTP)
+		return mm_redirect(r, "/auth/mfa/totp");
+	int rc = auth_mfa_set(a->user.id, m, m == AUTH_MFA_SMS ? mobile : NULL);
+	if (rc < 0 || (rc = auth_trust_revoke_all(a->user.id)) < 0)
+		return rc;
+	mm_event(r, m == AUTH_MFA_NONE ? "mfa.remove" : "mfa.enrol", &a->user, NULL);
+	if (a->mfa != m && (rc = auth_notify(r, a, "mfa_changed")) < 0)
+		return rc;
+	if (r->stage == MM_STAGE_SETUP) {
+		if ((rc = auth_setup_advance(a->user.id, AUTH_SETUP_DONE)) < 0)
+			return rc;
+		return auth_first_next(r);
+	}
+	return mm_redirect(r, "/account/mfa?saved=1");
+}

@@ -1,0 +1,142 @@
+/* /auth/reset: password reset (AUTH-9). The answer to a request is the same
+ * whether or not the user ID exists or the e-mail matches; mismatches count
+ * per typed user ID and block further requests for the lock time. The link
+ * is single use, short lived, and leads to the login page afterwards, so a
+ * reset never skips the second factor. */
+#include "auth.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define RESET_LIFETIME (30 * 60)
+#define RESET_COOLDOWN (24 * 3600)
+
+static int show_request_form(struct mm_req *r)
+{
+	r->referrer_policy = "no-referrer";
+	return mm_render(r, 200, "auth/reset.cs");
+}
+
+int auth_reset_form(struct mm_req *r)
+{
+	return show_request_form(r);
+}
+
+static int send_link(struct mm_req *r, const struct auth_account *a)
+{
+	char tok[MM_TOKEN_CHARS + 1];
+	unsigned char hash[32];
+	if (mm_token_new(tok) < 0)
+		return MM_DB_ERR;
+	mm_sha256(tok, strlen(tok), hash);
+	int rc = auth_reset_insert(a->user.id, hash, r->now, r->now + RESET_LIFETIME);
+	if (rc < 0)
+		return rc;
+	mm_setf(r, "Mail.Link", "%s/auth/reset/%s", mm_cfg_str("Site.BaseURL", ""), tok);
+	mm_set_int(r, "Mail.Minutes", RESET_LIFETIME / 60);
+	return auth_notify(r, a, "password_reset");
+}
+
+int auth_reset_submit(struct mm_req *r)
+{
+	const char *login_id = mm_param(r, "user_id");
+	const char *email = mm_param(r, "email");
+	if (r->invalid)
+		return show_request_form(r);
+	int rc = auth_reset_blocked(login_id, r->now);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		mm_set(r, "Reset.Error", mm_t(r, "reset.blocked"));
+		return show_request_form(r);
+	}
+	struct auth_account a;
+	rc = auth_account_by_login(login_id, &a);
+	if (rc < 0)
+		return rc;
+	int found = rc == 1;
+	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
+	if (!match) {
+		if ((rc = auth_reset_failure(login_id, r->now)) < 0)
+			return rc;
+		mm_event(r, "password.reset_failed", found ? &a.user : NULL, login_id);
+	} else if (a.last_reset && r->now - a.last_reset < RESET_COOLDOWN) {
+		/* told only to someone who knows both the user ID and the e-mail */
+		mm_set(r, "Reset.Error", mm_t(r, "reset.cooldown"));
+		return show_request_form(r);
+	} else {
+		if ((rc = send_link(r, &a)) < 0)
+			return rc;
+		mm_event(r, "password.reset_requested", &a.user, NULL);
+	}
+	mm_set(r, "Reset.Sent", "1");
+	return show_request_form(r);
+}
+
+/* The user behind the token in the path: 1 found, 0 invalid/expired/used. */
+static int link_user(struct mm_req *r, unsigned char hash[32], struct auth_account *a)
+{
+	const char *tok = r->path_rest;
+	if (!mm_token_wellformed(tok))
+		return 0;
+	mm_sha256(tok, strlen(tok), hash);
+	long long user_id = 0;
+	int rc = auth_reset_lookup(hash, r->now, &user_id);
+	if (rc <= 0)
+		return rc;
+	return auth_account_by_id(user_id, a);
+}
+
+static int show_link_form(struct mm_req *r, int valid)
+{
+	r->referrer_policy = "no-referrer";
+	if (!valid)
+		mm_set(r, "Reset.Invalid", mm_t(r, "reset.link_invalid"));
+	mm_set(r, "Reset.Token", r->path_rest);
+	auth_policy_fill(r);
+	return mm_render(r, valid ? 200 : 404, "auth/reset_link.cs");
+}
+
+int auth_reset_link_form(struct mm_req *r)
+{
+	unsigned char hash[32];
+	struct auth_account a;
+	int rc = link_user(r, hash, &a);
+	if (rc < 0)
+		return rc;
+	return show_link_form(r, rc == 1);
+}
+
+int auth_reset_link_submit(struct mm_req *r)
+{
+	unsigned char hash[32];
+	struct auth_account a;
+	int rc = link_user(r, hash, &a);
+	if (rc <= 0)
+		return rc < 0 ? rc : show_link_form(r, 0);
+	const char *pw = mm_param(r, "password");
+	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm")))
+		return show_link_form(r, 1);
+	struct mm_argon2_params ap = auth_argon2_params();
+	char phc[MM_PHC_MAX];
+	if (mm_pw_hash(&ap, pw, phc) < 0)
+		return 500;
+	if ((rc = mm_db_begin()) < 0)
+		return rc;
+	rc = auth_reset_consume(hash, r->now);
+	if (rc <= 0) {	/* used by a concurrent request a moment ago */
+		mm_db_rollback();
+		return rc < 0 ? rc : show_link_form(r, 0);
+	}
+	if ((rc = auth_password_set(a.user.id, phc, r->now)) < 0 ||
+	    (rc = auth_reset_done(a.user.id, r->now)) < 0 ||
+	    (rc = mm_session_end_all(a.user.id)) < 0 ||
+	    (rc = auth_trust_revoke_all(a.user.id)) < 0 ||
+	    (rc = mm_db_commit()) < 0) {
+		mm_db_rollback();
+		return rc;
+	}
+	mm_event(r, "password.reset", &a.user, NULL);
+	r->referrer_policy = "no-referrer";
+	return mm_redirect(r, "/auth/login?reset=1");
+}
