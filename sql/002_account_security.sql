@@ -16,6 +16,7 @@ ALTER TABLE users
 -- A session is 'mfa' between password and second factor, 'setup' during the
 -- first-login steps, 'full' afterwards; only 'full' reaches the portal.
 ALTER TABLE sessions
+  ADD KEY sessions_last_seen (last_seen_at),
   ADD COLUMN stage ENUM('mfa','setup','full') NOT NULL DEFAULT 'full',
   ADD COLUMN pending_totp VARBINARY(96) NULL COMMENT 'secret being enrolled, sealed';
 

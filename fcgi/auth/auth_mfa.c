@@ -90,7 +90,7 @@ int auth_mfa_form(struct mm_req *r)
 static int code_accepted(struct mm_req *r, const struct auth_account *a, const char *code)
 {
 	if (a->mfa == AUTH_MFA_TOTP) {
-		unsigned char key[32], secret[64];
+		unsigned char key[32], secret[AUTH_SEALED_MAX];
 		size_t len = 0;
 		char aad[32];
 		snprintf(aad, sizeof aad, "totp:%lld", a->user.id);

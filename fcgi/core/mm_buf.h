@@ -14,7 +14,8 @@ void mm_buf_add(struct mm_buf *b, const char *s, size_t n);
 void mm_buf_puts(struct mm_buf *b, const char *s);
 void mm_buf_printf(struct mm_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void mm_buf_vprintf(struct mm_buf *b, const char *fmt, va_list ap);
+void mm_buf_vprintf(struct mm_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* NUL-terminated contents ("" when empty). */
 const char *mm_buf_str(struct mm_buf *b);
 void mm_buf_reset(struct mm_buf *b);

@@ -2,7 +2,6 @@
  * over a random pre-session cookie for forms shown before login (login CSRF).
  * Stateless: nothing stored, nothing to expire apart from the binding. */
 #include "mm.h"
-#include <stdio.h>
 #include <string.h>
 #include <openssl/crypto.h>
 
@@ -17,6 +16,17 @@ void mm_csrf_compute(const unsigned char *key, size_t keylen, const char *bindin
 	mm_b64url_encode(mac, sizeof mac, out);
 }
 
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* The server key from Secrets.Key (hex); -1 when missing or too short. */
 static int server_key(unsigned char key[64], size_t *len)
 {
@@ -25,10 +35,10 @@ static int server_key(unsigned char key[64], size_t *len)
 	if (n < 32 || n > 128 || n % 2)
 		return -1;
 	for (size_t i = 0; i < n / 2; i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+		int hi = hexdigit(hex[2 * i]), lo = hexdigit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
 			return -1;
-		key[i] = (unsigned char)v;
+		key[i] = (unsigned char)(hi << 4 | lo);
 	}
 	*len = n / 2;
 	return 0;

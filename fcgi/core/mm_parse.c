@@ -118,36 +118,45 @@ static int kvlist_push(struct mm_kvlist *l, char *key, char *val, size_t vlen)
 	return MM_PARSE_OK;
 }
 
+/* Copies in[0..len) without decoding (cookie names and values); NULL on a
+ * NUL byte or invalid UTF-8. */
+static char *copy_component(const char *in, size_t len, size_t *outlen, int *rc)
+{
+	char *out = malloc(len + 1);
+	if (!out) {
+		*rc = MM_PARSE_NOMEM;
+		return NULL;
+	}
+	memcpy(out, in, len);
+	out[len] = '\0';
+	if (memchr(out, '\0', len) || !mm_utf8_valid(out, len)) {
+		free(out);
+		*rc = MM_PARSE_MALFORMED;
+		return NULL;
+	}
+	*outlen = len;
+	return out;
+}
+
 static int add_pair(struct mm_kvlist *out, const struct mm_limits *lim,
 		    const char *k, size_t klen, const char *v, size_t vlen, int url)
 {
 	int rc = MM_PARSE_OK;
-	size_t dklen, dvlen;
+	size_t dklen = 0, dvlen = 0;
 	if (klen == 0)
 		return MM_PARSE_MALFORMED;
 	if (out->n >= lim->max_pairs)
 		return MM_PARSE_TOO_MANY;
 	if (klen > lim->max_key * 3 || vlen > lim->max_value * 3)
 		return MM_PARSE_TOO_LONG;
-	char *key = decode_component(k, klen, url, &dklen, &rc);
+	char *key = url ? decode_component(k, klen, 1, &dklen, &rc) :
+			  copy_component(k, klen, &dklen, &rc);
 	if (!key)
 		return rc;
-	char *val = url ? decode_component(v, vlen, 1, &dvlen, &rc) : NULL;
-	if (!url) {
-		val = malloc(vlen + 1);
-		if (!val) {
-			free(key);
-			return MM_PARSE_NOMEM;
-		}
-		memcpy(val, v, vlen);
-		val[vlen] = '\0';
-		dvlen = vlen;
-		if (memchr(val, '\0', vlen) || !mm_utf8_valid(val, vlen))
-			rc = MM_PARSE_MALFORMED;
-	}
-	if (!val || rc != MM_PARSE_OK) {
+	char *val = url ? decode_component(v, vlen, 1, &dvlen, &rc) :
+			  copy_component(v, vlen, &dvlen, &rc);
+	if (!val) {
 		free(key);
-		free(val);
 		return rc;
 	}
 	if (dklen > lim->max_key || dvlen > lim->max_value) {
@@ -289,20 +298,29 @@ int mm_is_local_path(const char *s)
 	return 1;
 }
 
-/* Browser-supplied text stored in VARCHAR columns: valid UTF-8 without
- * control characters, cut at a character boundary. */
+/* Length of the well-formed UTF-8 sequence at p (1-4), or 0 when the bytes
+ * there do not start one. */
+static size_t utf8_seq_len(const unsigned char *p)
+{
+	size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+	if (n == 0)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return mm_utf8_valid((const char *)p, n) ? n : 0;
+}
+
 void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars)
 {
 	size_t o = 0, chars = 0;
-	int valid = mm_utf8_valid(src, strlen(src));
 	for (const unsigned char *p = (const unsigned char *)src; *p && chars < maxchars; ) {
-		size_t n = 1;
-		if (valid && *p >= 0xC0)
-			n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
-		if (o + n + 1 > dstsize)
+		size_t n = utf8_seq_len(p);
+		if (o + (n ? n : 1) + 1 > dstsize)
 			break;
-		if (!valid && *p >= 0x80) {
-			dst[o++] = '?';
+		if (n == 0) {
+			dst[o++] = '?';	/* only the broken byte is replaced */
+			n = 1;
 		} else if (*p < 0x20 || *p == 0x7F) {
 			dst[o++] = ' ';
 		} else {
@@ -314,4 +332,3 @@ void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars)
 	}
 	dst[o] = '\0';
 }
-

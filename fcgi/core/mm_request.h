@@ -91,6 +91,8 @@ struct mm_user {
 	char login_id[41 * 4];
 	char display_name[101 * 4];
 	char lang[3];
+	char customer_no[11];	/* the tenant's, "" for staff */
+	char tenant_name[201 * 4];
 };
 
 #define MM_MAX_HEADERS_BYTES 4096

@@ -4,14 +4,15 @@
 
 static const char SQL_SESSION_LOAD[] =
 	"SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.tenant_id, u.role,"
-	" u.login_id, u.display_name, u.lang, u.disabled, s.stage"
-	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
+	" u.login_id, u.display_name, u.lang, u.disabled, s.stage, t.customer_no, t.name"
+	" FROM sessions s JOIN users u ON u.id = s.user_id"
+	" LEFT JOIN tenants t ON t.id = u.tenant_id WHERE s.token_hash = ?";
 static const char SQL_SESSION_TOUCH[] =
 	"UPDATE sessions SET last_seen_at = ? WHERE id = ?";
 static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?";
 static const char SQL_SESSION_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?";
 static const char SQL_SESSION_DELETE_EXPIRED[] =
-	"DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ? LIMIT 1000";
+	"DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ? LIMIT 100";
 static const char SQL_SESSION_INSERT[] =
 	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at,"
 	" ip, user_agent, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -85,6 +86,10 @@ int mm_session_load(struct mm_req *r)
 	snprintf(r->user.display_name, sizeof r->user.display_name, "%s", mm_db_str(&q, 7));
 	snprintf(r->user.lang, sizeof r->user.lang, "%s", mm_db_str(&q, 8));
 	r->stage = stage_parse(mm_db_str(&q, 10));
+	snprintf(r->user.customer_no, sizeof r->user.customer_no, "%s",
+		 mm_db_str(&q, 11) ? mm_db_str(&q, 11) : "");
+	snprintf(r->user.tenant_name, sizeof r->user.tenant_name, "%s",
+		 mm_db_str(&q, 12) ? mm_db_str(&q, 12) : "");
 	mm_db_done(&q);
 	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
 	r->logged_in = r->stage == MM_STAGE_FULL;

@@ -14,20 +14,27 @@ static const char *check_length(const struct mm_input *in, const char *v)
 	return NULL;
 }
 
+/* 1 when v holds a C0 or C1 control character or DEL, other than those
+ * in allowed. C1 (U+0080-U+009F) is 0xC2 0x80-0x9F in UTF-8. */
+static int has_control(const char *v, const char *allowed)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p < 0x20 && !strchr(allowed, *p)) || *p == 0x7F)
+			return 1;
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return 1;
+	}
+	return 0;
+}
+
 const char *mm_v_line(const struct mm_input *in, const char *v)
 {
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if (*p < 0x20 || *p == 0x7F)
-			return "err.format";
-	return check_length(in, v);
+	return has_control(v, "") ? "err.format" : check_length(in, v);
 }
 
 const char *mm_v_text(const struct mm_input *in, const char *v)
 {
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7F)
-			return "err.format";
-	return check_length(in, v);
+	return has_control(v, "\r\n\t") ? "err.format" : check_length(in, v);
 }
 
 const char *mm_v_digits(const struct mm_input *in, const char *v)

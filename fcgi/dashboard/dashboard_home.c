@@ -5,14 +5,8 @@
 int dashboard_home(struct mm_req *r)
 {
 	if (r->user.tenant_id) {
-		struct dashboard_tenant t;
-		int rc = dashboard_tenant_by_id(r->user.tenant_id, &t);
-		if (rc < 0)
-			return rc;
-		if (rc == 1) {
-			mm_set(r, "Tenant.CustomerNo", t.customer_no);
-			mm_set(r, "Tenant.Name", t.name);
-		}
+		mm_set(r, "Tenant.CustomerNo", r->user.customer_no);
+		mm_set(r, "Tenant.Name", r->user.tenant_name);
 	}
 	char key[48];
 	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
