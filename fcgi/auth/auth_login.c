@@ -156,9 +156,9 @@ int auth_login_submit(struct mm_req *r)
 {
 	const char *login_id = mm_param(r, "user_id");
 	const char *password = mm_param(r, "password");
-	if (r->invalid) {
-		if (mm_param_error(r, "user_id") || mm_param_error(r, "password"))
-			mm_set(r, "Login.Error", mm_t(r, "auth.login_missing"));
+	/* a bad next is only ignored (next_or_home); it must not block the login */
+	if (mm_param_error(r, "user_id") || mm_param_error(r, "password")) {
+		mm_set(r, "Login.Error", mm_t(r, "auth.login_missing"));
 		fill_policy_hint(r);
 		return mm_render(r, 200, "auth/login.cs");
 	}

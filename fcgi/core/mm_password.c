@@ -178,10 +178,9 @@ static int fold_match(unsigned char pc, unsigned char ec)
 	}
 }
 
-/* 1 when word (lower case, or any case when fold is 0) occurs in s[0..n).
- * fold: also accept leet substitutions in s; case is always folded. */
-static int contains_word(const char *s, size_t n, const char *word, size_t wn,
-			 int fold)
+/* 1 when word (any case) occurs in s[0..n), folding case and accepting
+ * leet substitutions in s. */
+static int contains_word(const char *s, size_t n, const char *word, size_t wn)
 {
 	if (wn == 0 || wn > n)
 		return 0;
@@ -190,7 +189,7 @@ static int contains_word(const char *s, size_t n, const char *word, size_t wn,
 		for (j = 0; j < wn; j++) {
 			unsigned char pc = (unsigned char)s[i + j];
 			unsigned char ec = lower_ascii((unsigned char)word[j]);
-			if (fold ? !fold_match(pc, ec) : lower_ascii(pc) != ec)
+			if (!fold_match(pc, ec))
 				break;
 		}
 		if (j == wn)
@@ -199,16 +198,64 @@ static int contains_word(const char *s, size_t n, const char *word, size_t wn,
 	return 0;
 }
 
+/* 1 when w (lower case, wn bytes) matches s[0..wn) with folding. */
+static int match_at(const char *s, const char *w, size_t wn)
+{
+	for (size_t j = 0; j < wn; j++)
+		if (!fold_match((unsigned char)s[j], (unsigned char)w[j]))
+			return 0;
+	return 1;
+}
+
 static int in_blocklist(const char *pw, size_t n)
 {
-	for (size_t k = 0; k < MM_PW_NBLOCK; k++) {
-		const char *w = mm_pw_blocklist[k];
-		size_t wn = strlen(w);
-		if (wn >= MM_PW_SUBSTRING_MIN) {
-			if (contains_word(pw, n, w, wn, 1))
-				return 1;
-		} else if (wn == n && contains_word(pw, n, w, wn, 1)) {
-			return 1;
+	/* Index the entries by first byte (a counting sort on the stack), so
+	 * each position of the password is only compared with the entries
+	 * that can start there. */
+	unsigned short start[257], next[256], order[MM_PW_NBLOCK];
+
+	memset(start, 0, sizeof start);
+	for (size_t k = 0; k < MM_PW_NBLOCK; k++)
+		start[(unsigned char)mm_pw_blocklist[k][0] + 1]++;
+	for (size_t c = 0; c < 256; c++)
+		start[c + 1] = (unsigned short)(start[c + 1] + start[c]);
+	memcpy(next, start, sizeof next);
+	for (size_t k = 0; k < MM_PW_NBLOCK; k++)
+		order[next[(unsigned char)mm_pw_blocklist[k][0]]++] =
+			(unsigned short)k;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char pc = (unsigned char)pw[i], cand[3];
+		size_t nc = 0;
+
+		cand[nc++] = lower_ascii(pc);
+		switch (pc) {
+		case '0': cand[nc++] = 'o'; break;
+		case '1': cand[nc++] = 'l'; cand[nc++] = 'i'; break;
+		case '3': cand[nc++] = 'e'; break;
+		case '4': case '@': cand[nc++] = 'a'; break;
+		case '5': case '$': cand[nc++] = 's'; break;
+		case '7': cand[nc++] = 't'; break;
+		default: break;
+		}
+		for (size_t c = 0; c < nc; c++) {
+			for (size_t j = start[cand[c]]; j < start[cand[c] + 1]; j++) {
+				const char *w = mm_pw_blocklist[order[j]];
+				size_t wn;
+				/* entries have at least 2 bytes: the second one
+				 * rules most of them out cheaply */
+				if (i + 1 >= n ||
+				    !fold_match((unsigned char)pw[i + 1],
+						(unsigned char)w[1]))
+					continue;
+				wn = strlen(w);
+				if (wn >= MM_PW_SUBSTRING_MIN) {
+					if (wn <= n - i && match_at(pw + i, w, wn))
+						return 1;
+				} else if (i == 0 && wn == n && match_at(pw, w, wn)) {
+					return 1;
+				}
+			}
 		}
 	}
 	return 0;
@@ -224,16 +271,16 @@ static int has_user(const char *pw, size_t n, const char *user_id,
 {
 	if (user_id != NULL) {
 		size_t un = strlen(user_id);
-		if (un >= MM_PW_USER_MIN && contains_word(pw, n, user_id, un, 1))
+		if (un >= MM_PW_USER_MIN && contains_word(pw, n, user_id, un))
 			return 1;
 	}
 	if (email != NULL && email[0] != '\0') {
 		size_t en = strlen(email);
 		const char *at = strrchr(email, '@');
 		size_t ln = at != NULL ? (size_t)(at - email) : en;
-		if (en >= MM_PW_USER_MIN && contains_word(pw, n, email, en, 1))
+		if (en >= MM_PW_USER_MIN && contains_word(pw, n, email, en))
 			return 1;
-		if (ln >= MM_PW_LOCAL_MIN && contains_word(pw, n, email, ln, 1))
+		if (ln >= MM_PW_LOCAL_MIN && contains_word(pw, n, email, ln))
 			return 1;
 	}
 	return 0;
@@ -341,6 +388,11 @@ unsigned mm_pw_check(const struct mm_pw_policy *p, const char *pw,
 		r |= MM_PW_BAD_CHAR;
 	if (p->reject_repeated && chars >= 2 && same)
 		r |= MM_PW_REPEATED;
+	/* Beyond 4 bytes per allowed character the password is too long
+	 * whatever it contains: skip the substring scans (their cost grows
+	 * with the length of what a client sent). */
+	if (p->max_len > 0 && n > 4 * (size_t)p->max_len)
+		return r;
 	if (p->use_blocklist && in_blocklist(pw, n))
 		r |= MM_PW_DICTIONARY;
 	if (has_user(pw, n, user_id, email))
@@ -480,19 +532,38 @@ static int parse_phc(const char *phc, struct mm_argon2_params *ap)
 	return params_ok(ap) ? 0 : -1;
 }
 
-int mm_pw_verify(const char *phc, const char *pw)
-{
-	struct mm_argon2_params ap;
-	int rc;
+/* A valid hash made with mm_argon2_default (m=19456 t=2 p=1) of 32 random
+ * bytes that were thrown away: no typed password can match it. */
+static const char mm_pw_dummy_phc[] =
+	"$argon2id$v=19$m=19456,t=2,p=1$LigestjMzBAtLmNr6omlAA$"
+	"X9yCAabeuiahHqwthCvjsbgrPFW2ZxiqZYT1DkTQctM";
 
-	if (pw == NULL || parse_phc(phc, &ap) < 0)
-		return -1;
-	rc = argon2id_verify(phc, pw, strlen(pw));
+/* Argon2id verify of a string that parse_phc accepted. */
+static int verify_parsed(const char *phc, const char *pw)
+{
+	int rc = argon2id_verify(phc, pw, strlen(pw));
 	if (rc == ARGON2_OK)
 		return 1;
 	if (rc == ARGON2_VERIFY_MISMATCH)
 		return 0;
 	return -1;
+}
+
+int mm_pw_verify(const char *phc, const char *pw)
+{
+	struct mm_argon2_params ap;
+
+	if (pw == NULL) {	/* never matches, not even a hash of "" */
+		(void)verify_parsed(mm_pw_dummy_phc, "");
+		return 0;
+	}
+	if (parse_phc(phc, &ap) < 0) {
+		/* An account without a usable hash must not answer faster
+		 * than one with a hash: spend the time of a verify anyway. */
+		(void)verify_parsed(mm_pw_dummy_phc, pw);
+		return -1;
+	}
+	return verify_parsed(phc, pw);
 }
 
 int mm_pw_needs_rehash(const struct mm_argon2_params *ap, const char *phc)
@@ -507,13 +578,7 @@ int mm_pw_needs_rehash(const struct mm_argon2_params *ap, const char *phc)
 	       have.parallelism != ap->parallelism;
 }
 
-/* A valid hash made with mm_argon2_default (m=19456 t=2 p=1) of 32 random
- * bytes that were thrown away: no typed password can match it. */
-static const char mm_pw_dummy_phc[] =
-	"$argon2id$v=19$m=19456,t=2,p=1$LigestjMzBAtLmNr6omlAA$"
-	"X9yCAabeuiahHqwthCvjsbgrPFW2ZxiqZYT1DkTQctM";
-
 void mm_pw_dummy_verify(const char *pw)
 {
-	(void)mm_pw_verify(mm_pw_dummy_phc, pw != NULL ? pw : "");
+	(void)verify_parsed(mm_pw_dummy_phc, pw != NULL ? pw : "");
 }

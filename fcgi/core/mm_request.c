@@ -92,27 +92,12 @@ static int parse_request(struct mm_req *r)
 		if (*p < 0x20 || *p == 0x7F)
 			return 400;
 	r->path = path;
-	r->remote_addr = param(r, "REMOTE_ADDR");
-	if (!r->remote_addr)
-		r->remote_addr = "";
-	r->user_agent = param(r, "HTTP_USER_AGENT");
-	if (!r->user_agent)
-		r->user_agent = "";
-	const char *https = param(r, "HTTPS");
-	r->secure = https && strcasecmp(https, "on") == 0;
-
 	const char *qs = param(r, "QUERY_STRING");
 	if (qs) {
 		int rc = mm_parse_urlencoded(qs, strlen(qs), &mm_limits_query, &r->query);
 		if (rc)
 			return rc == MM_PARSE_TOO_LONG || rc == MM_PARSE_TOO_MANY ? 414 :
 			       parse_rc_status(rc);
-	}
-	const char *ck = param(r, "HTTP_COOKIE");
-	if (ck) {
-		int rc = mm_parse_cookies(ck, strlen(ck), &mm_limits_cookie, &r->cookies);
-		if (rc)
-			return rc == MM_PARSE_NOMEM ? 503 : 400;
 	}
 	if (strcmp(r->method, "POST") == 0) {
 		struct mm_buf body = { 0 };
@@ -123,6 +108,21 @@ static int parse_request(struct mm_req *r)
 		mm_buf_free(&body);
 		if (st)
 			return st;
+	}
+	return 0;
+}
+
+/* Cookies come first, so that an answer to a malformed request still knows
+ * the user (language, menu) and keeps the CSRF binding of open forms. */
+static int parse_cookies(struct mm_req *r)
+{
+	const char *https = param(r, "HTTPS");
+	r->secure = https && strcasecmp(https, "on") == 0;
+	const char *ck = param(r, "HTTP_COOKIE");
+	if (ck) {
+		int rc = mm_parse_cookies(ck, strlen(ck), &mm_limits_cookie, &r->cookies);
+		if (rc)
+			return rc == MM_PARSE_NOMEM ? 503 : 400;
 	}
 	const char *pre = mm_cookie(r, MM_PRE_COOKIE);
 	if (pre && mm_token_wellformed(pre))
@@ -270,7 +270,13 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 {
 	if (!r->hdf)
 		return 503;
-	int st = parse_request(r);
+	r->remote_addr = param(r, "REMOTE_ADDR");
+	if (!r->remote_addr)
+		r->remote_addr = "";
+	r->user_agent = param(r, "HTTP_USER_AGENT");
+	if (!r->user_agent)
+		r->user_agent = "";
+	int st = parse_cookies(r);
 	if (st)
 		return st;
 	int logged = mm_session_load(r);
@@ -278,6 +284,9 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 		return 503;
 	const char *lang = mm_lang_supported(logged ? r->user.lang : mm_cookie(r, MM_LANG_COOKIE));
 	r->lang = lang ? lang : "ja";
+	st = parse_request(r);
+	if (st)
+		return st;
 	st = find_route(r, app);
 	if (st)
 		return st;

@@ -16,6 +16,6 @@
   <p><a href="/auth/reset" id="forgot"><?cs var:L.auth.forgot ?></a></p>
   <?cs if:Query.next ?><?cs set:Login.Back = "/auth/login?next=" + url_escape(Query.next) ?><?cs else ?><?cs set:Login.Back = "/auth/login" ?><?cs /if ?>
   <p class="lang-switch"><a href="/auth/lang?set=ja&amp;next=<?cs var:url_escape(Login.Back) ?>" lang="ja">日本語</a> | <a href="/auth/lang?set=en&amp;next=<?cs var:url_escape(Login.Back) ?>" lang="en">English</a></p>
-  <p class="hint"><?cs var:L.auth.lock_hint_1 ?><?cs var:Auth.MaxFailures ?><?cs var:L.auth.lock_hint_2 ?><?cs var:Auth.LockMinutes ?><?cs var:L.auth.lock_hint_3 ?></p>
+  <p class="hint"><?cs var:L.auth.lock_hint_1 ?> <?cs var:Auth.MaxFailures ?> <?cs var:L.auth.lock_hint_2 ?> <?cs var:Auth.LockMinutes ?> <?cs var:L.auth.lock_hint_3 ?></p>
 </section>
 <?cs include:"layout_foot.cs" ?>

@@ -9,14 +9,14 @@
     <label for="code"><?cs var:L.mfa.code ?></label>
     <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus>
     <?cs if:Errors.code ?><p class="field-error" id="code-error" role="alert"><?cs var:Errors.code ?></p><?cs /if ?>
-    <label class="check"><input type="checkbox" name="trust" value="1" id="trust"> <?cs var:Mfa.TrustHours ?><?cs var:L.mfa.trust ?></label>
+    <label class="check"><input type="checkbox" name="trust" value="1" id="trust"> <?cs var:Mfa.TrustHours ?> <?cs var:L.mfa.trust ?></label>
     <button type="submit" class="primary"><?cs var:L.mfa.verify ?></button>
   </form>
   <?cs if:Mfa.Method == "email" || Mfa.Method == "sms" ?>
   <form method="post" action="/auth/mfa/resend" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <button type="submit" class="secondary" id="resend"><?cs var:L.mfa.resend ?></button>
-    <p class="hint"><?cs var:Mfa.ResendAfter ?><?cs var:L.mfa.resend_hint ?></p>
+    <p class="hint"><?cs var:Mfa.ResendAfter ?> <?cs var:L.mfa.resend_hint ?></p>
   </form>
   <?cs /if ?>
   <form method="post" action="/auth/logout" class="form"><input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>"><button type="submit" class="link"><?cs var:L.mfa.cancel ?></button></form>

@@ -4,7 +4,7 @@
 
     <?cs var:Mail.Code ?>
 
-<?cs var:L.mail.code_valid_1 ?><?cs var:Mail.Minutes ?><?cs var:L.mail.code_valid_2 ?>
+<?cs var:L.mail.code_valid_1 ?> <?cs var:Mail.Minutes ?> <?cs var:L.mail.code_valid_2 ?>
 
 <?cs var:L.mail.not_you ?>
 -- 

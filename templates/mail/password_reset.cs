@@ -4,7 +4,7 @@
 
 <?cs var:Mail.Link ?>
 
-<?cs var:L.mail.reset_valid_1 ?><?cs var:Mail.Minutes ?><?cs var:L.mail.reset_valid_2 ?>
+<?cs var:L.mail.reset_valid_1 ?> <?cs var:Mail.Minutes ?> <?cs var:L.mail.reset_valid_2 ?>
 
 <?cs var:L.mail.not_you ?>
 -- 

@@ -1,0 +1,96 @@
+// Security headers (§12, X-5) on every kind of response of the programs:
+// pages, redirects, error pages, before and after login.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, loggedIn, csrfOf, setCookies } from '../lib/http.mjs';
+
+function assertSecurityHeaders(res, what) {
+  const h = (n) => res.headers.get(n);
+  const csp = h('content-security-policy');
+  assert.ok(csp, `${what}: Content-Security-Policy`);
+  assert.match(csp, /(^|;)\s*frame-ancestors 'none'\s*(;|$)/, `${what}: frame-ancestors 'none'`);
+  assert.match(csp, /(^|;)\s*default-src [^;]*'self'/, `${what}: default-src`);
+  assert.match(csp, /(^|;)\s*object-src 'none'/, `${what}: object-src 'none'`);
+  assert.doesNotMatch(csp, /'unsafe-inline'/, `${what}: no 'unsafe-inline'`);
+  assert.doesNotMatch(csp, /'unsafe-eval'/, `${what}: no 'unsafe-eval'`);
+  assert.equal(h('x-content-type-options'), 'nosniff', `${what}: nosniff`);
+  assert.equal(h('x-frame-options'), 'DENY', `${what}: X-Frame-Options`);
+  assert.ok(h('referrer-policy'), `${what}: Referrer-Policy`);
+  assert.match(h('referrer-policy'), /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/, `${what}: Referrer-Policy value`);
+  assert.match(h('cache-control') || '', /(^|,)\s*no-store\s*(,|$)/, `${what}: Cache-Control no-store`);
+  assert.equal(h('strict-transport-security'), null, `${what}: no HSTS over plain HTTP`);
+  assert.equal(h('x-powered-by'), null, `${what}: no X-Powered-By`);
+}
+
+test('anonymous responses: login page, redirect, 404, 405, 400, 403, 413, 415', async () => {
+  // A fresh browser (cookie jar) for each request: no case depends on another.
+  const fresh = async (fn) => { const c = new Client(); const { csrf } = await c.loginForm(); return fn(c, csrf); };
+  const cases = [
+    ['GET /auth/login', await new Client().get('/auth/login'), 200],
+    ['GET / (redirect)', await new Client().get('/'), 303],
+    ['GET /auth/nonexistent', await new Client().get('/auth/nonexistent'), 404],
+    ['GET /no/such/page', await new Client().get('/no/such/page'), null],
+    ['PUT /auth/login', await new Client().request('PUT', '/auth/login'), 405],
+    ['GET /auth/login?next=%zz', await new Client().get('/auth/login?next=%zz'), 400],
+    ['POST no csrf', await fresh((c) => c.post('/auth/login', { user_id: 'a', password: 'b' })), 403],
+    ['POST 70 KB', await fresh((c, csrf) => c.post('/auth/login', `csrf=${csrf}&user_id=a&password=${'x'.repeat(70 * 1024)}`)), 413],
+    ['POST text/plain', await fresh((c, csrf) => c.post('/auth/login', `csrf=${csrf}&user_id=a&password=b`, { contentType: 'text/plain' })), 415],
+    ['POST failed login', await fresh((c, csrf) => c.post('/auth/login', { csrf, user_id: 'nobody@t.example', password: 'Wrong#Passw0rd!' })), 200],
+  ];
+  for (const [what, res, status] of cases) {
+    if (status !== null) assert.equal(res.status, status, what);
+    assertSecurityHeaders(res, what);
+  }
+});
+
+test('logged-in responses: home, logout page, 404, logout', async () => {
+  const { client } = await loggedIn();
+  const home = await client.get('/');
+  const cases = [
+    ['GET / (logged in)', home, 200],
+    ['GET /auth/logout', await client.get('/auth/logout'), 200],
+    ['GET /nope (logged in)', await client.get('/nope'), 404],
+    ['POST /auth/logout', await client.post('/auth/logout', { csrf: csrfOf(home.text) }), 303],
+  ];
+  for (const [what, res, status] of cases) {
+    assert.equal(res.status, status, what);
+    assertSecurityHeaders(res, what);
+  }
+});
+
+test('successful login response carries the headers and a well-formed cookie', async () => {
+  const c = new Client();
+  const { user } = await loggedIn();
+  const res = await c.login(user.login, user.password);
+  assert.equal(res.status, 303);
+  assertSecurityHeaders(res, 'POST /auth/login (ok)');
+  for (const k of setCookies(res)) {
+    assert.equal(k.attrs.get('httponly'), true, `${k.name} HttpOnly`);
+    assert.ok(['Lax', 'Strict'].includes(k.attrs.get('samesite')), `${k.name} SameSite`);
+    assert.equal(k.attrs.get('path'), '/', `${k.name} Path=/`);
+    assert.equal(k.attrs.has('domain'), false, `${k.name} has no Domain`);
+  }
+});
+
+test('HTML pages declare UTF-8 and a language', async () => {
+  const c = new Client();
+  for (const path of ['/auth/login', '/auth/nonexistent']) {
+    const res = await c.get(path);
+    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8', path);
+    assert.match(res.text, /^<!DOCTYPE html>/i, path);
+    assert.match(res.text, /<meta charset="utf-8">/i, path);
+    assert.match(res.text, /<html lang="(ja|en)">/, path);
+    // No inline script (CSP forbids it): scripts only from files.
+    assert.doesNotMatch(res.text, /<script(?![^>]*\bsrc=)[^>]*>/i, `${path}: inline script`);
+    assert.doesNotMatch(res.text, /\son[a-z]+="/i, `${path}: inline event handler`);
+    assert.doesNotMatch(res.text, /\sstyle="/i, `${path}: inline style attribute`);
+  }
+});
+
+test('HEAD /auth/login answers like GET without a body', async () => {
+  const c = new Client();
+  const res = await c.request('HEAD', '/auth/login');
+  assert.equal(res.status, 200);
+  assert.equal(res.text, '');
+  assertSecurityHeaders(res, 'HEAD /auth/login');
+});
