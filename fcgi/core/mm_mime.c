@@ -346,7 +346,7 @@ int mm_mime_message_id(char *out, size_t cap, unsigned long long id, time_t crea
 	if (!at || !at[1] || !addr_ok(from_addr, strlen(from_addr)))
 		return -1;
 	char msg[64];
-	int mn = snprintf(msg, sizeof msg, "%llu:%lld", id, (long long)created);
+	int mn = snprintf(msg, sizeof msg, "message-id:%llu:%lld", id, (long long)created);
 	unsigned char mac[32];
 	mm_hmac_sha256(key, keylen, msg, (size_t)mn, mac);
 	char hex[65];

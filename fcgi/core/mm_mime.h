@@ -31,10 +31,11 @@ int mm_mime_addr_spec(const char *mailbox, char *addr, size_t cap);
 void mm_mime_date(char out[32], time_t t);
 
 /* A Message-ID "<outbox-ID.HEX@domain>" stable for one outbox row: HEX is
- * HMAC-SHA256(key, "ID:created") cut to 16 hex digits, so a retry of the row
- * carries the same Message-ID while ids of different installations (keys) or
- * of a restored database (other creation times) do not collide. domain is
- * the domain of from_addr. -1 when from_addr has no domain or out is short. */
+ * HMAC-SHA256(key, "message-id:ID:CREATED") cut to 16 hex digits, so a retry
+ * of the row carries the same Message-ID while ids of other installations
+ * (keys) or of a restored database (other creation times) do not collide.
+ * domain is the domain of from_addr. -1 when from_addr has no domain or out
+ * is too short. */
 int mm_mime_message_id(char *out, size_t cap, unsigned long long id, time_t created,
 		       const char *from_addr, const unsigned char *key, size_t keylen);
 

@@ -321,8 +321,8 @@ void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars)
 		if (n == 0) {
 			dst[o++] = '?';	/* only the broken byte is replaced */
 			n = 1;
-		} else if (*p < 0x20 || *p == 0x7F) {
-			dst[o++] = ' ';
+		} else if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] <= 0x9F)) {
+			dst[o++] = ' ';	/* C0, DEL and C1 controls */
 		} else {
 			memcpy(dst + o, p, n);
 			o += n;

@@ -24,7 +24,7 @@ struct nt_config {
 	const char *sms_url, *sms_token, *sms_ca_file;
 	long sms_timeout_s;
 	/* key of the Message-ID hash */
-	unsigned char id_key[32];
+	unsigned char id_key[64];
 	size_t id_keylen;
 };
 

@@ -217,10 +217,11 @@ static int load_config(struct nt_config *c)
 		return -1;
 	}
 
-	/* Message-ID key: Secrets.Key (64 hex digits) */
+	/* Message-ID key: Secrets.Key (hex, as for the CSRF tokens; the HMAC
+	 * input is prefixed "message-id:", so the uses never overlap) */
 	const char *hex = mm_cfg_str("Secrets.Key", "");
 	size_t hn = strlen(hex);
-	if (hn >= 32 && hn <= 64 && hn % 2 == 0) {
+	if (hn >= 32 && hn <= 2 * sizeof c->id_key && hn % 2 == 0) {
 		c->id_keylen = hn / 2;
 		for (size_t i = 0; i < c->id_keylen; i++) {
 			int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
@@ -247,6 +248,11 @@ static int load_config(struct nt_config *c)
 			    " using %ld", c->lease_s, longest + 10);
 		c->lease_s = longest + 10;
 	}
+	if (c->smtp_url && c->smtp_user && c->smtp_use_ssl == CURLUSESSL_TRY &&
+	    strncmp(c->smtp_url, "smtp://", 7) == 0)
+		mm_log_warn("Mail.Smtp.User is set with Mail.Smtp.StartTls = try: the password"
+			    " travels unencrypted to a relay that offers no STARTTLS (or when an"
+			    " attacker removes the offer); set StartTls = require");
 	if (c->backoff_max_s < c->backoff_s)
 		c->backoff_max_s = c->backoff_s;
 	return 0;

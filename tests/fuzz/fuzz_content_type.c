@@ -1,0 +1,118 @@
+/* libFuzzer target: Content-Type matching, UTF-8 validation, local paths and
+ * text cleaning. */
+#include "mm_parse.h"
+#include "fuzz_util.h"
+
+#include <strings.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const mimes[] = {
+	"application/x-www-form-urlencoded", "multipart/form-data",
+	"application/json", "text/plain", "a", "a/b",
+};
+
+static int is_ows(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The header's own definition of a local path. */
+static int ref_local_path(const char *s)
+{
+	if (s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7F || *p == '\\')
+			return 0;
+	return 1;
+}
+
+static void check_content_type(const char *h, const char *mime)
+{
+	int r = mm_content_type_is(h, mime);
+	size_t n = strlen(mime);
+
+	FUZZ_ASSERT(r == 0 || r == 1);
+	if (r == 1) {
+		/* the first token, after optional white space, is mime ... */
+		const char *p = h;
+		while (is_ows(*p))
+			p++;
+		FUZZ_ASSERT(strncasecmp(p, mime, n) == 0);
+		/* ... followed only by white space, parameters or the end */
+		p += n;
+		while (is_ows(*p))
+			p++;
+		FUZZ_ASSERT(*p == '\0' || *p == ';');
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_strndup(data, size);
+	size_t slen = strlen(s);	/* up to the first NUL */
+	int valid = mm_utf8_valid((const char *)data, size);
+
+	/* UTF-8: the same answer as the reference decoder */
+	FUZZ_ASSERT(valid == ref_utf8_valid((const char *)data, size));
+	FUZZ_ASSERT(mm_utf8_valid(s, slen) == ref_utf8_valid(s, slen));
+	if (mm_utf8_valid(s, slen))
+		FUZZ_ASSERT(mm_utf8_chars(s) == ref_utf8_chars(s, slen));
+
+	/* Content-Type */
+	for (size_t i = 0; i < sizeof mimes / sizeof mimes[0]; i++) {
+		check_content_type(s, mimes[i]);
+		FUZZ_ASSERT(mm_content_type_is(mimes[i], mimes[i]) == 1);
+	}
+	if (slen > 0 && slen < 100 && strchr(s, ';') == NULL &&
+	    !is_ows(s[0]) && !is_ows(s[slen - 1])) {
+		char h[160];
+		FUZZ_ASSERT(mm_content_type_is(s, s) == 1);
+		snprintf(h, sizeof h, " %s ; charset=UTF-8", s);
+		FUZZ_ASSERT(mm_content_type_is(h, s) == 1);
+		snprintf(h, sizeof h, "%sX", s);
+		FUZZ_ASSERT(mm_content_type_is(h, s) == 0);
+	}
+
+	/* local paths: exactly the definition in mm_parse.h */
+	FUZZ_ASSERT(mm_is_local_path(s) == ref_local_path(s));
+	if (mm_is_local_path(s)) {
+		FUZZ_ASSERT(s[0] == '/');
+		FUZZ_ASSERT(strstr(s, "\r") == NULL && strstr(s, "\n") == NULL);
+	}
+
+	/* text cleaning: valid UTF-8 without control characters, within both
+	 * limits */
+	{
+		char out[64];
+		size_t maxc = size ? data[0] % 40 : 5;
+		size_t on;
+
+		mm_clean_text(out, sizeof out, s, maxc);
+		on = strlen(out);
+		FUZZ_ASSERT(on < sizeof out);
+		FUZZ_ASSERT(ref_utf8_valid(out, on));
+		FUZZ_ASSERT(ref_utf8_chars(out, on) <= maxc);
+		for (size_t i = 0; i < on; i++) {
+			unsigned char c = (unsigned char)out[i];
+			FUZZ_ASSERT(c >= 0x20 && c != 0x7F);
+			/* nor C1 controls, U+0080-U+009F */
+			FUZZ_ASSERT(!(c == 0xC2 && i + 1 < on &&
+				      (unsigned char)out[i + 1] <= 0x9F));
+		}
+		/* valid input is kept up to the limits */
+		if (valid && slen == size && on < maxc && slen + 1 <= sizeof out) {
+			int ctl = 0;
+			for (size_t i = 0; i < slen; i++)
+				if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F ||
+				    ((unsigned char)s[i] == 0xC2 &&
+				     (unsigned char)s[i + 1] <= 0x9F))
+					ctl = 1;
+			if (!ctl && ref_utf8_chars(s, slen) <= maxc)
+				FUZZ_ASSERT(strcmp(out, s) == 0);
+		}
+	}
+	free(s);
+	return 0;
+}

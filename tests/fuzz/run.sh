@@ -1,0 +1,123 @@
+#!/bin/sh
+# Builds the libFuzzer targets, replays their seed corpus, then fuzzes each
+# one for a bounded time. Prints "N passed, N failed" (one per target) and
+# exits non-zero when any target failed to build, crashed or broke an
+# invariant.
+#
+#   tests/fuzz/run.sh                 build, replay, fuzz 15 s per target
+#   tests/fuzz/run.sh --replay-only   build and replay the corpus only
+#   FUZZ_TIME=60 tests/fuzz/run.sh    fuzz longer
+#   tests/fuzz/run.sh fuzz_cookies    only the named target(s)
+#
+# Crash inputs are kept in tests/fuzz/build/artifacts/; new inputs found while
+# fuzzing go to a temporary corpus that is removed afterwards (copy
+# interesting ones into tests/fuzz/corpus/<target>/ by hand).
+set -u
+
+cd "$(dirname "$0")/../.." || exit 2
+
+CC=${CC:-clang}
+FUZZ_TIME=${FUZZ_TIME:-15}
+RSS_MB=${RSS_MB:-2048}
+OUT=tests/fuzz/build
+CORE=fcgi/core
+CFLAGS="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+ -fno-sanitize-recover=undefined -fno-omit-frame-pointer -D_GNU_SOURCE \
+ -Wall -Wextra -Wno-unused-parameter -I $CORE -I tests/fuzz \
+ -isystem /usr/include/ClearSilver"
+
+replay_only=0
+targets=""
+for a in "$@"; do
+	case $a in
+	--replay-only) replay_only=1 ;;
+	-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+	fuzz_*) targets="$targets $a" ;;
+	*) echo "run.sh: unknown argument $a" >&2; exit 2 ;;
+	esac
+done
+[ -n "$targets" ] ||
+	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password"
+
+# The core sources and libraries each target needs.
+sources() {
+	case $1 in
+	fuzz_urlencoded) echo "$CORE/mm_parse.c $CORE/mm_buf.c" ;;
+	fuzz_cookies) echo "$CORE/mm_parse.c" ;;
+	fuzz_content_type) echo "$CORE/mm_parse.c" ;;
+	fuzz_password) echo "$CORE/mm_password.c" ;;
+	esac
+}
+libs() {
+	case $1 in
+	fuzz_password) echo "-largon2 -lcrypto" ;;
+	*) echo "" ;;
+	esac
+}
+
+command -v "$CC" >/dev/null 2>&1 || {
+	echo "run.sh: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2
+	exit 2
+}
+mkdir -p "$OUT/artifacts" || exit 2
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mm-fuzz.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+passed=0
+failed=0
+for t in $targets; do
+	src=$(sources "$t")
+	if [ -z "$src" ] || [ ! -f "tests/fuzz/$t.c" ]; then
+		echo "FAIL $t: unknown target"
+		failed=$((failed + 1))
+		continue
+	fi
+	corpus="tests/fuzz/corpus/$t"
+	log="$OUT/$t.log"
+	: >"$log"
+
+	# shellcheck disable=SC2086
+	if ! $CC $CFLAGS "tests/fuzz/$t.c" $src $(libs "$t") -o "$OUT/$t" \
+		>>"$log" 2>&1; then
+		echo "FAIL $t: build (see $log)"
+		failed=$((failed + 1))
+		continue
+	fi
+
+	# Replay: given files, libFuzzer runs each one once.
+	set -- "$corpus"/*
+	if [ ! -e "$1" ]; then
+		echo "FAIL $t: empty corpus $corpus"
+		failed=$((failed + 1))
+		continue
+	fi
+	if ! "./$OUT/$t" -rss_limit_mb="$RSS_MB" \
+		-artifact_prefix="$OUT/artifacts/$t-" "$@" >>"$log" 2>&1; then
+		bad=$(sed -n 's/^Running: //p' "$log" | tail -1)
+		echo "FAIL $t: corpus replay, input ${bad:-?} (see $log)"
+		failed=$((failed + 1))
+		continue
+	fi
+
+	if [ "$replay_only" -eq 0 ] && [ "$FUZZ_TIME" -gt 0 ]; then
+		work="$tmp/$t"
+		mkdir -p "$work"
+		if ! "./$OUT/$t" -max_total_time="$FUZZ_TIME" \
+			-rss_limit_mb="$RSS_MB" -timeout=10 -print_final_stats=1 \
+			-artifact_prefix="$OUT/artifacts/$t-" \
+			"$work" "$corpus" >>"$log" 2>&1; then
+			echo "FAIL $t: fuzzing found a crash (see $log and $OUT/artifacts/)"
+			failed=$((failed + 1))
+			continue
+		fi
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+		echo "PASS $t (${runs:-?} runs in ${FUZZ_TIME}s)"
+	else
+		echo "PASS $t (corpus replayed)"
+	fi
+	passed=$((passed + 1))
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
