@@ -163,16 +163,17 @@ int auth_login_submit(struct mm_req *r)
 		return mm_render(r, 200, "auth/login.cs");
 	}
 	struct auth_account a;
+	struct mm_argon2_params ap = auth_argon2_params();
 	int rc = auth_account_by_login(login_id, &a);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		mm_pw_dummy_verify(password);
+		mm_pw_dummy_verify(&ap, password);
 		mm_event(r, "login.failed", NULL, login_id);
 		return login_refused(r, "auth.login_failed");
 	}
 	if (a.disabled || a.locked_until > r->now) {
-		mm_pw_dummy_verify(password);
+		mm_pw_dummy_verify(&ap, password);
 		mm_event(r, a.disabled ? "login.disabled" : "login.locked", &a.user, NULL);
 		return login_refused(r, "auth.login_failed");
 	}
@@ -199,7 +200,6 @@ int auth_login_submit(struct mm_req *r)
 	rc = auth_success_record(a.user.id);
 	if (rc < 0)
 		return rc;
-	struct mm_argon2_params ap = auth_argon2_params();
 	if (mm_pw_needs_rehash(&ap, a.password_hash)) {
 		char phc[MM_PHC_MAX];
 		if (mm_pw_hash(&ap, password, phc) == 0)

@@ -117,6 +117,8 @@ int mm_token_new(char out[MM_TOKEN_CHARS + 1])
 int mm_token_wellformed(const char *s)
 {
 	size_t n = 0;
+	if (!s)
+		return 0;
 	for (; s[n]; n++)
 		if (b64url_val((unsigned char)s[n]) < 0)
 			return 0;

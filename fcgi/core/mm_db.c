@@ -339,6 +339,7 @@ int mm_db_next(struct mm_res *r)
 	if (rc == 1)
 		return classify(mysql_stmt_errno(st));
 	MYSQL_BIND *b = r->binds;
+	int rebind = 0;
 	for (unsigned i = 0; i < r->ncols; i++) {
 		if (r->nulls[i]) {
 			r->bufs[i][0] = '\0';
@@ -353,11 +354,16 @@ int mm_db_next(struct mm_res *r)
 			r->caps[i] = cap;
 			b[i].buffer = nb;
 			b[i].buffer_length = cap - 1;
+			rebind = 1;
 			if (mysql_stmt_fetch_column(st, &b[i], i, 0) != 0)
 				return MM_DB_ERR;
 		}
 		r->bufs[i][r->lens[i]] = '\0';
 	}
+	/* the statement keeps its own copy of the bindings: hand it the grown
+	 * buffers, or the next row is written into the freed ones */
+	if (rebind && mysql_stmt_bind_result(st, b) != 0)
+		return MM_DB_ERR;
 	return 1;
 }
 

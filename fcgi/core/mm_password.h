@@ -48,7 +48,8 @@ int mm_pw_hash(const struct mm_argon2_params *ap, const char *pw,
 int mm_pw_verify(const char *phc, const char *pw);
 /* 1 when phc was made with other parameters than ap (or is not argon2id). */
 int mm_pw_needs_rehash(const struct mm_argon2_params *ap, const char *phc);
-/* Spend the time of one verify, for unknown users (no timing oracle). */
-void mm_pw_dummy_verify(const char *pw);
+/* Spends the time of one verify with parameters ap, for unknown users (no
+ * timing oracle). */
+void mm_pw_dummy_verify(const struct mm_argon2_params *ap, const char *pw);
 
 #endif
