@@ -37,7 +37,7 @@ for a in "$@"; do
 	esac
 done
 [ -n "$targets" ] ||
-	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password"
+	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -46,11 +46,13 @@ sources() {
 	fuzz_cookies) echo "$CORE/mm_parse.c" ;;
 	fuzz_content_type) echo "$CORE/mm_parse.c" ;;
 	fuzz_password) echo "$CORE/mm_password.c" ;;
+	fuzz_base32) echo "$CORE/mm_otp.c $CORE/mm_buf.c" ;;
 	esac
 }
 libs() {
 	case $1 in
 	fuzz_password) echo "-largon2 -lcrypto" ;;
+	fuzz_base32) echo "-lcrypto" ;;
 	*) echo "" ;;
 	esac
 }
