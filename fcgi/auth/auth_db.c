@@ -123,7 +123,8 @@ static int account_read(struct mm_res *q, int rc, struct auth_account *a)
 		a->setup = setup_parse(mm_db_str(q, 10));
 		a->temp_password_expires = mm_db_time(q, 11);
 		a->mfa = auth_mfa_parse(mm_db_str(q, 12));
-		a->mfa_required = (int)mm_db_int(q, 13);
+		/* provider staff see every tenant: 2-step verification is not optional */
+		a->mfa_required = (int)mm_db_int(q, 13) || mm_role_is_staff(a->user.role);
 		size_t len = mm_db_len(q, 14);
 		if (mm_db_str(q, 14) && len <= sizeof a->totp_sealed) {
 			memcpy(a->totp_sealed, mm_db_str(q, 14), len);

@@ -66,6 +66,10 @@ int mm_db_transaction(int (*fn)(void *ctx), void *ctx);
  * (migrations; trusted text only, never user input). 0 or an error. */
 int mm_db_run_script(const char *sql_text);
 
+/* Counts one hit in bucket (e.g. "signup:ip:192.0.2.1"): 1 when within limit
+ * hits per window_seconds, 0 when over it, < 0 on error. */
+int mm_rate_limit(const char *bucket, int limit, int window_seconds, time_t now);
+
 /* "YYYY-MM-DD HH:MM:SS" (UTC) to time_t; 0 when malformed. */
 time_t mm_db_parse_datetime(const char *s);
 

@@ -124,7 +124,7 @@ struct mm_req {
 
 	/* Validation (filled before the handler runs), indexed like route->inputs. */
 	int invalid;		/* number of inputs that failed */
-#define MM_MAX_INPUTS 48
+#define MM_MAX_INPUTS 160
 	const char *in_vals[MM_MAX_INPUTS];
 	const char *in_errs[MM_MAX_INPUTS];
 
