@@ -137,9 +137,12 @@ int mm_main(const struct mm_app *app, int argc, char **argv)
 		return 1;
 	int fd = 0;
 	if (o.socket) {
-		unlink(o.socket);
+		if (strchr(o.socket, '/'))
+			unlink(o.socket);
 		fd = FCGX_OpenSocket(o.socket, 128);
-		if (fd < 0 || chmod(o.socket, o.socket_mode) < 0) {
+		/* "host:port" listens on TCP (several app hosts behind one nginx) */
+		int is_unix = strchr(o.socket, '/') != NULL;
+		if (fd < 0 || (is_unix && chmod(o.socket, o.socket_mode) < 0)) {
 			mm_log_error("cannot listen on %s: %s", o.socket, strerror(errno));
 			return 1;
 		}
@@ -181,7 +184,7 @@ int mm_main(const struct mm_app *app, int argc, char **argv)
 		if (workers[i] > 0)
 			waitpid(workers[i], NULL, 0);
 	free(workers);
-	if (o.socket)
+	if (o.socket && strchr(o.socket, '/'))
 		unlink(o.socket);
 	if (o.pidfile)
 		unlink(o.pidfile);
