@@ -1,5 +1,6 @@
 /* AES-256-GCM for secrets at rest: nonce(12) || ciphertext || tag(16). */
 #include "mm_aead.h"
+#include "mm_crypto.h"
 #include "mm_config.h"
 #include <limits.h>
 #include <string.h>
@@ -101,31 +102,9 @@ out:
 	return rc;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int mm_aead_config_key(unsigned char key[32])
 {
-	const char *hex = mm_cfg_str("Secrets.DataKey", NULL);
-
-	if (key == NULL || hex == NULL || strlen(hex) != 64)
+	if (key == NULL)
 		return -1;
-	for (size_t i = 0; i < 32; i++) {
-		int hi = hex_value((unsigned char)hex[2 * i]);
-		int lo = hex_value((unsigned char)hex[2 * i + 1]);
-		if (hi < 0 || lo < 0) {
-			OPENSSL_cleanse(key, 32);
-			return -1;
-		}
-		key[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
+	return mm_cfg_key("Secrets.DataKey", key, 32, 32) == 32 ? 0 : -1;
 }

@@ -1,4 +1,5 @@
 #include "mm_crypto.h"
+#include "mm_config.h"
 #include <string.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -76,6 +77,42 @@ void mm_hex_encode(const unsigned char *in, size_t n, char *out)
 		out[2 * i + 1] = hex[in[i] & 15];
 	}
 	out[2 * n] = '\0';
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long mm_hex_decode(const char *hex, unsigned char *out, size_t outcap)
+{
+	size_t n = strlen(hex);
+	if (n % 2 || n / 2 > outcap)
+		return -1;
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return (long)(n / 2);
+}
+
+long mm_cfg_key(const char *cfg_key, unsigned char *out, size_t min, size_t max)
+{
+	const char *hex = mm_cfg_str(cfg_key, NULL);
+	long n = hex ? mm_hex_decode(hex, out, max) : -1;
+	if (n < (long)min) {
+		OPENSSL_cleanse(out, max);
+		return -1;
+	}
+	return n;
 }
 
 void mm_sha256(const void *in, size_t n, unsigned char out[32])

@@ -10,6 +10,12 @@ void mm_b64url_encode(const unsigned char *in, size_t n, char *out);
 /* Returns decoded length, or -1 on invalid input / short buffer. */
 long mm_b64url_decode(const char *in, unsigned char *out, size_t outcap);
 void mm_hex_encode(const unsigned char *in, size_t n, char *out);
+/* Decodes hex (either case); returns the byte count, or -1 for an odd
+ * length, a non-hex character or more than outcap bytes. */
+long mm_hex_decode(const char *hex, unsigned char *out, size_t outcap);
+/* A binary key from a hex configuration value of min..max bytes: its length,
+ * or -1 when missing or malformed (out is wiped then). */
+long mm_cfg_key(const char *cfg_key, unsigned char *out, size_t min, size_t max);
 void mm_sha256(const void *in, size_t n, unsigned char out[32]);
 void mm_hmac_sha256(const unsigned char *key, size_t keylen,
 		    const void *msg, size_t n, unsigned char out[32]);

@@ -16,31 +16,13 @@ void mm_csrf_compute(const unsigned char *key, size_t keylen, const char *bindin
 	mm_b64url_encode(mac, sizeof mac, out);
 }
 
-static int hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* The server key from Secrets.Key (hex); -1 when missing or too short. */
+/* The server key from Secrets.Key (hex, 16..64 bytes); -1 when missing. */
 static int server_key(unsigned char key[64], size_t *len)
 {
-	const char *hex = mm_cfg_str("Secrets.Key", "");
-	size_t n = strlen(hex);
-	if (n < 32 || n > 128 || n % 2)
+	long n = mm_cfg_key("Secrets.Key", key, 16, 64);
+	if (n < 0)
 		return -1;
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hexdigit(hex[2 * i]), lo = hexdigit(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		key[i] = (unsigned char)(hi << 4 | lo);
-	}
-	*len = n / 2;
+	*len = (size_t)n;
 	return 0;
 }
 

@@ -146,17 +146,6 @@ static int printable(const char *s)
 	return 1;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int load_config(struct nt_config *c)
 {
 	memset(c, 0, sizeof *c);
@@ -219,19 +208,8 @@ static int load_config(struct nt_config *c)
 
 	/* Message-ID key: Secrets.Key (hex, as for the CSRF tokens; the HMAC
 	 * input is prefixed "message-id:", so the uses never overlap) */
-	const char *hex = mm_cfg_str("Secrets.Key", "");
-	size_t hn = strlen(hex);
-	if (hn >= 32 && hn <= 2 * sizeof c->id_key && hn % 2 == 0) {
-		c->id_keylen = hn / 2;
-		for (size_t i = 0; i < c->id_keylen; i++) {
-			int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-			if (hi < 0 || lo < 0) {
-				c->id_keylen = 0;
-				break;
-			}
-			c->id_key[i] = (unsigned char)(hi * 16 + lo);
-		}
-	}
+	long kn = mm_cfg_key("Secrets.Key", c->id_key, 16, sizeof c->id_key);
+	c->id_keylen = kn > 0 ? (size_t)kn : 0;
 	if (c->id_keylen == 0) {
 		mm_log_warn("Secrets.Key missing or malformed: Message-IDs are derived"
 			    " from Mail.From instead");

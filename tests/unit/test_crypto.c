@@ -297,6 +297,20 @@ MM_TEST(test_random)
 	}
 }
 
-MM_TEST_MAIN(test_b64url_vectors, test_b64url_decode, test_b64url_roundtrip,
+MM_TEST(test_hex_decode)
+{
+	unsigned char out[4];
+	CHECK_INTEQ(mm_hex_decode("", out, sizeof out), 0);
+	CHECK_INTEQ(mm_hex_decode("00fFa9", out, sizeof out), 3);
+	CHECK(out[0] == 0x00 && out[1] == 0xff && out[2] == 0xa9);
+	CHECK_INTEQ(mm_hex_decode("abc", out, sizeof out), -1);	/* odd length */
+	CHECK_INTEQ(mm_hex_decode("0g", out, sizeof out), -1);
+	CHECK_INTEQ(mm_hex_decode(" 1", out, sizeof out), -1);
+	CHECK_INTEQ(mm_hex_decode("+1", out, sizeof out), -1);
+	CHECK_INTEQ(mm_hex_decode("0011223344", out, sizeof out), -1);	/* 5 > 4 */
+	CHECK_INTEQ(mm_hex_decode("00112233", out, sizeof out), 4);
+}
+
+MM_TEST_MAIN(test_b64url_vectors, test_hex_decode, test_b64url_decode, test_b64url_roundtrip,
 	     test_hex, test_sha256, test_hmac_rfc4231, test_ct_compare,
 	     test_tokens, test_random)
