@@ -23,8 +23,8 @@ static const char SQL_TENANT_INSERT[] =
 static const char SQL_USER_ID[] = "SELECT id FROM users WHERE login_id = ?";
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO users (tenant_id, login_id, email, display_name, role, password_hash,"
-	" lang, created_at, password_changed_at, setup_state, temp_password_expires_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" lang, created_at, password_changed_at, setup_state, temp_password_expires_at,"
+	" mfa_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #define TEMP_PASSWORD_DAYS 14
 
 static char *read_file(const char *path)
@@ -111,6 +111,7 @@ struct new_user {
 	long long tenant_id;	/* 0 for staff */
 	const char *login, *email, *name, *role, *password, *lang;
 	int temporary;		/* temporary password: first-login steps follow */
+	int mfa_required;	/* as a customer admin's "MFA required" */
 };
 
 /* Creates the user unless the login ID exists: returns 1 created, 0 existed,
@@ -130,10 +131,11 @@ static int user_ensure(const struct new_user *u)
 	if (mm_pw_hash(&ap, u->password, phc) < 0)
 		return -1;
 	time_t now = time(NULL);
-	if (mm_db_exec(SQL_USER_INSERT, "nssssssttsT", u->tenant_id,
+	if (mm_db_exec(SQL_USER_INSERT, "nssssssttsTi", u->tenant_id,
 		       u->login, u->email, u->name, u->role, phc, u->lang ? u->lang : "ja", now, now,
 		       u->temporary ? "password" : "done",
-		       u->temporary ? now + TEMP_PASSWORD_DAYS * 86400 : (time_t)0) < 0)
+		       u->temporary ? now + TEMP_PASSWORD_DAYS * 86400 : (time_t)0,
+		       (long long)u->mfa_required) < 0)
 		return -1;
 	return 1;
 }
@@ -147,11 +149,11 @@ static int cmd_demo(void)
 	if (a < 0 || b < 0)
 		return 1;
 	const struct new_user users[] = {
-		{ a, "admin-a@example.com", "admin-a@example.com", "山田 花子", "customer_admin", DEMO_PASSWORD, "ja", 0 },
-		{ a, "user-a@example.com", "user-a@example.com", "佐藤 太郎", "customer_user", DEMO_PASSWORD, "ja", 0 },
-		{ b, "admin-b@example.com", "admin-b@example.com", "鈴木 一郎", "customer_admin", DEMO_PASSWORD, "ja", 0 },
-		{ b, "user-b@example.com", "user-b@example.com", "高橋 美咲", "customer_user", DEMO_PASSWORD, "en", 0 },
-		{ 0, "analyst@mimamori.example", "analyst@mimamori.example", "SOC アナリスト", "analyst", DEMO_PASSWORD, "ja", 0 },
+		{ a, "admin-a@example.com", "admin-a@example.com", "山田 花子", "customer_admin", DEMO_PASSWORD, "ja", 0, 0 },
+		{ a, "user-a@example.com", "user-a@example.com", "佐藤 太郎", "customer_user", DEMO_PASSWORD, "ja", 0, 0 },
+		{ b, "admin-b@example.com", "admin-b@example.com", "鈴木 一郎", "customer_admin", DEMO_PASSWORD, "ja", 0, 0 },
+		{ b, "user-b@example.com", "user-b@example.com", "高橋 美咲", "customer_user", DEMO_PASSWORD, "en", 0, 0 },
+		{ 0, "analyst@mimamori.example", "analyst@mimamori.example", "SOC アナリスト", "analyst", DEMO_PASSWORD, "ja", 0, 0 },
 	};
 	const char *tenant_of[] = { "N200000001", "N200000001", "N200000002", "N200000002", "-" };
 	for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
@@ -174,6 +176,7 @@ static int cmd_create_user(int argc, char **argv)
 		{ "password", required_argument, NULL, 'p' },
 		{ "lang", required_argument, NULL, 'g' },
 		{ "temporary", no_argument, NULL, 'T' },
+		{ "mfa-required", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct new_user u = { 0 };
@@ -190,6 +193,7 @@ static int cmd_create_user(int argc, char **argv)
 		case 'p': u.password = optarg; break;
 		case 'g': u.lang = optarg; break;
 		case 'T': u.temporary = 1; break;
+		case 'M': u.mfa_required = 1; break;
 		default: return 2;
 		}
 	}
@@ -244,6 +248,7 @@ static void usage(void)
 		"  demo                   load the demo tenants and users (idempotent)\n"
 		"  create-user --login ID --password PW --role ROLE [--tenant N#########]\n"
 		"              [--email E] [--name NAME] [--lang ja|en] [--temporary]\n"
+		"              [--mfa-required]\n"
 		"  hash-password          read a password on stdin, print its Argon2id hash\n");
 }
 
