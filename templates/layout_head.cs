@@ -16,6 +16,7 @@
   <nav class="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
+    <?cs if:User.IsStaff == "1" ?><a href="/staff/signup/" id="nav-staff-signup"<?cs if:string.find(Request.Path, "/staff/signup/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.staff_signup.nav ?></a><?cs /if ?>
     <span class="menu-user"><?cs var:User.DisplayName ?></span>
     <form method="post" action="/auth/logout" class="inline">
       <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">

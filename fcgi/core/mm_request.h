@@ -24,7 +24,8 @@ typedef const char *(*mm_validator)(const struct mm_input *in, const char *v);
 enum {
 	MM_IN_REQUIRED = 1 << 0,
 	MM_IN_QUERY = 1 << 1,	/* read from the query string (default: form body on POST, query on GET) */
-	MM_IN_SECRET = 1 << 2	/* never copied into the HDF (passwords) */
+	MM_IN_SECRET = 1 << 2,	/* never copied into the HDF (passwords) */
+	MM_IN_APP = 1 << 8	/* this bit and higher ones are the area program's own */
 };
 
 struct mm_input {

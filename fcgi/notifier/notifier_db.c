@@ -25,8 +25,11 @@ static const char SQL_FETCH[] =
 static const char SQL_RENEW[] =
 	"UPDATE outbox SET claim=?, lease_until=? WHERE id=? AND claim=? AND status='sending'";
 
+/* A delivered body is dropped: it may hold a temporary password, a reset
+ * link or a login code, which must not outlive the delivery in the table. */
 static const char SQL_SENT[] =
-	"UPDATE outbox SET status='sent', sent_at=?, claim=NULL, lease_until=NULL, last_error=NULL"
+	"UPDATE outbox SET status='sent', sent_at=?, body='', claim=NULL, lease_until=NULL,"
+	" last_error=NULL"
 	" WHERE id=? AND claim=? AND status='sending'";
 
 static const char SQL_FAILED[] =

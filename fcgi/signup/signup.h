@@ -47,7 +47,9 @@ extern const struct mm_input signup_staff_questions_inputs[];
 /* Approves a completed application in one transaction: tenant, contract,
  * devices, login users with temporary passwords and their provisional
  * registration mails. Used by the console and by auto-approval
- * (Signup.AutoApprove = 1) at confirmation. 0 or an error. */
+ * (Signup.AutoApprove = 1) at confirmation. 0 approved, 1 not awaiting a
+ * decision (already decided, unconfirmed, unknown), 2 unfit (no users or
+ * destinations), < 0 a database error. */
 int signup_approve(struct mm_req *r, long long application_id, long long staff_user_id);
 
 #endif

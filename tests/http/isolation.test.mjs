@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loggedIn, textById, csrfOf, TENANT_A, TENANT_B } from '../lib/http.mjs';
+import { staffLogin } from '../lib/staff.mjs';
 
 /** Every page a logged-in customer can reach today, with tampering attempts. */
 const PAGES = [
@@ -58,7 +59,7 @@ test('sessions of two tenants side by side never mix', async () => {
 
 for (const [role, label] of [['analyst', 'アナリスト'], ['staff_admin', 'スタッフ管理者']]) {
   test(`${role}: home shows the provider, no customer number`, async () => {
-    const { client, user } = await loggedIn({ role, name: `SOC ${role}` });
+    const { client, user } = await staffLogin({ role, name: `SOC ${role}` });
     const home = await client.get('/');
     assert.equal(home.status, 200);
     assert.equal(textById(home.text, 'display-name'), `SOC ${role}`);

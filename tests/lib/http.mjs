@@ -285,3 +285,99 @@ export function rawRequest(data, { timeoutMs = 5000, halfClose = false } = {}) {
 
 /** Host header value for raw requests. */
 export const HOST = BASE_URL.host;
+
+// --- First login, settings and database reads (auth flow tests) -----------
+
+import { readFileSync } from 'node:fs';
+
+// A temporary password (AUTH-3) that itself passes the policy, so that
+// "same as the temporary password" is what refuses it.
+export const TEMP_PASSWORD = 'Rv8#Kw2!Tn5xQ';
+
+/**
+ * Creates a user whose password is temporary (expires 14 days after
+ * creation, first-login steps follow); returns what createUser returns.
+ */
+export function createTemporaryUser({
+  tenant = TENANT_A.no,
+  login = uniqueId('tmp'),
+  password = TEMP_PASSWORD,
+  email,
+  name,
+  lang,
+} = {}) {
+  const args = ['--config', CONFIG, 'create-user', '--login', login, '--password', password,
+    '--role', 'customer_user', '--tenant', tenant, '--temporary'];
+  if (email) args.push('--email', email);
+  if (name) args.push('--name', name);
+  if (lang) args.push('--lang', lang);
+  const out = execFileSync(ADMIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const id = out.trim().split(/\s+/).pop();
+  if (!/^\d+$/.test(id)) throw new Error(`create-user printed no id: ${JSON.stringify(out)}`);
+  return { id: Number(id), login, password, email: email || login, role: 'customer_user', tenant, name, lang };
+}
+
+/** A mobile number (11 digits, 090…) unique enough for one test run. */
+export function uniqueMobile() {
+  return `090${String(randomBytes(4).readUInt32BE(0) % 100000000).padStart(8, '0')}`;
+}
+
+/** Texts of the <li> items of the element with this id (null when absent). */
+export function listById(html, id) {
+  const re = new RegExp(`<([a-z0-9]+)[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1>`, 'i');
+  const m = re.exec(html);
+  if (!m) return null;
+  return [...m[2].matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/gi)]
+    .map((li) => decodeEntities(li[1].replace(/<[^>]*>/g, '')).trim());
+}
+
+/**
+ * Chooses a 2-step method on /account/mfa (full session). method: email |
+ * sms (mobile) | none (confirmed) | totp (answer: 303 to the enrolment page).
+ * Returns the POST response.
+ */
+export async function chooseMfa(client, method, { mobile, clock } = {}) {
+  const form = await client.get('/account/mfa', { clock });
+  if (form.status !== 200) throw new Error(`GET /account/mfa: ${form.status}`);
+  const fields = { csrf: csrfOf(form.text), method };
+  if (mobile !== undefined) fields.mobile = mobile;
+  if (method === 'none') fields.confirm_none = '1';
+  return client.post('/account/mfa', fields, { clock });
+}
+
+/** Logs out through the logout form (POST with the page's token). */
+export async function logout(client, { clock } = {}) {
+  const page = await client.get('/auth/logout', { clock });
+  if (page.status !== 200) throw new Error(`GET /auth/logout: ${page.status}`);
+  return client.post('/auth/logout', { csrf: csrfOf(page.text) }, { clock });
+}
+
+let dbConf;
+/** Db.Socket and Db.Name of the stack's configuration (the Db { } block). */
+export function dbConfig() {
+  if (dbConf) return dbConf;
+  const text = readFileSync(CONFIG, 'utf8');
+  const db = /^\s*Db\s*\{([\s\S]*?)^\s*\}/m.exec(text);
+  const socket = db && /^\s*Socket\s*=\s*(\S+)\s*$/m.exec(db[1]);
+  const name = db && /^\s*Name\s*=\s*(\S+)\s*$/m.exec(db[1]);
+  if (!socket) throw new Error(`no Db.Socket in ${CONFIG}`);
+  dbConf = { socket: socket[1], name: name ? name[1] : 'mimamori' };
+  return dbConf;
+}
+
+/** A SQL string literal (values chosen by the tests). */
+export function sqlString(s) {
+  return `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * Runs a read-only query on the stack's database (mariadb client, root over
+ * the socket, test stacks only); returns rows as arrays of strings (NULL →
+ * null).
+ */
+export function dbRows(sqlText, database = dbConfig().name) {
+  const out = execFileSync('mariadb', ['--no-defaults', '--default-character-set=utf8mb4',
+    `--socket=${dbConfig().socket}`, '-uroot', '--batch', '--raw', '--skip-column-names', '-e', sqlText, database],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((f) => (f === 'NULL' ? null : f)));
+}

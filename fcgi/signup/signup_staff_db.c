@@ -1,0 +1,258 @@
+/* Queries of the analyst console. The list and the question table go
+ * straight into the HDF (nothing but the page reads them); single rows come
+ * back in buffers. */
+#include "signup_staff_db.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char SQL_USER_BRIEF[] =
+	"SELECT login_id, display_name, role FROM users WHERE id = ?";
+static const char SQL_TENANT_BRIEF[] = "SELECT customer_no, name FROM tenants WHERE id = ?";
+
+/* A keyword matches the number, company, applicant or e-mail; '' = any. */
+#define KEYWORD_FILTER \
+	" AND (? = '' OR a.app_no LIKE ? OR a.company LIKE ? OR a.email LIKE ?" \
+	" OR a.surname LIKE ? OR a.given_name LIKE ?)"
+#define LIST_COLUMNS \
+	"SELECT a.app_no, a.company, a.surname, a.given_name, a.email," \
+	" (SELECT COALESCE(SUM(d.units), 0) FROM application_destinations d" \
+	"  WHERE d.application_id = a.id)," \
+	" (SELECT COUNT(*) FROM application_users u WHERE u.application_id = a.id)," \
+	" a.confirmed_at, a.status, a.created_at, a.decided_at FROM applications a"
+static const char SQL_APP_COUNT[] =
+	"SELECT COUNT(*) FROM applications a WHERE (? = '' OR a.status = ?)" KEYWORD_FILTER;
+/* the decision queue is worked oldest first; other lists show the newest */
+static const char SQL_APP_LIST_QUEUE[] =
+	LIST_COLUMNS " WHERE a.status = 'completed'" KEYWORD_FILTER
+	" ORDER BY a.confirmed_at, a.id LIMIT ? OFFSET ?";
+static const char SQL_APP_LIST[] =
+	LIST_COLUMNS " WHERE (? = '' OR a.status = ?)" KEYWORD_FILTER
+	" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?";
+
+static const char SQL_QUESTION[] =
+	"SELECT id, position, kind, required, required_if_yes, retired"
+	" FROM signup_questions WHERE id = ? FOR UPDATE";
+static const char SQL_QUESTIONS[] =
+	"SELECT q.id, q.position, q.kind, q.label_ja, q.label_en, q.required,"
+	" q.required_if_yes, q.max_length, q.retired, c.label_ja, c.label_en"
+	" FROM signup_questions q LEFT JOIN signup_questions c ON c.id = q.required_if_yes"
+	" ORDER BY q.retired, q.position, q.id";
+static const char SQL_QUESTION_ADD[] =
+	"INSERT INTO signup_questions (position, kind, label_ja, label_en, required,"
+	" required_if_yes, max_length, retired, created_at)"
+	" SELECT COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ?, ?, 0, ? FROM signup_questions";
+static const char SQL_QUESTION_REQUIRED[] =
+	"UPDATE signup_questions SET required = ? WHERE id = ?";
+static const char SQL_QUESTION_RETIRED[] =
+	"UPDATE signup_questions SET retired = ? WHERE id = ?";
+static const char SQL_QUESTION_DEPENDENTS[] =
+	"SELECT COUNT(*) FROM signup_questions WHERE required_if_yes = ? AND retired = 0";
+/* the locking reads keep two analysts' moves from interleaving */
+static const char SQL_QUESTION_ABOVE[] =
+	"SELECT id, position FROM signup_questions WHERE retired = 0"
+	" AND (position < ? OR (position = ? AND id < ?))"
+	" ORDER BY position DESC, id DESC LIMIT 1 FOR UPDATE";
+static const char SQL_QUESTION_BELOW[] =
+	"SELECT id, position FROM signup_questions WHERE retired = 0"
+	" AND (position > ? OR (position = ? AND id > ?))"
+	" ORDER BY position, id LIMIT 1 FOR UPDATE";
+static const char SQL_QUESTION_POSITION[] =
+	"UPDATE signup_questions SET position = ? WHERE id = ?";
+
+static void copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+void staff_fmt_time(time_t t, char out[32])
+{
+	struct tm tm;
+	out[0] = '\0';
+	if (t && gmtime_r(&t, &tm))
+		strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+static void set_time(struct mm_req *r, const char *path, time_t t)
+{
+	char buf[32];
+	staff_fmt_time(t, buf);
+	mm_set(r, path, buf);
+}
+
+int staff_db_user_brief(long long user_id, char login_id[41 * 4], char name[101 * 4],
+			char role[16])
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_USER_BRIEF, "i", user_id);
+	if (rc < 0)
+		return rc;
+	if ((rc = mm_db_next(&q)) == 1) {
+		copy(login_id, 41 * 4, mm_db_str(&q, 0));
+		copy(name, 101 * 4, mm_db_str(&q, 1));
+		copy(role, 16, mm_db_str(&q, 2));
+	}
+	mm_db_done(&q);
+	return rc;
+}
+
+int staff_db_tenant_brief(long long tenant_id, char customer_no[11], char name[201 * 4])
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_TENANT_BRIEF, "i", tenant_id);
+	if (rc < 0)
+		return rc;
+	if ((rc = mm_db_next(&q)) == 1) {
+		copy(customer_no, 11, mm_db_str(&q, 0));
+		copy(name, 201 * 4, mm_db_str(&q, 1));
+	}
+	mm_db_done(&q);
+	return rc;
+}
+
+/* '%keyword%' with LIKE's own wildcards taken literally. */
+static void like_pattern(struct mm_buf *b, const char *q)
+{
+	mm_buf_puts(b, "%");
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			mm_buf_puts(b, "\\");
+		mm_buf_add(b, p, 1);
+	}
+	mm_buf_puts(b, "%");
+}
+
+int staff_db_app_count(const char *status, const char *q, long long *n)
+{
+	struct mm_buf like = { 0 };
+	like_pattern(&like, q);
+	const char *l = mm_buf_str(&like);
+	*n = 0;
+	int rc = mm_db_get_int(n, SQL_APP_COUNT, "ssssssss", status, status, q, l, l, l, l, l);
+	mm_buf_free(&like);
+	return rc < 0 ? rc : 0;
+}
+
+int staff_db_app_list(struct mm_req *r, const char *status, const char *q,
+		      long long offset)
+{
+	struct mm_buf like = { 0 };
+	like_pattern(&like, q);
+	const char *l = mm_buf_str(&like);
+	struct mm_res res;
+	int rc = strcmp(status, "completed") == 0 ?
+		 mm_db_query(&res, SQL_APP_LIST_QUEUE, "ssssssii", q, l, l, l, l, l,
+			     (long long)STAFF_PAGE_SIZE, offset) :
+		 mm_db_query(&res, SQL_APP_LIST, "ssssssssii", status, status, q, l, l, l, l, l,
+			     (long long)STAFF_PAGE_SIZE, offset);
+	mm_buf_free(&like);
+	if (rc < 0)
+		return rc;
+	char path[64];
+	for (int i = 0; (rc = mm_db_next(&res)) == 1; i++) {
+#define SET(field, col) (snprintf(path, sizeof path, "Apps.%d." field, i), \
+			 mm_set(r, path, mm_db_str(&res, col)))
+		SET("No", 0);
+		SET("Company", 1);
+		SET("Surname", 2);
+		SET("GivenName", 3);
+		SET("Email", 4);
+		SET("Units", 5);
+		SET("Users", 6);
+		SET("Status", 8);
+#undef SET
+		snprintf(path, sizeof path, "Apps.%d.ConfirmedAt", i);
+		set_time(r, path, mm_db_time(&res, 7));
+		snprintf(path, sizeof path, "Apps.%d.CreatedAt", i);
+		set_time(r, path, mm_db_time(&res, 9));
+		snprintf(path, sizeof path, "Apps.%d.DecidedAt", i);
+		set_time(r, path, mm_db_time(&res, 10));
+	}
+	mm_db_done(&res);
+	return rc < 0 ? rc : 0;
+}
+
+int staff_db_question(long long id, struct staff_question *qn)
+{
+	struct mm_res q;
+	memset(qn, 0, sizeof *qn);
+	int rc = mm_db_query(&q, SQL_QUESTION, "i", id);
+	if (rc < 0)
+		return rc;
+	if ((rc = mm_db_next(&q)) == 1) {
+		qn->id = mm_db_int(&q, 0);
+		qn->position = mm_db_int(&q, 1);
+		qn->yesno = strcmp(mm_db_str(&q, 2), "yesno") == 0;
+		qn->required = (int)mm_db_int(&q, 3);
+		qn->required_if_yes = mm_db_int(&q, 4);
+		qn->retired = (int)mm_db_int(&q, 5);
+	}
+	mm_db_done(&q);
+	return rc;
+}
+
+int staff_db_questions_fill(struct mm_req *r)
+{
+	static const char *const names[] = {
+		"Id", "Position", "Kind", "LabelJa", "LabelEn", "Required", "RequiredIfYes",
+		"MaxLength", "Retired", "ConditionJa", "ConditionEn"
+	};
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_QUESTIONS, "");
+	if (rc < 0)
+		return rc;
+	char path[64];
+	for (int i = 0; (rc = mm_db_next(&q)) == 1; i++)
+		for (unsigned c = 0; c < sizeof names / sizeof *names; c++) {
+			snprintf(path, sizeof path, "Questions.%d.%s", i, names[c]);
+			mm_set(r, path, mm_db_str(&q, c));
+		}
+	mm_db_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int staff_db_question_add(const char *kind, const char *label_ja, const char *label_en,
+			  int required, long long required_if_yes, long long max_length,
+			  time_t now)
+{
+	long long n = mm_db_exec(SQL_QUESTION_ADD, "sssinit", kind, label_ja, label_en,
+				 (long long)required, required_if_yes, max_length, now);
+	return n < 0 ? (int)n : 0;
+}
+
+int staff_db_question_set(long long id, const char *what, int value)
+{
+	const char *sql = strcmp(what, "required") == 0 ? SQL_QUESTION_REQUIRED :
+			  SQL_QUESTION_RETIRED;
+	long long n = mm_db_exec(sql, "ii", (long long)(value != 0), id);
+	return n < 0 ? (int)n : 0;
+}
+
+int staff_db_question_dependents(long long id, long long *n)
+{
+	*n = 0;
+	int rc = mm_db_get_int(n, SQL_QUESTION_DEPENDENTS, "i", id);
+	return rc < 0 ? rc : 0;
+}
+
+int staff_db_question_move(const struct staff_question *qn, int dir)
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, dir < 0 ? SQL_QUESTION_ABOVE : SQL_QUESTION_BELOW, "iii",
+			     qn->position, qn->position, qn->id);
+	if (rc < 0)
+		return rc;
+	long long other = 0, other_pos = 0;
+	if ((rc = mm_db_next(&q)) == 1) {
+		other = mm_db_int(&q, 0);
+		other_pos = mm_db_int(&q, 1);
+	}
+	mm_db_done(&q);
+	if (rc <= 0)
+		return rc;
+	/* equal positions (never written by the console) still swap apart */
+	long long mine = other_pos == qn->position ? other_pos + (dir < 0 ? -1 : 1) : other_pos;
+	long long n = mm_db_exec(SQL_QUESTION_POSITION, "ii", mine, qn->id);
+	if (n >= 0)
+		n = mm_db_exec(SQL_QUESTION_POSITION, "ii", qn->position, other);
+	return n < 0 ? (int)n : 0;
+}
