@@ -28,6 +28,8 @@ static const char SQL_HASH_UPDATE[] = "UPDATE users SET password_hash = ? WHERE 
 static const char SQL_PASSWORD_SET[] =
 	"UPDATE users SET password_hash = ?, password_changed_at = ?,"
 	" temp_password_expires_at = NULL WHERE id = ?";
+static const char SQL_RESETS_VOID[] =
+	"UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
 static const char SQL_SETUP_ADVANCE[] = "UPDATE users SET setup_state = ? WHERE id = ?";
 static const char SQL_LOGIN_ID_CHANGE[] = "UPDATE users SET login_id = ? WHERE id = ?";
 static const char SQL_MFA_SET[] =
@@ -182,7 +184,10 @@ int auth_password_hash_update(long long user_id, const char *phc)
 
 int auth_password_set(long long user_id, const char *phc, time_t now)
 {
-	return exec_rc(mm_db_exec(SQL_PASSWORD_SET, "sti", phc, now, user_id));
+	int rc = exec_rc(mm_db_exec(SQL_PASSWORD_SET, "sti", phc, now, user_id));
+	/* a new password voids every reset link still out, so an older link
+	 * cannot set it again (and skip the 24-hour pause) */
+	return rc < 0 ? rc : exec_rc(mm_db_exec(SQL_RESETS_VOID, "ti", now, user_id));
 }
 
 int auth_setup_advance(long long user_id, enum auth_setup to)

@@ -119,6 +119,10 @@ static int browser_trusted(struct mm_req *r, long long user_id)
 int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *next)
 {
 	int rc;
+	int needs_code = a->mfa != AUTH_MFA_NONE && !browser_trusted(r, a->user.id);
+	/* a login without a second factor to pass is complete here */
+	if (!needs_code && (rc = auth_success_record(a->user.id)) < 0)
+		return rc;
 	if (a->setup != AUTH_SETUP_DONE ||
 	    (a->mfa_required && a->mfa == AUTH_MFA_NONE)) {
 		if (a->setup == AUTH_SETUP_DONE && (rc = auth_setup_advance(a->user.id, AUTH_SETUP_MFA)) < 0)
@@ -126,7 +130,7 @@ int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *ne
 		rc = mm_session_start(r, &a->user, MM_STAGE_SETUP);
 		return rc < 0 ? rc : mm_redirect(r, "/auth/first");
 	}
-	if (a->mfa != AUTH_MFA_NONE && !browser_trusted(r, a->user.id)) {
+	if (needs_code) {
 		rc = mm_session_start(r, &a->user, MM_STAGE_MFA);
 		if (rc < 0)
 			return rc;
@@ -194,12 +198,10 @@ int auth_login_submit(struct mm_req *r)
 	if (a.setup == AUTH_SETUP_PASSWORD && a.temp_password_expires &&
 	    a.temp_password_expires <= r->now) {
 		mm_event(r, "login.temp_expired", &a.user, NULL);
-		mm_set(r, "Login.ShowReset", "1");
 		return login_refused(r, "auth.temp_expired");
 	}
-	rc = auth_success_record(a.user.id);
-	if (rc < 0)
-		return rc;
+	/* the failure count is not reset yet: wrong second-factor codes after
+	 * a right password must keep adding up (auth_login_continue) */
 	if (mm_pw_needs_rehash(&ap, a.password_hash)) {
 		char phc[MM_PHC_MAX];
 		if (mm_pw_hash(&ap, password, phc) == 0)

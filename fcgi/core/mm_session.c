@@ -105,8 +105,10 @@ int mm_session_start(struct mm_req *r, const struct mm_user *user, enum mm_stage
 {
 	if (r->session_id)
 		mm_db_exec(SQL_SESSION_DELETE, "i", r->session_id);
-	/* opportunistic cleanup of abandoned sessions */
-	mm_db_exec(SQL_SESSION_DELETE_EXPIRED, "tt", r->now, r->now - idle_seconds());
+	/* opportunistic cleanup of abandoned sessions, on the process clock: a
+	 * request's own clock (test header) must not end other users' sessions */
+	time_t now = mm_clock_now();
+	mm_db_exec(SQL_SESSION_DELETE_EXPIRED, "tt", now, now - idle_seconds());
 	char tok[MM_TOKEN_CHARS + 1];
 	if (mm_token_new(tok) < 0)
 		return MM_DB_ERR;

@@ -63,10 +63,13 @@ const char *mm_v_email(const struct mm_input *in, const char *v)
 	return check_length(in, v);
 }
 
+/* User IDs are e-mail-like (AUTH-1): letters, digits and . _ @ + - only, so
+ * an ID is safe wherever it is shown, logged or exported. */
 const char *mm_v_login_id(const struct mm_input *in, const char *v)
 {
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if (*p <= 0x20 || *p >= 0x7F)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("._@+-", *p)))
 			return "err.login_id";
 	if (strlen(v) > (in->max ? in->max : 40))
 		return "err.too_long";

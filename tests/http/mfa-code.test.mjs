@@ -52,6 +52,19 @@ async function loginForCode(user, n, { client = new Client(), clock } = {}) {
   return { client, csrf: csrfOf(page.text), page, code: codeIn(mail.body), mail };
 }
 
+/**
+ * Waits for a message sent by a request with a moved clock; on a timeout the
+ * error tells what the outbox holds for the recipient (queued but not sent?).
+ */
+async function delivered(wait, recipient) {
+  try {
+    return await wait();
+  } catch (e) {
+    const rows = outboxTo(recipient).map((m) => `${m.channel} "${m.subject}" ${m.status} created ${m.createdAt}`);
+    throw new Error(`${e.message}; outbox rows for ${recipient} at ${new Date().toISOString()}: ${rows.join(' | ')}`);
+  }
+}
+
 function assertRefused(r, what) {
   assert.equal(r.status, 200, `${what}: refused`);
   assert.equal(textById(r.text, 'code-error'), CODE_WRONG, what);
@@ -138,7 +151,7 @@ test('resend: refused within 30 s, then a new code is mailed', async () => {
   assert.ok(notice.text.includes('確認コードを再送信しました。'));
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.code }).length, 2, 'a second code queued');
   // The second mail arrives like the first one did.
-  const mail2 = await waitForMail(user.login, { subject: SUBJECTS.code, count: 2 });
+  const mail2 = await delivered(() => waitForMail(user.login, { subject: SUBJECTS.code, count: 2 }), user.login);
   const code2 = codeIn(mail2.body);
   assert.notEqual(code2, code, 'a new code');
   assertAccepted(await client.post('/auth/mfa', { csrf, code: code2 }, { clock: 40 }), 'the resent code');
@@ -208,7 +221,7 @@ test('SMS code: resend after 30 s sends a second SMS', async () => {
   const later = await c.post('/auth/mfa/resend', { csrf }, { clock: 31 });
   assert.equal(later.status, 303);
   assert.equal(later.headers.get('location'), '/auth/mfa?sent=1');
-  const sms2 = await waitForSms(user.mobile, { count: 2 });
+  const sms2 = await delivered(() => waitForSms(user.mobile, { count: 2 }), user.mobile);
   assertAccepted(await c.post('/auth/mfa', { csrf, code: codeIn(sms2.text) }, { clock: 40 }), 'resent SMS code');
 });
 

@@ -87,7 +87,10 @@ export function parseMail(raw, file = '') {
   };
 }
 
-// Parsed files, by name (a stored message never changes).
+// Parsed files, by name (a stored message never changes), each with the
+// time it was written (mtime, ns). Messages are ordered by that time: the
+// time in the file names is not exact enough for it (its seconds and its
+// microseconds are read from the clock one after the other).
 const mailCache = new Map();
 const smsCache = new Map();
 
@@ -99,7 +102,23 @@ function listDir(dir, ext) {
     if (e.code === 'ENOENT') return [];
     throw e;
   }
-  return names.filter((n) => !n.startsWith('.') && n.endsWith(ext)).sort();
+  return names.filter((n) => !n.startsWith('.') && n.endsWith(ext));
+}
+
+/**
+ * Parses the new files of dir into cache; returns the cached messages for
+ * which keep(msg) holds, oldest first.
+ */
+function scan(dir, ext, cache, parse, keep) {
+  for (const name of listDir(dir, ext)) {
+    if (cache.has(name)) continue;
+    const file = path.join(dir, name);
+    const written = fs.statSync(file, { bigint: true }).mtimeNs;
+    cache.set(name, { name, written, msg: parse(fs.readFileSync(file), name) });
+  }
+  const order = (x, y) => (x.written < y.written ? -1 : x.written > y.written ? 1
+    : x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+  return [...cache.values()].filter((e) => keep(e.msg)).sort(order).map((e) => e.msg);
 }
 
 /**
@@ -108,32 +127,17 @@ function listDir(dir, ext) {
  */
 export function mailsTo(address, { subject } = {}) {
   const want = address.toLowerCase();
-  const out = [];
-  for (const name of listDir(MAIL_DIR, '.eml')) {
-    let msg = mailCache.get(name);
-    if (!msg) {
-      // Kept without the raw bytes: a long-lived sink directory holds many.
-      const { raw, ...parsed } = parseMail(fs.readFileSync(path.join(MAIL_DIR, name)), name);
-      msg = parsed;
-      mailCache.set(name, msg);
-    }
-    if (msg.to.toLowerCase() === want && (subject === undefined || msg.subject === subject)) out.push(msg);
-  }
-  return out;
+  return scan(MAIL_DIR, '.eml', mailCache, (data, name) => {
+    // Kept without the raw bytes: a long-lived sink directory holds many.
+    const { raw, ...parsed } = parseMail(data, name);
+    return parsed;
+  }, (m) => m.to.toLowerCase() === want && (subject === undefined || m.subject === subject));
 }
 
 /** Every stored SMS to this number, oldest first: [{ file, to, text }]. */
 export function smsTo(number) {
-  const out = [];
-  for (const name of listDir(SMS_DIR, '.json')) {
-    let msg = smsCache.get(name);
-    if (!msg) {
-      msg = { file: name, ...JSON.parse(fs.readFileSync(path.join(SMS_DIR, name), 'utf8')) };
-      smsCache.set(name, msg);
-    }
-    if (msg.to === number) out.push(msg);
-  }
-  return out;
+  return scan(SMS_DIR, '.json', smsCache, (data, name) => ({ file: name, ...JSON.parse(data.toString('utf8')) }),
+    (m) => m.to === number);
 }
 
 async function poll(what, fn, timeoutMs) {

@@ -46,7 +46,8 @@ class Store:
 
     def put(self, data):
         with self.lock:
-            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "%06dZ" % (time.time_ns() // 1000 % 1000000)
+            ns = time.time_ns()  # one reading, so names sort in arrival order
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000)) + "%06dZ" % (ns // 1000 % 1_000_000)
             while True:
                 name = "%s-%06d.json" % (stamp, next(self.seq))
                 final = os.path.join(self.dir, name)

@@ -52,7 +52,8 @@ class Sink:
         data = envelope.original_content
         if data is None:
             data = envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode()
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "%06dZ" % (time.time_ns() // 1000 % 1000000)
+        ns = time.time_ns()  # one reading, so names sort in arrival order
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000)) + "%06dZ" % (ns // 1000 % 1_000_000)
         while True:
             name = "%s-%06d.eml" % (stamp, next(self.seq))
             final = os.path.join(self.dir, name)
