@@ -141,6 +141,8 @@ static int user_ensure(const struct new_user *u)
 }
 
 #define DEMO_PASSWORD "Demo#Mimamori26"
+/* a user who has not logged in yet: the first-login steps follow */
+#define DEMO_TEMP_PASSWORD "Temp#Mimamori26"
 
 static int cmd_demo(void)
 {
@@ -153,9 +155,11 @@ static int cmd_demo(void)
 		{ a, "user-a@example.com", "user-a@example.com", "佐藤 太郎", "customer_user", DEMO_PASSWORD, "ja", 0, 0 },
 		{ b, "admin-b@example.com", "admin-b@example.com", "鈴木 一郎", "customer_admin", DEMO_PASSWORD, "ja", 0, 0 },
 		{ b, "user-b@example.com", "user-b@example.com", "高橋 美咲", "customer_user", DEMO_PASSWORD, "en", 0, 0 },
+		{ a, "new-a@example.com", "new-a@example.com", "田中 新", "customer_user", DEMO_TEMP_PASSWORD, "ja", 1, 0 },
 		{ 0, "analyst@mimamori.example", "analyst@mimamori.example", "SOC アナリスト", "analyst", DEMO_PASSWORD, "ja", 0, 0 },
 	};
-	const char *tenant_of[] = { "N200000001", "N200000001", "N200000002", "N200000002", "-" };
+	const char *tenant_of[] = { "N200000001", "N200000001", "N200000002", "N200000002",
+				    "N200000001 (temporary password: first login)", "-" };
 	for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
 		if (user_ensure(&users[i]) < 0)
 			return 1;
