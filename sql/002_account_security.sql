@@ -18,7 +18,8 @@ ALTER TABLE users
 ALTER TABLE sessions
   ADD KEY sessions_last_seen (last_seen_at),
   ADD COLUMN stage ENUM('mfa','setup','full') NOT NULL DEFAULT 'full',
-  ADD COLUMN pending_totp VARBINARY(96) NULL COMMENT 'secret being enrolled, sealed';
+  ADD COLUMN pending_totp VARBINARY(96) NULL COMMENT 'secret being enrolled, sealed',
+  ADD COLUMN pending_mobile VARCHAR(20) NULL COMMENT 'number being verified for SMS codes';
 
 -- E-mail / SMS one-time codes for login (AUTH-6).
 CREATE TABLE mfa_codes (

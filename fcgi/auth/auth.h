@@ -46,7 +46,10 @@ const char *auth_mfa_name(enum auth_mfa m);
 enum auth_mfa auth_mfa_parse(const char *s);
 const char *auth_v_mfa_method(const struct mm_input *in, const char *v);	/* input validator */
 
-/* auth_db.c — sessions' pending TOTP secret */
+/* auth_db.c — sessions' pending TOTP secret and mobile number */
+int auth_pending_mobile_set(long long session_id, const char *mobile);
+/* 1 and the number in out, 0 when none is pending. */
+int auth_pending_mobile_get(long long session_id, char *out, size_t outsize);
 int auth_pending_totp_set(long long session_id, const unsigned char *sealed, size_t len);
 int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *len);
 
@@ -107,12 +110,32 @@ int auth_first_mfa_submit(struct mm_req *r);
 /* Applies a 2-step method choice (first login or settings): 0 done and
  * responded, or a status. */
 int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a);
+/* Whether this session may enrol a 2-step method: a full session, or first
+ * login at its 2-step step. 1 yes (a loaded), 0 redirected, < 0 error. */
+int auth_enrol_allowed(struct mm_req *r, struct auth_account *a);
+/* Makes m the user's method (mobile for SMS), revokes trusted browsers,
+ * records and mails the change, then finishes first login or returns to
+ * the settings page. */
+int auth_mfa_method_take(struct mm_req *r, struct auth_account *a, enum auth_mfa m,
+			 const char *mobile);
 
 /* auth_mfa.c — the second factor at login (AUTH-6, AUTH-8) */
 int auth_mfa_form(struct mm_req *r);
 int auth_mfa_submit(struct mm_req *r);
 int auth_mfa_resend(struct mm_req *r);
 int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a);
+/* Sends a new 6-digit code bound to this session by e-mail or SMS to to. */
+int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa channel,
+		   const char *to);
+/* 1 when code is a live, unused code of this session (it is used up), 0 not. */
+int auth_code_check(struct mm_req *r, const char *code);
+/* 1 while the last code of this session is younger than 30 s, 0 after. */
+int auth_code_resend_wait(struct mm_req *r);
+
+/* auth_sms.c — verifying a mobile number before SMS codes are used */
+int auth_sms_verify_form(struct mm_req *r);
+int auth_sms_verify_submit(struct mm_req *r);
+int auth_sms_verify_resend(struct mm_req *r);
 
 /* auth_totp.c — authenticator app enrolment (AUTH-7) */
 int auth_totp_form(struct mm_req *r);

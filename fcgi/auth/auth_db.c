@@ -40,6 +40,8 @@ static const char SQL_TOTP_STEP_USE[] =
 	"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?";
 static const char SQL_PENDING_TOTP_SET[] = "UPDATE sessions SET pending_totp = ? WHERE id = ?";
 static const char SQL_PENDING_TOTP_GET[] = "SELECT pending_totp FROM sessions WHERE id = ?";
+static const char SQL_PENDING_MOBILE_SET[] = "UPDATE sessions SET pending_mobile = ? WHERE id = ?";
+static const char SQL_PENDING_MOBILE_GET[] = "SELECT pending_mobile FROM sessions WHERE id = ?";
 static const char SQL_CODE_INSERT[] =
 	"INSERT INTO mfa_codes (session_id, user_id, channel, code_hash, created_at, expires_at)"
 	" VALUES (?, ?, ?, ?, ?, ?)";
@@ -241,6 +243,29 @@ int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *l
 			memcpy(sealed, mm_db_str(&q, 0), n);
 			*len = n;
 		}
+	}
+	mm_db_done(&q);
+	return rc;
+}
+
+int auth_pending_mobile_set(long long session_id, const char *mobile)
+{
+	return exec_rc(mm_db_exec(SQL_PENDING_MOBILE_SET, "si", mobile, session_id));
+}
+
+int auth_pending_mobile_get(long long session_id, char *out, size_t outsize)
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_PENDING_MOBILE_GET, "i", session_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc == 1) {
+		const char *v = mm_db_str(&q, 0);
+		if (v && *v)
+			snprintf(out, outsize, "%s", v);
+		else
+			rc = 0;
 	}
 	mm_db_done(&q);
 	return rc;

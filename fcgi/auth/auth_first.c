@@ -158,6 +158,21 @@ int auth_first_mfa_submit(struct mm_req *r)
 	return auth_mfa_choice_apply(r, &a);
 }
 
+/* Full sessions, and first-login sessions that have reached the 2-step
+ * step (enrolling earlier must not skip the password change). 1 allowed,
+ * 0 redirected, < 0 error; a is loaded. */
+int auth_enrol_allowed(struct mm_req *r, struct auth_account *a)
+{
+	int rc = auth_account_by_id(r->user.id, a);
+	if (rc <= 0)
+		return rc < 0 ? rc : MM_DB_ERR;
+	if (r->stage == MM_STAGE_FULL ||
+	    (r->stage == MM_STAGE_SETUP && a->setup == AUTH_SETUP_MFA))
+		return 1;
+	mm_redirect(r, mm_session_stage_path(r->stage));
+	return 0;
+}
+
 /* Shared by first login and the settings page: the chosen method takes
  * effect, except the authenticator app, which takes effect once a code from
  * the new secret has been entered (auth_totp.c). */
@@ -187,7 +202,21 @@ int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a)
 	}
 	if (m == AUTH_MFA_TOTP)
 		return mm_redirect(r, "/auth/mfa/totp");
-	int rc = auth_mfa_set(a->user.id, m, m == AUTH_MFA_SMS ? mobile : NULL);
+	/* a number takes effect once a code sent to it has come back: a typo
+	 * must not lock the user out at the next login */
+	if (m == AUTH_MFA_SMS) {
+		int rc = auth_pending_mobile_set(r->session_id, mobile);
+		if (rc < 0 || (rc = auth_code_send(r, a, AUTH_MFA_SMS, mobile)) < 0)
+			return rc;
+		return mm_redirect(r, "/auth/mfa/sms");
+	}
+	return auth_mfa_method_take(r, a, m, NULL);
+}
+
+int auth_mfa_method_take(struct mm_req *r, struct auth_account *a, enum auth_mfa m,
+			 const char *mobile)
+{
+	int rc = auth_mfa_set(a->user.id, m, mobile);
 	if (rc < 0 || (rc = auth_trust_revoke_all(a->user.id)) < 0)
 		return rc;
 	mm_event(r, m == AUTH_MFA_NONE ? "mfa.remove" : "mfa.enrol", &a->user, NULL);

@@ -67,6 +67,11 @@ static const struct mm_input totp_submit_inputs[] = {
 	MM_INPUT_END
 };
 
+static const struct mm_input sms_form_inputs[] = {
+	{ "sent", mm_v_digits, 0, 0, 1 },
+	MM_INPUT_END
+};
+
 static const struct mm_input reset_inputs[] = {
 	{ "user_id", mm_v_line, MM_IN_REQUIRED, 0, 40 },
 	{ "email", mm_v_email, MM_IN_REQUIRED, 0, 254 },
@@ -89,6 +94,9 @@ static const struct mm_route auth_routes[] = {
 	{ "GET", "/auth/mfa", auth_mfa_form, MM_PARTIAL, mfa_form_inputs },
 	{ "POST", "/auth/mfa", auth_mfa_submit, MM_PARTIAL, mfa_submit_inputs },
 	{ "POST", "/auth/mfa/resend", auth_mfa_resend, MM_PARTIAL, NULL },
+	{ "GET", "/auth/mfa/sms", auth_sms_verify_form, MM_PARTIAL, sms_form_inputs },
+	{ "POST", "/auth/mfa/sms", auth_sms_verify_submit, MM_PARTIAL, totp_submit_inputs },
+	{ "POST", "/auth/mfa/sms/resend", auth_sms_verify_resend, MM_PARTIAL, NULL },
 	{ "GET", "/auth/mfa/totp", auth_totp_form, MM_PARTIAL, NULL },
 	{ "POST", "/auth/mfa/totp", auth_totp_submit, MM_PARTIAL, totp_submit_inputs },
 	{ "GET", "/auth/reset", auth_reset_form, MM_PUBLIC, NULL },
@@ -100,7 +108,7 @@ static const struct mm_route auth_routes[] = {
 static const char *const auth_templates[] = {
 	"auth/login.cs", "auth/logout.cs", "auth/first_password.cs", "auth/first_user_id.cs",
 	"auth/first_mfa.cs", "auth/mfa.cs", "auth/totp.cs", "auth/reset.cs",
-	"auth/reset_link.cs", "auth/mfa_settings.cs",
+	"auth/reset_link.cs", "auth/mfa_settings.cs", "auth/mfa_sms.cs",
 	"mail/lockout.cs", "mail/mfa_changed.cs", "mail/mfa_code.cs", "mail/password_reset.cs",
 	"sms/mfa_code.cs", NULL
 };

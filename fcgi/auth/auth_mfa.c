@@ -33,25 +33,37 @@ static int code_new(char out[7])
 	return 0;
 }
 
-int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a)
+int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa channel,
+		   const char *to)
 {
 	char code[7];
 	unsigned char hash[32];
 	if (code_new(code) < 0)
 		return MM_DB_ERR;
 	code_hash(r->session_id, code, hash);
-	const char *channel = a->mfa == AUTH_MFA_SMS ? "sms" : "email";
-	int rc = auth_code_insert(r->session_id, a->user.id, channel, hash, r->now,
-				  r->now + CODE_LIFETIME);
+	int rc = auth_code_insert(r->session_id, a->user.id, channel == AUTH_MFA_SMS ? "sms" : "email",
+				  hash, r->now, r->now + CODE_LIFETIME);
 	if (rc < 0)
 		return rc;
 	mm_set(r, "Mail.Code", code);
 	mm_set(r, "Mail.DisplayName", a->user.display_name);
 	mm_set_int(r, "Mail.Minutes", CODE_LIFETIME / 60);
-	rc = a->mfa == AUTH_MFA_SMS ? mm_sms_queue(r, a->mobile, a->user.lang, "mfa_code") :
-				      mm_mail_queue(r, a->email, a->user.lang, "mfa_code");
+	rc = channel == AUTH_MFA_SMS ? mm_sms_queue(r, to, a->user.lang, "mfa_code") :
+				       mm_mail_queue(r, to, a->user.lang, "mfa_code");
 	OPENSSL_cleanse(code, sizeof code);
 	return rc;
+}
+
+int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a)
+{
+	return auth_code_send(r, a, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email);
+}
+
+int auth_code_check(struct mm_req *r, const char *code)
+{
+	unsigned char hash[32];
+	code_hash(r->session_id, code, hash);
+	return auth_code_use(r->session_id, hash, r->now);
 }
 
 /* Loads the account of an MFA-stage session; 1 ok, 0 redirected elsewhere. */
@@ -109,9 +121,7 @@ static int code_accepted(struct mm_req *r, const struct auth_account *a, const c
 		/* the conditional update makes a concurrent replay lose */
 		return auth_totp_step_use(a->user.id, step);
 	}
-	unsigned char hash[32];
-	code_hash(r->session_id, code, hash);
-	return auth_code_use(r->session_id, hash, r->now);
+	return auth_code_check(r, code);
 }
 
 static int remember_browser(struct mm_req *r, long long user_id)
@@ -168,6 +178,14 @@ int auth_mfa_submit(struct mm_req *r)
 	return mm_redirect(r, next && strncmp(next, "/auth/", 6) != 0 ? next : "/");
 }
 
+int auth_code_resend_wait(struct mm_req *r)
+{
+	long age = auth_code_age(r->session_id, r->now);
+	if (age < -1)
+		return (int)age;
+	return age >= 0 && age < CODE_RESEND_AFTER;
+}
+
 int auth_mfa_resend(struct mm_req *r)
 {
 	struct auth_account a;
@@ -176,10 +194,10 @@ int auth_mfa_resend(struct mm_req *r)
 		return rc;
 	if (a.mfa != AUTH_MFA_EMAIL && a.mfa != AUTH_MFA_SMS)
 		return mm_redirect(r, "/auth/mfa");
-	long age = auth_code_age(r->session_id, r->now);
-	if (age < -1)
-		return (int)age;
-	if (age >= 0 && age < CODE_RESEND_AFTER) {
+	int wait = auth_code_resend_wait(r);
+	if (wait < 0)
+		return wait;
+	if (wait) {
 		mm_set(r, "Errors.code", mm_t(r, "mfa.resend_wait"));
 		return show_form(r, &a);
 	}

@@ -40,21 +40,6 @@ static int pending_secret(struct mm_req *r, unsigned char secret[TOTP_SECRET_BYT
 	return auth_pending_totp_set(r->session_id, sealed, len);
 }
 
-/* Full sessions, and first-login sessions that have reached the 2-step
- * step (enrolling earlier must not skip the password change). 1 allowed,
- * 0 redirected, < 0 error; a is loaded. */
-static int enrol_allowed(struct mm_req *r, struct auth_account *a)
-{
-	int rc = auth_account_by_id(r->user.id, a);
-	if (rc <= 0)
-		return rc < 0 ? rc : MM_DB_ERR;
-	if (r->stage == MM_STAGE_FULL ||
-	    (r->stage == MM_STAGE_SETUP && a->setup == AUTH_SETUP_MFA))
-		return 1;
-	mm_redirect(r, mm_session_stage_path(r->stage));
-	return 0;
-}
-
 static int show_enrolment(struct mm_req *r, const unsigned char *secret)
 {
 	char b32[64], grouped[80];
@@ -86,7 +71,7 @@ static int show_enrolment(struct mm_req *r, const unsigned char *secret)
 int auth_totp_form(struct mm_req *r)
 {
 	struct auth_account a;
-	int rc = enrol_allowed(r, &a);
+	int rc = auth_enrol_allowed(r, &a);
 	if (rc <= 0)
 		return rc;
 	unsigned char secret[TOTP_SECRET_BYTES];
@@ -101,7 +86,7 @@ int auth_totp_form(struct mm_req *r)
 int auth_totp_submit(struct mm_req *r)
 {
 	struct auth_account a;
-	int rc = enrol_allowed(r, &a);
+	int rc = auth_enrol_allowed(r, &a);
 	if (rc <= 0)
 		return rc;
 	unsigned char secret[TOTP_SECRET_BYTES], key[32], sealed[AUTH_SEALED_MAX];

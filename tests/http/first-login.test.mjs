@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, createUser, createTemporaryUser, csrfOf, hiddenValue, textById, listById, uniqueId,
-  uniqueMobile, logout, setCookies, LOGIN_FAILED, PASSWORD, TEMP_PASSWORD,
+  uniqueMobile, logout, setCookies, LOGIN_FAILED, PASSWORD, TEMP_PASSWORD, verifySms,
 } from '../lib/http.mjs';
 import { enrolTotp } from '../lib/otp.mjs';
 
@@ -306,7 +306,16 @@ test('2-step step: SMS needs a mobile number of 10–11 digits', async () => {
   }
   assert.equal((await currentStep(c))[0], '/auth/first/mfa');
   const mobile = uniqueMobile();
-  const r = await mfaStep(c, { method: 'sms', mobile });
+  let r = await mfaStep(c, { method: 'sms', mobile });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/auth/mfa/sms', 'the number is confirmed first');
+  // A wrong code keeps the step; the code sent to the number finishes it.
+  const page = await c.get('/auth/mfa/sms');
+  r = await c.post('/auth/mfa/sms', { csrf: csrfOf(page.text), code: '999999' });
+  assert.equal(r.status, 200);
+  assert.ok(textById(r.text, 'code-error'));
+  assert.equal((await currentStep(c))[0], '/auth/first/mfa', 'not done before the code');
+  r = await verifySms(c, mobile, { count: 1 });
   assert.equal(r.status, 303);
   assert.equal(r.headers.get('location'), '/');
   const account = await c.get('/account/');

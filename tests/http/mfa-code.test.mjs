@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, createUser, createTemporaryUser, csrfOf, textById, chooseMfa, logout, uniqueMobile,
+  Client, createUser, createTemporaryUser, csrfOf, textById, chooseMfa, logout, uniqueMobile, verifySms,
   LOGIN_FAILED, PASSWORD,
 } from '../lib/http.mjs';
 import {
@@ -198,7 +198,8 @@ test('SMS code: sent to the mobile number of the settings, logs in', async () =>
   const page = await c.get('/auth/mfa');
   assert.equal(textById(page.text, 'mfa-prompt'),
     `携帯電話にSMSで送信した6桁の確認コードを入力してください。 (****${user.mobile.slice(-4)})`);
-  const sms = await waitForSms(user.mobile);
+  // (SMS 1 confirmed the number when it was chosen)
+  const sms = await waitForSms(user.mobile, { count: 2 });
   assert.equal(sms.to, user.mobile);
   // (the stored text ends with the template's line break)
   assert.match(sms.text.trimEnd(), /^Mimamori 確認コード: [0-9]{6} \(5 分間有効\)$/);
@@ -216,13 +217,13 @@ test('SMS code: resend after 30 s sends a second SMS', async () => {
   await c.login(user.login, user.password);
   const page = await c.get('/auth/mfa');
   const csrf = csrfOf(page.text);
-  await waitForSms(user.mobile);
+  await waitForSms(user.mobile, { count: 2 });
   const early = await c.post('/auth/mfa/resend', { csrf }, { clock: 10 });
   assert.equal(textById(early.text, 'code-error'), RESEND_WAIT);
   const later = await c.post('/auth/mfa/resend', { csrf }, { clock: 31 });
   assert.equal(later.status, 303);
   assert.equal(later.headers.get('location'), '/auth/mfa?sent=1');
-  const sms2 = await delivered(() => waitForSms(user.mobile, { count: 2 }), user.mobile);
+  const sms2 = await delivered(() => waitForSms(user.mobile, { count: 3 }), user.mobile);
   assertAccepted(await c.post('/auth/mfa', { csrf, code: codeIn(sms2.text) }, { clock: 40 }), 'resent SMS code');
 });
 
@@ -241,18 +242,19 @@ test('SMS chosen at first login: the next login sends the code to that number', 
   page = await c.get('/auth/first/mfa');
   r = await c.post('/auth/first/mfa', { csrf: csrfOf(page.text), method: 'sms', mobile });
   assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/auth/mfa/sms');
+  // Choosing SMS sends one code to confirm the number.
+  r = await verifySms(c, mobile, { count: 1 });
   assert.equal(r.headers.get('location'), '/');
-  // Choosing SMS sends nothing yet.
-  assert.deepEqual(smsTo(mobile), []);
   await logout(c);
 
   const c2 = new Client();
   r = await c2.login(u.login, PASSWORD);
   assert.equal(r.headers.get('location'), '/auth/mfa');
   page = await c2.get('/auth/mfa');
-  const sms = await waitForSms(mobile);
+  const sms = await waitForSms(mobile, { count: 2 });
   assertAccepted(await c2.post('/auth/mfa', { csrf: csrfOf(page.text), code: codeIn(sms.text) }), 'SMS code');
-  assert.equal(smsTo(mobile).length, 1, 'exactly one SMS');
+  assert.equal(smsTo(mobile).length, 2, 'the confirmation SMS and one login code');
 });
 
 test('e-mail chosen at first login: a code mail at the next login, not before', async () => {

@@ -342,7 +342,26 @@ export async function chooseMfa(client, method, { mobile, clock } = {}) {
   const fields = { csrf: csrfOf(form.text), method };
   if (mobile !== undefined) fields.mobile = mobile;
   if (method === 'none') fields.confirm_none = '1';
-  return client.post('/account/mfa', fields, { clock });
+  const { smsTo } = await import('./mail.mjs');
+  const before = method === 'sms' && mobile ? smsTo(mobile).length : 0;
+  const r = await client.post('/account/mfa', fields, { clock });
+  // A new number is confirmed with a code sent to it before it is taken.
+  if (method === 'sms' && r.status === 303 && r.headers.get('location') === '/auth/mfa/sms') {
+    return verifySms(client, mobile, { clock, count: before + 1 });
+  }
+  return r;
+}
+
+/**
+ * Answers /auth/mfa/sms with the newest code SMS to mobile (count = how many
+ * SMS that number must have received by then). Returns the POST response.
+ */
+export async function verifySms(client, mobile, { clock, count = 1 } = {}) {
+  const { waitForSms, codeIn } = await import('./mail.mjs');
+  const page = await client.get('/auth/mfa/sms', { clock });
+  if (page.status !== 200) throw new Error(`GET /auth/mfa/sms: ${page.status}`);
+  const sms = await waitForSms(mobile, { count });
+  return client.post('/auth/mfa/sms', { csrf: csrfOf(page.text), code: codeIn(sms.text) }, { clock });
 }
 
 /** Logs out through the logout form (POST with the page's token). */
