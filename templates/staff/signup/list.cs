@@ -38,7 +38,7 @@
       <tr>
         <td><a href="/staff/signup/applications/<?cs var:url_escape(a.No) ?>" class="app-no"><?cs var:a.No ?></a></td>
         <td><?cs var:a.Company ?></td>
-        <td><?cs var:a.Surname ?> <?cs var:a.GivenName ?></td>
+        <td class="nowrap"><?cs var:a.Surname ?> <?cs var:a.GivenName ?></td>
         <td class="email"><?cs var:a.Email ?></td>
         <td class="num"><?cs var:a.Units ?></td>
         <td class="num"><?cs var:a.Users ?></td>
