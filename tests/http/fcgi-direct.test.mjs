@@ -5,8 +5,10 @@
 //    missing variables) still get a 4xx, and the program keeps serving.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeTemp, rmTemp, startProgram, fcgiRequest } from '../lib/fcgi.mjs';
-import { createUser, hiddenValue, parseSetCookie, textById, TENANT_A } from '../lib/http.mjs';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { makeTemp, rmTemp, startProgram, fcgiRequest, programPath } from '../lib/fcgi.mjs';
+import { createUser, hiddenValue, parseSetCookie, textById, TENANT_A, CONFIG } from '../lib/http.mjs';
 
 let dir;
 let auth;
@@ -120,4 +122,35 @@ test('requests nginx would never send: 4xx, never a crash', () => {
   // Both programs still answer.
   assert.equal(fcgiRequest(auth.socket, { DOCUMENT_URI: '/auth/login' }).status, 200);
   assert.equal(fcgiRequest(dashboard.socket, { DOCUMENT_URI: '/' }).status, 303);
+});
+
+test('a program can listen on TCP host:port (several app hosts behind one nginx)', async () => {
+  // a port the kernel had free a moment ago
+  const port = await new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => resolve(p)); });
+  });
+  const addr = `127.0.0.1:${port}`;
+  const proc = spawn(programPath('auth'), ['--config', CONFIG, '--socket', addr, '--workers', '1'],
+    { stdio: 'ignore' });
+  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const open = await new Promise((resolve) => {
+        const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+        s.on('error', () => resolve(false));
+      });
+      if (open) break;
+      assert.ok(Date.now() < deadline, 'the program listens within 10 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const r = fcgiRequest(addr, { DOCUMENT_URI: '/auth/login', REMOTE_ADDR: '192.0.2.7' });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.includes('name="csrf"'));
+  } finally {
+    proc.kill('SIGTERM');
+    assert.equal(await exited, 0, 'clean exit on SIGTERM');
+  }
 });
