@@ -38,6 +38,21 @@ int account_password_form(struct mm_req *r)
 	return mm_render(r, 200, "account/password.cs");
 }
 
+/* The current password is checked first and alone (a claimed attempt, like
+ * a login): nothing about the new one is told before it is right. A locked
+ * user's sessions all end, this one too. */
+static int current_password_refused(struct mm_req *r, const struct auth_account *a, int locked)
+{
+	if (locked) {
+		mm_session_end_all(a->user.id);
+		mm_session_end(r);
+		return mm_redirect(r, "/auth/login");
+	}
+	mm_set(r, "Errors.current_password", mm_t(r, "account.current_wrong"));
+	auth_policy_fill(r);
+	return mm_render(r, 200, "account/password.cs");
+}
+
 int account_password_submit(struct mm_req *r)
 {
 	struct auth_account a;
@@ -46,25 +61,30 @@ int account_password_submit(struct mm_req *r)
 		return rc;
 	const char *current = mm_param(r, "current_password");
 	const char *pw = mm_param(r, "password");
-	int ok = auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"));
-	if (!current || mm_pw_verify(a.password_hash, current) != 1) {
-		if (current) {
-			/* a wrong current password counts like a wrong login */
-			int locked = 0;
-			if ((rc = auth_failure_record(a.user.id, r->now, &locked)) < 0)
-				return rc;
-			mm_event(r, "password.change_failed", &a.user, NULL);
-			if (locked) {
-				mm_event(r, "login.lockout", &a.user, NULL);
-				auth_notify(r, &a, "lockout");
-				mm_session_end_all(a.user.id);
-				return mm_redirect(r, "/auth/login");
-			}
-		}
-		mm_set(r, "Errors.current_password", mm_t(r, "account.current_wrong"));
-		ok = 0;
+	if (!current) {
+		auth_policy_fill(r);
+		return mm_render(r, 200, "account/password.cs");
 	}
-	if (!ok) {
+	if ((rc = auth_attempt_claim(a.user.id, r->now)) <= 0) {
+		if (rc < 0)
+			return rc;
+		mm_event(r, "login.locked", &a.user, NULL);
+		return current_password_refused(r, &a, 1);
+	}
+	if (mm_pw_verify(a.password_hash, current) != 1) {
+		int locked = 0;
+		if ((rc = auth_attempt_failed(a.user.id, r->now, &locked)) < 0)
+			return rc;
+		mm_event(r, "password.change_failed", &a.user, NULL);
+		if (locked) {
+			mm_event(r, "login.lockout", &a.user, NULL);
+			auth_notify(r, &a, "lockout");
+		}
+		return current_password_refused(r, &a, locked);
+	}
+	if ((rc = auth_attempt_clear(a.user.id, r->now)) <= 0)
+		return rc < 0 ? rc : current_password_refused(r, &a, 1);
+	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), current)) {
 		auth_policy_fill(r);
 		return mm_render(r, 200, "account/password.cs");
 	}
@@ -74,7 +94,6 @@ int account_password_submit(struct mm_req *r)
 		return 500;
 	/* every other session of the user ends; this browser gets a new one */
 	if ((rc = auth_password_set(a.user.id, phc, r->now)) < 0 ||
-	    (rc = auth_success_record(a.user.id)) < 0 ||
 	    (rc = mm_session_end_all(a.user.id)) < 0 ||
 	    (rc = auth_trust_revoke_all(a.user.id)) < 0)
 		return rc;

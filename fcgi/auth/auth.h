@@ -29,9 +29,16 @@ struct auth_account {
 /* auth_db.c — accounts */
 int auth_account_by_login(const char *login_id, struct auth_account *a);
 int auth_account_by_id(long long user_id, struct auth_account *a);
-/* Counts a wrong password or code; sets *locked when this failure locked the user. */
-int auth_failure_record(long long user_id, time_t now, int *locked);
-int auth_success_record(long long user_id);
+/* Attempts (passwords and codes) are claimed before the check runs:
+ * claim 1 = go ahead, 0 = locked or too many in flight (answer as locked).
+ * After a wrong answer: failed (sets *locked_now when this one engaged the
+ * lock). After a right password with a second factor still to come: undo.
+ * After a complete login or a right code: clear. undo/clear return 0 when a
+ * lock engaged meanwhile (then refuse). */
+int auth_attempt_claim(long long user_id, time_t now);
+int auth_attempt_failed(long long user_id, time_t now, int *locked_now);
+int auth_attempt_undo(long long user_id, time_t now);
+int auth_attempt_clear(long long user_id, time_t now);
 int auth_password_hash_update(long long user_id, const char *phc);
 /* New password chosen by the user: also ends the temporary password. */
 int auth_password_set(long long user_id, const char *phc, time_t now);
@@ -56,8 +63,9 @@ int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *l
 /* auth_db.c — e-mail / SMS codes */
 int auth_code_insert(long long session_id, long long user_id, const char *channel,
 		     const unsigned char hash[32], time_t now, time_t expires);
-/* Seconds since the newest code of the session was sent, or -1 when none. */
-long auth_code_age(long long session_id, time_t now);
+/* *age = seconds since the newest code of the session was sent, -1 when
+ * none. 0 or an error. */
+int auth_code_age(long long session_id, time_t now, long *age);
 /* Marks the newest live code matching hash as used: 1 ok, 0 no match. */
 int auth_code_use(long long session_id, const unsigned char hash[32], time_t now);
 
@@ -86,9 +94,10 @@ const struct mm_pw_policy *auth_policy(void);
 int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *next);
 /* Fills Policy.* for the live checklist of a new-password form. */
 void auth_policy_fill(struct mm_req *r);
-/* Checks new + confirm against the policy; sets Errors.* and returns 0 when bad. */
+/* Checks new + confirm against the policy and, when current is given, that
+ * the new one differs from it; sets Errors.* and returns 0 when bad. */
 int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
-			 const char *pw, const char *confirm);
+			 const char *pw, const char *confirm, const char *current);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
 
@@ -127,8 +136,9 @@ int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a);
 /* Sends a new 6-digit code bound to this session by e-mail or SMS to to. */
 int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa channel,
 		   const char *to);
-/* 1 when code is a live, unused code of this session (it is used up), 0 not. */
-int auth_code_check(struct mm_req *r, const char *code);
+/* 1 when code is a live, unused code this session sent by channel to to
+ * (it is used up), 0 not. */
+int auth_code_check(struct mm_req *r, enum auth_mfa channel, const char *to, const char *code);
 /* 1 while the last code of this session is younger than 30 s, 0 after. */
 int auth_code_resend_wait(struct mm_req *r);
 

@@ -12,18 +12,22 @@ static const char SQL_ACCOUNT_COLUMNS_BY_ID[] =
 	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
 	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
 	" FROM users WHERE id = ?";
-/* MariaDB applies single-table SET clauses left to right: locked_until is
- * decided from the count before this failure, then the count moves on (and
- * restarts at 0 when the lock engages, so 5 fresh tries follow the lock). */
-static const char SQL_FAILURE_RECORD[] =
-	"UPDATE users SET"
-	" locked_until = IF(failed_logins + 1 >= ?, ?, locked_until),"
-	" failed_logins = IF(failed_logins + 1 >= ?, 0, failed_logins + 1)"
-	" WHERE id = ?";
-static const char SQL_LOCKED_UNTIL[] =
-	"SELECT UNIX_TIMESTAMP(locked_until) FROM users WHERE id = ?";
-static const char SQL_SUCCESS_RECORD[] =
-	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?";
+/* Every password or code check is claimed here before it runs, so that
+ * parallel requests cannot run more than Auth.MaxFailures checks in a lock
+ * period, and a right answer cannot clear a lock that engaged meanwhile. */
+static const char SQL_ATTEMPT_CLAIM[] =
+	"UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?"
+	" AND failed_logins < ? AND (locked_until IS NULL OR locked_until <= ?)";
+/* the lock starts the count again, so 5 fresh tries follow it */
+static const char SQL_ATTEMPT_LOCK[] =
+	"UPDATE users SET locked_until = ?, failed_logins = 0 WHERE id = ?"
+	" AND failed_logins >= ? AND (locked_until IS NULL OR locked_until <= ?)";
+static const char SQL_ATTEMPT_UNDO[] =
+	"UPDATE users SET failed_logins = GREATEST(failed_logins - 1, 0) WHERE id = ?"
+	" AND (locked_until IS NULL OR locked_until <= ?)";
+static const char SQL_ATTEMPT_CLEAR[] =
+	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?"
+	" AND (locked_until IS NULL OR locked_until <= ?)";
 static const char SQL_HASH_UPDATE[] = "UPDATE users SET password_hash = ? WHERE id = ?";
 static const char SQL_PASSWORD_SET[] =
 	"UPDATE users SET password_hash = ?, password_changed_at = ?,"
@@ -159,24 +163,34 @@ static int exec_rc(long long n)
 	return n < 0 ? (int)n : 0;
 }
 
-int auth_failure_record(long long user_id, time_t now, int *locked)
+int auth_attempt_claim(long long user_id, time_t now)
+{
+	long long n = mm_db_exec(SQL_ATTEMPT_CLAIM, "iit", user_id,
+				 (long long)mm_cfg_int("Auth.MaxFailures", 5), now);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int auth_attempt_failed(long long user_id, time_t now, int *locked_now)
 {
 	long long max = mm_cfg_int("Auth.MaxFailures", 5);
 	time_t until = now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
-	long long n = mm_db_exec(SQL_FAILURE_RECORD, "itii", max, until, max, user_id);
+	long long n = mm_db_exec(SQL_ATTEMPT_LOCK, "tiit", until, user_id, max, now);
 	if (n < 0)
 		return (int)n;
-	long long locked_until = 0;
-	int rc = mm_db_get_int(&locked_until, SQL_LOCKED_UNTIL, "i", user_id);
-	if (rc < 0)
-		return rc;
-	*locked = locked_until > (long long)now;
+	*locked_now = n > 0;
 	return 0;
 }
 
-int auth_success_record(long long user_id)
+int auth_attempt_undo(long long user_id, time_t now)
 {
-	return exec_rc(mm_db_exec(SQL_SUCCESS_RECORD, "i", user_id));
+	long long n = mm_db_exec(SQL_ATTEMPT_UNDO, "it", user_id, now);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int auth_attempt_clear(long long user_id, time_t now)
+{
+	long long n = mm_db_exec(SQL_ATTEMPT_CLEAR, "it", user_id, now);
+	return n < 0 ? (int)n : n > 0;
 }
 
 int auth_password_hash_update(long long user_id, const char *phc)
@@ -278,13 +292,14 @@ int auth_code_insert(long long session_id, long long user_id, const char *channe
 				  hash, (size_t)32, now, expires));
 }
 
-long auth_code_age(long long session_id, time_t now)
+int auth_code_age(long long session_id, time_t now, long *age)
 {
 	long long newest = 0;
 	int rc = mm_db_get_int(&newest, SQL_CODE_NEWEST, "i", session_id);
 	if (rc < 0)
 		return rc;
-	return newest > 0 ? (long)(now - newest) : -1;
+	*age = newest > 0 ? (long)(now - newest) : -1;
+	return 0;
 }
 
 int auth_code_use(long long session_id, const unsigned char hash[32], time_t now)

@@ -73,7 +73,14 @@ int auth_first_password_submit(struct mm_req *r)
 	if (rc <= 0)
 		return rc;
 	const char *pw = mm_param(r, "password");
-	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"))) {
+	int ok = auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), NULL);
+	/* the temporary password itself is no new password (whoever is here
+	 * has just logged in with it, so the comparison tells them nothing) */
+	if (ok && mm_pw_verify(a.password_hash, pw) == 1) {
+		mm_set(r, "Errors.password", mm_t(r, "pw.same_as_old"));
+		ok = 0;
+	}
+	if (!ok) {
 		auth_policy_fill(r);
 		fill_steps(r, 1);
 		return mm_render(r, 200, "auth/first_password.cs");
@@ -173,6 +180,29 @@ int auth_enrol_allowed(struct mm_req *r, struct auth_account *a)
 	return 0;
 }
 
+/* SMS cost money and reach other people's phones: one code per 30 s per
+ * session, a few per number and hour, ten per user and day. 1 go ahead,
+ * 0 refused (Errors.mobile set), < 0 error. */
+static int sms_allowed(struct mm_req *r, const struct auth_account *a, const char *mobile)
+{
+	char bucket[96];
+	int rc = auth_code_resend_wait(r);
+	if (rc != 0) {
+		if (rc > 0)
+			mm_set(r, "Errors.mobile", mm_t(r, "mfa.resend_wait"));
+		return rc < 0 ? rc : 0;
+	}
+	snprintf(bucket, sizeof bucket, "sms:to:%s", mobile);
+	rc = mm_rate_limit(bucket, (int)mm_cfg_int("Auth.SmsPerNumberPerHour", 3), 3600, r->now);
+	if (rc == 1) {
+		snprintf(bucket, sizeof bucket, "sms:user:%lld", a->user.id);
+		rc = mm_rate_limit(bucket, (int)mm_cfg_int("Auth.SmsPerUserPerDay", 10), 86400, r->now);
+	}
+	if (rc == 0)
+		mm_set(r, "Errors.mobile", mm_t(r, "mfa.sms_limit"));
+	return rc;
+}
+
 /* Shared by first login and the settings page: the chosen method takes
  * effect, except the authenticator app, which takes effect once a code from
  * the new secret has been entered (auth_totp.c). */
@@ -205,8 +235,11 @@ int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a)
 	/* a number takes effect once a code sent to it has come back: a typo
 	 * must not lock the user out at the next login */
 	if (m == AUTH_MFA_SMS) {
-		int rc = auth_pending_mobile_set(r->session_id, mobile);
-		if (rc < 0 || (rc = auth_code_send(r, a, AUTH_MFA_SMS, mobile)) < 0)
+		int rc = sms_allowed(r, a, mobile);
+		if (rc <= 0)
+			return rc < 0 ? rc : mm_render(r, 200, template_name);
+		if ((rc = auth_pending_mobile_set(r->session_id, mobile)) < 0 ||
+		    (rc = auth_code_send(r, a, AUTH_MFA_SMS, mobile)) < 0)
 			return rc;
 		return mm_redirect(r, "/auth/mfa/sms");
 	}

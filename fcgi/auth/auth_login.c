@@ -32,7 +32,7 @@ void auth_policy_fill(struct mm_req *r)
 }
 
 int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
-			 const char *pw, const char *confirm)
+			 const char *pw, const char *confirm, const char *current)
 {
 	int ok = 1;
 	if (!pw || !confirm)
@@ -49,7 +49,7 @@ int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
 		}
 		mm_set(r, "Errors.password", mm_t(r, "pw.rejected"));
 		ok = 0;
-	} else if (mm_pw_verify(a->password_hash, pw) == 1) {
+	} else if (current && strcmp(pw, current) == 0) {
 		mm_set(r, "Errors.password", mm_t(r, "pw.same_as_old"));
 		ok = 0;
 	}
@@ -120,9 +120,16 @@ int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *ne
 {
 	int rc;
 	int needs_code = a->mfa != AUTH_MFA_NONE && !browser_trusted(r, a->user.id);
-	/* a login without a second factor to pass is complete here */
-	if (!needs_code && (rc = auth_success_record(a->user.id)) < 0)
+	/* a login without a second factor to pass is complete here; with one,
+	 * only this password try is taken back: wrong codes still add up */
+	rc = needs_code ? auth_attempt_undo(a->user.id, r->now) :
+			  auth_attempt_clear(a->user.id, r->now);
+	if (rc < 0)
 		return rc;
+	if (rc == 0) {	/* a parallel wrong try locked the user meanwhile */
+		mm_event(r, "login.locked", &a->user, NULL);
+		return login_refused(r, "auth.login_failed");
+	}
 	if (a->setup != AUTH_SETUP_DONE ||
 	    (a->mfa_required && a->mfa == AUTH_MFA_NONE)) {
 		if (a->setup == AUTH_SETUP_DONE && (rc = auth_setup_advance(a->user.id, AUTH_SETUP_MFA)) < 0)
@@ -176,7 +183,9 @@ int auth_login_submit(struct mm_req *r)
 		mm_event(r, "login.failed", NULL, login_id);
 		return login_refused(r, "auth.login_failed");
 	}
-	if (a.disabled || a.locked_until > r->now) {
+	if (!a.disabled && (rc = auth_attempt_claim(a.user.id, r->now)) < 0)
+		return rc;
+	if (a.disabled || rc == 0) {
 		mm_pw_dummy_verify(&ap, password);
 		mm_event(r, a.disabled ? "login.disabled" : "login.locked", &a.user, NULL);
 		return login_refused(r, "auth.login_failed");
@@ -184,7 +193,7 @@ int auth_login_submit(struct mm_req *r)
 	int ok = mm_pw_verify(a.password_hash, password);
 	if (ok != 1) {
 		int locked = 0;
-		rc = auth_failure_record(a.user.id, r->now, &locked);
+		rc = auth_attempt_failed(a.user.id, r->now, &locked);
 		if (rc < 0)
 			return rc;
 		mm_event(r, "login.failed", &a.user, NULL);
@@ -197,6 +206,8 @@ int auth_login_submit(struct mm_req *r)
 	/* the right password for an expired temporary one: the reissue path */
 	if (a.setup == AUTH_SETUP_PASSWORD && a.temp_password_expires &&
 	    a.temp_password_expires <= r->now) {
+		if ((rc = auth_attempt_undo(a.user.id, r->now)) < 0)
+			return rc;
 		mm_event(r, "login.temp_expired", &a.user, NULL);
 		return login_refused(r, "auth.temp_expired");
 	}

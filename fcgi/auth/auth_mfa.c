@@ -12,11 +12,15 @@
 #define CODE_RESEND_AFTER 30
 #define TRUST_LIFETIME (8 * 3600)
 
-static void code_hash(long long session_id, const char *code, unsigned char out[32])
+/* A code is bound to the session, the channel and the recipient it went
+ * to: a code sent to one number cannot confirm another. */
+static void code_hash(long long session_id, enum auth_mfa channel, const char *to,
+		      const char *code, unsigned char out[32])
 {
-	char msg[64];
-	snprintf(msg, sizeof msg, "%lld:%s", session_id, code);
-	mm_sha256(msg, strlen(msg), out);
+	struct mm_buf msg = { 0 };
+	mm_buf_printf(&msg, "%lld:%s:%s:%s", session_id, auth_mfa_name(channel), to, code);
+	mm_sha256(mm_buf_str(&msg), msg.len, out);
+	mm_buf_free(&msg);
 }
 
 /* A uniformly random 6-digit code. */
@@ -40,7 +44,7 @@ int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa
 	unsigned char hash[32];
 	if (code_new(code) < 0)
 		return MM_DB_ERR;
-	code_hash(r->session_id, code, hash);
+	code_hash(r->session_id, channel, to, code, hash);
 	int rc = auth_code_insert(r->session_id, a->user.id, channel == AUTH_MFA_SMS ? "sms" : "email",
 				  hash, r->now, r->now + CODE_LIFETIME);
 	if (rc < 0)
@@ -59,10 +63,10 @@ int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a)
 	return auth_code_send(r, a, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email);
 }
 
-int auth_code_check(struct mm_req *r, const char *code)
+int auth_code_check(struct mm_req *r, enum auth_mfa channel, const char *to, const char *code)
 {
 	unsigned char hash[32];
-	code_hash(r->session_id, code, hash);
+	code_hash(r->session_id, channel, to, code, hash);
 	return auth_code_use(r->session_id, hash, r->now);
 }
 
@@ -121,7 +125,7 @@ static int code_accepted(struct mm_req *r, const struct auth_account *a, const c
 		/* the conditional update makes a concurrent replay lose */
 		return auth_totp_step_use(a->user.id, step);
 	}
-	return auth_code_check(r, code);
+	return auth_code_check(r, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email, code);
 }
 
 static int remember_browser(struct mm_req *r, long long user_id)
@@ -137,6 +141,16 @@ static int remember_browser(struct mm_req *r, long long user_id)
 	return rc;
 }
 
+/* The answer of a locked user: the half-done login ends, and the login page
+ * says what it says for every refused login. */
+static int locked_out(struct mm_req *r, const struct auth_account *a, const char *event)
+{
+	mm_event(r, event, &a->user, NULL);
+	mm_session_end(r);
+	mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
+	return mm_render(r, 200, "auth/login.cs");
+}
+
 int auth_mfa_submit(struct mm_req *r)
 {
 	struct auth_account a;
@@ -144,31 +158,31 @@ int auth_mfa_submit(struct mm_req *r)
 	if (rc <= 0)
 		return rc;
 	const char *code = mm_param(r, "code");
-	if (a.locked_until > r->now) {
-		mm_event(r, "mfa.locked", &a.user, NULL);
-		mm_session_end(r);
-		mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
-		return mm_render(r, 200, "auth/login.cs");
+	if ((rc = auth_attempt_claim(a.user.id, r->now)) <= 0) {
+		if (rc < 0)
+			return rc;
+		return locked_out(r, &a, "mfa.locked");
 	}
 	if (!code || code[0] == '\0' || (rc = code_accepted(r, &a, code)) != 1) {
 		if (rc < 0)
 			return rc;
 		int locked = 0;
-		if ((rc = auth_failure_record(a.user.id, r->now, &locked)) < 0)
+		if ((rc = auth_attempt_failed(a.user.id, r->now, &locked)) < 0)
 			return rc;
 		mm_event(r, "mfa.failed", &a.user, NULL);
 		if (locked) {
-			mm_event(r, "login.lockout", &a.user, NULL);
 			auth_notify(r, &a, "lockout");
-			mm_session_end(r);
-			mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
-			return mm_render(r, 200, "auth/login.cs");
+			return locked_out(r, &a, "login.lockout");
 		}
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));
 		return show_form(r, &a);
 	}
-	if ((rc = auth_success_record(a.user.id)) < 0 ||
-	    (rc = mm_session_set_stage(r, MM_STAGE_FULL)) < 0)
+	if ((rc = auth_attempt_clear(a.user.id, r->now)) <= 0) {
+		if (rc < 0)
+			return rc;
+		return locked_out(r, &a, "mfa.locked");	/* locked meanwhile */
+	}
+	if ((rc = mm_session_set_stage(r, MM_STAGE_FULL)) < 0)
 		return rc;
 	if (mm_param(r, "trust") && (rc = remember_browser(r, a.user.id)) < 0)
 		return rc;
@@ -180,9 +194,10 @@ int auth_mfa_submit(struct mm_req *r)
 
 int auth_code_resend_wait(struct mm_req *r)
 {
-	long age = auth_code_age(r->session_id, r->now);
-	if (age < -1)
-		return (int)age;
+	long age;
+	int rc = auth_code_age(r->session_id, r->now, &age);
+	if (rc < 0)
+		return rc;
 	return age >= 0 && age < CODE_RESEND_AFTER;
 }
 

@@ -115,7 +115,7 @@ int auth_reset_link_submit(struct mm_req *r)
 	if (rc <= 0)
 		return rc < 0 ? rc : show_link_form(r, 0);
 	const char *pw = mm_param(r, "password");
-	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm")))
+	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), NULL))
 		return show_link_form(r, 1);
 	struct mm_argon2_params ap = auth_argon2_params();
 	char phc[MM_PHC_MAX];

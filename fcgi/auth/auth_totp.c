@@ -26,7 +26,10 @@ static int pending_secret(struct mm_req *r, unsigned char secret[TOTP_SECRET_BYT
 	if (mm_aead_config_key(key) < 0)
 		return MM_DB_ERR;
 	int rc = auth_pending_totp_get(r->session_id, sealed, &len);
-	if (rc == 1 && mm_aead_open(key, aad, strlen(aad), sealed, len, secret, &plen) == 0 &&
+	/* only a blob of exactly the sealed size is opened: decryption writes
+	 * before the tag is checked */
+	if (rc == 1 && len == TOTP_SECRET_BYTES + MM_AEAD_OVERHEAD &&
+	    mm_aead_open(key, aad, strlen(aad), sealed, len, secret, &plen) == 0 &&
 	    plen == TOTP_SECRET_BYTES) {
 		OPENSSL_cleanse(key, sizeof key);
 		return 0;

@@ -78,7 +78,10 @@ int mm_db_connect(void)
 	const char *host = mm_cfg_str("Db.Host", sock ? "localhost" : "127.0.0.1");
 	if (!mysql_real_connect(db_conn, host, mm_cfg_str("Db.User", "mimamori"),
 				mm_cfg_str("Db.Password", ""), mm_cfg_str("Db.Name", "mimamori"),
-				(unsigned)mm_cfg_int("Db.Port", 3306), sock, 0)) {
+				(unsigned)mm_cfg_int("Db.Port", 3306), sock,
+				/* affected rows = rows matched: a conditional UPDATE
+				 * that matches but changes nothing still counts */
+				CLIENT_FOUND_ROWS)) {
 		mm_log_error("db connect failed: %s", mysql_error(db_conn));
 		mysql_close(db_conn);
 		db_conn = NULL;

@@ -26,7 +26,8 @@ void mm_db_close(void);
 /* Whether the last failure means the server is down. */
 int mm_db_is_down(void);
 
-/* INSERT/UPDATE/DELETE: affected rows (>= 0) or an MM_DB_* error. */
+/* INSERT/UPDATE/DELETE: affected rows (>= 0; for UPDATE the rows matched,
+ * whether or not a value changed) or an MM_DB_* error. */
 long long mm_db_exec(const char *sql, const char *types, ...);
 unsigned long long mm_db_insert_id(void);
 
@@ -69,6 +70,9 @@ int mm_db_run_script(const char *sql_text);
 /* Counts one hit in bucket (e.g. "signup:ip:192.0.2.1"): 1 when within limit
  * hits per window_seconds, 0 when over it, < 0 on error. */
 int mm_rate_limit(const char *bucket, int limit, int window_seconds, time_t now);
+/* The part of a client address a per-client limit counts: the address for
+ * IPv4, its /64 network for IPv6 (one subscriber holds a whole /64). */
+const char *mm_rate_client(const char *remote_addr, char out[64]);
 
 /* "YYYY-MM-DD HH:MM:SS" (UTC) to time_t; 0 when malformed. */
 time_t mm_db_parse_datetime(const char *s);

@@ -2,6 +2,9 @@
  * no GET_LOCK). One statement both counts and, when the window is over,
  * starts a new one. */
 #include "mm.h"
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
 
 static const char SQL_RATE_HIT[] =
 	"INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, ?, 1)"
@@ -21,4 +24,19 @@ int mm_rate_limit(const char *bucket, int limit, int window_seconds, time_t now)
 	if (rc < 0)
 		return rc;
 	return hits <= limit;
+}
+
+const char *mm_rate_client(const char *remote_addr, char out[64])
+{
+	unsigned char a[16];
+	if (remote_addr && inet_pton(AF_INET6, remote_addr, a) == 1 &&
+	    !(memcmp(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)) {
+		memset(a + 8, 0, 8);
+		char net[INET6_ADDRSTRLEN];
+		inet_ntop(AF_INET6, a, net, sizeof net);
+		snprintf(out, 64, "%s/64", net);
+		return out;
+	}
+	snprintf(out, 64, "%s", remote_addr ? remote_addr : "");
+	return out;
 }

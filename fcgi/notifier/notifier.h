@@ -22,6 +22,7 @@ struct nt_config {
 	char from_addr[256];	/* its address: envelope MAIL FROM, Message-ID domain */
 	/* sms (enabled when sms_url is set) */
 	const char *sms_url, *sms_token, *sms_ca_file;
+	int sms_allow_http;	/* Sms.AllowPlainHttp: a local development sink */
 	long sms_timeout_s;
 	/* key of the Message-ID hash */
 	unsigned char id_key[64];

@@ -32,8 +32,10 @@ static const char SQL_SENT[] =
 	" last_error=NULL"
 	" WHERE id=? AND claim=? AND status='sending'";
 
+/* A row that failed for good drops its body as a delivered one does. */
 static const char SQL_FAILED[] =
-	"UPDATE outbox SET status=?, next_attempt_at=?, last_error=?, claim=NULL, lease_until=NULL"
+	"UPDATE outbox SET status=?, next_attempt_at=?, last_error=?, claim=NULL, lease_until=NULL,"
+	" body=IF(status='failed', '', body)"
 	" WHERE id=? AND claim=? AND status='sending'";
 
 /* Not attempted: the claim's attempt does not count. */

@@ -165,7 +165,7 @@ int nt_sms_send(const struct nt_config *cfg, const struct nt_msg *m, char *err, 
 	char curlerr[CURL_ERROR_SIZE] = "";
 	CURL *c = http;
 	curl_easy_setopt(c, CURLOPT_URL, cfg->sms_url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, cfg->sms_allow_http ? "https,http" : "https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);

@@ -109,7 +109,10 @@ int nt_smtp_send(const struct nt_config *cfg, const struct nt_msg *m, char *err,
 			snprintf(text, sizeof text, "smtp: %s%s%s%s", curl_easy_strerror(rc),
 				 curlerr[0] ? ": " : "", curlerr, reply);
 			nt_error_text(err, errcap, text);
-			result = NT_RETRY;
+			/* a mailbox the relay refuses for good (550-554) will not
+			 * appear by retrying; other 5xx (e.g. 535, bad relay
+			 * credentials) are our configuration, worth retrying */
+			result = code >= 550 && code <= 554 ? NT_PERMANENT : NT_RETRY;
 			/* a failed transaction may leave the connection in any state */
 			nt_smtp_cleanup();
 		}

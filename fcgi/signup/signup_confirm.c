@@ -236,13 +236,27 @@ static int store(void *ctx)
 
 static int submit(struct mm_req *r, struct signup_draft *d, const struct signup_questions *qs)
 {
-	char bucket[80];
-	snprintf(bucket, sizeof bucket, "signup:ip:%s", r->remote_addr);
+	char bucket[120], client[64];
+	snprintf(bucket, sizeof bucket, "signup:ip:%s", mm_rate_client(r->remote_addr, client));
 	int ok = mm_rate_limit(bucket, (int)mm_cfg_int("Signup.RateLimitPerHour", 10), 3600, r->now);
 	if (ok < 0)
 		return ok;
 	if (!ok)
 		return signup_limited(r);
+	/* and per recipient: however many addresses a sender has, one mailbox
+	 * gets only a few confirmation mails a day */
+	const char *email = signup_draft_get(d, "email");
+	if (email && *email) {
+		char lower[255];
+		size_t i = 0;
+		for (; email[i] && i < sizeof lower - 1; i++)
+			lower[i] = (char)((email[i] >= 'A' && email[i] <= 'Z') ? email[i] + 32 : email[i]);
+		lower[i] = '\0';
+		snprintf(bucket, sizeof bucket, "signup:to:%.100s", lower);
+		ok = mm_rate_limit(bucket, (int)mm_cfg_int("Signup.MailsPerAddressPerDay", 5), 86400, r->now);
+		if (ok <= 0)
+			return ok < 0 ? ok : signup_limited(r);
+	}
 	/* links that ran out are marked while we are here: no timer needed */
 	long long n = signup_expire_unconfirmed(r->now);
 	if (n < 0)

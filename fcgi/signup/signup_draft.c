@@ -56,8 +56,8 @@ static void serialise(const struct signup_draft *d, struct mm_buf *b)
 
 static int draft_create(struct mm_req *r, struct signup_draft *d, const char *data)
 {
-	char bucket[96];
-	snprintf(bucket, sizeof bucket, "signup:draft:ip:%s", r->remote_addr);
+	char bucket[96], client[64];
+	snprintf(bucket, sizeof bucket, "signup:draft:ip:%s", mm_rate_client(r->remote_addr, client));
 	int ok = mm_rate_limit(bucket, (int)mm_cfg_int("Signup.DraftsPerHour", 60), 3600, r->now);
 	if (ok < 0)
 		return ok;
