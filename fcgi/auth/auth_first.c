@@ -180,18 +180,20 @@ int auth_enrol_allowed(struct mm_req *r, struct auth_account *a)
 	return 0;
 }
 
-/* SMS cost money and reach other people's phones: one code per 30 s per
- * session, a few per number and hour, ten per user and day. 1 go ahead,
- * 0 refused (Errors.mobile set), < 0 error. */
+/* SMS cost money and reach other people's phones: one per user per 30 s,
+ * a few per number and hour, ten per user and day. 1 go ahead, 0 refused
+ * (Errors.mobile set), < 0 error. */
 static int sms_allowed(struct mm_req *r, const struct auth_account *a, const char *mobile)
 {
 	char bucket[96];
-	int rc = auth_code_resend_wait(r);
-	if (rc != 0) {
-		if (rc > 0)
-			mm_set(r, "Errors.mobile", mm_t(r, "mfa.resend_wait"));
-		return rc < 0 ? rc : 0;
+	snprintf(bucket, sizeof bucket, "sms:wait:%lld", a->user.id);
+	int rc = mm_rate_limit(bucket, 1, 30, r->now);
+	if (rc == 0) {
+		mm_set(r, "Errors.mobile", mm_t(r, "mfa.resend_wait"));
+		return 0;
 	}
+	if (rc < 0)
+		return rc;
 	snprintf(bucket, sizeof bucket, "sms:to:%s", mobile);
 	rc = mm_rate_limit(bucket, (int)mm_cfg_int("Auth.SmsPerNumberPerHour", 3), 3600, r->now);
 	if (rc == 1) {

@@ -758,7 +758,10 @@ class FcgiBrowser {
   }
 }
 
-const testAddr = () => `2001:db8::${randomBytes(6).toString('hex').match(/.{4}/g).join(':')}`;
+// a random IPv6 /64 per call: limits count a whole /64 as one client
+const testAddr = () => `2001:db8:${randomBytes(4).toString('hex').match(/.{4}/g).join(':')}:1::1`;
+// another address in the /64 of addr
+const sameNet = (addr) => addr.replace(/:1::1$/, ':ab:cd:ef:12');
 
 test('SIGNUP-8: applications and new drafts are limited per IP address (429 with a clear message)', async () => {
   const dir = instanceDir();
@@ -784,7 +787,10 @@ test('SIGNUP-8: applications and new drafts are limited per IP address (429 with
   const noDraft = third.post('/signup/basic', { action: 'next', ...basic(uniqueId('sgl3')) });
   assert.equal(noDraft.status, 429);
   assert.ok(noDraft.body.includes(RATE));
-  // another address is not affected
+  // nor may another address of the same /64 (one subscriber's network)
+  const neighbour = new FcgiBrowser(prog.socket, sameNet(addr));
+  assert.equal(neighbour.post('/signup/basic', { action: 'next', ...basic(uniqueId('sgl5')) }).status, 429);
+  // another network is not affected
   const other = new FcgiBrowser(prog.socket, testAddr());
   assert.equal(other.post('/signup/basic', { action: 'next', ...basic(uniqueId('sgl4')) }).status, 303);
 });
