@@ -153,6 +153,10 @@ static int question_add(struct mm_req *r)
 	label_trim(ja, sizeof ja, mm_param(r, "label_ja"));
 	label_trim(en, sizeof en, mm_param(r, "label_en"));
 	int rc = staff_db_question_add(kind, ja, en, required, cond_id, max_length, r->now);
+	if (rc == 1) {
+		mm_set(r, "Edit.Error", mm_t(r, "staff_signup.questions_full"));
+		return show_questions(r);
+	}
 	if (rc == 0)
 		rc = mm_event(r, "signup.question_add", &r->user, NULL);
 	return rc < 0 ? rc : mm_redirect(r, "/staff/signup/questions");

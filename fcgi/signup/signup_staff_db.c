@@ -2,6 +2,7 @@
  * straight into the HDF (nothing but the page reads them); single rows come
  * back in buffers. */
 #include "signup_staff_db.h"
+#include "signup_wizard.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -37,10 +38,14 @@ static const char SQL_QUESTIONS[] =
 	" q.required_if_yes, q.max_length, q.retired, c.label_ja, c.label_en"
 	" FROM signup_questions q LEFT JOIN signup_questions c ON c.id = q.required_if_yes"
 	" ORDER BY q.retired, q.position, q.id";
+/* The id is chosen here, not by AUTO_INCREMENT: the wizard declares one
+ * input per possible id (q_1 .. q_SIGNUP_MAX_QUESTION_ID), so ids stay
+ * dense and the insert refuses to pass the limit (no row = full). */
 static const char SQL_QUESTION_ADD[] =
-	"INSERT INTO signup_questions (position, kind, label_ja, label_en, required,"
+	"INSERT INTO signup_questions (id, position, kind, label_ja, label_en, required,"
 	" required_if_yes, max_length, retired, created_at)"
-	" SELECT COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ?, ?, 0, ? FROM signup_questions";
+	" SELECT COALESCE(MAX(id), 0) + 1, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ?, ?, 0, ?"
+	" FROM signup_questions HAVING COALESCE(MAX(id), 0) + 1 <= ?";
 static const char SQL_QUESTION_REQUIRED[] =
 	"UPDATE signup_questions SET required = ? WHERE id = ?";
 static const char SQL_QUESTION_RETIRED[] =
@@ -214,9 +219,13 @@ int staff_db_question_add(const char *kind, const char *label_ja, const char *la
 			  int required, long long required_if_yes, long long max_length,
 			  time_t now)
 {
-	long long n = mm_db_exec(SQL_QUESTION_ADD, "sssinit", kind, label_ja, label_en,
-				 (long long)required, required_if_yes, max_length, now);
-	return n < 0 ? (int)n : 0;
+	long long n = MM_DB_DUP;
+	/* two analysts adding at once pick the same id: the second tries again */
+	for (int attempt = 0; attempt < 3 && n == MM_DB_DUP; attempt++)
+		n = mm_db_exec(SQL_QUESTION_ADD, "sssinit" "i", kind, label_ja, label_en,
+			       (long long)required, required_if_yes, max_length, now,
+			       (long long)SIGNUP_MAX_QUESTION_ID);
+	return n < 0 ? (int)n : n == 0;
 }
 
 int staff_db_question_set(long long id, const char *what, int value)

@@ -39,6 +39,7 @@ struct staff_question {
 int staff_db_question(long long id, struct staff_question *q);
 /* Questions.<n>.* in the HDF: active ones by position, then retired ones. */
 int staff_db_questions_fill(struct mm_req *r);
+/* 0 added, 1 refused: as many questions as the wizard can ask ever made. */
 int staff_db_question_add(const char *kind, const char *label_ja, const char *label_en,
 			  int required, long long required_if_yes, long long max_length,
 			  time_t now);
