@@ -131,6 +131,8 @@ mm_sinks_start() {
   say "sinks running: mail -> $var/mail, sms -> $var/sms"
   printf 'Mail.From = Mimamori <noreply@mimamori.example>\n'
   printf 'Mail.Smtp.Url = smtp://127.0.0.1:%s\n' "$(tr -dc 0-9 <"$var/run/sinks/smtp-sink.port")"
+  # the local sinks speak neither STARTTLS nor HTTPS
+  printf 'Mail.Smtp.StartTls = off\nSms.AllowPlainHttp = 1\n'
   printf 'Sms.Url = http://127.0.0.1:%s/sms\n' "$(tr -dc 0-9 <"$var/run/sinks/sms-sink.port")"
   printf 'Sms.Token = %s\n' "$(tr -dc 0-9a-f <"$token_file")"
 }
