@@ -303,7 +303,6 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	if (strcmp(r->method, "POST") == 0 &&
 	    !mm_csrf_check(r, mm_kvlist_get(&r->form, "csrf")))
 		return mm_error_page(r, 403, "err.csrf");
-	mm_fill_common(r);
 	validate_inputs(r);
 	return r->route->handler(r);
 }

@@ -134,7 +134,6 @@ struct mm_req {
 	int responded;
 	struct mm_buf headers;
 	struct mm_buf body;
-	int no_store;		/* Cache-Control: no-store (set for all logged-in pages) */
 	const char *referrer_policy;	/* overrides the default when set */
 };
 

@@ -68,7 +68,8 @@ int mm_role_is_staff(enum mm_role role)
 	return role == MM_ROLE_ANALYST || role == MM_ROLE_STAFF_ADMIN;
 }
 
-/* Data every page's layout uses. Runs once per request. */
+/* Data every page's layout uses, filled when a page or message is rendered
+ * (redirects need none of it: no CSRF token, no pre-session cookie). */
 void mm_fill_common(struct mm_req *r)
 {
 	if (!r->hdf || hdf_get_value(r->hdf, "Site.Name", NULL))
@@ -83,7 +84,6 @@ void mm_fill_common(struct mm_req *r)
 		mm_set(r, "User.Role", mm_role_name(r->user.role));
 		mm_set(r, "User.IsStaff", mm_role_is_staff(r->user.role) ? "1" : "0");
 		mm_set(r, "User.IsAdmin", r->user.role == MM_ROLE_CUSTOMER_ADMIN ? "1" : "0");
-		r->no_store = 1;
 	}
 	char token[64];
 	if (mm_csrf_token(r, token) == 0)

@@ -17,52 +17,16 @@ connections. SIGTERM / SIGINT stop it cleanly (exit 0).
 
 import argparse
 import hmac
-import itertools
 import json
 import os
 import signal
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from spool import Spool, write_atomically
+
 MAX_BODY = 64 * 1024
-
-
-def write_atomically(path, data):
-    tmp = os.path.join(os.path.dirname(path) or ".", ".%s.tmp%d" % (os.path.basename(path), os.getpid()))
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-class Store:
-    def __init__(self, directory):
-        self.dir = directory
-        self.seq = itertools.count(1)
-        self.lock = threading.Lock()
-
-    def put(self, data):
-        with self.lock:
-            ns = time.time_ns()  # one reading, so names sort in arrival order
-            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000)) + "%06dZ" % (ns // 1000 % 1_000_000)
-            while True:
-                name = "%s-%06d.json" % (stamp, next(self.seq))
-                final = os.path.join(self.dir, name)
-                tmp = os.path.join(self.dir, ".%s.tmp" % name)
-                with open(tmp, "wb") as f:
-                    f.write(data)
-                    f.flush()
-                    os.fsync(f.fileno())
-                try:
-                    os.link(tmp, final)  # never replaces an existing file
-                except FileExistsError:
-                    os.unlink(tmp)
-                    continue
-                os.unlink(tmp)
-                return name
 
 
 def make_handler(store, token, path):
@@ -141,7 +105,7 @@ def main():
         print("sms-sink: empty token", file=sys.stderr)
         sys.exit(2)
     os.makedirs(args.dir, exist_ok=True)
-    server = ThreadingHTTPServer((args.host, args.port), make_handler(Store(args.dir), token, args.path))
+    server = ThreadingHTTPServer((args.host, args.port), make_handler(Spool(args.dir, ".json"), token, args.path))
     server.daemon_threads = True
     port = server.server_address[1]
 

@@ -17,29 +17,19 @@ SIGTERM / SIGINT stop it cleanly (exit 0).
 
 import argparse
 import asyncio
-import itertools
 import os
 import signal
 import sys
-import time
 
 from aiosmtpd.smtp import SMTP
 
-
-def write_atomically(path, data):
-    tmp = os.path.join(os.path.dirname(path) or ".", ".%s.tmp%d" % (os.path.basename(path), os.getpid()))
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+from spool import Spool, write_atomically
 
 
 class Sink:
     def __init__(self, directory, delay_ms):
-        self.dir = directory
+        self.spool = Spool(directory, ".eml")
         self.delay = delay_ms / 1000.0
-        self.seq = itertools.count(1)
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.delay:
@@ -52,23 +42,7 @@ class Sink:
         data = envelope.original_content
         if data is None:
             data = envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode()
-        ns = time.time_ns()  # one reading, so names sort in arrival order
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000)) + "%06dZ" % (ns // 1000 % 1_000_000)
-        while True:
-            name = "%s-%06d.eml" % (stamp, next(self.seq))
-            final = os.path.join(self.dir, name)
-            tmp = os.path.join(self.dir, ".%s.tmp" % name)
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            try:
-                os.link(tmp, final)  # never replaces an existing file
-            except FileExistsError:
-                os.unlink(tmp)
-                continue
-            os.unlink(tmp)
-            break
+        name = self.spool.put(data)
         print("stored %s (%d bytes, %d recipient(s))" % (name, len(data), len(envelope.rcpt_tos)), flush=True)
         return "250 OK queued as %s" % name
 
