@@ -131,9 +131,21 @@ suite_node() {
     opts=("${kept[@]}")
   fi
   local out=$LOG/suite-$name.log rc=0
-  say "suite $name: node --test $dir/"
+  # --files: only the named test files of this suite's directory
+  local targets=("$dir/") f
+  if [ -n "${OPT_FILES:-}" ]; then
+    targets=()
+    for f in ${OPT_FILES//,/ }; do
+      case $f in "$dir"/*) targets+=("$f") ;; esac
+    done
+    if [ "${#targets[@]}" -eq 0 ]; then
+      suite_result "$name" 0 0 "(no --files in $dir)"
+      return
+    fi
+  fi
+  say "suite $name: node --test ${targets[*]}"
   (cd "$ROOT" && env "${TEST_ENV[@]}" timeout --kill-after=30 2400 \
-     node --test --test-reporter=tap "${opts[@]}" "$dir/") 2>&1 | tee "$out" || rc=$?
+     node --test --test-reporter=tap "${opts[@]}" "${targets[@]}") 2>&1 | tee "$out" || rc=$?
   local p f c
   p=$(tap_count pass "$out")
   f=$(tap_count fail "$out")
