@@ -269,6 +269,7 @@ int main(int argc, char **argv)
 		return 1;
 	const char *cmd = argv[3];
 	int rc;
+	mm_db_unlimited();	/* migrations may rightly take long */
 	if (mm_db_connect() < 0) {
 		fprintf(stderr, "mimamori-admin: cannot connect to the database\n");
 		return 1;

@@ -6,30 +6,59 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <mysql.h>
 #include <errmsg.h>
+#include <poll.h>
 #include <mysqld_error.h>
 
 /* The per-process connection and its statement cache, keyed by the SQL text
  * pointer (callers pass string literals). */
 static MYSQL *db_conn;
 static int db_down;
+/* A transaction is open; it stays "open" after its connection was lost, so
+ * that its remaining statements fail instead of running on a new connection
+ * outside it, until the caller commits or rolls back. */
 static int db_in_tx;
+/* Counts connections closed: a result from an older one can no longer be read. */
+static unsigned db_gen;
+static int db_unlimited;
 
 #define STMT_CACHE 64
 static struct {
 	const char *sql;
 	MYSQL_STMT *stmt;
+	unsigned busy;		/* open results reading from it */
+	unsigned long long used;	/* when it was last used, for eviction */
 } stmt_cache[STMT_CACHE];
+static unsigned long long stmt_clock;
 
+/* A prepared statement in use: a cache slot, or slot -1 when it is a one-off
+ * (its cached twin is busy, or every slot is) closed after use. */
+struct stmt_ref {
+	MYSQL_STMT *stmt;
+	int slot;
+};
+
+/* Statements with an open result are left to that result: mysql_close only
+ * detaches them, and mm_db_done closes them once it sees the old generation. */
 static void stmt_cache_clear(void)
 {
 	for (int i = 0; i < STMT_CACHE; i++) {
-		if (stmt_cache[i].stmt)
+		if (stmt_cache[i].stmt && !stmt_cache[i].busy)
 			mysql_stmt_close(stmt_cache[i].stmt);
 		stmt_cache[i].sql = NULL;
 		stmt_cache[i].stmt = NULL;
+		stmt_cache[i].busy = 0;
 	}
+}
+
+static void stmt_ref_end(struct stmt_ref *ref)
+{
+	if (ref->stmt && ref->slot < 0)
+		mysql_stmt_close(ref->stmt);
+	ref->stmt = NULL;
 }
 
 static int is_conn_error(unsigned err)
@@ -42,7 +71,8 @@ static int is_conn_error(unsigned err)
 
 static int classify(unsigned err)
 {
-	if (is_conn_error(err)) {
+	/* a statement over the server's time cap: overloaded, not broken */
+	if (is_conn_error(err) || err == ER_STATEMENT_TIMEOUT) {
 		db_down = 1;
 		return MM_DB_DOWN;
 	}
@@ -53,35 +83,115 @@ static int classify(unsigned err)
 	return MM_DB_ERR;
 }
 
-void mm_db_close(void)
+/* Drops the connection but not the transaction state (see db_in_tx). */
+static void conn_drop(void)
 {
 	stmt_cache_clear();
 	if (db_conn)
 		mysql_close(db_conn);
 	db_conn = NULL;
+	db_gen++;
+}
+
+void mm_db_close(void)
+{
+	conn_drop();
 	db_in_tx = 0;
 }
 
-int mm_db_connect(void)
+void mm_db_unlimited(void)
 {
-	mm_db_close();
+	db_unlimited = 1;
+}
+
+static unsigned cfg_seconds(const char *key, long def)
+{
+	long v = mm_cfg_int(key, def);
+	return v < 0 || v > 86400 ? (unsigned)def : (unsigned)v;
+}
+
+static unsigned read_timeout(void)
+{
+	return db_unlimited ? 0 : cfg_seconds("Db.ReadTimeout", 5);
+}
+
+/* Db.Tls = on: TLS with the server certificate verified (against Db.CaFile,
+ * else the system's CAs) and its name checked; no fallback to plain text. */
+static int tls_options(MYSQL *c)
+{
+	const char *tls = mm_cfg_str("Db.Tls", "off");
+	if (strcmp(tls, "off") == 0)
+		return 0;
+	if (strcmp(tls, "on") != 0) {
+		mm_log_error("db: Db.Tls must be off or on, not %s", tls);
+		return -1;
+	}
+	my_bool on = 1;
+	const char *ca = mm_cfg_str("Db.CaFile", NULL);
+	const char *cert = mm_cfg_str("Db.CertFile", NULL);
+	const char *key = mm_cfg_str("Db.KeyFile", NULL);
+	if (mysql_optionsv(c, MYSQL_OPT_SSL_ENFORCE, &on) ||
+	    mysql_optionsv(c, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on) ||
+	    mysql_optionsv(c, MARIADB_OPT_TLS_VERSION, "TLSv1.2,TLSv1.3") ||
+	    (ca && mysql_optionsv(c, MYSQL_OPT_SSL_CA, ca)) ||
+	    (cert && mysql_optionsv(c, MYSQL_OPT_SSL_CERT, cert)) ||
+	    (key && mysql_optionsv(c, MYSQL_OPT_SSL_KEY, key))) {
+		mm_log_error("db: TLS options refused by the client library");
+		return -1;
+	}
+	return 0;
+}
+
+/* The server stops a statement a second before the client would give up
+ * waiting, so a slow statement ends with an error and a usable connection. */
+static int set_statement_cap(MYSQL *c)
+{
+	unsigned rt = read_timeout();
+	long cap = db_unlimited ? 0 : mm_cfg_int("Db.StatementTimeout", rt > 1 ? (long)rt - 1 : 0);
+	if (cap <= 0)
+		return 0;
+	static const char sql[] = "SET SESSION max_statement_time = ?";
+	long long seconds = cap;
+	MYSQL_BIND b;
+	memset(&b, 0, sizeof b);
+	b.buffer_type = MYSQL_TYPE_LONGLONG;
+	b.buffer = &seconds;
+	MYSQL_STMT *st = mysql_stmt_init(c);
+	int ok = st && mysql_stmt_prepare(st, sql, sizeof sql - 1) == 0 &&
+		 mysql_stmt_bind_param(st, &b) == 0 && mysql_stmt_execute(st) == 0;
+	if (!ok)
+		mm_log_error("db: cannot set max_statement_time: %s",
+			     st ? mysql_stmt_error(st) : mysql_error(c));
+	if (st)
+		mysql_stmt_close(st);
+	return ok ? 0 : -1;
+}
+
+static int conn_open(void)
+{
 	db_conn = mysql_init(NULL);
 	if (!db_conn)
 		return MM_DB_DOWN;
-	unsigned timeout = 3;
-	mysql_optionsv(db_conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	unsigned connect_s = cfg_seconds("Db.ConnectTimeout", 3);
+	unsigned read_s = read_timeout();
+	unsigned write_s = db_unlimited ? 0 : cfg_seconds("Db.WriteTimeout", 5);
+	mysql_optionsv(db_conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_s);
+	mysql_optionsv(db_conn, MYSQL_OPT_READ_TIMEOUT, &read_s);
+	mysql_optionsv(db_conn, MYSQL_OPT_WRITE_TIMEOUT, &write_s);
 	mysql_optionsv(db_conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* every DATETIME the programs write is UTC */
 	mysql_optionsv(db_conn, MYSQL_INIT_COMMAND,
 		       "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
 	const char *sock = mm_cfg_str("Db.Socket", NULL);
 	const char *host = mm_cfg_str("Db.Host", sock ? "localhost" : "127.0.0.1");
-	if (!mysql_real_connect(db_conn, host, mm_cfg_str("Db.User", "mimamori"),
+	if (tls_options(db_conn) < 0 ||
+	    !mysql_real_connect(db_conn, host, mm_cfg_str("Db.User", "mimamori"),
 				mm_cfg_str("Db.Password", ""), mm_cfg_str("Db.Name", "mimamori"),
 				(unsigned)mm_cfg_int("Db.Port", 3306), sock,
 				/* affected rows = rows matched: a conditional UPDATE
 				 * that matches but changes nothing still counts */
-				CLIENT_FOUND_ROWS)) {
+				CLIENT_FOUND_ROWS) ||
+	    set_statement_cap(db_conn) < 0) {
 		mm_log_error("db connect failed: %s", mysql_error(db_conn));
 		mysql_close(db_conn);
 		db_conn = NULL;
@@ -92,48 +202,91 @@ int mm_db_connect(void)
 	return 0;
 }
 
+int mm_db_connect(void)
+{
+	mm_db_close();
+	return conn_open();
+}
+
 int mm_db_is_down(void)
 {
 	return db_down;
 }
 
-/* A cached prepared statement for sql, connecting first when needed. */
-static MYSQL_STMT *stmt_get(const char *sql, int *rc)
+/* Between statements nothing is due from the server: a readable socket means
+ * it closed the connection (idle timeout, restart, KILL), which a statement
+ * sent now would only find out after sending it. */
+static int conn_closed_by_server(void)
 {
-	if (!db_conn && mm_db_connect() < 0) {
-		*rc = MM_DB_DOWN;
-		return NULL;
+	struct pollfd pfd = { .fd = (int)mysql_get_socket(db_conn), .events = POLLIN };
+	if (pfd.fd < 0)
+		return 1;
+	return poll(&pfd, 1, 0) != 0;
+}
+
+/* A connection to send a statement on: connects when there is none, and
+ * replaces one the server has closed, unless a transaction was open on it. */
+static int conn_ready(void)
+{
+	if (db_conn && conn_closed_by_server()) {
+		conn_drop();
+		db_down = 1;
+		if (db_in_tx)
+			mm_log_warn("db connection lost inside a transaction");
+		else
+			mm_log_warn("db connection closed by the server, reconnecting");
 	}
-	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
-	for (unsigned probe = 0; probe < STMT_CACHE; probe++) {
-		unsigned i = (h + probe) % STMT_CACHE;
-		if (stmt_cache[i].sql == sql)
-			return stmt_cache[i].stmt;
-		if (!stmt_cache[i].sql) {
-			h = i;
-			goto fresh;
+	if (db_conn)
+		return 0;
+	if (db_in_tx)
+		return MM_DB_DOWN;
+	return conn_open();
+}
+
+/* A prepared statement for sql: the cached one, or a new one in a free slot
+ * (else in the least recently used slot without an open result, else a
+ * one-off). Slots with an open result are never closed under it. */
+static int stmt_get(const char *sql, struct stmt_ref *ref)
+{
+	int free_slot = -1, lru = -1, busy_twin = 0;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (stmt_cache[i].sql == sql && stmt_cache[i].stmt) {
+			if (!stmt_cache[i].busy) {
+				stmt_cache[i].used = ++stmt_clock;
+				ref->stmt = stmt_cache[i].stmt;
+				ref->slot = i;
+				return 0;
+			}
+			busy_twin = 1;
+		} else if (!stmt_cache[i].stmt) {
+			if (free_slot < 0)
+				free_slot = i;
+		} else if (!stmt_cache[i].busy &&
+			   (lru < 0 || stmt_cache[i].used < stmt_cache[lru].used)) {
+			lru = i;
 		}
 	}
-	/* cache full: evict the home slot */
-	mysql_stmt_close(stmt_cache[h].stmt);
-	stmt_cache[h].sql = NULL;
-	stmt_cache[h].stmt = NULL;
-fresh:;
+	int slot = busy_twin ? -1 : free_slot >= 0 ? free_slot : lru;
 	MYSQL_STMT *st = mysql_stmt_init(db_conn);
-	if (!st) {
-		*rc = MM_DB_ERR;
-		return NULL;
-	}
+	if (!st)
+		return MM_DB_ERR;
 	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) != 0) {
 		unsigned err = mysql_stmt_errno(st);
 		mm_log_error("db prepare failed (%u): %s", err, mysql_stmt_error(st));
 		mysql_stmt_close(st);
-		*rc = classify(err);
-		return NULL;
+		return classify(err);
 	}
-	stmt_cache[h].sql = sql;
-	stmt_cache[h].stmt = st;
-	return st;
+	if (slot >= 0) {
+		if (stmt_cache[slot].stmt)
+			mysql_stmt_close(stmt_cache[slot].stmt);
+		stmt_cache[slot].sql = sql;
+		stmt_cache[slot].stmt = st;
+		stmt_cache[slot].busy = 0;
+		stmt_cache[slot].used = ++stmt_clock;
+	}
+	ref->stmt = st;
+	ref->slot = slot;
+	return 0;
 }
 
 #define MAXPARAMS 32
@@ -217,67 +370,96 @@ static int params_bind(struct params *p, const char *types, va_list ap)
 	return 0;
 }
 
-/* Binds and executes; on a lost connection outside a transaction, reconnects
- * once and tries again. */
-static MYSQL_STMT *stmt_run(const char *sql, const char *types, va_list ap, int *rc)
+static int is_select(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0;
+}
+
+static double monotonic_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A failure that took the whole read timeout: the server hangs, and trying
+ * again would keep the request waiting as long once more. */
+static int timed_out(double since)
+{
+	unsigned rt = read_timeout();
+	return rt > 0 && monotonic_seconds() - since >= (double)rt - 0.5;
+}
+
+/* Binds and executes (see mm_db_exec for when a statement is sent again). */
+static int stmt_run(struct stmt_ref *ref, const char *sql, const char *types, va_list ap)
 {
 	struct params p;
-	for (int attempt = 0; attempt < 2; attempt++) {
+	ref->stmt = NULL;
+	for (int attempt = 0;; attempt++) {
 		va_list aq;
 		va_copy(aq, ap);
 		int bad = params_bind(&p, types, aq);
 		va_end(aq);
 		if (bad) {
 			mm_log_error("db: bad parameter types \"%s\"", types);
-			*rc = MM_DB_ERR;
-			return NULL;
+			return MM_DB_ERR;
 		}
-		MYSQL_STMT *st = stmt_get(sql, rc);
-		if (!st) {
-			if (*rc == MM_DB_DOWN && attempt == 0 && !db_in_tx && db_conn) {
-				mm_db_close();
+		int rc = conn_ready();
+		if (rc < 0)
+			return rc;
+		double t0 = monotonic_seconds();
+		rc = stmt_get(sql, ref);
+		if (rc < 0) {
+			if (rc != MM_DB_DOWN)
+				return rc;
+			conn_drop();
+			/* not executed: a prepare only */
+			if (attempt == 0 && !db_in_tx && !timed_out(t0))
 				continue;
-			}
-			return NULL;
+			return rc;
 		}
+		MYSQL_STMT *st = ref->stmt;
 		if (mysql_stmt_param_count(st) != strlen(types)) {
 			mm_log_error("db: %lu placeholders, %zu parameters",
 				     mysql_stmt_param_count(st), strlen(types));
-			*rc = MM_DB_ERR;
-			return NULL;
+			stmt_ref_end(ref);
+			return MM_DB_ERR;
 		}
+		t0 = monotonic_seconds();
 		if (mysql_stmt_bind_param(st, p.bind) == 0 && mysql_stmt_execute(st) == 0) {
-			*rc = 0;
-			return st;
+			db_down = 0;
+			return 0;
 		}
 		unsigned err = mysql_stmt_errno(st);
-		*rc = classify(err);
-		if (*rc == MM_DB_DOWN && attempt == 0 && !db_in_tx) {
-			mm_log_warn("db connection lost (%u), reconnecting", err);
-			mm_db_close();
-			if (mm_db_connect() < 0)
-				return NULL;
+		rc = classify(err);
+		if (rc != MM_DB_DUP)
+			mm_log_error("db execute failed (%u): %s", err, mysql_stmt_error(st));
+		stmt_ref_end(ref);
+		if (rc != MM_DB_DOWN || !is_conn_error(err))
+			return rc;
+		conn_drop();
+		if (attempt == 0 && !db_in_tx && is_select(sql) && !timed_out(t0)) {
+			mm_log_warn("db connection lost (%u), reading again", err);
 			continue;
 		}
-		if (*rc != MM_DB_DUP)
-			mm_log_error("db execute failed (%u): %s", err, mysql_stmt_error(st));
-		if (*rc == MM_DB_DOWN)
-			mm_db_close();
-		return NULL;
+		return rc;
 	}
-	return NULL;
 }
 
 long long mm_db_exec(const char *sql, const char *types, ...)
 {
-	int rc;
+	struct stmt_ref ref;
 	va_list ap;
 	va_start(ap, types);
-	MYSQL_STMT *st = stmt_run(sql, types, ap, &rc);
+	int rc = stmt_run(&ref, sql, types, ap);
 	va_end(ap);
-	if (!st)
+	if (rc < 0)
 		return rc;
-	return (long long)mysql_stmt_affected_rows(st);
+	long long n = (long long)mysql_stmt_affected_rows(ref.stmt);
+	stmt_ref_end(&ref);
+	return n;
 }
 
 unsigned long long mm_db_insert_id(void)
@@ -285,13 +467,22 @@ unsigned long long mm_db_insert_id(void)
 	return db_conn ? mysql_insert_id(db_conn) : 0;
 }
 
-static int res_open(struct mm_res *r, MYSQL_STMT *st)
+/* Takes over the statement of ref: from here mm_db_done releases it. */
+static int res_open(struct mm_res *r, struct stmt_ref *ref)
 {
 	memset(r, 0, sizeof *r);
+	MYSQL_STMT *st = ref->stmt;
 	r->stmt = st;
+	r->slot = ref->slot;
+	r->conn_gen = db_gen;
+	if (ref->slot >= 0)
+		stmt_cache[ref->slot].busy++;
+	ref->stmt = NULL;
 	r->ncols = mysql_stmt_field_count(st);
-	if (r->ncols > MM_DB_MAXCOLS)
+	if (r->ncols > MM_DB_MAXCOLS) {
+		r->ncols = 0;
 		return MM_DB_ERR;
+	}
 	if (mysql_stmt_store_result(st) != 0)
 		return classify(mysql_stmt_errno(st));
 	MYSQL_BIND *b = calloc(r->ncols ? r->ncols : 1, sizeof *b);
@@ -314,21 +505,29 @@ static int res_open(struct mm_res *r, MYSQL_STMT *st)
 	return 0;
 }
 
+/* A result that could not be opened: released, and a connection that broke
+ * while the rows came in is dropped. */
+static int res_failed(struct mm_res *r, int rc)
+{
+	mm_db_done(r);
+	if (rc == MM_DB_DOWN)
+		conn_drop();
+	return rc;
+}
+
 int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...)
 {
-	int rc;
+	struct stmt_ref ref;
 	va_list ap;
 	va_start(ap, types);
-	MYSQL_STMT *st = stmt_run(sql, types, ap, &rc);
+	int rc = stmt_run(&ref, sql, types, ap);
 	va_end(ap);
-	if (!st) {
+	if (rc < 0) {
 		memset(r, 0, sizeof *r);
 		return rc;
 	}
-	rc = res_open(r, st);
-	if (rc < 0)
-		mm_db_done(r);
-	return rc;
+	rc = res_open(r, &ref);
+	return rc < 0 ? res_failed(r, rc) : rc;
 }
 
 int mm_db_next(struct mm_res *r)
@@ -336,6 +535,12 @@ int mm_db_next(struct mm_res *r)
 	MYSQL_STMT *st = r->stmt;
 	if (!st)
 		return 0;
+	/* the connection it came from was closed: the client library has
+	 * detached the statement, reading it would crash */
+	if (r->conn_gen != db_gen) {
+		db_down = 1;
+		return MM_DB_DOWN;
+	}
 	int rc = mysql_stmt_fetch(st);
 	if (rc == MYSQL_NO_DATA)
 		return 0;
@@ -407,10 +612,15 @@ time_t mm_db_time(const struct mm_res *r, unsigned col)
 
 void mm_db_done(struct mm_res *r)
 {
-	/* the result was buffered whole: freeing it is enough, and it costs no
-	 * round trip (mysql_stmt_reset would add one to every query) */
-	if (r->stmt)
-		mysql_stmt_free_result(r->stmt);
+	MYSQL_STMT *st = r->stmt;
+	if (st && (r->slot < 0 || r->conn_gen != db_gen)) {
+		mysql_stmt_close(st);	/* one-off, or left over from a closed connection */
+	} else if (st) {
+		/* the result was buffered whole: freeing it is enough, and it costs
+		 * no round trip (mysql_stmt_reset would add one to every query) */
+		mysql_stmt_free_result(st);
+		stmt_cache[r->slot].busy--;
+	}
 	for (unsigned i = 0; i < r->ncols && i < MM_DB_MAXCOLS; i++)
 		free(r->bufs[i]);
 	free(r->binds);
@@ -419,34 +629,37 @@ void mm_db_done(struct mm_res *r)
 
 int mm_db_get_int(long long *out, const char *sql, const char *types, ...)
 {
-	int rc;
+	struct stmt_ref ref;
 	va_list ap;
 	va_start(ap, types);
-	MYSQL_STMT *st = stmt_run(sql, types, ap, &rc);
+	int rc = stmt_run(&ref, sql, types, ap);
 	va_end(ap);
-	if (!st)
+	if (rc < 0)
 		return rc;
 	struct mm_res r;
-	rc = res_open(&r, st);
-	if (rc == 0) {
-		rc = mm_db_next(&r);
-		if (rc == 1)
-			*out = mm_db_int(&r, 0);
-	}
+	rc = res_open(&r, &ref);
+	if (rc < 0)
+		return res_failed(&r, rc);
+	rc = mm_db_next(&r);
+	if (rc == 1)
+		*out = mm_db_int(&r, 0);
 	mm_db_done(&r);
 	return rc;
 }
 
+/* Transaction control: constant SQL, sent once (a COMMIT that was sent may
+ * have committed). */
 static int simple_command(const char *sql)
 {
-	if (!db_conn && mm_db_connect() < 0)
-		return MM_DB_DOWN;
-	/* constant SQL only: transaction control */
+	int rc = conn_ready();
+	if (rc < 0)
+		return rc;
 	if (mysql_real_query(db_conn, sql, (unsigned long)strlen(sql)) != 0) {
-		int rc = classify(mysql_errno(db_conn));
+		unsigned err = mysql_errno(db_conn);
+		rc = classify(err);
 		mm_log_error("db %s failed: %s", sql, mysql_error(db_conn));
-		if (rc == MM_DB_DOWN)
-			mm_db_close();
+		if (rc == MM_DB_DOWN && is_conn_error(err))
+			conn_drop();
 		return rc;
 	}
 	return 0;
@@ -454,9 +667,9 @@ static int simple_command(const char *sql)
 
 int mm_db_begin(void)
 {
+	if (db_in_tx)	/* one left unfinished must not swallow this one */
+		mm_db_rollback();
 	int rc = simple_command("START TRANSACTION");
-	if (rc == MM_DB_DOWN && db_conn == NULL)
-		rc = simple_command("START TRANSACTION");	/* reconnect once */
 	if (rc == 0)
 		db_in_tx = 1;
 	return rc;
@@ -497,8 +710,9 @@ int mm_db_transaction(int (*fn)(void *ctx), void *ctx)
 
 int mm_db_run_script(const char *sql_text)
 {
-	if (!db_conn && mm_db_connect() < 0)
-		return MM_DB_DOWN;
+	int ready = conn_ready();
+	if (ready < 0)
+		return ready;
 	if (mysql_set_server_option(db_conn, MYSQL_OPTION_MULTI_STATEMENTS_ON) != 0)
 		return classify(mysql_errno(db_conn));
 	int rc = 0;

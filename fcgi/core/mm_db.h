@@ -21,19 +21,32 @@ enum {
 	MM_DB_DUP = -4		/* unique key violation */
 };
 
-int mm_db_connect(void);	/* from config Db.*; 0 or MM_DB_DOWN */
+/* From config Db.*: the server (Socket or Host/Port), TLS (Tls, CaFile,
+ * CertFile, KeyFile) and the limits (ConnectTimeout, ReadTimeout,
+ * WriteTimeout, StatementTimeout, in seconds). 0 or MM_DB_DOWN. */
+int mm_db_connect(void);
 void mm_db_close(void);
+/* For tools whose statements may rightly run long (migrations): no read or
+ * write timeout and no statement time cap on the connections made after it. */
+void mm_db_unlimited(void);
 /* Whether the last failure means the server is down. */
 int mm_db_is_down(void);
 
 /* INSERT/UPDATE/DELETE: affected rows (>= 0; for UPDATE the rows matched,
- * whether or not a value changed) or an MM_DB_* error. */
+ * whether or not a value changed) or an MM_DB_* error.
+ *
+ * A statement is sent a second time only when it cannot run twice: the
+ * connection was found closed before it was sent, or it is a SELECT. A lost
+ * connection after a write was sent answers MM_DB_DOWN (the write may or may
+ * not have happened), as does any failure inside a transaction. */
 long long mm_db_exec(const char *sql, const char *types, ...);
 unsigned long long mm_db_insert_id(void);
 
 #define MM_DB_MAXCOLS 32
 struct mm_res {
-	void *stmt;		/* MYSQL_STMT *, owned by the statement cache */
+	void *stmt;		/* MYSQL_STMT * */
+	int slot;		/* its statement cache slot, -1: the result owns it */
+	unsigned conn_gen;	/* the connection it came from (a reconnect ends it) */
 	unsigned ncols;
 	void *binds;		/* MYSQL_BIND[ncols] */
 	char *bufs[MM_DB_MAXCOLS];
@@ -42,7 +55,8 @@ struct mm_res {
 	char nulls[MM_DB_MAXCOLS];
 };
 /* SELECT: 0 and an open result, or an MM_DB_* error. Results are buffered,
- * so another query may run before mm_db_done. */
+ * so another query (even the same SQL) may run before mm_db_done; when the
+ * connection is lost meanwhile, mm_db_next answers MM_DB_DOWN. */
 int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...);
 /* 1 = a row is ready, 0 = no more rows, < 0 = error. */
 int mm_db_next(struct mm_res *r);

@@ -317,7 +317,6 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 	if (st == 0 && !r.responded)
 		st = 500;
 	if (st) {
-		mm_buf_reset(&r.headers);
 		mm_buf_reset(&r.body);
 		r.responded = 0;
 		mm_error_page(&r, st, NULL);

@@ -142,6 +142,25 @@ static const char *reason(int status)
 	}
 }
 
+/* An error page replaces the response but keeps the cookies already set: a
+ * session token rotated before the failure must reach the browser, or the
+ * user is logged out. */
+static void keep_only_cookies(struct mm_req *r)
+{
+	struct mm_buf kept = { 0 };
+	const char *line = mm_buf_str(&r->headers);
+	while (*line) {
+		const char *end = strstr(line, "\r\n");
+		size_t len = end ? (size_t)(end - line) + 2 : strlen(line);
+		if (strncmp(line, "Set-Cookie: ", 12) == 0)
+			mm_buf_add(&kept, line, len);
+		line += len;
+	}
+	mm_buf_reset(&r->headers);
+	mm_buf_add(&r->headers, mm_buf_str(&kept), kept.len);
+	mm_buf_free(&kept);
+}
+
 int mm_error_page(struct mm_req *r, int status, const char *message_key)
 {
 	char key[32];
@@ -149,7 +168,7 @@ int mm_error_page(struct mm_req *r, int status, const char *message_key)
 		snprintf(key, sizeof key, "err.http_%d", status);
 		message_key = key;
 	}
-	mm_buf_reset(&r->headers);
+	keep_only_cookies(r);
 	mm_set_int(r, "Error.Status", status);
 	mm_set(r, "Error.Message", mm_t(r, message_key));
 	if (status == 503)

@@ -32,10 +32,12 @@ static const char SQL_SENT[] =
 	" last_error=NULL"
 	" WHERE id=? AND claim=? AND status='sending'";
 
-/* A row that failed for good drops its body as a delivered one does. */
+/* A row that failed for good drops its body as a delivered one does. No
+ * assignment reads a column another one sets: the result is the same whether
+ * or not the server evaluates them left to right (SIMULTANEOUS_ASSIGNMENT). */
 static const char SQL_FAILED[] =
 	"UPDATE outbox SET status=?, next_attempt_at=?, last_error=?, claim=NULL, lease_until=NULL,"
-	" body=IF(status='failed', '', body)"
+	" body=IF(?, '', body)"
 	" WHERE id=? AND claim=? AND status='sending'";
 
 /* Not attempted: the claim's attempt does not count. */
@@ -141,8 +143,8 @@ int nt_db_mark_sent(const struct nt_msg *m, time_t now)
 int nt_db_mark_failed(const struct nt_msg *m, int final, time_t next_attempt,
 		      const char *error)
 {
-	long long n = mm_db_exec(SQL_FAILED, "stsib", final ? "failed" : "pending", next_attempt,
-				 error, (long long)m->id, (const void *)m->claim,
+	long long n = mm_db_exec(SQL_FAILED, "stsiib", final ? "failed" : "pending", next_attempt,
+				 error, (long long)(final != 0), (long long)m->id, (const void *)m->claim,
 				 (size_t)NT_CLAIM_LEN);
 	return n < 0 ? (int)n : n > 0;
 }

@@ -1,0 +1,271 @@
+/* mm_db against a real, throwaway MariaDB server (tests/unit/db-server.sh):
+ * open results outlive cache evictions, reuses of their SQL and reconnects;
+ * a connection closed by the server is replaced before a statement is sent;
+ * a transaction whose connection was lost does not go on outside it; the
+ * notifier's UPDATEs give the same rows under SIMULTANEOUS_ASSIGNMENT. */
+#include "mm.h"
+#include "../../fcgi/notifier/notifier.h"
+#include "mm_test.h"
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/mm-unit-db-XXXXXX";
+static const char *srcdir = ".";
+
+static int shell(const char *action, const char *arg)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "sh '%s/tests/unit/db-server.sh' %s '%s' %s", srcdir, action, dir,
+		 arg ? arg : "");
+	return system(cmd);
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct mm_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		mm_buf_add(&b, chunk, n);
+	fclose(f);
+	char *s = strdup(mm_buf_str(&b));
+	mm_buf_free(&b);
+	return s;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* The schema of the installation, migration by migration. */
+static int migrate(void)
+{
+	char sqldir[512];
+	snprintf(sqldir, sizeof sqldir, "%s/sql", srcdir);
+	struct dirent **names;
+	int n = scandir(sqldir, &names, NULL, by_name);
+	if (n < 0)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		if (rc == 0 && len > 4 && strcmp(names[i]->d_name + len - 4, ".sql") == 0) {
+			char path[1024];
+			snprintf(path, sizeof path, "%s/%s", sqldir, names[i]->d_name);
+			char *sql = read_file(path);
+			rc = sql ? mm_db_run_script(sql) : -1;
+			free(sql);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static long long connection_id(void)
+{
+	long long id = 0;
+	mm_db_get_int(&id, "SELECT CONNECTION_ID()", "");
+	return id;
+}
+
+/* The server ends this process's connection, as an idle timeout or a
+ * restart would (the script returns once the server has let it go). */
+static void server_kills_connection(void)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%lld", connection_id());
+	CHECK(shell("kill-connection", id) == 0);
+}
+
+static const char SQL_SEQ[] = "SELECT seq FROM seq_1_to_5 WHERE seq >= ? ORDER BY seq";
+
+MM_TEST(test_result_survives_cache_eviction)
+{
+	struct mm_res r;
+	CHECK_INTEQ(mm_db_query(&r, SQL_SEQ, "i", 1LL), 0);
+	CHECK_INTEQ(mm_db_next(&r), 1);
+	CHECK_INTEQ(mm_db_int(&r, 0), 1);
+	/* more distinct statements than the cache holds: each its own text */
+	static char texts[100][32];
+	for (int i = 0; i < 100; i++) {
+		snprintf(texts[i], sizeof texts[i], "SELECT %d + ?", i);
+		long long v = -1;
+		CHECK_INTEQ(mm_db_get_int(&v, texts[i], "i", 1LL), 1);
+		CHECK_INTEQ(v, i + 1);
+	}
+	for (long long want = 2; want <= 5; want++) {
+		CHECK_INTEQ(mm_db_next(&r), 1);
+		CHECK_INTEQ(mm_db_int(&r, 0), want);
+	}
+	CHECK_INTEQ(mm_db_next(&r), 0);
+	mm_db_done(&r);
+}
+
+MM_TEST(test_same_sql_inside_its_own_result)
+{
+	struct mm_res outer, inner;
+	CHECK_INTEQ(mm_db_query(&outer, SQL_SEQ, "i", 1LL), 0);
+	CHECK_INTEQ(mm_db_next(&outer), 1);
+	CHECK_INTEQ(mm_db_query(&inner, SQL_SEQ, "i", 4LL), 0);
+	CHECK_INTEQ(mm_db_next(&inner), 1);
+	CHECK_INTEQ(mm_db_int(&inner, 0), 4);
+	CHECK_INTEQ(mm_db_next(&inner), 1);
+	CHECK_INTEQ(mm_db_next(&inner), 0);
+	mm_db_done(&inner);
+	for (long long want = 2; want <= 5; want++) {
+		CHECK_INTEQ(mm_db_next(&outer), 1);
+		CHECK_INTEQ(mm_db_int(&outer, 0), want);
+	}
+	CHECK_INTEQ(mm_db_next(&outer), 0);
+	mm_db_done(&outer);
+	/* the cached statement is usable again afterwards */
+	CHECK_INTEQ(mm_db_query(&outer, SQL_SEQ, "i", 5LL), 0);
+	CHECK_INTEQ(mm_db_next(&outer), 1);
+	CHECK_INTEQ(mm_db_int(&outer, 0), 5);
+	mm_db_done(&outer);
+}
+
+MM_TEST(test_result_of_a_closed_connection_ends)
+{
+	struct mm_res r;
+	CHECK_INTEQ(mm_db_query(&r, SQL_SEQ, "i", 1LL), 0);
+	CHECK_INTEQ(mm_db_next(&r), 1);
+	server_kills_connection();
+	long long v = 0;
+	/* a SELECT is read again on a new connection */
+	CHECK_INTEQ(mm_db_get_int(&v, "SELECT 42", ""), 1);
+	CHECK_INTEQ(v, 42);
+	/* the old result cannot be read any more, and says so */
+	CHECK_INTEQ(mm_db_next(&r), MM_DB_DOWN);
+	mm_db_done(&r);
+	CHECK_INTEQ(mm_db_query(&r, SQL_SEQ, "i", 3LL), 0);
+	CHECK_INTEQ(mm_db_next(&r), 1);
+	CHECK_INTEQ(mm_db_int(&r, 0), 3);
+	mm_db_done(&r);
+}
+
+MM_TEST(test_write_after_server_closed_connection_runs_once)
+{
+	CHECK(mm_db_exec("CREATE TABLE IF NOT EXISTS unit_writes (id INT AUTO_INCREMENT PRIMARY KEY,"
+			 " tag VARCHAR(20) NOT NULL)", "") >= 0);
+	server_kills_connection();
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "once"), 1);
+	long long n = -1;
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT COUNT(*) FROM unit_writes WHERE tag = ?", "s", "once"), 1);
+	CHECK_INTEQ(n, 1);
+}
+
+MM_TEST(test_lost_transaction_does_not_go_on_outside_it)
+{
+	CHECK_INTEQ(mm_db_begin(), 0);
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "tx-first"), 1);
+	server_kills_connection();
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "tx-second"), MM_DB_DOWN);
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "tx-third"), MM_DB_DOWN);
+	mm_db_rollback();
+	long long n = -1;
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT COUNT(*) FROM unit_writes WHERE tag LIKE 'tx-%'", ""), 1);
+	CHECK_INTEQ(n, 0);
+}
+
+static const char SQL_OUTBOX_ADD[] =
+	"INSERT INTO outbox (channel, recipient, subject, body, created_at, status, attempts,"
+	" next_attempt_at, lease_until, claim) VALUES ('mail', 'a@t.example', 's', 'secret body',"
+	" NOW(), 'sending', 1, NOW(), NOW() + INTERVAL 1 MINUTE, ?)";
+static const char SQL_OUTBOX_ROW[] =
+	"SELECT status, body, claim IS NULL FROM outbox WHERE id = ?";
+
+static void check_mark_failed(int final)
+{
+	struct nt_msg m;
+	memset(&m, 0, sizeof m);
+	memset(m.claim, final ? 0xA5 : 0x5A, sizeof m.claim);
+	CHECK_INTEQ(mm_db_exec(SQL_OUTBOX_ADD, "b", (const void *)m.claim, sizeof m.claim), 1);
+	m.id = mm_db_insert_id();
+	CHECK_INTEQ(nt_db_mark_failed(&m, final, time(NULL) + 60, "relay said no"), 1);
+	struct mm_res r;
+	CHECK_INTEQ(mm_db_query(&r, SQL_OUTBOX_ROW, "i", (long long)m.id), 0);
+	CHECK_INTEQ(mm_db_next(&r), 1);
+	CHECK_STREQ(mm_db_str(&r, 0), final ? "failed" : "pending");
+	/* a final failure drops the body; a retry keeps it to send later */
+	CHECK_STREQ(mm_db_str(&r, 1), final ? "" : "secret body");
+	CHECK_STREQ(mm_db_str(&r, 2), "1");
+	mm_db_done(&r);
+}
+
+MM_TEST(test_notifier_failed_rows_under_either_assignment_order)
+{
+	check_mark_failed(1);
+	check_mark_failed(0);
+	CHECK(mm_db_exec("SET SESSION sql_mode = CONCAT(@@sql_mode, ',SIMULTANEOUS_ASSIGNMENT')", "") >= 0);
+	long long on = 0;
+	CHECK_INTEQ(mm_db_get_int(&on, "SELECT FIND_IN_SET('SIMULTANEOUS_ASSIGNMENT', @@sql_mode) > 0", ""), 1);
+	CHECK_INTEQ(on, 1);
+	check_mark_failed(1);
+	check_mark_failed(0);
+}
+
+static int setup(void)
+{
+	const char *s = getenv("srcdir");
+	if (s && *s)
+		srcdir = s;
+	if (!mkdtemp(dir) || shell("start", NULL) != 0) {
+		fprintf(stderr, "test_db: cannot start a throwaway MariaDB server\n");
+		return -1;
+	}
+	char cfg[256];
+	snprintf(cfg, sizeof cfg, "%s/mm.hdf", dir);
+	FILE *f = fopen(cfg, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "Db.Socket = %s/db.sock\nDb.User = root\nDb.Name = mm_unit\n", dir);
+	fclose(f);
+	if (mm_config_load(cfg) < 0 || mm_db_connect() < 0 || migrate() < 0) {
+		fprintf(stderr, "test_db: cannot connect or create the schema\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void teardown(void)
+{
+	mm_db_close();
+	mm_config_free();
+	shell("stop", NULL);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "test_db: could not remove %s\n", dir);
+}
+
+int main(void)
+{
+	static const mm_test_fn tests[] = {
+		test_result_survives_cache_eviction, test_same_sql_inside_its_own_result,
+		test_result_of_a_closed_connection_ends,
+		test_write_after_server_closed_connection_runs_once,
+		test_lost_transaction_does_not_go_on_outside_it,
+		test_notifier_failed_rows_under_either_assignment_order,
+	};
+	int rc = 1;
+	if (setup() == 0)
+		rc = mm_test_run_(tests, sizeof tests / sizeof *tests,
+				  "test_result_survives_cache_eviction, test_same_sql_inside_its_own_result,"
+				  " test_result_of_a_closed_connection_ends,"
+				  " test_write_after_server_closed_connection_runs_once,"
+				  " test_lost_transaction_does_not_go_on_outside_it,"
+				  " test_notifier_failed_rows_under_either_assignment_order");
+	else
+		printf("0 passed, 1 failed\n");
+	teardown();
+	return rc;
+}
