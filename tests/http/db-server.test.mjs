@@ -144,7 +144,10 @@ test('Db.Tls = on: a verified TLS connection over TCP; a wrong CA or no TLS is r
   const tcp = { 'Db.Socket': '', 'Db.Host': '127.0.0.1', 'Db.Port': db.port };
   await withAuth({ ...tcp, 'Db.Tls': 'on', 'Db.CaFile': certs.ca }, async (prog) => {
     assertRefused(attemptLogin(prog, 'tls-ok@t.example'), 'TLS with the right CA');
-    assert.equal(events('tls-ok@t.example'), 1);
+    assertRefused(attemptLogin(prog, 'tls-ok@t.example'), 'again, on the same connection');
+    assert.equal(events('tls-ok@t.example'), 2);
+    // data the TLS layer left on the socket must not pass for a closed connection
+    assert.doesNotMatch(prog.log(), /reconnecting|connection lost/);
   });
   const cipher = db.sql("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Ssl_accepts'");
   assert.ok(Number(cipher.trim()) >= 1, 'the server accepted TLS connections');
