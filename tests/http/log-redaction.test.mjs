@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, createUser, csrfOf, uniqueId, VAR_DIR } from '../lib/http.mjs';
 import { MAIL_DIR, parseMail, resetLinkIn, waitForMail, SUBJECTS } from '../lib/mail.mjs';
+import { until } from '../lib/poll.mjs';
 
 const LOG_DIR = path.join(VAR_DIR, 'log');
 const NEW_PASSWORD = 'Lg5!Tq8#Wm2=Xr';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function filesUnder(dir) {
   const out = [];
@@ -37,15 +37,10 @@ function mailTokens() {
   return tokens;
 }
 
-async function untilLogged(file, re, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let text = '';
-    try { text = fs.readFileSync(path.join(LOG_DIR, file), 'utf8'); } catch { /* not yet */ }
-    if (re.test(text)) return;
-    if (Date.now() > deadline) throw new Error(`${file} has no line matching ${re}`);
-    await sleep(50);
-  }
+function untilLogged(file, re) {
+  return until(`a line matching ${re} in ${file}`, () => {
+    try { return re.test(fs.readFileSync(path.join(LOG_DIR, file), 'utf8')); } catch { return false; }
+  }, 8000);
 }
 
 test('no token of a mail appears in any log file', async () => {

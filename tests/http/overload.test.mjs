@@ -16,6 +16,7 @@ import path from 'node:path';
 import { makeTemp, rmTemp, startProgram } from '../lib/fcgi.mjs';
 import { startNginx, listenQueue } from '../lib/nginx.mjs';
 import { CONFIG } from '../lib/http.mjs';
+import { until } from '../lib/poll.mjs';
 
 const BUSY_JA = 'ただいま混み合っています';
 const BUSY_EN = 'The portal is busy';
@@ -25,17 +26,7 @@ after(async () => {
   for (const fn of cleanups.reverse()) await fn();
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, cond, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = cond();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /** A program instance (1 worker) and nginx in front of it, in a fresh dir. */
 async function stack({ backlog } = {}) {

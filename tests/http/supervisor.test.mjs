@@ -15,21 +15,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeTemp, rmTemp, programPath } from '../lib/fcgi.mjs';
 import { ROOT } from '../lib/nginx.mjs';
+import { until } from '../lib/poll.mjs';
 
 // no account has it: the process limit counts this test's processes only
 const UID = 61999;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, cond, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = cond();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /** Pids of the processes whose parent is pid. */
 function childrenOf(pid) {
