@@ -53,15 +53,16 @@ export function configWithDbSocket(dir, socketPath) {
 }
 
 /**
- * Starts program `name` with `config` on dir/<name>.sock, one worker.
- * Resolves when the socket exists (bounded); returns
+ * Starts program `name` with `config` on dir/<name>.sock, one worker (or
+ * `workers`), with `args` added to its command line. Resolves when the
+ * socket exists (bounded); returns
  * { proc, socket, log(), stop() → Promise<{ code, signal }> }.
  */
-export async function startProgram(name, { config = CONFIG, dir, timeoutMs = 10000 } = {}) {
+export async function startProgram(name, { config = CONFIG, dir, timeoutMs = 10000, workers = 1, args = [] } = {}) {
   const socket = path.join(dir, `${name}.sock`);
   const logFile = path.join(dir, `${name}.log`);
   const logFd = fs.openSync(logFile, 'a');
-  const proc = spawn(programPath(name), ['--config', config, '--socket', socket, '--workers', '1'], {
+  const proc = spawn(programPath(name), ['--config', config, '--socket', socket, '--workers', String(workers), ...args], {
     stdio: ['ignore', logFd, logFd],
     env: process.env,
   });

@@ -38,7 +38,11 @@ app_socket_or_dead() { [ -S "$RUN/$1.sock" ] || ! app_pid_alive "$1" "$2"; }
 
 # (Re)start every program in MM_PROGRAMS from $BUILD and wait for its socket.
 apps_start() {
-  local name bin spawned_pids=()
+  local name bin spawned_pids=() maxconn
+  # the programs queue waiting requests up to this; beyond it nginx answers 503
+  maxconn=$(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo 0)
+  [ "$maxconn" -ge 1024 ] ||
+    say "warning: net.core.somaxconn is $maxconn: under load, requests beyond that many per program get 503 (raise it: sysctl -w net.core.somaxconn=4096)"
   for name in $MM_PROGRAMS; do
     bin=$BUILD/mimamori-$name
     [ -x "$bin" ] || die "$bin was not built"

@@ -4,6 +4,16 @@
 
 nginx_cmd() { nginx -c "$NGINX_CONF" -p "$VAR/nginx/" -e "$LOG/nginx-error.log" "$@"; }
 
+# Open files for nginx's workers (worker_rlimit_nofile in nginx/dev.conf.in):
+# raised as far as this shell may (root: both limits; else up to the hard one).
+raise_nofile() {
+  local want=16384 hard
+  ulimit -n "$want" 2>/dev/null && return 0
+  hard=$(ulimit -Hn)
+  [ "$hard" = unlimited ] || [ "$hard" -ge "$want" ] || want=$hard
+  ulimit -Sn "$want" 2>/dev/null || true
+}
+
 nginx_running() {
   local pid
   pid=$(pid_from "$NGINX_PID") || return 1
@@ -74,7 +84,7 @@ nginx_start() {
   local mark
   touch "$LOG/nginx-error.log"
   mark=$(wc -c <"$LOG/nginx-error.log")
-  if ! nginx_cmd 2>>"$LOG/nginx-error.log"; then
+  if ! (raise_nofile; nginx_cmd) 2>>"$LOG/nginx-error.log"; then
     if tail -c +"$((mark + 1))" "$LOG/nginx-error.log" | grep -q 'Address already in use'; then
       return 2
     fi
