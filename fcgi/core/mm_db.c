@@ -71,17 +71,20 @@ static int is_conn_error(unsigned err)
 
 static int classify(unsigned err)
 {
-	/* a statement over the server's time cap: overloaded, not broken */
-	if (is_conn_error(err) || err == ER_STATEMENT_TIMEOUT) {
+	if (is_conn_error(err)) {
 		db_down = 1;
 		return MM_DB_DOWN;
+	}
+	/* a statement over the server's time cap: overloaded, not broken; a
+	 * handler that does not ask the user to narrow a search answers 503 */
+	if (err == ER_STATEMENT_TIMEOUT) {
+		db_down = 1;
+		return MM_DB_TIMEOUT;
 	}
 	if (err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT)
 		return MM_DB_RETRY;
 	if (err == ER_DUP_ENTRY)
 		return MM_DB_DUP;
-	if (err == ER_STATEMENT_TIMEOUT)
-		return MM_DB_TIMEOUT;
 	return MM_DB_ERR;
 }
 
