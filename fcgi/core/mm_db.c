@@ -514,8 +514,9 @@ static int res_open(struct mm_res *r, struct stmt_ref *ref)
  * while the rows came in is dropped. */
 static int res_failed(struct mm_res *r, int rc)
 {
+	unsigned err = r->stmt ? mysql_stmt_errno(r->stmt) : 0;
 	mm_db_done(r);
-	if (rc == MM_DB_DOWN)
+	if (rc == MM_DB_DOWN && is_conn_error(err))
 		conn_drop();
 	return rc;
 }

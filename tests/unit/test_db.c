@@ -139,6 +139,28 @@ MM_TEST(test_lost_transaction_does_not_go_on_outside_it)
 	CHECK_INTEQ(n, 0);
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+MM_TEST(test_statement_over_the_cap_ends_on_a_usable_connection)
+{
+	long long conn = connection_id();
+	long long n = 0;
+	double t0 = seconds_now();
+	/* 10^10 row pairs: far longer than the 1 s cap of this test's config */
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT COUNT(*) FROM seq_1_to_100000 a, seq_1_to_100000 b"
+				  " WHERE a.seq + b.seq = 7", ""), MM_DB_DOWN);
+	double took = seconds_now() - t0;
+	CHECK(took >= 0.9 && took < 3.0);
+	CHECK(mm_db_is_down());	/* answered with 503 */
+	CHECK_INTEQ(connection_id(), conn);
+	CHECK(!mm_db_is_down());
+}
+
 static const char SQL_OUTBOX_ADD[] =
 	"INSERT INTO outbox (channel, recipient, subject, body, created_at, status, attempts,"
 	" next_attempt_at, lease_until, claim) VALUES ('mail', 'a@t.example', 's', 'secret body',"
@@ -190,7 +212,8 @@ static int setup(void)
 	FILE *f = fopen(cfg, "w");
 	if (!f)
 		return -1;
-	fprintf(f, "Db.Socket = %s/db.sock\nDb.User = root\nDb.Name = mm_unit\n", dir);
+	fprintf(f, "Db.Socket = %s/db.sock\nDb.User = root\nDb.Name = mm_unit\n"
+		"Db.ReadTimeout = 5\nDb.StatementTimeout = 1\n", dir);
 	fclose(f);
 	if (migrate(cfg) < 0 || mm_config_load(cfg) < 0 || mm_db_connect() < 0) {
 		fprintf(stderr, "test_db: cannot connect or create the schema\n");
@@ -217,6 +240,7 @@ int main(void)
 		test_result_of_a_closed_connection_ends,
 		test_write_after_server_closed_connection_runs_once,
 		test_lost_transaction_does_not_go_on_outside_it,
+		test_statement_over_the_cap_ends_on_a_usable_connection,
 		test_notifier_failed_rows_under_either_assignment_order,
 	};
 	int rc = 1;
@@ -226,6 +250,7 @@ int main(void)
 				  " test_result_of_a_closed_connection_ends,"
 				  " test_write_after_server_closed_connection_runs_once,"
 				  " test_lost_transaction_does_not_go_on_outside_it,"
+				  " test_statement_over_the_cap_ends_on_a_usable_connection,"
 				  " test_notifier_failed_rows_under_either_assignment_order");
 	else
 		printf("0 passed, 1 failed\n");
