@@ -93,11 +93,15 @@ test('a hung server: 503 with Retry-After within the timeouts, recovery when it 
     // one read timeout, at most one connect timeout after it, some slack
     assert.ok(res.ms < 5500, `answered after ${res.ms} ms`);
     t.diagnostic(`503 after ${res.ms} ms`);
+    const t0 = Date.now();
+    let tries = 0;
     const again = await waitFor(() => {
+      tries += 1;
       const r = attemptLogin(prog, 'hang-after@t.example');
       return r.status === 200 ? r : null;
     }, 15000, 'the program to reach the resumed server');
     assertRefused(again, 'server resumed');
+    t.diagnostic(`working again after ${Date.now() - t0} ms, ${tries} tries`);
     assert.doesNotMatch(prog.log(), /AddressSanitizer|runtime error/);
   });
 });

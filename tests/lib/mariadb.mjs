@@ -48,13 +48,13 @@ export async function startMariadb(dir, { tls = null, args = [] } = {}) {
   execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...root,
     '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
   const port = tls ? await freePort() : 0;
-  const net = tls
+  const listen = tls
     ? ['--bind-address=127.0.0.1', '--skip-name-resolve', `--port=${port}`, `--ssl-ca=${tls.ca}`, `--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`]
     : ['--skip-networking'];
   const proc = spawn('mariadbd', ['--no-defaults', `--datadir=${data}`, `--socket=${socket}`, ...root,
     `--pid-file=${path.join(dir, 'mariadb.pid')}`, `--log-error=${errLog}`, `--tmpdir=${dir}`,
     '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci',
-    '--innodb-flush-log-at-trx-commit=2', '--innodb-buffer-pool-size=16M', ...net, ...args],
+    '--innodb-flush-log-at-trx-commit=2', '--innodb-buffer-pool-size=16M', ...listen, ...args],
   { stdio: 'ignore' });
   let gone = null;
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => { gone = { code, signal }; resolve(gone); }));

@@ -1,6 +1,8 @@
 #!/bin/sh
 # A throwaway MariaDB server for the database unit tests:
-#   db-server.sh start DIR   data dir, socket DIR/db.sock, database mm_unit
+#   db-server.sh start DIR PID   data dir, socket DIR/db.sock, database mm_unit;
+#                                the server goes when process PID does (a test
+#                                that crashed does not leave it running)
 #   db-server.sh stop DIR
 set -eu
 cmd=$1 dir=$2
@@ -29,6 +31,14 @@ start)
   done
   mariadb --no-defaults --socket="$sock" -uroot -e \
     "CREATE DATABASE mm_unit CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
+  owner=$3 server=$(cat "$dir/db.spawn")
+  (
+    while kill -0 "$owner" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+    if kill -0 "$server" 2>/dev/null; then
+      kill "$server"
+      rm -rf "$dir"
+    fi
+  ) </dev/null >/dev/null 2>&1 &
   ;;
 stop)
   pid=$(cat "$dir/db.spawn" 2>/dev/null || true)

@@ -203,7 +203,9 @@ static int setup(void)
 	const char *s = getenv("srcdir");
 	if (s && *s)
 		srcdir = s;
-	if (!mkdtemp(dir) || shell("start", NULL) != 0) {
+	char pid[24];
+	snprintf(pid, sizeof pid, "%ld", (long)getpid());
+	if (!mkdtemp(dir) || shell("start", pid) != 0) {
 		fprintf(stderr, "test_db: cannot start a throwaway MariaDB server\n");
 		return -1;
 	}
