@@ -45,8 +45,8 @@ static void install_stop_handler(void)
  * Returns 1 when the input ended: then nothing more comes from nginx and the
  * connection can be closed at once. Otherwise libfcgi's close waits for the
  * peer to close first (so that unread data cannot turn into a TCP reset),
- * and the worker sits idle until nginx gets round to it: that wait cost a
- * third of the throughput of a short page. */
+ * and the worker sits idle until nginx gets round to it: 4 to 8 ms in a
+ * trace of the home page, which needs about 0.15 ms of work. */
 static int input_ended(FCGX_Request *req)
 {
 	char sink[4096];
