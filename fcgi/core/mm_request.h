@@ -94,6 +94,7 @@ struct mm_user {
 	char lang[3];
 	char customer_no[11];	/* the tenant's, "" for staff */
 	char tenant_name[201 * 4];
+	char time_zone[65];	/* users.time_zone: times are shown in it (mm_time.h) */
 };
 
 #define MM_MAX_HEADERS_BYTES 4096

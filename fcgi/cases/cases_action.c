@@ -1,0 +1,115 @@
+/* What a customer does on a case page (CASE-5): comment, close (after the
+ * confirmation page), accept or reject the solution. Each change is made
+ * against the version of the case the user saw: of two people acting at
+ * once one wins and the other is told the case changed, and a closed case
+ * refuses everything with the reason. */
+#include "cases.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *v_one(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "err.format";
+}
+
+const struct mm_input cases_act_inputs[] = {
+	{ "body", cases_v_text, 0, 0, CASES_TEXT_MAX },
+	{ "version", cases_v_int, MM_IN_REQUIRED, 0, 18 },
+	{ "confirm", v_one, 0, 0, 1 },
+	MM_INPUT_END
+};
+
+struct act {
+	const char *name;	/* the path's tail */
+	enum case_action action;
+	int needs_body;
+	const char *kind;	/* the activity row */
+	const char *event;	/* what the provider is told */
+};
+
+static const struct act acts[] = {
+	{ "comment", CASE_ACT_COMMENT, 1, "comment", "comment" },
+	{ "close", CASE_ACT_CLOSE, 0, "status", "closed" },
+	{ "accept", CASE_ACT_ACCEPT, 0, "status", "accepted" },
+	{ "reject", CASE_ACT_REJECT, 1, "comment", "rejected" },
+};
+
+struct act_tx {
+	struct mm_req *r;
+	const struct act *act;
+	struct case_row *c;
+	struct case_change ch;
+};
+
+static int act_tx(void *ctx)
+{
+	struct act_tx *t = ctx;
+	int rc = cases_db_change(&t->ch);
+	if (rc != 0)
+		return rc;
+	return cases_notify_provider(t->r, t->c, t->act->event, t->ch.body);
+}
+
+static const char *refusal_key(enum case_refusal why)
+{
+	return why == CASE_REFUSED_CLOSED ? "cases.err.closed" : "cases.err.state";
+}
+
+static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
+		  const char *description)
+{
+	if (r->invalid)
+		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
+	enum case_status to;
+	enum case_refusal why = case_transition((enum case_status)c->status, CASE_BY_CUSTOMER,
+						a->action, c->status, &to);
+	if (why != CASE_OK)
+		return cases_view_render(r, c, description, 409, refusal_key(why), NULL);
+	if (strtoll(mm_param(r, "version"), NULL, 10) != c->version)
+		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
+	const char *body = mm_param(r, "body");
+	if (a->needs_body && (!body || !*body)) {
+		mm_set(r, "Errors.body", mm_t(r, "err.required"));
+		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
+	}
+	if (a->action == CASE_ACT_CLOSE && !mm_param(r, "confirm")) {
+		cases_fill_case(r, "Case", c);
+		return mm_render(r, 200, "cases/close.cs");
+	}
+	struct mm_buf text = { 0 };
+	cases_text_store(&text, a->needs_body ? body : "");
+	struct act_tx t = { r, a, c, {
+		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
+		.author_id = r->user.id, .status_from = c->status, .status_to = to,
+		.assignee_id = -1, .kind = a->kind, .body = mm_buf_str(&text), .now = r->now } };
+	int rc = text.oom ? MM_DB_ERR : mm_db_transaction(act_tx, &t);
+	mm_buf_free(&text);
+	if (rc == 1)
+		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
+	if (rc < 0)
+		return rc;
+	char next[64];
+	snprintf(next, sizeof next, "/cases/%s?done=%s", c->case_no, a->name);
+	return mm_redirect(r, next);
+}
+
+int cases_act(struct mm_req *r)
+{
+	struct case_scope s;
+	struct case_row c;
+	struct mm_buf description = { 0 };
+	const char *tail = "";
+	cases_scope_of(r, &s);
+	int rc = cases_from_path(r, &s, &c, &description, &tail);
+	const struct act *a = NULL;
+	for (size_t i = 0; rc > 0 && i < sizeof acts / sizeof *acts; i++)
+		if (strcmp(acts[i].name, tail) == 0)
+			a = &acts[i];
+	if (a)
+		rc = act_on(r, a, &c, mm_buf_str(&description));
+	else if (rc >= 0)
+		rc = 404;
+	mm_buf_free(&description);
+	return rc;
+}
