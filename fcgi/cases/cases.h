@@ -14,6 +14,9 @@
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
 extern const char *const cases_customer_templates[];
+extern const struct mm_route cases_staff_routes[];
+extern const size_t cases_staff_nroutes;
+extern const char *const cases_staff_templates[];
 
 /* --- rows (cases_db.c) -------------------------------------------------- */
 
@@ -53,7 +56,9 @@ struct case_filter {
 	const char *status1, *status2;	/* "" any; else one or two statuses */
 	long long category_id;		/* 0 any */
 	time_t updated_from, updated_before;	/* 0 open */
-	long long contact_user_id;	/* 0 any ("my cases") */
+	long long contact_user_id;	/* 0 any ("my cases" of a customer) */
+	long long assignee_id;		/* 0 any (staff: "mine") */
+	int unassigned;			/* staff: nobody assigned yet */
 	const char *like;		/* NULL, or the folded LIKE pattern of the keyword */
 	int sort, desc;
 	long long offset;
@@ -61,6 +66,7 @@ struct case_filter {
 
 int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */
 int cases_db_category_by_code(const char *code, long long *id);	/* 1, 0, < 0 */
+int cases_db_tenant_by_no(const char *customer_no, long long *id);	/* 1, 0, < 0 */
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
 /* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
@@ -111,6 +117,14 @@ struct case_change {
 };
 int cases_db_change(struct case_change *ch);
 
+/* Provider staff who can be assigned (analysts, staff admins, enabled). */
+struct case_analyst {
+	long long id;
+	char name[101 * 4];
+};
+int cases_db_analysts(struct case_analyst *out, int cap);	/* count or < 0 */
+int cases_db_is_analyst(long long user_id);	/* 1, 0, < 0 */
+
 /* Mail addresses (and languages) to notify. 1 found, 0 none, < 0 error. */
 int cases_db_user_mail(long long user_id, char email[255 * 4], char lang[3]);
 /* The tenant's customer admins: fn per admin. 0 or < 0. */
@@ -127,9 +141,10 @@ int cases_search_pattern(struct mm_buf *out, const char *keyword);
 
 /* --- shared page pieces (cases_page.c) ----------------------------------- */
 
-/* The case named by r->path_rest ("CS1234567" then optional "/..."), in
- * the user's scope. 1 found (the rest after the number in *tail), 0 the
- * page does not exist, < 0 error. */
+/* The case named by the path (routes end their prefix in "CS", so
+ * r->path_rest is "1234567" then optionally "/..."), in the user's scope:
+ * 1 found (what follows the number in *tail), 0 the page does not exist,
+ * < 0 error. */
 int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_row *c,
 		    struct mm_buf *description, const char **tail);
 void cases_scope_of(struct mm_req *r, struct case_scope *s);
@@ -158,9 +173,10 @@ extern const struct mm_input cases_view_inputs[];
 /* POST /cases/CS…/comment|close|accept|reject (cases_action.c). */
 int cases_act(struct mm_req *r);
 extern const struct mm_input cases_act_inputs[];
-/* GET /cases/ (cases_list.c) */
+/* GET /cases/ and GET /staff/cases/ (cases_list.c) */
 int cases_list(struct mm_req *r);
 extern const struct mm_input cases_list_inputs[];
+extern const struct mm_input cases_staff_list_inputs[];
 /* GET, POST /cases/new (cases_new.c) */
 int cases_new_form(struct mm_req *r);
 int cases_new_submit(struct mm_req *r);

@@ -10,6 +10,7 @@ static const char SQL_CATEGORIES[] =
 	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired"
 	" FROM case_categories ORDER BY position, id";
 static const char SQL_CATEGORY_BY_CODE[] = "SELECT id FROM case_categories WHERE code = ?";
+static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
 
 #define ROW_COLUMNS \
 	"SELECT c.id, c.tenant_id, c.category_id, c.contact_user_id, c.opened_by_user_id," \
@@ -46,7 +47,9 @@ static const char *const keyword_where[2] = {
 	" AND (? = 0 OR c.category_id = ?)" \
 	" AND (? = 0 OR c.updated_at >= ?)" \
 	" AND (? = 0 OR c.updated_at < ?)" \
-	" AND (? = 0 OR c.contact_user_id = ?)"
+	" AND (? = 0 OR c.contact_user_id = ?)" \
+	" AND (? = 0 OR c.assignee_user_id = ?)" \
+	" AND (? = 0 OR c.assignee_user_id IS NULL)"
 static const char *const sort_columns[CASE_NSORT] = {
 	[CASE_SORT_NO] = "c.case_no", [CASE_SORT_STATUS] = "c.status",
 	[CASE_SORT_CATEGORY] = "cat.position", [CASE_SORT_SUBJECT] = "c.subject",
@@ -151,14 +154,20 @@ int cases_db_category_by_code(const char *code, long long *id)
 	return mm_db_get_int(id, SQL_CATEGORY_BY_CODE, "s", code);
 }
 
+int cases_db_tenant_by_no(const char *customer_no, long long *id)
+{
+	return mm_db_get_int(id, SQL_TENANT_BY_NO, "s", customer_no);
+}
+
 /* The filter's bound values, in the order of keyword_where and FILTERS. */
-#define FILTER_TYPES "ssssiiiTiTii"
+#define FILTER_TYPES "ssssiiiTiTiiiii"
 #define FILTER_ARGS(f) \
 	(f)->like, (f)->status1, (f)->status1, (f)->status2, \
 	(long long)(f)->category_id, (long long)(f)->category_id, \
 	(long long)(f)->updated_from, (f)->updated_from, \
 	(long long)(f)->updated_before, (f)->updated_before, \
-	(f)->contact_user_id, (f)->contact_user_id
+	(f)->contact_user_id, (f)->contact_user_id, \
+	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
 {
@@ -362,4 +371,34 @@ int cases_db_tenant_admins(long long tenant_id,
 			break;
 	mm_db_done(q);
 	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_ANALYSTS[] =
+	"SELECT id, display_name FROM users WHERE role IN ('analyst', 'staff_admin')"
+	" AND disabled = 0 ORDER BY display_name, id";
+static const char SQL_IS_ANALYST[] =
+	"SELECT COUNT(*) FROM users WHERE id = ? AND role IN ('analyst', 'staff_admin')"
+	" AND disabled = 0";
+
+int cases_db_analysts(struct case_analyst *out, int cap)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_ANALYSTS, "");
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0) {
+		out[n].id = mm_db_int(q, 0);
+		COPY(out[n].name, 1);
+		n++;
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+int cases_db_is_analyst(long long user_id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_IS_ANALYST, "i", user_id);
+	return rc < 0 ? rc : n > 0;
 }

@@ -66,15 +66,45 @@ const struct mm_input cases_list_inputs[] = {
 	MM_INPUT_END
 };
 
+static const char *v_assigned(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "mine") == 0 || strcmp(v, "none") == 0 ? NULL : "err.format";
+}
+
+static const char *v_customer_no(const struct mm_input *in, const char *v)
+{
+	if (v[0] != 'N' || strlen(v) != 10)
+		return "err.format";
+	return mm_v_digits(in, v + 1) ? "err.format" : NULL;
+}
+
+/* The analyst queue: the same, across tenants, plus tenant and assignee. */
+const struct mm_input cases_staff_list_inputs[] = {
+	{ "quick", v_quick, 0, 0, 10 },
+	{ "status", v_status, 0, 0, 20 },
+	{ "category", cases_v_int, 0, 0, 18 },
+	{ "from", v_date, 0, 0, 10 },
+	{ "to", v_date, 0, 0, 10 },
+	{ "q", mm_v_line, 0, 0, 100 },
+	{ "tenant", v_customer_no, 0, 0, 10 },
+	{ "assigned", v_assigned, 0, 0, 4 },
+	{ "sort", v_sort, 0, 0, 10 },
+	{ "dir", v_dir, 0, 0, 4 },
+	{ "page", mm_v_digits, 0, 1, 7 },
+	MM_INPUT_END
+};
+
 /* The filter part of the query string (without sort, dir and page), for
  * the sort links and the pager. */
 static const char *const filter_params[] = { "quick", "status", "category", "from", "to",
 					     "mine", "q", NULL };
+static const char *const staff_filter_params[] = { "quick", "status", "category", "from", "to",
+						   "q", "tenant", "assigned", NULL };
 
-static void fill_filter_query(struct mm_req *r)
+static void fill_filter_query(struct mm_req *r, int staff)
 {
 	struct mm_buf qs = { 0 };
-	for (const char *const *p = filter_params; *p; p++) {
+	for (const char *const *p = staff ? staff_filter_params : filter_params; *p; p++) {
 		const char *v = mm_param(r, *p);
 		if (!v || !*v)
 			continue;
@@ -89,7 +119,7 @@ static void fill_filter_query(struct mm_req *r)
 
 /* Reads the filter from the validated inputs; 0, or < 0 for a database
  * error. pattern holds the keyword's LIKE pattern. */
-static int filter_of(struct mm_req *r, struct case_filter *f, struct mm_buf *pattern)
+static int filter_of(struct mm_req *r, int staff, struct case_filter *f, struct mm_buf *pattern)
 {
 	const char *quick = mm_param(r, "quick");
 	const char *status = mm_param(r, "status");
@@ -118,8 +148,12 @@ static int filter_of(struct mm_req *r, struct case_filter *f, struct mm_buf *pat
 		time_t to = mm_time_local_date(zone, mm_param(r, "to"));
 		f->updated_before = to ? to + 24 * 3600 : 0;
 	}
-	if (mm_param(r, "mine"))
+	if (!staff && mm_param(r, "mine"))
 		f->contact_user_id = r->user.id;
+	const char *assigned = staff ? mm_param(r, "assigned") : NULL;
+	if (assigned && strcmp(assigned, "mine") == 0)
+		f->assignee_id = r->user.id;
+	f->unassigned = assigned && strcmp(assigned, "none") == 0;
 	const char *q = mm_param(r, "q");
 	if (q && *q) {
 		if (cases_search_pattern(pattern, q) != 0)
@@ -144,21 +178,41 @@ static void fill_rows(struct mm_req *r, const struct case_row *rows, int n)
 	}
 }
 
+/* Staff narrow the queue to one tenant by its customer number: the
+ * tenant's scope then, the same query a customer of it runs. */
+static int staff_tenant_scope(struct mm_req *r, struct case_scope *s)
+{
+	const char *no = mm_param(r, "tenant");
+	if (!no)
+		return 0;
+	long long id = 0;
+	int rc = cases_db_tenant_by_no(no, &id);
+	if (rc < 0)
+		return rc;
+	s->tenant_id = rc ? id : -1;
+	return 0;
+}
+
 int cases_list(struct mm_req *r)
 {
-	if (mm_role_is_staff(r->user.role))
+	int staff = mm_role_is_staff(r->user.role);
+	const char *tmpl = "cases/list.cs";
+	mm_set(r, "List.Base", staff ? "/staff/cases/" : "/cases/");
+	if (staff != (strncmp(r->path, "/staff/", 7) == 0))
 		return 404;
 	if (r->invalid) {
 		mm_set(r, "Message.Error", mm_t(r, "cases.err.filter"));
 		int rc = cases_fill_categories(r, 0);
-		return rc < 0 ? rc : mm_render(r, 400, "cases/list.cs");
+		return rc < 0 ? rc : mm_render(r, 400, tmpl);
 	}
 	struct case_scope s;
 	struct case_filter f;
 	struct mm_buf pattern = { 0 };
 	cases_scope_of(r, &s);
 	long long total = 0;
-	int rc = filter_of(r, &f, &pattern);
+	int rc = staff ? staff_tenant_scope(r, &s) : 0;
+	if (rc == 0)
+		rc = filter_of(r, staff, &f, &pattern);
 	if (rc == 0)
 		rc = cases_db_count(&s, &f, &total);
 	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
@@ -178,11 +232,11 @@ int cases_list(struct mm_req *r)
 	}
 	fill_rows(r, rows, n);
 	free(rows);
-	fill_filter_query(r);
+	fill_filter_query(r, staff);
 	mm_set_int(r, "List.Total", total);
 	mm_set_int(r, "List.From", total ? f.offset + 1 : 0);
 	mm_set_int(r, "List.To", f.offset + n);
 	mm_set_int(r, "List.Page", page);
 	mm_set_int(r, "List.Pages", pages);
-	return mm_render(r, 200, "cases/list.cs");
+	return mm_render(r, 200, tmpl);
 }

@@ -12,6 +12,7 @@ struct cases_part {
 
 static const struct cases_part parts[] = {
 	{ cases_customer_routes, &cases_customer_nroutes, cases_customer_templates },
+	{ cases_staff_routes, &cases_staff_nroutes, cases_staff_templates },
 };
 #define NPARTS (sizeof parts / sizeof *parts)
 

@@ -14,6 +14,8 @@ const struct mm_input cases_new_inputs[] = {
 
 int cases_new_form(struct mm_req *r)
 {
+	if (mm_role_is_staff(r->user.role))
+		return 404;	/* the console has its own pages */
 	int rc = cases_fill_categories(r, 1);
 	return rc < 0 ? rc : mm_render(r, 200, "cases/new.cs");
 }
@@ -59,6 +61,8 @@ static int new_tx(void *ctx)
 
 int cases_new_submit(struct mm_req *r)
 {
+	if (mm_role_is_staff(r->user.role))
+		return 404;	/* the console has its own pages */
 	if (r->invalid)
 		return form_again(r, 400, "cases.err.invalid");
 	long long category = strtoll(mm_param(r, "category"), NULL, 10);

@@ -13,27 +13,20 @@ void cases_scope_of(struct mm_req *r, struct case_scope *s)
 	s->include_internal = staff;
 }
 
-/* "CS" + exactly 7 digits: one spelling per case. */
-static int case_no_ok(const char *s)
-{
-	if (strncmp(s, "CS", 2) != 0)
-		return 0;
-	for (int i = 2; i < 9; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return s[9] == '\0' || s[9] == '/';
-}
-
+/* The routes' prefix ends in "CS": the path goes on with exactly 7
+ * digits (one spelling per case), then the end or "/". */
 int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_row *c,
 		    struct mm_buf *description, const char **tail)
 {
 	const char *rest = r->path_rest ? r->path_rest : "";
-	if (!case_no_ok(rest))
+	for (int i = 0; i < 7; i++)
+		if (rest[i] < '0' || rest[i] > '9')
+			return 0;
+	if (rest[7] != '\0' && rest[7] != '/')
 		return 0;
 	char no[10];
-	memcpy(no, rest, 9);
-	no[9] = '\0';
-	*tail = rest[9] == '/' ? rest + 10 : rest + 9;
+	snprintf(no, sizeof no, "CS%.7s", rest);
+	*tail = rest[7] == '/' ? rest + 8 : rest + 7;
 	return cases_db_get(s, no, c, description);
 }
 

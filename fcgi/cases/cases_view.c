@@ -78,6 +78,8 @@ static int close_confirm(struct mm_req *r, const struct case_row *c)
 
 int cases_view(struct mm_req *r)
 {
+	if (mm_role_is_staff(r->user.role))
+		return 404;	/* the console has its own pages */
 	struct case_scope s;
 	struct case_row c;
 	struct mm_buf description = { 0 };

@@ -1,17 +1,17 @@
 <?cs set:Page.Title = L.cases.list_title ?><?cs include:"layout_head.cs" ?>
-<?cs def:sort_link(col) ?><a href="/cases/?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:col ?>&amp;dir=<?cs if:List.Sort == col && List.Dir == "asc" ?>desc<?cs else ?>asc<?cs /if ?>" id="sort-<?cs var:col ?>"><?cs var:L.cases.col[col] ?><?cs if:List.Sort == col ?> <?cs if:List.Dir == "asc" ?>▲<?cs else ?>▼<?cs /if ?><?cs /if ?></a><?cs /def ?>
-<?cs def:page_link(page) ?>/cases/?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:List.Sort ?>&amp;dir=<?cs var:List.Dir ?>&amp;page=<?cs var:page ?><?cs /def ?>
+<?cs def:sort_link(col) ?><a href="<?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:col ?>&amp;dir=<?cs if:List.Sort == col && List.Dir == "asc" ?>desc<?cs else ?>asc<?cs /if ?>" id="sort-<?cs var:col ?>"><?cs var:L.cases.col[col] ?><?cs if:List.Sort == col ?> <?cs if:List.Dir == "asc" ?>▲<?cs else ?>▼<?cs /if ?><?cs /if ?></a><?cs /def ?>
+<?cs def:page_link(page) ?><?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:List.Sort ?>&amp;dir=<?cs var:List.Dir ?>&amp;page=<?cs var:page ?><?cs /def ?>
 <section class="card wide">
   <h1><?cs var:L.cases.list_title ?></h1>
-  <p class="staff-links">
+  <?cs if:User.IsStaff != "1" ?><p class="staff-links">
     <a href="/cases/new" id="new-case"><?cs var:L.cases.new_title ?></a>
-  </p>
+  </p><?cs /if ?>
   <nav class="quick-filters" aria-label="<?cs var:L.cases.quick ?>">
-    <a href="/cases/" id="quick-all"<?cs if:!Query.quick ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_all ?></a>
-    <a href="/cases/?quick=action" id="quick-action"<?cs if:Query.quick == "action" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_action ?></a>
-    <a href="/cases/?quick=monthly" id="quick-monthly"<?cs if:Query.quick == "monthly" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_monthly ?></a>
+    <a href="<?cs var:List.Base ?>" id="quick-all"<?cs if:!Query.quick ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_all ?></a>
+    <a href="<?cs var:List.Base ?>?quick=action" id="quick-action"<?cs if:Query.quick == "action" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_action ?></a>
+    <a href="<?cs var:List.Base ?>?quick=monthly" id="quick-monthly"<?cs if:Query.quick == "monthly" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_monthly ?></a>
   </nav>
-  <form method="get" action="/cases/" class="form staff-filter" id="filter">
+  <form method="get" action="<?cs var:List.Base ?>" class="form staff-filter" id="filter">
     <?cs if:Query.quick ?><input type="hidden" name="quick" value="<?cs var:Query.quick ?>"><?cs /if ?>
     <label for="q"><?cs var:L.cases.keyword ?></label>
     <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Query.q ?>">
@@ -29,11 +29,22 @@
     <input id="from" name="from" type="date" value="<?cs var:Query.from ?>">
     <label for="to"><?cs var:L.cases.updated_to ?></label>
     <input id="to" name="to" type="date" value="<?cs var:Query.to ?>">
+    <?cs if:User.IsStaff == "1" ?>
+    <label for="tenant"><?cs var:L.cases.col.customer ?></label>
+    <input id="tenant" name="tenant" type="text" maxlength="10" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
+    <label for="assigned"><?cs var:L.cases.staff.assigned ?></label>
+    <select id="assigned" name="assigned">
+      <option value=""><?cs var:L.cases.any ?></option>
+      <option value="none"<?cs if:Query.assigned == "none" ?> selected<?cs /if ?>><?cs var:L.cases.staff.unassigned ?></option>
+      <option value="mine"<?cs if:Query.assigned == "mine" ?> selected<?cs /if ?>><?cs var:L.cases.staff.mine ?></option>
+    </select>
+    <?cs else ?>
     <label class="inline"><input type="checkbox" name="mine" value="1" id="mine"<?cs if:Query.mine ?> checked<?cs /if ?>> <?cs var:L.cases.mine ?></label>
+    <?cs /if ?>
     <?cs if:Query.sort ?><input type="hidden" name="sort" value="<?cs var:Query.sort ?>"><?cs /if ?>
     <?cs if:Query.dir ?><input type="hidden" name="dir" value="<?cs var:Query.dir ?>"><?cs /if ?>
     <button type="submit" class="secondary" id="filter-button"><?cs var:L.cases.filter_button ?></button>
-    <a href="/cases/" id="filter-clear"><?cs var:L.cases.filter_clear ?></a>
+    <a href="<?cs var:List.Base ?>" id="filter-clear"><?cs var:L.cases.filter_clear ?></a>
   </form>
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="list-error"><?cs var:Message.Error ?></p>
   <?cs each:e = Errors ?><p class="field-error"><?cs var:L.cases.col[name(e)] ?><?cs var:L.cases.filter_names[name(e)] ?>: <?cs var:e ?></p><?cs /each ?>
@@ -59,10 +70,10 @@
     <tbody>
       <?cs each:c = Cases ?>
       <tr>
-        <td class="nowrap"><a href="/cases/<?cs var:url_escape(c.No) ?>" class="case-no"><?cs var:c.No ?></a></td>
+        <td class="nowrap"><a href="<?cs var:List.Base ?><?cs var:url_escape(c.No) ?>" class="case-no"><?cs var:c.No ?></a></td>
         <td class="nowrap"><span class="status status-<?cs var:c.Status ?>"><?cs var:L.cases.status[c.Status] ?></span></td>
         <td><?cs var:c.Category ?></td>
-        <td><a href="/cases/<?cs var:url_escape(c.No) ?>" class="case-subject"><?cs var:c.Subject ?></a></td>
+        <td><a href="<?cs var:List.Base ?><?cs var:url_escape(c.No) ?>" class="case-subject"><?cs var:c.Subject ?></a></td>
         <td class="nowrap"><?cs var:c.CustomerNo ?></td>
         <td><?cs var:c.TenantName ?></td>
         <td><?cs var:c.Service ?></td>
