@@ -59,7 +59,7 @@ struct case_filter {
 	long long contact_user_id;	/* 0 any ("my cases" of a customer) */
 	long long assignee_id;		/* 0 any (staff: "mine") */
 	int unassigned;			/* staff: nobody assigned yet */
-	const char *like;		/* NULL, or the folded LIKE pattern of the keyword */
+	const char *like[4];		/* NULL, or the keyword's LIKE patterns (mm_fold_like_terms) */
 	int sort, desc;
 	long long offset;
 };
@@ -131,13 +131,6 @@ int cases_db_user_mail(long long user_id, char email[255 * 4], char lang[3]);
 int cases_db_tenant_admins(long long tenant_id,
 			   int (*fn)(long long user_id, const char *email, const char *lang, void *ctx),
 			   void *ctx);
-
-/* --- keyword (cases_search.c) ------------------------------------------- */
-
-/* Appends the folded form of text to the search row text. 0 or -1. */
-int cases_search_fold(struct mm_buf *out, const char *text);
-/* The LIKE pattern (escape '!') of a keyword; 0 or -1. */
-int cases_search_pattern(struct mm_buf *out, const char *keyword);
 
 /* --- shared page pieces (cases_page.c) ----------------------------------- */
 

@@ -2,6 +2,7 @@
  * itself, so a number of another tenant finds no row, exactly like a number
  * that does not exist. */
 #include "cases.h"
+#include "mm_fold.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +38,12 @@ static const char *const scope_where[2] = {
 	" WHERE c.tenant_id = ?",		/* a customer's tenant */
 	" WHERE ? = 0",			/* staff: every tenant */
 };
+/* MM_FOLD_MAX_TERMS terms, all of which must occur */
 static const char *const keyword_where[2] = {
-	" AND ? IS NULL",
+	" AND ? IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL",
 	" AND c.id IN (SELECT s.case_id FROM case_search s WHERE s.tenant_id = c.tenant_id"
-	" AND s.folded LIKE ? ESCAPE '!')",
+	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'"
+	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!')",
 };
 #define FILTERS \
 	" AND (? = '' OR c.status IN (?, ?))" \
@@ -160,9 +163,9 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 }
 
 /* The filter's bound values, in the order of keyword_where and FILTERS. */
-#define FILTER_TYPES "ssssiiiTiTiiiii"
+#define FILTER_TYPES "sssssssiiiTiTiiiii"
 #define FILTER_ARGS(f) \
-	(f)->like, (f)->status1, (f)->status1, (f)->status2, \
+	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->status1, (f)->status1, (f)->status2, \
 	(long long)(f)->category_id, (long long)(f)->category_id, \
 	(long long)(f)->updated_from, (f)->updated_from, \
 	(long long)(f)->updated_before, (f)->updated_before, \
@@ -171,7 +174,7 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
 {
-	const char *sql = count_variant(s->tenant_id == 0, f->like != NULL);
+	const char *sql = count_variant(s->tenant_id == 0, f->like[0] != NULL);
 	if (!sql)
 		return MM_DB_ERR;
 	int rc = mm_db_get_int(n, sql, "i" FILTER_TYPES, s->tenant_id, FILTER_ARGS(f));
@@ -181,7 +184,7 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
 {
 	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
-	const char *sql = list_variant(s->tenant_id == 0, f->like != NULL, sort, f->desc != 0);
+	const char *sql = list_variant(s->tenant_id == 0, f->like[0] != NULL, sort, f->desc != 0);
 	if (!sql)
 		return MM_DB_ERR;
 	struct mm_res res, *q = &res;
@@ -290,10 +293,10 @@ int cases_db_create(struct case_new *n)
 		return (int)rc;
 	n->id = (long long)mm_db_insert_id();
 	struct mm_buf folded = { 0 };
-	int frc = cases_search_fold(&folded, n->subject);
+	int frc = mm_fold_append(&folded, n->subject);
 	mm_buf_puts(&folded, "\n");
 	if (frc == 0)
-		frc = cases_search_fold(&folded, n->description);
+		frc = mm_fold_append(&folded, n->description);
 	rc = frc == 0 && !folded.oom ?
 	     mm_db_exec(SQL_SEARCH_INSERT, "iis", n->id, n->tenant_id, mm_buf_str(&folded)) :
 	     MM_DB_ERR;
@@ -331,7 +334,7 @@ int cases_db_change(struct case_change *ch)
 	if (strcmp(ch->kind, "comment") != 0 || !ch->body || !*ch->body)
 		return 0;
 	struct mm_buf folded = { 0 };
-	n = cases_search_fold(&folded, ch->body) == 0 && !folded.oom ?
+	n = mm_fold_append(&folded, ch->body) == 0 && !folded.oom ?
 	    mm_db_exec(SQL_SEARCH_APPEND, "si", mm_buf_str(&folded), ch->case_id) : MM_DB_ERR;
 	mm_buf_free(&folded);
 	return n < 0 ? (int)n : 0;

@@ -3,6 +3,7 @@
  * column both ways, paging. The whole state is in the query string, so a
  * list is bookmarkable and Back works, without JavaScript. */
 #include "cases.h"
+#include "mm_fold.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,9 +118,10 @@ static void fill_filter_query(struct mm_req *r, int staff)
 	mm_buf_free(&qs);
 }
 
-/* Reads the filter from the validated inputs; 0, or < 0 for a database
- * error. pattern holds the keyword's LIKE pattern. */
-static int filter_of(struct mm_req *r, int staff, struct case_filter *f, struct mm_buf *pattern)
+/* Reads the filter from the validated inputs; 0, 1 when the keyword has
+ * too many words, or < 0 for an error. terms hold the keyword's patterns. */
+static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
+		     struct mm_fold_terms *terms)
 {
 	const char *quick = mm_param(r, "quick");
 	const char *status = mm_param(r, "status");
@@ -154,12 +156,13 @@ static int filter_of(struct mm_req *r, int staff, struct case_filter *f, struct 
 	if (assigned && strcmp(assigned, "mine") == 0)
 		f->assignee_id = r->user.id;
 	f->unassigned = assigned && strcmp(assigned, "none") == 0;
-	const char *q = mm_param(r, "q");
-	if (q && *q) {
-		if (cases_search_pattern(pattern, q) != 0)
-			return MM_DB_ERR;
-		f->like = mm_buf_str(pattern);
-	}
+	int n = mm_fold_like_terms(terms, mm_param(r, "q") ? mm_param(r, "q") : "");
+	if (n == -2)
+		return 1;
+	if (n < 0)
+		return MM_DB_ERR;
+	for (int i = 0; n > 0 && i < MM_FOLD_MAX_TERMS; i++)
+		f->like[i] = mm_buf_str(&terms->like[i]);
 	int sort = sort_parse(mm_param(r, "sort"));
 	f->sort = sort >= 0 ? sort : CASE_SORT_UPDATED;
 	const char *dir = mm_param(r, "dir");
@@ -207,12 +210,18 @@ int cases_list(struct mm_req *r)
 	}
 	struct case_scope s;
 	struct case_filter f;
-	struct mm_buf pattern = { 0 };
+	struct mm_fold_terms terms = { 0 };
 	cases_scope_of(r, &s);
 	long long total = 0;
 	int rc = staff ? staff_tenant_scope(r, &s) : 0;
 	if (rc == 0)
-		rc = filter_of(r, staff, &f, &pattern);
+		rc = filter_of(r, staff, &f, &terms);
+	if (rc == 1) {
+		mm_fold_terms_free(&terms);
+		mm_set(r, "Message.Error", mm_t(r, "cases.err.terms"));
+		rc = cases_fill_categories(r, 0);
+		return rc < 0 ? rc : mm_render(r, 400, tmpl);
+	}
 	if (rc == 0)
 		rc = cases_db_count(&s, &f, &total);
 	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
@@ -225,7 +234,7 @@ int cases_list(struct mm_req *r)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
 	if (rc >= 0)
 		rc = cases_fill_categories(r, 0);
-	mm_buf_free(&pattern);
+	mm_fold_terms_free(&terms);
 	if (rc < 0) {
 		free(rows);
 		return rc;
