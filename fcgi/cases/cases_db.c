@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char SQL_CATEGORIES[] =
-	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired"
-	" FROM case_categories ORDER BY position, id";
+	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired,"
+	" position FROM case_categories ORDER BY position, id";
 static const char SQL_CATEGORY_BY_CODE[] = "SELECT id FROM case_categories WHERE code = ?";
 static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
 
@@ -147,6 +147,7 @@ int cases_db_categories(struct case_category *out, int cap)
 		COPY(k->hint_en, 5);
 		k->customer_selectable = (int)mm_db_int(q, 6);
 		k->retired = (int)mm_db_int(q, 7);
+		k->position = mm_db_int(q, 8);
 	}
 	mm_db_done(q);
 	return rc < 0 ? rc : n;

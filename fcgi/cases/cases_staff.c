@@ -3,7 +3,7 @@
  * status along CASE-5, assign an analyst. Like the customer's actions each
  * change names the version it was made against. Public changes mail the
  * customer; internal notes mail nobody and never enter the search text. */
-#include "cases.h"
+#include "cases_staff.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +72,8 @@ static int staff_render(struct mm_req *r, const struct case_row *c, const char *
 	cases_fill_case(r, "Case", c);
 	mm_set(r, "Case.Description", description);
 	fill_staff_actions(r, c);
+	mm_set_int(r, "Me.Id", r->user.id);
+	mm_set(r, "Me.Assigned", c->assignee_id == r->user.id ? "1" : "0");
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	if (notice_key)
@@ -84,7 +86,8 @@ static int staff_render(struct mm_req *r, const struct case_row *c, const char *
 
 static const char *v_done(const struct mm_input *in, const char *v)
 {
-	return strcmp(v, "comment") == 0 || strcmp(v, "status") == 0 || strcmp(v, "assign") == 0 ?
+	return strcmp(v, "comment") == 0 || strcmp(v, "status") == 0 || strcmp(v, "assign") == 0 ||
+	       strcmp(v, "created") == 0 ?
 	       NULL : "err.format";
 }
 
@@ -231,11 +234,17 @@ static int cases_staff_act(struct mm_req *r)
 
 const struct mm_route cases_staff_routes[] = {
 	{ "GET", "/staff/cases/", cases_list, MM_STAFF, cases_staff_list_inputs },
+	{ "GET", "/staff/cases/new", cases_staff_new_form, MM_STAFF, cases_staff_new_form_inputs },
+	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF, cases_staff_new_inputs },
+	{ "GET", "/staff/cases/categories", cases_staff_categories, MM_STAFF,
+	  cases_staff_categories_inputs },
+	{ "POST", "/staff/cases/categories", cases_staff_category_save, MM_STAFF,
+	  cases_staff_category_inputs },
 	{ "GET", "/staff/cases/CS", cases_staff_view, MM_STAFF | MM_PREFIX, cases_staff_view_inputs },
 	{ "POST", "/staff/cases/CS", cases_staff_act, MM_STAFF | MM_PREFIX, cases_staff_act_inputs },
 };
 const size_t cases_staff_nroutes = sizeof cases_staff_routes / sizeof *cases_staff_routes;
 
 const char *const cases_staff_templates[] = {
-	"staff/cases/case.cs", NULL
+	"staff/cases/case.cs", "staff/cases/new.cs", "staff/cases/categories.cs", NULL
 };

@@ -38,6 +38,14 @@
       </select>
       <button type="submit" class="secondary" id="assign"><?cs var:L.cases.staff.assign ?></button>
     </form>
+    <?cs if:Me.Assigned != "1" ?>
+    <form method="post" action="/staff/cases/<?cs var:url_escape(Case.No) ?>/assign" class="form inline-form" id="assign-me-form">
+      <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+      <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
+      <input type="hidden" name="assignee" value="<?cs var:Me.Id ?>">
+      <button type="submit" class="secondary" id="assign-me"><?cs var:L.cases_staff.assign_me ?></button>
+    </form>
+    <?cs /if ?>
   </div>
   <?cs /if ?>
 
