@@ -4,6 +4,7 @@
  * once one wins and the other is told the case changed, and a closed case
  * refuses everything with the reason. */
 #include "cases.h"
+#include "cases_attach.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,12 +41,16 @@ struct act_tx {
 	const struct act *act;
 	struct case_row *c;
 	struct case_change ch;
+	struct cases_staged *files;	/* a comment's attachments */
 };
 
 static int act_tx(void *ctx)
 {
 	struct act_tx *t = ctx;
 	int rc = cases_db_change(&t->ch);
+	if (rc == 0 && t->files)
+		rc = cases_attach_record(t->files, t->ch.case_id, t->ch.tenant_id,
+					 t->ch.activity_id, 0, t->ch.author_id, t->ch.now);
 	if (rc != 0)
 		return rc;
 	return cases_notify_provider(t->r, t->c, t->act->event, t->ch.body);
@@ -57,7 +62,7 @@ static const char *refusal_key(enum case_refusal why)
 }
 
 static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
-		  const char *description)
+		  const char *description, struct cases_staged *files)
 {
 	if (r->invalid)
 		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
@@ -69,7 +74,7 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 	if (strtoll(mm_param(r, "version"), NULL, 10) != c->version)
 		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
 	const char *body = mm_param(r, "body");
-	if (a->needs_body && (!body || !*body)) {
+	if (a->needs_body && (!body || !*body) && files->n == 0) {
 		mm_set(r, "Errors.body", mm_t(r, "err.required"));
 		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
 	}
@@ -78,11 +83,12 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 		return mm_render(r, 200, "cases/close.cs");
 	}
 	struct mm_buf text = { 0 };
-	cases_text_store(&text, a->needs_body ? body : "");
+	cases_text_store(&text, a->needs_body && body ? body : "");
 	struct act_tx t = { r, a, c, {
 		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
 		.author_id = r->user.id, .status_from = c->status, .status_to = to,
-		.assignee_id = -1, .kind = a->kind, .body = mm_buf_str(&text), .now = r->now } };
+		.assignee_id = -1, .kind = a->kind, .body = mm_buf_str(&text), .now = r->now },
+		files };
 	int rc = text.oom ? MM_DB_ERR : mm_db_transaction(act_tx, &t);
 	mm_buf_free(&text);
 	if (rc == 1)
@@ -108,10 +114,22 @@ int cases_act(struct mm_req *r)
 	for (size_t i = 0; rc > 0 && i < sizeof acts / sizeof *acts; i++)
 		if (strcmp(acts[i].name, tail) == 0)
 			a = &acts[i];
-	if (a)
-		rc = act_on(r, a, &c, mm_buf_str(&description));
-	else if (rc >= 0)
+	struct cases_staged *files = a ? calloc(1, sizeof *files) : NULL;
+	const char *msg_key = NULL;
+	if (a && !files) {
+		rc = MM_DB_ERR;
+	} else if (a) {
+		/* only the comment location of nginx hands over files */
+		int st = cases_attach_stage(r, files, &msg_key);
+		rc = st ? cases_view_render(r, &c, mm_buf_str(&description), st, msg_key, NULL) :
+		     act_on(r, a, &c, mm_buf_str(&description), files);
+		/* the change did not happen (refused, conflicting or failed) */
+		if (st == 0 && (r->status >= 400 || rc != 0))
+			cases_attach_discard(files);
+	} else if (rc >= 0) {
 		rc = 404;
+	}
+	free(files);
 	mm_buf_free(&description);
 	return rc;
 }

@@ -1,6 +1,9 @@
 /* New inquiry (CASE-1, seed 002 §4.6): category with its hint, subject,
- * description. The case gets a random number; the provider is told. */
+ * description, attachments. The case gets a random number; the provider is
+ * told. Files are staged before the transaction and recorded in it; a
+ * refused or failed inquiry leaves none of them behind. */
 #include "cases.h"
+#include "cases_attach.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +47,16 @@ static int selectable(long long id)
 struct new_tx {
 	struct mm_req *r;
 	struct case_new n;
+	struct cases_staged *files;
 };
 
 static int new_tx(void *ctx)
 {
 	struct new_tx *t = ctx;
 	int rc = cases_db_create(&t->n);
+	if (rc == 0)
+		rc = cases_attach_record(t->files, t->n.id, t->n.tenant_id, 0, 0, t->n.opened_by,
+					 t->n.now);
 	if (rc < 0)
 		return rc;
 	struct case_scope s = { t->n.tenant_id, 0 };
@@ -73,15 +80,27 @@ int cases_new_submit(struct mm_req *r)
 		mm_set(r, "Errors.category", mm_t(r, "cases.err.category"));
 		return form_again(r, 400, "cases.err.invalid");
 	}
+	struct cases_staged *files = calloc(1, sizeof *files);
+	const char *msg_key = NULL;
+	if (!files)
+		return MM_DB_ERR;
+	int st = cases_attach_stage(r, files, &msg_key);
+	if (st) {
+		free(files);
+		return form_again(r, st, msg_key);
+	}
 	struct mm_buf description = { 0 };
 	cases_text_store(&description, mm_param(r, "description"));
 	struct new_tx t = { r, {
 		.tenant_id = r->user.tenant_id, .category_id = category,
 		.contact_user_id = r->user.id, .opened_by = r->user.id,
 		.subject = mm_param(r, "subject"), .description = mm_buf_str(&description),
-		.now = r->now } };
+		.now = r->now }, files };
 	rc = description.oom ? MM_DB_ERR : mm_db_transaction(new_tx, &t);
 	mm_buf_free(&description);
+	if (rc < 0)
+		cases_attach_discard(files);
+	free(files);
 	if (rc < 0)
 		return rc;
 	char next[48];

@@ -4,6 +4,7 @@
  * change names the version it was made against. Public changes mail the
  * customer; internal notes mail nobody and never enter the search text. */
 #include "cases_staff.h"
+#include "cases_attach.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,8 @@ static int staff_render(struct mm_req *r, const struct case_row *c, const char *
 	int rc = fill_analysts(r, c->assignee_id);
 	if (rc == 0)
 		rc = cases_fill_activity(r, &s, c->id);
+	if (rc == 0)
+		rc = cases_attach_fill(r, "Attachments", c->id, c->tenant_id, 1, 1);
 	return rc < 0 ? rc : mm_render(r, status, "staff/cases/case.cs");
 }
 
@@ -121,12 +124,16 @@ struct staff_tx {
 	struct case_row *c;
 	struct case_change ch;
 	const char *event;	/* customer mail: "comment" or "status"; NULL none */
+	struct cases_staged *files;	/* a comment's attachments */
 };
 
 static int staff_tx(void *ctx)
 {
 	struct staff_tx *t = ctx;
 	int rc = cases_db_change(&t->ch);
+	if (rc == 0 && t->files)
+		rc = cases_attach_record(t->files, t->ch.case_id, t->ch.tenant_id, t->ch.activity_id,
+					 strcmp(t->ch.kind, "note") == 0, t->ch.author_id, t->ch.now);
 	if (rc != 0 || !t->event)
 		return rc;
 	t->c->status = t->ch.status_to;
@@ -147,7 +154,7 @@ static int plan(struct mm_req *r, const char *tail, const struct case_row *c,
 	t->ch.assignee_id = -1;
 	if (strcmp(tail, "comment") == 0) {
 		action = CASE_ACT_COMMENT;
-		if (!body) {
+		if (!body && t->files->n == 0) {
 			mm_set(r, "Errors.body", mm_t(r, "err.required"));
 			*why = "cases.err.invalid";
 			return 400;
@@ -203,10 +210,18 @@ static int cases_staff_act(struct mm_req *r)
 		mm_buf_free(&description);
 		return rc < 0 ? rc : 404;
 	}
+	struct cases_staged *files = calloc(1, sizeof *files);
+	if (!files) {
+		mm_buf_free(&description);
+		return MM_DB_ERR;
+	}
 	struct staff_tx t = { r, &c, {
 		.case_id = c.id, .tenant_id = c.tenant_id, .version = c.version,
-		.author_id = r->user.id, .status_from = c.status, .now = r->now }, NULL };
-	rc = r->invalid ? (why = "cases.err.invalid", 400) : plan(r, tail, &c, &t, &why);
+		.author_id = r->user.id, .status_from = c.status, .now = r->now }, NULL, files };
+	/* only the comment location of nginx hands over files */
+	int staged = cases_attach_stage(r, files, &why);
+	rc = staged ? staged : r->invalid ? (why = "cases.err.invalid", 400) :
+	     plan(r, tail, &c, &t, &why);
 	if (rc == 0 && strtoll(mm_param(r, "version"), NULL, 10) != c.version) {
 		why = "cases.err.changed";
 		rc = 409;
@@ -220,6 +235,9 @@ static int cases_staff_act(struct mm_req *r)
 			rc = 409;
 		}
 	}
+	if (rc != 0 && !staged)
+		cases_attach_discard(files);
+	free(files);
 	if (why)
 		rc = staff_render(r, &c, mm_buf_str(&description), rc, why, NULL);
 	else if (rc == 0) {
@@ -241,7 +259,8 @@ const struct mm_route cases_staff_routes[] = {
 	{ "POST", "/staff/cases/categories", cases_staff_category_save, MM_STAFF,
 	  cases_staff_category_inputs },
 	{ "GET", "/staff/cases/CS", cases_staff_view, MM_STAFF | MM_PREFIX, cases_staff_view_inputs },
-	{ "POST", "/staff/cases/CS", cases_staff_act, MM_STAFF | MM_PREFIX, cases_staff_act_inputs },
+	{ "POST", "/staff/cases/CS", cases_staff_act, MM_STAFF | MM_PREFIX | MM_UPLOAD,
+	  cases_staff_act_inputs },
 };
 const size_t cases_staff_nroutes = sizeof cases_staff_routes / sizeof *cases_staff_routes;
 

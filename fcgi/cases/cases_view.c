@@ -2,6 +2,7 @@
  * status, the activity stream, the comment form and the actions the status
  * allows (CASE-5); and the confirmation page of "close the case". */
 #include "cases.h"
+#include "cases_attach.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -59,6 +60,8 @@ int cases_view_render(struct mm_req *r, const struct case_row *c, const char *de
 	if (notice_key)
 		mm_set(r, "Message.Notice", mm_t(r, notice_key));
 	int rc = cases_fill_activity(r, &s, c->id);
+	if (rc == 0)
+		rc = cases_attach_fill(r, "Attachments", c->id, c->tenant_id, 0, 0);
 	if (rc < 0)
 		return rc;
 	return mm_render(r, status, "cases/case.cs");

@@ -40,6 +40,24 @@
   </div>
   <?cs /if ?>
 
+  <h2 id="attachments"><?cs var:L.cases.attachments ?></h2>
+  <?cs if:subcount(Attachments) == 0 ?><p id="no-attachments"><?cs var:L.cases.no_attachments ?></p><?cs else ?>
+  <div class="table-wrap">
+  <table class="staff-table" id="attachment-list">
+    <thead><tr><th scope="col"><?cs var:L.cases.file_name ?></th><th scope="col"><?cs var:L.cases.file_size ?></th><th scope="col"><?cs var:L.cases.uploader ?></th><th scope="col"><?cs var:L.cases.uploaded_at ?></th></tr></thead>
+    <tbody>
+      <?cs each:f = Attachments ?>
+      <tr<?cs if:f.internal == "1" ?> class="internal"<?cs /if ?>>
+        <td><a href="<?cs var:f.url ?>" class="attachment-link" download><?cs var:f.name ?></a><?cs if:f.internal == "1" ?> <span class="sg-badge note-badge"><?cs var:L.cases.staff.note ?></span><?cs /if ?></td>
+        <td class="num nowrap"><?cs var:f.size_text ?></td>
+        <td><?cs var:f.uploader ?></td>
+        <td class="nowrap"><?cs var:f.time ?></td>
+      </tr>
+      <?cs /each ?>
+    </tbody>
+  </table>
+  </div>
+  <?cs /if ?>
   <h2><?cs var:L.cases.activity ?></h2>
   <ol class="activity" id="activity">
     <?cs each:a = Activity ?>
@@ -54,12 +72,15 @@
   </ol>
 
   <?cs if:Actions.Comment == "1" ?>
-  <form method="post" action="/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form">
+  <form method="post" action="/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form" enctype="multipart/form-data">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
     <label for="comment-body"><?cs var:L.cases.comment ?></label>
-    <textarea id="comment-body" name="body" rows="5" maxlength="10000" required></textarea>
+    <textarea id="comment-body" name="body" rows="5" maxlength="10000"></textarea>
     <?cs if:Errors.body ?><p class="field-error" id="error-body"><?cs var:Errors.body ?></p><?cs /if ?>
+    <label for="comment-files"><?cs var:L.cases.attach_files ?></label>
+    <input id="comment-files" name="attachments" type="file" multiple>
+    <p class="hint"><?cs var:L.cases.attach_hint ?></p>
     <button type="submit" id="send-comment"><?cs var:L.cases.send ?></button>
   </form>
   <?cs else ?>
