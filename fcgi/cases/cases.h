@@ -172,6 +172,17 @@ int cases_list(struct mm_req *r);
 extern const struct mm_input cases_list_inputs[];
 extern const struct mm_input cases_staff_list_inputs[];
 /* GET, POST /cases/new (cases_new.c) */
+/* 1 when id names a category that is not retired (with customer_only, one
+ * a customer may choose), 0 not, < 0 error. */
+int cases_category_open(long long id, int customer_only);
+/* Who a new case is told to, inside its transaction: 0 or MM_DB_*. */
+typedef int (*cases_new_notify)(struct mm_req *r, const struct case_row *c, const char *text);
+/* Stages the request's files, then in one transaction creates the case n
+ * with them and calls notify; the files are removed again when anything
+ * fails. 0 done (n->case_no set), an HTTP status with *msg_key when the
+ * files are refused, or < 0 MM_DB_*. */
+int cases_create(struct mm_req *r, struct case_new *n, cases_new_notify notify,
+		 const char **msg_key);
 int cases_new_form(struct mm_req *r);
 int cases_new_submit(struct mm_req *r);
 extern const struct mm_input cases_new_inputs[];

@@ -253,7 +253,8 @@ static int cases_staff_act(struct mm_req *r)
 const struct mm_route cases_staff_routes[] = {
 	{ "GET", "/staff/cases/", cases_list, MM_STAFF, cases_staff_list_inputs },
 	{ "GET", "/staff/cases/new", cases_staff_new_form, MM_STAFF, cases_staff_new_form_inputs },
-	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF, cases_staff_new_inputs },
+	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF | MM_UPLOAD,
+	  cases_staff_new_inputs },
 	{ "GET", "/staff/cases/categories", cases_staff_categories, MM_STAFF,
 	  cases_staff_categories_inputs },
 	{ "POST", "/staff/cases/categories", cases_staff_category_save, MM_STAFF,

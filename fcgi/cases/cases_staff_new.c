@@ -1,8 +1,10 @@
 /* An analyst opens a case for a tenant (CASE-8): first the customer number,
  * then the tenant's contact, any category (also the provider-only ones
- * such as 月次レポート送付), subject and description. The form works in two
- * plain steps, without JavaScript; the contact is mailed. */
+ * such as 月次レポート送付), subject, description and files (the monthly
+ * report). The form works in two plain steps, without JavaScript; the
+ * contact and the tenant's admins are mailed. */
 #include "cases_staff.h"
+#include "cases_attach.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,20 +95,6 @@ int cases_staff_new_form(struct mm_req *r)
 	return render_form(r, r->invalid ? 400 : 200, r->invalid ? "cases.err.invalid" : NULL);
 }
 
-/* 1 when the category exists and is not retired, 0 not, < 0 error. */
-static int category_open(long long id)
-{
-	struct case_category *k = calloc(CASES_MAX_CATEGORIES, sizeof *k);
-	if (!k)
-		return MM_DB_ERR;
-	int n = cases_db_categories(k, CASES_MAX_CATEGORIES), found = 0;
-	for (int i = 0; i < n; i++)
-		if (k[i].id == id && !k[i].retired)
-			found = 1;
-	free(k);
-	return n < 0 ? n : found;
-}
-
 /* 1 when user is an active customer user of the tenant, else 0. */
 static int contact_of(const struct tenant_pick *t, long long user_id)
 {
@@ -116,23 +104,10 @@ static int contact_of(const struct tenant_pick *t, long long user_id)
 	return 0;
 }
 
-struct staff_new_tx {
-	struct mm_req *r;
-	struct case_new n;
-};
-
-static int staff_new_tx(void *ctx)
+static int notify_opened(struct mm_req *r, const struct case_row *c, const char *text)
 {
-	struct staff_new_tx *t = ctx;
-	int rc = cases_db_create(&t->n);
-	if (rc < 0)
-		return rc;
-	struct case_scope s = { t->n.tenant_id, 0 };
-	struct case_row c;
-	if ((rc = cases_db_get(&s, t->n.case_no, &c, NULL)) <= 0)
-		return rc < 0 ? rc : MM_DB_ERR;
-	mm_set(t->r, "Mail.Status", case_status_name(CASE_NEW));
-	return cases_notify_customer(t->r, &c, "opened", t->n.description, 1);
+	mm_set(r, "Mail.Status", case_status_name(CASE_NEW));
+	return cases_notify_customer(r, c, "opened", text, 1);
 }
 
 /* Which input is wrong, checked against the database: NULL when none. */
@@ -144,7 +119,7 @@ static const char *check_refs(struct mm_req *r, const struct tenant_pick *t, int
 		return "tenant";
 	if (!contact_of(t, strtoll(mm_param(r, "contact"), NULL, 10)))
 		return "contact";
-	*rc = category_open(strtoll(mm_param(r, "category"), NULL, 10));
+	*rc = cases_category_open(strtoll(mm_param(r, "category"), NULL, 10), 0);
 	return *rc == 0 ? "category" : NULL;
 }
 
@@ -164,19 +139,22 @@ int cases_staff_new_submit(struct mm_req *r)
 		mm_set(r, path, mm_t(r, "cases_staff.err.choose"));
 		return render_form(r, 400, "cases.err.invalid");
 	}
+	free(t.contacts);
+	const char *msg_key = NULL;
 	struct mm_buf description = { 0 };
 	cases_text_store(&description, mm_param(r, "description"));
-	struct staff_new_tx tx = { r, {
+	struct case_new n = {
 		.tenant_id = t.id, .category_id = strtoll(mm_param(r, "category"), NULL, 10),
 		.contact_user_id = strtoll(mm_param(r, "contact"), NULL, 10),
 		.opened_by = r->user.id, .subject = mm_param(r, "subject"),
-		.description = mm_buf_str(&description), .now = r->now } };
-	free(t.contacts);
-	rc = description.oom ? MM_DB_ERR : mm_db_transaction(staff_new_tx, &tx);
+		.description = mm_buf_str(&description), .now = r->now };
+	rc = description.oom ? MM_DB_ERR : cases_create(r, &n, notify_opened, &msg_key);
 	mm_buf_free(&description);
+	if (rc > 0)
+		return render_form(r, rc, msg_key);
 	if (rc < 0)
 		return rc;
 	char next[56];
-	snprintf(next, sizeof next, "/staff/cases/%s?done=created", tx.n.case_no);
+	snprintf(next, sizeof next, "/staff/cases/%s?done=created", n.case_no);
 	return mm_redirect(r, next);
 }

@@ -14,6 +14,9 @@ import {
 } from '../lib/http.mjs';
 import { waitForMail, mailsTo, mailsAfter } from '../lib/mail.mjs';
 import { staffLogin } from '../lib/staff.mjs';
+import {
+  attachmentRows, multipart, postMultipart, download, sha256Hex, storeFiles,
+} from '../lib/attach.mjs';
 
 const MSG = {
   changed: 'このケースはほかの方によって更新されました。',
@@ -50,13 +53,16 @@ async function customer(tenant = TENANT_A.no, role = 'customer_user') {
   return { user, client };
 }
 
-/** A customer opens an inquiry; returns its number. */
-async function openCase(client, { subject = `件名 ${word('s')}`, description = '内容です。' } = {}) {
+/** A customer opens an inquiry (with files: [{ filename, data }]); returns its number. */
+async function openCase(client, { subject = `件名 ${word('s')}`, description = '内容です。', files } = {}) {
   const form = await client.get('/cases/new');
   assert.equal(form.status, 200, describe5xx(form));
-  const res = await client.post('/cases/new', {
-    csrf: csrfOf(form.text), category: categoryId('service'), subject, description,
-  });
+  const fields = { csrf: csrfOf(form.text), category: categoryId('service'), subject, description };
+  const res = files
+    ? await postMultipart(client, '/cases/new', multipart([
+      ...Object.entries(fields).map(([name, value]) => ({ name, value: String(value) })),
+      ...files.map((f) => ({ name: 'attachments', type: 'text/plain', ...f }))]))
+    : await client.post('/cases/new', fields);
   assert.equal(res.status, 303, describe5xx(res));
   const m = /^\/cases\/(CS[0-9]{7})\?done=created$/.exec(res.headers.get('location'));
   assert.ok(m, res.headers.get('location'));
@@ -180,7 +186,9 @@ test('assignment: a chosen analyst, assign to me, none; refusals with a message'
 test('an internal note never reaches the customer: page, mail or keyword; a public comment does', async () => {
   const { client } = await analyst();
   const { client: cust, user } = await customer();
-  const no = await openCase(cust);
+  const no = await openCase(cust, { files: [{ filename: 'ログ.txt', data: '不審な通信のログ' }] });
+  const [[, fileName]] = attachmentRows(dbRows(`SELECT id FROM cases WHERE case_no = ${sqlString(no)}`)[0][0]);
+  assert.equal(fileName, 'ログ.txt', 'the inquiry\'s file is recorded with it');
   const secret = word('naibu');
   const open = word('kokai');
 
@@ -321,17 +329,35 @@ test('an analyst opens a case for a tenant; the contact is mailed and sees it', 
   const unknown = await client.get('/staff/cases/new?tenant=N999999999');
   assert.equal(unknown.status, 400);
   assert.match(textById(unknown.text, 'form-error'), new RegExp(MSG.tenant));
+  const report = Buffer.concat([Buffer.from('%PDF-1.4\r\n'), Buffer.alloc(50000, 3)]);
+  const reportName = '月次レポート_2026年11月.pdf';
+  const withFile = (name) => multipart([...Object.entries(fields).map(([k, v]) => ({ name: k, value: String(v) })),
+    { name: 'attachments', filename: name, type: 'application/pdf', data: report }]);
+  const stored = storeFiles().length;
+  res = await postMultipart(client, '/staff/cases/new', withFile('../etc/passwd'));
+  assert.equal(res.status, 400, 'a file name with a path');
+  assert.ok(res.text.includes('ファイル名に使えない文字'), 'with the reason');
   assert.equal(count(), 0, 'refused forms open nothing');
+  assert.equal(storeFiles().length, stored, 'and store no file');
 
-  res = await client.post('/staff/cases/new', fields);
+  res = await postMultipart(client, '/staff/cases/new', withFile(reportName));
   assert.equal(res.status, 303, describe5xx(res));
   const no = /^\/staff\/cases\/(CS[0-9]{7})\?done=created$/.exec(res.headers.get('location'))[1];
   assert.equal(count(), 1);
+  const caseId = dbRows(`SELECT id FROM cases WHERE case_no = ${sqlString(no)}`)[0][0];
+  const [file] = attachmentRows(caseId);
+  assert.equal(file[1], reportName);
+  assert.equal(file[5], '0', 'the report is for the customer');
+  assert.match(textById((await client.get(res.headers.get('location'))).text, 'case-notice'), /ケースを作成/);
   const mail = await waitForMail(user.login, { subject: `[${no}] 新しいケース: ${subject}` });
   assert.match(mail.body, /月次レポートをお送りします。/);
   assert.deepEqual(queueNumbers((await cust.get('/cases/?quick=monthly&mine=1')).text), [no], 'in the customer\'s monthly reports');
   const page = await cust.get(`/cases/${no}`);
   assert.equal(textById(page.text, 'case-category'), '月次レポート送付');
+  assert.ok(page.text.includes(reportName), 'the customer sees the file');
+  const got = await download(cust, `/cases/${no}/attachments/${file[0]}`);
+  assert.equal(got.res.status, 200);
+  assert.equal(got.sha256, sha256Hex(report), 'and downloads it unchanged');
 });
 
 test('categories: add, edit, retire and restore with validation; a retired category stays on its cases', async () => {

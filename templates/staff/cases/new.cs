@@ -10,7 +10,7 @@
     <button type="submit" class="secondary" id="pick-tenant"><?cs var:L.cases_staff.pick_tenant ?></button>
   </form>
   <?cs if:Tenant.Name ?>
-  <form method="post" action="/staff/cases/new" class="form" id="new-case-form">
+  <form method="post" action="/staff/cases/new" class="form" id="new-case-form" enctype="multipart/form-data">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="tenant" value="<?cs var:Tenant.No ?>">
     <p id="tenant-name"><?cs var:Tenant.No ?> <?cs var:Tenant.Name ?></p>
@@ -28,6 +28,9 @@
     <input id="subject" name="subject" type="text" maxlength="200" required value="<?cs var:Query.subject ?>">
     <label for="description"><?cs var:L.cases.description ?></label>
     <textarea id="description" name="description" rows="10" maxlength="10000" required><?cs var:Query.description ?></textarea>
+    <label for="new-files"><?cs var:L.cases.attach_files ?></label>
+    <input id="new-files" name="attachments" type="file" multiple>
+    <p class="hint"><?cs var:L.cases.attach_hint ?></p>
     <button type="submit" id="send"><?cs var:L.cases_staff.open_case ?></button>
   </form>
   <?cs /if ?>
