@@ -60,6 +60,7 @@ struct case_filter {
 	long long contact_user_id;	/* 0 any ("my cases" of a customer) */
 	long long assignee_id;		/* 0 any (staff: "mine") */
 	int unassigned;			/* staff: nobody assigned yet */
+	const char *tenant_like;	/* staff: NULL, or a LIKE pattern of tenant names */
 	const char *like[4];		/* NULL, or the keyword's LIKE patterns (mm_fold_like_terms) */
 	int sort, desc;
 	long long offset;

@@ -52,7 +52,9 @@ static const char *const keyword_where[2] = {
 	" AND (? = 0 OR c.updated_at < ?)" \
 	" AND (? = 0 OR c.contact_user_id = ?)" \
 	" AND (? = 0 OR c.assignee_user_id = ?)" \
-	" AND (? = 0 OR c.assignee_user_id IS NULL)"
+	" AND (? = 0 OR c.assignee_user_id IS NULL)" \
+	" AND (? IS NULL OR c.tenant_id IN (SELECT tn.id FROM tenants tn" \
+	" WHERE tn.name LIKE ? ESCAPE '!'))"
 static const char *const sort_columns[CASE_NSORT] = {
 	[CASE_SORT_NO] = "c.case_no", [CASE_SORT_STATUS] = "c.status",
 	[CASE_SORT_CATEGORY] = "cat.position", [CASE_SORT_SUBJECT] = "c.subject",
@@ -164,14 +166,15 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 }
 
 /* The filter's bound values, in the order of keyword_where and FILTERS. */
-#define FILTER_TYPES "sssssssiiiTiTiiiii"
+#define FILTER_TYPES "sssssssiiiTiTiiiiiss"
 #define FILTER_ARGS(f) \
 	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->status1, (f)->status1, (f)->status2, \
 	(long long)(f)->category_id, (long long)(f)->category_id, \
 	(long long)(f)->updated_from, (f)->updated_from, \
 	(long long)(f)->updated_before, (f)->updated_before, \
 	(f)->contact_user_id, (f)->contact_user_id, \
-	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned
+	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned, \
+	(f)->tenant_like, (f)->tenant_like
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
 {

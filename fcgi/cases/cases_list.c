@@ -72,11 +72,21 @@ static const char *v_assigned(const struct mm_input *in, const char *v)
 	return strcmp(v, "mine") == 0 || strcmp(v, "none") == 0 ? NULL : "err.format";
 }
 
-static const char *v_customer_no(const struct mm_input *in, const char *v)
+/* "N" + 9 digits, as tenants are numbered. */
+static int is_customer_no(const char *v)
 {
 	if (v[0] != 'N' || strlen(v) != 10)
-		return "err.format";
-	return mm_v_digits(in, v + 1) ? "err.format" : NULL;
+		return 0;
+	for (int i = 1; i < 10; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* A customer number, or a part of a tenant's name. */
+static const char *v_tenant(const struct mm_input *in, const char *v)
+{
+	return is_customer_no(v) ? NULL : mm_v_line(in, v);
 }
 
 /* The analyst queue: the same, across tenants, plus tenant and assignee. */
@@ -87,7 +97,7 @@ const struct mm_input cases_staff_list_inputs[] = {
 	{ "from", v_date, 0, 0, 10 },
 	{ "to", v_date, 0, 0, 10 },
 	{ "q", mm_v_line, 0, 0, 100 },
-	{ "tenant", v_customer_no, 0, 0, 10 },
+	{ "tenant", v_tenant, 0, 0, 200 },
 	{ "assigned", v_assigned, 0, 0, 4 },
 	{ "sort", v_sort, 0, 0, 10 },
 	{ "dir", v_dir, 0, 0, 4 },
@@ -181,15 +191,23 @@ static void fill_rows(struct mm_req *r, const struct case_row *rows, int n)
 	}
 }
 
-/* Staff narrow the queue to one tenant by its customer number: the
- * tenant's scope then, the same query a customer of it runs. */
-static int staff_tenant_scope(struct mm_req *r, struct case_scope *s)
+/* Staff narrow the queue by tenant. A customer number gives the tenant's
+ * scope, the same query a customer of it runs; other text matches a part
+ * of the tenants' names (name_pattern holds its LIKE pattern). */
+static int staff_tenant(struct mm_req *r, struct case_scope *s, struct case_filter *f,
+			struct mm_buf *name_pattern)
 {
-	const char *no = mm_param(r, "tenant");
-	if (!no)
+	const char *v = mm_param(r, "tenant");
+	if (!v || !*v)
 		return 0;
+	if (!is_customer_no(v)) {
+		if (mm_fold_like_pattern(name_pattern, v) != 0)
+			return MM_DB_ERR;
+		f->tenant_like = mm_buf_str(name_pattern);
+		return 0;
+	}
 	long long id = 0;
-	int rc = cases_db_tenant_by_no(no, &id);
+	int rc = cases_db_tenant_by_no(v, &id);
 	if (rc < 0)
 		return rc;
 	s->tenant_id = rc ? id : -1;
@@ -211,11 +229,12 @@ int cases_list(struct mm_req *r)
 	struct case_scope s;
 	struct case_filter f;
 	struct mm_fold_terms terms = { 0 };
+	struct mm_buf tenant_pattern = { 0 };
 	cases_scope_of(r, &s);
 	long long total = 0;
-	int rc = staff ? staff_tenant_scope(r, &s) : 0;
-	if (rc == 0)
-		rc = filter_of(r, staff, &f, &terms);
+	int rc = filter_of(r, staff, &f, &terms);
+	if (rc == 0 && staff)
+		rc = staff_tenant(r, &s, &f, &tenant_pattern);
 	if (rc == 1) {
 		mm_fold_terms_free(&terms);
 		mm_set(r, "Message.Error", mm_t(r, "cases.err.terms"));
@@ -235,6 +254,7 @@ int cases_list(struct mm_req *r)
 	if (rc >= 0)
 		rc = cases_fill_categories(r, 0);
 	mm_fold_terms_free(&terms);
+	mm_buf_free(&tenant_pattern);
 	if (rc < 0) {
 		free(rows);
 		return rc;

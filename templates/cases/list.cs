@@ -30,8 +30,8 @@
     <label for="to"><?cs var:L.cases.updated_to ?></label>
     <input id="to" name="to" type="date" value="<?cs var:Query.to ?>">
     <?cs if:User.IsStaff == "1" ?>
-    <label for="tenant"><?cs var:L.cases.col.customer ?></label>
-    <input id="tenant" name="tenant" type="text" maxlength="10" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
+    <label for="tenant"><?cs var:L.cases_staff.tenant_filter ?></label>
+    <input id="tenant" name="tenant" type="text" maxlength="200" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
     <label for="assigned"><?cs var:L.cases.staff.assigned ?></label>
     <select id="assigned" name="assigned">
       <option value=""><?cs var:L.cases.any ?></option>
