@@ -76,16 +76,6 @@ void cases_size_text(long long bytes, char out[32])
 	snprintf(out, 32, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
 }
 
-/* Times on pages are Japan time (no daylight saving), "YYYY-MM-DD HH:MM:SS". */
-static void japan_time(time_t t, char out[32])
-{
-	struct tm tm;
-	time_t local = t + 9 * 3600;
-	out[0] = '\0';
-	if (t && gmtime_r(&local, &tm))
-		strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 int cases_attach_fill(struct mm_req *r, const char *prefix, long long case_id,
 		      long long tenant_id, int include_internal, int staff_urls)
 {
@@ -103,8 +93,7 @@ int cases_attach_fill(struct mm_req *r, const char *prefix, long long case_id,
 		cases_size_text(rows[i].size, text);
 		mm_set(r, FIELD("size_text"), text);
 		mm_set(r, FIELD("uploader"), rows[i].uploader);
-		japan_time(rows[i].created_at, text);
-		mm_set(r, FIELD("time"), text);
+		mm_time_set(r, FIELD("time"), rows[i].created_at);
 		mm_setf(r, FIELD("url"), "%s/cases/%s/attachments/%lld", staff_urls ? "/staff" : "",
 			rows[i].case_no, rows[i].id);
 		mm_set(r, FIELD("internal"), rows[i].internal ? "1" : "0");

@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char SQL_CATEGORIES[] =
-	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired,"
-	" position FROM case_categories ORDER BY position, id";
+	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired"
+	" FROM case_categories ORDER BY position, id";
 static const char SQL_CATEGORY_BY_CODE[] = "SELECT id FROM case_categories WHERE code = ?";
 static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
 
@@ -30,79 +30,185 @@ enum { ROW_NCOLS = 21 };
 static const char SQL_GET[] =
 	ROW_COLUMNS ", c.description" ROW_JOINS " WHERE c.case_no = ? AND (? = 0 OR c.tenant_id = ?)";
 
-/* The list's SQL differs in the scope, the keyword and the order; the other
- * filters bind a value that switches them off ('' / 0). The variants are
- * built once per process from the fragments below and never change (the
- * statement cache is keyed by the text's address). */
-static const char *const scope_where[2] = {
-	" WHERE c.tenant_id = ?",		/* a customer's tenant */
-	" WHERE ? = 0",			/* staff: every tenant */
+/* The list's statements follow docs/case-search.md: a filter that is off
+ * names no column (so the index of the active ones is used on every
+ * execution), the page's ids are found on an index first and joined to the
+ * rest afterwards (deferred join), every order ends in its tie-breakers in
+ * the same direction, and each statement runs under a time cap.
+ *
+ * Each filter takes two placeholders whether it is on or off, so one
+ * binding order serves every variant. The variants are assembled from the
+ * fixed fragments below when first used and kept for the life of the
+ * process (the statement cache is keyed by the text's address). */
+#define CAP "SET STATEMENT max_statement_time = 1 FOR "
+#define OFF2 " AND COALESCE(?, ?, 1) IS NOT NULL"
+
+enum {
+	F_STATUS = 1 << 0, F_CATEGORY = 1 << 1, F_FROM = 1 << 2, F_BEFORE = 1 << 3,
+	F_CONTACT = 1 << 4, F_ASSIGNEE = 1 << 5, F_UNASSIGNED = 1 << 6,
+	F_KEYWORD = 1 << 7, F_ALL = 1 << 8,	/* every tenant (staff) */
+	F_TENANT_NAME = 1 << 9
 };
-/* MM_FOLD_MAX_TERMS terms, all of which must occur */
-static const char *const keyword_where[2] = {
-	" AND ? IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL",
-	" AND c.id IN (SELECT s.case_id FROM case_search s WHERE s.tenant_id = c.tenant_id"
+
+static const struct {
+	unsigned bit;
+	const char *on;
+} filter_sql[] = {
+	{ F_STATUS, " AND c.status IN (?, ?)" },
+	{ F_CATEGORY, " AND c.category_id = ? AND ? <> 0" },
+	{ F_FROM, " AND c.updated_at >= ? AND ? <> 0" },
+	{ F_BEFORE, " AND c.updated_at < ? AND ? <> 0" },
+	{ F_CONTACT, " AND c.contact_user_id = ? AND ? <> 0" },
+	{ F_ASSIGNEE, " AND c.assignee_user_id = ? AND ? <> 0" },
+	{ F_UNASSIGNED, " AND c.assignee_user_id IS NULL AND ? <> 0 AND ? <> 0" },
+	{ F_TENANT_NAME, " AND c.tenant_id IN (SELECT tn.id FROM tenants tn"
+	  " WHERE tn.name LIKE ? ESCAPE '!') AND ? IS NOT NULL" },
+};
+
+/* FROM and the scope: one tenant placeholder, MM_FOLD_MAX_TERMS patterns. */
+#define LIKE4 " AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'" \
 	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'"
-	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!')",
+static const char *const scope_from[4] = {
+	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
+	" FROM cases c",
+	/* a tenant's keyword: one scan of its search rows, then its cases */
+	" FROM case_search s STRAIGHT_JOIN cases c ON c.id = s.case_id",
+	" FROM cases c",
+	" FROM cases c",
 };
-#define FILTERS \
-	" AND (? = '' OR c.status IN (?, ?))" \
-	" AND (? = 0 OR c.category_id = ?)" \
-	" AND (? = 0 OR c.updated_at >= ?)" \
-	" AND (? = 0 OR c.updated_at < ?)" \
-	" AND (? = 0 OR c.contact_user_id = ?)" \
-	" AND (? = 0 OR c.assignee_user_id = ?)" \
-	" AND (? = 0 OR c.assignee_user_id IS NULL)" \
-	" AND (? IS NULL OR c.tenant_id IN (SELECT tn.id FROM tenants tn" \
-	" WHERE tn.name LIKE ? ESCAPE '!'))"
-static const char *const sort_columns[CASE_NSORT] = {
-	[CASE_SORT_NO] = "c.case_no", [CASE_SORT_STATUS] = "c.status",
-	[CASE_SORT_CATEGORY] = "cat.position", [CASE_SORT_SUBJECT] = "c.subject",
-	[CASE_SORT_CUSTOMER_NO] = "t.customer_no", [CASE_SORT_TENANT] = "t.name",
-	[CASE_SORT_SERVICE] = "COALESCE(k.service_name, '')",
-	[CASE_SORT_CONTACT] = "COALESCE(u.display_name, '')", [CASE_SORT_UPDATED] = "c.updated_at",
+static const char *const scope_where[4] = {
+	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, 1) IS NOT NULL",
+	" WHERE s.tenant_id = ? AND c.tenant_id = s.tenant_id" LIKE4,
+	" WHERE COALESCE(?, ?, ?, ?, ?, 1) IS NOT NULL",
+	/* every tenant's keyword: newest first, bounded by the time cap */
+	" WHERE COALESCE(?, 1) IS NOT NULL AND c.id IN (SELECT s.case_id FROM case_search s"
+	" WHERE 1 = 1" LIKE4 ")",
 };
 
-static char *list_sql[2][2][CASE_NSORT][2];
-static char *count_sql[2][2];
+/* The order of each sort column (dir goes after each %s-free part); the
+ * join a sort needs inside the id query. Customer number, contractor and
+ * service are one value per tenant for a customer: within a tenant they
+ * sort like the update time. */
+static const struct {
+	const char *key;	/* before the tie-breakers; NULL: update time only */
+	const char *join;
+	int staff_only;		/* the key means something only across tenants */
+} sorts[CASE_NSORT] = {
+	[CASE_SORT_NO] = { "c.case_no", "", 0 },
+	[CASE_SORT_STATUS] = { "c.status", "", 0 },
+	[CASE_SORT_CATEGORY] = { "c.category_id", "", 0 },
+	[CASE_SORT_SUBJECT] = { "c.subject", "", 0 },
+	[CASE_SORT_CUSTOMER_NO] = { "t.customer_no", " JOIN tenants t ON t.id = c.tenant_id", 1 },
+	[CASE_SORT_TENANT] = { "t.name", " JOIN tenants t ON t.id = c.tenant_id", 1 },
+	[CASE_SORT_SERVICE] = { "k.service_name", " LEFT JOIN contracts k ON k.id = c.contract_id", 0 },
+	[CASE_SORT_CONTACT] = { "u.display_name", " LEFT JOIN users u ON u.id = c.contact_user_id", 0 },
+	[CASE_SORT_UPDATED] = { NULL, "", 0 },
+};
 
-static char *build_sql(const char *head, int all, int kw, const char *order, int desc)
+static void put_order(struct mm_buf *b, int sort, int all, int desc)
 {
-	struct mm_buf b = { 0 };
-	mm_buf_puts(&b, head);
-	mm_buf_puts(&b, scope_where[all]);
-	mm_buf_puts(&b, keyword_where[kw]);
-	mm_buf_puts(&b, FILTERS);
-	if (order) {
-		const char *dir = desc ? " DESC" : " ASC";
-		mm_buf_puts(&b, " ORDER BY ");
-		mm_buf_puts(&b, order);
-		mm_buf_puts(&b, dir);
-		mm_buf_puts(&b, ", c.id");
-		mm_buf_puts(&b, dir);
-		mm_buf_puts(&b, " LIMIT ? OFFSET ?");
+	const char *dir = desc ? " DESC" : "";
+	const char *key = sorts[sort].staff_only && !all ? NULL : sorts[sort].key;
+	mm_buf_puts(b, " ORDER BY ");
+	if (key) {
+		mm_buf_puts(b, key);
+		mm_buf_puts(b, dir);
+		mm_buf_puts(b, ", ");
 	}
-	if (b.oom) {
-		mm_buf_free(&b);
+	if (sort != CASE_SORT_NO) {
+		mm_buf_puts(b, "c.updated_at");
+		mm_buf_puts(b, dir);
+		mm_buf_puts(b, ", ");
+	}
+	mm_buf_puts(b, "c.id");
+	mm_buf_puts(b, dir);
+}
+
+static void put_where(struct mm_buf *b, unsigned key)
+{
+	mm_buf_puts(b, scope_where[(key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)]);
+	for (size_t i = 0; i < sizeof filter_sql / sizeof *filter_sql; i++)
+		mm_buf_puts(b, key & filter_sql[i].bit ? filter_sql[i].on : OFF2);
+}
+
+static char *finish(struct mm_buf *b)
+{
+	if (b->oom) {
+		mm_buf_free(b);
 		return NULL;
 	}
-	return b.p;	/* kept for the life of the process */
+	return b->p;	/* kept for the life of the process */
 }
 
-static const char *list_variant(int all, int kw, int sort, int desc)
+static char *build_count(unsigned key)
 {
-	char **slot = &list_sql[all][kw][sort][desc];
-	if (!*slot)
-		*slot = build_sql(ROW_COLUMNS ROW_JOINS, all, kw, sort_columns[sort], desc);
-	return *slot;
+	struct mm_buf b = { 0 };
+	const char *from = scope_from[(key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)];
+	/* across all tenants the count stops at CASES_COUNT_CAP + 1 */
+	mm_buf_puts(&b, key & F_ALL ? CAP "SELECT COUNT(*) FROM (SELECT 1" : CAP "SELECT COUNT(*)");
+	mm_buf_puts(&b, from);
+	put_where(&b, key);
+	mm_buf_puts(&b, key & F_ALL ? " LIMIT 10001) n" : "");
+	return finish(&b);
 }
 
-static const char *count_variant(int all, int kw)
+static char *build_page(unsigned key, int sort, int desc)
 {
-	char **slot = &count_sql[all][kw];
-	if (!*slot)
-		*slot = build_sql("SELECT COUNT(*) FROM cases c", all, kw, NULL, 0);
-	return *slot;
+	struct mm_buf b = { 0 };
+	int all = (key & F_ALL) != 0;
+	mm_buf_puts(&b, CAP ROW_COLUMNS " FROM (SELECT c.id");
+	mm_buf_puts(&b, scope_from[(all ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)]);
+	if (!sorts[sort].staff_only || all)
+		mm_buf_puts(&b, sorts[sort].join);
+	put_where(&b, key);
+	put_order(&b, sort, all, desc);
+	mm_buf_puts(&b, " LIMIT ?, ?) p JOIN cases c ON c.id = p.id"
+		    " JOIN tenants t ON t.id = c.tenant_id"
+		    " JOIN case_categories cat ON cat.id = c.category_id"
+		    " LEFT JOIN contracts k ON k.id = c.contract_id"
+		    " LEFT JOIN users u ON u.id = c.contact_user_id"
+		    " LEFT JOIN users a ON a.id = c.assignee_user_id");
+	put_order(&b, sort, all, desc);
+	return finish(&b);
+}
+
+#define MAX_VARIANTS 512
+static struct {
+	unsigned key;
+	char *sql;
+} variants[MAX_VARIANTS];
+static int nvariants;
+
+/* The statement of variant key (count: sort < 0); NULL when out of memory. */
+static const char *variant(unsigned key, int sort, int desc)
+{
+	unsigned full = key | (unsigned)(sort + 1) << 10 | (unsigned)(desc != 0) << 15;
+	for (int i = 0; i < nvariants; i++)
+		if (variants[i].key == full)
+			return variants[i].sql;
+	if (nvariants == MAX_VARIANTS)
+		return NULL;
+	char *sql = sort < 0 ? build_count(key) : build_page(key, sort, desc);
+	if (sql) {
+		variants[nvariants].key = full;
+		variants[nvariants++].sql = sql;
+	}
+	return sql;
+}
+
+static unsigned filter_key(const struct case_scope *s, const struct case_filter *f)
+{
+	unsigned key = s->tenant_id == 0 ? F_ALL : 0;
+	key |= f->status1[0] ? F_STATUS : 0;
+	key |= f->category_id ? F_CATEGORY : 0;
+	key |= f->updated_from ? F_FROM : 0;
+	key |= f->updated_before ? F_BEFORE : 0;
+	key |= f->contact_user_id ? F_CONTACT : 0;
+	key |= f->assignee_id ? F_ASSIGNEE : 0;
+	key |= f->unassigned ? F_UNASSIGNED : 0;
+	key |= f->like[0] ? F_KEYWORD : 0;
+	key |= f->tenant_like ? F_TENANT_NAME : 0;
+	return key;
 }
 
 #define COPY(dst, col) snprintf(dst, sizeof dst, "%s", mm_db_str(q, col) ? mm_db_str(q, col) : "")
@@ -149,7 +255,6 @@ int cases_db_categories(struct case_category *out, int cap)
 		COPY(k->hint_en, 5);
 		k->customer_selectable = (int)mm_db_int(q, 6);
 		k->retired = (int)mm_db_int(q, 7);
-		k->position = mm_db_int(q, 8);
 	}
 	mm_db_done(q);
 	return rc < 0 ? rc : n;
@@ -165,35 +270,36 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 	return mm_db_get_int(id, SQL_TENANT_BY_NO, "s", customer_no);
 }
 
-/* The filter's bound values, in the order of keyword_where and FILTERS. */
-#define FILTER_TYPES "sssssssiiiTiTiiiiiss"
-#define FILTER_ARGS(f) \
-	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->status1, (f)->status1, (f)->status2, \
+/* The bound values, in the order of scope_where and filter_sql. */
+#define FILTER_TYPES "issssssiiTiTiiiiiiiss"
+#define FILTER_ARGS(s, f) \
+	(s)->tenant_id, (f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], \
+	(f)->status1, (f)->status2, \
 	(long long)(f)->category_id, (long long)(f)->category_id, \
-	(long long)(f)->updated_from, (f)->updated_from, \
-	(long long)(f)->updated_before, (f)->updated_before, \
+	(f)->updated_from, (long long)(f)->updated_from, \
+	(f)->updated_before, (long long)(f)->updated_before, \
 	(f)->contact_user_id, (f)->contact_user_id, \
-	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned, \
+	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned, (long long)(f)->unassigned, \
 	(f)->tenant_like, (f)->tenant_like
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
 {
-	const char *sql = count_variant(s->tenant_id == 0, f->like[0] != NULL);
+	const char *sql = variant(filter_key(s, f), -1, 0);
 	if (!sql)
 		return MM_DB_ERR;
-	int rc = mm_db_get_int(n, sql, "i" FILTER_TYPES, s->tenant_id, FILTER_ARGS(f));
+	int rc = mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
 	return rc < 0 ? rc : 0;
 }
 
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
 {
 	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
-	const char *sql = list_variant(s->tenant_id == 0, f->like[0] != NULL, sort, f->desc != 0);
+	const char *sql = variant(filter_key(s, f), sort, f->desc);
 	if (!sql)
 		return MM_DB_ERR;
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, sql, "i" FILTER_TYPES "ii", s->tenant_id, FILTER_ARGS(f),
-			     (long long)CASES_PAGE_SIZE, f->offset);
+	int rc = mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), f->offset,
+			     (long long)CASES_PAGE_SIZE);
 	if (rc < 0)
 		return rc;
 	int n = 0;
@@ -408,4 +514,34 @@ int cases_db_is_analyst(long long user_id)
 	long long n = 0;
 	int rc = mm_db_get_int(&n, SQL_IS_ANALYST, "i", user_id);
 	return rc < 0 ? rc : n > 0;
+}
+
+static const char SQL_TENANT_USER[] =
+	"SELECT id FROM users WHERE tenant_id = ? AND login_id = ? AND disabled = 0";
+static const char SQL_CATEGORY_SAVE[] =
+	"UPDATE case_categories SET name_ja = ?, name_en = ?, hint_ja = ?, hint_en = ?,"
+	" customer_selectable = ?, retired = ? WHERE id = ?";
+static const char SQL_CATEGORY_ADD[] =
+	"INSERT INTO case_categories (code, position, name_ja, name_en, hint_ja, hint_en,"
+	" customer_selectable, retired, created_at)"
+	" SELECT ?, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ?, 0, ? FROM case_categories";
+
+int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *id)
+{
+	return mm_db_get_int(id, SQL_TENANT_USER, "is", tenant_id, login_id);
+}
+
+int cases_db_category_save(const struct case_category *k)
+{
+	long long n = mm_db_exec(SQL_CATEGORY_SAVE, "ssssiii", k->name_ja, k->name_en, k->hint_ja,
+				 k->hint_en, (long long)k->customer_selectable,
+				 (long long)k->retired, k->id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int cases_db_category_add(const struct case_category *k, time_t now)
+{
+	long long n = mm_db_exec(SQL_CATEGORY_ADD, "sssssit", k->code, k->name_ja, k->name_en,
+				 k->hint_ja, k->hint_en, (long long)k->customer_selectable, now);
+	return n < 0 ? (int)n : 0;
 }

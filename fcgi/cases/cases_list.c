@@ -72,21 +72,10 @@ static const char *v_assigned(const struct mm_input *in, const char *v)
 	return strcmp(v, "mine") == 0 || strcmp(v, "none") == 0 ? NULL : "err.format";
 }
 
-/* "N" + 9 digits, as tenants are numbered. */
-static int is_customer_no(const char *v)
-{
-	if (v[0] != 'N' || strlen(v) != 10)
-		return 0;
-	for (int i = 1; i < 10; i++)
-		if (v[i] < '0' || v[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* A customer number, or a part of a tenant's name. */
 static const char *v_tenant(const struct mm_input *in, const char *v)
 {
-	return is_customer_no(v) ? NULL : mm_v_line(in, v);
+	return cases_v_customer_no(in, v) ? mm_v_line(in, v) : NULL;
 }
 
 /* The analyst queue: the same, across tenants, plus tenant and assignee. */
@@ -197,17 +186,18 @@ static void fill_rows(struct mm_req *r, const struct case_row *rows, int n)
 static int staff_tenant(struct mm_req *r, struct case_scope *s, struct case_filter *f,
 			struct mm_buf *name_pattern)
 {
-	const char *v = mm_param(r, "tenant");
-	if (!v || !*v)
+	const char *no = mm_param(r, "tenant");
+	if (!no || !*no)
 		return 0;
-	if (!is_customer_no(v)) {
-		if (mm_fold_like_pattern(name_pattern, v) != 0)
+	static const struct mm_input any = { "tenant", NULL, 0, 0, 0 };
+	if (cases_v_customer_no(&any, no)) {
+		if (mm_fold_like_pattern(name_pattern, no) != 0)
 			return MM_DB_ERR;
 		f->tenant_like = mm_buf_str(name_pattern);
 		return 0;
 	}
 	long long id = 0;
-	int rc = cases_db_tenant_by_no(v, &id);
+	int rc = cases_db_tenant_by_no(no, &id);
 	if (rc < 0)
 		return rc;
 	s->tenant_id = rc ? id : -1;
@@ -237,20 +227,30 @@ int cases_list(struct mm_req *r)
 		rc = staff_tenant(r, &s, &f, &tenant_pattern);
 	if (rc == 1) {
 		mm_fold_terms_free(&terms);
+		mm_buf_free(&tenant_pattern);
 		mm_set(r, "Message.Error", mm_t(r, "cases.err.terms"));
 		rc = cases_fill_categories(r, 0);
 		return rc < 0 ? rc : mm_render(r, 400, tmpl);
 	}
 	if (rc == 0)
 		rc = cases_db_count(&s, &f, &total);
+	/* across all tenants the count stops just past CASES_COUNT_CAP */
+	int capped = total > CASES_COUNT_CAP;
+	total = capped ? CASES_COUNT_CAP : total;
 	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	page = page < 1 ? 1 : page > pages ? pages : page;
 	f.offset = (page - 1) * CASES_PAGE_SIZE;
 	struct case_row *rows = calloc(CASES_PAGE_SIZE, sizeof *rows);
 	int n = 0;
-	if (rc == 0)
+	if (rc == 0 && total > 0)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
+	if (rc == MM_DB_TIMEOUT) {
+		/* the time cap fired: ask for a narrower search, filters kept */
+		mm_set(r, "Message.Error", mm_t(r, "cases.err.too_slow"));
+		rc = n = 0;
+		total = 0;
+	}
 	if (rc >= 0)
 		rc = cases_fill_categories(r, 0);
 	mm_fold_terms_free(&terms);
@@ -263,6 +263,7 @@ int cases_list(struct mm_req *r)
 	free(rows);
 	fill_filter_query(r, staff);
 	mm_set_int(r, "List.Total", total);
+	mm_set(r, "List.Capped", capped ? "1" : "0");
 	mm_set_int(r, "List.From", total ? f.offset + 1 : 0);
 	mm_set_int(r, "List.To", f.offset + n);
 	mm_set_int(r, "List.Page", page);

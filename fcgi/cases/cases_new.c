@@ -30,29 +30,16 @@ static int form_again(struct mm_req *r, int status, const char *msg_key)
 	return rc < 0 ? rc : mm_render(r, status, "cases/new.cs");
 }
 
-int cases_category_open(long long id, int customer_only)
-{
-	struct case_category *k = calloc(CASES_MAX_CATEGORIES, sizeof *k);
-	if (!k)
-		return MM_DB_ERR;
-	int n = cases_db_categories(k, CASES_MAX_CATEGORIES), found = 0;
-	for (int i = 0; i < n; i++)
-		if (k[i].id == id && (k[i].customer_selectable || !customer_only) && !k[i].retired)
-			found = 1;
-	free(k);
-	return n < 0 ? n : found;
-}
-
-struct create_tx {
+struct new_tx {
 	struct mm_req *r;
 	struct case_new *n;
 	struct cases_staged *files;
-	cases_new_notify notify;
+	int by_staff;
 };
 
-static int create_tx(void *ctx)
+static int new_tx(void *ctx)
 {
-	struct create_tx *t = ctx;
+	struct new_tx *t = ctx;
 	struct case_new *n = t->n;
 	int rc = cases_db_create(n);
 	if (rc == 0)
@@ -63,28 +50,31 @@ static int create_tx(void *ctx)
 	struct case_row c;
 	if ((rc = cases_db_get(&s, n->case_no, &c, NULL)) <= 0)
 		return rc < 0 ? rc : MM_DB_ERR;
-	return t->notify(t->r, &c, n->description);
+	return t->by_staff ? cases_notify_customer(t->r, &c, "opened", n->description, 1) :
+	       cases_notify_provider(t->r, &c, "new", n->description);
 }
 
-int cases_create(struct mm_req *r, struct case_new *n, cases_new_notify notify,
-		 const char **msg_key)
+int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **msg_key)
 {
-	struct create_tx t = { r, n, calloc(1, sizeof *t.files), notify };
-	if (!t.files)
+	struct cases_staged *files = calloc(1, sizeof *files);
+	if (!files)
 		return MM_DB_ERR;
-	int rc = cases_attach_stage(r, t.files, msg_key);
-	if (rc == 0) {
-		rc = mm_db_transaction(create_tx, &t);
-		if (rc < 0)
-			cases_attach_discard(t.files);
+	int rc = cases_attach_stage(r, files, msg_key);
+	if (rc) {
+		free(files);
+		return rc;
 	}
-	free(t.files);
+	struct mm_buf description = { 0 };
+	cases_text_store(&description, n->description);
+	n->description = mm_buf_str(&description);
+	struct new_tx t = { r, n, files, by_staff };
+	rc = description.oom ? MM_DB_ERR : mm_db_transaction(new_tx, &t);
+	n->description = NULL;
+	mm_buf_free(&description);
+	if (rc < 0)
+		cases_attach_discard(files);
+	free(files);
 	return rc;
-}
-
-static int notify_new(struct mm_req *r, const struct case_row *c, const char *text)
-{
-	return cases_notify_provider(r, c, "new", text);
 }
 
 int cases_new_submit(struct mm_req *r)
@@ -94,23 +84,20 @@ int cases_new_submit(struct mm_req *r)
 	if (r->invalid)
 		return form_again(r, 400, "cases.err.invalid");
 	long long category = strtoll(mm_param(r, "category"), NULL, 10);
-	int rc = cases_category_open(category, 1);
+	int rc = cases_category_ok(category, 1);
 	if (rc < 0)
 		return rc;
 	if (!rc) {
 		mm_set(r, "Errors.category", mm_t(r, "cases.err.category"));
 		return form_again(r, 400, "cases.err.invalid");
 	}
-	const char *msg_key = NULL;
-	struct mm_buf description = { 0 };
-	cases_text_store(&description, mm_param(r, "description"));
 	struct case_new n = {
 		.tenant_id = r->user.tenant_id, .category_id = category,
 		.contact_user_id = r->user.id, .opened_by = r->user.id,
-		.subject = mm_param(r, "subject"), .description = mm_buf_str(&description),
+		.subject = mm_param(r, "subject"), .description = mm_param(r, "description"),
 		.now = r->now };
-	rc = description.oom ? MM_DB_ERR : cases_create(r, &n, notify_new, &msg_key);
-	mm_buf_free(&description);
+	const char *msg_key = NULL;
+	rc = cases_open(r, &n, 0, &msg_key);
 	if (rc > 0)
 		return form_again(r, rc, msg_key);
 	if (rc < 0)

@@ -50,6 +50,8 @@ static int classify(unsigned err)
 		return MM_DB_RETRY;
 	if (err == ER_DUP_ENTRY)
 		return MM_DB_DUP;
+	if (err == ER_STATEMENT_TIMEOUT)
+		return MM_DB_TIMEOUT;
 	return MM_DB_ERR;
 }
 

@@ -18,7 +18,9 @@ enum {
 	MM_DB_ERR = -1,		/* a query failed: a programming or data error */
 	MM_DB_DOWN = -2,	/* the server cannot be reached: answer 503 */
 	MM_DB_RETRY = -3,	/* deadlock / certification failure: retry the transaction */
-	MM_DB_DUP = -4		/* unique key violation */
+	MM_DB_DUP = -4,		/* unique key violation */
+	MM_DB_TIMEOUT = -5	/* SET STATEMENT max_statement_time fired: the page
+				 * asks the user to narrow the search */
 };
 
 int mm_db_connect(void);	/* from config Db.*; 0 or MM_DB_DOWN */

@@ -22,7 +22,7 @@
     <label for="new-files"><?cs var:L.cases.attach_files ?></label>
     <input id="new-files" name="attachments" type="file" multiple>
     <p class="hint"><?cs var:L.cases.attach_hint ?></p>
-    <button type="submit" id="send"><?cs var:L.cases.send ?></button>
+    <button type="submit" class="primary" id="send"><?cs var:L.cases.send ?></button>
   </form>
   <p><a href="/cases/"><?cs var:L.cases.back_to_list ?></a></p>
 </section>
