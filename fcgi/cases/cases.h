@@ -35,7 +35,7 @@ struct case_category {
 	char name_ja[101 * 4], name_en[101 * 4];
 	char hint_ja[401 * 4], hint_en[401 * 4];
 	int customer_selectable, retired;
-	long long position;
+	long long position;	/* the order of the lists; < 0 on a save: unchanged */
 };
 
 struct case_row {

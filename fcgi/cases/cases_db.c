@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char SQL_CATEGORIES[] =
-	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired"
-	" FROM case_categories ORDER BY position, id";
+	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired,"
+	" position FROM case_categories ORDER BY position, id";
 static const char SQL_CATEGORY_BY_CODE[] = "SELECT id FROM case_categories WHERE code = ?";
 static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
 
@@ -255,6 +255,7 @@ int cases_db_categories(struct case_category *out, int cap)
 		COPY(k->hint_en, 5);
 		k->customer_selectable = (int)mm_db_int(q, 6);
 		k->retired = (int)mm_db_int(q, 7);
+		k->position = mm_db_int(q, 8);
 	}
 	mm_db_done(q);
 	return rc < 0 ? rc : n;
@@ -520,7 +521,7 @@ static const char SQL_TENANT_USER[] =
 	"SELECT id FROM users WHERE tenant_id = ? AND login_id = ? AND disabled = 0";
 static const char SQL_CATEGORY_SAVE[] =
 	"UPDATE case_categories SET name_ja = ?, name_en = ?, hint_ja = ?, hint_en = ?,"
-	" customer_selectable = ?, retired = ? WHERE id = ?";
+	" customer_selectable = ?, retired = ?, position = IF(? >= 0, ?, position) WHERE id = ?";
 static const char SQL_CATEGORY_ADD[] =
 	"INSERT INTO case_categories (code, position, name_ja, name_en, hint_ja, hint_en,"
 	" customer_selectable, retired, created_at)"
@@ -533,9 +534,9 @@ int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *i
 
 int cases_db_category_save(const struct case_category *k)
 {
-	long long n = mm_db_exec(SQL_CATEGORY_SAVE, "ssssiii", k->name_ja, k->name_en, k->hint_ja,
+	long long n = mm_db_exec(SQL_CATEGORY_SAVE, "ssssiiiii", k->name_ja, k->name_en, k->hint_ja,
 				 k->hint_en, (long long)k->customer_selectable,
-				 (long long)k->retired, k->id);
+				 (long long)k->retired, k->position, k->position, k->id);
 	return n < 0 ? (int)n : n > 0;
 }
 

@@ -34,6 +34,7 @@ const struct mm_input cases_staff_categories_inputs[] = {
 	{ "hint_en", mm_v_line, 0, 0, 400 },
 	{ "selectable", v_flag, 0, 0, 1 },
 	{ "retired", v_flag, 0, 0, 1 },
+	{ "position", mm_v_digits, 0, 1, 5 },
 	MM_INPUT_END
 };
 
@@ -56,6 +57,8 @@ static int page(struct mm_req *r, int status, const char *error_key, const char 
 #undef SETK
 		snprintf(p, sizeof p, "Edit.%d.Id", i);
 		mm_set_int(r, p, k[i].id);
+		snprintf(p, sizeof p, "Edit.%d.Position", i);
+		mm_set_int(r, p, k[i].position);
 	}
 	free(k);
 	if (n < 0)
@@ -88,6 +91,7 @@ int cases_staff_categories_submit(struct mm_req *r)
 	copy(k.hint_en, sizeof k.hint_en, mm_param(r, "hint_en"));
 	k.customer_selectable = mm_param(r, "selectable") != NULL;
 	k.retired = mm_param(r, "retired") != NULL;
+	k.position = mm_param(r, "position") ? strtoll(mm_param(r, "position"), NULL, 10) : -1;
 	int rc;
 	if (strcmp(mm_param(r, "action"), "add") == 0) {
 		if (!mm_param(r, "code"))

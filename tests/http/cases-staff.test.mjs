@@ -85,3 +85,33 @@ test('the category list: add, rename, offer to customers, retire; codes are uniq
   assert.equal(badCode.status, 400);
   assert.equal((await customer.get('/staff/cases/categories')).status, 404, 'not for customers');
 });
+
+test('the category order: a saved position moves the category in every list (ties by age); none keeps it', async () => {
+  const { client } = await staff();
+  const code = `o_${uniqueId('o').replace(/[^a-z0-9]/g, '').slice(0, 20)}`;
+  let page = await client.get('/staff/cases/categories');
+  const csrf = csrfOf(page.text);
+  assert.equal((await client.post('/staff/cases/categories', {
+    csrf, action: 'add', code, name_ja: '並び順テスト', name_en: 'Order test', selectable: '1' })).status, 303);
+  const id = categoryId(code);
+  const codes = (html) => [...html.matchAll(/id="category-([a-z0-9_]+)"/g)].map((m) => m[1])
+    .filter((c) => c !== 'add');
+  page = await client.get('/staff/cases/categories');
+  assert.equal(codes(page.text).at(-1), code, 'a new category comes last');
+  assert.match(page.text, new RegExp(`id="${code}-position"[^>]*value="\\d+"`), 'its position is shown');
+
+  const save = (fields) => client.post('/staff/cases/categories', {
+    csrf, action: 'save', id, name_ja: '並び順テスト', name_en: 'Order test', selectable: '1', ...fields });
+  assert.equal((await save({})).status, 303);
+  assert.equal(codes((await client.get('/staff/cases/categories')).text).at(-1), code, 'no position keeps the place');
+  assert.equal((await save({ position: 'x' })).status, 400, 'a position is a number');
+  assert.equal((await save({ position: '0' })).status, 303);
+  page = await client.get('/staff/cases/categories');
+  assert.equal(codes(page.text)[0], code, 'first in the editor');
+  const customer = new Client();
+  await customer.loginOk(createUser({ tenant: TENANT_A.no }));
+  assert.equal(codes((await customer.get('/cases/new')).text)[0], code, 'and first on the inquiry form');
+  // retired again, so the other suites see the usual list
+  assert.equal((await save({ retired: '1' })).status, 303);
+  assert.ok(!codes((await customer.get('/cases/new')).text).includes(code));
+});

@@ -22,6 +22,8 @@
     <fieldset>
       <legend><code><?cs var:k.Code ?></code><?cs if:k.Retired == "1" ?> (<?cs var:L.cases.staff.retired ?>)<?cs /if ?></legend>
       <?cs call:fields(k, k.Code) ?>
+      <label for="<?cs var:k.Code ?>-position"><?cs var:L.cases_staff.position ?></label>
+      <input id="<?cs var:k.Code ?>-position" name="position" type="number" min="0" max="99999" required value="<?cs var:k.Position ?>">
       <label class="inline"><input type="checkbox" name="retired" value="1"<?cs if:k.Retired == "1" ?> checked<?cs /if ?>> <?cs var:L.cases.staff.retired ?></label>
       <button type="submit" class="secondary"><?cs var:L.cases.staff.save ?></button>
     </fieldset>
