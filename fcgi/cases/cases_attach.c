@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Returned by the transaction when the case was closed meanwhile. */
 #define CASE_CLOSED 1
@@ -170,7 +171,10 @@ static int add_files(struct mm_req *r, int staff, int internal)
 		return mm_error_page(r, 409, "cases.attach_closed");
 	struct cases_staged st;
 	const char *key;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int status = cases_attach_stage(r, &st, &key);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (status)
 		return mm_error_page(r, status, key);
 	if (st.n == 0)
@@ -181,7 +185,11 @@ static int add_files(struct mm_req *r, int staff, int internal)
 		cases_attach_discard(&st);
 		return rc == CASE_CLOSED ? mm_error_page(r, 409, "cases.attach_closed") : rc;
 	}
-	mm_log_info("%d file(s) attached to %s", st.n, case_no);
+	long long bytes = 0;
+	for (int i = 0; i < st.n; i++)
+		bytes += st.f[i].size;
+	mm_log_info("%d file(s), %lld bytes attached to %s (stored in %lld ms)", st.n, bytes, case_no,
+		    (long long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	char next[96];
 	snprintf(next, sizeof next, "%s/cases/%s#attachments", staff ? "/staff" : "", case_no);
 	return mm_redirect(r, next);
