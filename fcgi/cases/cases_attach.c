@@ -237,6 +237,17 @@ static int too_large(struct mm_req *r)
 	return mm_error_page(r, 413, "err.upload_too_large");
 }
 
+/* nginx's auth_request before it stores an upload: any full session may
+ * send a body (which case and role is checked once it is stored). */
+static int upload_auth(struct mm_req *r)
+{
+	if (!r->logged_in)
+		return mm_error_page(r, 401, NULL);
+	r->status = 200;
+	r->responded = 1;
+	return 0;
+}
+
 static const char *v_visibility(const struct mm_input *in, const char *v)
 {
 	(void)in;
@@ -251,6 +262,7 @@ static const struct mm_input staff_add_inputs[] = {
 const struct mm_route cases_attach_routes[] = {
 	{ "POST", "/cases/*/attachments", customer_add, MM_UPLOAD, NULL },
 	{ "GET", "/cases/upload-too-large", too_large, MM_PUBLIC, NULL },
+	{ "GET", "/_upload_auth", upload_auth, MM_PUBLIC, NULL },
 	{ "GET", "/cases/*/attachments/*", customer_download, 0, NULL },
 	{ "POST", "/staff/cases/*/attachments", staff_add, MM_UPLOAD | MM_STAFF, staff_add_inputs },
 	{ "GET", "/staff/cases/*/attachments/*", staff_download, MM_STAFF, NULL },

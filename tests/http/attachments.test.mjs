@@ -12,7 +12,7 @@ import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG }
 import { staffLogin } from '../lib/staff.mjs';
 import {
   attachmentRows, createCase, missingCaseNo, multipart, csrfFor, postMultipart, download,
-  sha256Hex, storeFiles, newBoundary, STORE_DIR,
+  sha256Hex, storeFiles, newBoundary, STORE_DIR, bodyTmpFiles,
 } from '../lib/attach.mjs';
 
 const JA_NAME = '月次レポート 2026年11月.pdf';
@@ -259,4 +259,27 @@ test('sweep-attachments removes only old files that no row records', async () =>
   assert.equal(got.sha256, sha256Hex('kept'));
   assert.throws(() => execFileSync(ADMIN, ['--config', CONFIG, 'sweep-attachments', '--min-age-minutes', '1'],
     { stdio: 'ignore' }), 'a minimum age too short for a running upload is refused');
+});
+
+test('without a session nginx refuses an upload before storing its body', async () => {
+  const { kase } = await customerWithCase();
+  const b = newBoundary();
+  const started = Date.now();
+  // 1 GB announced, nothing sent: the answer must not wait for the body
+  const res = await rawRequest(`POST /cases/${kase.no}/attachments HTTP/1.1\r\nHost: ${HOST}\r\n`
+    + `Content-Type: multipart/form-data; boundary=${b}\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n`);
+  assert.equal(res.status, 303);
+  assert.match(res.head, /\r\nLocation: \/auth\/login\?next=%2Fcases%2F(\r\n|$)/i);
+  assert.ok(Date.now() - started < 5000);
+  assert.deepEqual(bodyTmpFiles(), [], 'nothing stored');
+  // a session that ended is treated the same
+  const { client } = await loggedIn({ tenant: TENANT_A.no });
+  const csrf = await csrfFor(client);
+  const bye = await client.post('/auth/logout', { csrf });
+  assert.equal(bye.status, 303);
+  const late = await postMultipart(client, `/cases/${kase.no}/attachments`, multipart([
+    { name: 'csrf', value: csrf }, { name: 'attachments', filename: 'late.txt', data: 'x' }]));
+  assert.equal(late.status, 303);
+  assert.match(late.headers.get('location'), /^\/auth\/login/);
+  assert.equal(attachmentRows(kase.id).length, 0);
 });
