@@ -1,4 +1,5 @@
 <?cs set:Page.Title = Case.No + " " + Case.Subject ?><?cs include:"layout_head.cs" ?>
+<?cs include:"cases/attach_list.cs" ?><?cs include:"cases/attach_input.cs" ?>
 <section class="card wide case">
   <p><a href="/cases/" id="back-to-list"><?cs var:L.cases.back_to_list ?></a></p>
   <h1><span id="case-no"><?cs var:Case.No ?></span> <span id="case-subject"><?cs var:Case.Subject ?></span></h1>
@@ -40,19 +41,17 @@
   </div>
   <?cs /if ?>
 
-<?cs include:"cases/attachments.cs" ?>
+<?cs call:attach_list(Attachments) ?>
 <?cs include:"cases/activity.cs" ?>
 
   <?cs if:Actions.Comment == "1" ?>
-  <form method="post" action="/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form" enctype="multipart/form-data">
+  <form method="post" action="/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
     <label for="comment-body"><?cs var:L.cases.comment ?></label>
     <textarea id="comment-body" name="body" rows="5" maxlength="10000"></textarea>
     <?cs if:Errors.body ?><p class="field-error" id="error-body"><?cs var:Errors.body ?></p><?cs /if ?>
-    <label for="comment-files"><?cs var:L.cases.attach_files ?></label>
-    <input id="comment-files" name="attachments" type="file" multiple>
-    <p class="hint"><?cs var:L.cases.attach_hint ?></p>
+    <?cs call:attach_input() ?>
     <button type="submit" class="primary" id="send-comment"><?cs var:L.cases.send ?></button>
   </form>
   <?cs else ?>

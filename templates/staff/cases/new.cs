@@ -1,8 +1,9 @@
 <?cs set:Page.Title = L.cases.staff.new_title ?><?cs include:"layout_head.cs" ?>
+<?cs include:"cases/attach_input.cs" ?>
 <section class="card staff">
   <h1><?cs var:L.cases.staff.new_title ?></h1>
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="form-error"><?cs var:Message.Error ?></p><?cs /if ?>
-  <form method="post" action="/staff/cases/new" class="form" id="staff-new-form" enctype="multipart/form-data">
+  <form method="post" action="/staff/cases/new" class="form" id="staff-new-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <label for="tenant"><?cs var:L.cases.col.customer ?></label>
     <input id="tenant" name="tenant" type="text" maxlength="10" required placeholder="N200000001" value="<?cs var:Query.tenant ?>">
@@ -22,8 +23,7 @@
     <label for="description"><?cs var:L.cases.description ?></label>
     <textarea id="description" name="description" rows="8" maxlength="10000" required><?cs var:Query.description ?></textarea>
     <?cs if:Errors.description ?><p class="field-error" id="error-description"><?cs var:Errors.description ?></p><?cs /if ?>
-    <label for="new-files"><?cs var:L.cases.attach_files ?></label>
-    <input id="new-files" name="attachments" type="file" multiple>
+    <?cs call:attach_input() ?>
     <button type="submit" class="primary" id="send"><?cs var:L.cases.send ?></button>
   </form>
   <p><a href="/staff/cases/"><?cs var:L.cases.back_to_list ?></a></p>
