@@ -2,6 +2,9 @@
  * operators and the test stack. Uses the same core library and configuration
  * as the programs. */
 #include "mm.h"
+#include "mm_store.h"
+#include "cases.h"
+#include "cases_attach.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -26,6 +29,8 @@ static const char SQL_USER_INSERT[] =
 	" lang, created_at, password_changed_at, setup_state, temp_password_expires_at,"
 	" mfa_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #define TEMP_PASSWORD_DAYS 14
+static const char SQL_ATTACHMENT_KNOWN[] =
+	"SELECT COUNT(*) FROM case_attachments WHERE store_id = ?";
 
 static char *read_file(const char *path)
 {
@@ -140,6 +145,125 @@ static int user_ensure(const struct new_user *u)
 	return 1;
 }
 
+/* --- demo cases: every status, Japanese comments, one attachment ---------- */
+
+/* One step of a demo case after it was opened: who wrote what, and the
+ * status it left the case in. */
+struct demo_step {
+	int by_analyst;
+	const char *body;
+	enum case_status to;
+};
+
+struct demo_case {
+	long long tenant_id, contact_id, analyst_id;
+	const char *category, *subject, *description;
+	int opened_by_analyst;
+	const struct demo_step *steps;	/* ends with body == NULL */
+	const char *file_name, *file_text;	/* an attachment of the last step, or NULL */
+};
+
+/* The demo case already exists: same tenant, same subject. */
+static const char SQL_DEMO_CASE_EXISTS[] =
+	"SELECT COUNT(*) FROM cases WHERE tenant_id = ? AND subject = ?";
+
+static int demo_attach(const struct demo_case *d, long long case_id, long long activity_id,
+		       time_t now)
+{
+	struct cases_staged_file f = { .size = (long long)strlen(d->file_text) };
+	FILE *tmp = tmpfile();
+	if (!tmp)
+		return MM_DB_ERR;
+	int rc = fputs(d->file_text, tmp) < 0 || fflush(tmp) != 0 ||
+		 mm_store_put(fileno(tmp), 0, f.size, f.store_id, f.sha256) != 0 ? MM_DB_ERR : 0;
+	fclose(tmp);
+	if (rc)
+		return rc;
+	snprintf(f.file_name, sizeof f.file_name, "%s", d->file_name);
+	snprintf(f.content_type, sizeof f.content_type, "text/plain");
+	rc = cases_attach_insert(&f, case_id, d->tenant_id, activity_id, 0, d->analyst_id, now);
+	if (rc < 0)
+		mm_store_delete(f.store_id);
+	return rc;
+}
+
+static int demo_case_tx(void *ctx)
+{
+	const struct demo_case *d = ctx;
+	long long n = 0, category = 0;
+	int rc = mm_db_get_int(&n, SQL_DEMO_CASE_EXISTS, "is", d->tenant_id, d->subject);
+	if (rc < 0 || n > 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = cases_db_category_by_code(d->category, &category)) <= 0)
+		return rc < 0 ? rc : MM_DB_ERR;
+	time_t now = time(NULL);
+	struct case_new c = {
+		.tenant_id = d->tenant_id, .category_id = category, .contact_user_id = d->contact_id,
+		.opened_by = d->opened_by_analyst ? d->analyst_id : d->contact_id,
+		.subject = d->subject, .description = d->description, .now = now,
+	};
+	if ((rc = cases_db_create(&c)) < 0)
+		return rc;
+	int status = CASE_NEW;
+	long long version = 1, activity = 0;
+	for (const struct demo_step *s = d->steps; s && s->body; s++) {
+		struct case_change ch = {
+			.case_id = c.id, .tenant_id = d->tenant_id, .version = version++,
+			.author_id = s->by_analyst ? d->analyst_id : d->contact_id,
+			.status_from = status, .status_to = s->to, .assignee_id = d->analyst_id,
+			.kind = "comment", .body = s->body, .now = now,
+		};
+		if ((rc = cases_db_change(&ch)) != 0)
+			return rc < 0 ? rc : MM_DB_ERR;
+		status = s->to;
+		activity = ch.activity_id;
+	}
+	return d->file_name ? demo_attach(d, c.id, activity, now) : 0;
+}
+
+static int demo_cases(long long a, long long b)
+{
+	long long user_a = 0, admin_b = 0, analyst = 0;
+	if (mm_db_get_int(&user_a, SQL_USER_ID, "s", "user-a@example.com") <= 0 ||
+	    mm_db_get_int(&admin_b, SQL_USER_ID, "s", "admin-b@example.com") <= 0 ||
+	    mm_db_get_int(&analyst, SQL_USER_ID, "s", "analyst@mimamori.example") <= 0)
+		return -1;
+	static const struct demo_step working[] = {
+		{ 1, "お問い合わせありがとうございます。ログを確認しております。", CASE_WORKING }, { 0 } };
+	static const struct demo_step awaiting[] = {
+		{ 1, "確認いたします。", CASE_WORKING },
+		{ 1, "誤検知と思われる URL を教えていただけますか。", CASE_AWAITING_CUSTOMER }, { 0 } };
+	static const struct demo_step resolved[] = {
+		{ 1, "月次レポートの「脅威の検出数」は、ブロックした通信の件数です。", CASE_RESOLVED }, { 0 } };
+	static const struct demo_step closed[] = {
+		{ 1, "管理画面の[システム]→[再起動]から再起動できます。", CASE_RESOLVED },
+		{ 0, "再起動できました。ありがとうございました。", CASE_CLOSED }, { 0 } };
+	static const struct demo_step report[] = {
+		{ 1, "2026年11月の月次レポートを添付いたします。", CASE_RESOLVED }, { 0 } };
+	const struct demo_case cases[] = {
+		{ a, user_a, analyst, "service", "VPN 接続が不安定です",
+		  "昨日から拠点間の VPN が一日に数回切断されます。原因を調べていただけますか。", 0, NULL, NULL, NULL },
+		{ a, user_a, analyst, "alert", "アラートID 20261201-0042 について",
+		  "昨日不審なメールが届きました。同じ時刻にアラートが出ています。機器: UTM-100 (本社)", 0, working,
+		  NULL, NULL },
+		{ a, user_a, analyst, "alert", "Webガードの誤検知と思われます",
+		  "業務で使うサイトがブロックされます。", 0, awaiting, NULL, NULL },
+		{ a, user_a, analyst, "monthly_report", "月次レポートの見方について",
+		  "「脅威の検出数」は何の件数でしょうか。", 0, resolved, NULL, NULL },
+		{ a, user_a, analyst, "product", "UTM の再起動方法",
+		  "UTM を再起動する手順を教えてください。", 0, closed, NULL, NULL },
+		{ a, user_a, analyst, "monthly_report_delivery", "月次レポート送付(2026年11月)",
+		  "2026年11月分の月次レポートです。", 1, report, "月次レポート_2026年11月.txt",
+		  "月次レポート 2026年11月\n脅威の検出数: 12 件 (高 1 / 中 3 / 低 8)\n" },
+		{ b, admin_b, analyst, "failure", "本社の UTM が起動しません",
+		  "電源ランプが点滅したままです。", 0, working, NULL, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (mm_db_transaction(demo_case_tx, (void *)&cases[i]) != 0)
+			return -1;
+	return 0;
+}
+
 #define DEMO_PASSWORD "Demo#Mimamori26"
 /* a user who has not logged in yet: the first-login steps follow */
 #define DEMO_TEMP_PASSWORD "Temp#Mimamori26"
@@ -165,6 +289,10 @@ static int cmd_demo(void)
 			return 1;
 		printf("%-28s %s  %-15s %s\n", users[i].login, users[i].password,
 		       users[i].role, tenant_of[i]);
+	}
+	if (demo_cases(a, b) < 0) {
+		fprintf(stderr, "demo: the demo cases could not be loaded\n");
+		return 1;
 	}
 	return 0;
 }
@@ -253,7 +381,40 @@ static void usage(void)
 		"  create-user --login ID --password PW --role ROLE [--tenant N#########]\n"
 		"              [--email E] [--name NAME] [--lang ja|en] [--temporary]\n"
 		"              [--mfa-required]\n"
-		"  hash-password          read a password on stdin, print its Argon2id hash\n");
+		"  hash-password          read a password on stdin, print its Argon2id hash\n"
+		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
+		"                         row, older than N minutes (60)\n");
+}
+
+static int attachment_known(const char *id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "s", id);
+	return rc < 0 ? rc : n > 0;
+}
+
+/* Files in the attachment store without a row, older than the longest an
+ * upload can take between storing and committing. */
+static int cmd_sweep_attachments(int argc, char **argv)
+{
+	long minutes = 60;
+	if (argc == 3 && strcmp(argv[1], "--min-age-minutes") == 0)
+		minutes = strtol(argv[2], NULL, 10);
+	else if (argc != 1) {
+		usage();
+		return 2;
+	}
+	if (minutes < 10) {
+		fprintf(stderr, "mimamori-admin: --min-age-minutes must be at least 10\n");
+		return 2;
+	}
+	long n = mm_store_sweep(mm_clock_now(), minutes * 60, attachment_known);
+	if (n < 0) {
+		fprintf(stderr, "mimamori-admin: the attachment store could not be swept\n");
+		return 1;
+	}
+	printf("%ld unrecorded file(s) removed\n", n);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -280,6 +441,8 @@ int main(int argc, char **argv)
 		rc = cmd_demo();
 	else if (strcmp(cmd, "create-user") == 0)
 		rc = cmd_create_user(argc - 3, argv + 3);
+	else if (strcmp(cmd, "sweep-attachments") == 0)
+		rc = cmd_sweep_attachments(argc - 3, argv + 3);
 	else {
 		usage();
 		rc = 2;

@@ -11,4 +11,5 @@
 #include "mm_request.h"
 #include "mm_session.h"
 #include "mm_outbox.h"
+#include "mm_time.h"
 #endif

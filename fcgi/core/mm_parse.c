@@ -246,6 +246,14 @@ int mm_parse_cookies(const char *s, size_t len, const struct mm_limits *lim,
 	return MM_PARSE_OK;
 }
 
+int mm_kvlist_add(struct mm_kvlist *l, const struct mm_limits *lim,
+		  const char *key, size_t klen, const char *val, size_t vlen)
+{
+	if (l->bytes + klen + vlen > lim->max_total)
+		return MM_PARSE_TOO_LONG;
+	return add_pair(l, lim, key, klen, val, vlen, 0);
+}
+
 const char *mm_kvlist_get(const struct mm_kvlist *l, const char *key)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -41,6 +41,11 @@ int mm_parse_urlencoded(const char *s, size_t len, const struct mm_limits *lim,
 int mm_parse_cookies(const char *s, size_t len, const struct mm_limits *lim,
 		     struct mm_kvlist *out);
 /* First value for key, or NULL. */
+/* Appends copies of key and val[0..vlen) within lim (pair count, key and
+ * value sizes, bytes held in total); both must be valid UTF-8 without NUL
+ * and key not empty. */
+int mm_kvlist_add(struct mm_kvlist *l, const struct mm_limits *lim,
+		  const char *key, size_t klen, const char *val, size_t vlen);
 const char *mm_kvlist_get(const struct mm_kvlist *l, const char *key);
 size_t mm_kvlist_count(const struct mm_kvlist *l, const char *key);
 void mm_kvlist_free(struct mm_kvlist *l);

@@ -2,10 +2,14 @@
  * declared inputs, run the handler, send the response. */
 #include "mm.h"
 #include "mm_template.h"
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <ClearSilver.h>
 
 void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx);
@@ -71,6 +75,80 @@ static int parse_rc_status(int rc)
 	}
 }
 
+/* 1 when path names a file directly inside the configured nginx body
+ * temp directory (Paths.UploadTmp): the parameter comes from nginx, but a
+ * misconfigured location must not let a program read any file. */
+static int body_file_trusted(const char *path)
+{
+	const char *dir = mm_cfg_str("Paths.UploadTmp", NULL);
+	char real_dir[PATH_MAX], real_file[PATH_MAX];
+	if (!dir || !*dir || !realpath(dir, real_dir) || !realpath(path, real_file))
+		return 0;
+	size_t n = strlen(real_dir);
+	return strncmp(real_file, real_dir, n) == 0 && real_file[n] == '/' &&
+	       !strchr(real_file + n + 1, '/');
+}
+
+static int multipart_body(struct mm_req *r, const char *ct)
+{
+	char boundary[MM_MP_BOUNDARY_MAX + 1];
+	const struct mm_mp_limits lim = {
+		.text = &mm_limits_form,
+		.max_header_bytes = 8192,
+		.max_parts = 300,
+		.max_files = (size_t)mm_cfg_int("Attachments.MaxFiles", 20),
+		.max_file_bytes = mm_cfg_int("Attachments.MaxFileBytes", 2147483648L),
+	};
+	int rc = mm_multipart_boundary(ct, boundary);
+	if (rc == MM_MP_OK)
+		rc = mm_multipart_parse(r->body_fd, r->body_size, boundary, &lim,
+					&r->form, &r->uploads);
+	if (rc == MM_MP_OK)
+		return 0;
+	mm_log_info("multipart body refused (%d)", rc);
+	r->body_error = mm_multipart_error_key(rc);
+	return mm_multipart_status(rc);
+}
+
+/* The body nginx stored in a file: multipart (text parts become the form,
+ * file parts r->uploads) or urlencoded under the usual cap. */
+static int parse_body_file(struct mm_req *r, const char *path)
+{
+	if (!body_file_trusted(path)) {
+		mm_log_error("REQUEST_BODY_FILE outside Paths.UploadTmp refused");
+		return 400;
+	}
+	r->body_fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	if (r->body_fd < 0 || fstat(r->body_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		mm_log_error("cannot open the stored request body");
+		return 503;
+	}
+	r->body_size = st.st_size;
+	const char *cl = param(r, "CONTENT_LENGTH");
+	if (cl && *cl && strtoll(cl, NULL, 10) != r->body_size) {
+		r->body_error = "err.upload_truncated";
+		return 400;
+	}
+	const char *ct = param(r, "CONTENT_TYPE");
+	if (mm_content_type_is(ct, "multipart/form-data"))
+		return multipart_body(r, ct);
+	if (r->body_size == 0)
+		return 0;
+	if (!mm_content_type_is(ct, "application/x-www-form-urlencoded"))
+		return 415;
+	if (r->body_size > (long long)mm_limits_form.max_total)
+		return 413;
+	char *text = malloc((size_t)r->body_size);
+	if (!text)
+		return 503;
+	int status = pread(r->body_fd, text, (size_t)r->body_size, 0) == r->body_size ?
+		     parse_rc_status(mm_parse_urlencoded(text, (size_t)r->body_size,
+							 &mm_limits_form, &r->form)) : 503;
+	free(text);
+	return status;
+}
+
 /* Parses method, path, query, cookies and the form body. 0 or a status. */
 static int parse_request(struct mm_req *r)
 {
@@ -100,6 +178,14 @@ static int parse_request(struct mm_req *r)
 			       parse_rc_status(rc);
 	}
 	if (strcmp(r->method, "POST") == 0) {
+		const char *file = param(r, "REQUEST_BODY_FILE");
+		if (file && *file)
+			return parse_body_file(r, file);
+		if (mm_content_type_is(param(r, "CONTENT_TYPE"), "multipart/form-data")) {
+			/* only nginx's upload locations store such bodies for us */
+			r->body_error = "err.upload_not_here";
+			return 415;
+		}
 		struct mm_buf body = { 0 };
 		int st = read_body(r, &body);
 		if (st == 0 && body.len)
@@ -130,6 +216,29 @@ static int parse_cookies(struct mm_req *r)
 	return 0;
 }
 
+/* Matches r->path against a pattern whose '*' segments each stand for one
+ * non-empty segment; fills r->path_args on a match. */
+static int path_pattern_match(struct mm_req *r, const char *pat)
+{
+	const char *p = r->path;
+	int arg = 0;
+	while (*pat) {
+		if (*pat != '*') {
+			if (*pat++ != *p++)
+				return 0;
+			continue;
+		}
+		size_t n = strcspn(p, "/");
+		if (n == 0 || n >= MM_PATH_ARG_MAX || arg >= MM_PATH_ARGS)
+			return 0;
+		memcpy(r->path_args[arg], p, n);
+		r->path_args[arg++][n] = '\0';
+		p += n;
+		pat++;
+	}
+	return *p == '\0';
+}
+
 /* Finds the route for method + path: 0 found, 404 none, 405 wrong method. */
 static int find_route(struct mm_req *r, const struct mm_app *app)
 {
@@ -138,7 +247,8 @@ static int find_route(struct mm_req *r, const struct mm_app *app)
 	for (size_t i = 0; i < app->nroutes; i++) {
 		const struct mm_route *rt = &app->routes[i];
 		size_t n = strlen(rt->path);
-		int match = (rt->flags & MM_PREFIX) ?
+		int match = strchr(rt->path, '*') ? path_pattern_match(r, rt->path) :
+			    (rt->flags & MM_PREFIX) ?
 			    strncmp(r->path, rt->path, n) == 0 :
 			    strcmp(r->path, rt->path) == 0;
 		if (!match)
@@ -234,6 +344,7 @@ static void request_init(struct mm_req *r, FCGX_Request *fcgx)
 {
 	memset(r, 0, sizeof *r);
 	r->fcgx = fcgx;
+	r->body_fd = -1;
 	r->status = 200;
 	r->lang = "ja";
 	unsigned char rid[8];
@@ -257,6 +368,9 @@ static void request_free(struct mm_req *r)
 	mm_kvlist_free(&r->query);
 	mm_kvlist_free(&r->form);
 	mm_kvlist_free(&r->cookies);
+	mm_uploads_free(&r->uploads);
+	if (r->body_fd >= 0)
+		close(r->body_fd);
 	mm_buf_free(&r->headers);
 	mm_buf_free(&r->body);
 	if (r->hdf)
@@ -286,10 +400,12 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	r->lang = lang ? lang : "ja";
 	st = parse_request(r);
 	if (st)
-		return st;
+		return r->body_error ? mm_error_page(r, st, r->body_error) : st;
 	st = find_route(r, app);
 	if (st)
 		return st;
+	if (r->uploads.n && !(r->route->flags & MM_UPLOAD))
+		return mm_error_page(r, 415, "err.upload_not_here");
 	if (!(r->route->flags & MM_PUBLIC) && !r->logged_in) {
 		/* a half-finished login goes on where it stands, whatever URL was typed */
 		if (!r->session_id)

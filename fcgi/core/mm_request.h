@@ -12,6 +12,7 @@
 #include <fcgiapp.h>
 #include "mm_buf.h"
 #include "mm_parse.h"
+#include "mm_multipart.h"
 
 struct _hdf;
 struct mm_req;
@@ -53,8 +54,14 @@ enum {
 	MM_PUBLIC = 1 << 0,	/* no session needed */
 	MM_STAFF = 1 << 1,	/* analysts and staff admins only */
 	MM_PREFIX = 1 << 2,	/* path is a prefix; the rest is in r->path_rest */
-	MM_PARTIAL = 1 << 3	/* also open to a session still in its MFA or first-login stage */
+	MM_PARTIAL = 1 << 3,	/* also open to a session still in its MFA or first-login stage */
+	MM_UPLOAD = 1 << 4	/* takes file parts of a multipart body stored by nginx */
 };
+
+/* A route path may hold '*' segments: each matches one non-empty path
+ * segment of at most MM_PATH_ARG_MAX - 1 bytes, copied to r->path_args. */
+#define MM_PATH_ARGS 4
+#define MM_PATH_ARG_MAX 64
 
 /* How far a session has come: only MM_STAGE_FULL reaches the portal. */
 enum mm_stage { MM_STAGE_FULL = 0, MM_STAGE_MFA, MM_STAGE_SETUP };
@@ -94,6 +101,7 @@ struct mm_user {
 	char lang[3];
 	char customer_no[11];	/* the tenant's, "" for staff */
 	char tenant_name[201 * 4];
+	char time_zone[65];	/* users.time_zone: times are shown in it (mm_time.h) */
 };
 
 #define MM_MAX_HEADERS_BYTES 4096
@@ -112,6 +120,14 @@ struct mm_req {
 	char rid[17];		/* request id, also in the log */
 	struct mm_kvlist query, form, cookies;
 	const struct mm_route *route;
+	char path_args[MM_PATH_ARGS][MM_PATH_ARG_MAX];
+
+	/* Request body stored by nginx (REQUEST_BODY_FILE, upload locations
+	 * only): open for the handler, and the file parts found in it. */
+	int body_fd;		/* -1 when the body did not come as a file */
+	long long body_size;
+	struct mm_uploads uploads;
+	const char *body_error;	/* i18n key of why the body was refused */
 
 	/* Session (mm_session.c). logged_in only for a full session; a partial
 	 * one (MFA or first-login stage) has session_id set and stage > 0. */

@@ -4,8 +4,8 @@
 
 static const char SQL_SESSION_LOAD[] =
 	"SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.tenant_id, u.role,"
-	" u.login_id, u.display_name, u.lang, u.disabled, s.stage, t.customer_no, t.name"
-	" FROM sessions s JOIN users u ON u.id = s.user_id"
+	" u.login_id, u.display_name, u.lang, u.disabled, s.stage, t.customer_no, t.name,"
+	" u.time_zone FROM sessions s JOIN users u ON u.id = s.user_id"
 	" LEFT JOIN tenants t ON t.id = u.tenant_id WHERE s.token_hash = ?";
 static const char SQL_SESSION_TOUCH[] =
 	"UPDATE sessions SET last_seen_at = ? WHERE id = ?";
@@ -90,6 +90,8 @@ int mm_session_load(struct mm_req *r)
 		 mm_db_str(&q, 11) ? mm_db_str(&q, 11) : "");
 	snprintf(r->user.tenant_name, sizeof r->user.tenant_name, "%s",
 		 mm_db_str(&q, 12) ? mm_db_str(&q, 12) : "");
+	snprintf(r->user.time_zone, sizeof r->user.time_zone, "%s",
+		 mm_db_str(&q, 13) ? mm_db_str(&q, 13) : "");
 	mm_db_done(&q);
 	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
 	r->logged_in = r->stage == MM_STAGE_FULL;

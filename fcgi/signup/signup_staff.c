@@ -106,13 +106,6 @@ static int app_from_path(const char *rest, size_t len, struct signup_application
 	return signup_app_by_no(no, a);
 }
 
-static void set_time(struct mm_req *r, const char *path, time_t t)
-{
-	char buf[32];
-	staff_fmt_time(t, buf);
-	mm_set(r, path, buf);
-}
-
 static void fill_head(struct mm_req *r, const struct signup_application *a)
 {
 	mm_set(r, "App.No", a->app_no);
@@ -129,9 +122,9 @@ static void fill_head(struct mm_req *r, const struct signup_application *a)
 	mm_set(r, "App.Phone", a->phone);
 	mm_set(r, "App.Lang", a->lang);
 	mm_set(r, "App.Ip", a->ip);
-	set_time(r, "App.CreatedAt", a->created_at);
-	set_time(r, "App.ConfirmedAt", a->confirmed_at);
-	set_time(r, "App.DecidedAt", a->decided_at);
+	mm_time_set(r, "App.CreatedAt", a->created_at);
+	mm_time_set(r, "App.ConfirmedAt", a->confirmed_at);
+	mm_time_set(r, "App.DecidedAt", a->decided_at);
 	mm_set(r, "App.RejectReason", a->reject_reason);
 	mm_set(r, "App.Decidable", strcmp(a->status, "completed") == 0 ? "1" : "0");
 }

@@ -69,21 +69,6 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
-void staff_fmt_time(time_t t, char out[32])
-{
-	struct tm tm;
-	out[0] = '\0';
-	if (t && gmtime_r(&t, &tm))
-		strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
-}
-
-static void set_time(struct mm_req *r, const char *path, time_t t)
-{
-	char buf[32];
-	staff_fmt_time(t, buf);
-	mm_set(r, path, buf);
-}
-
 int staff_db_user_brief(long long user_id, char login_id[41 * 4], char name[101 * 4],
 			char role[16])
 {
@@ -166,11 +151,11 @@ int staff_db_app_list(struct mm_req *r, const char *status, const char *q,
 		SET("Status", 8);
 #undef SET
 		snprintf(path, sizeof path, "Apps.%d.ConfirmedAt", i);
-		set_time(r, path, mm_db_time(&res, 7));
+		mm_time_set(r, path, mm_db_time(&res, 7));
 		snprintf(path, sizeof path, "Apps.%d.CreatedAt", i);
-		set_time(r, path, mm_db_time(&res, 9));
+		mm_time_set(r, path, mm_db_time(&res, 9));
 		snprintf(path, sizeof path, "Apps.%d.DecidedAt", i);
-		set_time(r, path, mm_db_time(&res, 10));
+		mm_time_set(r, path, mm_db_time(&res, 10));
 	}
 	mm_db_done(&res);
 	return rc < 0 ? rc : 0;

@@ -51,7 +51,4 @@ int staff_db_question_dependents(long long id, long long *n);
  * it already is first or last. Call inside a transaction. */
 int staff_db_question_move(const struct staff_question *q, int dir);
 
-/* "YYYY-MM-DD HH:MM UTC" for the pages, "" for 0. */
-void staff_fmt_time(time_t t, char out[32]);
-
 #endif

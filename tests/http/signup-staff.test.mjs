@@ -198,7 +198,10 @@ test('list: awaiting decision by default, filters, keyword, counts and paging', 
   assert.equal(email, app.email);
   assert.equal(units, '5');
   assert.equal(users, '2');
-  assert.match(confirmedAt, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+  // shown in the analyst's zone (default Asia/Tokyo), confirmed just now
+  assert.match(confirmedAt, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  const shownAt = Date.parse(`${confirmedAt.replace(' ', 'T')}+09:00`);
+  assert.ok(Math.abs(shownAt - Date.now()) < 5 * 60 * 1000, `${confirmedAt} is now in Tokyo`);
   assert.ok(res.text.includes(`href="/staff/signup/applications/${app.no}"`));
   assert.ok(!res.text.includes(unconfirmed.no), 'unconfirmed applications are not awaiting a decision');
 

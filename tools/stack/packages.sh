@@ -10,6 +10,8 @@ BASE_PKGS="build-essential autoconf automake pkg-config libfcgi-dev libfcgi-bin
 TEST_PKGS="clang libclang-rt-14-dev chromium nodejs npm wrk zbar-tools oathtool"
 # the overload test counts a socket's listen queue with ss
 TEST_PKGS="$TEST_PKGS iproute2"
+# screenshots of the browser tests show Japanese
+TEST_PKGS="$TEST_PKGS fonts-noto-cjk"
 
 pkg_installed() {
   local pkg=$1

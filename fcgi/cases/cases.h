@@ -1,0 +1,220 @@
+/* cases: inquiries, the case list with keyword search, the case page and
+ * the lifecycle (CASE-1, CASE-3 … CASE-8). The route table is assembled in
+ * cases_main.c from parts; each part exports its routes and templates. */
+#ifndef CASES_H
+#define CASES_H
+#include "mm.h"
+#include "cases_status.h"
+
+#define CASES_PAGE_SIZE 20
+#define CASES_SUBJECT_MAX 200
+#define CASES_TEXT_MAX 10000	/* description, comment */
+#define CASES_MAX_CATEGORIES 64
+#define CASES_COUNT_CAP 10000	/* the analyst queue across tenants counts this far */
+
+extern const struct mm_route cases_customer_routes[];
+extern const size_t cases_customer_nroutes;
+extern const char *const cases_customer_templates[];
+extern const struct mm_route cases_staff_routes[];
+extern const size_t cases_staff_nroutes;
+extern const char *const cases_staff_templates[];
+/* GET, POST /staff/cases/new (cases_staff_new.c); the category editor
+ * /staff/cases/categories (cases_staff_categories.c). */
+int cases_staff_new_form(struct mm_req *r);
+int cases_staff_new_submit(struct mm_req *r);
+extern const struct mm_input cases_staff_new_inputs[];
+int cases_staff_categories(struct mm_req *r);
+int cases_staff_categories_submit(struct mm_req *r);
+extern const struct mm_input cases_staff_categories_inputs[];
+
+/* --- rows (cases_db.c) -------------------------------------------------- */
+
+struct case_category {
+	long long id;
+	char code[41];
+	char name_ja[101 * 4], name_en[101 * 4];
+	char hint_ja[401 * 4], hint_en[401 * 4];
+	int customer_selectable, retired;
+	long long position;	/* the order of the lists; < 0 on a save: unchanged */
+};
+
+struct case_row {
+	long long id, tenant_id, category_id, contact_user_id, opened_by, assignee_id;
+	long long version;
+	char case_no[10];
+	int status;		/* enum case_status */
+	char category_code[41], category_ja[101 * 4], category_en[101 * 4];
+	char subject[(CASES_SUBJECT_MAX + 1) * 4];
+	char customer_no[11], tenant_name[201 * 4], service_name[101 * 4];
+	char contact_name[101 * 4], assignee_name[101 * 4];
+	time_t created_at, updated_at, closed_at;
+};
+
+/* Who reads: a customer sees their tenant only; staff (tenant_id 0) all. */
+struct case_scope {
+	long long tenant_id;	/* 0: every tenant (provider staff) */
+	int include_internal;	/* internal notes and files (staff only) */
+};
+
+enum case_sort {
+	CASE_SORT_NO, CASE_SORT_STATUS, CASE_SORT_CATEGORY, CASE_SORT_SUBJECT,
+	CASE_SORT_CUSTOMER_NO, CASE_SORT_TENANT, CASE_SORT_SERVICE, CASE_SORT_CONTACT,
+	CASE_SORT_UPDATED, CASE_NSORT
+};
+
+struct case_filter {
+	const char *status1, *status2;	/* "" any; else one or two statuses */
+	long long category_id;		/* 0 any */
+	time_t updated_from, updated_before;	/* 0 open */
+	long long contact_user_id;	/* 0 any ("my cases" of a customer) */
+	long long assignee_id;		/* 0 any (staff: "mine") */
+	int unassigned;			/* staff: nobody assigned yet */
+	const char *tenant_like;	/* staff: NULL, or a LIKE pattern of tenant names */
+	const char *like[4];		/* NULL, or the keyword's LIKE patterns (mm_fold_like_terms) */
+	int sort, desc;
+	long long offset;
+};
+
+int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */
+int cases_db_category_by_code(const char *code, long long *id);	/* 1, 0, < 0 */
+int cases_db_tenant_by_no(const char *customer_no, long long *id);	/* 1, 0, < 0 */
+/* An enabled user of the tenant by user ID: 1, 0, < 0. */
+int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *id);
+/* The category editor: 1 saved, 0 no such category, < 0 error. */
+int cases_db_category_save(const struct case_category *k);
+/* 0 added, MM_DB_DUP the code exists, < 0 error. */
+int cases_db_category_add(const struct case_category *k, time_t now);
+
+int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
+/* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
+int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);
+
+/* The case numbered case_no within the scope: 1 found, 0 none (also when it
+ * belongs to another tenant), < 0 error. description gets its text. */
+int cases_db_get(const struct case_scope *s, const char *case_no, struct case_row *c,
+		 struct mm_buf *description);
+
+struct case_activity_row {
+	long long id, author_id;
+	char kind[10];		/* comment, note, status, assign */
+	char author_name[101 * 4];
+	int author_is_staff;
+	char status_from[21], status_to[21];
+	struct mm_buf body;
+	time_t created_at;
+};
+/* Calls fn for each activity of the case, oldest first (internal notes only
+ * with s->include_internal). 0 or < 0. */
+int cases_db_activity(const struct case_scope *s, long long case_id,
+		      int (*fn)(const struct case_activity_row *a, void *ctx), void *ctx);
+
+/* A new case (inside the caller's transaction): a random number retried on
+ * collision, its search row. id and case_no are filled. 0 or MM_DB_*. */
+struct case_new {
+	long long tenant_id, category_id, contact_user_id, opened_by;
+	const char *subject, *description;
+	time_t now;
+	long long id;
+	char case_no[10];
+};
+int cases_db_create(struct case_new *n);
+
+/* One change of a case made against the version its author saw (inside the
+ * caller's transaction): bumps the version, sets the status, adds the
+ * activity row (kind "comment", "note", "status" or "assign"; body may be
+ * "") and keeps the search row current (public comments only).
+ * 0 done (*activity_id set), 1 the case changed meanwhile, < 0 MM_DB_*. */
+struct case_change {
+	long long case_id, tenant_id, version, author_id;
+	int status_from, status_to;
+	long long assignee_id;	/* -1 keep */
+	const char *kind, *body;
+	time_t now;
+	long long activity_id;
+};
+int cases_db_change(struct case_change *ch);
+
+/* Provider staff who can be assigned (analysts, staff admins, enabled). */
+struct case_analyst {
+	long long id;
+	char name[101 * 4];
+};
+int cases_db_analysts(struct case_analyst *out, int cap);	/* count or < 0 */
+int cases_db_is_analyst(long long user_id);	/* 1, 0, < 0 */
+
+/* Mail addresses (and languages) to notify. 1 found, 0 none, < 0 error. */
+int cases_db_user_mail(long long user_id, char email[255 * 4], char lang[3]);
+/* The tenant's customer admins: fn per admin. 0 or < 0. */
+int cases_db_tenant_admins(long long tenant_id,
+			   int (*fn)(long long user_id, const char *email, const char *lang, void *ctx),
+			   void *ctx);
+
+/* --- shared page pieces (cases_page.c) ----------------------------------- */
+
+/* The case named by the path (routes end their prefix in "CS", so
+ * r->path_rest is "1234567" then optionally "/..."), in the user's scope:
+ * 1 found (what follows the number in *tail), 0 the page does not exist,
+ * < 0 error. */
+int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_row *c,
+		    struct mm_buf *description, const char **tail);
+void cases_scope_of(struct mm_req *r, struct case_scope *s);
+/* Runs fn on the case the path names (in the user's scope) with what
+ * follows the number; a missing case, or another tenant's, is 404. */
+typedef int (*cases_case_fn)(struct mm_req *r, struct case_row *c, const char *description,
+			     const char *tail);
+int cases_on_case(struct mm_req *r, cases_case_fn fn);
+/* Case.* for a case page or a mail. */
+void cases_fill_case(struct mm_req *r, const char *prefix, const struct case_row *c);
+/* Categories.N.* for a form (customer_only: the customer-selectable ones). */
+int cases_fill_categories(struct mm_req *r, int customer_only);
+/* 1 when id names a category that can be chosen (by a customer: only the
+ * customer-selectable ones), 0 not, < 0 error. */
+int cases_category_ok(long long id, int customer);
+/* The activity stream into Activity.N.* */
+int cases_fill_activity(struct mm_req *r, const struct case_scope *s, long long case_id);
+/* Validators shared by the forms. */
+const char *cases_v_text(const struct mm_input *in, const char *v);
+const char *cases_v_int(const struct mm_input *in, const char *v);
+const char *cases_v_customer_no(const struct mm_input *in, const char *v);	/* N + 9 digits */
+/* Text as stored: line breaks as LF. */
+void cases_text_store(struct mm_buf *out, const char *v);
+
+/* --- the case page (cases_view.c) ----------------------------------------- */
+
+/* Renders the customer case page of c with an optional message: an error
+ * (Message.Error, after a refused or conflicting change: nothing changed)
+ * or a notice (Message.Notice, after a change). */
+int cases_view_render(struct mm_req *r, const struct case_row *c, const char *description,
+		      int status, const char *error_key, const char *notice_key);
+/* GET /cases/CS…, GET /cases/CS…/close (the confirmation). */
+int cases_view(struct mm_req *r);
+extern const struct mm_input cases_view_inputs[];
+/* POST /cases/CS…/comment|close|accept|reject (cases_action.c). */
+int cases_act(struct mm_req *r);
+extern const struct mm_input cases_act_inputs[];
+/* GET /cases/ and GET /staff/cases/ (cases_list.c) */
+int cases_list(struct mm_req *r);
+extern const struct mm_input cases_list_inputs[];
+extern const struct mm_input cases_staff_list_inputs[];
+/* Opens case n with the request's files (cases_new.c): staged, recorded in
+ * the transaction that creates the case, and mailed to the provider (a
+ * customer's inquiry) or the customer (by_staff). 0 (n->case_no set), an
+ * HTTP status with *msg_key for a refused upload, or < 0. */
+int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **msg_key);
+/* GET, POST /cases/new (cases_new.c) */
+int cases_new_form(struct mm_req *r);
+int cases_new_submit(struct mm_req *r);
+extern const struct mm_input cases_new_inputs[];
+
+/* --- notifications (cases_notify.c) -------------------------------------- */
+
+/* A customer acted: the assigned analyst, else the team address
+ * (Cases.TeamAddress). event: "new", "comment", "closed", "accepted", "rejected". */
+int cases_notify_provider(struct mm_req *r, const struct case_row *c, const char *event,
+			  const char *text);
+/* The provider changed the case (public comment, status): the customer
+ * contact, and with admins_too the tenant's customer admins. */
+int cases_notify_customer(struct mm_req *r, const struct case_row *c, const char *event,
+			  const char *text, int admins_too);
+
+#endif

@@ -1,0 +1,548 @@
+/* Case queries. Every read of a customer is scoped by tenant_id in the SQL
+ * itself, so a number of another tenant finds no row, exactly like a number
+ * that does not exist. */
+#include "cases.h"
+#include "mm_fold.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SQL_CATEGORIES[] =
+	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired,"
+	" position FROM case_categories ORDER BY position, id";
+static const char SQL_CATEGORY_BY_CODE[] = "SELECT id FROM case_categories WHERE code = ?";
+static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
+
+#define ROW_COLUMNS \
+	"SELECT c.id, c.tenant_id, c.category_id, c.contact_user_id, c.opened_by_user_id," \
+	" c.assignee_user_id, c.version, c.case_no, c.status, cat.code, cat.name_ja," \
+	" cat.name_en, c.subject, t.customer_no, t.name, COALESCE(k.service_name, '')," \
+	" COALESCE(u.display_name, ''), COALESCE(a.display_name, ''), c.created_at," \
+	" c.updated_at, c.closed_at"
+#define ROW_JOINS \
+	" FROM cases c JOIN tenants t ON t.id = c.tenant_id" \
+	" JOIN case_categories cat ON cat.id = c.category_id" \
+	" LEFT JOIN contracts k ON k.id = c.contract_id" \
+	" LEFT JOIN users u ON u.id = c.contact_user_id" \
+	" LEFT JOIN users a ON a.id = c.assignee_user_id"
+enum { ROW_NCOLS = 21 };
+
+static const char SQL_GET[] =
+	ROW_COLUMNS ", c.description" ROW_JOINS " WHERE c.case_no = ? AND (? = 0 OR c.tenant_id = ?)";
+
+/* The list's statements follow docs/case-search.md: a filter that is off
+ * names no column (so the index of the active ones is used on every
+ * execution), the page's ids are found on an index first and joined to the
+ * rest afterwards (deferred join), every order ends in its tie-breakers in
+ * the same direction, and each statement runs under a time cap.
+ *
+ * Each filter takes two placeholders whether it is on or off, so one
+ * binding order serves every variant. The variants are assembled from the
+ * fixed fragments below when first used and kept for the life of the
+ * process (the statement cache is keyed by the text's address). */
+#define CAP "SET STATEMENT max_statement_time = 1 FOR "
+#define OFF2 " AND COALESCE(?, ?, 1) IS NOT NULL"
+
+enum {
+	F_STATUS = 1 << 0, F_CATEGORY = 1 << 1, F_FROM = 1 << 2, F_BEFORE = 1 << 3,
+	F_CONTACT = 1 << 4, F_ASSIGNEE = 1 << 5, F_UNASSIGNED = 1 << 6,
+	F_KEYWORD = 1 << 7, F_ALL = 1 << 8,	/* every tenant (staff) */
+	F_TENANT_NAME = 1 << 9
+};
+
+static const struct {
+	unsigned bit;
+	const char *on;
+} filter_sql[] = {
+	{ F_STATUS, " AND c.status IN (?, ?)" },
+	{ F_CATEGORY, " AND c.category_id = ? AND ? <> 0" },
+	{ F_FROM, " AND c.updated_at >= ? AND ? <> 0" },
+	{ F_BEFORE, " AND c.updated_at < ? AND ? <> 0" },
+	{ F_CONTACT, " AND c.contact_user_id = ? AND ? <> 0" },
+	{ F_ASSIGNEE, " AND c.assignee_user_id = ? AND ? <> 0" },
+	{ F_UNASSIGNED, " AND c.assignee_user_id IS NULL AND ? <> 0 AND ? <> 0" },
+	{ F_TENANT_NAME, " AND c.tenant_id IN (SELECT tn.id FROM tenants tn"
+	  " WHERE tn.name LIKE ? ESCAPE '!') AND ? IS NOT NULL" },
+};
+
+/* FROM and the scope: one tenant placeholder, MM_FOLD_MAX_TERMS patterns. */
+#define LIKE4 " AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'" \
+	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'"
+static const char *const scope_from[4] = {
+	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
+	" FROM cases c",
+	/* a tenant's keyword: one scan of its search rows, then its cases */
+	" FROM case_search s STRAIGHT_JOIN cases c ON c.id = s.case_id",
+	" FROM cases c",
+	" FROM cases c",
+};
+static const char *const scope_where[4] = {
+	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, 1) IS NOT NULL",
+	" WHERE s.tenant_id = ? AND c.tenant_id = s.tenant_id" LIKE4,
+	" WHERE COALESCE(?, ?, ?, ?, ?, 1) IS NOT NULL",
+	/* every tenant's keyword: newest first, bounded by the time cap */
+	" WHERE COALESCE(?, 1) IS NOT NULL AND c.id IN (SELECT s.case_id FROM case_search s"
+	" WHERE 1 = 1" LIKE4 ")",
+};
+
+/* The order of each sort column (dir goes after each %s-free part); the
+ * join a sort needs inside the id query. Customer number, contractor and
+ * service are one value per tenant for a customer: within a tenant they
+ * sort like the update time. */
+static const struct {
+	const char *key;	/* before the tie-breakers; NULL: update time only */
+	const char *join;
+	int staff_only;		/* the key means something only across tenants */
+} sorts[CASE_NSORT] = {
+	[CASE_SORT_NO] = { "c.case_no", "", 0 },
+	[CASE_SORT_STATUS] = { "c.status", "", 0 },
+	[CASE_SORT_CATEGORY] = { "c.category_id", "", 0 },
+	[CASE_SORT_SUBJECT] = { "c.subject", "", 0 },
+	[CASE_SORT_CUSTOMER_NO] = { "t.customer_no", " JOIN tenants t ON t.id = c.tenant_id", 1 },
+	[CASE_SORT_TENANT] = { "t.name", " JOIN tenants t ON t.id = c.tenant_id", 1 },
+	[CASE_SORT_SERVICE] = { "k.service_name", " LEFT JOIN contracts k ON k.id = c.contract_id", 0 },
+	[CASE_SORT_CONTACT] = { "u.display_name", " LEFT JOIN users u ON u.id = c.contact_user_id", 0 },
+	[CASE_SORT_UPDATED] = { NULL, "", 0 },
+};
+
+static void put_order(struct mm_buf *b, int sort, int all, int desc)
+{
+	const char *dir = desc ? " DESC" : "";
+	const char *key = sorts[sort].staff_only && !all ? NULL : sorts[sort].key;
+	mm_buf_puts(b, " ORDER BY ");
+	if (key) {
+		mm_buf_puts(b, key);
+		mm_buf_puts(b, dir);
+		mm_buf_puts(b, ", ");
+	}
+	if (sort != CASE_SORT_NO) {
+		mm_buf_puts(b, "c.updated_at");
+		mm_buf_puts(b, dir);
+		mm_buf_puts(b, ", ");
+	}
+	mm_buf_puts(b, "c.id");
+	mm_buf_puts(b, dir);
+}
+
+static void put_where(struct mm_buf *b, unsigned key)
+{
+	mm_buf_puts(b, scope_where[(key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)]);
+	for (size_t i = 0; i < sizeof filter_sql / sizeof *filter_sql; i++)
+		mm_buf_puts(b, key & filter_sql[i].bit ? filter_sql[i].on : OFF2);
+}
+
+static char *finish(struct mm_buf *b)
+{
+	if (b->oom) {
+		mm_buf_free(b);
+		return NULL;
+	}
+	return b->p;	/* kept for the life of the process */
+}
+
+static char *build_count(unsigned key)
+{
+	struct mm_buf b = { 0 };
+	const char *from = scope_from[(key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)];
+	/* across all tenants the count stops at CASES_COUNT_CAP + 1 */
+	mm_buf_puts(&b, key & F_ALL ? CAP "SELECT COUNT(*) FROM (SELECT 1" : CAP "SELECT COUNT(*)");
+	mm_buf_puts(&b, from);
+	put_where(&b, key);
+	mm_buf_puts(&b, key & F_ALL ? " LIMIT 10001) n" : "");
+	return finish(&b);
+}
+
+static char *build_page(unsigned key, int sort, int desc)
+{
+	struct mm_buf b = { 0 };
+	int all = (key & F_ALL) != 0;
+	mm_buf_puts(&b, CAP ROW_COLUMNS " FROM (SELECT c.id");
+	mm_buf_puts(&b, scope_from[(all ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)]);
+	if (!sorts[sort].staff_only || all)
+		mm_buf_puts(&b, sorts[sort].join);
+	put_where(&b, key);
+	put_order(&b, sort, all, desc);
+	mm_buf_puts(&b, " LIMIT ?, ?) p JOIN cases c ON c.id = p.id"
+		    " JOIN tenants t ON t.id = c.tenant_id"
+		    " JOIN case_categories cat ON cat.id = c.category_id"
+		    " LEFT JOIN contracts k ON k.id = c.contract_id"
+		    " LEFT JOIN users u ON u.id = c.contact_user_id"
+		    " LEFT JOIN users a ON a.id = c.assignee_user_id");
+	put_order(&b, sort, all, desc);
+	return finish(&b);
+}
+
+#define MAX_VARIANTS 512
+static struct {
+	unsigned key;
+	char *sql;
+} variants[MAX_VARIANTS];
+static int nvariants;
+
+/* The statement of variant key (count: sort < 0); NULL when out of memory. */
+static const char *variant(unsigned key, int sort, int desc)
+{
+	unsigned full = key | (unsigned)(sort + 1) << 10 | (unsigned)(desc != 0) << 15;
+	for (int i = 0; i < nvariants; i++)
+		if (variants[i].key == full)
+			return variants[i].sql;
+	if (nvariants == MAX_VARIANTS)
+		return NULL;
+	char *sql = sort < 0 ? build_count(key) : build_page(key, sort, desc);
+	if (sql) {
+		variants[nvariants].key = full;
+		variants[nvariants++].sql = sql;
+	}
+	return sql;
+}
+
+static unsigned filter_key(const struct case_scope *s, const struct case_filter *f)
+{
+	unsigned key = s->tenant_id == 0 ? F_ALL : 0;
+	key |= f->status1[0] ? F_STATUS : 0;
+	key |= f->category_id ? F_CATEGORY : 0;
+	key |= f->updated_from ? F_FROM : 0;
+	key |= f->updated_before ? F_BEFORE : 0;
+	key |= f->contact_user_id ? F_CONTACT : 0;
+	key |= f->assignee_id ? F_ASSIGNEE : 0;
+	key |= f->unassigned ? F_UNASSIGNED : 0;
+	key |= f->like[0] ? F_KEYWORD : 0;
+	key |= f->tenant_like ? F_TENANT_NAME : 0;
+	return key;
+}
+
+#define COPY(dst, col) snprintf(dst, sizeof dst, "%s", mm_db_str(q, col) ? mm_db_str(q, col) : "")
+
+static void read_row(const struct mm_res *q, struct case_row *c)
+{
+	c->id = mm_db_int(q, 0);
+	c->tenant_id = mm_db_int(q, 1);
+	c->category_id = mm_db_int(q, 2);
+	c->contact_user_id = mm_db_int(q, 3);
+	c->opened_by = mm_db_int(q, 4);
+	c->assignee_id = mm_db_int(q, 5);
+	c->version = mm_db_int(q, 6);
+	COPY(c->case_no, 7);
+	c->status = case_status_parse(mm_db_str(q, 8));
+	COPY(c->category_code, 9);
+	COPY(c->category_ja, 10);
+	COPY(c->category_en, 11);
+	COPY(c->subject, 12);
+	COPY(c->customer_no, 13);
+	COPY(c->tenant_name, 14);
+	COPY(c->service_name, 15);
+	COPY(c->contact_name, 16);
+	COPY(c->assignee_name, 17);
+	c->created_at = mm_db_time(q, 18);
+	c->updated_at = mm_db_time(q, 19);
+	c->closed_at = mm_db_time(q, 20);
+}
+
+int cases_db_categories(struct case_category *out, int cap)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_CATEGORIES, "");
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0) {
+		struct case_category *k = &out[n++];
+		k->id = mm_db_int(q, 0);
+		COPY(k->code, 1);
+		COPY(k->name_ja, 2);
+		COPY(k->name_en, 3);
+		COPY(k->hint_ja, 4);
+		COPY(k->hint_en, 5);
+		k->customer_selectable = (int)mm_db_int(q, 6);
+		k->retired = (int)mm_db_int(q, 7);
+		k->position = mm_db_int(q, 8);
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+int cases_db_category_by_code(const char *code, long long *id)
+{
+	return mm_db_get_int(id, SQL_CATEGORY_BY_CODE, "s", code);
+}
+
+int cases_db_tenant_by_no(const char *customer_no, long long *id)
+{
+	return mm_db_get_int(id, SQL_TENANT_BY_NO, "s", customer_no);
+}
+
+/* The bound values, in the order of scope_where and filter_sql. */
+#define FILTER_TYPES "issssssiiTiTiiiiiiiss"
+#define FILTER_ARGS(s, f) \
+	(s)->tenant_id, (f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], \
+	(f)->status1, (f)->status2, \
+	(long long)(f)->category_id, (long long)(f)->category_id, \
+	(f)->updated_from, (long long)(f)->updated_from, \
+	(f)->updated_before, (long long)(f)->updated_before, \
+	(f)->contact_user_id, (f)->contact_user_id, \
+	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned, (long long)(f)->unassigned, \
+	(f)->tenant_like, (f)->tenant_like
+
+int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
+{
+	const char *sql = variant(filter_key(s, f), -1, 0);
+	if (!sql)
+		return MM_DB_ERR;
+	int rc = mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
+	return rc < 0 ? rc : 0;
+}
+
+int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
+{
+	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
+	const char *sql = variant(filter_key(s, f), sort, f->desc);
+	if (!sql)
+		return MM_DB_ERR;
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), f->offset,
+			     (long long)CASES_PAGE_SIZE);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < CASES_PAGE_SIZE && (rc = mm_db_next(q)) > 0)
+		read_row(q, &out[n++]);
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+int cases_db_get(const struct case_scope *s, const char *case_no, struct case_row *c,
+		 struct mm_buf *description)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_GET, "sii", case_no, s->tenant_id, s->tenant_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc > 0) {
+		read_row(q, c);
+		if (description) {
+			mm_buf_reset(description);
+			mm_buf_add(description, mm_db_str(q, ROW_NCOLS), mm_db_len(q, ROW_NCOLS));
+		}
+	}
+	mm_db_done(q);
+	return rc;
+}
+
+static const char SQL_ACTIVITY[] =
+	"SELECT a.id, a.author_user_id, a.kind, COALESCE(u.display_name, ''),"
+	" u.role IN ('analyst', 'staff_admin'), COALESCE(a.status_from, ''),"
+	" COALESCE(a.status_to, ''), a.body, a.created_at"
+	" FROM case_activity a LEFT JOIN users u ON u.id = a.author_user_id"
+	" WHERE a.case_id = ? AND (? = 0 OR a.tenant_id = ?) AND (? = 1 OR a.kind <> 'note')"
+	" ORDER BY a.created_at, a.id";
+
+int cases_db_activity(const struct case_scope *s, long long case_id,
+		      int (*fn)(const struct case_activity_row *a, void *ctx), void *ctx)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_ACTIVITY, "iiii", case_id, s->tenant_id, s->tenant_id,
+			     (long long)s->include_internal);
+	if (rc < 0)
+		return rc;
+	struct case_activity_row a;
+	memset(&a, 0, sizeof a);
+	while ((rc = mm_db_next(q)) > 0) {
+		a.id = mm_db_int(q, 0);
+		a.author_id = mm_db_int(q, 1);
+		COPY(a.kind, 2);
+		COPY(a.author_name, 3);
+		a.author_is_staff = (int)mm_db_int(q, 4);
+		COPY(a.status_from, 5);
+		COPY(a.status_to, 6);
+		mm_buf_reset(&a.body);
+		mm_buf_add(&a.body, mm_db_str(q, 7) ? mm_db_str(q, 7) : "", mm_db_len(q, 7));
+		a.created_at = mm_db_time(q, 8);
+		if ((rc = fn(&a, ctx)) < 0)
+			break;
+	}
+	mm_db_done(q);
+	mm_buf_free(&a.body);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_CREATE[] =
+	"INSERT INTO cases (case_no, tenant_id, category_id, status, subject, description,"
+	" contact_user_id, opened_by_user_id, version, created_at, updated_at)"
+	" VALUES (?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?)";
+static const char SQL_SEARCH_INSERT[] =
+	"INSERT INTO case_search (case_id, tenant_id, folded) VALUES (?, ?, ?)";
+static const char SQL_SEARCH_APPEND[] =
+	"UPDATE case_search SET folded = CONCAT(folded, '\\n', ?) WHERE case_id = ?";
+
+/* Ten tries at a 1-in-10^7 space: a collision streak that long means the
+ * space is nearly full, which an error says better than a loop. */
+#define CASE_NO_TRIES 10
+
+static int random_case_no(char out[10])
+{
+	unsigned char rnd[4];
+	if (mm_random_bytes(rnd, sizeof rnd) != 0)
+		return -1;
+	unsigned long v = ((unsigned long)rnd[0] << 24 | (unsigned long)rnd[1] << 16 |
+			   (unsigned long)rnd[2] << 8 | rnd[3]) % 10000000UL;
+	snprintf(out, 10, "CS%07lu", v);
+	return 0;
+}
+
+int cases_db_create(struct case_new *n)
+{
+	long long rc = MM_DB_DUP;
+	for (int i = 0; i < CASE_NO_TRIES && rc == MM_DB_DUP; i++) {
+		if (random_case_no(n->case_no) != 0)
+			return MM_DB_ERR;
+		rc = mm_db_exec(SQL_CREATE, "siissnitt", n->case_no, n->tenant_id, n->category_id,
+				n->subject, n->description, n->contact_user_id, n->opened_by,
+				n->now, n->now);
+	}
+	if (rc < 0)
+		return (int)rc;
+	n->id = (long long)mm_db_insert_id();
+	struct mm_buf folded = { 0 };
+	int frc = mm_fold_append(&folded, n->subject);
+	mm_buf_puts(&folded, "\n");
+	if (frc == 0)
+		frc = mm_fold_append(&folded, n->description);
+	rc = frc == 0 && !folded.oom ?
+	     mm_db_exec(SQL_SEARCH_INSERT, "iis", n->id, n->tenant_id, mm_buf_str(&folded)) :
+	     MM_DB_ERR;
+	mm_buf_free(&folded);
+	return rc < 0 ? (int)rc : 0;
+}
+
+static const char SQL_CHANGE[] =
+	"UPDATE cases SET version = version + 1, updated_at = ?, status = ?,"
+	" assignee_user_id = IF(? < 0, assignee_user_id, NULLIF(?, 0)),"
+	" closed_at = IF(? = 'closed', ?, closed_at)"
+	" WHERE id = ? AND tenant_id = ? AND version = ? AND status = ?";
+static const char SQL_ACTIVITY_ADD[] =
+	"INSERT INTO case_activity (case_id, tenant_id, author_user_id, kind, body,"
+	" status_from, status_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+int cases_db_change(struct case_change *ch)
+{
+	const char *from = case_status_name(ch->status_from);
+	const char *to = case_status_name(ch->status_to);
+	long long n = mm_db_exec(SQL_CHANGE, "tsiisTiiis", ch->now, to, ch->assignee_id,
+				 ch->assignee_id, to, ch->now, ch->case_id, ch->tenant_id,
+				 ch->version, from);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return 1;
+	int status_changed = ch->status_from != ch->status_to;
+	n = mm_db_exec(SQL_ACTIVITY_ADD, "iinsssst", ch->case_id, ch->tenant_id, ch->author_id,
+		       ch->kind, ch->body ? ch->body : "", status_changed ? from : NULL,
+		       status_changed ? to : NULL, ch->now);
+	if (n < 0)
+		return (int)n;
+	ch->activity_id = (long long)mm_db_insert_id();
+	if (strcmp(ch->kind, "comment") != 0 || !ch->body || !*ch->body)
+		return 0;
+	struct mm_buf folded = { 0 };
+	n = mm_fold_append(&folded, ch->body) == 0 && !folded.oom ?
+	    mm_db_exec(SQL_SEARCH_APPEND, "si", mm_buf_str(&folded), ch->case_id) : MM_DB_ERR;
+	mm_buf_free(&folded);
+	return n < 0 ? (int)n : 0;
+}
+
+static const char SQL_USER_MAIL[] =
+	"SELECT email, lang FROM users WHERE id = ? AND disabled = 0";
+static const char SQL_TENANT_ADMINS[] =
+	"SELECT id, email, lang FROM users WHERE tenant_id = ? AND role = 'customer_admin'"
+	" AND disabled = 0 ORDER BY id LIMIT 50";
+
+int cases_db_user_mail(long long user_id, char email[255 * 4], char lang[3])
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_USER_MAIL, "i", user_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc > 0) {
+		snprintf(email, 255 * 4, "%s", mm_db_str(q, 0) ? mm_db_str(q, 0) : "");
+		snprintf(lang, 3, "%s", mm_db_str(q, 1) ? mm_db_str(q, 1) : "ja");
+	}
+	mm_db_done(q);
+	return rc;
+}
+
+int cases_db_tenant_admins(long long tenant_id,
+			   int (*fn)(long long user_id, const char *email, const char *lang, void *ctx),
+			   void *ctx)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_TENANT_ADMINS, "i", tenant_id);
+	if (rc < 0)
+		return rc;
+	while ((rc = mm_db_next(q)) > 0)
+		if ((rc = fn(mm_db_int(q, 0), mm_db_str(q, 1), mm_db_str(q, 2), ctx)) < 0)
+			break;
+	mm_db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_ANALYSTS[] =
+	"SELECT id, display_name FROM users WHERE role IN ('analyst', 'staff_admin')"
+	" AND disabled = 0 ORDER BY display_name, id";
+static const char SQL_IS_ANALYST[] =
+	"SELECT COUNT(*) FROM users WHERE id = ? AND role IN ('analyst', 'staff_admin')"
+	" AND disabled = 0";
+
+int cases_db_analysts(struct case_analyst *out, int cap)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_ANALYSTS, "");
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0) {
+		out[n].id = mm_db_int(q, 0);
+		COPY(out[n].name, 1);
+		n++;
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+int cases_db_is_analyst(long long user_id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_IS_ANALYST, "i", user_id);
+	return rc < 0 ? rc : n > 0;
+}
+
+static const char SQL_TENANT_USER[] =
+	"SELECT id FROM users WHERE tenant_id = ? AND login_id = ? AND disabled = 0";
+static const char SQL_CATEGORY_SAVE[] =
+	"UPDATE case_categories SET name_ja = ?, name_en = ?, hint_ja = ?, hint_en = ?,"
+	" customer_selectable = ?, retired = ?, position = IF(? >= 0, ?, position) WHERE id = ?";
+static const char SQL_CATEGORY_ADD[] =
+	"INSERT INTO case_categories (code, position, name_ja, name_en, hint_ja, hint_en,"
+	" customer_selectable, retired, created_at)"
+	" SELECT ?, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ?, 0, ? FROM case_categories";
+
+int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *id)
+{
+	return mm_db_get_int(id, SQL_TENANT_USER, "is", tenant_id, login_id);
+}
+
+int cases_db_category_save(const struct case_category *k)
+{
+	long long n = mm_db_exec(SQL_CATEGORY_SAVE, "ssssiiiii", k->name_ja, k->name_en, k->hint_ja,
+				 k->hint_en, (long long)k->customer_selectable,
+				 (long long)k->retired, k->position, k->position, k->id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int cases_db_category_add(const struct case_category *k, time_t now)
+{
+	long long n = mm_db_exec(SQL_CATEGORY_ADD, "sssssit", k->code, k->name_ja, k->name_en,
+				 k->hint_ja, k->hint_en, (long long)k->customer_selectable, now);
+	return n < 0 ? (int)n : 0;
+}

@@ -1,0 +1,272 @@
+/* The case list (CASE-3, CASE-4, seed 002 §4.8): every user of the tenant
+ * sees the tenant's cases; quick filters, filters, keyword, sort by any
+ * column both ways, paging. The whole state is in the query string, so a
+ * list is bookmarkable and Back works, without JavaScript. */
+#include "cases.h"
+#include "mm_fold.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const sort_names[CASE_NSORT] = {
+	[CASE_SORT_NO] = "no", [CASE_SORT_STATUS] = "status", [CASE_SORT_CATEGORY] = "category",
+	[CASE_SORT_SUBJECT] = "subject", [CASE_SORT_CUSTOMER_NO] = "customer",
+	[CASE_SORT_TENANT] = "tenant", [CASE_SORT_SERVICE] = "service",
+	[CASE_SORT_CONTACT] = "contact", [CASE_SORT_UPDATED] = "updated",
+};
+
+static int sort_parse(const char *v)
+{
+	for (int i = 0; v && i < CASE_NSORT; i++)
+		if (strcmp(sort_names[i], v) == 0)
+			return i;
+	return -1;
+}
+
+static const char *v_sort(const struct mm_input *in, const char *v)
+{
+	return sort_parse(v) >= 0 ? NULL : "err.format";
+}
+
+static const char *v_dir(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0 ? NULL : "err.format";
+}
+
+static const char *v_status(const struct mm_input *in, const char *v)
+{
+	return case_status_parse(v) >= 0 ? NULL : "err.format";
+}
+
+static const char *v_quick(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "action") == 0 || strcmp(v, "monthly") == 0 ? NULL : "err.format";
+}
+
+static const char *v_date(const struct mm_input *in, const char *v)
+{
+	return mm_time_local_date("UTC", v) ? NULL : "cases.err.date";
+}
+
+static const char *v_one(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "err.format";
+}
+
+const struct mm_input cases_list_inputs[] = {
+	{ "quick", v_quick, 0, 0, 10 },
+	{ "status", v_status, 0, 0, 20 },
+	{ "category", cases_v_int, 0, 0, 18 },
+	{ "from", v_date, 0, 0, 10 },
+	{ "to", v_date, 0, 0, 10 },
+	{ "mine", v_one, 0, 0, 1 },
+	{ "q", mm_v_line, 0, 0, 100 },
+	{ "sort", v_sort, 0, 0, 10 },
+	{ "dir", v_dir, 0, 0, 4 },
+	{ "page", mm_v_digits, 0, 1, 7 },
+	MM_INPUT_END
+};
+
+static const char *v_assigned(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "mine") == 0 || strcmp(v, "none") == 0 ? NULL : "err.format";
+}
+
+/* A customer number, or a part of a tenant's name. */
+static const char *v_tenant(const struct mm_input *in, const char *v)
+{
+	return cases_v_customer_no(in, v) ? mm_v_line(in, v) : NULL;
+}
+
+/* The analyst queue: the same, across tenants, plus tenant and assignee. */
+const struct mm_input cases_staff_list_inputs[] = {
+	{ "quick", v_quick, 0, 0, 10 },
+	{ "status", v_status, 0, 0, 20 },
+	{ "category", cases_v_int, 0, 0, 18 },
+	{ "from", v_date, 0, 0, 10 },
+	{ "to", v_date, 0, 0, 10 },
+	{ "q", mm_v_line, 0, 0, 100 },
+	{ "tenant", v_tenant, 0, 0, 200 },
+	{ "assigned", v_assigned, 0, 0, 4 },
+	{ "sort", v_sort, 0, 0, 10 },
+	{ "dir", v_dir, 0, 0, 4 },
+	{ "page", mm_v_digits, 0, 1, 7 },
+	MM_INPUT_END
+};
+
+/* The filter part of the query string (without sort, dir and page), for
+ * the sort links and the pager. */
+static const char *const filter_params[] = { "quick", "status", "category", "from", "to",
+					     "mine", "q", NULL };
+static const char *const staff_filter_params[] = { "quick", "status", "category", "from", "to",
+						   "q", "tenant", "assigned", NULL };
+
+static void fill_filter_query(struct mm_req *r, int staff)
+{
+	struct mm_buf qs = { 0 };
+	for (const char *const *p = staff ? staff_filter_params : filter_params; *p; p++) {
+		const char *v = mm_param(r, *p);
+		if (!v || !*v)
+			continue;
+		mm_buf_puts(&qs, qs.len ? "&" : "");
+		mm_buf_puts(&qs, *p);
+		mm_buf_puts(&qs, "=");
+		mm_url_encode(&qs, v);
+	}
+	mm_set(r, "List.Filter", mm_buf_str(&qs));
+	mm_buf_free(&qs);
+}
+
+/* Reads the filter from the validated inputs; 0, 1 when the keyword has
+ * too many words, or < 0 for an error. terms hold the keyword's patterns. */
+static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
+		     struct mm_fold_terms *terms)
+{
+	const char *quick = mm_param(r, "quick");
+	const char *status = mm_param(r, "status");
+	memset(f, 0, sizeof *f);
+	f->status1 = f->status2 = "";
+	if (status && *status) {
+		f->status1 = f->status2 = status;
+	} else if (quick && strcmp(quick, "action") == 0) {
+		f->status1 = "awaiting_customer";
+		f->status2 = "resolved";
+	}
+	if (mm_param(r, "category"))
+		f->category_id = strtoll(mm_param(r, "category"), NULL, 10);
+	if (quick && strcmp(quick, "monthly") == 0) {
+		long long id = 0;
+		int rc = cases_db_category_by_code("monthly_report_delivery", &id);
+		if (rc < 0)
+			return rc;
+		/* both a category and the quick filter: only cases in both */
+		f->category_id = f->category_id && f->category_id != id ? -1 : id;
+	}
+	const char *zone = mm_time_zone(r);
+	if (mm_param(r, "from"))
+		f->updated_from = mm_time_local_date(zone, mm_param(r, "from"));
+	if (mm_param(r, "to")) {
+		time_t to = mm_time_local_date(zone, mm_param(r, "to"));
+		f->updated_before = to ? to + 24 * 3600 : 0;
+	}
+	if (!staff && mm_param(r, "mine"))
+		f->contact_user_id = r->user.id;
+	const char *assigned = staff ? mm_param(r, "assigned") : NULL;
+	if (assigned && strcmp(assigned, "mine") == 0)
+		f->assignee_id = r->user.id;
+	f->unassigned = assigned && strcmp(assigned, "none") == 0;
+	int n = mm_fold_like_terms(terms, mm_param(r, "q") ? mm_param(r, "q") : "");
+	if (n == -2)
+		return 1;
+	if (n < 0)
+		return MM_DB_ERR;
+	for (int i = 0; n > 0 && i < MM_FOLD_MAX_TERMS; i++)
+		f->like[i] = mm_buf_str(&terms->like[i]);
+	int sort = sort_parse(mm_param(r, "sort"));
+	f->sort = sort >= 0 ? sort : CASE_SORT_UPDATED;
+	const char *dir = mm_param(r, "dir");
+	f->desc = dir ? strcmp(dir, "desc") == 0 : f->sort == CASE_SORT_UPDATED;
+	mm_set(r, "List.Sort", sort_names[f->sort]);
+	mm_set(r, "List.Dir", f->desc ? "desc" : "asc");
+	return 0;
+}
+
+static void fill_rows(struct mm_req *r, const struct case_row *rows, int n)
+{
+	char prefix[32];
+	for (int i = 0; i < n; i++) {
+		snprintf(prefix, sizeof prefix, "Cases.%d", i);
+		cases_fill_case(r, prefix, &rows[i]);
+	}
+}
+
+/* Staff narrow the queue by tenant. A customer number gives the tenant's
+ * scope, the same query a customer of it runs; other text matches a part
+ * of the tenants' names (name_pattern holds its LIKE pattern). */
+static int staff_tenant(struct mm_req *r, struct case_scope *s, struct case_filter *f,
+			struct mm_buf *name_pattern)
+{
+	const char *no = mm_param(r, "tenant");
+	if (!no || !*no)
+		return 0;
+	static const struct mm_input any = { "tenant", NULL, 0, 0, 0 };
+	if (cases_v_customer_no(&any, no)) {
+		if (mm_fold_like_pattern(name_pattern, no) != 0)
+			return MM_DB_ERR;
+		f->tenant_like = mm_buf_str(name_pattern);
+		return 0;
+	}
+	long long id = 0;
+	int rc = cases_db_tenant_by_no(no, &id);
+	if (rc < 0)
+		return rc;
+	s->tenant_id = rc ? id : -1;
+	return 0;
+}
+
+int cases_list(struct mm_req *r)
+{
+	int staff = mm_role_is_staff(r->user.role);
+	const char *tmpl = "cases/list.cs";
+	mm_set(r, "List.Base", staff ? "/staff/cases/" : "/cases/");
+	if (staff != (strncmp(r->path, "/staff/", 7) == 0))
+		return 404;
+	if (r->invalid) {
+		mm_set(r, "Message.Error", mm_t(r, "cases.err.filter"));
+		int rc = cases_fill_categories(r, 0);
+		return rc < 0 ? rc : mm_render(r, 400, tmpl);
+	}
+	struct case_scope s;
+	struct case_filter f;
+	struct mm_fold_terms terms = { 0 };
+	struct mm_buf tenant_pattern = { 0 };
+	cases_scope_of(r, &s);
+	long long total = 0;
+	int rc = filter_of(r, staff, &f, &terms);
+	if (rc == 0 && staff)
+		rc = staff_tenant(r, &s, &f, &tenant_pattern);
+	if (rc == 1) {
+		mm_fold_terms_free(&terms);
+		mm_buf_free(&tenant_pattern);
+		mm_set(r, "Message.Error", mm_t(r, "cases.err.terms"));
+		rc = cases_fill_categories(r, 0);
+		return rc < 0 ? rc : mm_render(r, 400, tmpl);
+	}
+	if (rc == 0)
+		rc = cases_db_count(&s, &f, &total);
+	/* across all tenants the count stops just past CASES_COUNT_CAP */
+	int capped = total > CASES_COUNT_CAP;
+	total = capped ? CASES_COUNT_CAP : total;
+	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
+	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
+	page = page < 1 ? 1 : page > pages ? pages : page;
+	f.offset = (page - 1) * CASES_PAGE_SIZE;
+	struct case_row *rows = calloc(CASES_PAGE_SIZE, sizeof *rows);
+	int n = 0;
+	if (rc == 0 && total > 0)
+		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
+	if (rc == MM_DB_TIMEOUT) {
+		/* the time cap fired: ask for a narrower search, filters kept */
+		mm_set(r, "Message.Error", mm_t(r, "cases.err.too_slow"));
+		rc = n = 0;
+		total = 0;
+	}
+	if (rc >= 0)
+		rc = cases_fill_categories(r, 0);
+	mm_fold_terms_free(&terms);
+	mm_buf_free(&tenant_pattern);
+	if (rc < 0) {
+		free(rows);
+		return rc;
+	}
+	fill_rows(r, rows, n);
+	free(rows);
+	fill_filter_query(r, staff);
+	mm_set_int(r, "List.Total", total);
+	mm_set(r, "List.Capped", capped ? "1" : "0");
+	mm_set_int(r, "List.From", total ? f.offset + 1 : 0);
+	mm_set_int(r, "List.To", f.offset + n);
+	mm_set_int(r, "List.Page", page);
+	mm_set_int(r, "List.Pages", pages);
+	return mm_render(r, 200, tmpl);
+}

@@ -1,0 +1,28 @@
+/* Times people see (X-7): the database keeps UTC; pages and mails show
+ * "YYYY-MM-DD HH:MM:SS" in the reader's time zone (users.time_zone, default
+ * Asia/Tokyo), through the tz database. */
+#ifndef MM_TIME_H
+#define MM_TIME_H
+#include <time.h>
+
+#define MM_TIME_DEFAULT_ZONE "Asia/Tokyo"
+#define MM_TIME_LEN 20	/* "YYYY-MM-DD HH:MM:SS" + NUL */
+
+struct mm_req;
+
+/* 1 when zone names a zone of the installed tz database ("Asia/Tokyo",
+ * "UTC"...), 0 otherwise (unknown, empty, or not a plain zone name). */
+int mm_time_zone_valid(const char *zone);
+/* t in zone (an invalid or empty zone means the default); "" for t == 0. */
+const char *mm_time_format(const char *zone, time_t t, char out[MM_TIME_LEN]);
+/* The UTC instant of local midnight that starts date "YYYY-MM-DD" in zone;
+ * 0 when the date is malformed. */
+time_t mm_time_local_date(const char *zone, const char *ymd);
+/* t in the request user's zone (the default before login). */
+const char *mm_time_local(struct mm_req *r, time_t t, char out[MM_TIME_LEN]);
+/* The same, straight into the HDF at path. */
+void mm_time_set(struct mm_req *r, const char *path, time_t t);
+/* The zone the request user sees times in. */
+const char *mm_time_zone(struct mm_req *r);
+
+#endif

@@ -1,0 +1,160 @@
+// The case list (CASE-3, CASE-4): columns, paging text, sort both ways,
+// filters and quick filters in the query string, and the keyword search
+// (Japanese inside comments, width and case folded, % _ \ literal,
+// internal notes never found by customers, other tenants never).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, createUser, textById, decodeEntities, dbRows, sqlString } from '../lib/http.mjs';
+import { staffLogin } from '../lib/staff.mjs';
+import { openCase, act, listCount, listedCases, freshTenant } from '../lib/cases.mjs';
+
+async function userOf(tenant, role = 'customer_user', name = '一覧 太郎') {
+  const user = createUser({ role, tenant: tenant.no, name });
+  const client = new Client();
+  await client.loginOk(user);
+  return { user, client };
+}
+
+function setStatus(no, status) {
+  dbRows(`UPDATE cases SET status = ${sqlString(status)} WHERE case_no = ${sqlString(no)}`);
+}
+
+const tenant = freshTenant('一覧テスト株式会社');
+let setupP;
+/** 23 cases of one tenant, subjects numbered, one of them by a second user. */
+function setup() {
+  setupP ??= (async () => {
+    const a = await userOf(tenant, 'customer_user', '一覧 太郎');
+    const b = await userOf(tenant, 'customer_admin', '一覧 花子');
+    const nos = [];
+    for (let i = 1; i <= 22; i++) {
+      nos.push(await openCase(a.client, { subject: `件名${String(i).padStart(2, '0')}`, description: `本文 ${i}` }));
+    }
+    nos.push(await openCase(b.client, { category: 'alert', subject: '件名23 花子', description: '花子の問い合わせ' }));
+    return { a, b, nos };
+  })();
+  return setupP;
+}
+
+test('columns, the paging text and pages', async () => {
+  const { a, nos } = await setup();
+  const first = await a.client.get('/cases/');
+  assert.equal(first.status, 200);
+  assert.equal(listCount(first.text), '1~20 件目 / 23 件');
+  const listed = listedCases(first.text);
+  assert.equal(listed.length, 20);
+  assert.equal(listed[0], nos[22], 'newest first by default');
+  const row = first.text.slice(first.text.indexOf(`>${nos[22]}<`));
+  for (const cell of ['新規', 'アラートについて', '件名23 花子', tenant.no, tenant.name, '一覧 花子']) {
+    assert.ok(row.slice(0, 1200).includes(cell), `column ${cell}`);
+  }
+  assert.match(row.slice(0, 1200), /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  const next = /id="page-next"/.test(first.text) && decodeEntities(/href="([^"]+)" rel="next"/.exec(first.text)[1]);
+  assert.ok(next, 'a next page link');
+  const second = await a.client.get(next);
+  assert.equal(listCount(second.text), '21~23 件目 / 23 件');
+  assert.equal(listedCases(second.text).length, 3);
+  const far = await a.client.get('/cases/?page=99');
+  assert.equal(listCount(far.text), '21~23 件目 / 23 件', 'a page past the end shows the last');
+});
+
+test('sort by any column both ways, kept in the query string', async () => {
+  const { a } = await setup();
+  const asc = await a.client.get('/cases/?sort=subject&dir=asc');
+  const desc = await a.client.get('/cases/?sort=subject&dir=desc');
+  const subjectsOf = (html) => [...html.matchAll(/class="case-subject">([^<]+)</g)].map((m) => decodeEntities(m[1]));
+  assert.equal(subjectsOf(asc.text)[0], '件名01');
+  assert.equal(subjectsOf(desc.text)[0], '件名23 花子');
+  assert.match(textById(asc.text, 'sort-subject'), /▲/);
+  assert.ok(asc.text.includes('href="/cases/?sort=subject&amp;dir=desc"'), 'the header link turns the order');
+  for (const col of ['no', 'status', 'category', 'customer', 'tenant', 'service', 'contact', 'updated']) {
+    for (const dir of ['asc', 'desc']) {
+      const res = await a.client.get(`/cases/?sort=${col}&dir=${dir}`);
+      assert.equal(res.status, 200, `${col} ${dir}`);
+      assert.equal(listCount(res.text), '1~20 件目 / 23 件');
+    }
+  }
+  const nosAsc = listedCases((await a.client.get('/cases/?sort=no&dir=asc')).text);
+  assert.deepEqual([...nosAsc].sort(), nosAsc);
+  const bad = await a.client.get('/cases/?sort=password');
+  assert.equal(bad.status, 400);
+  assert.equal(textById(bad.text, 'list-error'), '検索条件に誤りがあります。');
+});
+
+test('filters and quick filters: status, category, mine, updated range, action required, monthly report', async () => {
+  const { a, b, nos } = await setup();
+  setStatus(nos[0], 'awaiting_customer');
+  setStatus(nos[1], 'resolved');
+  setStatus(nos[2], 'closed');
+  const action = await a.client.get('/cases/?quick=action');
+  assert.deepEqual(new Set(listedCases(action.text)), new Set([nos[0], nos[1]]));
+  assert.equal(textById(action.text, 'quick-action'), 'アクションが必要');
+  const closed = await a.client.get('/cases/?status=closed');
+  assert.deepEqual(listedCases(closed.text), [nos[2]]);
+  assert.ok(closed.text.includes('<option value="closed" selected>'), 'the form shows the filter');
+  const mine = await b.client.get('/cases/?mine=1');
+  assert.deepEqual(listedCases(mine.text), [nos[22]]);
+  const everyone = await b.client.get('/cases/');
+  assert.equal(listCount(everyone.text), '1~20 件目 / 23 件', 'every user sees the tenant\'s cases');
+  const [[alertId]] = dbRows("SELECT id FROM case_categories WHERE code = 'alert'");
+  const alerts = await a.client.get(`/cases/?category=${alertId}`);
+  assert.deepEqual(listedCases(alerts.text), [nos[22]]);
+  const monthly = await a.client.get('/cases/?quick=monthly');
+  assert.equal(textById(monthly.text, 'list-count'), '該当するケースはありません。');
+  // updated range, in the user's zone (Asia/Tokyo): today holds them all
+  const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const inRange = await a.client.get(`/cases/?from=${today}&to=${today}`);
+  assert.equal(listCount(inRange.text), '1~20 件目 / 23 件');
+  const past = await a.client.get('/cases/?to=2020-01-01');
+  assert.equal(textById(past.text, 'list-count'), '該当するケースはありません。');
+  const badDate = await a.client.get('/cases/?from=2026-02-31');
+  assert.equal(badDate.status, 400);
+  // the filter is kept in the pager and sort links
+  const kept = await a.client.get(`/cases/?status=new&from=${today}`);
+  assert.ok(kept.text.includes(`href="/cases/?status=new&amp;from=${today}&amp;sort=no&amp;dir=asc"`));
+});
+
+test('keyword: Japanese inside comments, widths and case folded, wildcards literal', async () => {
+  const { a } = await setup();
+  const no = await openCase(a.client, { subject: 'ＶＰＮ 接続について', description: 'Firewall の設定 100%_完了\\済み' });
+  const c = await act(a.client, no, 'comment', { body: '昨日不審なメールが届きました' });
+  assert.equal(c.status, 303);
+  const hits = async (q) => listedCases((await a.client.get(`/cases/?q=${encodeURIComponent(q)}`)).text);
+  assert.deepEqual(await hits('不審なメール'), [no], 'a word inside a Japanese comment');
+  assert.deepEqual(await hits('vpn'), [no], 'full-width and upper case folded');
+  assert.deepEqual(await hits('ｖｐｎ　接続'), [no], 'two terms, ideographic space');
+  assert.deepEqual(await hits('FIREWALL'), [no]);
+  assert.deepEqual(await hits('100%_'), [no]);
+  assert.deepEqual(await hits('%'), [no], '% is literal');
+  assert.deepEqual(await hits('_'), [no], '_ is literal');
+  assert.deepEqual(await hits('\\'), [no], '\\ is literal');
+  assert.deepEqual(await hits('0%完'), [], 'no wildcard match');
+  assert.deepEqual(await hits('不審なメール 存在しない'), [], 'every term must occur');
+  const res = await a.client.get(`/cases/?q=${encodeURIComponent('不審なメール')}`);
+  assert.ok(res.text.includes('value="不審なメール"'), 'the keyword stays in the form');
+  const many = await a.client.get('/cases/?q=a+b+c+d+e');
+  assert.equal(many.status, 400);
+  assert.equal(textById(many.text, 'list-error'), 'キーワードは 4 語までで指定してください。');
+});
+
+test('keyword never finds internal notes or other tenants\' cases', async () => {
+  const { a } = await setup();
+  const other = freshTenant('他社株式会社');
+  const o = await userOf(other);
+  const otherNo = await openCase(o.client, { subject: '共通語 MAGICWORD', description: 'x' });
+  const { client: staff } = await staffLogin({ name: '検索 アナリスト' });
+  const no = await openCase(a.client, { subject: '内部メモ検索' });
+  const note = await act(staff, no, 'comment', { body: '秘密のメモ SECRETNOTE', visibility: 'internal' }, { prefix: '/staff' });
+  assert.equal(note.status, 303);
+  const res = await a.client.get('/cases/?q=SECRETNOTE');
+  assert.equal(textById(res.text, 'list-count'), '該当するケースはありません。');
+  const staffRes = await staff.get(`/staff/cases/?q=${encodeURIComponent('内部メモ検索')}`);
+  assert.deepEqual(listedCases(staffRes.text), [no]);
+  const cross = await a.client.get('/cases/?q=MAGICWORD');
+  assert.equal(textById(cross.text, 'list-count'), '該当するケースはありません。');
+  assert.ok(!cross.text.includes(otherNo) && !cross.text.includes(other.no));
+  const own = await o.client.get('/cases/?q=magicword');
+  assert.deepEqual(listedCases(own.text), [otherNo]);
+  const byTenant = await staff.get(`/staff/cases/?tenant=${other.no}`);
+  assert.deepEqual(listedCases(byTenant.text), [otherNo], 'the analyst queue filters by tenant');
+});

@@ -1,0 +1,60 @@
+/* Times shown in the reader's zone, at fixed instants. */
+#include "mm_test.h"
+#include "mm_time.h"
+
+/* 2026-12-04 05:06:07 UTC */
+#define T0 ((time_t)1796360767)
+
+MM_TEST(test_default_zone_is_tokyo)
+{
+	char out[MM_TIME_LEN];
+	CHECK_STREQ(mm_time_format(NULL, T0, out), "2026-12-04 14:06:07");
+	CHECK_STREQ(mm_time_format("", T0, out), "2026-12-04 14:06:07");
+	CHECK_STREQ(mm_time_format("Asia/Tokyo", T0, out), "2026-12-04 14:06:07");
+	/* an unknown or hostile zone falls back to the default, never to UTC */
+	CHECK_STREQ(mm_time_format("Mars/Olympus", T0, out), "2026-12-04 14:06:07");
+	CHECK_STREQ(mm_time_format("../../etc/passwd", T0, out), "2026-12-04 14:06:07");
+}
+
+MM_TEST(test_other_zones_and_switching)
+{
+	char out[MM_TIME_LEN];
+	CHECK_STREQ(mm_time_format("UTC", T0, out), "2026-12-04 05:06:07");
+	CHECK_STREQ(mm_time_format("America/New_York", T0, out), "2026-12-04 00:06:07");
+	/* summer time: 2026-07-01 12:00:00 UTC */
+	CHECK_STREQ(mm_time_format("America/New_York", (time_t)1782907200, out),
+		    "2026-07-01 08:00:00");
+	CHECK_STREQ(mm_time_format("Asia/Kolkata", T0, out), "2026-12-04 10:36:07");
+	CHECK_STREQ(mm_time_format("Asia/Tokyo", T0, out), "2026-12-04 14:06:07");
+	CHECK_STREQ(mm_time_format("Asia/Tokyo", 0, out), "");
+}
+
+MM_TEST(test_zone_names)
+{
+	CHECK(mm_time_zone_valid("Asia/Tokyo"));
+	CHECK(mm_time_zone_valid("UTC"));
+	CHECK(!mm_time_zone_valid(""));
+	CHECK(!mm_time_zone_valid(NULL));
+	CHECK(!mm_time_zone_valid("/etc/passwd"));
+	CHECK(!mm_time_zone_valid("Asia/../../etc/passwd"));
+	CHECK(!mm_time_zone_valid("Asia/Tokyo\n"));
+	CHECK(!mm_time_zone_valid("Nowhere/Else"));
+}
+
+MM_TEST(test_local_dates)
+{
+	/* 2026-12-04 00:00 in Tokyo is 2026-12-03 15:00 UTC */
+	CHECK_INTEQ(mm_time_local_date("Asia/Tokyo", "2026-12-04"), 1796342400 - 9 * 3600);
+	CHECK_INTEQ(mm_time_local_date("UTC", "2026-12-04"), 1796342400);
+	CHECK_INTEQ(mm_time_local_date(NULL, "2026-12-04"), 1796342400 - 9 * 3600);
+	CHECK_INTEQ(mm_time_local_date("UTC", "2026-02-31"), 0);
+	CHECK_INTEQ(mm_time_local_date("UTC", "2026-13-01"), 0);
+	CHECK_INTEQ(mm_time_local_date("UTC", "2026-1-01"), 0);
+	CHECK_INTEQ(mm_time_local_date("UTC", "2026-01-01x"), 0);
+	CHECK_INTEQ(mm_time_local_date("UTC", "abcd-ef-gh"), 0);
+	CHECK_INTEQ(mm_time_local_date("UTC", ""), 0);
+	CHECK_INTEQ(mm_time_local_date("UTC", NULL), 0);
+}
+
+MM_TEST_MAIN(test_default_zone_is_tokyo, test_other_zones_and_switching, test_zone_names,
+	     test_local_dates)
