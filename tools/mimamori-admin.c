@@ -2,6 +2,7 @@
  * operators and the test stack. Uses the same core library and configuration
  * as the programs. */
 #include "mm.h"
+#include "purge_db.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -244,6 +245,19 @@ static int cmd_hash_password(void)
 	return 0;
 }
 
+static int cmd_purge(void)
+{
+	struct purge_table done[16];
+	int n = purge_run(mm_clock_now(), done, 16);
+	if (n < 0) {
+		fprintf(stderr, "mimamori-admin: purge failed\n");
+		return 1;
+	}
+	for (int i = 0; i < n; i++)
+		printf("%-18s %lld\n", done[i].name, done[i].deleted);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -253,7 +267,8 @@ static void usage(void)
 		"  create-user --login ID --password PW --role ROLE [--tenant N#########]\n"
 		"              [--email E] [--name NAME] [--lang ja|en] [--temporary]\n"
 		"              [--mfa-required]\n"
-		"  hash-password          read a password on stdin, print its Argon2id hash\n");
+		"  hash-password          read a password on stdin, print its Argon2id hash\n"
+		"  purge                  delete working rows past their use (X-8)\n");
 }
 
 int main(int argc, char **argv)
@@ -277,6 +292,8 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(argv[5]);
 	else if (strcmp(cmd, "demo") == 0)
 		rc = cmd_demo();
+	else if (strcmp(cmd, "purge") == 0 && argc == 4)
+		rc = cmd_purge();
 	else if (strcmp(cmd, "create-user") == 0)
 		rc = cmd_create_user(argc - 3, argv + 3);
 	else {
