@@ -98,8 +98,6 @@ int auth_first_password_submit(struct mm_req *r)
 
 static void fill_user_id_default(struct mm_req *r, const struct auth_account *a)
 {
-	if (mm_param(r, "login_id"))
-		return;
 	/* the recommended form is the e-mail address when it fits */
 	mm_set(r, "Query.login_id", strlen(a->email) <= 40 ? a->email : a->user.login_id);
 }

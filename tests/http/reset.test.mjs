@@ -86,6 +86,27 @@ test('the e-mail is compared without regard to letter case', async () => {
   await waitForMail(user.email, { subject: SUBJECTS.reset });
 });
 
+test('one link posted twice at once: exactly one new password is set', async () => {
+  const user = createUser();
+  const path = await resetLink(user);
+  const a = new Client();
+  const b = new Client();
+  const pages = await Promise.all([a.get(path), b.get(path)]);
+  const passwords = ['Tq8#nRw3!yMz5kA', 'Hj4!pLx9#cVb2nE'];
+  const answers = await Promise.all([a, b].map((c, i) => c.post(path, {
+    csrf: csrfOf(pages[i].text), password: passwords[i], password_confirm: passwords[i],
+  })));
+  const won = answers.map((r) => r.status === 303);
+  assert.equal(won.filter(Boolean).length, 1, 'one request set the password');
+  const loser = answers[won.indexOf(false)];
+  assert.equal(loser.status, 404);
+  assert.equal(textById(loser.text, 'reset-invalid'), INVALID);
+  const winner = passwords[won.indexOf(true)];
+  assert.equal((await new Client().login(user.login, winner)).status, 303, 'the winner\'s password works');
+  const other = passwords[won.indexOf(false)];
+  assert.equal(textById((await new Client().login(user.login, other)).text, 'login-error'), LOGIN_FAILED);
+});
+
 test('the link: no-referrer, policy enforced, sets the password once → login page', async () => {
   const user = createUser();
   const path = await resetLink(user);

@@ -850,3 +850,23 @@ test('step ③ is skipped in both directions when no question is active (private
   assert.equal(review.status, 200);
   assert.doesNotMatch(review.body, /id="review-questions"/);
 });
+
+test('one confirmation link posted twice at once: exactly one confirms', async () => {
+  const w = new Wizard();
+  const email = uniqueId('sgd');
+  await w.fill({ email });
+  await w.settle();
+  assertRedirect(await w.post('/signup/review', { action: 'confirm' }), '/signup/sent', 'stored');
+  const no = textById((await w.get('/signup/sent')).text, 'app-no');
+  const link = confirmPathIn((await waitForMail(email, { subject: SUBJECT_JA(no) })).body);
+  const a = new Client();
+  const b = new Client();
+  const pages = await Promise.all([a.get(link), b.get(link)]);
+  const answers = await Promise.all([a, b].map((c, i) => c.post(link, { csrf: csrfOf(pages[i].text) })));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [200, 404], 'one done, one refused');
+  const done = answers.find((r) => r.status === 200);
+  assert.ok(textById(done.text, 'confirm-done'));
+  assert.ok(textById(answers.find((r) => r.status === 404).text, 'confirm-invalid'));
+  assert.ok(['completed', 'approved'].includes(appRow(no)[0]), appRow(no)[0]);
+  assert.equal(appRow(no)[1], '1', 'confirmed once');
+});
