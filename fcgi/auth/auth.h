@@ -149,7 +149,9 @@ int auth_mfa_submit(struct mm_req *r);
 int auth_mfa_resend(struct mm_req *r);
 /* What auth_code_send returns when a limit refused the send. */
 #define AUTH_CODE_REFUSED 1
-int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a, const char **refused);
+/* A code of the user's own method (e-mail or SMS): as auth_code_send, and
+ * Errors.code says why when refused. */
+int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a);
 /* Sends a new 6-digit code bound to this session by e-mail or SMS to to,
  * when the one limiter of code sends allows it (AUTH-13): 0 sent,
  * AUTH_CODE_REFUSED (*refused = message key, nothing sent) or an error. */

@@ -166,8 +166,7 @@ int auth_login_continue(struct mm_req *r, struct auth_account *a, const struct a
 			return rc;
 		int held = 0;
 		if (a->mfa == AUTH_MFA_EMAIL || a->mfa == AUTH_MFA_SMS) {
-			const char *refused = NULL;
-			rc = auth_mfa_code_send(r, a, &refused);
+			rc = auth_mfa_code_send(r, a);
 			if (rc < 0)
 				return rc;
 			held = rc == AUTH_CODE_REFUSED;

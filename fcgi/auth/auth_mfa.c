@@ -112,9 +112,13 @@ int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa
 	return rc;
 }
 
-int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a, const char **refused)
+int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a)
 {
-	return auth_code_send(r, a, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email, refused);
+	const char *refused = NULL;
+	int rc = auth_code_send(r, a, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email, &refused);
+	if (rc == AUTH_CODE_REFUSED)
+		mm_set(r, "Errors.code", mm_t(r, refused));
+	return rc;
 }
 
 int auth_code_check(struct mm_req *r, enum auth_mfa channel, const char *to, const char *code)
@@ -241,13 +245,8 @@ int auth_mfa_resend(struct mm_req *r)
 		return rc;
 	if (a.mfa != AUTH_MFA_EMAIL && a.mfa != AUTH_MFA_SMS)
 		return mm_redirect(r, "/auth/mfa");
-	const char *refused = NULL;
-	if ((rc = auth_mfa_code_send(r, &a, &refused)) == AUTH_CODE_REFUSED) {
-		mm_set(r, "Errors.code", mm_t(r, refused));
-		return show_form(r, &a);
-	}
-	if (rc < 0)
-		return rc;
+	if ((rc = auth_mfa_code_send(r, &a)) != 0)
+		return rc == AUTH_CODE_REFUSED ? show_form(r, &a) : rc;
 	mm_event(r, "mfa.code_sent", &a.user, NULL);
 	return mm_redirect(r, "/auth/mfa?sent=1");
 }

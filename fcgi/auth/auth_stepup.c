@@ -153,13 +153,8 @@ int auth_stepup_send(struct mm_req *r)
 		return rc;
 	if (a.mfa != AUTH_MFA_EMAIL && a.mfa != AUTH_MFA_SMS)
 		return show_form(r, &a);
-	const char *refused = NULL;
-	if ((rc = auth_mfa_code_send(r, &a, &refused)) == AUTH_CODE_REFUSED) {
-		mm_set(r, "Errors.code", mm_t(r, refused));
-		return show_form(r, &a);
-	}
-	if (rc < 0)
-		return rc;
+	if ((rc = auth_mfa_code_send(r, &a)) != 0)
+		return rc == AUTH_CODE_REFUSED ? show_form(r, &a) : rc;
 	struct mm_buf loc = { 0 };
 	mm_buf_puts(&loc, "/auth/stepup?sent=1&next=");
 	mm_url_encode(&loc, next_page(r));

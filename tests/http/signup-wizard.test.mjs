@@ -21,7 +21,7 @@ import path from 'node:path';
 import {
   Client, CONFIG, csrfOf, decodeEntities, formBody, hiddenValue, parseSetCookie, textById, uniqueId,
 } from '../lib/http.mjs';
-import { waitForMail, mailsAfter } from '../lib/mail.mjs';
+import { waitForMail, mailsAfter, outboxTo } from '../lib/mail.mjs';
 import { makeTemp, rmTemp, startProgram, fcgiRequest } from '../lib/fcgi.mjs';
 
 const REQUIRED = '入力してください。';
@@ -869,4 +869,25 @@ test('one confirmation link posted twice at once: exactly one confirms', async (
   assert.ok(textById(answers.find((r) => r.status === 404).text, 'confirm-invalid'));
   assert.ok(['completed', 'approved'].includes(appRow(no)[0]), appRow(no)[0]);
   assert.equal(appRow(no)[1], '1', 'confirmed once');
+});
+
+// Known defect: the rate_limits row of the address counts 6 hits, yet the
+// sixth application is stored and mailed (Signup.MailsPerAddressPerDay = 5).
+test('SIGNUP-8: one address gets Signup.MailsPerAddressPerDay (5) confirmation mails a day, from any network', {
+  todo: 'the per-address limit of signup_confirm.c lets the sixth mail through',
+}, async () => {
+  const dir = instanceDir();
+  const prog = await privateSignup(configWith(dir, []), dir);
+  const email = uniqueId('sgm');
+  for (let i = 1; i <= 5; i++) {
+    const b = new FcgiBrowser(prog.socket, testAddr());
+    assert.ok(b.fill(email), `browser ${i} reaches ⑤`);
+    assert.equal(b.post('/signup/review', { action: 'confirm' }).status, 303, `application ${i}`);
+  }
+  const sixth = new FcgiBrowser(prog.socket, testAddr());
+  assert.ok(sixth.fill(email));
+  const refused = sixth.post('/signup/review', { action: 'confirm' });
+  assert.equal(refused.status, 429);
+  assert.ok(refused.body.includes(RATE));
+  assert.equal(outboxTo(email).length, 5, 'five confirmation mails queued, no sixth');
 });
