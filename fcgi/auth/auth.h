@@ -81,8 +81,9 @@ int auth_trust_valid(long long user_id, const unsigned char hash[32], time_t now
 int auth_trust_revoke_all(long long user_id);
 
 /* auth_db.c — password reset */
-int auth_reset_blocked(const char *login_id, time_t now);	/* 1 blocked */
-int auth_reset_failure(const char *login_id, time_t now);
+/* Failures per typed user ID, given as its auth_unknown_login marker. */
+int auth_reset_blocked(const char *typed_marker, time_t now);	/* 1 blocked */
+int auth_reset_failure(const char *typed_marker, time_t now);
 int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires);
 /* The user of a live, unused reset token: 1 found (*user_id set), 0 none. */
 int auth_reset_lookup(const unsigned char hash[32], time_t now, long long *user_id);
@@ -109,8 +110,9 @@ int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
  * README "Lockout"): this session ends, the user's other sessions stay; the
  * login page says what it says for every refused login. */
 int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *event);
-/* The marker recorded in the login history instead of an unknown user ID
- * as typed: "?" and a keyed hash, so repeats can be told apart. */
+/* What is kept of a typed user ID that may be anything (the login history
+ * of unknown IDs, reset failure counts): "?" and a keyed hash of the text,
+ * so repeats can be told apart and the text is not stored. */
 void auth_unknown_login(const char *typed, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);

@@ -61,7 +61,11 @@ int auth_reset_submit(struct mm_req *r)
 		r->referrer_policy = "no-referrer";
 		return mm_render(r, 429, "auth/reset.cs");
 	}
-	rc = auth_reset_blocked(login_id, r->now);
+	/* failures count per typed user ID, kept as its keyed hash: what was
+	 * typed may be anything (a password in the wrong field) */
+	char typed[41];
+	auth_unknown_login(login_id, typed);
+	rc = auth_reset_blocked(typed, r->now);
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
@@ -75,12 +79,9 @@ int auth_reset_submit(struct mm_req *r)
 	int found = rc == 1;
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
 	if (!match) {
-		if ((rc = auth_reset_failure(login_id, r->now)) < 0)
+		if ((rc = auth_reset_failure(typed, r->now)) < 0)
 			return rc;
-		char marker[41];
-		if (!found)
-			auth_unknown_login(login_id, marker);
-		mm_event(r, "password.reset_failed", found ? &a.user : NULL, found ? NULL : marker);
+		mm_event(r, "password.reset_failed", found ? &a.user : NULL, found ? NULL : typed);
 	} else if (a.last_reset && r->now - a.last_reset < RESET_COOLDOWN) {
 		if ((rc = auth_notify(r, &a, "reset_cooldown")) < 0)
 			return rc;

@@ -8,10 +8,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, createUser, createTemporaryUser, csrfOf, textById, listById, withoutCsrf, chooseMfa,
-  logout, uniqueId, BASE, LOGIN_FAILED, TEMP_PASSWORD,
+  logout, uniqueId, dbRows, sqlString, BASE, LOGIN_FAILED, TEMP_PASSWORD,
 } from '../lib/http.mjs';
 import {
-  waitForMail, mailsTo, mailsAfter, outboxTo, codeIn, resetLinkIn, SUBJECTS,
+  waitForMail, mailsTo, outboxTo, codeIn, resetLinkIn, SUBJECTS,
 } from '../lib/mail.mjs';
 
 const NEW_PASSWORD = 'Rs7!Np4#Wq9=Xm';
@@ -74,7 +74,7 @@ test('the request answer is the same for an unknown user, a wrong e-mail and a m
   assert.match(link.path, /^\/auth\/reset\/[A-Za-z0-9_-]{43}$/);
   assert.ok(mail.body.includes('リンクの有効期限は 30 分です。1回だけ使えます。'), mail.body);
   assert.deepEqual(mailsTo(wrongEmail), []);
-  assert.equal((await mailsAfter(user.email, { subject: SUBJECTS.reset, waitMs: 1000 })).length, 1);
+  assert.equal(outboxTo(user.email, { subject: SUBJECTS.reset }).length, 1, 'one link queued');
   assert.equal(outboxTo(wrongEmail).length, 0);
 });
 
@@ -227,6 +227,8 @@ test('the block counts per typed user ID, also for unknown IDs', async () => {
   for (let i = 0; i < 5; i++) await requestReset(ghost, uniqueId('w'));
   const r = await requestReset(ghost, uniqueId('w'));
   assert.equal(textById(r.text, 'reset-error'), BLOCKED);
+  assert.deepEqual(dbRows(`SELECT COUNT(*) FROM reset_failures WHERE login_id = ${sqlString(ghost)}`), [['0']],
+    'the typed text is not stored, only its keyed hash');
 });
 
 test('after a completed reset no new reset for 24 hours', async () => {
@@ -241,7 +243,6 @@ test('after a completed reset no new reset for 24 hours', async () => {
   assert.equal(textById(soon.text, 'reset-sent'), SENT);
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.reset }).length, 1, 'no second link queued');
   assert.equal(outboxTo(user.login, { subject: COOLDOWN_SUBJECT }).length, 1, 'the owner is told about the pause');
-  assert.equal((await mailsAfter(user.login, { subject: SUBJECTS.reset, waitMs: 1000 })).length, 1);
   const later = await requestReset(user.login, user.login, { clock: 24 * HOUR + 1 });
   assert.equal(textById(later.text, 'reset-sent'), SENT);
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.reset }).length, 2, 'a new link is queued after 24 h');
