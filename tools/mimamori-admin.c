@@ -5,6 +5,7 @@
 #include "mm_store.h"
 #include "cases.h"
 #include "cases_attach.h"
+#include "purge_db.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -372,6 +373,19 @@ static int cmd_hash_password(void)
 	return 0;
 }
 
+static int cmd_purge(void)
+{
+	struct purge_table done[16];
+	int n = purge_run(mm_clock_now(), done, 16);
+	if (n < 0) {
+		fprintf(stderr, "mimamori-admin: purge failed\n");
+		return 1;
+	}
+	for (int i = 0; i < n; i++)
+		printf("%-18s %lld\n", done[i].name, done[i].deleted);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -382,6 +396,7 @@ static void usage(void)
 		"              [--email E] [--name NAME] [--lang ja|en] [--temporary]\n"
 		"              [--mfa-required]\n"
 		"  hash-password          read a password on stdin, print its Argon2id hash\n"
+		"  purge                  delete working rows past their use (X-8)\n"
 		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
 		"                         row, older than N minutes (60)\n");
 }
@@ -439,6 +454,8 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(argv[5]);
 	else if (strcmp(cmd, "demo") == 0)
 		rc = cmd_demo();
+	else if (strcmp(cmd, "purge") == 0 && argc == 4)
+		rc = cmd_purge();
 	else if (strcmp(cmd, "create-user") == 0)
 		rc = cmd_create_user(argc - 3, argv + 3);
 	else if (strcmp(cmd, "sweep-attachments") == 0)

@@ -11,4 +11,7 @@ int account_language_submit(struct mm_req *r);
 int account_mfa_form(struct mm_req *r);
 int account_mfa_submit(struct mm_req *r);
 
+/* account_db.c */
+int account_lang_set(long long user_id, const char *lang);
+
 #endif

@@ -38,7 +38,7 @@ static const struct mm_route account_routes[] = {
 
 static const char *const account_templates[] = {
 	"account/overview.cs", "account/password.cs", "auth/mfa_settings.cs", "auth/first_mfa.cs",
-	"mail/lockout.cs", "mail/mfa_changed.cs", "mail/mfa_code.cs", "sms/mfa_code.cs", NULL
+	"auth/login.cs", "mail/lockout.cs", "mail/mfa_changed.cs", "mail/password_changed.cs", "mail/mfa_code.cs", "sms/mfa_code.cs", NULL
 };
 
 static const struct mm_app account_app = {

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char SQL_LANG_SET[] = "UPDATE users SET lang = ? WHERE id = ?";
-
 static int load(struct mm_req *r, struct auth_account *a)
 {
 	int rc = auth_account_by_id(r->user.id, a);
@@ -38,21 +36,15 @@ int account_password_form(struct mm_req *r)
 	return mm_render(r, 200, "account/password.cs");
 }
 
-/* The current password is checked first and alone (a claimed attempt, like
- * a login): nothing about the new one is told before it is right. A locked
- * user's sessions all end, this one too. */
-static int current_password_refused(struct mm_req *r, const struct auth_account *a, int locked)
+static int show_password_form(struct mm_req *r)
 {
-	if (locked) {
-		mm_session_end_all(a->user.id);
-		mm_session_end(r);
-		return mm_redirect(r, "/auth/login");
-	}
-	mm_set(r, "Errors.current_password", mm_t(r, "account.current_wrong"));
 	auth_policy_fill(r);
 	return mm_render(r, 200, "account/password.cs");
 }
 
+/* The current password is checked first and alone, through the step-up
+ * proof (a claimed attempt, like a login): nothing about the new one is told
+ * before it is right. */
 int account_password_submit(struct mm_req *r)
 {
 	struct auth_account a;
@@ -61,33 +53,19 @@ int account_password_submit(struct mm_req *r)
 		return rc;
 	const char *current = mm_param(r, "current_password");
 	const char *pw = mm_param(r, "password");
-	if (!current) {
-		auth_policy_fill(r);
-		return mm_render(r, 200, "account/password.cs");
+	if (!current)
+		return show_password_form(r);
+	rc = auth_stepup_prove(r, &a, current, NULL, "password.change_failed");
+	if (rc < 0)
+		return rc;
+	if (rc == AUTH_PROOF_LOCKED)
+		return auth_locked_out(r, &a, NULL);
+	if (rc == AUTH_PROOF_WRONG) {
+		mm_set(r, "Errors.current_password", mm_t(r, "account.current_wrong"));
+		return show_password_form(r);
 	}
-	if ((rc = auth_attempt_claim(a.user.id, r->now)) <= 0) {
-		if (rc < 0)
-			return rc;
-		mm_event(r, "login.locked", &a.user, NULL);
-		return current_password_refused(r, &a, 1);
-	}
-	if (mm_pw_verify(a.password_hash, current) != 1) {
-		int locked = 0;
-		if ((rc = auth_attempt_failed(a.user.id, r->now, &locked)) < 0)
-			return rc;
-		mm_event(r, "password.change_failed", &a.user, NULL);
-		if (locked) {
-			mm_event(r, "login.lockout", &a.user, NULL);
-			auth_notify(r, &a, "lockout");
-		}
-		return current_password_refused(r, &a, locked);
-	}
-	if ((rc = auth_attempt_clear(a.user.id, r->now)) <= 0)
-		return rc < 0 ? rc : current_password_refused(r, &a, 1);
-	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), current)) {
-		auth_policy_fill(r);
-		return mm_render(r, 200, "account/password.cs");
-	}
+	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), current))
+		return show_password_form(r);
 	struct mm_argon2_params ap = auth_argon2_params();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
@@ -98,9 +76,12 @@ int account_password_submit(struct mm_req *r)
 	    (rc = auth_trust_revoke_all(a.user.id)) < 0)
 		return rc;
 	r->session_id = 0;
-	if ((rc = mm_session_start(r, &a.user, MM_STAGE_FULL)) < 0)
+	if ((rc = mm_session_start(r, &a.user, MM_STAGE_FULL)) < 0 ||
+	    (rc = auth_stepup_mark(r)) < 0)
 		return rc;
 	mm_event(r, "password.change", &a.user, NULL);
+	if ((rc = auth_notify(r, &a, "password_changed")) < 0)
+		return rc;
 	return mm_redirect(r, "/account/?saved=1");
 }
 
@@ -109,9 +90,9 @@ int account_language_submit(struct mm_req *r)
 	const char *lang = mm_param(r, "lang");
 	if (!lang)
 		return 400;
-	long long n = mm_db_exec(SQL_LANG_SET, "si", lang, r->user.id);
-	if (n < 0)
-		return (int)n;
+	int rc = account_lang_set(r->user.id, lang);
+	if (rc < 0)
+		return rc;
 	mm_set_cookie(r, MM_LANG_COOKIE, lang, 365L * 86400);
 	return mm_redirect(r, "/account/?saved=1");
 }
@@ -119,8 +100,8 @@ int account_language_submit(struct mm_req *r)
 int account_mfa_form(struct mm_req *r)
 {
 	struct auth_account a;
-	int rc = load(r, &a);
-	if (rc < 0)
+	int rc = auth_stepup_require(r, "/account/mfa");
+	if (rc <= 0 || (rc = load(r, &a)) < 0)
 		return rc;
 	fill_account(r, &a);
 	mm_set_int(r, "Mfa.Required", a.mfa_required);
@@ -134,8 +115,8 @@ int account_mfa_form(struct mm_req *r)
 int account_mfa_submit(struct mm_req *r)
 {
 	struct auth_account a;
-	int rc = load(r, &a);
-	if (rc < 0)
+	int rc = auth_stepup_require(r, "/account/mfa");
+	if (rc <= 0 || (rc = load(r, &a)) < 0)
 		return rc;
 	fill_account(r, &a);
 	return auth_mfa_choice_apply(r, &a);

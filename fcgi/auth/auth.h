@@ -29,16 +29,21 @@ struct auth_account {
 /* auth_db.c — accounts */
 int auth_account_by_login(const char *login_id, struct auth_account *a);
 int auth_account_by_id(long long user_id, struct auth_account *a);
-/* Attempts (passwords and codes) are claimed before the check runs:
- * claim 1 = go ahead, 0 = locked or too many in flight (answer as locked).
- * After a wrong answer: failed (sets *locked_now when this one engaged the
- * lock). After a right password with a second factor still to come: undo.
- * After a complete login or a right code: clear. undo/clear return 0 when a
- * lock engaged meanwhile (then refuse). */
-int auth_attempt_claim(long long user_id, time_t now);
-int auth_attempt_failed(long long user_id, time_t now, int *locked_now);
-int auth_attempt_undo(long long user_id, time_t now);
-int auth_attempt_clear(long long user_id, time_t now);
+/* Attempts (passwords and codes) are claimed before the check runs
+ * (AUTH-13): claim 1 = go ahead, 0 = locked or every place taken (answer as
+ * locked). Then settle the claim: after a wrong answer, failed (sets
+ * *locked_now when this one engaged the lock); after a right password with a
+ * second factor still to come, undo; after a complete login or a right code,
+ * clear. undo/clear return 0 when a lock engaged meanwhile (then refuse). A
+ * claim never settled lapses after Auth.AttemptLeaseSeconds. */
+struct auth_attempt {
+	long long user_id;
+	long long claim;
+};
+int auth_attempt_claim(struct auth_attempt *at, long long user_id, time_t now);
+int auth_attempt_failed(const struct auth_attempt *at, time_t now, int *locked_now);
+int auth_attempt_undo(const struct auth_attempt *at, time_t now);
+int auth_attempt_clear(const struct auth_attempt *at, time_t now);
 int auth_password_hash_update(long long user_id, const char *phc);
 /* New password chosen by the user: also ends the temporary password. */
 int auth_password_set(long long user_id, const char *phc, time_t now);
@@ -60,12 +65,13 @@ int auth_pending_mobile_get(long long session_id, char *out, size_t outsize);
 int auth_pending_totp_set(long long session_id, const unsigned char *sealed, size_t len);
 int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *len);
 
+/* When the session last proved the password or a code (0: never). */
+int auth_session_reauth_set(long long session_id, time_t at);
+int auth_session_reauth_get(long long session_id, time_t *at);
+
 /* auth_db.c — e-mail / SMS codes */
 int auth_code_insert(long long session_id, long long user_id, const char *channel,
 		     const unsigned char hash[32], time_t now, time_t expires);
-/* *age = seconds since the newest code of the session was sent, -1 when
- * none. 0 or an error. */
-int auth_code_age(long long session_id, time_t now, long *age);
 /* Marks the newest live code matching hash as used: 1 ok, 0 no match. */
 int auth_code_use(long long session_id, const unsigned char hash[32], time_t now);
 
@@ -75,8 +81,9 @@ int auth_trust_valid(long long user_id, const unsigned char hash[32], time_t now
 int auth_trust_revoke_all(long long user_id);
 
 /* auth_db.c — password reset */
-int auth_reset_blocked(const char *login_id, time_t now);	/* 1 blocked */
-int auth_reset_failure(const char *login_id, time_t now);
+/* Failures per typed user ID, given as its auth_unknown_login marker. */
+int auth_reset_blocked(const char *typed_marker, time_t now);	/* 1 blocked */
+int auth_reset_failure(const char *typed_marker, time_t now);
 int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires);
 /* The user of a live, unused reset token: 1 found (*user_id set), 0 none. */
 int auth_reset_lookup(const unsigned char hash[32], time_t now, long long *user_id);
@@ -91,13 +98,22 @@ struct mm_argon2_params auth_argon2_params(void);
 const struct mm_pw_policy *auth_policy(void);
 /* Continues a login whose password (or reset) is done: first-login steps,
  * second factor or straight in. */
-int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *next);
+int auth_login_continue(struct mm_req *r, struct auth_account *a, const struct auth_attempt *at,
+			const char *next);
 /* Fills Policy.* for the live checklist of a new-password form. */
 void auth_policy_fill(struct mm_req *r);
 /* Checks new + confirm against the policy and, when current is given, that
  * the new one differs from it; sets Errors.* and returns 0 when bad. */
 int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
 			 const char *pw, const char *confirm, const char *current);
+/* The answer when a lock stops a session's check (one rule everywhere,
+ * README "Lockout"): this session ends, the user's other sessions stay; the
+ * login page says what it says for every refused login. */
+int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *event);
+/* What is kept of a typed user ID that may be anything (the login history
+ * of unknown IDs, reset failure counts): "?" and a keyed hash of the text,
+ * so repeats can be told apart and the text is not stored. */
+void auth_unknown_login(const char *typed, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
 
@@ -119,8 +135,9 @@ int auth_first_mfa_submit(struct mm_req *r);
 /* Applies a 2-step method choice (first login or settings): 0 done and
  * responded, or a status. */
 int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a);
-/* Whether this session may enrol a 2-step method: a full session, or first
- * login at its 2-step step. 1 yes (a loaded), 0 redirected, < 0 error. */
+/* Whether this session may enrol a 2-step method: a full session with a
+ * recent step-up, or first login at its 2-step step. 1 yes (a loaded), 0
+ * redirected, < 0 error. */
 int auth_enrol_allowed(struct mm_req *r, struct auth_account *a);
 /* Makes m the user's method (mobile for SMS), revokes trusted browsers,
  * records and mails the change, then finishes first login or returns to
@@ -132,15 +149,42 @@ int auth_mfa_method_take(struct mm_req *r, struct auth_account *a, enum auth_mfa
 int auth_mfa_form(struct mm_req *r);
 int auth_mfa_submit(struct mm_req *r);
 int auth_mfa_resend(struct mm_req *r);
+/* What auth_code_send returns when a limit refused the send. */
+#define AUTH_CODE_REFUSED 1
+/* A code of the user's own method (e-mail or SMS): as auth_code_send, and
+ * Errors.code says why when refused. */
 int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a);
-/* Sends a new 6-digit code bound to this session by e-mail or SMS to to. */
+/* Sends a new 6-digit code bound to this session by e-mail or SMS to to,
+ * when the one limiter of code sends allows it (AUTH-13): 0 sent,
+ * AUTH_CODE_REFUSED (*refused = message key, nothing sent) or an error. */
 int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa channel,
-		   const char *to);
+		   const char *to, const char **refused);
 /* 1 when code is a live, unused code this session sent by channel to to
  * (it is used up), 0 not. */
 int auth_code_check(struct mm_req *r, enum auth_mfa channel, const char *to, const char *code);
-/* 1 while the last code of this session is younger than 30 s, 0 after. */
-int auth_code_resend_wait(struct mm_req *r);
+/* 1 when code is right for the user's current method (a TOTP step is
+ * accepted once, an e-mail / SMS code used up), 0 not, < 0 error. */
+int auth_mfa_code_accepted(struct mm_req *r, const struct auth_account *a, const char *code);
+
+/* auth_stepup.c — step-up (AUTH-12): sensitive changes (2-step method, TOTP
+ * re-enrolment, e-mail, password) need the password or a code of the
+ * current method proven by this session within Auth.StepUpMinutes. */
+/* Records a proof now (a complete login is one). */
+int auth_stepup_mark(struct mm_req *r);
+/* 1 when this session may make a sensitive change now (a first-login
+ * session always: it has just given its password); 0 when it was sent to
+ * /auth/stepup (which comes back to back_to), < 0 error. */
+int auth_stepup_require(struct mm_req *r, const char *back_to);
+/* Proves the user with a password or a code of the current method, as a
+ * claimed attempt: AUTH_PROOF_OK (recorded, session fresh), AUTH_PROOF_WRONG,
+ * or AUTH_PROOF_LOCKED (the user is locked: answer with auth_locked_out);
+ * < 0 error. fail_event names the refused try in the login history. */
+enum { AUTH_PROOF_WRONG = 0, AUTH_PROOF_OK = 1, AUTH_PROOF_LOCKED = 2 };
+int auth_stepup_prove(struct mm_req *r, const struct auth_account *a, const char *password,
+		      const char *code, const char *fail_event);
+int auth_stepup_form(struct mm_req *r);
+int auth_stepup_submit(struct mm_req *r);
+int auth_stepup_send(struct mm_req *r);
 
 /* auth_sms.c — verifying a mobile number before SMS codes are used */
 int auth_sms_verify_form(struct mm_req *r);

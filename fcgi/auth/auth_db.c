@@ -12,22 +12,25 @@ static const char SQL_ACCOUNT_COLUMNS_BY_ID[] =
 	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
 	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
 	" FROM users WHERE id = ?";
-/* Every password or code check is claimed here before it runs, so that
- * parallel requests cannot run more than Auth.MaxFailures checks in a lock
- * period, and a right answer cannot clear a lock that engaged meanwhile. */
-static const char SQL_ATTEMPT_CLAIM[] =
-	"UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?"
-	" AND failed_logins < ? AND (locked_until IS NULL OR locked_until <= ?)";
-/* the lock starts the count again, so 5 fresh tries follow it */
+/* Every password or code check is claimed here before it runs (AUTH-13):
+ * settled failures plus live claims never exceed Auth.MaxFailures, so
+ * parallel requests cannot run more checks than that in a lock period, and a
+ * right answer cannot clear a lock that engaged meanwhile. A claim that never
+ * settles (the worker died, the database failed) lapses after its lease. */
+static const char SQL_ATTEMPT_USER[] =
+	"SELECT failed_logins, locked_until FROM users WHERE id = ? FOR UPDATE";
+static const char SQL_ATTEMPT_LAPSE[] =
+	"DELETE FROM auth_attempts WHERE user_id = ? AND claimed_at <= ?";
+static const char SQL_ATTEMPT_LIVE[] = "SELECT COUNT(*) FROM auth_attempts WHERE user_id = ?";
+static const char SQL_ATTEMPT_INSERT[] =
+	"INSERT INTO auth_attempts (user_id, claimed_at) VALUES (?, ?)";
+static const char SQL_ATTEMPT_SETTLE[] = "DELETE FROM auth_attempts WHERE id = ?";
+static const char SQL_ATTEMPT_COUNT[] = "UPDATE users SET failed_logins = ? WHERE id = ?";
+/* the lock starts the count again, so fresh tries follow it */
 static const char SQL_ATTEMPT_LOCK[] =
-	"UPDATE users SET locked_until = ?, failed_logins = 0 WHERE id = ?"
-	" AND failed_logins >= ? AND (locked_until IS NULL OR locked_until <= ?)";
-static const char SQL_ATTEMPT_UNDO[] =
-	"UPDATE users SET failed_logins = GREATEST(failed_logins - 1, 0) WHERE id = ?"
-	" AND (locked_until IS NULL OR locked_until <= ?)";
+	"UPDATE users SET locked_until = ?, failed_logins = 0 WHERE id = ?";
 static const char SQL_ATTEMPT_CLEAR[] =
-	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?"
-	" AND (locked_until IS NULL OR locked_until <= ?)";
+	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?";
 static const char SQL_HASH_UPDATE[] = "UPDATE users SET password_hash = ? WHERE id = ?";
 static const char SQL_PASSWORD_SET[] =
 	"UPDATE users SET password_hash = ?, password_changed_at = ?,"
@@ -46,11 +49,11 @@ static const char SQL_PENDING_TOTP_SET[] = "UPDATE sessions SET pending_totp = ?
 static const char SQL_PENDING_TOTP_GET[] = "SELECT pending_totp FROM sessions WHERE id = ?";
 static const char SQL_PENDING_MOBILE_SET[] = "UPDATE sessions SET pending_mobile = ? WHERE id = ?";
 static const char SQL_PENDING_MOBILE_GET[] = "SELECT pending_mobile FROM sessions WHERE id = ?";
+static const char SQL_REAUTH_SET[] = "UPDATE sessions SET reauth_at = ? WHERE id = ?";
+static const char SQL_REAUTH_GET[] = "SELECT reauth_at FROM sessions WHERE id = ?";
 static const char SQL_CODE_INSERT[] =
 	"INSERT INTO mfa_codes (session_id, user_id, channel, code_hash, created_at, expires_at)"
 	" VALUES (?, ?, ?, ?, ?, ?)";
-static const char SQL_CODE_NEWEST[] =
-	"SELECT UNIX_TIMESTAMP(MAX(created_at)) FROM mfa_codes WHERE session_id = ?";
 static const char SQL_CODE_USE[] =
 	"UPDATE mfa_codes SET used_at = ? WHERE session_id = ? AND code_hash = ?"
 	" AND used_at IS NULL AND expires_at > ?";
@@ -163,34 +166,115 @@ static int exec_rc(long long n)
 	return n < 0 ? (int)n : 0;
 }
 
-int auth_attempt_claim(long long user_id, time_t now)
+enum attempt_step { ATTEMPT_CLAIM, ATTEMPT_FAILED, ATTEMPT_UNDO, ATTEMPT_CLEAR };
+
+struct attempt_tx {
+	enum attempt_step step;
+	long long user_id;
+	long long claim;
+	time_t now;
+	int outcome;	/* claim: 1 go ahead; failed: 1 locked now; undo/clear: 1 not locked */
+};
+
+static time_t lock_end(time_t now)
 {
-	long long n = mm_db_exec(SQL_ATTEMPT_CLAIM, "iit", user_id,
-				 (long long)mm_cfg_int("Auth.MaxFailures", 5), now);
-	return n < 0 ? (int)n : n > 0;
+	return now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
 }
 
-int auth_attempt_failed(long long user_id, time_t now, int *locked_now)
+static int attempt_tx_run(void *ctx)
 {
+	struct attempt_tx *t = ctx;
 	long long max = mm_cfg_int("Auth.MaxFailures", 5);
-	time_t until = now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
-	long long n = mm_db_exec(SQL_ATTEMPT_LOCK, "tiit", until, user_id, max, now);
-	if (n < 0)
-		return (int)n;
-	*locked_now = n > 0;
+	struct mm_res q;
+	long long failed = 0;
+	time_t locked_until = 0;
+	int rc = mm_db_query(&q, SQL_ATTEMPT_USER, "i", t->user_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc == 1) {
+		failed = mm_db_int(&q, 0);
+		locked_until = mm_db_time(&q, 1);
+	}
+	mm_db_done(&q);
+	t->outcome = 0;
+	if (rc <= 0)
+		return rc;	/* no such user: nothing claimed, nothing to settle */
+	int locked = locked_until > t->now;
+	if (t->step != ATTEMPT_CLAIM &&
+	    (rc = exec_rc(mm_db_exec(SQL_ATTEMPT_SETTLE, "i", t->claim))) < 0)
+		return rc;
+	switch (t->step) {
+	case ATTEMPT_CLAIM: {
+		if (locked)
+			return 0;
+		if (failed >= max)	/* the limit was lowered: a lock with an end */
+			return exec_rc(mm_db_exec(SQL_ATTEMPT_LOCK, "ti", lock_end(t->now), t->user_id));
+		time_t lapsed = t->now - mm_cfg_int("Auth.AttemptLeaseSeconds", 60);
+		long long live = 0;
+		if ((rc = exec_rc(mm_db_exec(SQL_ATTEMPT_LAPSE, "it", t->user_id, lapsed))) < 0 ||
+		    (rc = mm_db_get_int(&live, SQL_ATTEMPT_LIVE, "i", t->user_id)) < 0)
+			return rc;
+		if (failed + live >= max)
+			return 0;
+		if ((rc = exec_rc(mm_db_exec(SQL_ATTEMPT_INSERT, "it", t->user_id, t->now))) < 0)
+			return rc;
+		t->claim = (long long)mm_db_insert_id();
+		t->outcome = 1;
+		return 0;
+	}
+	case ATTEMPT_FAILED:
+		if (locked)	/* locked meanwhile: this failure is part of it */
+			return 0;
+		if (failed + 1 < max)
+			return exec_rc(mm_db_exec(SQL_ATTEMPT_COUNT, "ii", failed + 1, t->user_id));
+		t->outcome = 1;
+		return exec_rc(mm_db_exec(SQL_ATTEMPT_LOCK, "ti", lock_end(t->now), t->user_id));
+	case ATTEMPT_UNDO:
+		t->outcome = !locked;
+		return 0;
+	case ATTEMPT_CLEAR:
+		t->outcome = !locked;
+		return locked ? 0 : exec_rc(mm_db_exec(SQL_ATTEMPT_CLEAR, "i", t->user_id));
+	}
+	return MM_DB_ERR;
+}
+
+static int attempt_run(struct attempt_tx *t)
+{
+	int rc = mm_db_transaction(attempt_tx_run, t);
+	return rc < 0 ? rc : t->outcome;
+}
+
+int auth_attempt_claim(struct auth_attempt *at, long long user_id, time_t now)
+{
+	struct attempt_tx t = { ATTEMPT_CLAIM, user_id, 0, now, 0 };
+	int rc = attempt_run(&t);
+	at->user_id = user_id;
+	at->claim = t.claim;
+	return rc;
+}
+
+int auth_attempt_failed(const struct auth_attempt *at, time_t now, int *locked_now)
+{
+	struct attempt_tx t = { ATTEMPT_FAILED, at->user_id, at->claim, now, 0 };
+	int rc = attempt_run(&t);
+	if (rc < 0)
+		return rc;
+	*locked_now = rc;
 	return 0;
 }
 
-int auth_attempt_undo(long long user_id, time_t now)
+int auth_attempt_undo(const struct auth_attempt *at, time_t now)
 {
-	long long n = mm_db_exec(SQL_ATTEMPT_UNDO, "it", user_id, now);
-	return n < 0 ? (int)n : n > 0;
+	struct attempt_tx t = { ATTEMPT_UNDO, at->user_id, at->claim, now, 0 };
+	return attempt_run(&t);
 }
 
-int auth_attempt_clear(long long user_id, time_t now)
+int auth_attempt_clear(const struct auth_attempt *at, time_t now)
 {
-	long long n = mm_db_exec(SQL_ATTEMPT_CLEAR, "it", user_id, now);
-	return n < 0 ? (int)n : n > 0;
+	struct attempt_tx t = { ATTEMPT_CLEAR, at->user_id, at->claim, now, 0 };
+	return attempt_run(&t);
 }
 
 int auth_password_hash_update(long long user_id, const char *phc)
@@ -285,21 +369,29 @@ int auth_pending_mobile_get(long long session_id, char *out, size_t outsize)
 	return rc;
 }
 
+int auth_session_reauth_set(long long session_id, time_t at)
+{
+	return exec_rc(mm_db_exec(SQL_REAUTH_SET, "ti", at, session_id));
+}
+
+int auth_session_reauth_get(long long session_id, time_t *at)
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_REAUTH_GET, "i", session_id);
+	if (rc < 0)
+		return rc;
+	*at = 0;
+	if ((rc = mm_db_next(&q)) == 1)
+		*at = mm_db_time(&q, 0);
+	mm_db_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
 int auth_code_insert(long long session_id, long long user_id, const char *channel,
 		     const unsigned char hash[32], time_t now, time_t expires)
 {
 	return exec_rc(mm_db_exec(SQL_CODE_INSERT, "iisbtt", session_id, user_id, channel,
 				  hash, (size_t)32, now, expires));
-}
-
-int auth_code_age(long long session_id, time_t now, long *age)
-{
-	long long newest = 0;
-	int rc = mm_db_get_int(&newest, SQL_CODE_NEWEST, "i", session_id);
-	if (rc < 0)
-		return rc;
-	*age = newest > 0 ? (long)(now - newest) : -1;
-	return 0;
 }
 
 int auth_code_use(long long session_id, const unsigned char hash[32], time_t now)

@@ -98,8 +98,6 @@ int auth_first_password_submit(struct mm_req *r)
 
 static void fill_user_id_default(struct mm_req *r, const struct auth_account *a)
 {
-	if (mm_param(r, "login_id"))
-		return;
 	/* the recommended form is the e-mail address when it fits */
 	mm_set(r, "Query.login_id", strlen(a->email) <= 40 ? a->email : a->user.login_id);
 }
@@ -173,36 +171,12 @@ int auth_enrol_allowed(struct mm_req *r, struct auth_account *a)
 	int rc = auth_account_by_id(r->user.id, a);
 	if (rc <= 0)
 		return rc < 0 ? rc : MM_DB_ERR;
-	if (r->stage == MM_STAGE_FULL ||
-	    (r->stage == MM_STAGE_SETUP && a->setup == AUTH_SETUP_MFA))
+	if (r->stage == MM_STAGE_FULL)	/* a change of the method: step-up */
+		return auth_stepup_require(r, r->path);
+	if (r->stage == MM_STAGE_SETUP && a->setup == AUTH_SETUP_MFA)
 		return 1;
 	mm_redirect(r, mm_session_stage_path(r->stage));
 	return 0;
-}
-
-/* SMS cost money and reach other people's phones: one per user per 30 s,
- * a few per number and hour, ten per user and day. 1 go ahead, 0 refused
- * (Errors.mobile set), < 0 error. */
-static int sms_allowed(struct mm_req *r, const struct auth_account *a, const char *mobile)
-{
-	char bucket[96];
-	snprintf(bucket, sizeof bucket, "sms:wait:%lld", a->user.id);
-	int rc = mm_rate_limit(bucket, 1, 30, r->now);
-	if (rc == 0) {
-		mm_set(r, "Errors.mobile", mm_t(r, "mfa.resend_wait"));
-		return 0;
-	}
-	if (rc < 0)
-		return rc;
-	snprintf(bucket, sizeof bucket, "sms:to:%s", mobile);
-	rc = mm_rate_limit(bucket, (int)mm_cfg_int("Auth.SmsPerNumberPerHour", 3), 3600, r->now);
-	if (rc == 1) {
-		snprintf(bucket, sizeof bucket, "sms:user:%lld", a->user.id);
-		rc = mm_rate_limit(bucket, (int)mm_cfg_int("Auth.SmsPerUserPerDay", 10), 86400, r->now);
-	}
-	if (rc == 0)
-		mm_set(r, "Errors.mobile", mm_t(r, "mfa.sms_limit"));
-	return rc;
 }
 
 /* Shared by first login and the settings page: the chosen method takes
@@ -237,11 +211,13 @@ int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a)
 	/* a number takes effect once a code sent to it has come back: a typo
 	 * must not lock the user out at the next login */
 	if (m == AUTH_MFA_SMS) {
-		int rc = sms_allowed(r, a, mobile);
-		if (rc <= 0)
-			return rc < 0 ? rc : mm_render(r, 200, template_name);
-		if ((rc = auth_pending_mobile_set(r->session_id, mobile)) < 0 ||
-		    (rc = auth_code_send(r, a, AUTH_MFA_SMS, mobile)) < 0)
+		const char *refused = NULL;
+		int rc = auth_code_send(r, a, AUTH_MFA_SMS, mobile, &refused);
+		if (rc == AUTH_CODE_REFUSED) {
+			mm_set(r, "Errors.mobile", mm_t(r, refused));
+			return mm_render(r, 200, template_name);
+		}
+		if (rc < 0 || (rc = auth_pending_mobile_set(r->session_id, mobile)) < 0)
 			return rc;
 		return mm_redirect(r, "/auth/mfa/sms");
 	}

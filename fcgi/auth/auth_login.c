@@ -4,6 +4,7 @@
 #include "auth.h"
 #include <stdio.h>
 #include <string.h>
+#include <openssl/crypto.h>
 
 struct mm_argon2_params auth_argon2_params(void)
 {
@@ -70,6 +71,28 @@ int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail
 	return mm_mail_queue(r, a->email, a->user.lang, mail_name);
 }
 
+void auth_unknown_login(const char *typed, char out[41])
+{
+	unsigned char key[64], mac[32];
+	long keylen = mm_cfg_key("Secrets.Key", key, 16, 64);
+	mm_hmac_sha256(key, keylen > 0 ? (size_t)keylen : 0, typed, strlen(typed), mac);
+	OPENSSL_cleanse(key, sizeof key);
+	out[0] = '?';
+	mm_hex_encode(mac, 16, out + 1);
+}
+
+int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *event)
+{
+	if (event)
+		mm_event(r, event, &a->user, NULL);
+	if (r->session_id)
+		mm_session_end(r);
+	mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
+	mm_set_int(r, "Auth.MaxFailures", mm_cfg_int("Auth.MaxFailures", 5));
+	mm_set_int(r, "Auth.LockMinutes", mm_cfg_int("Auth.LockMinutes", 20));
+	return mm_render(r, 200, "auth/login.cs");
+}
+
 static const char *next_or_home(struct mm_req *r)
 {
 	const char *next = mm_param(r, "next");
@@ -113,14 +136,14 @@ static int browser_trusted(struct mm_req *r, long long user_id)
 	return auth_trust_valid(user_id, hash, r->now) == 1;
 }
 
-int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *next)
+int auth_login_continue(struct mm_req *r, struct auth_account *a, const struct auth_attempt *at,
+			const char *next)
 {
 	int rc;
 	int needs_code = a->mfa != AUTH_MFA_NONE && !browser_trusted(r, a->user.id);
 	/* a login without a second factor to pass is complete here; with one,
 	 * only this password try is taken back: wrong codes still add up */
-	rc = needs_code ? auth_attempt_undo(a->user.id, r->now) :
-			  auth_attempt_clear(a->user.id, r->now);
+	rc = needs_code ? auth_attempt_undo(at, r->now) : auth_attempt_clear(at, r->now);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {	/* a parallel wrong try locked the user meanwhile */
@@ -138,23 +161,27 @@ int auth_login_continue(struct mm_req *r, struct auth_account *a, const char *ne
 		rc = mm_session_start(r, &a->user, MM_STAGE_MFA);
 		if (rc < 0)
 			return rc;
+		int held = 0;
 		if (a->mfa == AUTH_MFA_EMAIL || a->mfa == AUTH_MFA_SMS) {
 			rc = auth_mfa_code_send(r, a);
 			if (rc < 0)
 				return rc;
+			held = rc == AUTH_CODE_REFUSED;
 		}
 		struct mm_buf loc = { 0 };
 		mm_buf_puts(&loc, "/auth/mfa");
+		if (held)
+			mm_buf_puts(&loc, "?held=1");
 		if (next && strcmp(next, "/") != 0) {
-			mm_buf_puts(&loc, "?next=");
+			mm_buf_puts(&loc, held ? "&next=" : "?next=");
 			mm_url_encode(&loc, next);
 		}
 		mm_redirect(r, mm_buf_str(&loc));
 		mm_buf_free(&loc);
 		return 0;
 	}
-	rc = mm_session_start(r, &a->user, MM_STAGE_FULL);
-	if (rc < 0)
+	if ((rc = mm_session_start(r, &a->user, MM_STAGE_FULL)) < 0 ||
+	    (rc = auth_stepup_mark(r)) < 0)
 		return rc;
 	mm_event(r, "login.ok", &a->user, NULL);
 	return mm_redirect(r, next ? next : "/");
@@ -171,16 +198,19 @@ int auth_login_submit(struct mm_req *r)
 		return mm_render(r, 200, "auth/login.cs");
 	}
 	struct auth_account a;
+	struct auth_attempt at;
 	struct mm_argon2_params ap = auth_argon2_params();
 	int rc = auth_account_by_login(login_id, &a);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
+		char marker[41];
 		mm_pw_dummy_verify(&ap, password);
-		mm_event(r, "login.failed", NULL, login_id);
+		auth_unknown_login(login_id, marker);
+		mm_event(r, "login.failed", NULL, marker);
 		return login_refused(r, "auth.login_failed");
 	}
-	if (!a.disabled && (rc = auth_attempt_claim(a.user.id, r->now)) < 0)
+	if (!a.disabled && (rc = auth_attempt_claim(&at, a.user.id, r->now)) < 0)
 		return rc;
 	if (a.disabled || rc == 0) {
 		mm_pw_dummy_verify(&ap, password);
@@ -190,7 +220,7 @@ int auth_login_submit(struct mm_req *r)
 	int ok = mm_pw_verify(a.password_hash, password);
 	if (ok != 1) {
 		int locked = 0;
-		rc = auth_attempt_failed(a.user.id, r->now, &locked);
+		rc = auth_attempt_failed(&at, r->now, &locked);
 		if (rc < 0)
 			return rc;
 		mm_event(r, "login.failed", &a.user, NULL);
@@ -203,7 +233,7 @@ int auth_login_submit(struct mm_req *r)
 	/* the right password for an expired temporary one: the reissue path */
 	if (a.setup == AUTH_SETUP_PASSWORD && a.temp_password_expires &&
 	    a.temp_password_expires <= r->now) {
-		if ((rc = auth_attempt_undo(a.user.id, r->now)) < 0)
+		if ((rc = auth_attempt_undo(&at, r->now)) < 0)
 			return rc;
 		mm_event(r, "login.temp_expired", &a.user, NULL);
 		return login_refused(r, "auth.temp_expired");
@@ -215,5 +245,5 @@ int auth_login_submit(struct mm_req *r)
 		if (mm_pw_hash(&ap, password, phc) == 0)
 			auth_password_hash_update(a.user.id, phc);
 	}
-	return auth_login_continue(r, &a, next_or_home(r));
+	return auth_login_continue(r, &a, &at, next_or_home(r));
 }

@@ -52,6 +52,25 @@ static const struct mm_input mfa_choice_inputs[] = {
 static const struct mm_input mfa_form_inputs[] = {
 	{ "next", mm_v_local_path, 0, 0, 0 },
 	{ "sent", mm_v_digits, 0, 0, 1 },
+	{ "held", mm_v_digits, 0, 0, 1 },
+	MM_INPUT_END
+};
+
+static const struct mm_input stepup_form_inputs[] = {
+	{ "next", mm_v_local_path, 0, 0, 0 },
+	{ "sent", mm_v_digits, 0, 0, 1 },
+	MM_INPUT_END
+};
+
+static const struct mm_input stepup_submit_inputs[] = {
+	{ "password", mm_v_password, MM_IN_SECRET, 0, 128 },
+	{ "code", six_digits, MM_IN_SECRET, 0, 7 },
+	{ "next", mm_v_local_path, 0, 0, 0 },
+	MM_INPUT_END
+};
+
+static const struct mm_input stepup_send_inputs[] = {
+	{ "next", mm_v_local_path, 0, 0, 0 },
 	MM_INPUT_END
 };
 
@@ -99,6 +118,9 @@ static const struct mm_route auth_routes[] = {
 	{ "POST", "/auth/mfa/sms/resend", auth_sms_verify_resend, MM_PARTIAL, NULL },
 	{ "GET", "/auth/mfa/totp", auth_totp_form, MM_PARTIAL, NULL },
 	{ "POST", "/auth/mfa/totp", auth_totp_submit, MM_PARTIAL, totp_submit_inputs },
+	{ "GET", "/auth/stepup", auth_stepup_form, 0, stepup_form_inputs },
+	{ "POST", "/auth/stepup", auth_stepup_submit, 0, stepup_submit_inputs },
+	{ "POST", "/auth/stepup/send", auth_stepup_send, 0, stepup_send_inputs },
 	{ "GET", "/auth/reset", auth_reset_form, MM_PUBLIC, NULL },
 	{ "POST", "/auth/reset", auth_reset_submit, MM_PUBLIC, reset_inputs },
 	{ "GET", "/auth/reset/", auth_reset_link_form, MM_PUBLIC | MM_PREFIX, NULL },
@@ -109,7 +131,7 @@ static const char *const auth_templates[] = {
 	"auth/login.cs", "auth/logout.cs", "auth/first_password.cs", "auth/first_user_id.cs",
 	"auth/first_mfa.cs", "auth/mfa.cs", "auth/totp.cs", "auth/reset.cs",
 	"auth/reset_link.cs", "auth/mfa_settings.cs", "auth/mfa_sms.cs",
-	"mail/lockout.cs", "mail/mfa_changed.cs", "mail/mfa_code.cs", "mail/password_reset.cs",
+	"auth/stepup.cs", "mail/lockout.cs", "mail/reset_cooldown.cs", "mail/mfa_changed.cs", "mail/mfa_code.cs", "mail/password_reset.cs",
 	"sms/mfa_code.cs", NULL
 };
 

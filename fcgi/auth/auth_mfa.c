@@ -37,16 +37,70 @@ static int code_new(char out[7])
 	return 0;
 }
 
+/* One limiter for every e-mail and SMS code, on every route (AUTH-13): one
+ * per session and channel per 30 s, a few per recipient and hour, some per user and day,
+ * and per client address (IPv4, IPv6 /64). SMS cost money and reach other
+ * people's phones, so their limits are the tighter ones. 1 go ahead, 0
+ * refused (*refused = message key), < 0 error. */
+static int code_send_allowed(struct mm_req *r, const struct auth_account *a, enum auth_mfa channel,
+			     const char *to, const char **refused)
+{
+	int sms = channel == AUTH_MFA_SMS;
+	unsigned char to_hash[32];
+	char to_hex[65], client[64];
+	mm_sha256(to, strlen(to), to_hash);
+	mm_hex_encode(to_hash, 16, to_hex);	/* recipients are not kept in clear */
+	struct {
+		char bucket[120];
+		long limit;
+		int window;
+		const char *message;
+	} limits[4];
+	snprintf(limits[0].bucket, sizeof limits[0].bucket, "code:wait:%s:%lld", sms ? "sms" : "mail",
+		 r->session_id);
+	limits[0].limit = 1;
+	limits[0].window = CODE_RESEND_AFTER;
+	limits[0].message = "mfa.resend_wait";
+	snprintf(limits[1].bucket, sizeof limits[1].bucket, "code:to:%s:%s", sms ? "sms" : "mail", to_hex);
+	limits[1].limit = sms ? mm_cfg_int("Auth.SmsPerNumberPerHour", 3) :
+				mm_cfg_int("Auth.MailCodesPerAddressPerHour", 10);
+	limits[1].window = 3600;
+	snprintf(limits[2].bucket, sizeof limits[2].bucket, "code:user:%s:%lld", sms ? "sms" : "mail",
+		 a->user.id);
+	limits[2].limit = sms ? mm_cfg_int("Auth.SmsPerUserPerDay", 10) :
+				mm_cfg_int("Auth.MailCodesPerUserPerDay", 30);
+	limits[2].window = 86400;
+	snprintf(limits[3].bucket, sizeof limits[3].bucket, "code:client:%s",
+		 mm_rate_client(r->remote_addr, client));
+	limits[3].limit = mm_cfg_int("Auth.CodesPerClientPerHour", 100);
+	limits[3].window = 3600;
+	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
+		int rc = mm_rate_limit(limits[i].bucket, (int)limits[i].limit, limits[i].window, r->now);
+		if (rc <= 0) {
+			if (rc == 0)
+				*refused = i == 0 ? limits[i].message : sms ? "mfa.sms_limit" : "mfa.code_limit";
+			return rc;
+		}
+	}
+	return 1;
+}
+
 int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa channel,
-		   const char *to)
+		   const char *to, const char **refused)
 {
 	char code[7];
 	unsigned char hash[32];
+	int rc = code_send_allowed(r, a, channel, to, refused);
+	if (rc <= 0) {
+		if (rc == 0)
+			mm_event(r, "mfa.code_limited", &a->user, NULL);
+		return rc < 0 ? rc : AUTH_CODE_REFUSED;
+	}
 	if (code_new(code) < 0)
 		return MM_DB_ERR;
 	code_hash(r->session_id, channel, to, code, hash);
-	int rc = auth_code_insert(r->session_id, a->user.id, channel == AUTH_MFA_SMS ? "sms" : "email",
-				  hash, r->now, r->now + CODE_LIFETIME);
+	rc = auth_code_insert(r->session_id, a->user.id, channel == AUTH_MFA_SMS ? "sms" : "email",
+			      hash, r->now, r->now + CODE_LIFETIME);
 	if (rc < 0)
 		return rc;
 	mm_set(r, "Mail.Code", code);
@@ -60,7 +114,11 @@ int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa
 
 int auth_mfa_code_send(struct mm_req *r, const struct auth_account *a)
 {
-	return auth_code_send(r, a, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email);
+	const char *refused = NULL;
+	int rc = auth_code_send(r, a, a->mfa, a->mfa == AUTH_MFA_SMS ? a->mobile : a->email, &refused);
+	if (rc == AUTH_CODE_REFUSED)
+		mm_set(r, "Errors.code", mm_t(r, refused));
+	return rc;
 }
 
 int auth_code_check(struct mm_req *r, enum auth_mfa channel, const char *to, const char *code)
@@ -99,11 +157,12 @@ int auth_mfa_form(struct mm_req *r)
 		return rc;
 	if (mm_param(r, "sent"))
 		mm_set(r, "Mfa.Notice", mm_t(r, "mfa.code_resent"));
+	else if (mm_param(r, "held"))	/* the code at login was over a limit */
+		mm_set(r, "Errors.code", mm_t(r, "mfa.code_held"));
 	return show_form(r, &a);
 }
 
-/* 1 when code is right for the user's method (and, for TOTP, not replayed). */
-static int code_accepted(struct mm_req *r, const struct auth_account *a, const char *code)
+int auth_mfa_code_accepted(struct mm_req *r, const struct auth_account *a, const char *code)
 {
 	if (a->mfa == AUTH_MFA_TOTP) {
 		unsigned char key[32], secret[AUTH_SEALED_MAX];
@@ -141,48 +200,34 @@ static int remember_browser(struct mm_req *r, long long user_id)
 	return rc;
 }
 
-/* The answer of a locked user: the half-done login ends, and the login page
- * says what it says for every refused login. */
-static int locked_out(struct mm_req *r, const struct auth_account *a, const char *event)
-{
-	mm_event(r, event, &a->user, NULL);
-	mm_session_end(r);
-	mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
-	return mm_render(r, 200, "auth/login.cs");
-}
-
 int auth_mfa_submit(struct mm_req *r)
 {
 	struct auth_account a;
+	struct auth_attempt at;
 	int rc = mfa_stage(r, &a);
 	if (rc <= 0)
 		return rc;
 	const char *code = mm_param(r, "code");
-	if ((rc = auth_attempt_claim(a.user.id, r->now)) <= 0) {
-		if (rc < 0)
-			return rc;
-		return locked_out(r, &a, "mfa.locked");
-	}
-	if (!code || code[0] == '\0' || (rc = code_accepted(r, &a, code)) != 1) {
+	if ((rc = auth_attempt_claim(&at, a.user.id, r->now)) <= 0)
+		return rc < 0 ? rc : auth_locked_out(r, &a, "mfa.locked");
+	if (!code || code[0] == '\0' || (rc = auth_mfa_code_accepted(r, &a, code)) != 1) {
 		if (rc < 0)
 			return rc;
 		int locked = 0;
-		if ((rc = auth_attempt_failed(a.user.id, r->now, &locked)) < 0)
+		if ((rc = auth_attempt_failed(&at, r->now, &locked)) < 0)
 			return rc;
 		mm_event(r, "mfa.failed", &a.user, NULL);
 		if (locked) {
 			auth_notify(r, &a, "lockout");
-			return locked_out(r, &a, "login.lockout");
+			return auth_locked_out(r, &a, "login.lockout");
 		}
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));
 		return show_form(r, &a);
 	}
-	if ((rc = auth_attempt_clear(a.user.id, r->now)) <= 0) {
-		if (rc < 0)
-			return rc;
-		return locked_out(r, &a, "mfa.locked");	/* locked meanwhile */
-	}
-	if ((rc = mm_session_set_stage(r, MM_STAGE_FULL)) < 0)
+	if ((rc = auth_attempt_clear(&at, r->now)) <= 0)
+		return rc < 0 ? rc : auth_locked_out(r, &a, "mfa.locked");	/* locked meanwhile */
+	if ((rc = mm_session_set_stage(r, MM_STAGE_FULL)) < 0 ||
+	    (rc = auth_stepup_mark(r)) < 0)
 		return rc;
 	if (mm_param(r, "trust") && (rc = remember_browser(r, a.user.id)) < 0)
 		return rc;
@@ -190,15 +235,6 @@ int auth_mfa_submit(struct mm_req *r)
 	mm_event(r, "login.ok", &a.user, NULL);
 	const char *next = mm_param(r, "next");
 	return mm_redirect(r, next && strncmp(next, "/auth/", 6) != 0 ? next : "/");
-}
-
-int auth_code_resend_wait(struct mm_req *r)
-{
-	long age;
-	int rc = auth_code_age(r->session_id, r->now, &age);
-	if (rc < 0)
-		return rc;
-	return age >= 0 && age < CODE_RESEND_AFTER;
 }
 
 int auth_mfa_resend(struct mm_req *r)
@@ -209,15 +245,8 @@ int auth_mfa_resend(struct mm_req *r)
 		return rc;
 	if (a.mfa != AUTH_MFA_EMAIL && a.mfa != AUTH_MFA_SMS)
 		return mm_redirect(r, "/auth/mfa");
-	int wait = auth_code_resend_wait(r);
-	if (wait < 0)
-		return wait;
-	if (wait) {
-		mm_set(r, "Errors.code", mm_t(r, "mfa.resend_wait"));
-		return show_form(r, &a);
-	}
-	if ((rc = auth_mfa_code_send(r, &a)) < 0)
-		return rc;
+	if ((rc = auth_mfa_code_send(r, &a)) != 0)
+		return rc == AUTH_CODE_REFUSED ? show_form(r, &a) : rc;
 	mm_event(r, "mfa.code_sent", &a.user, NULL);
 	return mm_redirect(r, "/auth/mfa?sent=1");
 }

@@ -1,6 +1,8 @@
 /* /auth/reset: password reset (AUTH-9). The answer to a request is the same
- * whether or not the user ID exists or the e-mail matches; mismatches count
- * per typed user ID and block further requests for the lock time. The link
+ * whether or not the user ID exists, the e-mail matches or the 24-hour pause
+ * after a reset holds (only the owner's mailbox learns that); mismatches
+ * count per typed user ID and block further requests for the lock time, and
+ * each client has a limit of requests per hour. The link
  * is single use, short lived, and leads to the login page afterwards, so a
  * reset never skips the second factor. */
 #include "auth.h"
@@ -37,13 +39,33 @@ static int send_link(struct mm_req *r, const struct auth_account *a)
 	return auth_notify(r, a, "password_reset");
 }
 
+/* 1 when this client may make another request this hour, 0 not, < 0 error. */
+static int client_allowed(struct mm_req *r)
+{
+	char bucket[96], client[64];
+	snprintf(bucket, sizeof bucket, "reset:client:%s", mm_rate_client(r->remote_addr, client));
+	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetPerClientPerHour", 50), 3600, r->now);
+}
+
 int auth_reset_submit(struct mm_req *r)
 {
 	const char *login_id = mm_param(r, "user_id");
 	const char *email = mm_param(r, "email");
 	if (r->invalid)
 		return show_request_form(r);
-	int rc = auth_reset_blocked(login_id, r->now);
+	int rc = client_allowed(r);
+	if (rc <= 0) {
+		if (rc < 0)
+			return rc;
+		mm_set(r, "Reset.Error", mm_t(r, "reset.client_limit"));
+		r->referrer_policy = "no-referrer";
+		return mm_render(r, 429, "auth/reset.cs");
+	}
+	/* failures count per typed user ID, kept as its keyed hash: what was
+	 * typed may be anything (a password in the wrong field) */
+	char typed[41];
+	auth_unknown_login(login_id, typed);
+	rc = auth_reset_blocked(typed, r->now);
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
@@ -57,13 +79,13 @@ int auth_reset_submit(struct mm_req *r)
 	int found = rc == 1;
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
 	if (!match) {
-		if ((rc = auth_reset_failure(login_id, r->now)) < 0)
+		if ((rc = auth_reset_failure(typed, r->now)) < 0)
 			return rc;
-		mm_event(r, "password.reset_failed", found ? &a.user : NULL, login_id);
+		mm_event(r, "password.reset_failed", found ? &a.user : NULL, found ? NULL : typed);
 	} else if (a.last_reset && r->now - a.last_reset < RESET_COOLDOWN) {
-		/* told only to someone who knows both the user ID and the e-mail */
-		mm_set(r, "Reset.Error", mm_t(r, "reset.cooldown"));
-		return show_request_form(r);
+		if ((rc = auth_notify(r, &a, "reset_cooldown")) < 0)
+			return rc;
+		mm_event(r, "password.reset_paused", &a.user, NULL);
 	} else {
 		if ((rc = send_link(r, &a)) < 0)
 			return rc;

@@ -27,15 +27,6 @@ static int pending(struct mm_req *r, struct auth_account *a, char *mobile, size_
 	return rc;
 }
 
-/* A locked user's sessions all end: the lock applies everywhere. */
-static int locked_out(struct mm_req *r, const struct auth_account *a)
-{
-	mm_session_end_all(a->user.id);
-	mm_session_end(r);
-	mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
-	return mm_render(r, 200, "auth/login.cs");
-}
-
 int auth_sms_verify_form(struct mm_req *r)
 {
 	struct auth_account a;
@@ -56,25 +47,25 @@ int auth_sms_verify_submit(struct mm_req *r)
 	if (rc <= 0)
 		return rc;
 	const char *code = mm_param(r, "code");
-	if ((rc = auth_attempt_claim(a.user.id, r->now)) <= 0)
-		return rc < 0 ? rc : locked_out(r, &a);
+	struct auth_attempt at;
+	if ((rc = auth_attempt_claim(&at, a.user.id, r->now)) <= 0)
+		return rc < 0 ? rc : auth_locked_out(r, &a, "mfa.locked");
 	if (!code || (rc = auth_code_check(r, AUTH_MFA_SMS, mobile, code)) != 1) {
 		if (rc < 0)
 			return rc;
 		int locked = 0;
-		if ((rc = auth_attempt_failed(a.user.id, r->now, &locked)) < 0)
+		if ((rc = auth_attempt_failed(&at, r->now, &locked)) < 0)
 			return rc;
 		mm_event(r, "mfa.enrol_failed", &a.user, NULL);
 		if (locked) {
-			mm_event(r, "login.lockout", &a.user, NULL);
 			auth_notify(r, &a, "lockout");
-			return locked_out(r, &a);
+			return auth_locked_out(r, &a, "login.lockout");
 		}
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));
 		return show_form(r, mobile);
 	}
-	if ((rc = auth_attempt_clear(a.user.id, r->now)) <= 0)
-		return rc < 0 ? rc : locked_out(r, &a);
+	if ((rc = auth_attempt_clear(&at, r->now)) <= 0)
+		return rc < 0 ? rc : auth_locked_out(r, &a, "mfa.locked");
 	if ((rc = auth_pending_mobile_set(r->session_id, NULL)) < 0)
 		return rc;
 	return auth_mfa_method_take(r, &a, AUTH_MFA_SMS, mobile);
@@ -87,13 +78,12 @@ int auth_sms_verify_resend(struct mm_req *r)
 	int rc = pending(r, &a, mobile, sizeof mobile);
 	if (rc <= 0)
 		return rc;
-	if ((rc = auth_code_resend_wait(r)) != 0) {
-		if (rc < 0)
-			return rc;
-		mm_set(r, "Errors.code", mm_t(r, "mfa.resend_wait"));
+	const char *refused = NULL;
+	if ((rc = auth_code_send(r, &a, AUTH_MFA_SMS, mobile, &refused)) == AUTH_CODE_REFUSED) {
+		mm_set(r, "Errors.code", mm_t(r, refused));
 		return show_form(r, mobile);
 	}
-	if ((rc = auth_code_send(r, &a, AUTH_MFA_SMS, mobile)) < 0)
+	if (rc < 0)
 		return rc;
 	return mm_redirect(r, "/auth/mfa/sms?sent=1");
 }

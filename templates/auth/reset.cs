@@ -7,6 +7,7 @@
   <?cs else ?>
   <?cs if:Reset.Error ?><p class="error-message" role="alert" id="reset-error"><?cs var:Reset.Error ?></p><?cs /if ?>
   <p><?cs var:L.reset.intro ?></p>
+  <p class="hint" id="reset-rule"><?cs var:L.reset.rule ?></p>
   <form method="post" action="/auth/reset" class="form" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <label for="user_id"><?cs var:L.auth.user_id ?></label>

@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, createUser, createTemporaryUser, csrfOf, hiddenValue, textById, listById, uniqueId,
-  uniqueMobile, logout, setCookies, LOGIN_FAILED, PASSWORD, TEMP_PASSWORD, verifySms,
+  uniqueMobile, logout, setCookies, dbRows, LOGIN_FAILED, PASSWORD, TEMP_PASSWORD, verifySms,
 } from '../lib/http.mjs';
 import { enrolTotp } from '../lib/otp.mjs';
 
@@ -379,6 +379,20 @@ test('a temporary password expires after 14 days: refused with a pointer to the 
   assert.equal(wrong.status, 200);
   assert.equal(textById(wrong.text, 'login-error'), LOGIN_FAILED);
   // Within the 14 days (here: now) the temporary password works.
+  await startFirstLogin(u);
+});
+
+test('a temporary password works until the last seconds of its 14 days', async () => {
+  const u = createTemporaryUser();
+  const [[valid]] = dbRows(`SELECT TIMESTAMPDIFF(SECOND, created_at, temp_password_expires_at) FROM users WHERE id = ${u.id}`);
+  assert.equal(Number(valid), 14 * DAY, 'issued for exactly 14 days');
+  // The stored times move back to 30 s before the end instead of the clock
+  // forward (a session opened days ahead would end other tests' sessions).
+  const back = 14 * DAY - 30;
+  dbRows(`UPDATE users SET created_at = created_at - INTERVAL ${back} SECOND,
+    temp_password_expires_at = temp_password_expires_at - INTERVAL ${back} SECOND WHERE id = ${u.id}`);
+  const late = await new Client().login(u.login, u.password, { clock: 31 });
+  assert.ok(textById(late.text, 'login-error').includes(MSG.tempExpired), 'a second past the end: refused');
   await startFirstLogin(u);
 });
 

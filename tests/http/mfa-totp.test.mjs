@@ -186,6 +186,20 @@ test('a code is accepted once: the enrolment code and replayed codes are refused
   assertRefused(await sendCode(c2, csrf2, code, s + 3), 'same code in another browser');
 });
 
+test('the same code posted by several logins at once: exactly one wins', async () => {
+  const s = currentStep() + 2;
+  const { user, secret } = await totpUser({ step: s });
+  const clients = [new Client(), new Client(), new Client(), new Client()];
+  const csrfs = [];
+  for (const c of clients) csrfs.push(await passwordOnly(c, user, s + 1));
+  const code = totpAtStep(secret, s + 1);
+  const answers = await Promise.all(clients.map((c, i) => sendCode(c, csrfs[i], code, s + 1)));
+  const won = answers.filter((r) => r.status === 303);
+  assert.equal(won.length, 1, 'one login got in');
+  assert.equal(won[0].headers.get('location'), '/');
+  for (const r of answers.filter((x) => x.status !== 303)) assertRefused(r, 'the replays');
+});
+
 test('±1 step is accepted, codes two steps (60 s) away are refused', async () => {
   const s = currentStep() + 2;
   const { user, secret } = await totpUser({ step: s });

@@ -47,19 +47,23 @@ test('password change: a wrong current password is refused, nothing changes', as
   assert.equal(textById((await new Client().login(user.login, NEW_PASSWORD)).text, 'login-error'), LOGIN_FAILED);
 });
 
-test('wrong current passwords count toward the lockout: the 5th ends the sessions', async () => {
+test('wrong current passwords count toward the lockout: the 5th ends this session only', async () => {
   const { user, client } = await loggedIn();
+  const other = new Client();
+  await other.loginOk(user);
   for (let i = 1; i <= 4; i++) {
     const r = await changePassword(client, `Wrong#Passw0rd${i}`, NEW_PASSWORD);
     assert.equal(r.status, 200, `wrong current password ${i}`);
     assert.equal(textById(r.text, 'current-password-error'), '現在のパスワードが正しくありません。');
   }
   const fifth = await changePassword(client, 'Wrong#Passw0rd5', NEW_PASSWORD);
-  assert.equal(fifth.status, 303);
-  assert.equal(fifth.headers.get('location'), '/auth/login');
+  assert.equal(fifth.status, 200);
+  assert.equal(textById(fifth.text, 'login-error'), LOGIN_FAILED, 'the login page, as for every lock');
   const gone = await client.get('/');
-  assert.equal(gone.status, 303);
+  assert.equal(gone.status, 303, 'the session that ran into the lock ended');
   assert.equal(gone.headers.get('location'), TO_LOGIN);
+  // one rule for every lock (README): the user's other sessions stay
+  assert.equal((await other.get('/')).status, 200, 'another session of the user stays');
   await waitForMail(user.login, { subject: SUBJECTS.lockout });
   assert.equal(textById((await new Client().login(user.login, user.password)).text, 'login-error'), LOGIN_FAILED);
 });

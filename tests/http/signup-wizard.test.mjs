@@ -21,7 +21,7 @@ import path from 'node:path';
 import {
   Client, CONFIG, csrfOf, decodeEntities, formBody, hiddenValue, parseSetCookie, textById, uniqueId,
 } from '../lib/http.mjs';
-import { waitForMail, mailsAfter } from '../lib/mail.mjs';
+import { waitForMail, mailsAfter, outboxTo } from '../lib/mail.mjs';
 import { makeTemp, rmTemp, startProgram, fcgiRequest } from '../lib/fcgi.mjs';
 
 const REQUIRED = '入力してください。';
@@ -849,4 +849,46 @@ test('step ③ is skipped in both directions when no question is active (private
   const review = b.get('/signup/review');
   assert.equal(review.status, 200);
   assert.doesNotMatch(review.body, /id="review-questions"/);
+});
+
+test('one confirmation link posted twice at once: exactly one confirms', async () => {
+  const w = new Wizard();
+  const email = uniqueId('sgd');
+  await w.fill({ email });
+  await w.settle();
+  assertRedirect(await w.post('/signup/review', { action: 'confirm' }), '/signup/sent', 'stored');
+  const no = textById((await w.get('/signup/sent')).text, 'app-no');
+  const link = confirmPathIn((await waitForMail(email, { subject: SUBJECT_JA(no) })).body);
+  const a = new Client();
+  const b = new Client();
+  const pages = await Promise.all([a.get(link), b.get(link)]);
+  const answers = await Promise.all([a, b].map((c, i) => c.post(link, { csrf: csrfOf(pages[i].text) })));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [200, 404], 'one done, one refused');
+  const done = answers.find((r) => r.status === 200);
+  assert.ok(textById(done.text, 'confirm-done'));
+  assert.ok(textById(answers.find((r) => r.status === 404).text, 'confirm-invalid'));
+  assert.ok(['completed', 'approved'].includes(appRow(no)[0]), appRow(no)[0]);
+  assert.equal(appRow(no)[1], '1', 'confirmed once');
+});
+
+// The value of the configuration template (the shared test stack raises the
+// signup limits for its many applications from one address).
+const MAILS_PER_ADDRESS = Number(/^\s*MailsPerAddressPerDay\s*=\s*(\d+)/m.exec(
+  fs.readFileSync(new URL('../../etc/mimamori.hdf.in', import.meta.url), 'utf8'))[1]);
+
+test(`SIGNUP-8: one address gets Signup.MailsPerAddressPerDay (${MAILS_PER_ADDRESS}) confirmation mails a day, from any network`, async () => {
+  const dir = instanceDir();
+  const prog = await privateSignup(configWith(dir, [`Signup.MailsPerAddressPerDay = ${MAILS_PER_ADDRESS}`]), dir);
+  const email = uniqueId('sgm');
+  for (let i = 1; i <= MAILS_PER_ADDRESS; i++) {
+    const b = new FcgiBrowser(prog.socket, testAddr());
+    assert.ok(b.fill(email), `browser ${i} reaches ⑤`);
+    assert.equal(b.post('/signup/review', { action: 'confirm' }).status, 303, `application ${i}`);
+  }
+  const over = new FcgiBrowser(prog.socket, testAddr());
+  assert.ok(over.fill(email));
+  const refused = over.post('/signup/review', { action: 'confirm' });
+  assert.equal(refused.status, 429);
+  assert.ok(refused.body.includes(RATE));
+  assert.equal(outboxTo(email).length, MAILS_PER_ADDRESS, 'no mail beyond the limit queued');
 });

@@ -1,0 +1,56 @@
+/* The SQL of mimamori-admin purge (X-8). Working rows are kept only while
+ * they can matter: a rate-limit window or a failure count for a day, codes,
+ * reset links and attempt claims a day past their end, trusted-browser marks
+ * until they expire, delivered or finally failed outbox rows for
+ * Retention.OutboxDays. The login history (auth_events) is kept for
+ * Retention.AuthEventDays (default 400). */
+#include "mm.h"
+#include "purge_db.h"
+
+#define DAY 86400
+#define BATCH_SQL " LIMIT 5000"
+#define BATCH 5000
+
+struct purge_rule {
+	const char *table;
+	const char *sql;	/* one bound parameter: the cutoff time */
+	const char *retention_key;	/* days from the config, or NULL */
+	long days;		/* default (or fixed) age in days */
+};
+
+static const struct purge_rule rules[] = {
+	{ "rate_limits", "DELETE FROM rate_limits WHERE window_start < ?" BATCH_SQL, NULL, 2 },
+	{ "reset_failures", "DELETE FROM reset_failures WHERE updated_at < ?"
+	  " AND (blocked_until IS NULL OR blocked_until < updated_at + INTERVAL 1 DAY)" BATCH_SQL,
+	  NULL, 2 },
+	{ "auth_attempts", "DELETE FROM auth_attempts WHERE claimed_at < ?" BATCH_SQL, NULL, 1 },
+	{ "mfa_codes", "DELETE FROM mfa_codes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
+	{ "password_resets", "DELETE FROM password_resets WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
+	{ "trusted_browsers", "DELETE FROM trusted_browsers WHERE expires_at < ?" BATCH_SQL, NULL, 0 },
+	{ "sessions", "DELETE FROM sessions WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
+	{ "outbox", "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?"
+	  BATCH_SQL, "Retention.OutboxDays", 30 },
+	{ "auth_events", "DELETE FROM auth_events WHERE occurred_at < ?" BATCH_SQL,
+	  "Retention.AuthEventDays", 400 },
+};
+
+int purge_run(time_t now, struct purge_table *out, int max)
+{
+	int n = 0;
+	for (size_t i = 0; i < sizeof rules / sizeof *rules && n < max; i++) {
+		const struct purge_rule *p = &rules[i];
+		long days = p->retention_key ? mm_cfg_int(p->retention_key, p->days) : p->days;
+		time_t cutoff = now - (time_t)days * DAY;
+		long long total = 0, k;
+		do {
+			k = mm_db_exec(p->sql, "t", cutoff);
+			if (k < 0)
+				return (int)k;
+			total += k;
+		} while (k == BATCH);
+		out[n].name = p->table;
+		out[n].deleted = total;
+		n++;
+	}
+	return n;
+}
