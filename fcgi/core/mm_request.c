@@ -181,11 +181,10 @@ static int parse_request(struct mm_req *r)
 		const char *file = param(r, "REQUEST_BODY_FILE");
 		if (file && *file)
 			return parse_body_file(r, file);
-		if (mm_content_type_is(param(r, "CONTENT_TYPE"), "multipart/form-data")) {
-			/* only nginx's upload locations store such bodies for us */
-			r->body_error = "err.upload_not_here";
+		/* multipart bodies come only as files stored by nginx's upload
+		 * locations: elsewhere they are an unsupported type */
+		if (mm_content_type_is(param(r, "CONTENT_TYPE"), "multipart/form-data"))
 			return 415;
-		}
 		struct mm_buf body = { 0 };
 		int st = read_body(r, &body);
 		if (st == 0 && body.len)

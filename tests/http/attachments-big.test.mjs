@@ -6,11 +6,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, readlinkSync, statfsSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loggedIn, TENANT_A, VAR_DIR, BASE_URL } from '../lib/http.mjs';
 import {
-  attachmentRows, createCase, csrfFor, download, storeFiles, bodyTmpFiles, newBoundary, STORE_DIR,
+  attachmentRows, createCase, csrfFor, download, storeFiles, bodyTmpFilesOver, newBoundary, STORE_DIR, BODY_TMP_DIR,
+  unrecordedSince,
 } from '../lib/attach.mjs';
 
 const GIB = 1024 * 1024 * 1024;
@@ -37,15 +38,24 @@ function memoryOf(pid) {
   return { hwm: kib('VmHWM'), rss: kib('VmRSS') };
 }
 
-/** A worker that holds an unnamed file of the store open: it is copying. */
-function workerStoring() {
+/**
+ * The worker copying our upload: it holds an unnamed file of the store open
+ * and the request body nginx stored, of bodySize bytes.
+ */
+function workerStoring(bodySize) {
   for (const pid of casesWorkers()) {
     try {
+      let storing = false;
+      let ours = false;
       for (const fd of readdirSync(`/proc/${pid}/fd`)) {
         let target;
         try { target = readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { continue; }
-        if (target.startsWith(`${STORE_DIR}/`) && target.endsWith('(deleted)')) return pid;
+        if (target.startsWith(`${STORE_DIR}/`) && target.endsWith('(deleted)')) storing = true;
+        if (target.startsWith(`${BODY_TMP_DIR}/`)) {
+          try { ours ||= statSync(`/proc/${pid}/fd/${fd}`).size === bodySize; } catch { /* closed */ }
+        }
       }
+      if (storing && ours) return pid;
     } catch { /* gone meanwhile */ }
   }
   return null;
@@ -99,7 +109,7 @@ function streamUpload(client, url, csrf, size, fileName) {
     req.write(head);
     pump();
   });
-  return { promise, sha256 };
+  return { promise, sha256, bodySize: head.length + size + tail.length };
 }
 
 async function until(what, cond, timeoutMs) {
@@ -145,27 +155,27 @@ test('a 2 GiB attachment goes up and comes back unchanged while the workers stay
   const peak = Math.max(...workers.map((pid) => memoryOf(pid).hwm));
   console.log(`# 2 GiB: upload ${uploadMs} ms, download ${downloadMs} ms, worker peak RSS ${peak} KiB`);
   assert.ok(peak < RSS_LIMIT_KIB, `a cases worker peaked at ${peak} KiB`);
-  assert.deepEqual(bodyTmpFiles(), [], 'nginx removed the request body');
+  assert.deepEqual(bodyTmpFilesOver(size), [], 'nginx removed the request body');
 });
 
 test('a worker killed while storing a file leaves no row, no stored file and no request body', { skip, timeout: 10 * 60 * 1000 }, async () => {
   const { user, client } = await loggedIn({ tenant: TENANT_A.no, name: '中断 利用者' });
   const kase = createCase(TENANT_A.no, user.id);
   const csrf = await csrfFor(client);
-  const before = storeFiles().sort();
+  const before = storeFiles();
   const up = streamUpload(client, `/cases/${kase.no}/attachments`, csrf, GIB, 'kill.bin');
   let answered = false;
   const result = up.promise.then((r) => { answered = true; return r; });
   const pid = await until('a worker storing the file', () => {
     if (answered) throw new Error('the upload finished before a worker was seen storing it');
-    return workerStoring();
+    return workerStoring(up.bodySize);
   }, 5 * 60 * 1000);
   process.kill(pid, 'SIGKILL');
   const res = await result;
   assert.equal(res.status, 502, 'nginx reports the lost worker');
   assert.equal(attachmentRows(kase.id).length, 0);
-  await until('nginx to remove the body', () => bodyTmpFiles().length === 0, 10000);
-  assert.deepEqual(storeFiles().sort(), before, 'the store holds no new file');
+  await until('nginx to remove the body', () => bodyTmpFilesOver(GIB).length === 0, 10000);
+  assert.deepEqual(unrecordedSince(before), [], 'the store holds no new file');
   // the program goes on serving
   const again = await client.get(`/cases/${kase.no}/attachments/1`);
   assert.equal(again.status, 404);

@@ -42,7 +42,7 @@ function post(params, body = '') {
 test('a multipart body on stdin is refused: uploads come through nginx only', () => {
   const res = post({ CONTENT_LENGTH: String(upload.body.length) }, upload.body);
   assert.equal(res.status, 415);
-  assert.match(errorMessage(res.body), /ファイルを受け付けていません/);
+  assert.match(errorMessage(res.body), /この形式のデータは受け付けていません/);
 });
 
 test('a body file outside the upload directory is never read', () => {

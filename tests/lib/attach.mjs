@@ -1,7 +1,7 @@
 // Helpers of the attachment tests: cases made directly in the database,
 // multipart bodies built byte by byte, downloads hashed as they stream.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BASE, VAR_DIR, dbRows, sqlString, csrfOf } from './http.mjs';
 
@@ -114,4 +114,24 @@ export async function download(client, url, { method = 'GET' } = {}) {
 
 export function sha256Hex(buf) {
   return createHash('sha256').update(buf).digest('hex');
+}
+
+/**
+ * Files added to the store since `before` (a list from storeFiles()) that no
+ * row records: what a refused or broken upload must never leave. Other
+ * test files may store files meanwhile; theirs have rows.
+ */
+export function unrecordedSince(before) {
+  const old = new Set(before);
+  const added = storeFiles().filter((f) => !old.has(f));
+  if (added.length === 0) return [];
+  const known = new Set(dbRows(`SELECT store_id FROM case_attachments WHERE store_id IN (${added.map((f) => `'${f.replace(/[^0-9a-f]/g, '')}'`).join(',')})`).map((r) => r[0]));
+  return added.filter((f) => !known.has(f));
+}
+
+/** Request bodies nginx holds of at least `bytes` bytes. */
+export function bodyTmpFilesOver(bytes) {
+  return bodyTmpFiles().filter((f) => {
+    try { return statSync(path.join(BODY_TMP_DIR, f)).size >= bytes; } catch { return false; }
+  });
 }
