@@ -5,16 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-struct mm_argon2_params auth_argon2_params(void)
-{
-	struct mm_argon2_params p;
-	p.m_kib = (unsigned)mm_cfg_int("Auth.Argon2.MemoryKiB", (long)mm_argon2_default.m_kib);
-	p.t_cost = (unsigned)mm_cfg_int("Auth.Argon2.Iterations", (long)mm_argon2_default.t_cost);
-	p.parallelism = (unsigned)mm_cfg_int("Auth.Argon2.Parallelism",
-					     (long)mm_argon2_default.parallelism);
-	return p;
-}
-
 const struct mm_pw_policy *auth_policy(void)
 {
 	const struct mm_pw_policy *p = mm_pw_policy_named(mm_cfg_str("Auth.PasswordPolicy", "client"));
@@ -174,7 +164,7 @@ int auth_login_submit(struct mm_req *r)
 		return mm_render(r, 200, "auth/login.cs");
 	}
 	struct auth_account a;
-	struct mm_argon2_params ap = auth_argon2_params();
+	struct mm_argon2_params ap = mm_cfg_argon2();
 	int rc = auth_account_by_login(login_id, &a);
 	if (rc < 0)
 		return rc;
