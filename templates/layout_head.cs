@@ -11,9 +11,9 @@
 <header class="site-header">
   <a class="brand" href="/"><?cs var:L.site.name ?></a>
   <?cs if:User.LoggedIn ?>
-  <input type="checkbox" id="menu-toggle" class="menu-toggle">
-  <label for="menu-toggle" class="menu-button" aria-label="<?cs var:L.nav.menu ?>">&#8801;</label>
-  <nav class="menu-items" aria-label="<?cs var:L.nav.menu ?>">
+  <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-label="<?cs var:L.nav.menu ?>" aria-controls="menu-items">
+  <label for="menu-toggle" class="menu-button" aria-hidden="true">&#8801;</label>
+  <nav class="menu-items" id="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/signup/" id="nav-staff-signup"<?cs if:string.find(Request.Path, "/staff/signup/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.staff_signup.nav ?></a><?cs /if ?>
