@@ -40,6 +40,9 @@ test('a customer\'s pages: login, home, account; every one is checked on close',
         page.waitForURL(`${BASE}/`),
         page.click('form[action="/auth/login"] button[type="submit"]'),
       ]);
+      // home is the target of the login's redirect: read from the browser,
+      // so the test stays on it until it is shown
+      await page.waitForSelector('#display-name');
       await page.goto(`${BASE}/account/`);
       await screenshot(page, `a11y-account-${viewport.width}`);
     } finally {

@@ -50,33 +50,54 @@ after(async () => {
 });
 
 /**
- * Collects the HTML documents a context receives: call check() to run axe
- * on each distinct one (the CSRF token and nonces do not make a page
- * distinct). Returns { gather, check }: gather() reads the bodies received
- * so far (call it before the context closes).
+ * Collects the HTML documents a context receives: each page's request goes
+ * through the test (route.fetch, cookies shared with the context) and its
+ * body is kept before the browser sees it, so a page the test leaves at
+ * once is kept too. gather() waits for the bodies still being read (before
+ * the context closes); check() runs axe on each distinct document (the CSRF
+ * token and nonces do not make a page distinct).
  */
-function collectDocuments(context, viewport) {
+async function collectDocuments(context, viewport) {
   const seen = new Set();
+  const docs = [];
+  const keep = (url, status, type, body) => {
+    if ((status >= 300 && status < 400) || !type.startsWith('text/html')) return;
+    const html = body.toString('utf8');
+    const key = crypto.createHash('sha256').update(`${status} ${url.split('?')[0]}\n`)
+      .update(html.replace(/ (?:value|nonce)="[^"]*"/g, '')).digest('hex');
+    if (seen.has(key)) return;
+    seen.add(key);
+    docs.push({ url, status, html });
+  };
+  // the target of a redirect is not routed: its body is read from the
+  // browser, which fails only when the test has left the page already
   const pending = [];
   context.on('response', (response) => {
     const request = response.request();
-    if (request.resourceType() !== 'document' || response.status() >= 300 && response.status() < 400) return;
-    if (!(response.headers()['content-type'] || '').startsWith('text/html')) return;
-    pending.push(response.text().then((html) => {
-      const key = crypto.createHash('sha256').update(`${response.status()} ${request.url().split('?')[0]}\n`)
-        .update(html.replace(/ (?:value|nonce)="[^"]*"/g, '')).digest('hex');
-      if (seen.has(key)) return null;
-      seen.add(key);
-      return { url: request.url(), status: response.status(), html };
-    }, () => null));	// the page went away before its body was read
+    if (request.resourceType() !== 'document' || !request.redirectedFrom()) return;
+    pending.push(response.body().then(
+      (body) => keep(request.url(), response.status(), response.headers()['content-type'] || '', body),
+      () => {},
+    ));
   });
-  let docs = [];
-  // the bodies are read from the live browser: before it closes
-  const gather = async () => {
-    docs = docs.concat((await Promise.all(pending.splice(0))).filter(Boolean));
-  };
+  await context.route(() => true, async (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.fallback();
+    let response;
+    let body;
+    try {
+      response = await route.fetch({ maxRedirects: 0 });
+      body = await response.body();
+    } catch {
+      // unreachable server, or the context is closing: the browser sees the failure
+      await route.abort().catch(() => {});
+      return;
+    }
+    keep(request.url(), response.status(), response.headers()['content-type'] || '', body);
+    await route.fulfill({ response, body }).catch(() => {});
+  });
+  const gather = () => Promise.all(pending.splice(0));
   const check = async () => {
-    await gather();
     if (docs.length === 0) return { checked: [], problems: [] };
     const browser = await checkerBrowser();
     const problems = [];
@@ -125,7 +146,14 @@ export async function launchContext(options = {}) {
     fs.rmSync(profile, { recursive: true, force: true });
     throw e;
   }
-  const documents = collectDocuments(context, options.viewport);
+  let documents;
+  try {
+    documents = await collectDocuments(context, options.viewport);
+  } catch (e) {
+    await context.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   const close = async () => {
     await documents.gather();
     await context.close().catch(() => {});
