@@ -11,9 +11,9 @@
 <header class="site-header">
   <a class="brand" href="/"><?cs var:L.site.name ?></a>
   <?cs if:User.LoggedIn ?>
-  <input type="checkbox" id="menu-toggle" class="menu-toggle">
-  <label for="menu-toggle" class="menu-button" aria-label="<?cs var:L.nav.menu ?>">&#8801;</label>
-  <nav class="menu-items" aria-label="<?cs var:L.nav.menu ?>">
+  <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-label="<?cs var:L.nav.menu ?>" aria-controls="menu-items">
+  <label for="menu-toggle" class="menu-button" aria-hidden="true">&#8801;</label>
+  <nav class="menu-items" id="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <?cs if:User.IsStaff != "1" ?><a href="/cases/new" id="nav-case-new"<?cs if:Request.Path == "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav_new ?></a>
     <a href="/cases/" id="nav-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 7) == "/cases/" && Request.Path != "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>

@@ -129,11 +129,7 @@ static int user_ensure(const struct new_user *u)
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	char phc[MM_PHC_MAX];
-	struct mm_argon2_params ap = {
-		(unsigned)mm_cfg_int("Auth.Argon2.MemoryKiB", (long)mm_argon2_default.m_kib),
-		(unsigned)mm_cfg_int("Auth.Argon2.Iterations", (long)mm_argon2_default.t_cost),
-		(unsigned)mm_cfg_int("Auth.Argon2.Parallelism", (long)mm_argon2_default.parallelism),
-	};
+	struct mm_argon2_params ap = mm_cfg_argon2();
 	if (mm_pw_hash(&ap, u->password, phc) < 0)
 		return -1;
 	time_t now = time(NULL);

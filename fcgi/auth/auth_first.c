@@ -85,7 +85,7 @@ int auth_first_password_submit(struct mm_req *r)
 		fill_steps(r, 1);
 		return mm_render(r, 200, "auth/first_password.cs");
 	}
-	struct mm_argon2_params ap = auth_argon2_params();
+	struct mm_argon2_params ap = mm_cfg_argon2();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;

@@ -6,16 +6,6 @@
 #include <string.h>
 #include <openssl/crypto.h>
 
-struct mm_argon2_params auth_argon2_params(void)
-{
-	struct mm_argon2_params p;
-	p.m_kib = (unsigned)mm_cfg_int("Auth.Argon2.MemoryKiB", (long)mm_argon2_default.m_kib);
-	p.t_cost = (unsigned)mm_cfg_int("Auth.Argon2.Iterations", (long)mm_argon2_default.t_cost);
-	p.parallelism = (unsigned)mm_cfg_int("Auth.Argon2.Parallelism",
-					     (long)mm_argon2_default.parallelism);
-	return p;
-}
-
 const struct mm_pw_policy *auth_policy(void)
 {
 	const struct mm_pw_policy *p = mm_pw_policy_named(mm_cfg_str("Auth.PasswordPolicy", "client"));
@@ -199,7 +189,7 @@ int auth_login_submit(struct mm_req *r)
 	}
 	struct auth_account a;
 	struct auth_attempt at;
-	struct mm_argon2_params ap = auth_argon2_params();
+	struct mm_argon2_params ap = mm_cfg_argon2();
 	int rc = auth_account_by_login(login_id, &a);
 	if (rc < 0)
 		return rc;

@@ -139,7 +139,7 @@ int auth_reset_link_submit(struct mm_req *r)
 	const char *pw = mm_param(r, "password");
 	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), NULL))
 		return show_link_form(r, 1);
-	struct mm_argon2_params ap = auth_argon2_params();
+	struct mm_argon2_params ap = mm_cfg_argon2();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;

@@ -1,6 +1,7 @@
 /* Internet mail messages for the notifier (RFC 5322, RFC 2045-2047). */
 #include "mm_mime.h"
 #include "mm_crypto.h"
+#include "mm_parse.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -39,27 +40,6 @@ static void b64_append(struct mm_buf *out, const unsigned char *in, size_t n)
 	}
 }
 
-/* Length of the UTF-8 character at s (1 for a stray or malformed byte, so
- * that the input is still carried over byte for byte). */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n;
-	if (s[0] < 0x80)
-		return 1;
-	else if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 1;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
 static int has_crlf(const char *s)
 {
 	return strpbrk(s, "\r\n") != NULL;
@@ -90,7 +70,11 @@ static size_t encode_words(struct mm_buf *out, const char *s, size_t col)
 		size_t maxbytes = (room - WORD_OVERHEAD) / 4 * 3;
 		size_t n = 0;
 		while (p[n]) {
-			size_t cl = utf8_len(p + n);
+			/* a stray or malformed byte goes as one, byte for byte */
+			uint32_t cp;
+			size_t cl = mm_utf8_decode(p + n, 4, &cp);
+			if (cl == 0)
+				cl = 1;
 			if (n + cl > maxbytes)
 				break;
 			n += cl;
@@ -334,9 +318,11 @@ void mm_mime_date(char out[32], time_t t)
 					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	snprintf(out, 32, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-		 days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12],
-		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	/* the bounds tell the compiler (and the reader) that it fits in 32 */
+	snprintf(out, 32, "%s, %02u %s %04u %02u:%02u:%02u +0000",
+		 days[(unsigned)tm.tm_wday % 7], (unsigned)tm.tm_mday % 100,
+		 months[(unsigned)tm.tm_mon % 12], (unsigned)(tm.tm_year + 1900) % 10000,
+		 (unsigned)tm.tm_hour % 100, (unsigned)tm.tm_min % 100, (unsigned)tm.tm_sec % 100);
 }
 
 int mm_mime_message_id(char *out, size_t cap, unsigned long long id, time_t created,

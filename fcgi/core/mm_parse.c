@@ -19,36 +19,45 @@ static int hexval(int c)
 	return -1;
 }
 
+size_t mm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	/* a continuation byte is checked before the next is read: a string cut
+	 * by its NUL never reads past it */
+	for (size_t i = 1; i < len; i++) {
+		if (i >= n || (s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
 int mm_utf8_valid(const char *str, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)str, *end = s + len;
-	while (s < end) {
-		unsigned c = *s;
-		size_t n;
-		unsigned cp;
-		if (c < 0x80) {
-			s++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1; cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2; cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3; cp = c & 0x07;
-		} else {
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t cp;
+	for (size_t i = 0; i < len;) {
+		size_t n = mm_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
 			return 0;
-		}
-		if ((size_t)(end - s) < n + 1)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		s += n + 1;
+		i += n;
 	}
 	return 1;
 }
@@ -301,29 +310,18 @@ int mm_is_local_path(const char *s)
 	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7F || *p == '\\')
+		if (*p < 0x20 || *p == 0x7F || *p == '\\' ||
+		    (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))	/* C1 controls */
 			return 0;
 	return 1;
-}
-
-/* Length of the well-formed UTF-8 sequence at p (1-4), or 0 when the bytes
- * there do not start one. */
-static size_t utf8_seq_len(const unsigned char *p)
-{
-	size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
-	if (n == 0)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	return mm_utf8_valid((const char *)p, n) ? n : 0;
 }
 
 void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars)
 {
 	size_t o = 0, chars = 0;
 	for (const unsigned char *p = (const unsigned char *)src; *p && chars < maxchars; ) {
-		size_t n = utf8_seq_len(p);
+		uint32_t cp;
+		size_t n = mm_utf8_decode(p, 4, &cp);
 		if (o + (n ? n : 1) + 1 > dstsize)
 			break;
 		if (n == 0) {
@@ -339,4 +337,53 @@ void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars)
 		chars++;
 	}
 	dst[o] = '\0';
+}
+
+#define IDEOGRAPHIC_SPACE "\xe3\x80\x80"
+
+/* Length of the blank at s (0 when none). */
+static size_t blank_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	return strncmp(s, IDEOGRAPHIC_SPACE, 3) == 0 ? 3 : 0;
+}
+
+const char *mm_trim_span(const char *s, size_t *len)
+{
+	size_t b;
+	while ((b = blank_at(s)) > 0)
+		s += b;
+	size_t n = strlen(s);
+	for (;;) {
+		if (n && blank_at(s + n - 1) == 1)
+			n--;
+		else if (n >= 3 && blank_at(s + n - 3) == 3)
+			n -= 3;
+		else
+			break;
+	}
+	*len = n;
+	return s;
+}
+
+void mm_trim(char *s)
+{
+	size_t n;
+	const char *start = mm_trim_span(s, &n);
+	memmove(s, start, n);
+	s[n] = '\0';
+}
+
+void mm_copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }

@@ -2,6 +2,7 @@
 #ifndef MM_PARSE_H
 #define MM_PARSE_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct mm_kv {
 	char *key;
@@ -55,6 +56,10 @@ void mm_kvlist_free(struct mm_kvlist *l);
 int mm_content_type_is(const char *header, const char *mime);
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int mm_utf8_valid(const char *s, size_t len);
+/* Decodes the code point at s[0..n) (n > 0): its length (1-4) with *cp set,
+ * or 0 when the bytes there are not well-formed UTF-8 (overlong, surrogate,
+ * above U+10FFFF, truncated). The one UTF-8 decoder of the code base. */
+size_t mm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Number of code points in a valid UTF-8 string. */
 size_t mm_utf8_chars(const char *s);
 /* 1 when s is a path on this site: starts with one '/', no "//" or "/\" prefix,
@@ -65,5 +70,15 @@ int mm_is_local_path(const char *s);
  * become '?'), control characters become spaces, cut at maxchars characters
  * and at dstsize bytes on a character boundary. */
 void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars);
+
+/* Blanks around typed text: space, tab, CR, LF and the ideographic space
+ * U+3000 that Japanese input methods type. mm_trim_span returns where the
+ * text starts inside s and sets *len to its length without them;
+ * mm_trim removes them from s in place. */
+const char *mm_trim_span(const char *s, size_t *len);
+void mm_trim(char *s);
+/* Copies src (NULL reads as "") into dst[size], cut on a character
+ * boundary when it does not fit. size > 0. */
+void mm_copy_str(char *dst, size_t size, const char *src);
 
 #endif

@@ -5,6 +5,7 @@
  * form can show the whole checklist. Hashing uses libargon2 (Argon2id, PHC
  * string) with a 16-byte salt from the OpenSSL CSPRNG and a 32-byte tag. */
 #include "mm_password.h"
+#include "mm_parse.h"
 
 #include <argon2.h>
 #include <openssl/rand.h>
@@ -286,40 +287,6 @@ static int has_user(const char *pw, size_t n, const char *user_id,
 	return 0;
 }
 
-/* Decodes one UTF-8 code point at s[0..n); returns its byte length and sets
- * *cp, or 0 for an invalid sequence (overlong, surrogate, > U+10FFFF,
- * truncated). n > 0. */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; v = c & 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; v = c & 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
-
 static uint32_t fold_cp(uint32_t c)
 {
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
@@ -343,7 +310,7 @@ unsigned mm_pw_check(const struct mm_pw_policy *p, const char *pw,
 
 	while (i < n) {
 		uint32_t cp;
-		size_t l = utf8_next(s + i, n - i, &cp);
+		size_t l = mm_utf8_decode(s + i, n - i, &cp);
 		if (l == 0) {
 			/* Not UTF-8: each stray byte counts as one bad character. */
 			bad = 1;

@@ -47,6 +47,7 @@ const char *mm_v_password(const struct mm_input *in, const char *v);	/* any char
 const char *mm_v_local_path(const struct mm_input *in, const char *v);
 const char *mm_v_token(const struct mm_input *in, const char *v);	/* base64url */
 const char *mm_v_lang(const struct mm_input *in, const char *v);	/* "ja" or "en" */
+const char *mm_v_one(const struct mm_input *in, const char *v);	/* a ticked checkbox: "1" */
 
 typedef int (*mm_handler)(struct mm_req *r);
 

@@ -107,3 +107,8 @@ const char *mm_v_lang(const struct mm_input *in, const char *v)
 {
 	return mm_lang_supported(v) ? NULL : "err.format";
 }
+
+const char *mm_v_one(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "err.format";
+}

@@ -9,38 +9,6 @@
 
 static CURL *http;
 
-/* Length of a valid UTF-8 sequence at s (no overlongs, surrogates or code
- * points above U+10FFFF), 0 when malformed. */
-static size_t utf8_valid(const unsigned char *s)
-{
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t n;
-	unsigned min;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	unsigned cp = c & (0x7f >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* Appends s as a JSON string (RFC 8259): quotes, backslash and controls
  * escaped, UTF-8 kept, malformed bytes replaced by U+FFFD. */
 static void json_string(struct mm_buf *b, const char *s)
@@ -64,7 +32,8 @@ static void json_string(struct mm_buf *b, const char *s)
 			mm_buf_add(b, (const char *)p, 1);
 			p++;
 		} else {
-			size_t n = utf8_valid(p);
+			uint32_t cp;
+			size_t n = mm_utf8_decode(p, 4, &cp);
 			if (n == 0) {
 				mm_buf_puts(b, "\xef\xbf\xbd");
 				p++;

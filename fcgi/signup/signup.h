@@ -51,5 +51,8 @@ extern const struct mm_input signup_staff_questions_inputs[];
  * decision (already decided, unconfirmed, unknown), 2 unfit (no users or
  * destinations), < 0 a database error. */
 int signup_approve(struct mm_req *r, long long application_id, long long staff_user_id);
+/* The role approval gives the login user at index (0-based, in the order
+ * the applicant listed them): the first becomes the customer admin. */
+const char *signup_user_role(int index);
 
 #endif

@@ -23,24 +23,6 @@
 #define LOGIN_ID_MAX 40
 #define LOGIN_ID_VARIANTS 100
 
-static const char SQL_MARK_APPROVED[] =
-	"UPDATE applications SET status = 'approved', decided_at = ?, decided_by = ?"
-	" WHERE id = ? AND status = 'completed'";
-static const char SQL_APP_TENANT[] = "UPDATE applications SET tenant_id = ? WHERE id = ?";
-static const char SQL_TENANT_INSERT[] =
-	"INSERT INTO tenants (customer_no, name, created_at) VALUES (?, ?, ?)";
-static const char SQL_CONTRACT_INSERT[] =
-	"INSERT INTO contracts (tenant_id, application_id, service_name, plan, contract_type,"
-	" start_date, next_renewal_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_DEVICE_INSERT[] =
-	"INSERT INTO devices (tenant_id, contract_id, destination_id, status, created_at)"
-	" VALUES (?, ?, ?, 'awaiting_registration', ?)";
-static const char SQL_USER_INSERT[] =
-	"INSERT INTO users (tenant_id, login_id, email, display_name, role, password_hash,"
-	" lang, created_at, password_changed_at, setup_state, temp_password_expires_at, mobile)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'password', ?, ?)";
-static const char SQL_APP_USER_LINK[] = "UPDATE application_users SET user_id = ? WHERE id = ?";
-
 /* Unambiguous in print and when typed from a mail: no 0/O, 1/l/I, no '-'
  * (lost at line ends); the symbols are the client policy's. */
 static const char PW_LOWER[] = "abcdefghijkmnpqrstuvwxyz";
@@ -97,16 +79,6 @@ static int temp_password(char out[TEMP_PASSWORD_LEN + 1], const char *login_hint
 	return -1;
 }
 
-static struct mm_argon2_params argon2_params(void)
-{
-	struct mm_argon2_params p;
-	p.m_kib = (unsigned)mm_cfg_int("Auth.Argon2.MemoryKiB", (long)mm_argon2_default.m_kib);
-	p.t_cost = (unsigned)mm_cfg_int("Auth.Argon2.Iterations", (long)mm_argon2_default.t_cost);
-	p.parallelism = (unsigned)mm_cfg_int("Auth.Argon2.Parallelism",
-					     (long)mm_argon2_default.parallelism);
-	return p;
-}
-
 /* "N" + 9 random digits. */
 static int customer_no(char out[11])
 {
@@ -141,12 +113,12 @@ static void contract_dates(time_t now, char start[16], char renewal[16])
 {
 	struct tm tm;
 	gmtime_r(&now, &tm);
-	int y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
-	snprintf(start, 16, "%04d-%02d-%02d", y, m, d);
-	y++;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		d = 28;
-	snprintf(renewal, 16, "%04d-%02d-%02d", y, m, d);
+	strftime(start, 16, "%Y-%m-%d", &tm);
+	tm.tm_year++;
+	int y = tm.tm_year + 1900;
+	if (tm.tm_mon == 1 && tm.tm_mday == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		tm.tm_mday = 28;
+	strftime(renewal, 16, "%Y-%m-%d", &tm);
 }
 
 static long long tenant_create(struct approval *ap)
@@ -155,12 +127,9 @@ static long long tenant_create(struct approval *ap)
 	for (int i = 0; i < CUSTOMER_NO_TRIES; i++) {
 		if (customer_no(no) < 0)
 			return MM_DB_ERR;
-		long long n = mm_db_exec(SQL_TENANT_INSERT, "sst", no, ap->app.company, ap->r->now);
-		if (n == MM_DB_DUP)
-			continue;
-		if (n < 0)
-			return n;
-		return (long long)mm_db_insert_id();
+		long long id = staff_db_tenant_insert(no, ap->app.company, ap->r->now);
+		if (id != MM_DB_DUP)
+			return id;
 	}
 	mm_log_error("no free customer number after %d tries", CUSTOMER_NO_TRIES);
 	return MM_DB_ERR;
@@ -170,22 +139,21 @@ static long long contract_create(struct approval *ap, long long tenant_id)
 {
 	char start[16], renewal[16];
 	contract_dates(ap->r->now, start, renewal);
-	long long n = mm_db_exec(SQL_CONTRACT_INSERT, "iissssst", tenant_id, ap->app.id,
-				 mm_cfg_str("Signup.ServiceName", "サイバーセキュリティ見守りサービス"),
-				 mm_cfg_str("Signup.Plan", "スタンダード"),
-				 mm_cfg_str("Signup.ContractType", "本契約"),
-				 start, renewal, ap->r->now);
-	return n < 0 ? n : (long long)mm_db_insert_id();
+	return staff_db_contract_insert(tenant_id, ap->app.id,
+					mm_cfg_str("Signup.ServiceName", "サイバーセキュリティ見守りサービス"),
+					mm_cfg_str("Signup.Plan", "スタンダード"),
+					mm_cfg_str("Signup.ContractType", "本契約"),
+					start, renewal, ap->r->now);
 }
 
 static int devices_create(struct approval *ap, long long tenant_id, long long contract_id)
 {
 	for (int i = 0; i < ap->ndests; i++)
 		for (int u = 0; u < ap->dests[i].units; u++) {
-			long long n = mm_db_exec(SQL_DEVICE_INSERT, "iiit", tenant_id, contract_id,
-						 ap->dests[i].id, ap->r->now);
-			if (n < 0)
-				return (int)n;
+			int rc = staff_db_device_insert(tenant_id, contract_id, ap->dests[i].id,
+							ap->r->now);
+			if (rc < 0)
+				return rc;
 		}
 	return 0;
 }
@@ -198,20 +166,20 @@ static int user_create(struct approval *ap, int i, long long tenant_id,
 	char name[101 * 4 + 4], full[sizeof u->surname + sizeof u->given_name + 2];
 	snprintf(full, sizeof full, "%s %s", u->surname, u->given_name);
 	mm_clean_text(name, sizeof name, full, 100);
-	time_t now = ap->r->now;
+	struct staff_new_user nu = {
+		.tenant_id = tenant_id, .login_id = login_id, .email = u->email,
+		.display_name = name, .role = signup_user_role(i), .password_hash = ap->hashes[i],
+		.lang = ap->app.lang, .mobile = u->mobile,
+		.temp_expires_at = ap->r->now + TEMP_PASSWORD_DAYS * 86400L
+	};
 	for (int n = strlen(u->email) <= LOGIN_ID_MAX ? 0 : 1; n < LOGIN_ID_VARIANTS; n++) {
 		login_candidate(u->email, n, login_id);
-		long long rc = mm_db_exec(SQL_USER_INSERT, "issssssttts", tenant_id, login_id,
-					  u->email, name, i == 0 ? "customer_admin" : "customer_user",
-					  ap->hashes[i], ap->app.lang, now, now,
-					  now + TEMP_PASSWORD_DAYS * 86400L, u->mobile[0] ? u->mobile : NULL);
-		if (rc == MM_DB_DUP)
+		long long user_id = staff_db_user_insert(&nu, ap->r->now);
+		if (user_id == MM_DB_DUP)
 			continue;
-		if (rc < 0)
-			return (int)rc;
-		long long user_id = (long long)mm_db_insert_id();
-		rc = mm_db_exec(SQL_APP_USER_LINK, "ii", user_id, u->id);
-		return rc < 0 ? (int)rc : 0;
+		if (user_id < 0)
+			return (int)user_id;
+		return staff_db_app_user_link(u->id, user_id);
 	}
 	mm_log_error("no free user ID for an application user of %s", ap->app.app_no);
 	return MM_DB_ERR;
@@ -237,9 +205,9 @@ static int approve_tx(void *ctx)
 {
 	struct approval *ap = ctx;
 	struct mm_req *r = ap->r;
-	long long n = mm_db_exec(SQL_MARK_APPROVED, "tni", r->now, ap->staff_user_id, ap->app.id);
-	if (n <= 0)
-		return n < 0 ? (int)n : SIGNUP_NOT_PENDING;
+	int marked = staff_db_mark_approved(ap->app.id, r->now, ap->staff_user_id);
+	if (marked <= 0)
+		return marked < 0 ? marked : SIGNUP_NOT_PENDING;
 	long long tenant_id = tenant_create(ap);
 	if (tenant_id < 0)
 		return (int)tenant_id;
@@ -252,8 +220,8 @@ static int approve_tx(void *ctx)
 		if ((rc = user_create(ap, i, tenant_id, login_id)) == 0)
 			rc = provisional_mail(ap, i, login_id);
 	}
-	if (rc == 0 && (n = mm_db_exec(SQL_APP_TENANT, "ii", tenant_id, ap->app.id)) < 0)
-		rc = (int)n;
+	if (rc == 0)
+		rc = staff_db_app_set_tenant(ap->app.id, tenant_id);
 	if (rc == 0) {
 		int by_staff = ap->staff_user_id && ap->staff_user_id == r->user.id;
 		rc = mm_event(r, by_staff ? "signup.approve" : "signup.auto_approve",
@@ -282,12 +250,17 @@ static int approval_load(struct approval *ap, long long application_id)
 	}
 	if (ap->nusers == 0 || ap->ndests == 0 || units > SIGNUP_MAX_UNITS)
 		return SIGNUP_UNFIT;
-	struct mm_argon2_params params = argon2_params();
+	struct mm_argon2_params params = mm_cfg_argon2();
 	for (int i = 0; i < ap->nusers; i++)
 		if (temp_password(ap->passwords[i], ap->users[i].email, ap->users[i].email) < 0 ||
 		    mm_pw_hash(&params, ap->passwords[i], ap->hashes[i]) < 0)
 			return MM_DB_ERR;
 	return 0;
+}
+
+const char *signup_user_role(int index)
+{
+	return index == 0 ? "customer_admin" : "customer_user";
 }
 
 int signup_approve(struct mm_req *r, long long application_id, long long staff_user_id)

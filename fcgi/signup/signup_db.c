@@ -24,8 +24,8 @@ static const char SQL_APP_ANSWERS[] =
 	" JOIN signup_questions q ON q.id = a.question_id WHERE a.application_id = ?"
 	" ORDER BY q.position, q.id";
 static const char SQL_QUESTIONS_ACTIVE[] =
-	"SELECT id, position, kind, label_ja, label_en, required, required_if_yes, max_length,"
-	" retired FROM signup_questions WHERE retired = 0 ORDER BY position, id";
+	"SELECT " SIGNUP_QUESTION_COLUMNS " FROM signup_questions WHERE retired = 0"
+	" ORDER BY position, id";
 
 static const char SQL_EXPIRE_UNCONFIRMED[] =
 	"UPDATE applications SET status = 'expired'"
@@ -62,12 +62,7 @@ static const char SQL_DRAFT_DELETE[] = "DELETE FROM signup_drafts WHERE id = ?";
 static const char SQL_DRAFT_PURGE[] =
 	"DELETE FROM signup_drafts WHERE expires_at <= ? ORDER BY expires_at LIMIT 100";
 
-static void copy(char *dst, size_t size, const struct mm_res *q, unsigned col)
-{
-	const char *s = mm_db_str(q, col);
-	snprintf(dst, size, "%s", s ? s : "");
-}
-#define COPY(field, col) copy(field, sizeof field, &q, col)
+#define COPY(field, col) mm_copy_str(field, sizeof field, mm_db_str(&q, col))
 
 /* Reads the one row of an application query already run into q. */
 static int app_read(struct mm_res *q, int rc, struct signup_application *a)
@@ -77,7 +72,7 @@ static int app_read(struct mm_res *q, int rc, struct signup_application *a)
 		return rc;
 	rc = mm_db_next(q);
 	if (rc == 1) {
-#define ACOPY(field, col) copy(a->field, sizeof a->field, q, col)
+#define ACOPY(field, col) mm_copy_str(a->field, sizeof a->field, mm_db_str(q, col))
 		a->id = mm_db_int(q, 0);
 		ACOPY(app_no, 1);
 		ACOPY(status, 2);
@@ -188,6 +183,20 @@ int signup_app_answers(long long application_id, struct signup_answer *out, int 
 	return rc < 0 ? rc : n;
 }
 
+void signup_question_read(const struct mm_res *q, unsigned col, struct signup_question *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = mm_db_int(q, col);
+	s->position = (int)mm_db_int(q, col + 1);
+	mm_copy_str(s->kind, sizeof s->kind, mm_db_str(q, col + 2));
+	mm_copy_str(s->label_ja, sizeof s->label_ja, mm_db_str(q, col + 3));
+	mm_copy_str(s->label_en, sizeof s->label_en, mm_db_str(q, col + 4));
+	s->required = (int)mm_db_int(q, col + 5);
+	s->required_if_yes = mm_db_int(q, col + 6);
+	s->max_length = (int)mm_db_int(q, col + 7);
+	s->retired = (int)mm_db_int(q, col + 8);
+}
+
 int signup_questions_active(struct signup_question *out, int max)
 {
 	struct mm_res q;
@@ -195,19 +204,8 @@ int signup_questions_active(struct signup_question *out, int max)
 	if (rc < 0)
 		return rc;
 	int n = 0;
-	while (n < max && (rc = mm_db_next(&q)) == 1) {
-		struct signup_question *s = &out[n++];
-		memset(s, 0, sizeof *s);
-		s->id = mm_db_int(&q, 0);
-		s->position = (int)mm_db_int(&q, 1);
-		COPY(s->kind, 2);
-		COPY(s->label_ja, 3);
-		COPY(s->label_en, 4);
-		s->required = (int)mm_db_int(&q, 5);
-		s->required_if_yes = mm_db_int(&q, 6);
-		s->max_length = (int)mm_db_int(&q, 7);
-		s->retired = (int)mm_db_int(&q, 8);
-	}
+	while (n < max && (rc = mm_db_next(&q)) == 1)
+		signup_question_read(&q, 0, &out[n++]);
 	mm_db_done(&q);
 	return rc < 0 ? rc : n;
 }
@@ -263,7 +261,7 @@ int signup_confirm_lookup(const unsigned char token_hash[32], time_t now,
 	rc = mm_db_next(&q);
 	if (rc == 1) {
 		*id = mm_db_int(&q, 0);
-		copy(app_no, SIGNUP_APP_NO_LEN + 1, &q, 1);
+		mm_copy_str(app_no, SIGNUP_APP_NO_LEN + 1, mm_db_str(&q, 1));
 	}
 	mm_db_done(&q);
 	return rc;

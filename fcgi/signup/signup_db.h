@@ -98,6 +98,10 @@ int signup_app_users(long long application_id, struct signup_app_user *out, int 
 /* Answers in question position order. */
 int signup_app_answers(long long application_id, struct signup_answer *out, int max);
 /* The questions the wizard asks now (retired = 0), in position order. */
+#define SIGNUP_QUESTION_COLUMNS \
+	"id, position, kind, label_ja, label_en, required, required_if_yes, max_length, retired"
+/* Reads the SIGNUP_QUESTION_COLUMNS that start at column col of the current row. */
+void signup_question_read(const struct mm_res *q, unsigned col, struct signup_question *s);
 int signup_questions_active(struct signup_question *out, int max);
 
 /* --- the wizard's writes --- */

@@ -10,12 +10,6 @@
 #define DRAFT_COOKIE "mm_signup"
 #define DRAFT_SECONDS 86400L
 
-/* A draft holds at most the inputs of the four steps (about 130 names), each
- * value cut at SIGNUP_DRAFT_VALUE_CHARS characters. */
-static const struct mm_limits draft_limits = {
-	256, 64, SIGNUP_DRAFT_VALUE_CHARS * 4, 4 * 1024 * 1024
-};
-
 int signup_draft_load(struct mm_req *r, struct signup_draft *d)
 {
 	memset(d, 0, sizeof *d);
@@ -31,7 +25,7 @@ int signup_draft_load(struct mm_req *r, struct signup_draft *d)
 		d->gone = 1;
 	if (rc <= 0)
 		return rc;
-	if (mm_parse_urlencoded(data, strlen(data), &draft_limits, &d->vals) != MM_PARSE_OK) {
+	if (signup_draft_parse(d, data, strlen(data)) < 0) {
 		/* written by this program, so only a newer limit can refuse it:
 		 * the applicant starts over on the same draft */
 		mm_log_warn("signup draft %lld unreadable, starting over", id);
@@ -41,17 +35,6 @@ int signup_draft_load(struct mm_req *r, struct signup_draft *d)
 	d->id = id;
 	snprintf(d->token, sizeof d->token, "%s", tok);
 	return 0;
-}
-
-static void serialise(const struct signup_draft *d, struct mm_buf *b)
-{
-	for (size_t i = 0; i < d->vals.n; i++) {
-		if (i)
-			mm_buf_puts(b, "&");
-		mm_url_encode(b, d->vals.items[i].key);
-		mm_buf_puts(b, "=");
-		mm_url_encode(b, d->vals.items[i].val);
-	}
 }
 
 static int draft_create(struct mm_req *r, struct signup_draft *d, const char *data)
@@ -76,7 +59,7 @@ static int draft_create(struct mm_req *r, struct signup_draft *d, const char *da
 int signup_draft_save(struct mm_req *r, struct signup_draft *d)
 {
 	struct mm_buf b = { 0 };
-	serialise(d, &b);
+	signup_draft_serialise(d, &b);
 	if (b.oom) {
 		mm_buf_free(&b);
 		return MM_DB_ERR;
@@ -94,79 +77,8 @@ int signup_draft_delete(const struct signup_draft *d)
 	return d->id ? signup_draft_row_delete(d->id) : 0;
 }
 
-void signup_draft_free(struct signup_draft *d)
-{
-	mm_kvlist_free(&d->vals);
-}
-
 void signup_draft_forget(struct mm_req *r)
 {
 	mm_set_cookie(r, DRAFT_COOKIE, "", -1);
 }
 
-const char *signup_draft_get(const struct signup_draft *d, const char *key)
-{
-	const char *v = mm_kvlist_get(&d->vals, key);
-	return v ? v : "";
-}
-
-/* Length in bytes of the first max characters of s. */
-static size_t prefix_bytes(const char *s, size_t max)
-{
-	size_t i = 0, chars = 0;
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
-			break;
-	}
-	return i;
-}
-
-int signup_draft_set(struct signup_draft *d, const char *key, const char *value)
-{
-	char *v = strndup(value, prefix_bytes(value, SIGNUP_DRAFT_VALUE_CHARS));
-	if (!v)
-		return -1;
-	struct mm_kvlist *l = &d->vals;
-	for (size_t i = 0; i < l->n; i++) {
-		if (strcmp(l->items[i].key, key) == 0) {
-			free(l->items[i].val);
-			l->items[i].val = v;
-			l->items[i].vlen = strlen(v);
-			return 0;
-		}
-	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct mm_kv *items = realloc(l->items, cap * sizeof *items);
-		if (!items) {
-			free(v);
-			return -1;
-		}
-		l->items = items;
-		l->cap = cap;
-	}
-	char *k = strdup(key);
-	if (!k) {
-		free(v);
-		return -1;
-	}
-	l->items[l->n].key = k;
-	l->items[l->n].val = v;
-	l->items[l->n].vlen = strlen(v);
-	l->n++;
-	return 0;
-}
-
-void signup_draft_unset(struct signup_draft *d, const char *key)
-{
-	struct mm_kvlist *l = &d->vals;
-	for (size_t i = 0; i < l->n; i++) {
-		if (strcmp(l->items[i].key, key) != 0)
-			continue;
-		free(l->items[i].key);
-		free(l->items[i].val);
-		memmove(&l->items[i], &l->items[i + 1], (l->n - i - 1) * sizeof *l->items);
-		l->n--;
-		return;
-	}
-}

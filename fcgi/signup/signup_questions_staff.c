@@ -10,6 +10,7 @@
  * such a question makes it required whatever the answer; "unrequire" gives
  * it back its condition. */
 #include "signup_staff_db.h"
+#include "signup_wizard.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,36 +37,12 @@ static const char *v_kind(const struct mm_input *in, const char *v)
 	return strcmp(v, "yesno") == 0 || strcmp(v, "text") == 0 ? NULL : "err.format";
 }
 
-#define IDEOGRAPHIC_SPACE "\xe3\x80\x80"	/* U+3000, typed by Japanese IMEs */
-
-/* Length of the blank run (spaces, tabs, U+3000) at the start of v. */
-static size_t blank_prefix(const char *v)
-{
-	size_t n = 0;
-	for (;;) {
-		if (v[n] == ' ' || v[n] == '\t')
-			n++;
-		else if (strncmp(v + n, IDEOGRAPHIC_SPACE, 3) == 0)
-			n += 3;
-		else
-			return n;
-	}
-}
-
-static int blank(const char *v)
-{
-	return v[blank_prefix(v)] == '\0';
-}
-
 static const char *v_label(const struct mm_input *in, const char *v)
 {
 	const char *err = mm_v_line(in, v);
-	return err ? err : blank(v) ? "err.required" : NULL;
-}
-
-static const char *v_one(const struct mm_input *in, const char *v)
-{
-	return strcmp(v, "1") == 0 ? NULL : "err.format";
+	size_t len;
+	mm_trim_span(v, &len);
+	return err ? err : len == 0 ? "err.required" : NULL;
 }
 
 const struct mm_input signup_staff_questions_inputs[] = {
@@ -74,17 +51,51 @@ const struct mm_input signup_staff_questions_inputs[] = {
 	{ "kind", v_kind, 0, 0, 5 },
 	{ "label_ja", v_label, 0, 0, 200 },
 	{ "label_en", v_label, 0, 0, 200 },
-	{ "required", v_one, 0, 0, 1 },
+	{ "required", mm_v_one, 0, 0, 1 },
 	{ "required_if_yes", mm_v_digits, 0, 1, 18 },
 	{ "max_length", mm_v_digits, 0, 1, 4 },
 	MM_INPUT_END
 };
 
+static void fill_questions(struct mm_req *r, const struct staff_question_row *rows, int n)
+{
+	char p[48];
+	for (int i = 0; i < n; i++) {
+		const struct signup_question *q = &rows[i].q;
+#define SET(field, v) (snprintf(p, sizeof p, "Questions.%d." field, i), mm_set(r, p, v))
+#define SET_INT(field, v) (snprintf(p, sizeof p, "Questions.%d." field, i), mm_set_int(r, p, v))
+		SET_INT("Id", q->id);
+		SET_INT("Position", q->position);
+		SET("Kind", q->kind);
+		SET("LabelJa", q->label_ja);
+		SET("LabelEn", q->label_en);
+		SET_INT("Required", q->required);
+		/* the page tests these for presence: SQL NULL stays empty */
+		SET("RequiredIfYes", "");
+		if (q->required_if_yes)
+			SET_INT("RequiredIfYes", q->required_if_yes);
+		SET("MaxLength", "");
+		if (q->max_length)
+			SET_INT("MaxLength", q->max_length);
+		SET_INT("Retired", q->retired);
+		SET("ConditionJa", rows[i].condition_ja);
+		SET("ConditionEn", rows[i].condition_en);
+#undef SET
+#undef SET_INT
+	}
+}
+
 static int show_questions(struct mm_req *r)
 {
-	int rc = staff_db_questions_fill(r);
-	if (rc < 0)
-		return rc;
+	struct staff_question_row *rows = calloc(SIGNUP_MAX_QUESTION_ID, sizeof *rows);
+	if (!rows)
+		return MM_DB_ERR;
+	int n = staff_db_questions(rows, SIGNUP_MAX_QUESTION_ID);
+	if (n >= 0)
+		fill_questions(r, rows, n);
+	free(rows);
+	if (n < 0)
+		return n;
 	return mm_render(r, 200, "staff/signup/questions.cs");
 }
 
@@ -96,17 +107,9 @@ int signup_staff_questions(struct mm_req *r)
 /* Copy of a label without surrounding blanks. */
 static void label_trim(char *dst, size_t size, const char *v)
 {
-	v += blank_prefix(v);
-	size_t n = strlen(v);
-	for (;;) {
-		if (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-			n--;
-		else if (n >= 3 && strncmp(v + n - 3, IDEOGRAPHIC_SPACE, 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	snprintf(dst, size, "%.*s", (int)n, v);
+	size_t n;
+	const char *start = mm_trim_span(v, &n);
+	snprintf(dst, size, "%.*s", (int)n, start);
 }
 
 /* Sets Errors.<name> to the translated key; returns 1 so callers can count. */

@@ -12,10 +12,6 @@
 #define REASON_MAX 1000
 #define STAFF_MAX_ANSWERS 100
 
-static const char SQL_REJECT[] =
-	"UPDATE applications SET status = 'rejected', decided_at = ?, decided_by = ?,"
-	" reject_reason = ? WHERE id = ? AND status = 'completed'";
-
 static const char *const statuses[] = {
 	"completed", "unconfirmed", "approved", "rejected", "expired", "all", NULL
 };
@@ -42,11 +38,6 @@ static const char *v_reason(const struct mm_input *in, const char *v)
 	return n > REASON_MAX ? "err.too_long" : NULL;
 }
 
-static const char *v_one(const struct mm_input *in, const char *v)
-{
-	return strcmp(v, "1") == 0 ? NULL : "err.format";
-}
-
 const struct mm_input signup_staff_list_inputs[] = {
 	{ "status", v_status, 0, 0, 12 },
 	{ "q", mm_v_line, 0, 0, 100 },
@@ -56,9 +47,34 @@ const struct mm_input signup_staff_list_inputs[] = {
 
 const struct mm_input signup_staff_decide_inputs[] = {
 	{ "reason", v_reason, 0, 0, 0 },
-	{ "confirm", v_one, 0, 0, 1 },
+	{ "confirm", mm_v_one, 0, 0, 1 },
 	MM_INPUT_END
 };
+
+static void fill_list(struct mm_req *r, const struct staff_app_row *rows, int n)
+{
+	char p[48];
+	for (int i = 0; i < n; i++) {
+		const struct staff_app_row *a = &rows[i];
+#define SET(field, v) (snprintf(p, sizeof p, "Apps.%d." field, i), mm_set(r, p, v))
+#define SET_INT(field, v) (snprintf(p, sizeof p, "Apps.%d." field, i), mm_set_int(r, p, v))
+#define SET_TIME(field, v) (snprintf(p, sizeof p, "Apps.%d." field, i), mm_time_set(r, p, v))
+		SET("No", a->app_no);
+		SET("Company", a->company);
+		SET("Surname", a->surname);
+		SET("GivenName", a->given_name);
+		SET("Email", a->email);
+		SET_INT("Units", a->units);
+		SET_INT("Users", a->users);
+		SET("Status", a->status);
+		SET_TIME("ConfirmedAt", a->confirmed_at);
+		SET_TIME("CreatedAt", a->created_at);
+		SET_TIME("DecidedAt", a->decided_at);
+#undef SET
+#undef SET_INT
+#undef SET_TIME
+	}
+}
 
 int signup_staff_list(struct mm_req *r)
 {
@@ -76,8 +92,15 @@ int signup_staff_list(struct mm_req *r)
 	if (page > pages)
 		page = pages;
 	long long offset = (page - 1) * STAFF_PAGE_SIZE;
-	if ((rc = staff_db_app_list(r, filter, q, offset)) < 0)
-		return rc;
+	struct staff_app_row *rows = calloc(STAFF_PAGE_SIZE, sizeof *rows);
+	if (!rows)
+		return MM_DB_ERR;
+	int n = staff_db_app_list(filter, q, offset, rows);
+	if (n >= 0)
+		fill_list(r, rows, n);
+	free(rows);
+	if (n < 0)
+		return n;
 	mm_set(r, "List.Status", status);
 	mm_set(r, "List.Q", q);
 	mm_set_int(r, "List.Total", total);
@@ -213,7 +236,7 @@ static int fill_users(struct mm_req *r, long long app_id)
 		SET("Email", u[i].email);
 		SET("Mobile", u[i].mobile);
 		/* approval makes the first user the customer admin */
-		SET("Role", i == 0 ? "customer_admin" : "customer_user");
+		SET("Role", signup_user_role(i));
 		int rc = u[i].user_id ? staff_db_user_brief(u[i].user_id, login, name, role) : 0;
 		if (rc < 0)
 			return rc;
@@ -255,9 +278,9 @@ static int reject_tx(void *ctx)
 {
 	struct rejection *rj = ctx;
 	struct mm_req *r = rj->r;
-	long long n = mm_db_exec(SQL_REJECT, "tnsi", r->now, r->user.id, rj->reason, rj->app->id);
-	if (n <= 0)
-		return n < 0 ? (int)n : SIGNUP_NOT_PENDING;
+	int done = staff_db_reject(rj->app->id, r->now, r->user.id, rj->reason);
+	if (done <= 0)
+		return done < 0 ? done : SIGNUP_NOT_PENDING;
 	mm_set(r, "Mail.AppNo", rj->app->app_no);
 	mm_set(r, "Mail.Company", rj->app->company);
 	mm_setf(r, "Mail.Name", "%s %s", rj->app->surname, rj->app->given_name);
@@ -274,16 +297,13 @@ static char *reason_clean(const char *v)
 	char *out = malloc(strlen(v) + 1), *o = out;
 	if (!out)
 		return NULL;
-	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
-		v++;
 	for (; *v; v++)
 		if (*v != '\r')
 			*o++ = *v;
 		else if (v[1] != '\n')
 			*o++ = '\n';
-	while (o > out && (o[-1] == ' ' || o[-1] == '\t' || o[-1] == '\n'))
-		o--;
 	*o = '\0';
+	mm_trim(out);
 	return out;
 }
 

@@ -1,6 +1,5 @@
-/* Queries of the analyst console. The list and the question table go
- * straight into the HDF (nothing but the page reads them); single rows come
- * back in buffers. */
+/* Queries of the analyst console and the writes of its decisions; rows come
+ * back in structs, the pages fill the HDF. */
 #include "signup_staff_db.h"
 #include "signup_wizard.h"
 #include <stdio.h>
@@ -29,6 +28,27 @@ static const char SQL_APP_LIST_QUEUE[] =
 static const char SQL_APP_LIST[] =
 	LIST_COLUMNS " WHERE (? = '' OR a.status = ?)" KEYWORD_FILTER
 	" ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?";
+
+static const char SQL_REJECT[] =
+	"UPDATE applications SET status = 'rejected', decided_at = ?, decided_by = ?,"
+	" reject_reason = ? WHERE id = ? AND status = 'completed'";
+static const char SQL_MARK_APPROVED[] =
+	"UPDATE applications SET status = 'approved', decided_at = ?, decided_by = ?"
+	" WHERE id = ? AND status = 'completed'";
+static const char SQL_APP_TENANT[] = "UPDATE applications SET tenant_id = ? WHERE id = ?";
+static const char SQL_TENANT_INSERT[] =
+	"INSERT INTO tenants (customer_no, name, created_at) VALUES (?, ?, ?)";
+static const char SQL_CONTRACT_INSERT[] =
+	"INSERT INTO contracts (tenant_id, application_id, service_name, plan, contract_type,"
+	" start_date, next_renewal_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_DEVICE_INSERT[] =
+	"INSERT INTO devices (tenant_id, contract_id, destination_id, status, created_at)"
+	" VALUES (?, ?, ?, 'awaiting_registration', ?)";
+static const char SQL_USER_INSERT[] =
+	"INSERT INTO users (tenant_id, login_id, email, display_name, role, password_hash,"
+	" lang, created_at, password_changed_at, setup_state, temp_password_expires_at, mobile)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'password', ?, ?)";
+static const char SQL_APP_USER_LINK[] = "UPDATE application_users SET user_id = ? WHERE id = ?";
 
 static const char SQL_QUESTION[] =
 	"SELECT id, position, kind, required, required_if_yes, retired"
@@ -64,11 +84,6 @@ static const char SQL_QUESTION_BELOW[] =
 static const char SQL_QUESTION_POSITION[] =
 	"UPDATE signup_questions SET position = ? WHERE id = ?";
 
-static void copy(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src ? src : "");
-}
-
 int staff_db_user_brief(long long user_id, char login_id[41 * 4], char name[101 * 4],
 			char role[16])
 {
@@ -77,9 +92,9 @@ int staff_db_user_brief(long long user_id, char login_id[41 * 4], char name[101 
 	if (rc < 0)
 		return rc;
 	if ((rc = mm_db_next(&q)) == 1) {
-		copy(login_id, 41 * 4, mm_db_str(&q, 0));
-		copy(name, 101 * 4, mm_db_str(&q, 1));
-		copy(role, 16, mm_db_str(&q, 2));
+		mm_copy_str(login_id, 41 * 4, mm_db_str(&q, 0));
+		mm_copy_str(name, 101 * 4, mm_db_str(&q, 1));
+		mm_copy_str(role, 16, mm_db_str(&q, 2));
 	}
 	mm_db_done(&q);
 	return rc;
@@ -92,8 +107,8 @@ int staff_db_tenant_brief(long long tenant_id, char customer_no[11], char name[2
 	if (rc < 0)
 		return rc;
 	if ((rc = mm_db_next(&q)) == 1) {
-		copy(customer_no, 11, mm_db_str(&q, 0));
-		copy(name, 201 * 4, mm_db_str(&q, 1));
+		mm_copy_str(customer_no, 11, mm_db_str(&q, 0));
+		mm_copy_str(name, 201 * 4, mm_db_str(&q, 1));
 	}
 	mm_db_done(&q);
 	return rc;
@@ -122,8 +137,8 @@ int staff_db_app_count(const char *status, const char *q, long long *n)
 	return rc < 0 ? rc : 0;
 }
 
-int staff_db_app_list(struct mm_req *r, const char *status, const char *q,
-		      long long offset)
+int staff_db_app_list(const char *status, const char *q, long long offset,
+		      struct staff_app_row rows[STAFF_PAGE_SIZE])
 {
 	struct mm_buf like = { 0 };
 	like_pattern(&like, q);
@@ -137,28 +152,25 @@ int staff_db_app_list(struct mm_req *r, const char *status, const char *q,
 	mm_buf_free(&like);
 	if (rc < 0)
 		return rc;
-	char path[64];
-	for (int i = 0; (rc = mm_db_next(&res)) == 1; i++) {
-#define SET(field, col) (snprintf(path, sizeof path, "Apps.%d." field, i), \
-			 mm_set(r, path, mm_db_str(&res, col)))
-		SET("No", 0);
-		SET("Company", 1);
-		SET("Surname", 2);
-		SET("GivenName", 3);
-		SET("Email", 4);
-		SET("Units", 5);
-		SET("Users", 6);
-		SET("Status", 8);
-#undef SET
-		snprintf(path, sizeof path, "Apps.%d.ConfirmedAt", i);
-		mm_time_set(r, path, mm_db_time(&res, 7));
-		snprintf(path, sizeof path, "Apps.%d.CreatedAt", i);
-		mm_time_set(r, path, mm_db_time(&res, 9));
-		snprintf(path, sizeof path, "Apps.%d.DecidedAt", i);
-		mm_time_set(r, path, mm_db_time(&res, 10));
+	int n = 0;
+	while (n < STAFF_PAGE_SIZE && (rc = mm_db_next(&res)) == 1) {
+		struct staff_app_row *a = &rows[n++];
+#define COPY(field, col) mm_copy_str(a->field, sizeof a->field, mm_db_str(&res, col))
+		COPY(app_no, 0);
+		COPY(company, 1);
+		COPY(surname, 2);
+		COPY(given_name, 3);
+		COPY(email, 4);
+		a->units = mm_db_int(&res, 5);
+		a->users = mm_db_int(&res, 6);
+		a->confirmed_at = mm_db_time(&res, 7);
+		COPY(status, 8);
+		a->created_at = mm_db_time(&res, 9);
+		a->decided_at = mm_db_time(&res, 10);
+#undef COPY
 	}
 	mm_db_done(&res);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : n;
 }
 
 int staff_db_question(long long id, struct staff_question *qn)
@@ -180,24 +192,21 @@ int staff_db_question(long long id, struct staff_question *qn)
 	return rc;
 }
 
-int staff_db_questions_fill(struct mm_req *r)
+int staff_db_questions(struct staff_question_row *out, int max)
 {
-	static const char *const names[] = {
-		"Id", "Position", "Kind", "LabelJa", "LabelEn", "Required", "RequiredIfYes",
-		"MaxLength", "Retired", "ConditionJa", "ConditionEn"
-	};
 	struct mm_res q;
 	int rc = mm_db_query(&q, SQL_QUESTIONS, "");
 	if (rc < 0)
 		return rc;
-	char path[64];
-	for (int i = 0; (rc = mm_db_next(&q)) == 1; i++)
-		for (unsigned c = 0; c < sizeof names / sizeof *names; c++) {
-			snprintf(path, sizeof path, "Questions.%d.%s", i, names[c]);
-			mm_set(r, path, mm_db_str(&q, c));
-		}
+	int n = 0;
+	while (n < max && (rc = mm_db_next(&q)) == 1) {
+		struct staff_question_row *row = &out[n++];
+		signup_question_read(&q, 0, &row->q);
+		mm_copy_str(row->condition_ja, sizeof row->condition_ja, mm_db_str(&q, 9));
+		mm_copy_str(row->condition_en, sizeof row->condition_en, mm_db_str(&q, 10));
+	}
 	mm_db_done(&q);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : n;
 }
 
 int staff_db_question_add(const char *kind, const char *label_ja, const char *label_en,
@@ -215,9 +224,8 @@ int staff_db_question_add(const char *kind, const char *label_ja, const char *la
 
 int staff_db_question_set(long long id, const char *what, int value)
 {
-	const char *sql = strcmp(what, "required") == 0 ? SQL_QUESTION_REQUIRED :
-			  SQL_QUESTION_RETIRED;
-	long long n = mm_db_exec(sql, "ii", (long long)(value != 0), id);
+	long long n = mm_db_exec(strcmp(what, "required") == 0 ? SQL_QUESTION_REQUIRED :
+				 SQL_QUESTION_RETIRED, "ii", (long long)(value != 0), id);
 	return n < 0 ? (int)n : 0;
 }
 
@@ -248,5 +256,60 @@ int staff_db_question_move(const struct staff_question *qn, int dir)
 	long long n = mm_db_exec(SQL_QUESTION_POSITION, "ii", mine, qn->id);
 	if (n >= 0)
 		n = mm_db_exec(SQL_QUESTION_POSITION, "ii", qn->position, other);
+	return n < 0 ? (int)n : 0;
+}
+
+int staff_db_reject(long long app_id, time_t now, long long staff_user_id, const char *reason)
+{
+	long long n = mm_db_exec(SQL_REJECT, "tnsi", now, staff_user_id, reason, app_id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int staff_db_mark_approved(long long app_id, time_t now, long long staff_user_id)
+{
+	long long n = mm_db_exec(SQL_MARK_APPROVED, "tni", now, staff_user_id, app_id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int staff_db_app_set_tenant(long long app_id, long long tenant_id)
+{
+	long long n = mm_db_exec(SQL_APP_TENANT, "ii", tenant_id, app_id);
+	return n < 0 ? (int)n : 0;
+}
+
+long long staff_db_tenant_insert(const char *customer_no, const char *name, time_t now)
+{
+	long long n = mm_db_exec(SQL_TENANT_INSERT, "sst", customer_no, name, now);
+	return n < 0 ? n : (long long)mm_db_insert_id();
+}
+
+long long staff_db_contract_insert(long long tenant_id, long long app_id, const char *service,
+				   const char *plan, const char *type, const char *start,
+				   const char *renewal, time_t now)
+{
+	long long n = mm_db_exec(SQL_CONTRACT_INSERT, "iissssst", tenant_id, app_id, service,
+				 plan, type, start, renewal, now);
+	return n < 0 ? n : (long long)mm_db_insert_id();
+}
+
+int staff_db_device_insert(long long tenant_id, long long contract_id, long long destination_id,
+			   time_t now)
+{
+	long long n = mm_db_exec(SQL_DEVICE_INSERT, "iiit", tenant_id, contract_id,
+				 destination_id, now);
+	return n < 0 ? (int)n : 0;
+}
+
+long long staff_db_user_insert(const struct staff_new_user *u, time_t now)
+{
+	long long n = mm_db_exec(SQL_USER_INSERT, "issssssttts", u->tenant_id, u->login_id,
+				 u->email, u->display_name, u->role, u->password_hash, u->lang,
+				 now, now, u->temp_expires_at, u->mobile[0] ? u->mobile : NULL);
+	return n < 0 ? n : (long long)mm_db_insert_id();
+}
+
+int staff_db_app_user_link(long long app_user_id, long long user_id)
+{
+	long long n = mm_db_exec(SQL_APP_USER_LINK, "ii", user_id, app_user_id);
 	return n < 0 ? (int)n : 0;
 }

@@ -15,56 +15,13 @@
 
 /* --- validators --- */
 
-/* Copies v with full-width digits and hyphens (typed with a Japanese input
- * method switched on) as ASCII; other characters are kept. */
-static void ascii_digits(char *out, size_t size, const char *v)
-{
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)v; *p && o + 1 < size; p++) {
-		/* U+FF10..U+FF19 are EF BC 90..99, U+FF0D is EF BC 8D */
-		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-			out[o++] = (char)('0' + (p[2] - 0x90));
-			p += 2;
-		} else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8D) {
-			out[o++] = '-';
-			p += 2;
-		} else {
-			out[o++] = (char)*p;
-		}
-	}
-	out[o] = '\0';
-}
-
-static int all_digits(const char *s, size_t min, size_t max)
-{
-	size_t n = 0;
-	for (; s[n]; n++)
-		if (s[n] < '0' || s[n] > '9')
-			return 0;
-	return n >= min && n <= max;
-}
-
-/* Postal codes are stored as 7 digits; "123-4567" as printed on letters is
- * accepted and stored without the hyphen. */
-static void postal_normalise(char *out, size_t size, const char *v)
-{
-	ascii_digits(out, size, v);
-	if (strlen(out) == 8 && out[3] == '-') {
-		char t[8];
-		memcpy(t, out, 3);
-		memcpy(t + 3, out + 4, 5);
-		if (all_digits(t, 7, 7))
-			memcpy(out, t, 8);
-	}
-}
-
 static const char *v_postal(const struct mm_input *in, const char *v)
 {
 	char buf[64];
 	if (strlen(v) >= sizeof buf)
 		return "signup.err_postal";
-	postal_normalise(buf, sizeof buf, v);
-	return all_digits(buf, 7, 7) ? NULL : "signup.err_postal";
+	signup_postal_normalise(buf, sizeof buf, v);
+	return signup_all_digits(buf, 7, 7) ? NULL : "signup.err_postal";
 }
 
 static const char *v_phone(const struct mm_input *in, const char *v)
@@ -72,8 +29,8 @@ static const char *v_phone(const struct mm_input *in, const char *v)
 	char buf[64];
 	if (strlen(v) >= sizeof buf)
 		return "signup.err_phone";
-	ascii_digits(buf, sizeof buf, v);
-	return all_digits(buf, 10, 11) ? NULL : "signup.err_phone";
+	signup_ascii_digits(buf, sizeof buf, v);
+	return signup_all_digits(buf, 10, 11) ? NULL : "signup.err_phone";
 }
 
 static const char *v_units(const struct mm_input *in, const char *v)
@@ -81,14 +38,14 @@ static const char *v_units(const struct mm_input *in, const char *v)
 	char buf[32];
 	if (strlen(v) >= sizeof buf)
 		return "signup.err_units";
-	ascii_digits(buf, sizeof buf, v);
-	return all_digits(buf, 1, 2) && atoi(buf) >= 1 ? NULL : "signup.err_units";
+	signup_ascii_digits(buf, sizeof buf, v);
+	return signup_all_digits(buf, 1, 2) && atoi(buf) >= 1 ? NULL : "signup.err_units";
 }
 
 /* A row count: one or two digits; the handler checks the range. */
 static const char *v_count(const struct mm_input *in, const char *v)
 {
-	return all_digits(v, 1, 2) ? NULL : "err.format";
+	return signup_all_digits(v, 1, 2) ? NULL : "err.format";
 }
 
 /* Answers of step ③: "yes"/"no" or one line of text; each question's own
@@ -106,7 +63,7 @@ const char *signup_v_action(const struct mm_input *in, const char *v)
 	for (const char *const *a = fixed; *a; a++)
 		if (strcmp(v, *a) == 0)
 			return NULL;
-	if (strncmp(v, "remove_", 7) == 0 && all_digits(v + 7, 1, 2) && v[7] != '0')
+	if (strncmp(v, "remove_", 7) == 0 && signup_all_digits(v + 7, 1, 2) && v[7] != '0')
 		return NULL;
 	return "err.format";
 }
@@ -229,29 +186,6 @@ int signup_questions_load(struct signup_questions *qs)
 	return 0;
 }
 
-/* Row number of a row field ("d3_company" -> 3, "u2_email" -> 2), else 0. */
-static int row_of(const char *name)
-{
-	if ((name[0] != 'd' && name[0] != 'u') || name[1] < '1' || name[1] > '9')
-		return 0;
-	char *end;
-	long n = strtol(name + 1, &end, 10);
-	return *end == '_' ? (int)n : 0;
-}
-
-int signup_draft_count(const struct signup_draft *d, const char *key, int max)
-{
-	const char *v = signup_draft_get(d, key);
-	int n = all_digits(v, 1, 2) ? atoi(v) : 1;
-	return n >= 1 && n <= max ? n : 1;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* --- checks --- */
 
 void signup_set_text(struct mm_req *r, const char *path, const char *key, const char *value)
@@ -299,7 +233,7 @@ static int check_table(struct mm_req *r, const struct signup_draft *d,
 {
 	int bad = 0;
 	for (; t->name; t++) {
-		if ((t->flags & SIGNUP_IN_CONTROL) || row_of(t->name) > rows)
+		if ((t->flags & SIGNUP_IN_CONTROL) || signup_row_of(t->name) > rows)
 			continue;
 		const char *err = check_field(t, signup_draft_get(d, t->name));
 		if (err) {
@@ -336,7 +270,7 @@ static int check_users(struct mm_req *r, const struct signup_draft *d)
 	int n = signup_draft_count(d, "users", SIGNUP_MAX_USERS);
 	int bad = check_table(r, d, signup_users_inputs, n);
 	for (int i = 1; i <= n; i++) {
-		char prefix[8], key[32];
+		char prefix[16], key[32];
 		snprintf(prefix, sizeof prefix, "u%d_", i);
 		bad += check_confirm(r, d, prefix);
 		snprintf(key, sizeof key, "u%d_email", i);
@@ -436,7 +370,7 @@ static void fill_table(struct mm_req *r, const struct signup_draft *d,
 {
 	char path[64];
 	for (; t->name; t++) {
-		if ((t->flags & SIGNUP_IN_CONTROL) || row_of(t->name) > rows)
+		if ((t->flags & SIGNUP_IN_CONTROL) || signup_row_of(t->name) > rows)
 			continue;
 		snprintf(path, sizeof path, "Query.%s", t->name);
 		mm_set(r, path, signup_draft_get(d, t->name));
@@ -584,33 +518,6 @@ int signup_users_form(struct mm_req *r)
 	return step_form(r, SIGNUP_USERS);
 }
 
-/* Removes leading and trailing spaces (ASCII and the ideographic U+3000). */
-static void trim(char *s)
-{
-	char *p = s;
-	for (;;) {
-		if (*p == ' ' || *p == '\t')
-			p++;
-		else if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 &&
-			 (unsigned char)p[2] == 0x80)
-			p += 3;
-		else
-			break;
-	}
-	memmove(s, p, strlen(p) + 1);
-	size_t n = strlen(s);
-	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 &&
-			 (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0x80)
-			n -= 3;
-		else
-			break;
-		s[n] = '\0';
-	}
-}
-
 /* What was typed into a declared input. An invalid value is not offered by
  * mm_param, but the applicant must see it again (and keep it in the draft):
  * it is taken from the parsed form, for declared inputs only. */
@@ -622,18 +529,13 @@ static const char *typed(struct mm_req *r, const char *name)
 	return v ? v : "";
 }
 
-/* Stores one typed value in the draft: trimmed, digits of postal codes,
- * phone numbers and unit counts as ASCII. */
+/* Stores one typed value in the draft, normalised. */
 static int take_value(struct signup_draft *d, const char *name, const char *v)
 {
 	char *s = strndup(v, 4 * SIGNUP_DRAFT_VALUE_CHARS);
 	if (!s)
 		return -1;
-	trim(s);
-	if (ends_with(name, "postal_code"))
-		postal_normalise(s, strlen(s) + 1, s);
-	else if (ends_with(name, "phone") || ends_with(name, "mobile") || ends_with(name, "units"))
-		ascii_digits(s, strlen(s) + 1, s);
+	signup_value_normalise(name, s);
 	int rc = signup_draft_set(d, name, s);
 	free(s);
 	return rc;
@@ -656,7 +558,7 @@ static int take_form(struct mm_req *r, struct signup_draft *d, int step,
 	for (const struct mm_input *t = steps[step].inputs; t->name; t++) {
 		if (t->flags & SIGNUP_IN_CONTROL)
 			continue;
-		if (row_of(t->name) > rows)
+		if (signup_row_of(t->name) > rows)
 			signup_draft_unset(d, t->name);
 		else if (take_value(d, t->name, typed(r, t->name)) < 0)
 			return -1;
@@ -669,7 +571,7 @@ static int remove_row(struct signup_draft *d, int step, int removed, int rows)
 {
 	const struct step *s = &steps[step];
 	for (const struct mm_input *t = s->inputs; t->name; t++) {
-		if (row_of(t->name) != 1)
+		if (signup_row_of(t->name) != 1)
 			continue;
 		const char *field = strchr(t->name, '_') + 1;
 		for (int i = removed; i <= rows; i++) {
@@ -703,7 +605,7 @@ static int copy_basic(struct signup_draft *d)
 
 static int set_count(struct signup_draft *d, const char *key, int n)
 {
-	char v[8];
+	char v[12];	/* any int */
 	snprintf(v, sizeof v, "%d", n);
 	return signup_draft_set(d, key, v);
 }

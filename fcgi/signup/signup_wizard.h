@@ -41,7 +41,13 @@ int signup_draft_save(struct mm_req *r, struct signup_draft *d);
 /* Deletes the stored draft (inside the caller's transaction): 1 deleted,
  * 0 when it was gone already (another request used it), or an error. */
 int signup_draft_delete(const struct signup_draft *d);
+/* signup_values.c: the values without database or request. */
 void signup_draft_free(struct signup_draft *d);
+/* Reads the stored form into an empty draft: 0, or -1 when it is not
+ * urlencoded within the draft's limits (d->vals is then to be freed). */
+int signup_draft_parse(struct signup_draft *d, const char *data, size_t len);
+/* Appends the stored form (urlencoded) of the values. */
+void signup_draft_serialise(const struct signup_draft *d, struct mm_buf *b);
 /* The value of key, "" when absent. */
 const char *signup_draft_get(const struct signup_draft *d, const char *key);
 /* -1 when out of memory. Values are cut at SIGNUP_DRAFT_VALUE_CHARS: every
@@ -51,6 +57,22 @@ int signup_draft_set(struct signup_draft *d, const char *key, const char *value)
 void signup_draft_unset(struct signup_draft *d, const char *key);
 /* Clears the draft cookie. */
 void signup_draft_forget(struct mm_req *r);
+/* Row number of a row field ("d3_company" -> 3, "u2_email" -> 2), else 0. */
+int signup_row_of(const char *name);
+/* The rows in use of step ② ("rows") or ④ ("users"), 1 .. max. */
+int signup_draft_count(const struct signup_draft *d, const char *key, int max);
+/* A typed value as the draft keeps it (in place): without surrounding
+ * blanks; postal codes, phone numbers and unit counts in ASCII digits
+ * (see below). */
+void signup_value_normalise(const char *name, char *s);
+/* Copies v with full-width digits and hyphens (typed with a Japanese input
+ * method switched on) as ASCII; other characters are kept. */
+void signup_ascii_digits(char *out, size_t size, const char *v);
+/* 1 when s is min..max ASCII digits. */
+int signup_all_digits(const char *s, size_t min, size_t max);
+/* Postal codes are stored as 7 digits; "123-4567" as printed on letters is
+ * accepted and stored without the hyphen. */
+void signup_postal_normalise(char *out, size_t size, const char *v);
 
 /* signup_wizard.c */
 struct signup_questions {
@@ -66,8 +88,6 @@ const char *signup_step_path(int step);
 /* Query.* and Signup.* of every step, for the review page. */
 void signup_fill_all(struct mm_req *r, const struct signup_draft *d,
 		     const struct signup_questions *qs);
-/* The rows in use of step ② ("rows") or ④ ("users"), 1 .. max. */
-int signup_draft_count(const struct signup_draft *d, const char *key, int max);
 /* Sets path to the translation of key with "{n}" replaced by value. */
 void signup_set_text(struct mm_req *r, const char *path, const char *key, const char *value);
 void signup_set_number(struct mm_req *r, const char *path, const char *key, long n);

@@ -22,9 +22,18 @@ static int ref_local_path(const char *s)
 {
 	if (s[0] != '/' || s[1] == '/' || s[1] == '\\')
 		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7F || *p == '\\')
+	/* by code point: C0, DEL, C1 (U+0080-U+009F, two bytes) and '\\' are
+	 * refused; bytes that start no character pass one by one */
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t l = ref_utf8_seq(p + i, n - i);
+		if (l == 1 && (p[i] < 0x20 || p[i] == 0x7F || p[i] == '\\'))
 			return 0;
+		if (l == 2 && p[i] == 0xC2 && p[i + 1] <= 0x9F)
+			return 0;
+		i += l ? l : 1;
+	}
 	return 1;
 }
 

@@ -15,7 +15,8 @@ import {
   Client, createUser, loggedIn, csrfOf, textById, decodeEntities, uniqueId, dbConfig, dbRows,
   sqlString, TENANT_A,
 } from '../lib/http.mjs';
-import { waitForMail, mailsTo, mailsAfter } from '../lib/mail.mjs';
+import { waitForMail, mailsTo } from '../lib/mail.mjs';
+import { expectNoNewOutbox } from '../lib/outbox.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 
 const PROVISIONAL = '仮登録完了のお知らせ';
@@ -430,7 +431,7 @@ test('a decision is made once: a second approve or reject changes nothing', asyn
   assert.equal(after.status, 'approved');
   assert.equal(after.reason, null);
   assert.equal(after.decidedAt, row.decidedAt);
-  assert.equal((await mailsAfter(app.email, { waitMs: 1500 })).length, 1, 'one mail only');
+  expectNoNewOutbox(app.email, 1, { message: 'one mail only' });
 
   // unconfirmed applications cannot be decided either
   const unconfirmed = insertApplication({ status: 'unconfirmed' });

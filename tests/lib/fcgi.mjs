@@ -53,24 +53,57 @@ export function configWithDbSocket(dir, socketPath) {
 }
 
 /**
+ * Sanitizer options for one program instance. ./mimamori test sends the
+ * reports to files (ASAN_OPTIONS / UBSAN_OPTIONS log_path=PREFIX, written
+ * as PREFIX.<pid> by every process, workers included), not to stderr. The
+ * instance gets a prefix of its own under the same one, so the stack's
+ * final scan still sees its reports and reports() reads just its own.
+ */
+function instanceSanitizers(tag) {
+  const env = {};
+  const prefixes = [];
+  for (const key of ['ASAN_OPTIONS', 'UBSAN_OPTIONS']) {
+    const opts = process.env[key];
+    const m = /(^|:)log_path=([^:]+)/.exec(opts || '');
+    if (!m) continue;
+    const prefix = `${m[2]}.${tag}`;
+    env[key] = opts.replace(m[0], `${m[1]}log_path=${prefix}`);
+    prefixes.push(prefix);
+  }
+  const reports = () => prefixes.map((prefix) => {
+    const dir = path.dirname(prefix);
+    const base = `${path.basename(prefix)}.`;
+    let names = [];
+    try { names = fs.readdirSync(dir).filter((f) => f.startsWith(base)); } catch { /* none */ }
+    return names.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+  }).join('');
+  return { env, reports };
+}
+
+/**
  * Starts program `name` with `config` on dir/<name>.sock, one worker (or
  * `workers`), with `args` added to its command line. Resolves when the
- * socket exists (bounded); returns
- * { proc, socket, log(), stop() → Promise<{ code, signal }> }.
+ * socket exists (bounded); returns { proc, socket, log() (stderr and the
+ * instance's sanitizer reports), stop() → Promise<{ code, signal }> }.
  */
 export async function startProgram(name, { config = CONFIG, dir, timeoutMs = 10000, workers = 1, args = [] } = {}) {
   const socket = path.join(dir, `${name}.sock`);
   const logFile = path.join(dir, `${name}.log`);
   const logFd = fs.openSync(logFile, 'a');
+  const sanitizers = instanceSanitizers(`${name}-${path.basename(dir)}`);
   const proc = spawn(programPath(name), ['--config', config, '--socket', socket, '--workers', String(workers), ...args], {
     stdio: ['ignore', logFd, logFd],
-    env: process.env,
+    env: { ...process.env, ...sanitizers.env },
   });
   fs.closeSync(logFd);
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   let gone = null;
   exited.then((r) => { gone = r; });
-  const log = () => { try { return fs.readFileSync(logFile, 'utf8'); } catch { return ''; } };
+  const log = () => {
+    let text = '';
+    try { text = fs.readFileSync(logFile, 'utf8'); } catch { /* not written yet */ }
+    return text + sanitizers.reports();
+  };
   const t0 = Date.now();
   while (!fs.existsSync(socket)) {
     if (gone) throw new Error(`${name} exited early (${JSON.stringify(gone)}):\n${log()}`);

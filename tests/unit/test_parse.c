@@ -574,6 +574,10 @@ MM_TEST(test_local_path)
 	CHECK_INTEQ(mm_is_local_path("\t//evil"), 0);
 	CHECK_INTEQ(mm_is_local_path(" /a"), 0);
 	CHECK_INTEQ(mm_is_local_path("/\x01"), 0);
+	/* C1 controls too (U+0085 NEL, U+009B CSI); U+00A0 is not one */
+	CHECK_INTEQ(mm_is_local_path("/a\xc2\x85"), 0);
+	CHECK_INTEQ(mm_is_local_path("/\xc2\x9b" "31m"), 0);
+	CHECK_INTEQ(mm_is_local_path("/\xc2\xa0"), 1);
 }
 
 MM_TEST(test_clean_text)
@@ -608,8 +612,82 @@ MM_TEST(test_clean_text)
 	CHECK_STREQ(d, "\xc2\xa0\xc2\xbf");
 }
 
+MM_TEST(test_utf8_decode)
+{
+	uint32_t cp = 0;
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"A", 1, &cp), 1);
+	CHECK_INTEQ(cp, 'A');
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"é", 2, &cp), 2);
+	CHECK_INTEQ(cp, 0xE9);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"日", 3, &cp), 3);
+	CHECK_INTEQ(cp, 0x65E5);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"𠮷", 4, &cp), 4);
+	CHECK_INTEQ(cp, 0x20BB7);
+	/* truncated by n, by a NUL, or by a byte that does not continue it */
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"日", 2, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xe6\x97", 4, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xe6" "A", 4, &cp), 0);
+	/* overlongs, surrogates, beyond U+10FFFF, stray continuation, 0xFF */
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xe0\x80\xaf", 3, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xf0\x80\x80\xaf", 4, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\x80", 1, &cp), 0);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xff", 1, &cp), 0);
+	/* the extremes that are allowed */
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xef\xbf\xbf", 3, &cp), 3);
+	CHECK_INTEQ(mm_utf8_decode((const unsigned char *)"\xf4\x8f\xbf\xbf", 4, &cp), 4);
+	CHECK_INTEQ(cp, 0x10FFFF);
+}
+
+MM_TEST(test_trim)
+{
+	char s[64];
+	size_t n = 99;
+	const char *p = mm_trim_span("  \t abc def \r\n", &n);
+	CHECK_INTEQ(n, 7);
+	CHECK(strncmp(p, "abc def", 7) == 0);
+	p = mm_trim_span("", &n);
+	CHECK_INTEQ(n, 0);
+	mm_trim_span(" \xe3\x80\x80\t\xe3\x80\x80 ", &n);	/* only blanks */
+	CHECK_INTEQ(n, 0);
+	snprintf(s, sizeof s, "\xe3\x80\x80 山田\xe3\x80\x80太郎 \xe3\x80\x80");
+	mm_trim(s);
+	CHECK_STREQ(s, "山田\xe3\x80\x80太郎");
+	snprintf(s, sizeof s, "\r\nline one\r\nline two\n\n");
+	mm_trim(s);
+	CHECK_STREQ(s, "line one\r\nline two");
+	/* a character that merely ends in 0x80 is not a blank */
+	snprintf(s, sizeof s, "x\xe3\x81\x80");	/* ぀ */
+	mm_trim(s);
+	CHECK_STREQ(s, "x\xe3\x81\x80");
+	snprintf(s, sizeof s, "abc");
+	mm_trim(s);
+	CHECK_STREQ(s, "abc");
+}
+
+MM_TEST(test_copy_str)
+{
+	char d[8];
+	mm_copy_str(d, sizeof d, "abc");
+	CHECK_STREQ(d, "abc");
+	mm_copy_str(d, sizeof d, NULL);
+	CHECK_STREQ(d, "");
+	mm_copy_str(d, sizeof d, "abcdefghij");
+	CHECK_STREQ(d, "abcdefg");
+	/* never half a character: 日本語 is 9 bytes, 7 fit, two characters do */
+	mm_copy_str(d, sizeof d, "日本語");
+	CHECK_STREQ(d, "日本");
+	mm_copy_str(d, 1, "日本語");
+	CHECK_STREQ(d, "");
+	mm_copy_str(d, 4, "a𠮷");
+	CHECK_STREQ(d, "a");
+}
+
 MM_TEST_MAIN(test_url_basic, test_url_decoding, test_url_bad_escapes,
 	     test_url_empty_parts, test_url_duplicates, test_url_utf8_and_nul,
 	     test_url_limits, test_url_many_items, test_cookies_basic,
 	     test_cookies_spaces_quotes, test_cookies_odd, test_cookies_limits,
-	     test_content_type, test_utf8, test_local_path, test_clean_text)
+	     test_content_type, test_utf8, test_local_path, test_clean_text,
+	     test_utf8_decode, test_trim, test_copy_str)

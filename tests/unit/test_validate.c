@@ -254,5 +254,15 @@ MM_TEST(test_token_input)
 	}
 }
 
+MM_TEST(test_one_input)
+{
+	struct mm_input none = in_(0, 0);
+	CHECK_STREQ(mm_v_one(&none, "1"), NULL);
+	CHECK_STREQ(mm_v_one(&none, "0"), "err.format");
+	CHECK_STREQ(mm_v_one(&none, "on"), "err.format");
+	CHECK_STREQ(mm_v_one(&none, "11"), "err.format");
+	CHECK_STREQ(mm_v_one(&none, ""), "err.format");
+}
+
 MM_TEST_MAIN(test_line, test_text, test_digits, test_email, test_login_id,
-	     test_password_input, test_local_path_input, test_token_input)
+	     test_password_input, test_local_path_input, test_token_input, test_one_input)

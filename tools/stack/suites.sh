@@ -5,15 +5,35 @@
 
 TOTAL_PASS=0
 TOTAL_FAIL=0
+TOTAL_SKIP=0
 SUITE_LINES=()
 
-# suite_result NAME PASSED FAILED NOTE
+# suite_result NAME PASSED FAILED NOTE [SKIPPED]
 suite_result() {
-  local name=$1 passed=$2 failed=$3 note=${4:-}
+  local name=$1 passed=$2 failed=$3 note=${4:-} skipped=${5:-0}
   TOTAL_PASS=$((TOTAL_PASS + passed))
   TOTAL_FAIL=$((TOTAL_FAIL + failed))
-  SUITE_LINES+=("$(printf '  %-10s passed %5d  failed %4d  %s' "$name" "$passed" "$failed" "$note")")
-  printf '\n=== suite %s: passed %d, failed %d %s\n\n' "$name" "$passed" "$failed" "$note"
+  TOTAL_SKIP=$((TOTAL_SKIP + skipped))
+  SUITE_LINES+=("$(printf '  %-10s passed %5d  failed %4d  skipped %3d  %s' "$name" "$passed" "$failed" "$skipped" "$note")")
+  printf '\n=== suite %s: passed %d, failed %d, skipped %d %s\n\n' "$name" "$passed" "$failed" "$skipped" "$note"
+}
+
+# Skip reasons a test may give (tests/skip-reasons.txt, one reason prefix
+# per line). Prints each skip of a TAP log whose reason is not listed.
+unlisted_skips() {
+  local log=$1 list=$ROOT/tests/skip-reasons.txt line reason allowed ok
+  while IFS= read -r line; do
+    reason=${line#*# SKIP}
+    reason=${reason# }
+    ok=
+    if [ -n "$reason" ] && [ -f "$list" ]; then
+      while IFS= read -r allowed; do
+        case $allowed in ''|'#'*) continue ;; esac
+        case $reason in "$allowed"*) ok=1; break ;; esac
+      done <"$list"
+    fi
+    [ -n "$ok" ] || printf '%s\n' "$line"
+  done < <(grep -aE '^[[:space:]]*ok [0-9]+ - .*# SKIP' "$log" || true)
 }
 
 # Last "N passed, N failed" line of a file, as "N N" (nothing when none).
@@ -57,6 +77,22 @@ suite_unit() {
   fi
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   suite_result unit "$passed" "$failed" "$(suite_elapsed)"
+  suite_release
+}
+
+# The release build (-O2, as ./mimamori up and the README's deploy build it)
+# warns about other things than the sanitizer build (-Wformat-truncation...):
+# it must build without a warning too.
+suite_release() {
+  suite_timer_start
+  local out=$LOG/suite-release.log
+  say "suite release: build/release with -O2, warnings are errors"
+  if (build_release) >"$out" 2>&1; then
+    suite_result release 1 0 "$(suite_elapsed)"
+  else
+    grep -aE 'warning|error' "$out" | head -n 20 >&2
+    suite_result release 0 1 "(see $out) $(suite_elapsed)"
+  fi
 }
 
 # (b) libFuzzer corpus replay (the script builds its targets with clang).
@@ -146,17 +182,25 @@ suite_node() {
   say "suite $name: node --test ${targets[*]}"
   (cd "$ROOT" && env "${TEST_ENV[@]}" timeout --kill-after=30 2400 \
      node --test --test-reporter=tap "${opts[@]}" "${targets[@]}") 2>&1 | tee "$out" || rc=$?
-  local p f c
+  local p f c sk bad
   p=$(tap_count pass "$out")
   f=$(tap_count fail "$out")
   c=$(tap_count cancelled "$out")
+  sk=$(tap_count skipped "$out")
   if [ -z "$p" ] || [ -z "$f" ]; then
     suite_result "$name" 0 1 "could not run (exit $rc, no summary) $(suite_elapsed)"
     return
   fi
   f=$((f + ${c:-0}))
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  suite_result "$name" "$p" "$f" "$(suite_elapsed)"
+  # a skip for a reason not in tests/skip-reasons.txt counts as a failure
+  bad=$(unlisted_skips "$out")
+  if [ -n "$bad" ]; then
+    say "tests skipped for a reason not in tests/skip-reasons.txt:"
+    printf '%s\n' "$bad" | sed 's/^[[:space:]]*/  /' >&2
+    f=$((f + $(printf '%s\n' "$bad" | wc -l)))
+  fi
+  suite_result "$name" "$p" "$f" "$(suite_elapsed)" "${sk:-0}"
 }
 
 suite_http() { suite_node http tests/http --test-concurrency=2; }
