@@ -51,7 +51,18 @@ DB_IMPLEMENTATION = {"fcgi/core/mm_db.c"}
 # names why. The check fails once a listed file no longer needs it, so the
 # list only shrinks.
 SQL_LAYER_EXCEPTIONS = {
-    "fcgi/account/account_settings.c": "queries not yet moved into an account *_db.c file",
+}
+
+# mm_db_* calls whose SQL argument is not literal text at the call, by file
+# and argument; each entry names why the text is still only literal text.
+# The other rules still hold there: every SQL fragment is a literal checked
+# by sql-format, and no printf-family call may take SQL text (sql-printf).
+SQL_ARGUMENT_EXCEPTIONS = {
+    ("fcgi/cases/cases_db.c", "sql"):
+        "list and count variants joined with mm_buf_puts from literal fragments, once per process",
+    ("tools/purge_db.c", "p -> sql"): "a table of literal statements",
+    ("tests/unit/test_db.c", "texts [ i ]"):
+        "the statement cache test needs more distinct statements than the cache holds",
 }
 
 # Template nodes whose children the programs name (numbered rows, language
@@ -286,8 +297,10 @@ def check_c(rel, text, macros, findings, layer_hits):
             n = DB_CALLS[t.text]
             if args is None or len(args) <= n:
                 continue
+            what = " ".join(x.text for x in args[n])
+            if (rel, what) in SQL_ARGUMENT_EXCEPTIONS:
+                continue
             if not literal_sql_argument(args[n], macros, consts):
-                what = " ".join(x.text for x in args[n])
                 findings.append((rel, t.line, "sql-argument",
                                  "%s() with SQL %r: use a string literal or a static const "
                                  "char[] of literal text" % (t.text, what)))

@@ -66,7 +66,7 @@ int account_password_submit(struct mm_req *r)
 	}
 	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), current))
 		return show_password_form(r);
-	struct mm_argon2_params ap = auth_argon2_params();
+	struct mm_argon2_params ap = mm_cfg_argon2();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;

@@ -94,8 +94,6 @@ int auth_reset_done(long long user_id, time_t now);
 /* auth_login.c */
 int auth_login_form(struct mm_req *r);
 int auth_login_submit(struct mm_req *r);
-/* account settings still asks for the configured cost by this name */
-static inline struct mm_argon2_params auth_argon2_params(void) { return mm_cfg_argon2(); }
 const struct mm_pw_policy *auth_policy(void);
 /* Continues a login whose password (or reset) is done: first-login steps,
  * second factor or straight in. */

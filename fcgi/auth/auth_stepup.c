@@ -45,7 +45,7 @@ int auth_stepup_prove(struct mm_req *r, const struct auth_account *a, const char
 		if (rc < 0)
 			return rc;
 		if (password) {	/* the same work as a check that runs */
-			struct mm_argon2_params ap = auth_argon2_params();
+			struct mm_argon2_params ap = mm_cfg_argon2();
 			mm_pw_dummy_verify(&ap, password);
 		}
 		mm_event(r, "login.locked", &a->user, NULL);
