@@ -181,11 +181,15 @@ void cases_text_store(struct mm_buf *out, const char *v);
 
 /* --- the case page (cases_view.c) ----------------------------------------- */
 
-/* Renders the customer case page of c with an optional message: an error
+/* Renders the case page of c (the customer's or, for staff, the
+ * analyst's) with an optional message: an error
  * (Message.Error, after a refused or conflicting change: nothing changed)
  * or a notice (Message.Notice, after a change). */
 int cases_view_render(struct mm_req *r, const struct case_row *c, const char *description,
 		      int status, const char *error_key, const char *notice_key);
+/* The analyst page's actions: the statuses it may go to, the analysts to
+ * assign (cases_staff.c). 0 or < 0. */
+int cases_staff_fill_actions(struct mm_req *r, const struct case_row *c);
 /* GET /cases/CS…, GET /cases/CS…/close (the confirmation). */
 int cases_view(struct mm_req *r);
 extern const struct mm_input cases_view_inputs[];

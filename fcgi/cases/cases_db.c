@@ -85,10 +85,9 @@ static const char *const scope_where[4] = {
 	" WHERE 1 = 1" LIKE4 ")",
 };
 
-/* The order of each sort column (dir goes after each %s-free part); the
- * join a sort needs inside the id query. Customer number, contractor and
- * service are one value per tenant for a customer: within a tenant they
- * sort like the update time. */
+/* Each sort column's key and the join the key needs inside the id query.
+ * Customer number and contractor are one value per tenant: within a
+ * tenant they sort like the update time. */
 static const struct {
 	const char *key;	/* before the tie-breakers; NULL: update time only */
 	const char *join;

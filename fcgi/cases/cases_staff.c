@@ -65,26 +65,12 @@ static int fill_analysts(struct mm_req *r, long long current)
 	return n < 0 ? n : 0;
 }
 
-static int staff_render(struct mm_req *r, const struct case_row *c, const char *description,
-			int status, const char *error_key, const char *notice_key)
+int cases_staff_fill_actions(struct mm_req *r, const struct case_row *c)
 {
-	struct case_scope s;
-	cases_scope_of(r, &s);
-	cases_fill_case(r, "Case", c);
-	mm_set(r, "Case.Description", description);
 	fill_staff_actions(r, c);
 	mm_set_int(r, "Me.Id", r->user.id);
 	mm_set(r, "Me.Assigned", c->assignee_id == r->user.id ? "1" : "0");
-	if (error_key)
-		mm_set(r, "Message.Error", mm_t(r, error_key));
-	if (notice_key)
-		mm_set(r, "Message.Notice", mm_t(r, notice_key));
-	int rc = fill_analysts(r, c->assignee_id);
-	if (rc == 0)
-		rc = cases_fill_activity(r, &s, c->id);
-	if (rc == 0)
-		rc = cases_attach_fill(r, "Attachments", c->id, c->tenant_id, 1, 1);
-	return rc < 0 ? rc : mm_render(r, status, "staff/cases/case.cs");
+	return fill_analysts(r, c->assignee_id);
 }
 
 static const char *v_done(const struct mm_input *in, const char *v)
@@ -111,7 +97,7 @@ static int staff_view(struct mm_req *r, struct case_row *c, const char *descript
 	const char *done = mm_param(r, "done");
 	char key[40];
 	snprintf(key, sizeof key, "cases.staff.done.%s", done ? done : "");
-	return staff_render(r, c, description, 200, NULL, done ? key : NULL);
+	return cases_view_render(r, c, description, 200, NULL, done ? key : NULL);
 }
 
 static int cases_staff_view(struct mm_req *r)
@@ -231,7 +217,7 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 	free(files);
 	mm_buf_free(&text);
 	if (why)
-		return staff_render(r, c, description, rc, why, NULL);
+		return cases_view_render(r, c, description, rc, why, NULL);
 	if (rc != 0)
 		return rc;
 	char next[64];

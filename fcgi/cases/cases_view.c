@@ -51,20 +51,26 @@ int cases_view_render(struct mm_req *r, const struct case_row *c, const char *de
 		      int status, const char *error_key, const char *notice_key)
 {
 	struct case_scope s;
+	int staff = mm_role_is_staff(r->user.role);
 	cases_scope_of(r, &s);
 	cases_fill_case(r, "Case", c);
 	mm_set(r, "Case.Description", description);
-	fill_actions(r, c);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	if (notice_key)
 		mm_set(r, "Message.Notice", mm_t(r, notice_key));
-	int rc = cases_fill_activity(r, &s, c->id);
+	int rc = 0;
+	if (staff)
+		rc = cases_staff_fill_actions(r, c);
+	else
+		fill_actions(r, c);
 	if (rc == 0)
-		rc = cases_attach_fill(r, "Attachments", c->id, c->tenant_id, 0, 0);
+		rc = cases_fill_activity(r, &s, c->id);
+	if (rc == 0)
+		rc = cases_attach_fill(r, "Attachments", c->id, c->tenant_id, staff, staff);
 	if (rc < 0)
 		return rc;
-	return mm_render(r, status, "cases/case.cs");
+	return mm_render(r, status, staff ? "staff/cases/case.cs" : "cases/case.cs");
 }
 
 /* The close confirmation warns that a closed case never reopens. */

@@ -44,18 +44,6 @@
 <?cs call:attach_list(Attachments) ?>
 <?cs include:"cases/activity.cs" ?>
 
-  <?cs if:Actions.Comment == "1" ?>
-  <form method="post" action="/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
-    <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
-    <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
-    <label for="comment-body"><?cs var:L.cases.comment ?></label>
-    <textarea id="comment-body" name="body" rows="5" maxlength="10000"></textarea>
-    <?cs if:Errors.body ?><p class="field-error" id="error-body"><?cs var:Errors.body ?></p><?cs /if ?>
-    <?cs call:attach_input() ?>
-    <button type="submit" class="primary" id="send-comment"><?cs var:L.cases.send ?></button>
-  </form>
-  <?cs else ?>
-  <p class="warning" id="closed-note"><?cs var:L.cases.closed_note ?></p>
-  <?cs /if ?>
+<?cs include:"cases/comment.cs" ?>
 </section>
 <?cs include:"layout_foot.cs" ?>
