@@ -3,8 +3,7 @@
  * Input: a Content-Type header value, a newline, then the body. The body is
  * parsed with the boundary of that header (when it has one) and with a
  * fixed boundary, and every file part must be a byte range of the body that
- * is followed by a delimiter. */
-#define _GNU_SOURCE
+ * is followed by a delimiter. (run.sh defines _GNU_SOURCE for memfd_create.) */
 #include "mm_multipart.h"
 #include "fuzz_util.h"
 #include <sys/mman.h>
