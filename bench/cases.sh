@@ -70,7 +70,8 @@ login() {
 }
 big_session=$(login "$big_user")
 avg_session=$(login "$avg_user")
-curl -fsS -H "Cookie: $big_session" "$BASE/cases/" | grep -q "$big_cases" ||
+page=$(curl -fsS -H "Cookie: $big_session" "$BASE/cases/")
+grep -q "/ $big_cases " <<<"$page" ||
   { echo "the case list of $big_user does not show its $big_cases cases" >&2; exit 1; }
 
 # A wrk script cycling through paths with a session cookie.
@@ -118,17 +119,18 @@ for s in "${sorts[@]}"; do
   done
 done
 first=$(paths_script first "$big_session" "/cases/")
-deep=$(paths_script deep "$big_session" "/cases/?page=$last_page" "/cases/?sort=updated&dir=asc&page=$last_page")
+deep=$(paths_script deep "$big_session" "/cases/?page=$last_page" \
+  "/cases/?sort=updated&dir=asc&page=$last_page")
 mixed=$(paths_script mixed "$big_session" "${sorted_paths[@]}")
-filtered=$(paths_script filtered "$big_session" "/cases/?quick=action" "/cases/?status=working&sort=subject&dir=asc"
+filtered=$(paths_script filtered "$big_session" "/cases/?quick=action" "/cases/?status=working&sort=subject&dir=asc" \
   "/cases/?category=3&page=20" "/cases/?mine=1" "/cases/?from=2025-01-01&to=2025-06-30&sort=no&dir=desc")
 
 common=$(enc "VPN") rare=$(enc "Emotet") none=$(enc "量子鍵配送") two=$(enc "ＶＰＮ 遮断")
 phrase=$(enc "不審なメール")
-kw_big=$(paths_script kw_big "$big_session" "/cases/?q=$common" "/cases/?q=$rare" "/cases/?q=$none"
+kw_big=$(paths_script kw_big "$big_session" "/cases/?q=$common" "/cases/?q=$rare" "/cases/?q=$none" \
   "/cases/?q=$two" "/cases/?q=$phrase")
 kw_rare=$(paths_script kw_rare "$big_session" "/cases/?q=$rare" "/cases/?q=$none")
-kw_avg=$(paths_script kw_avg "$avg_session" "/cases/?q=$common" "/cases/?q=$rare" "/cases/?q=$none"
+kw_avg=$(paths_script kw_avg "$avg_session" "/cases/?q=$common" "/cases/?q=$rare" "/cases/?q=$none" \
   "/cases/?q=$two" "/cases/?q=$phrase")
 
 echo "warming up..." >&2

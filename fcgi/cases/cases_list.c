@@ -228,10 +228,20 @@ int cases_list(struct mm_req *r)
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	page = page < 1 ? 1 : page > pages ? pages : page;
 	f.offset = (page - 1) * CASES_PAGE_SIZE;
+	f.matches = total;
 	struct case_row *rows = calloc(CASES_PAGE_SIZE, sizeof *rows);
 	int n = 0;
-	if (rc == 0)
+	/* nothing matches: no page query (a keyword's would scan again) */
+	if (rc == 0 && total > 0)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
+	if (rc == MM_DB_TIMEOUT) {
+		/* stopped by the time cap: ask to narrow it, filters kept */
+		mm_set(r, "Message.Error", mm_t(r, "cases.err.too_slow"));
+		total = n = 0;
+		page = pages = 1;
+		f.offset = 0;
+		rc = 0;
+	}
 	if (rc >= 0)
 		rc = cases_fill_categories(r, 0);
 	mm_fold_terms_free(&terms);
