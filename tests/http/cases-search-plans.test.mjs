@@ -3,11 +3,13 @@
 // docs/case-search.md) searched for a word in every case (cases first),
 // the same word on a page past the middle and a word in three cases (search
 // first), a word in none (no page query), filters in combination, and the
-// status sort with its ties in the sort's direction.
+// status sort with its ties in the sort's direction; the counts kept by
+// triggers (sql/007) against COUNT(*) after changes made in SQL and through
+// the program.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createUser, dbRows, sqlString } from '../lib/http.mjs';
-import { categoryId, freshTenant, listCount, listedCases } from '../lib/cases.mjs';
+import { act, caseRow, categoryId, freshTenant, listCount, listedCases } from '../lib/cases.mjs';
 
 const N = 1200;
 const STATUSES = ['new', 'working', 'awaiting_customer', 'resolved', 'closed'];
@@ -119,4 +121,30 @@ test('the status sort breaks ties by update time in its own direction', async ()
     const last = await client.get(`/cases/?sort=status&dir=${dir}&page=60`);
     assert.deepEqual(listedCases(last.text), expected(tid, '1', `c.status ${d}, c.updated_at ${d}, c.id ${d}`, 59 * 20), dir);
   }
+});
+
+test('the counts follow every change of status and category', async () => {
+  const { tid, client } = await setup();
+  const alert = categoryId('alert');
+  const check = async (label) => {
+    for (const [qs, where] of [['', '1'], ['status=closed', "c.status = 'closed'"],
+      ['quick=action', "c.status IN ('awaiting_customer', 'resolved')"],
+      [`category=${alert}`, `c.category_id = ${alert}`],
+      [`category=${alert}&status=new`, `c.category_id = ${alert} AND c.status = 'new'`]]) {
+      const n = countOf(tid, where);
+      const res = await client.get(`/cases/?${qs}`);
+      assert.equal(listCount(res.text), `1~${Math.min(n, 20)} 件目 / ${n} 件`, `${label}: ${qs}`);
+    }
+  };
+  await check('as loaded');
+  dbRows(`UPDATE cases SET status = 'closed' WHERE tenant_id = ${tid} AND status = 'resolved' AND id % 2 = 0`);
+  dbRows(`UPDATE cases SET category_id = ${alert}, status = 'new' WHERE tenant_id = ${tid} AND status = 'working' AND id % 3 = 0`);
+  dbRows(`UPDATE cases SET updated_at = updated_at + INTERVAL 1 SECOND WHERE tenant_id = ${tid} AND id % 5 = 0`);
+  await check('after changes');
+  // and through the program: a customer closes one of the new cases
+  const no = dbRows(`SELECT case_no FROM cases WHERE tenant_id = ${tid} AND status = 'new' LIMIT 1`)[0][0];
+  const closed = await act(client, no, 'close', { confirm: '1' });
+  assert.equal(closed.status, 303, `close: ${closed.status}`);
+  assert.equal(caseRow(no).status, 'closed');
+  await check('after a close through the program');
 });
