@@ -16,9 +16,9 @@
   <nav class="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <?cs if:User.IsStaff != "1" ?><a href="/cases/new" id="nav-case-new"<?cs if:Request.Path == "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav_new ?></a>
-    <a href="/cases/" id="nav-cases"<?cs if:string.find(Request.Path, "/cases/") == 0 && Request.Path != "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>
+    <a href="/cases/" id="nav-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 7) == "/cases/" && Request.Path != "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
-    <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:string.find(Request.Path, "/staff/cases/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a><?cs /if ?>
+    <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a><?cs /if ?>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/signup/" id="nav-staff-signup"<?cs if:string.find(Request.Path, "/staff/signup/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.staff_signup.nav ?></a><?cs /if ?>
     <span class="menu-user"><?cs var:User.DisplayName ?></span>
     <form method="post" action="/auth/logout" class="inline">

@@ -29,6 +29,8 @@ static const char SQL_USER_INSERT[] =
 	" lang, created_at, password_changed_at, setup_state, temp_password_expires_at,"
 	" mfa_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #define TEMP_PASSWORD_DAYS 14
+static const char SQL_ATTACHMENT_KNOWN[] =
+	"SELECT COUNT(*) FROM case_attachments WHERE store_id = ?";
 
 static char *read_file(const char *path)
 {
@@ -379,7 +381,40 @@ static void usage(void)
 		"  create-user --login ID --password PW --role ROLE [--tenant N#########]\n"
 		"              [--email E] [--name NAME] [--lang ja|en] [--temporary]\n"
 		"              [--mfa-required]\n"
-		"  hash-password          read a password on stdin, print its Argon2id hash\n");
+		"  hash-password          read a password on stdin, print its Argon2id hash\n"
+		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
+		"                         row, older than N minutes (60)\n");
+}
+
+static int attachment_known(const char *id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "s", id);
+	return rc < 0 ? rc : n > 0;
+}
+
+/* Files in the attachment store without a row, older than the longest an
+ * upload can take between storing and committing. */
+static int cmd_sweep_attachments(int argc, char **argv)
+{
+	long minutes = 60;
+	if (argc == 3 && strcmp(argv[1], "--min-age-minutes") == 0)
+		minutes = strtol(argv[2], NULL, 10);
+	else if (argc != 1) {
+		usage();
+		return 2;
+	}
+	if (minutes < 10) {
+		fprintf(stderr, "mimamori-admin: --min-age-minutes must be at least 10\n");
+		return 2;
+	}
+	long n = mm_store_sweep(mm_clock_now(), minutes * 60, attachment_known);
+	if (n < 0) {
+		fprintf(stderr, "mimamori-admin: the attachment store could not be swept\n");
+		return 1;
+	}
+	printf("%ld unrecorded file(s) removed\n", n);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -405,6 +440,8 @@ int main(int argc, char **argv)
 		rc = cmd_demo();
 	else if (strcmp(cmd, "create-user") == 0)
 		rc = cmd_create_user(argc - 3, argv + 3);
+	else if (strcmp(cmd, "sweep-attachments") == 0)
+		rc = cmd_sweep_attachments(argc - 3, argv + 3);
 	else {
 		usage();
 		rc = 2;

@@ -10,6 +10,7 @@
 #define CASES_SUBJECT_MAX 200
 #define CASES_TEXT_MAX 10000	/* description, comment */
 #define CASES_MAX_CATEGORIES 64
+#define CASES_COUNT_CAP 10000	/* the analyst queue across tenants counts this far */
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -17,6 +18,14 @@ extern const char *const cases_customer_templates[];
 extern const struct mm_route cases_staff_routes[];
 extern const size_t cases_staff_nroutes;
 extern const char *const cases_staff_templates[];
+/* GET, POST /staff/cases/new (cases_staff_new.c); the category editor
+ * /staff/cases/categories (cases_staff_categories.c). */
+int cases_staff_new_form(struct mm_req *r);
+int cases_staff_new_submit(struct mm_req *r);
+extern const struct mm_input cases_staff_new_inputs[];
+int cases_staff_categories(struct mm_req *r);
+int cases_staff_categories_submit(struct mm_req *r);
+extern const struct mm_input cases_staff_categories_inputs[];
 
 /* --- rows (cases_db.c) -------------------------------------------------- */
 
@@ -62,12 +71,17 @@ struct case_filter {
 	const char *like[4];		/* NULL, or the keyword's LIKE patterns (mm_fold_like_terms) */
 	int sort, desc;
 	long long offset;
-	long long matches;		/* the count, when known: picks the keyword's plan */
 };
 
 int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */
 int cases_db_category_by_code(const char *code, long long *id);	/* 1, 0, < 0 */
 int cases_db_tenant_by_no(const char *customer_no, long long *id);	/* 1, 0, < 0 */
+/* An enabled user of the tenant by user ID: 1, 0, < 0. */
+int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *id);
+/* The category editor: 1 saved, 0 no such category, < 0 error. */
+int cases_db_category_save(const struct case_category *k);
+/* 0 added, MM_DB_DUP the code exists, < 0 error. */
+int cases_db_category_add(const struct case_category *k, time_t now);
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
 /* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
@@ -142,15 +156,24 @@ int cases_db_tenant_admins(long long tenant_id,
 int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_row *c,
 		    struct mm_buf *description, const char **tail);
 void cases_scope_of(struct mm_req *r, struct case_scope *s);
+/* Runs fn on the case the path names (in the user's scope) with what
+ * follows the number; a missing case, or another tenant's, is 404. */
+typedef int (*cases_case_fn)(struct mm_req *r, struct case_row *c, const char *description,
+			     const char *tail);
+int cases_on_case(struct mm_req *r, cases_case_fn fn);
 /* Case.* for a case page or a mail. */
 void cases_fill_case(struct mm_req *r, const char *prefix, const struct case_row *c);
 /* Categories.N.* for a form (customer_only: the customer-selectable ones). */
 int cases_fill_categories(struct mm_req *r, int customer_only);
+/* 1 when id names a category that can be chosen (by a customer: only the
+ * customer-selectable ones), 0 not, < 0 error. */
+int cases_category_ok(long long id, int customer);
 /* The activity stream into Activity.N.* */
 int cases_fill_activity(struct mm_req *r, const struct case_scope *s, long long case_id);
 /* Validators shared by the forms. */
 const char *cases_v_text(const struct mm_input *in, const char *v);
 const char *cases_v_int(const struct mm_input *in, const char *v);
+const char *cases_v_customer_no(const struct mm_input *in, const char *v);	/* N + 9 digits */
 /* Text as stored: line breaks as LF. */
 void cases_text_store(struct mm_buf *out, const char *v);
 
@@ -171,6 +194,11 @@ extern const struct mm_input cases_act_inputs[];
 int cases_list(struct mm_req *r);
 extern const struct mm_input cases_list_inputs[];
 extern const struct mm_input cases_staff_list_inputs[];
+/* Opens case n with the request's files (cases_new.c): staged, recorded in
+ * the transaction that creates the case, and mailed to the provider (a
+ * customer's inquiry) or the customer (by_staff). 0 (n->case_no set), an
+ * HTTP status with *msg_key for a refused upload, or < 0. */
+int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **msg_key);
 /* GET, POST /cases/new (cases_new.c) */
 int cases_new_form(struct mm_req *r);
 int cases_new_submit(struct mm_req *r);

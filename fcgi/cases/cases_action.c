@@ -100,36 +100,32 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 	return mm_redirect(r, next);
 }
 
+static int act(struct mm_req *r, struct case_row *c, const char *description, const char *tail)
+{
+	const struct act *a = NULL;
+	for (size_t i = 0; i < sizeof acts / sizeof *acts; i++)
+		if (strcmp(acts[i].name, tail) == 0)
+			a = &acts[i];
+	if (!a)
+		return 404;
+	struct cases_staged *files = calloc(1, sizeof *files);
+	const char *msg_key = NULL;
+	if (!files)
+		return MM_DB_ERR;
+	/* only the comment location of nginx hands over files */
+	int st = cases_attach_stage(r, files, &msg_key);
+	int rc = st ? cases_view_render(r, c, description, st, msg_key, NULL) :
+		 act_on(r, a, c, description, files);
+	/* the change did not happen (refused, conflicting or failed) */
+	if (st == 0 && (r->status >= 400 || rc != 0))
+		cases_attach_discard(files);
+	free(files);
+	return rc;
+}
+
 int cases_act(struct mm_req *r)
 {
 	if (mm_role_is_staff(r->user.role))
 		return 404;	/* the console has its own pages */
-	struct case_scope s;
-	struct case_row c;
-	struct mm_buf description = { 0 };
-	const char *tail = "";
-	cases_scope_of(r, &s);
-	int rc = cases_from_path(r, &s, &c, &description, &tail);
-	const struct act *a = NULL;
-	for (size_t i = 0; rc > 0 && i < sizeof acts / sizeof *acts; i++)
-		if (strcmp(acts[i].name, tail) == 0)
-			a = &acts[i];
-	struct cases_staged *files = a ? calloc(1, sizeof *files) : NULL;
-	const char *msg_key = NULL;
-	if (a && !files) {
-		rc = MM_DB_ERR;
-	} else if (a) {
-		/* only the comment location of nginx hands over files */
-		int st = cases_attach_stage(r, files, &msg_key);
-		rc = st ? cases_view_render(r, &c, mm_buf_str(&description), st, msg_key, NULL) :
-		     act_on(r, a, &c, mm_buf_str(&description), files);
-		/* the change did not happen (refused, conflicting or failed) */
-		if (st == 0 && (r->status >= 400 || rc != 0))
-			cases_attach_discard(files);
-	} else if (rc >= 0) {
-		rc = 404;
-	}
-	free(files);
-	mm_buf_free(&description);
-	return rc;
+	return cases_on_case(r, act);
 }

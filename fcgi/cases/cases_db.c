@@ -19,9 +19,8 @@ static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no
 	" cat.name_en, c.subject, t.customer_no, t.name, COALESCE(k.service_name, '')," \
 	" COALESCE(u.display_name, ''), COALESCE(a.display_name, ''), c.created_at," \
 	" c.updated_at, c.closed_at"
-#define ROW_JOINS " FROM cases c" ROW_OTHER_JOINS
-#define ROW_OTHER_JOINS \
-	" JOIN tenants t ON t.id = c.tenant_id" \
+#define ROW_JOINS \
+	" FROM cases c JOIN tenants t ON t.id = c.tenant_id" \
 	" JOIN case_categories cat ON cat.id = c.category_id" \
 	" LEFT JOIN contracts k ON k.id = c.contract_id" \
 	" LEFT JOIN users u ON u.id = c.contact_user_id" \
@@ -31,118 +30,105 @@ enum { ROW_NCOLS = 21 };
 static const char SQL_GET[] =
 	ROW_COLUMNS ", c.description" ROW_JOINS " WHERE c.case_no = ? AND (? = 0 OR c.tenant_id = ?)";
 
-/* The list's SQL differs in the scope, the keyword plan, the order and which
- * filters are active. The variants are built once per process from the
- * fragments below and never change (the statement cache is keyed by the
- * text's address). The query design and its measurements on 1,000,000
- * cases are in docs/case-search.md. */
-static const char *const scope_where[2] = {
-	" WHERE c.tenant_id = ?",		/* a customer's tenant */
-	" WHERE ? = 0",			/* staff: every tenant */
+/* The list's statements follow docs/case-search.md: a filter that is off
+ * names no column (so the index of the active ones is used on every
+ * execution), the page's ids are found on an index first and joined to the
+ * rest afterwards (deferred join), every order ends in its tie-breakers in
+ * the same direction, and each statement runs under a time cap.
+ *
+ * Each filter takes two placeholders whether it is on or off, so one
+ * binding order serves every variant. The variants are assembled from the
+ * fixed fragments below when first used and kept for the life of the
+ * process (the statement cache is keyed by the text's address). */
+#define CAP "SET STATEMENT max_statement_time = 1 FOR "
+#define OFF2 " AND COALESCE(?, ?, 1) IS NOT NULL"
+
+enum {
+	F_STATUS = 1 << 0, F_CATEGORY = 1 << 1, F_FROM = 1 << 2, F_BEFORE = 1 << 3,
+	F_CONTACT = 1 << 4, F_ASSIGNEE = 1 << 5, F_UNASSIGNED = 1 << 6,
+	F_KEYWORD = 1 << 7, F_ALL = 1 << 8	/* every tenant (staff) */
 };
-#define LIKE_TERMS \
-	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'" \
+
+static const struct {
+	unsigned bit;
+	const char *on;
+} filter_sql[] = {
+	{ F_STATUS, " AND c.status IN (?, ?)" },
+	{ F_CATEGORY, " AND c.category_id = ? AND ? <> 0" },
+	{ F_FROM, " AND c.updated_at >= ? AND ? <> 0" },
+	{ F_BEFORE, " AND c.updated_at < ? AND ? <> 0" },
+	{ F_CONTACT, " AND c.contact_user_id = ? AND ? <> 0" },
+	{ F_ASSIGNEE, " AND c.assignee_user_id = ? AND ? <> 0" },
+	{ F_UNASSIGNED, " AND c.assignee_user_id IS NULL AND ? <> 0 AND ? <> 0" },
+};
+
+/* FROM and the scope: one tenant placeholder, MM_FOLD_MAX_TERMS patterns. */
+#define LIKE4 " AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'" \
 	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'"
-/* MM_FOLD_MAX_TERMS terms, all of which must occur. Cases first: walk the
- * cases in the list's order and stop at the page (a common word). */
-static const char *const keyword_where[2] = {
-	" AND ? IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL",
-	" AND c.id IN (SELECT s.case_id FROM case_search s WHERE s.tenant_id = c.tenant_id"
-	LIKE_TERMS ")",
+static const char *const scope_from[4] = {
+	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
+	" FROM cases c",
+	/* a tenant's keyword: one scan of its search rows, then its cases */
+	" FROM case_search s STRAIGHT_JOIN cases c ON c.id = s.case_id",
+	" FROM cases c",
+	" FROM cases c",
 };
-/* Search first: one scan of the tenant's search rows, which lie together
- * (sql/007), then the matching cases (few matches, or a count). The tenant
- * is the first placeholder, as in scope_where. */
-#define SEARCH_FIRST \
-	" FROM case_search s STRAIGHT_JOIN cases c ON c.id = s.case_id"
-#define SEARCH_FIRST_WHERE " WHERE s.tenant_id = ? AND c.tenant_id = s.tenant_id" LIKE_TERMS
-enum { KW_NONE, KW_CASES_FIRST, KW_SEARCH_FIRST, KW_NPLANS };
-
-/* Each filter in two forms taking the same placeholders: active and
- * sargable, or inactive and naming no column. A "(? = 0 OR c.col = ?)"
- * form would be evaluated row by row from the second execution of the
- * prepared statement on, reading every row of the tenant. */
-enum { NFILTERS = 7 };
-static const char *const filter_on[NFILTERS] = {
-	" AND ? <> '' AND c.status IN (?, ?)",
-	" AND ? <> 0 AND c.category_id = ?",
-	" AND ? <> 0 AND c.updated_at >= ?",
-	" AND ? <> 0 AND c.updated_at < ?",
-	" AND ? <> 0 AND c.contact_user_id = ?",
-	" AND ? <> 0 AND c.assignee_user_id = ?",
-	" AND ? <> 0 AND c.assignee_user_id IS NULL",
-};
-static const char *const filter_off[NFILTERS] = {
-	" AND COALESCE(?, ?, ?, 1) IS NOT NULL",
-	" AND COALESCE(?, ?, 1) IS NOT NULL",
-	" AND COALESCE(?, ?, 1) IS NOT NULL",
-	" AND COALESCE(?, ?, 1) IS NOT NULL",
-	" AND COALESCE(?, ?, 1) IS NOT NULL",
-	" AND COALESCE(?, ?, 1) IS NOT NULL",
-	" AND COALESCE(?, 1) IS NOT NULL",
+static const char *const scope_where[4] = {
+	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, 1) IS NOT NULL",
+	" WHERE s.tenant_id = ? AND c.tenant_id = s.tenant_id" LIKE4,
+	" WHERE COALESCE(?, ?, ?, ?, ?, 1) IS NOT NULL",
+	/* every tenant's keyword: newest first, bounded by the time cap */
+	" WHERE COALESCE(?, 1) IS NOT NULL AND c.id IN (SELECT s.case_id FROM case_search s"
+	" WHERE 1 = 1" LIKE4 ")",
 };
 
-static unsigned filter_mask(const struct case_filter *f)
+/* The order of each sort column (dir goes after each %s-free part); the
+ * join a sort needs inside the id query. Customer number, contractor and
+ * service are one value per tenant for a customer: within a tenant they
+ * sort like the update time. */
+static const struct {
+	const char *key;	/* before the tie-breakers; NULL: update time only */
+	const char *join;
+	int staff_only;		/* the key means something only across tenants */
+} sorts[CASE_NSORT] = {
+	[CASE_SORT_NO] = { "c.case_no", "", 0 },
+	[CASE_SORT_STATUS] = { "c.status", "", 0 },
+	[CASE_SORT_CATEGORY] = { "c.category_id", "", 0 },
+	[CASE_SORT_SUBJECT] = { "c.subject", "", 0 },
+	[CASE_SORT_CUSTOMER_NO] = { "t.customer_no", " JOIN tenants t ON t.id = c.tenant_id", 1 },
+	[CASE_SORT_TENANT] = { "t.name", " JOIN tenants t ON t.id = c.tenant_id", 1 },
+	[CASE_SORT_SERVICE] = { "k.service_name", " LEFT JOIN contracts k ON k.id = c.contract_id", 0 },
+	[CASE_SORT_CONTACT] = { "u.display_name", " LEFT JOIN users u ON u.id = c.contact_user_id", 0 },
+	[CASE_SORT_UPDATED] = { NULL, "", 0 },
+};
+
+static void put_order(struct mm_buf *b, int sort, int all, int desc)
 {
-	return (f->status1[0] != '\0') | (f->category_id != 0) << 1 |
-	       (f->updated_from != 0) << 2 | (f->updated_before != 0) << 3 |
-	       (f->contact_user_id != 0) << 4 | (f->assignee_id != 0) << 5 |
-	       (f->unassigned != 0) << 6;
-}
-
-static const char *const sort_columns[CASE_NSORT] = {
-	[CASE_SORT_NO] = "c.case_no", [CASE_SORT_STATUS] = "c.status",
-	[CASE_SORT_CATEGORY] = "cat.position", [CASE_SORT_SUBJECT] = "c.subject",
-	[CASE_SORT_CUSTOMER_NO] = "t.customer_no", [CASE_SORT_TENANT] = "t.name",
-	[CASE_SORT_SERVICE] = "COALESCE(k.service_name, '')",
-	[CASE_SORT_CONTACT] = "COALESCE(u.display_name, '')", [CASE_SORT_UPDATED] = "c.updated_at",
-};
-/* Columns whose values repeat are followed by the update time, in the same
- * direction, so that (tenant_id, status, updated_at) serves the status
- * sort both ways; c.id ends every order (paging never repeats a row). */
-static const int sort_then_updated[CASE_NSORT] = {
-	[CASE_SORT_STATUS] = 1, [CASE_SORT_CATEGORY] = 1, [CASE_SORT_CUSTOMER_NO] = 1,
-	[CASE_SORT_TENANT] = 1, [CASE_SORT_SERVICE] = 1, [CASE_SORT_CONTACT] = 1,
-};
-/* What the page's id query joins to sort by a column of another table. */
-static const char *const sort_joins[CASE_NSORT] = {
-	[CASE_SORT_CATEGORY] = " JOIN case_categories cat ON cat.id = c.category_id",
-	[CASE_SORT_CUSTOMER_NO] = " JOIN tenants t ON t.id = c.tenant_id",
-	[CASE_SORT_TENANT] = " JOIN tenants t ON t.id = c.tenant_id",
-	[CASE_SORT_SERVICE] = " LEFT JOIN contracts k ON k.id = c.contract_id",
-	[CASE_SORT_CONTACT] = " LEFT JOIN users u ON u.id = c.contact_user_id",
-};
-
-static char *list_sql[2][KW_NPLANS][CASE_NSORT][2][1u << NFILTERS];
-static char *count_sql[2][2][1u << NFILTERS];
-
-static void put_where(struct mm_buf *b, int all, int kw, unsigned mask)
-{
-	if (kw == KW_SEARCH_FIRST) {
-		mm_buf_puts(b, SEARCH_FIRST_WHERE);
-	} else {
-		mm_buf_puts(b, scope_where[all]);
-		mm_buf_puts(b, keyword_where[kw == KW_CASES_FIRST]);
-	}
-	for (int i = 0; i < NFILTERS; i++)
-		mm_buf_puts(b, mask & 1u << i ? filter_on[i] : filter_off[i]);
-}
-
-static void put_order(struct mm_buf *b, int sort, int desc)
-{
-	const char *dir = desc ? " DESC" : " ASC";
+	const char *dir = desc ? " DESC" : "";
+	const char *key = sorts[sort].staff_only && !all ? NULL : sorts[sort].key;
 	mm_buf_puts(b, " ORDER BY ");
-	mm_buf_puts(b, sort_columns[sort]);
-	mm_buf_puts(b, dir);
-	if (sort_then_updated[sort]) {
-		mm_buf_puts(b, ", c.updated_at");
+	if (key) {
+		mm_buf_puts(b, key);
 		mm_buf_puts(b, dir);
+		mm_buf_puts(b, ", ");
 	}
-	mm_buf_puts(b, ", c.id");
+	if (sort != CASE_SORT_NO) {
+		mm_buf_puts(b, "c.updated_at");
+		mm_buf_puts(b, dir);
+		mm_buf_puts(b, ", ");
+	}
+	mm_buf_puts(b, "c.id");
 	mm_buf_puts(b, dir);
 }
 
-static char *done_sql(struct mm_buf *b)
+static void put_where(struct mm_buf *b, unsigned key)
+{
+	mm_buf_puts(b, scope_where[(key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)]);
+	for (size_t i = 0; i < sizeof filter_sql / sizeof *filter_sql; i++)
+		mm_buf_puts(b, key & filter_sql[i].bit ? filter_sql[i].on : OFF2);
+}
+
+static char *finish(struct mm_buf *b)
 {
 	if (b->oom) {
 		mm_buf_free(b);
@@ -151,42 +137,74 @@ static char *done_sql(struct mm_buf *b)
 	return b->p;	/* kept for the life of the process */
 }
 
-/* Every list statement runs under a time cap: a search that would scan
- * for longer answers MM_DB_TIMEOUT and the page asks to narrow it. */
-#define TIME_CAP "SET STATEMENT max_statement_time = 3 FOR "
-
-/* Deferred join: the page's 20 ids come from an index (with the join its
- * order needs), then only those rows are joined for the columns. */
-static const char *list_variant(int all, int kw, int sort, int desc, unsigned mask)
+static char *build_count(unsigned key)
 {
-	char **slot = &list_sql[all][kw][sort][desc][mask];
-	if (*slot)
-		return *slot;
 	struct mm_buf b = { 0 };
-	mm_buf_puts(&b, TIME_CAP ROW_COLUMNS " FROM (SELECT c.id");
-	mm_buf_puts(&b, kw == KW_SEARCH_FIRST ? SEARCH_FIRST : " FROM cases c");
-	if (sort_joins[sort])
-		mm_buf_puts(&b, sort_joins[sort]);
-	put_where(&b, all, kw, mask);
-	put_order(&b, sort, desc);
-	mm_buf_puts(&b, " LIMIT ? OFFSET ?) p JOIN cases c ON c.id = p.id" ROW_OTHER_JOINS);
-	put_order(&b, sort, desc);
-	return *slot = done_sql(&b);
+	const char *from = scope_from[(key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)];
+	/* across all tenants the count stops at CASES_COUNT_CAP + 1 */
+	mm_buf_puts(&b, key & F_ALL ? CAP "SELECT COUNT(*) FROM (SELECT 1" : CAP "SELECT COUNT(*)");
+	mm_buf_puts(&b, from);
+	put_where(&b, key);
+	mm_buf_puts(&b, key & F_ALL ? " LIMIT 10001) n" : "");
+	return finish(&b);
 }
 
-static const char *count_variant(int all, int kw, unsigned mask)
+static char *build_page(unsigned key, int sort, int desc)
 {
-	char **slot = &count_sql[all][kw][mask];
-	if (*slot)
-		return *slot;
 	struct mm_buf b = { 0 };
-	/* with a keyword, a customer's count scans the tenant's search rows;
-	 * staff across every tenant walk the cases (bounded by the cap) */
-	int plan = !kw ? KW_NONE : all ? KW_CASES_FIRST : KW_SEARCH_FIRST;
-	mm_buf_puts(&b, TIME_CAP "SELECT COUNT(*)");
-	mm_buf_puts(&b, plan == KW_SEARCH_FIRST ? SEARCH_FIRST : " FROM cases c");
-	put_where(&b, all, plan, mask);
-	return *slot = done_sql(&b);
+	int all = (key & F_ALL) != 0;
+	mm_buf_puts(&b, CAP ROW_COLUMNS " FROM (SELECT c.id");
+	mm_buf_puts(&b, scope_from[(all ? 2 : 0) + (key & F_KEYWORD ? 1 : 0)]);
+	if (!sorts[sort].staff_only || all)
+		mm_buf_puts(&b, sorts[sort].join);
+	put_where(&b, key);
+	put_order(&b, sort, all, desc);
+	mm_buf_puts(&b, " LIMIT ?, ?) p JOIN cases c ON c.id = p.id"
+		    " JOIN tenants t ON t.id = c.tenant_id"
+		    " JOIN case_categories cat ON cat.id = c.category_id"
+		    " LEFT JOIN contracts k ON k.id = c.contract_id"
+		    " LEFT JOIN users u ON u.id = c.contact_user_id"
+		    " LEFT JOIN users a ON a.id = c.assignee_user_id");
+	put_order(&b, sort, all, desc);
+	return finish(&b);
+}
+
+#define MAX_VARIANTS 512
+static struct {
+	unsigned key;
+	char *sql;
+} variants[MAX_VARIANTS];
+static int nvariants;
+
+/* The statement of variant key (count: sort < 0); NULL when out of memory. */
+static const char *variant(unsigned key, int sort, int desc)
+{
+	unsigned full = key | (unsigned)(sort + 1) << 9 | (unsigned)(desc != 0) << 14;
+	for (int i = 0; i < nvariants; i++)
+		if (variants[i].key == full)
+			return variants[i].sql;
+	if (nvariants == MAX_VARIANTS)
+		return NULL;
+	char *sql = sort < 0 ? build_count(key) : build_page(key, sort, desc);
+	if (sql) {
+		variants[nvariants].key = full;
+		variants[nvariants++].sql = sql;
+	}
+	return sql;
+}
+
+static unsigned filter_key(const struct case_scope *s, const struct case_filter *f)
+{
+	unsigned key = s->tenant_id == 0 ? F_ALL : 0;
+	key |= f->status1[0] ? F_STATUS : 0;
+	key |= f->category_id ? F_CATEGORY : 0;
+	key |= f->updated_from ? F_FROM : 0;
+	key |= f->updated_before ? F_BEFORE : 0;
+	key |= f->contact_user_id ? F_CONTACT : 0;
+	key |= f->assignee_id ? F_ASSIGNEE : 0;
+	key |= f->unassigned ? F_UNASSIGNED : 0;
+	key |= f->like[0] ? F_KEYWORD : 0;
+	return key;
 }
 
 #define COPY(dst, col) snprintf(dst, sizeof dst, "%s", mm_db_str(q, col) ? mm_db_str(q, col) : "")
@@ -248,42 +266,35 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 	return mm_db_get_int(id, SQL_TENANT_BY_NO, "s", customer_no);
 }
 
-/* The filter's bound values, in the order of keyword_where and FILTERS. */
-#define FILTER_TYPES "sssssssiiiTiTiiiii"
-#define FILTER_ARGS(f) \
-	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->status1, (f)->status1, (f)->status2, \
+/* The bound values, in the order of scope_where and filter_sql. */
+#define FILTER_TYPES "issssssiiTiTiiiiiii"
+#define FILTER_ARGS(s, f) \
+	(s)->tenant_id, (f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], \
+	(f)->status1, (f)->status2, \
 	(long long)(f)->category_id, (long long)(f)->category_id, \
-	(long long)(f)->updated_from, (f)->updated_from, \
-	(long long)(f)->updated_before, (f)->updated_before, \
+	(f)->updated_from, (long long)(f)->updated_from, \
+	(f)->updated_before, (long long)(f)->updated_before, \
 	(f)->contact_user_id, (f)->contact_user_id, \
-	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned
+	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned, (long long)(f)->unassigned
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
 {
-	const char *sql = count_variant(s->tenant_id == 0, f->like[0] != NULL, filter_mask(f));
+	const char *sql = variant(filter_key(s, f), -1, 0);
 	if (!sql)
 		return MM_DB_ERR;
-	int rc = mm_db_get_int(n, sql, "i" FILTER_TYPES, s->tenant_id, FILTER_ARGS(f));
+	int rc = mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
 	return rc < 0 ? rc : 0;
 }
 
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
 {
 	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
-	int all = s->tenant_id == 0, kw = KW_NONE;
-	/* Walking the cases in the list's order finds the page of a common
-	 * word within the first few hundred; for fewer matches, or a page far
-	 * down, one scan of the tenant's search rows is cheaper and bounded.
-	 * Across every tenant only the walk is bounded (by the time cap). */
-	if (f->like[0])
-		kw = all || (f->matches > 1000 && f->offset < f->matches / 2)
-			? KW_CASES_FIRST : KW_SEARCH_FIRST;
-	const char *sql = list_variant(all, kw, sort, f->desc != 0, filter_mask(f));
+	const char *sql = variant(filter_key(s, f), sort, f->desc);
 	if (!sql)
 		return MM_DB_ERR;
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, sql, "i" FILTER_TYPES "ii", s->tenant_id, FILTER_ARGS(f),
-			     (long long)CASES_PAGE_SIZE, f->offset);
+	int rc = mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), f->offset,
+			     (long long)CASES_PAGE_SIZE);
 	if (rc < 0)
 		return rc;
 	int n = 0;
@@ -498,4 +509,34 @@ int cases_db_is_analyst(long long user_id)
 	long long n = 0;
 	int rc = mm_db_get_int(&n, SQL_IS_ANALYST, "i", user_id);
 	return rc < 0 ? rc : n > 0;
+}
+
+static const char SQL_TENANT_USER[] =
+	"SELECT id FROM users WHERE tenant_id = ? AND login_id = ? AND disabled = 0";
+static const char SQL_CATEGORY_SAVE[] =
+	"UPDATE case_categories SET name_ja = ?, name_en = ?, hint_ja = ?, hint_en = ?,"
+	" customer_selectable = ?, retired = ? WHERE id = ?";
+static const char SQL_CATEGORY_ADD[] =
+	"INSERT INTO case_categories (code, position, name_ja, name_en, hint_ja, hint_en,"
+	" customer_selectable, retired, created_at)"
+	" SELECT ?, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ?, 0, ? FROM case_categories";
+
+int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *id)
+{
+	return mm_db_get_int(id, SQL_TENANT_USER, "is", tenant_id, login_id);
+}
+
+int cases_db_category_save(const struct case_category *k)
+{
+	long long n = mm_db_exec(SQL_CATEGORY_SAVE, "ssssiii", k->name_ja, k->name_en, k->hint_ja,
+				 k->hint_en, (long long)k->customer_selectable,
+				 (long long)k->retired, k->id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int cases_db_category_add(const struct case_category *k, time_t now)
+{
+	long long n = mm_db_exec(SQL_CATEGORY_ADD, "sssssit", k->code, k->name_ja, k->name_en,
+				 k->hint_ja, k->hint_en, (long long)k->customer_selectable, now);
+	return n < 0 ? (int)n : 0;
 }

@@ -72,13 +72,6 @@ static const char *v_assigned(const struct mm_input *in, const char *v)
 	return strcmp(v, "mine") == 0 || strcmp(v, "none") == 0 ? NULL : "err.format";
 }
 
-static const char *v_customer_no(const struct mm_input *in, const char *v)
-{
-	if (v[0] != 'N' || strlen(v) != 10)
-		return "err.format";
-	return mm_v_digits(in, v + 1) ? "err.format" : NULL;
-}
-
 /* The analyst queue: the same, across tenants, plus tenant and assignee. */
 const struct mm_input cases_staff_list_inputs[] = {
 	{ "quick", v_quick, 0, 0, 10 },
@@ -87,7 +80,7 @@ const struct mm_input cases_staff_list_inputs[] = {
 	{ "from", v_date, 0, 0, 10 },
 	{ "to", v_date, 0, 0, 10 },
 	{ "q", mm_v_line, 0, 0, 100 },
-	{ "tenant", v_customer_no, 0, 0, 10 },
+	{ "tenant", cases_v_customer_no, 0, 0, 10 },
 	{ "assigned", v_assigned, 0, 0, 4 },
 	{ "sort", v_sort, 0, 0, 10 },
 	{ "dir", v_dir, 0, 0, 4 },
@@ -224,23 +217,22 @@ int cases_list(struct mm_req *r)
 	}
 	if (rc == 0)
 		rc = cases_db_count(&s, &f, &total);
+	/* across all tenants the count stops just past CASES_COUNT_CAP */
+	int capped = total > CASES_COUNT_CAP;
+	total = capped ? CASES_COUNT_CAP : total;
 	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	page = page < 1 ? 1 : page > pages ? pages : page;
 	f.offset = (page - 1) * CASES_PAGE_SIZE;
-	f.matches = total;
 	struct case_row *rows = calloc(CASES_PAGE_SIZE, sizeof *rows);
 	int n = 0;
-	/* nothing matches: no page query (a keyword's would scan again) */
 	if (rc == 0 && total > 0)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
 	if (rc == MM_DB_TIMEOUT) {
-		/* stopped by the time cap: ask to narrow it, filters kept */
+		/* the time cap fired: ask for a narrower search, filters kept */
 		mm_set(r, "Message.Error", mm_t(r, "cases.err.too_slow"));
-		total = n = 0;
-		page = pages = 1;
-		f.offset = 0;
-		rc = 0;
+		rc = n = 0;
+		total = 0;
 	}
 	if (rc >= 0)
 		rc = cases_fill_categories(r, 0);
@@ -253,6 +245,7 @@ int cases_list(struct mm_req *r)
 	free(rows);
 	fill_filter_query(r, staff);
 	mm_set_int(r, "List.Total", total);
+	mm_set(r, "List.Capped", capped ? "1" : "0");
 	mm_set_int(r, "List.From", total ? f.offset + 1 : 0);
 	mm_set_int(r, "List.To", f.offset + n);
 	mm_set_int(r, "List.Page", page);

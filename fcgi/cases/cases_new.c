@@ -30,40 +30,51 @@ static int form_again(struct mm_req *r, int status, const char *msg_key)
 	return rc < 0 ? rc : mm_render(r, status, "cases/new.cs");
 }
 
-/* 1 when id names a category a customer may choose, 0 not, < 0 error. */
-static int selectable(long long id)
-{
-	struct case_category *k = calloc(CASES_MAX_CATEGORIES, sizeof *k);
-	if (!k)
-		return MM_DB_ERR;
-	int n = cases_db_categories(k, CASES_MAX_CATEGORIES), found = 0;
-	for (int i = 0; i < n; i++)
-		if (k[i].id == id && k[i].customer_selectable && !k[i].retired)
-			found = 1;
-	free(k);
-	return n < 0 ? n : found;
-}
-
 struct new_tx {
 	struct mm_req *r;
-	struct case_new n;
+	struct case_new *n;
 	struct cases_staged *files;
+	int by_staff;
 };
 
 static int new_tx(void *ctx)
 {
 	struct new_tx *t = ctx;
-	int rc = cases_db_create(&t->n);
+	struct case_new *n = t->n;
+	int rc = cases_db_create(n);
 	if (rc == 0)
-		rc = cases_attach_record(t->files, t->n.id, t->n.tenant_id, 0, 0, t->n.opened_by,
-					 t->n.now);
+		rc = cases_attach_record(t->files, n->id, n->tenant_id, 0, 0, n->opened_by, n->now);
 	if (rc < 0)
 		return rc;
-	struct case_scope s = { t->n.tenant_id, 0 };
+	struct case_scope s = { n->tenant_id, 0 };
 	struct case_row c;
-	if ((rc = cases_db_get(&s, t->n.case_no, &c, NULL)) <= 0)
+	if ((rc = cases_db_get(&s, n->case_no, &c, NULL)) <= 0)
 		return rc < 0 ? rc : MM_DB_ERR;
-	return cases_notify_provider(t->r, &c, "new", t->n.description);
+	return t->by_staff ? cases_notify_customer(t->r, &c, "opened", n->description, 1) :
+	       cases_notify_provider(t->r, &c, "new", n->description);
+}
+
+int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **msg_key)
+{
+	struct cases_staged *files = calloc(1, sizeof *files);
+	if (!files)
+		return MM_DB_ERR;
+	int rc = cases_attach_stage(r, files, msg_key);
+	if (rc) {
+		free(files);
+		return rc;
+	}
+	struct mm_buf description = { 0 };
+	cases_text_store(&description, n->description);
+	n->description = mm_buf_str(&description);
+	struct new_tx t = { r, n, files, by_staff };
+	rc = description.oom ? MM_DB_ERR : mm_db_transaction(new_tx, &t);
+	n->description = NULL;
+	mm_buf_free(&description);
+	if (rc < 0)
+		cases_attach_discard(files);
+	free(files);
+	return rc;
 }
 
 int cases_new_submit(struct mm_req *r)
@@ -73,37 +84,25 @@ int cases_new_submit(struct mm_req *r)
 	if (r->invalid)
 		return form_again(r, 400, "cases.err.invalid");
 	long long category = strtoll(mm_param(r, "category"), NULL, 10);
-	int rc = selectable(category);
+	int rc = cases_category_ok(category, 1);
 	if (rc < 0)
 		return rc;
 	if (!rc) {
 		mm_set(r, "Errors.category", mm_t(r, "cases.err.category"));
 		return form_again(r, 400, "cases.err.invalid");
 	}
-	struct cases_staged *files = calloc(1, sizeof *files);
-	const char *msg_key = NULL;
-	if (!files)
-		return MM_DB_ERR;
-	int st = cases_attach_stage(r, files, &msg_key);
-	if (st) {
-		free(files);
-		return form_again(r, st, msg_key);
-	}
-	struct mm_buf description = { 0 };
-	cases_text_store(&description, mm_param(r, "description"));
-	struct new_tx t = { r, {
+	struct case_new n = {
 		.tenant_id = r->user.tenant_id, .category_id = category,
 		.contact_user_id = r->user.id, .opened_by = r->user.id,
-		.subject = mm_param(r, "subject"), .description = mm_buf_str(&description),
-		.now = r->now }, files };
-	rc = description.oom ? MM_DB_ERR : mm_db_transaction(new_tx, &t);
-	mm_buf_free(&description);
-	if (rc < 0)
-		cases_attach_discard(files);
-	free(files);
+		.subject = mm_param(r, "subject"), .description = mm_param(r, "description"),
+		.now = r->now };
+	const char *msg_key = NULL;
+	rc = cases_open(r, &n, 0, &msg_key);
+	if (rc > 0)
+		return form_again(r, rc, msg_key);
 	if (rc < 0)
 		return rc;
 	char next[48];
-	snprintf(next, sizeof next, "/cases/%s?done=created", t.n.case_no);
+	snprintf(next, sizeof next, "/cases/%s?done=created", n.case_no);
 	return mm_redirect(r, next);
 }

@@ -30,6 +30,22 @@ int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_ro
 	return cases_db_get(s, no, c, description);
 }
 
+int cases_on_case(struct mm_req *r, cases_case_fn fn)
+{
+	struct case_scope s;
+	struct case_row c;
+	struct mm_buf description = { 0 };
+	const char *tail = "";
+	cases_scope_of(r, &s);
+	int rc = cases_from_path(r, &s, &c, &description, &tail);
+	if (rc > 0)
+		rc = fn(r, &c, mm_buf_str(&description), tail);
+	else if (rc == 0)
+		rc = 404;
+	mm_buf_free(&description);
+	return rc;
+}
+
 static void setp(struct mm_req *r, const char *prefix, const char *field, const char *v)
 {
 	char path[96];
@@ -86,6 +102,19 @@ int cases_fill_categories(struct mm_req *r, int customer_only)
 	return n < 0 ? n : 0;
 }
 
+int cases_category_ok(long long id, int customer)
+{
+	struct case_category *k = calloc(CASES_MAX_CATEGORIES, sizeof *k);
+	if (!k)
+		return MM_DB_ERR;
+	int n = cases_db_categories(k, CASES_MAX_CATEGORIES), found = 0;
+	for (int i = 0; i < n; i++)
+		if (k[i].id == id && !k[i].retired && (k[i].customer_selectable || !customer))
+			found = 1;
+	free(k);
+	return n < 0 ? n : found;
+}
+
 struct activity_fill {
 	struct mm_req *r;
 	int n;
@@ -129,6 +158,13 @@ const char *cases_v_text(const struct mm_input *in, const char *v)
 	if (in->max && n > in->max)
 		return "err.too_long";
 	return n < in->min ? "err.too_short" : NULL;
+}
+
+const char *cases_v_customer_no(const struct mm_input *in, const char *v)
+{
+	if (v[0] != 'N' || strlen(v) != 10)
+		return "err.format";
+	return mm_v_digits(in, v + 1) ? "err.format" : NULL;
 }
 
 const char *cases_v_int(const struct mm_input *in, const char *v)

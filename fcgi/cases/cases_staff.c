@@ -87,8 +87,13 @@ static int staff_render(struct mm_req *r, const struct case_row *c, const char *
 
 static const char *v_done(const struct mm_input *in, const char *v)
 {
-	return strcmp(v, "comment") == 0 || strcmp(v, "status") == 0 || strcmp(v, "assign") == 0 ?
-	       NULL : "err.format";
+	return strcmp(v, "comment") == 0 || strcmp(v, "status") == 0 ||
+	       strcmp(v, "assign") == 0 || strcmp(v, "created") == 0 ? NULL : "err.format";
+}
+
+static const char *v_flag_done(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "err.format";
 }
 
 static const struct mm_input cases_staff_view_inputs[] = {
@@ -96,24 +101,20 @@ static const struct mm_input cases_staff_view_inputs[] = {
 	MM_INPUT_END
 };
 
+static int staff_view(struct mm_req *r, struct case_row *c, const char *description,
+		      const char *tail)
+{
+	if (*tail != '\0')
+		return 404;
+	const char *done = mm_param(r, "done");
+	char key[40];
+	snprintf(key, sizeof key, "cases.staff.done.%s", done ? done : "");
+	return staff_render(r, c, description, 200, NULL, done ? key : NULL);
+}
+
 static int cases_staff_view(struct mm_req *r)
 {
-	struct case_scope s;
-	struct case_row c;
-	struct mm_buf description = { 0 };
-	const char *tail = "";
-	cases_scope_of(r, &s);
-	int rc = cases_from_path(r, &s, &c, &description, &tail);
-	if (rc > 0 && *tail == '\0') {
-		const char *done = mm_param(r, "done");
-		char key[40];
-		snprintf(key, sizeof key, "cases.staff.done.%s", done ? done : "");
-		rc = staff_render(r, &c, mm_buf_str(&description), 200, NULL, done ? key : NULL);
-	} else if (rc >= 0) {
-		rc = 404;
-	}
-	mm_buf_free(&description);
-	return rc;
+	return cases_on_case(r, staff_view);
 }
 
 struct staff_tx {
@@ -195,31 +196,22 @@ static int plan(struct mm_req *r, const char *tail, const struct case_row *c,
 	return 0;
 }
 
-static int cases_staff_act(struct mm_req *r)
+static int staff_act(struct mm_req *r, struct case_row *c, const char *description,
+		     const char *tail)
 {
-	struct case_scope s;
-	struct case_row c;
-	struct mm_buf description = { 0 }, text = { 0 };
-	const char *tail = "", *why = NULL;
-	cases_scope_of(r, &s);
-	int rc = cases_from_path(r, &s, &c, &description, &tail);
-	if (rc <= 0) {
-		mm_buf_free(&description);
-		return rc < 0 ? rc : 404;
-	}
+	struct mm_buf text = { 0 };
+	const char *why = NULL;
 	struct cases_staged *files = calloc(1, sizeof *files);
-	if (!files) {
-		mm_buf_free(&description);
+	if (!files)
 		return MM_DB_ERR;
-	}
-	struct staff_tx t = { r, &c, {
-		.case_id = c.id, .tenant_id = c.tenant_id, .version = c.version,
-		.author_id = r->user.id, .status_from = c.status, .now = r->now }, NULL, files };
+	struct staff_tx t = { r, c, {
+		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
+		.author_id = r->user.id, .status_from = c->status, .now = r->now }, NULL, files };
 	/* only the comment location of nginx hands over files */
 	int staged = cases_attach_stage(r, files, &why);
-	rc = staged ? staged : r->invalid ? (why = "cases.err.invalid", 400) :
-	     plan(r, tail, &c, &t, &why);
-	if (rc == 0 && strtoll(mm_param(r, "version"), NULL, 10) != c.version) {
+	int rc = staged ? staged : r->invalid ? (why = "cases.err.invalid", 400) :
+		 plan(r, tail, c, &t, &why);
+	if (rc == 0 && strtoll(mm_param(r, "version"), NULL, 10) != c->version) {
 		why = "cases.err.changed";
 		rc = 409;
 	}
@@ -235,20 +227,34 @@ static int cases_staff_act(struct mm_req *r)
 	if (rc != 0 && !staged)
 		cases_attach_discard(files);
 	free(files);
-	if (why)
-		rc = staff_render(r, &c, mm_buf_str(&description), rc, why, NULL);
-	else if (rc == 0) {
-		char next[64];
-		snprintf(next, sizeof next, "/staff/cases/%s?done=%s", c.case_no, tail);
-		rc = mm_redirect(r, next);
-	}
-	mm_buf_free(&description);
 	mm_buf_free(&text);
-	return rc;
+	if (why)
+		return staff_render(r, c, description, rc, why, NULL);
+	if (rc != 0)
+		return rc;
+	char next[64];
+	snprintf(next, sizeof next, "/staff/cases/%s?done=%s", c->case_no, tail);
+	return mm_redirect(r, next);
 }
+
+static int cases_staff_act(struct mm_req *r)
+{
+	return cases_on_case(r, staff_act);
+}
+
+static const struct mm_input done_inputs[] = {
+	{ "done", v_flag_done, 0, 0, 1 },
+	MM_INPUT_END
+};
 
 const struct mm_route cases_staff_routes[] = {
 	{ "GET", "/staff/cases/", cases_list, MM_STAFF, cases_staff_list_inputs },
+	{ "GET", "/staff/cases/new", cases_staff_new_form, MM_STAFF, NULL },
+	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF | MM_UPLOAD,
+	  cases_staff_new_inputs },
+	{ "GET", "/staff/cases/categories", cases_staff_categories, MM_STAFF, done_inputs },
+	{ "POST", "/staff/cases/categories", cases_staff_categories_submit, MM_STAFF,
+	  cases_staff_categories_inputs },
 	{ "GET", "/staff/cases/CS", cases_staff_view, MM_STAFF | MM_PREFIX, cases_staff_view_inputs },
 	{ "POST", "/staff/cases/CS", cases_staff_act, MM_STAFF | MM_PREFIX | MM_UPLOAD,
 	  cases_staff_act_inputs },
@@ -256,5 +262,5 @@ const struct mm_route cases_staff_routes[] = {
 const size_t cases_staff_nroutes = sizeof cases_staff_routes / sizeof *cases_staff_routes;
 
 const char *const cases_staff_templates[] = {
-	"staff/cases/case.cs", NULL
+	"staff/cases/case.cs", "staff/cases/new.cs", "staff/cases/categories.cs", NULL
 };

@@ -79,24 +79,16 @@ static int close_confirm(struct mm_req *r, const struct case_row *c)
 	return mm_render(r, 200, "cases/close.cs");
 }
 
+static int view(struct mm_req *r, struct case_row *c, const char *description, const char *tail)
+{
+	if (*tail == '\0')
+		return cases_view_render(r, c, description, 200, NULL, done_key(mm_param(r, "done")));
+	return strcmp(tail, "close") == 0 ? close_confirm(r, c) : 404;
+}
+
 int cases_view(struct mm_req *r)
 {
 	if (mm_role_is_staff(r->user.role))
 		return 404;	/* the console has its own pages */
-	struct case_scope s;
-	struct case_row c;
-	struct mm_buf description = { 0 };
-	const char *tail = "";
-	cases_scope_of(r, &s);
-	int rc = cases_from_path(r, &s, &c, &description, &tail);
-	if (rc > 0 && *tail == '\0') {
-		rc = cases_view_render(r, &c, mm_buf_str(&description), 200, NULL,
-				       done_key(mm_param(r, "done")));
-	} else if (rc > 0 && strcmp(tail, "close") == 0) {
-		rc = close_confirm(r, &c);
-	} else if (rc >= 0) {
-		rc = 404;
-	}
-	mm_buf_free(&description);
-	return rc;
+	return cases_on_case(r, view);
 }

@@ -249,29 +249,9 @@ int mm_parse_cookies(const char *s, size_t len, const struct mm_limits *lim,
 int mm_kvlist_add(struct mm_kvlist *l, const struct mm_limits *lim,
 		  const char *key, size_t klen, const char *val, size_t vlen)
 {
-	if (klen == 0)
-		return MM_PARSE_MALFORMED;
-	if (l->n >= lim->max_pairs)
-		return MM_PARSE_TOO_MANY;
-	if (klen > lim->max_key || vlen > lim->max_value ||
-	    l->bytes + klen + vlen > lim->max_total)
+	if (l->bytes + klen + vlen > lim->max_total)
 		return MM_PARSE_TOO_LONG;
-	int rc = MM_PARSE_OK;
-	size_t dklen, dvlen;
-	char *k = copy_component(key, klen, &dklen, &rc);
-	if (!k)
-		return rc;
-	char *v = copy_component(val, vlen, &dvlen, &rc);
-	if (!v) {
-		free(k);
-		return rc;
-	}
-	rc = kvlist_push(l, k, v, dvlen);
-	if (rc != MM_PARSE_OK) {
-		free(k);
-		free(v);
-	}
-	return rc;
+	return add_pair(l, lim, key, klen, val, vlen, 0);
 }
 
 const char *mm_kvlist_get(const struct mm_kvlist *l, const char *key)

@@ -1,5 +1,6 @@
 #include "mm.h"
 #include "mm_store.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -167,6 +168,33 @@ int mm_store_delete(const char *id)
 		return -1;
 	}
 	return 0;
+}
+
+long mm_store_sweep(time_t now, long min_age_seconds, int (*in_use)(const char *id))
+{
+	const char *dir = store_dir();
+	DIR *d = dir ? opendir(dir) : NULL;
+	if (!d)
+		return -1;
+	long removed = 0;
+	struct dirent *e;
+	struct stat st;
+	while ((e = readdir(d))) {
+		if (!mm_store_id_ok(e->d_name) || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode) || now - st.st_mtime < min_age_seconds)
+			continue;
+		int used = in_use(e->d_name);
+		if (used < 0) {
+			removed = -1;
+			break;
+		}
+		if (used == 0 && unlinkat(dirfd(d), e->d_name, 0) == 0) {
+			mm_log_info("removed unrecorded attachment %s", e->d_name);
+			removed++;
+		}
+	}
+	closedir(d);
+	return removed;
 }
 
 /* attr-char of RFC 5987: sent as is; everything else percent-encoded. */

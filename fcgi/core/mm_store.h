@@ -7,6 +7,7 @@
 #ifndef MM_STORE_H
 #define MM_STORE_H
 #include <stddef.h>
+#include <time.h>
 #include "mm_buf.h"
 
 #define MM_STORE_ID_LEN 32
@@ -21,6 +22,11 @@ int mm_store_put(int src_fd, long long offset, long long length,
 		 char id[MM_STORE_ID_LEN + 1], unsigned char sha256[32]);
 /* Removes a stored file; 0, or -1 (already gone counts as done: 0). */
 int mm_store_delete(const char *id);
+/* Removes stored files older than min_age_seconds that in_use(id) does
+ * not know (returns 0): files of a worker that died between storing them
+ * and committing their row. in_use < 0 (e.g. the database is down) keeps
+ * the file and stops. The number removed, or -1. */
+long mm_store_sweep(time_t now, long min_age_seconds, int (*in_use)(const char *id));
 /* 1 when id has the form of a store id. */
 int mm_store_id_ok(const char *id);
 /* Full path of a stored file; 0 or -1 (bad id, no store configured). */

@@ -7,7 +7,7 @@
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
     <input type="hidden" name="confirm" value="1">
-    <button type="submit" id="confirm-close"><?cs var:L.cases.close ?></button>
+    <button type="submit" class="primary" id="confirm-close"><?cs var:L.cases.close ?></button>
     <a href="/cases/<?cs var:url_escape(Case.No) ?>" id="cancel-close"><?cs var:L.cases.cancel ?></a>
   </form>
 </section>

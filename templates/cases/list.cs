@@ -3,9 +3,11 @@
 <?cs def:page_link(page) ?><?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:List.Sort ?>&amp;dir=<?cs var:List.Dir ?>&amp;page=<?cs var:page ?><?cs /def ?>
 <section class="card wide">
   <h1><?cs var:L.cases.list_title ?></h1>
-  <?cs if:User.IsStaff != "1" ?><p class="staff-links">
-    <a href="/cases/new" id="new-case"><?cs var:L.cases.new_title ?></a>
-  </p><?cs /if ?>
+  <p class="staff-links">
+    <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/new" id="new-case"><?cs var:L.cases.staff.new_title ?></a>
+    <a href="/staff/cases/categories" id="categories-link"><?cs var:L.cases.staff.categories_link ?></a>
+    <?cs else ?><a href="/cases/new" id="new-case"><?cs var:L.cases.new_title ?></a><?cs /if ?>
+  </p>
   <nav class="quick-filters" aria-label="<?cs var:L.cases.quick ?>">
     <a href="<?cs var:List.Base ?>" id="quick-all"<?cs if:!Query.quick ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_all ?></a>
     <a href="<?cs var:List.Base ?>?quick=action" id="quick-action"<?cs if:Query.quick == "action" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_action ?></a>
@@ -46,12 +48,12 @@
     <button type="submit" class="secondary" id="filter-button"><?cs var:L.cases.filter_button ?></button>
     <a href="<?cs var:List.Base ?>" id="filter-clear"><?cs var:L.cases.filter_clear ?></a>
   </form>
-  <?cs if:Message.Error ?><p class="error-message" role="alert" id="list-error"><?cs var:Message.Error ?></p>
+  <?cs if:Message.Error && #List.Total == #0 ?><p class="error-message" role="alert" id="list-error"><?cs var:Message.Error ?></p>
   <?cs each:e = Errors ?><p class="field-error"><?cs var:L.cases.col[name(e)] ?><?cs var:L.cases.filter_names[name(e)] ?>: <?cs var:e ?></p><?cs /each ?>
   <?cs elif:#List.Total == #0 ?>
   <p id="list-count"><?cs var:L.cases.empty ?></p>
   <?cs else ?>
-  <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.cases.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.cases.count_total ?></p>
+  <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.cases.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.cases.count_total ?><?cs if:List.Capped == "1" ?><?cs var:L.cases.count_more ?><?cs /if ?></p>
   <div class="table-wrap">
   <table class="staff-table" id="cases">
     <thead>

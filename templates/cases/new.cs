@@ -1,9 +1,10 @@
 <?cs set:Page.Title = L.cases.new_title ?><?cs include:"layout_head.cs" ?>
+<?cs include:"cases/attach_input.cs" ?>
 <section class="card">
   <h1><?cs var:L.cases.new_title ?></h1>
   <p class="instructions"><?cs var:L.cases.new_intro ?></p>
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="form-error"><?cs var:Message.Error ?></p><?cs /if ?>
-  <form method="post" action="/cases/new" class="form" id="new-case-form" enctype="multipart/form-data">
+  <form method="post" action="/cases/new" class="form" id="new-case-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <fieldset class="choices" id="categories">
       <legend><?cs var:L.cases.col.category ?></legend>
@@ -19,10 +20,8 @@
     <label for="description"><?cs var:L.cases.description ?></label>
     <textarea id="description" name="description" rows="10" maxlength="10000" required><?cs var:Query.description ?></textarea>
     <?cs if:Errors.description ?><p class="field-error" id="error-description"><?cs var:Errors.description ?></p><?cs /if ?>
-    <label for="new-files"><?cs var:L.cases.attach_files ?></label>
-    <input id="new-files" name="attachments" type="file" multiple>
-    <p class="hint"><?cs var:L.cases.attach_hint ?></p>
-    <button type="submit" id="send"><?cs var:L.cases.send ?></button>
+    <?cs call:attach_input() ?>
+    <button type="submit" class="primary" id="send"><?cs var:L.cases.send ?></button>
   </form>
   <p><a href="/cases/"><?cs var:L.cases.back_to_list ?></a></p>
 </section>

@@ -60,11 +60,11 @@ test('inquiry with an attachment to closed, wide and narrow', async () => {
     await page.check('#category-alert');
     await page.fill('#subject', 'ブラウザからの問い合わせ');
     await page.fill('#description', '昨日不審なメールが届きました。ログを添付します。');
-    await page.setInputFiles('#new-files', file);
+    await page.setInputFiles('#attachments', file);
     await screenshot(page, 'case-new-wide');
     await Promise.all([page.waitForURL(/\/cases\/CS\d{7}\?done=created$/), page.click('#send')]);
     const no = /CS\d{7}/.exec(page.url())[0];
-    assert.equal((await page.textContent('.attachment-link')).trim(), 'ログ_2026-12.txt');
+    assert.equal((await page.textContent('#attachment-list a')).trim(), 'ログ_2026-12.txt');
     assert.equal(await page.getAttribute('#case-status', 'data-status'), 'new');
     await screenshot(page, 'case-created-wide');
 

@@ -37,7 +37,7 @@ for a in "$@"; do
 	esac
 done
 [ -n "$targets" ] ||
-	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32 fuzz_fold"
+	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32 fuzz_fold fuzz_multipart"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -48,6 +48,7 @@ sources() {
 	fuzz_password) echo "$CORE/mm_password.c" ;;
 	fuzz_base32) echo "$CORE/mm_otp.c $CORE/mm_buf.c" ;;
 	fuzz_fold) echo "$CORE/mm_fold.c $CORE/mm_buf.c" ;;
+	fuzz_multipart) echo "$CORE/mm_multipart.c $CORE/mm_parse.c" ;;
 	esac
 }
 libs() {

@@ -4,11 +4,15 @@
 // cases.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loggedIn, textById, TENANT_A, TENANT_B, dbRows, rawRequest, HOST } from '../lib/http.mjs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync, utimesSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import {
   attachmentRows, createCase, missingCaseNo, multipart, csrfFor, postMultipart, download,
-  sha256Hex, storeFiles, newBoundary,
+  sha256Hex, storeFiles, newBoundary, STORE_DIR, bodyTmpFiles,
 } from '../lib/attach.mjs';
 
 const JA_NAME = '月次レポート 2026年11月.pdf';
@@ -229,5 +233,53 @@ test('HEAD of a download answers like GET without the body', async () => {
   assert.equal(head.res.status, 200);
   assert.equal(head.size, 0);
   assert.equal(head.res.headers.get('content-length'), '5');
-  assert.equal(textById('', 'x'), null);
+});
+
+test('sweep-attachments removes only old files that no row records', async () => {
+  const { client, kase, csrf } = await customerWithCase();
+  const res = await postMultipart(client, `/cases/${kase.no}/attachments`, multipart([
+    { name: 'csrf', value: csrf }, { name: 'attachments', filename: 'kept.txt', data: 'kept' }]));
+  assert.equal(res.status, 303);
+  const [[, , , , , , recorded]] = attachmentRows(kase.id);
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+  const oldOrphan = randomBytes(16).toString('hex');
+  const youngOrphan = randomBytes(16).toString('hex');
+  writeFileSync(path.join(STORE_DIR, oldOrphan), 'left behind');
+  writeFileSync(path.join(STORE_DIR, youngOrphan), 'being recorded');
+  utimesSync(path.join(STORE_DIR, oldOrphan), twoHoursAgo, twoHoursAgo);
+  utimesSync(path.join(STORE_DIR, recorded), twoHoursAgo, twoHoursAgo);
+  const out = execFileSync(ADMIN, ['--config', CONFIG, 'sweep-attachments'], { encoding: 'utf8' });
+  assert.match(out, /^[1-9]\d* unrecorded file\(s\) removed/);
+  const left = storeFiles();
+  assert.ok(!left.includes(oldOrphan), 'the old unrecorded file is gone');
+  assert.ok(left.includes(youngOrphan), 'a file younger than the limit stays');
+  assert.ok(left.includes(recorded), 'a recorded file stays');
+  rmSync(path.join(STORE_DIR, youngOrphan));
+  const got = await download(client, `/cases/${kase.no}/attachments/${attachmentRows(kase.id)[0][0]}`);
+  assert.equal(got.sha256, sha256Hex('kept'));
+  assert.throws(() => execFileSync(ADMIN, ['--config', CONFIG, 'sweep-attachments', '--min-age-minutes', '1'],
+    { stdio: 'ignore' }), 'a minimum age too short for a running upload is refused');
+});
+
+test('without a session nginx refuses an upload before storing its body', async () => {
+  const { kase } = await customerWithCase();
+  const b = newBoundary();
+  const started = Date.now();
+  // 1 GB announced, nothing sent: the answer must not wait for the body
+  const res = await rawRequest(`POST /cases/${kase.no}/attachments HTTP/1.1\r\nHost: ${HOST}\r\n`
+    + `Content-Type: multipart/form-data; boundary=${b}\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n`);
+  assert.equal(res.status, 303);
+  assert.match(res.head, /\r\nLocation: \/auth\/login\?next=%2Fcases%2F(\r\n|$)/i);
+  assert.ok(Date.now() - started < 5000);
+  assert.deepEqual(bodyTmpFiles(), [], 'nothing stored');
+  // a session that ended is treated the same
+  const { client } = await loggedIn({ tenant: TENANT_A.no });
+  const csrf = await csrfFor(client);
+  const bye = await client.post('/auth/logout', { csrf });
+  assert.equal(bye.status, 303);
+  const late = await postMultipart(client, `/cases/${kase.no}/attachments`, multipart([
+    { name: 'csrf', value: csrf }, { name: 'attachments', filename: 'late.txt', data: 'x' }]));
+  assert.equal(late.status, 303);
+  assert.match(late.headers.get('location'), /^\/auth\/login/);
+  assert.equal(attachmentRows(kase.id).length, 0);
 });

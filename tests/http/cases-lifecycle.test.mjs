@@ -77,9 +77,11 @@ test('inquiry to closed: answer, reply, resolve, reject, resolve again, accept',
   await staffSet(staff, no, 'resolved', 'ファームウェアを更新しました。');
   const accept = await act(client, no, 'accept');
   assert.equal(accept.status, 303);
+  assert.equal(accept.headers.get('location'), `/cases/${no}?done=accept`);
+  const accepted = await client.get(accept.headers.get('location'));
+  assert.equal(textById(accepted.text, 'case-notice'), 'ソリューションを承認しました。ケースはクローズされました。');
   page = await casePage(client, no);
   assert.equal(page.status, 'クローズ');
-  assert.equal(textById(page.res.text, 'case-notice'), 'ソリューションを承認しました。ケースはクローズされました。');
   assert.ok(page.res.text.includes('id="closed-note"'));
   assert.ok(!page.res.text.includes('id="comment-form"'));
   const row = caseRow(no);

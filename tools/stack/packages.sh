@@ -7,7 +7,7 @@ BASE_PKGS="build-essential autoconf automake pkg-config libfcgi-dev libfcgi-bin
   libqrencode-dev libargon2-dev libssl-dev zlib1g-dev libjansson-dev
   libcurl4-openssl-dev curl openssl python3-aiosmtpd"
 # Extra for ./mimamori test (fuzzers, browser tests, tools the tests drive).
-TEST_PKGS="clang libclang-rt-14-dev chromium nodejs npm wrk zbar-tools oathtool"
+TEST_PKGS="clang libclang-rt-14-dev chromium nodejs npm wrk zbar-tools oathtool fonts-noto-cjk"
 
 pkg_installed() {
   local pkg=$1

@@ -1,4 +1,5 @@
 <?cs set:Page.Title = Case.No + " " + Case.Subject ?><?cs include:"layout_head.cs" ?>
+<?cs include:"cases/attach_list.cs" ?><?cs include:"cases/attach_input.cs" ?>
 <section class="card wide case staff">
   <p><a href="/staff/cases/" id="back-to-list"><?cs var:L.cases.back_to_list ?></a></p>
   <h1><span id="case-no"><?cs var:Case.No ?></span> <span id="case-subject"><?cs var:Case.Subject ?></span></h1>
@@ -26,7 +27,7 @@
       <select id="new-status" name="status">
         <?cs each:t = Targets ?><option value="<?cs var:t ?>"><?cs var:L.cases.status[t] ?></option><?cs /each ?>
       </select>
-      <button type="submit" id="set-status"><?cs var:L.cases.staff.set_status ?></button>
+      <button type="submit" class="primary" id="set-status"><?cs var:L.cases.staff.set_status ?></button>
     </form>
     <form method="post" action="/staff/cases/<?cs var:url_escape(Case.No) ?>/assign" class="form inline-form" id="assign-form">
       <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
@@ -41,53 +42,22 @@
   </div>
   <?cs /if ?>
 
-  <h2 id="attachments"><?cs var:L.cases.attachments ?></h2>
-  <?cs if:subcount(Attachments) == 0 ?><p id="no-attachments"><?cs var:L.cases.no_attachments ?></p><?cs else ?>
-  <div class="table-wrap">
-  <table class="staff-table" id="attachment-list">
-    <thead><tr><th scope="col"><?cs var:L.cases.file_name ?></th><th scope="col"><?cs var:L.cases.file_size ?></th><th scope="col"><?cs var:L.cases.uploader ?></th><th scope="col"><?cs var:L.cases.uploaded_at ?></th></tr></thead>
-    <tbody>
-      <?cs each:f = Attachments ?>
-      <tr<?cs if:f.internal == "1" ?> class="internal"<?cs /if ?>>
-        <td><a href="<?cs var:f.url ?>" class="attachment-link" download><?cs var:f.name ?></a><?cs if:f.internal == "1" ?> <span class="sg-badge note-badge"><?cs var:L.cases.staff.note ?></span><?cs /if ?></td>
-        <td class="num nowrap"><?cs var:f.size_text ?></td>
-        <td><?cs var:f.uploader ?></td>
-        <td class="nowrap"><?cs var:f.time ?></td>
-      </tr>
-      <?cs /each ?>
-    </tbody>
-  </table>
-  </div>
-  <?cs /if ?>
-  <h2><?cs var:L.cases.activity ?></h2>
-  <ol class="activity" id="activity">
-    <?cs each:a = Activity ?>
-    <li class="activity-<?cs var:a.Kind ?><?cs if:a.ByStaff == "1" ?> by-staff<?cs /if ?>">
-      <p class="activity-head"><span class="activity-author"><?cs if:a.Author ?><?cs var:a.Author ?><?cs else ?><?cs var:L.cases.system ?><?cs /if ?></span>
-        <span class="activity-time"><?cs var:a.Time ?></span>
-        <?cs if:a.Kind == "note" ?><span class="sg-badge note-badge"><?cs var:L.cases.staff.note ?></span><?cs /if ?></p>
-      <?cs if:a.StatusTo ?><p class="activity-status"><?cs var:L.cases.status_changed ?> <?cs var:L.cases.status[a.StatusFrom] ?> → <?cs var:L.cases.status[a.StatusTo] ?></p><?cs /if ?>
-      <?cs if:a.Kind == "assign" ?><p class="activity-status"><?cs var:L.cases.assigned ?></p><?cs /if ?>
-      <?cs if:a.Body ?><p class="pre activity-body"><?cs var:a.Body ?></p><?cs /if ?>
-    </li>
-    <?cs /each ?>
-  </ol>
+<?cs call:attach_list(Attachments) ?>
+<?cs include:"cases/activity.cs" ?>
 
   <?cs if:Actions.Comment == "1" ?>
-  <form method="post" action="/staff/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form" enctype="multipart/form-data">
+  <form method="post" action="/staff/cases/<?cs var:url_escape(Case.No) ?>/comment" class="form" id="comment-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
     <label for="comment-body"><?cs var:L.cases.comment ?></label>
     <textarea id="comment-body" name="body" rows="5" maxlength="10000"></textarea>
     <?cs if:Errors.body ?><p class="field-error" id="error-body"><?cs var:Errors.body ?></p><?cs /if ?>
-    <label for="comment-files"><?cs var:L.cases.attach_files ?></label>
-    <input id="comment-files" name="attachments" type="file" multiple>
-    <p class="hint"><?cs var:L.cases.attach_hint ?></p>
+    <?cs call:attach_input() ?>
     <fieldset class="choices">
       <label><input type="radio" name="visibility" value="public" id="visibility-public" checked> <?cs var:L.cases.staff.public ?></label>
       <label><input type="radio" name="visibility" value="internal" id="visibility-internal"> <?cs var:L.cases.staff.internal ?></label>
     </fieldset>
-    <button type="submit" id="send-comment"><?cs var:L.cases.send ?></button>
+    <button type="submit" class="primary" id="send-comment"><?cs var:L.cases.send ?></button>
   </form>
   <?cs else ?>
   <p class="warning" id="closed-note"><?cs var:L.cases.closed_note ?></p>

@@ -1,0 +1,87 @@
+// The analyst console beyond the case page: opening a case for a tenant
+// (with a file, mailed to the customer) and editing the category list.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, createUser, csrfOf, textById, uniqueId, TENANT_A } from '../lib/http.mjs';
+import { staffLogin } from '../lib/staff.mjs';
+import { waitForMail } from '../lib/mail.mjs';
+import { categoryId, caseRow, listedCases } from '../lib/cases.mjs';
+import { multipart, postMultipart } from '../lib/attach.mjs';
+
+let staffP;
+const staff = () => (staffP ??= staffLogin({ name: 'コンソール アナリスト' }));
+
+async function staffNew(client, fields, file) {
+  const form = await client.get('/staff/cases/new');
+  assert.equal(form.status, 200);
+  const parts = [{ name: 'csrf', value: csrfOf(form.text) },
+    ...Object.entries(fields).map(([name, value]) => ({ name, value }))];
+  if (file) parts.push({ name: 'attachments', filename: file.name, type: 'text/plain', data: file.data });
+  return postMultipart(client, '/staff/cases/new', multipart(parts));
+}
+
+test('an analyst opens a case for a tenant with the monthly report; the customer is told and sees it', async () => {
+  const { client } = await staff();
+  const contact = createUser({ tenant: TENANT_A.no, name: '報告 受取' });
+  const res = await staffNew(client, {
+    tenant: TENANT_A.no, contact: contact.login, category: categoryId('monthly_report_delivery'),
+    subject: '月次レポート送付(テスト)', description: '今月のレポートを添付します。',
+  }, { name: '月次レポート.txt', data: 'report body' });
+  assert.equal(res.status, 303, textById(res.text, 'form-error') || res.text.slice(0, 200));
+  const no = /CS\d{7}/.exec(res.headers.get('location'))[0];
+  assert.equal(caseRow(no).status, 'new');
+  const mail = await waitForMail(contact.login, { subject: `[${no}] 新しいケース: 月次レポート送付(テスト)` });
+  assert.match(mail.body, /今月のレポートを添付します。/);
+  const customer = new Client();
+  await customer.loginOk(contact);
+  const page = await customer.get(`/cases/${no}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes('月次レポート.txt'));
+  const monthly = await customer.get('/cases/?quick=monthly');
+  assert.ok(listedCases(monthly.text).includes(no), 'the monthly report quick filter finds it');
+});
+
+test('opening a case: unknown tenant, a user of another tenant, a retired category are refused', async () => {
+  const { client } = await staff();
+  const other = createUser({ tenant: 'N200000002' });
+  const base = { category: categoryId('alarm'), subject: 's', description: 'd' };
+  const noTenant = await staffNew(client, { ...base, tenant: 'N999999999' });
+  assert.equal(noTenant.status, 400);
+  assert.equal(textById(noTenant.text, 'error-tenant'), 'このお客様番号のお客様はいません。');
+  const wrongContact = await staffNew(client, { ...base, tenant: TENANT_A.no, contact: other.login });
+  assert.equal(wrongContact.status, 400);
+  assert.ok(wrongContact.text.includes('id="error-contact"'));
+  const badCategory = await staffNew(client, { ...base, tenant: TENANT_A.no, category: '999999' });
+  assert.equal(badCategory.status, 400);
+});
+
+test('the category list: add, rename, offer to customers, retire; codes are unique', async () => {
+  const { client } = await staff();
+  const code = `t_${uniqueId('c').replace(/[^a-z0-9]/g, '').slice(0, 20)}`;
+  let page = await client.get('/staff/cases/categories');
+  assert.equal(page.status, 200);
+  const add = await client.post('/staff/cases/categories', {
+    csrf: csrfOf(page.text), action: 'add', code, name_ja: '新カテゴリ', name_en: 'New category',
+    hint_ja: '説明です。', hint_en: 'A hint.', selectable: '1',
+  });
+  assert.equal(add.status, 303);
+  const id = categoryId(code);
+  const customer = new Client();
+  await customer.loginOk(createUser({ tenant: TENANT_A.no }));
+  let form = await customer.get('/cases/new');
+  assert.ok(form.text.includes(`id="category-${code}"`) && form.text.includes('説明です。'), 'offered with its hint');
+  page = await client.get('/staff/cases/categories');
+  const dup = await client.post('/staff/cases/categories', {
+    csrf: csrfOf(page.text), action: 'add', code, name_ja: 'x', name_en: 'x' });
+  assert.equal(dup.status, 409);
+  assert.equal(textById(dup.text, 'categories-error'), 'このコードは既に使われています。');
+  const retire = await client.post('/staff/cases/categories', {
+    csrf: csrfOf(page.text), action: 'save', id, name_ja: '改名', name_en: 'Renamed', selectable: '1', retired: '1' });
+  assert.equal(retire.status, 303);
+  form = await customer.get('/cases/new');
+  assert.ok(!form.text.includes(`id="category-${code}"`), 'a retired category is not offered');
+  const badCode = await client.post('/staff/cases/categories', {
+    csrf: csrfOf(page.text), action: 'add', code: 'Bad Code', name_ja: 'x', name_en: 'x' });
+  assert.equal(badCode.status, 400);
+  assert.equal((await customer.get('/staff/cases/categories')).status, 404, 'not for customers');
+});
