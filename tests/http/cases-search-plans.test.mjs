@@ -148,3 +148,23 @@ test('the counts follow every change of status and category', async () => {
   assert.equal(caseRow(no).status, 'closed');
   await check('after a close through the program');
 });
+
+test('a tenant with more than 10,000 cases sees its exact count', async () => {
+  const tenant = freshTenant('大量ケース株式会社');
+  const user = createUser({ role: 'customer_user', tenant: tenant.no });
+  const tid = dbRows(`SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`)[0][0];
+  const base = Math.floor(Math.random() * (10_000_000 - 10_050));
+  dbRows(`INSERT IGNORE INTO cases (case_no, tenant_id, category_id, status, subject, description,
+      opened_by_user_id, created_at, updated_at)
+    SELECT CONCAT('CS', LPAD(${base} + seq, 7, '0')), ${tid}, ${categoryId('other')}, 'closed',
+      CONCAT('大量 ', seq), '本文', ${user.id}, '2025-01-01 00:00:00', '2025-01-01 00:00:00'
+    FROM seq_1_to_10050`);
+  const n = countOf(tid, '1');
+  assert.ok(n > 10_000, `${n} cases loaded`);
+  const client = new Client();
+  await client.loginOk(user);
+  const res = await client.get('/cases/?status=closed');
+  assert.equal(listCount(res.text), `1~20 件目 / ${n} 件`);
+  const last = await client.get(`/cases/?page=${Math.ceil(n / 20)}`);
+  assert.equal(listCount(last.text), `${(Math.ceil(n / 20) - 1) * 20 + 1}~${n} 件目 / ${n} 件`);
+});
