@@ -328,8 +328,15 @@ int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...)
 		return rc;
 	}
 	rc = res_open(r, st);
-	if (rc < 0)
+	if (rc < 0) {
 		mm_db_done(r);
+		/* An error while the rows arrive (ERROR 1969 of max_statement_time
+		 * comes here) leaves the statement in the middle of a result: the
+		 * next execution of it would wait for packets that never come.
+		 * Reset it; if even that fails, start on a fresh connection. */
+		if (mysql_stmt_reset(st) != 0)
+			mm_db_close();
+	}
 	return rc;
 }
 
