@@ -294,8 +294,18 @@ static int res_open(struct mm_res *r, MYSQL_STMT *st)
 	r->ncols = mysql_stmt_field_count(st);
 	if (r->ncols > MM_DB_MAXCOLS)
 		return MM_DB_ERR;
-	if (mysql_stmt_store_result(st) != 0)
-		return classify(mysql_stmt_errno(st));
+	if (mysql_stmt_store_result(st) != 0) {
+		int rc = classify(mysql_stmt_errno(st));
+		/* An error while the rows arrive (ERROR 1969 of max_statement_time
+		 * comes here) leaves the statement in the middle of a result: its
+		 * next execution would wait for packets that never come. Reset it;
+		 * if even that fails, start again on a fresh connection. */
+		if (mysql_stmt_reset(st) != 0) {
+			r->stmt = NULL;
+			mm_db_close();
+		}
+		return rc;
+	}
 	MYSQL_BIND *b = calloc(r->ncols ? r->ncols : 1, sizeof *b);
 	if (!b)
 		return MM_DB_ERR;
@@ -328,15 +338,8 @@ int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...)
 		return rc;
 	}
 	rc = res_open(r, st);
-	if (rc < 0) {
+	if (rc < 0)
 		mm_db_done(r);
-		/* An error while the rows arrive (ERROR 1969 of max_statement_time
-		 * comes here) leaves the statement in the middle of a result: the
-		 * next execution of it would wait for packets that never come.
-		 * Reset it; if even that fails, start on a fresh connection. */
-		if (mysql_stmt_reset(st) != 0)
-			mm_db_close();
-	}
 	return rc;
 }
 
