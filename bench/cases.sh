@@ -94,7 +94,9 @@ paths_script() {
 run() {
   local name=$1 conns=$2 url=$3; shift 3
   local f="$work/$name.txt"
-  wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "$@" "$url" >"$f" 2>&1
+  local threads=$THREADS
+  [ "$conns" -ge "$threads" ] || threads=$conns
+  wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "$@" "$url" >"$f" 2>&1
   local rps p50 p99 bad
   rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
   p50=$(awk '$1 == "50%" {print $2}' "$f")

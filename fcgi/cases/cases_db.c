@@ -122,7 +122,11 @@ static void put_order(struct mm_buf *b, int sort, int all, int desc)
 		mm_buf_puts(b, dir);
 		mm_buf_puts(b, ", ");
 	}
-	if (sort != CASE_SORT_NO) {
+	/* case numbers are unique and subjects mostly so: the id alone breaks
+	 * their ties, which (tenant_id, subject) gives in index order; with the
+	 * update time between, the largest tenant's last page by subject read
+	 * every row (290 ms of server CPU) */
+	if (sort != CASE_SORT_NO && sort != CASE_SORT_SUBJECT) {
 		mm_buf_puts(b, "c.updated_at");
 		mm_buf_puts(b, dir);
 		mm_buf_puts(b, ", ");
