@@ -73,6 +73,7 @@ struct case_filter {
 	const char *like[4];		/* NULL, or the keyword's LIKE patterns (mm_fold_like_terms) */
 	int sort, desc;
 	long long offset;
+	long long matches;		/* the count, when known: picks the keyword's plan */
 };
 
 int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */

@@ -488,8 +488,17 @@ static int res_open(struct mm_res *r, struct stmt_ref *ref)
 		r->ncols = 0;
 		return MM_DB_ERR;
 	}
-	if (mysql_stmt_store_result(st) != 0)
-		return classify(mysql_stmt_errno(st));
+	if (mysql_stmt_store_result(st) != 0) {
+		int rc = classify(mysql_stmt_errno(st));
+		/* An error while the rows arrive (ERROR 1969 of max_statement_time
+		 * comes here) leaves the statement in the middle of a result: its
+		 * next execution would wait for packets that never come. Reset it;
+		 * if even that fails, start again on a fresh connection (mm_db_done
+		 * then closes the statement, whose connection generation is gone). */
+		if (mysql_stmt_reset(st) != 0)
+			mm_db_close();
+		return rc;
+	}
 	MYSQL_BIND *b = calloc(r->ncols ? r->ncols : 1, sizeof *b);
 	if (!b)
 		return MM_DB_ERR;
