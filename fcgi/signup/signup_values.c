@@ -58,11 +58,15 @@ void signup_postal_normalise(char *out, size_t size, const char *v)
 /* Row number of a row field ("d3_company" -> 3, "u2_email" -> 2), else 0. */
 int signup_row_of(const char *name)
 {
+	/* rows are numbered 1 to 99 at most: a longer number is no row (and
+	 * must not overflow into a negative one) */
 	if ((name[0] != 'd' && name[0] != 'u') || name[1] < '1' || name[1] > '9')
 		return 0;
-	char *end;
-	long n = strtol(name + 1, &end, 10);
-	return *end == '_' ? (int)n : 0;
+	int n = name[1] - '0';
+	const char *p = name + 2;
+	if (*p >= '0' && *p <= '9')
+		n = n * 10 + (*p++ - '0');
+	return *p == '_' ? n : 0;
 }
 
 int signup_draft_count(const struct signup_draft *d, const char *key, int max)
