@@ -75,8 +75,10 @@ function failures(userId) {
   return Number(db.sql(`SELECT failed_logins FROM mimamori.users WHERE id = ${userId}`).trim());
 }
 
-function events(login) {
-  return Number(db.sql(`SELECT COUNT(*) FROM mimamori.auth_events WHERE login_id = '${login}'`).trim());
+// Events of this private server's database (an unknown user ID is stored
+// only as a keyed hash, so the events are counted, not looked up by ID).
+function events() {
+  return Number(db.sql('SELECT COUNT(*) FROM mimamori.auth_events').trim());
 }
 
 test('a hung server: 503 with Retry-After within the timeouts, recovery when it resumes', async (t) => {
@@ -132,10 +134,13 @@ test('a write whose answer was lost is not sent a second time', async () => {
       await waitFor(() => !/UPDATE users/.test(
         db.sql('SELECT INFO FROM information_schema.PROCESSLIST WHERE INFO IS NOT NULL')), 10000,
       'the waiting UPDATEs to finish');
-      assert.equal(failures(id), 1, `one failure counted, not one per try; log:\n${prog.log()}`);
+      // at most one failure counted, never one per try (the attempt claim is
+      // one transaction: a claim whose connection was lost rolls back whole)
+      const counted = failures(id);
+      assert.ok(counted <= 1, `${counted} failures counted for one try; log:\n${prog.log()}`);
       // the program goes on working on a new connection
       assertRefused(attemptLogin(prog, login), 'after the lost answer');
-      assert.equal(failures(id), 2);
+      assert.equal(failures(id), counted + 1);
     } finally {
       await prog.stop('SIGTERM');
     }
@@ -146,10 +151,11 @@ test('a write whose answer was lost is not sent a second time', async () => {
 
 test('Db.Tls = on: a verified TLS connection over TCP; a wrong CA or no TLS is refused', async () => {
   const tcp = { 'Db.Socket': '', 'Db.Host': '127.0.0.1', 'Db.Port': db.port };
+  const before = events();
   await withAuth({ ...tcp, 'Db.Tls': 'on', 'Db.CaFile': certs.ca }, async (prog) => {
     assertRefused(attemptLogin(prog, 'tls-ok@t.example'), 'TLS with the right CA');
     assertRefused(attemptLogin(prog, 'tls-ok@t.example'), 'again, on the same connection');
-    assert.equal(events('tls-ok@t.example'), 2);
+    assert.equal(events() - before, 2);
     // data the TLS layer left on the socket must not pass for a closed connection
     assert.doesNotMatch(prog.log(), /reconnecting|connection lost/);
   });
@@ -166,5 +172,5 @@ test('Db.Tls = on: a verified TLS connection over TCP; a wrong CA or no TLS is r
     assert503(attemptLogin(prog, 'tls-bad@t.example'), 'an unknown Db.Tls value');
     assert.match(prog.log(), /Db\.Tls must be off or on/);
   });
-  assert.equal(events('tls-wrong-ca@t.example') + events('tls-off@t.example') + events('tls-bad@t.example'), 0);
+  assert.equal(events() - before, 2, 'no events written without a verified TLS connection');
 });
