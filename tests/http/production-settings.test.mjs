@@ -158,7 +158,10 @@ test('nginx -t accepts nginx/mimamori.conf.sample', () => {
   const { ca, caKey } = makeCertificates(ngx, 'site');
   const site = fs.readFileSync(path.join(ROOT, 'nginx/mimamori.conf.sample'), 'utf8')
     .replaceAll('/etc/ssl/mimamori/fullchain.pem', ca)
-    .replaceAll('/etc/ssl/mimamori/privkey.pem', caKey);
+    .replaceAll('/etc/ssl/mimamori/privkey.pem', caKey)
+    // the upload body and attachment store directories of an installation
+    .replaceAll('/var/lib/mimamori/', `${path.join(ngx, 'lib')}/`);
+  fs.mkdirSync(path.join(ngx, 'lib', 'attachments'), { recursive: true });
   fs.writeFileSync(path.join(ngx, 'site.conf'), site);
   const temps = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((t) => `  ${t}_temp_path ${path.join(ngx, t)};`).join('\n');
