@@ -182,11 +182,9 @@ static int parse_request(struct mm_req *r)
 		if (file && *file)
 			return parse_body_file(r, file);
 		/* multipart bodies come only as files stored by nginx's upload
-		 * locations: elsewhere the page takes no files */
-		if (mm_content_type_is(param(r, "CONTENT_TYPE"), "multipart/form-data")) {
-			r->body_error = "err.upload_not_here";
+		 * locations: elsewhere they are an unsupported type */
+		if (mm_content_type_is(param(r, "CONTENT_TYPE"), "multipart/form-data"))
 			return 415;
-		}
 		struct mm_buf body = { 0 };
 		int st = read_body(r, &body);
 		if (st == 0 && body.len)
