@@ -24,11 +24,6 @@ static const char SQL_LIST[] =
 	" WHERE a.case_id = ? AND (? = 0 OR a.tenant_id = ?) AND (? = 1 OR a.internal = 0)"
 	" ORDER BY a.created_at, a.id";
 
-static void copy(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src ? src : "");
-}
-
 int cases_attach_find_case(const char *case_no, long long tenant_id, struct cases_attach_case *c)
 {
 	struct mm_res res;
@@ -39,7 +34,7 @@ int cases_attach_find_case(const char *case_no, long long tenant_id, struct case
 	if (rc == 1) {
 		c->id = mm_db_int(&res, 0);
 		c->tenant_id = mm_db_int(&res, 1);
-		copy(c->status, sizeof c->status, mm_db_str(&res, 2));
+		mm_copy_str(c->status, sizeof c->status, mm_db_str(&res, 2));
 	}
 	mm_db_done(&res);
 	return rc;
@@ -55,9 +50,9 @@ int cases_attach_find_file(const char *case_no, long long attachment_id, long lo
 		return rc;
 	rc = mm_db_next(&res);
 	if (rc == 1) {
-		copy(f->store_id, sizeof f->store_id, mm_db_str(&res, 0));
-		copy(f->file_name, sizeof f->file_name, mm_db_str(&res, 1));
-		copy(f->content_type, sizeof f->content_type, mm_db_str(&res, 2));
+		mm_copy_str(f->store_id, sizeof f->store_id, mm_db_str(&res, 0));
+		mm_copy_str(f->file_name, sizeof f->file_name, mm_db_str(&res, 1));
+		mm_copy_str(f->content_type, sizeof f->content_type, mm_db_str(&res, 2));
 	}
 	mm_db_done(&res);
 	return rc;
@@ -71,7 +66,7 @@ int cases_attach_lock_case(long long case_id, char status[24])
 		return rc;
 	rc = mm_db_next(&res);
 	if (rc == 1)
-		copy(status, 24, mm_db_str(&res, 0));
+		mm_copy_str(status, 24, mm_db_str(&res, 0));
 	mm_db_done(&res);
 	return rc;
 }
@@ -115,12 +110,12 @@ int cases_attach_list(long long case_id, long long tenant_id, int include_intern
 		}
 		struct cases_attach_row *row = &(*rows)[(*n)++];
 		row->id = mm_db_int(&res, 0);
-		copy(row->file_name, sizeof row->file_name, mm_db_str(&res, 1));
+		mm_copy_str(row->file_name, sizeof row->file_name, mm_db_str(&res, 1));
 		row->size = mm_db_int(&res, 2);
 		row->internal = mm_db_int(&res, 3) != 0;
 		row->created_at = mm_db_time(&res, 4);
-		copy(row->uploader, sizeof row->uploader, mm_db_str(&res, 5));
-		copy(row->case_no, sizeof row->case_no, mm_db_str(&res, 6));
+		mm_copy_str(row->uploader, sizeof row->uploader, mm_db_str(&res, 5));
+		mm_copy_str(row->case_no, sizeof row->case_no, mm_db_str(&res, 6));
 	}
 	mm_db_done(&res);
 	if (rc < 0) {

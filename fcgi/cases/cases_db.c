@@ -234,7 +234,7 @@ static unsigned filter_key(const struct case_scope *s, const struct case_filter 
 	return key;
 }
 
-#define COPY(dst, col) snprintf(dst, sizeof dst, "%s", mm_db_str(q, col) ? mm_db_str(q, col) : "")
+#define COPY(dst, col) mm_copy_str(dst, sizeof dst, mm_db_str(q, col))
 
 static void read_row(const struct mm_res *q, struct case_row *c)
 {
@@ -497,7 +497,7 @@ int cases_db_user_mail(long long user_id, char email[255 * 4], char lang[3])
 		return rc;
 	rc = mm_db_next(q);
 	if (rc > 0) {
-		snprintf(email, 255 * 4, "%s", mm_db_str(q, 0) ? mm_db_str(q, 0) : "");
+		mm_copy_str(email, 255 * 4, mm_db_str(q, 0));
 		snprintf(lang, 3, "%s", mm_db_str(q, 1) ? mm_db_str(q, 1) : "ja");
 	}
 	mm_db_done(q);

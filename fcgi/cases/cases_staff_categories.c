@@ -75,20 +75,15 @@ int cases_staff_categories(struct mm_req *r)
 	return page(r, 200, NULL, mm_param(r, "done") ? "cases.staff.categories_saved" : NULL);
 }
 
-static void copy(char *dst, size_t n, const char *v)
-{
-	snprintf(dst, n, "%s", v ? v : "");
-}
-
 int cases_staff_categories_submit(struct mm_req *r)
 {
 	if (r->invalid)
 		return page(r, 400, "cases.err.invalid", NULL);
 	struct case_category k = { 0 };
-	copy(k.name_ja, sizeof k.name_ja, mm_param(r, "name_ja"));
-	copy(k.name_en, sizeof k.name_en, mm_param(r, "name_en"));
-	copy(k.hint_ja, sizeof k.hint_ja, mm_param(r, "hint_ja"));
-	copy(k.hint_en, sizeof k.hint_en, mm_param(r, "hint_en"));
+	mm_copy_str(k.name_ja, sizeof k.name_ja, mm_param(r, "name_ja"));
+	mm_copy_str(k.name_en, sizeof k.name_en, mm_param(r, "name_en"));
+	mm_copy_str(k.hint_ja, sizeof k.hint_ja, mm_param(r, "hint_ja"));
+	mm_copy_str(k.hint_en, sizeof k.hint_en, mm_param(r, "hint_en"));
 	k.customer_selectable = mm_param(r, "selectable") != NULL;
 	k.retired = mm_param(r, "retired") != NULL;
 	k.position = mm_param(r, "position") ? strtoll(mm_param(r, "position"), NULL, 10) : -1;
@@ -96,7 +91,7 @@ int cases_staff_categories_submit(struct mm_req *r)
 	if (strcmp(mm_param(r, "action"), "add") == 0) {
 		if (!mm_param(r, "code"))
 			return page(r, 400, "cases.err.code", NULL);
-		copy(k.code, sizeof k.code, mm_param(r, "code"));
+		mm_copy_str(k.code, sizeof k.code, mm_param(r, "code"));
 		rc = cases_db_category_add(&k, r->now);
 		if (rc == MM_DB_DUP)
 			return page(r, 409, "cases.err.code_taken", NULL);
