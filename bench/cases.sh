@@ -60,7 +60,8 @@ avg_cases=$(cases_of "$avg_user")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 # login USER -> "mm_session=…" (the bench users have no second factor)
 login() {
   local jar=$work/jar.$RANDOM token code
@@ -94,24 +95,7 @@ paths_script() {
 }
 
 # run NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx"
-run() {
-  local name=$1 conns=$2 url=$3; shift 3
-  local f="$work/$name.txt"
-  local threads=$THREADS
-  [ "$conns" -ge "$threads" ] || threads=$conns
-  wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "$@" "$url" >"$f" 2>&1
-  local rps p50 p99 bad
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
-  p50=$(awk '$1 == "50%" {print $2}' "$f")
-  p99=$(awk '$1 == "99%" {print $2}' "$f")
-  bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$f")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0}"
-}
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
-    else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+run() { wrk_row "$@" | cut -d' ' -f1-4; }
 enc() { printf %s "$1" | od -An -tx1 | tr -d ' \n' | sed 's/\(..\)/%\1/g'; }
 
 last_page=$(( (big_cases + 19) / 20 ))

@@ -22,3 +22,26 @@ bench_login() {
 
 # wrk needs a descriptor per connection
 raise_nofile() { ulimit -n 16384 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true; }
+
+# wrk_row NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx socket_errors"
+# (socket errors: connect/read/write/timeout as wrk counts them); wrk's
+# output is kept in $work/NAME.txt. Needs DURATION and THREADS.
+wrk_row() {
+  local name=$1 conns=$2 url=$3; shift 3
+  local f="$work/$name.txt" threads=$THREADS
+  [ "$conns" -ge "$threads" ] || threads=$conns
+  wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "$@" "$url" >"$f" 2>&1
+  local rps p50 p99 bad sock
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
+  p50=$(awk '$1 == "50%" {print $2}' "$f")
+  p99=$(awk '$1 == "99%" {print $2}' "$f")
+  bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$f")
+  sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 "/" $6 "/" $8 "/" $10}' "$f")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0} ${sock:-0/0/0/0}"
+}
+# wrk's "812.00us", "3.50ms", "1.20s" in milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
+    else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }

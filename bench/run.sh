@@ -43,23 +43,10 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = "$pre"
 LUA
 
-# run NAME URL [wrk args...] -> "rps p50_ms p99_ms non2xx socket_errors"
-# (socket errors: connect/read/write/timeout as wrk counts them)
+# run NAME URL [wrk args...] at $CONNS connections (see wrk_row)
 run() {
   local name=$1 url=$2; shift 2
-  local f="$work/$name.txt"
-  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$f" 2>&1
-  local rps p50 p99 bad sock
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
-  p50=$(awk '$1 == "50%" {print $2}' "$f")
-  p99=$(awk '$1 == "99%" {print $2}' "$f")
-  bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$f")
-  sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 "/" $6 "/" $8 "/" $10}' "$f")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0} ${sock:-0/0/0/0}"
-}
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
-    else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+  wrk_row "$name" "$CONNS" "$url" "$@"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -90,7 +77,6 @@ if [ -x "$admin_bin" ]; then
   hash_ms=$(( ($(date +%s%N) - start) / 10000000 ))
 fi
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v p="$2" 'BEGIN { print ((r >= 0.25 && p < 15) ? "met" : "NOT met") }'; }
 
 cpu=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
