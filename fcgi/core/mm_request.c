@@ -427,8 +427,7 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 	struct mm_req r;
 	request_init(&r, fcgx);
 	int st = dispatch(&r, app);
-	if (st == MM_DB_DOWN || st == MM_DB_ERR || st == MM_DB_RETRY || st == MM_DB_DUP ||
-	    st == MM_DB_TIMEOUT)
+	if (st < 0)	/* an MM_DB_* error a handler passed on */
 		st = mm_db_is_down() ? 503 : 500;
 	if (st == 0 && !r.responded)
 		st = 500;
