@@ -107,6 +107,28 @@ static long long tenant_ensure(const char *customer_no, const char *name)
 	return (long long)mm_db_insert_id();
 }
 
+/* The demo tenant's contract (PTS-3, devices and point periods hang on it):
+ * created once, found by tenant afterwards. */
+static const char SQL_DEMO_CONTRACT_ID[] =
+	"SELECT id FROM contracts WHERE tenant_id = ? ORDER BY id LIMIT 1";
+static const char SQL_DEMO_CONTRACT_INSERT[] =
+	"INSERT INTO contracts (tenant_id, service_name, plan, contract_type, start_date,"
+	" next_renewal_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+static long long contract_ensure(long long tenant_id, const char *plan, const char *start,
+				 const char *renewal)
+{
+	long long id = 0;
+	int rc = mm_db_get_int(&id, SQL_DEMO_CONTRACT_ID, "i", tenant_id);
+	if (rc == 1)
+		return id;
+	if (rc < 0 || mm_db_exec(SQL_DEMO_CONTRACT_INSERT, "issssst", tenant_id,
+				 "UTMマネージドセキュリティサービス", plan, "新規",
+				 start, renewal, time(NULL)) < 0)
+		return -1;
+	return (long long)mm_db_insert_id();
+}
+
 static long long tenant_find(const char *customer_no)
 {
 	long long id = 0;
@@ -270,6 +292,10 @@ static int cmd_demo(void)
 	long long a = tenant_ensure("N200000001", "株式会社みまもり商事");
 	long long b = tenant_ensure("N200000002", "サンプル工業株式会社");
 	if (a < 0 || b < 0)
+		return 1;
+	long long contract_a = contract_ensure(a, "スタンダードプラン", "2026-04-01", "2027-04-01");
+	long long contract_b = contract_ensure(b, "ライトプラン", "2026-07-01", "2027-07-01");
+	if (contract_a < 0 || contract_b < 0)
 		return 1;
 	const struct new_user users[] = {
 		{ a, "admin-a@example.com", "admin-a@example.com", "山田 花子", "customer_admin", DEMO_PASSWORD, "ja", 0, 0 },
