@@ -80,6 +80,10 @@ struct mm_app {
 	const struct mm_route *routes;
 	size_t nroutes;
 	const char *const *templates;	/* parsed once at start, NULL-terminated */
+	/* A program with a protocol of its own (the JSON device API: no
+	 * session, cookies, forms, CSRF or HTML pages) answers each FastCGI
+	 * request itself; routes are then unused. NULL for the portal's pages. */
+	void (*raw_handler)(FCGX_Request *fcgx);
 };
 
 enum mm_role {

@@ -72,7 +72,10 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 			mm_log_error("accept failed: %s", strerror(errno));
 			break;
 		}
-		mm_handle_request(app, &req);
+		if (app->raw_handler)
+			app->raw_handler(&req);
+		else
+			mm_handle_request(app, &req);
 		if (input_ended(&req))
 			FCGX_Detach(&req);	/* plain close, no lingering */
 		FCGX_Finish_r(&req);
