@@ -36,7 +36,6 @@ static const struct {
 	  "application/json で送信してください。" },
 	{ "too_large", "The body is larger than 4 MiB.", "本文が 4 MiB を超えています。" },
 	{ "too_many_alerts", "At most 1,000 alerts per batch.", "1回に送れるアラートは1,000件までです。" },
-	{ "length_required", "Content-Length is missing.", "Content-Length がありません。" },
 	{ "incomplete_body", "The body is shorter than its Content-Length.",
 	  "本文が Content-Length より短いです。" },
 	{ "malformed_json", "The body is not valid JSON (UTF-8, no duplicate keys).",
@@ -67,7 +66,6 @@ static const char *reason_phrase(int status)
 	case 401: return "Unauthorized";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
-	case 411: return "Length Required";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
 	case 429: return "Too Many Requests";
@@ -199,20 +197,21 @@ static char *read_body(struct api_req *q, size_t *len)
 		fail(q, 415, "unsupported_media_type");
 		return NULL;
 	}
+	/* a chunked body comes without a length: read it to its end */
 	const char *cl = param(q, "CONTENT_LENGTH");
-	if (!cl || !*cl) {
-		fail(q, 411, "length_required");
-		return NULL;
-	}
-	char *end;
-	unsigned long long want = strtoull(cl, &end, 10);
-	if (*end || cl[0] == '-') {
-		fail(q, 400, "malformed_json");
-		return NULL;
-	}
-	if (want > INGEST_MAX_BODY) {
-		fail(q, 413, "too_large");
-		return NULL;
+	unsigned long long want = INGEST_MAX_BODY + 1ULL;
+	int sized = cl && *cl;
+	if (sized) {
+		char *end;
+		want = strtoull(cl, &end, 10);
+		if (*end || cl[0] == '-') {
+			fail(q, 400, "malformed_json");
+			return NULL;
+		}
+		if (want > INGEST_MAX_BODY) {
+			fail(q, 413, "too_large");
+			return NULL;
+		}
 	}
 	char *body = malloc(want + 1);
 	if (!body) {
@@ -226,7 +225,12 @@ static char *read_body(struct api_req *q, size_t *len)
 			break;
 		got += (size_t)n;
 	}
-	if (got < want) {
+	if (!sized && got > INGEST_MAX_BODY) {
+		free(body);
+		fail(q, 413, "too_large");
+		return NULL;
+	}
+	if (sized && got < want) {
 		free(body);
 		fail(q, 400, "incomplete_body");
 		return NULL;
@@ -364,10 +368,10 @@ static void ingest_request(FCGX_Request *fcgx)
 static const char *const ingest_templates[] = { NULL };
 
 static const struct mm_app ingest_app = {
-	"ingest", NULL, 0, ingest_templates, ingest_request
+	"ingest", NULL, 0, ingest_templates
 };
 
 int main(int argc, char **argv)
 {
-	return mm_main(&ingest_app, argc, argv);
+	return mm_main_raw(&ingest_app, ingest_request, argc, argv);
 }
