@@ -286,7 +286,7 @@ const char *ingest_batch_parse(const char *body, size_t len, time_t now,
 	if (!ingest_depth_ok(body, len, INGEST_MAX_DEPTH))
 		return "too_deep";
 	json_error_t jerr;
-	b->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	b->root = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!b->root)
 		return "malformed_json";
 	if (!json_is_object(b->root))
