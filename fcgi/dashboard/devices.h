@@ -32,6 +32,8 @@ struct device_row {
 
 /* devices_util.c */
 int device_code_new(char code[DEVICE_CODE_LEN + 1]);
+/* A code from given bytes (demo data derives stable ones from a key). */
+void device_code_from_bytes(const unsigned char b[DEVICE_CODE_LEN], char code[DEVICE_CODE_LEN + 1]);
 void device_code_shown(const char *code, char out[DEVICE_CODE_SHOWN + 1]);
 /* The canonical form of what a customer typed: 0, or -1 when it cannot be
  * a code. */
@@ -50,6 +52,8 @@ void device_fill(struct mm_req *r, const char *prefix, const struct device_row *
  * MM_DB_*. Lists return the count. */
 int devices_db_list(long long tenant_id, const char *customer_no, struct device_row *out, int cap);
 int devices_db_get(long long tenant_id, long long id, struct device_row *d);
+/* The device with this MAC: 1 and its id and status, 0 none. */
+int devices_db_find_mac(const char *mac, long long *id, char status[24]);
 int devices_db_rename(long long tenant_id, long long id, const char *name);
 /* Staff: a new device awaiting registration with a code. *id set. */
 int devices_db_add(const char *customer_no, const char *mac, const char *serial,

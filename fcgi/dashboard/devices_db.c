@@ -16,6 +16,8 @@ static const char SQL_LIST[] =
 	" AND d.status <> 'retired' ORDER BY t.customer_no, d.id LIMIT ?";
 static const char SQL_GET[] =
 	DEVICE_COLUMNS " WHERE d.id = ? AND (? = 0 OR d.tenant_id = ?)";
+static const char SQL_FIND_MAC[] =
+	"SELECT id, status FROM devices WHERE mac = ? ORDER BY id LIMIT 1";
 static const char SQL_RENAME[] =
 	"UPDATE devices SET name = ? WHERE id = ? AND tenant_id = ? AND status <> 'retired'";
 static const char SQL_TENANT_CONTRACT[] =
@@ -89,6 +91,21 @@ int devices_db_get(long long tenant_id, long long id, struct device_row *d)
 	rc = mm_db_next(&q);
 	if (rc > 0)
 		read_row(&q, d);
+	mm_db_done(&q);
+	return rc;
+}
+
+int devices_db_find_mac(const char *mac, long long *id, char status[24])
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_FIND_MAC, "s", mac);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc > 0) {
+		*id = mm_db_int(&q, 0);
+		mm_copy_str(status, 24, mm_db_str(&q, 1));
+	}
 	mm_db_done(&q);
 	return rc;
 }

@@ -25,6 +25,13 @@ int device_code_new(char code[DEVICE_CODE_LEN + 1])
 	return 0;
 }
 
+void device_code_from_bytes(const unsigned char b[DEVICE_CODE_LEN], char code[DEVICE_CODE_LEN + 1])
+{
+	for (int i = 0; i < DEVICE_CODE_LEN; i++)
+		code[i] = CODE_ALPHABET[b[i] % 31];
+	code[DEVICE_CODE_LEN] = '\0';
+}
+
 void device_code_shown(const char *code, char out[DEVICE_CODE_SHOWN + 1])
 {
 	snprintf(out, DEVICE_CODE_SHOWN + 1, "%.4s-%.4s-%.4s", code, code + 4, code + 8);
