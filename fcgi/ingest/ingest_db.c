@@ -24,7 +24,7 @@ static const char SQL_KNOWN_IDS[] =
 	" JOIN alerts a ON a.device_id = ? AND a.device_alert_id = jt.aid";
 #define ALERT_COLUMNS \
 	" COLUMNS (aid VARCHAR(64) PATH '$.id', at DATETIME PATH '$.at'," \
-	" day DATE PATH '$.day', c VARCHAR(40) PATH '$.c', s INT PATH '$.s'," \
+	" c VARCHAR(40) PATH '$.c', s INT PATH '$.s'," \
 	" src VARCHAR(255) PATH '$.src', dst VARCHAR(255) PATH '$.dst'," \
 	" url VARCHAR(2048) PATH '$.url', d TEXT PATH '$.d', a TEXT PATH '$.a'," \
 	" st VARCHAR(20) PATH '$.st')) AS jt"
@@ -33,11 +33,13 @@ static const char SQL_INSERT_ALERTS[] =
 	" received_at, category, severity, source, destination, url, description, action,"
 	" status) SELECT ?, ?, jt.aid, jt.at, ?, jt.c, jt.s, jt.src, jt.dst, jt.url, jt.d,"
 	" jt.a, jt.st FROM JSON_TABLE(?, '$[*]'" ALERT_COLUMNS;
+/* The batch's new alerts counted per day, category and severity in the
+ * program: a handful of rows for MariaDB instead of a grouped scan. */
 static const char SQL_COUNT_DAILY[] =
 	"INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)"
-	" SELECT ?, jt.day, ?, jt.c, jt.s, COUNT(*) FROM JSON_TABLE(?, '$[*]'" ALERT_COLUMNS
-	" GROUP BY jt.day, jt.c, jt.s"
-	" ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
+	" SELECT ?, jt.day, ?, jt.c, jt.s, jt.n FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	" day DATE PATH '$.day', c VARCHAR(40) PATH '$.c', s INT PATH '$.s', n INT PATH '$.n'))"
+	" AS jt ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
 static const char SQL_LAST_ALERT[] =
 	"UPDATE devices SET last_alert_at = GREATEST(COALESCE(last_alert_at, ?), ?) WHERE id = ?";
 
@@ -100,9 +102,53 @@ static int json_put(json_t *o, const char *k, json_t *v)
 	return v ? json_object_set_new(o, k, v) : -1;
 }
 
-/* The alerts still marked new, as the JSON the statements unpack. */
-static char *new_alerts_json(const struct ingest_store *st, int ids_only, long long *count,
-			     time_t *latest)
+/* One alert_daily row of a batch. */
+struct day_count {
+	char day[MM_TIME_LEN];
+	const char *category;
+	int severity;
+	long long n;
+};
+
+struct day_counts {
+	struct day_count *c;
+	size_t n;
+};
+
+static int count_day(struct day_counts *dc, const char *day, const struct ingest_alert *a)
+{
+	for (size_t i = 0; i < dc->n; i++)
+		if (dc->c[i].severity == a->severity && strcmp(dc->c[i].day, day) == 0 &&
+		    strcmp(dc->c[i].category, a->category) == 0) {
+			dc->c[i].n++;
+			return 0;
+		}
+	struct day_count *c = &dc->c[dc->n++];	/* room for one per alert */
+	memcpy(c->day, day, sizeof c->day);
+	c->category = a->category;
+	c->severity = a->severity;
+	c->n = 1;
+	return 0;
+}
+
+static char *day_counts_json(const struct day_counts *dc)
+{
+	json_t *arr = json_array();
+	int bad = !arr;
+	for (size_t i = 0; !bad && i < dc->n; i++)
+		bad = json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:I}", "day", dc->c[i].day,
+							   "c", dc->c[i].category, "s",
+							   dc->c[i].severity, "n",
+							   (json_int_t)dc->c[i].n)) < 0;
+	char *text = bad ? NULL : json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	return text;
+}
+
+/* The alerts still marked new, as the JSON the statements unpack; with
+ * days, also their alert_daily counts. */
+static char *new_alerts_json(const struct ingest_store *st, struct day_counts *days,
+			     long long *count, time_t *latest)
 {
 	json_t *arr = json_array();
 	int bad = !arr;
@@ -120,7 +166,7 @@ static char *new_alerts_json(const struct ingest_store *st, int ids_only, long l
 		if (a->detected_at > *latest)
 			*latest = a->detected_at;
 		bad |= json_put(o, "id", json_string(a->id)) < 0;
-		if (ids_only) {
+		if (!days) {
 			bad |= json_put(o, "i", json_integer((json_int_t)i)) < 0;
 			continue;
 		}
@@ -129,8 +175,8 @@ static char *new_alerts_json(const struct ingest_store *st, int ids_only, long l
 		/* alert_daily's day is the Japanese calendar day */
 		mm_time_format("Asia/Tokyo", a->detected_at, day);
 		day[10] = '\0';
+		count_day(days, day, a);
 		bad |= json_put(o, "at", json_string(at)) < 0;
-		bad |= json_put(o, "day", json_string(day)) < 0;
 		bad |= json_put(o, "c", json_string(a->category)) < 0;
 		bad |= json_put(o, "s", json_integer(a->severity)) < 0;
 		bad |= json_put(o, "src", json_string(a->source)) < 0;
@@ -165,7 +211,7 @@ static int store_tx(void *ctx)
 		return rc;
 	long long count;
 	time_t latest = 0;
-	char *ids = new_alerts_json(st, 1, &count, &latest);
+	char *ids = new_alerts_json(st, NULL, &count, &latest);
 	if (!ids)
 		return MM_DB_ERR;
 	if (count > 0) {
@@ -183,11 +229,11 @@ static int store_tx(void *ctx)
 	free(ids);
 	if (rc < 0)
 		return rc;
-	char *rows = new_alerts_json(st, 0, &count, &latest);
-	if (!rows)
-		return MM_DB_ERR;
-	rc = 0;
-	if (count > 0) {
+	struct day_counts days = { calloc(st->batch->n, sizeof *days.c), 0 };
+	char *rows = days.c ? new_alerts_json(st, &days, &count, &latest) : NULL;
+	char *counts = rows ? day_counts_json(&days) : NULL;
+	rc = counts ? 0 : MM_DB_ERR;
+	if (rc == 0 && count > 0) {
 		long long n = mm_db_exec(SQL_INSERT_ALERTS, "iits", st->device->tenant_id,
 					 st->device->id, st->now, rows);
 		if (n >= 0 && n != count) {
@@ -197,14 +243,16 @@ static int store_tx(void *ctx)
 		}
 		if (n >= 0)
 			n = mm_db_exec(SQL_COUNT_DAILY, "iis", st->device->tenant_id,
-				       st->device->id, rows);
+				       st->device->id, counts);
 		if (n >= 0)
 			n = mm_db_exec(SQL_LAST_ALERT, "tti", latest, latest, st->device->id);
 		rc = n < 0 ? (int)n : 0;
 		if (rc == 0)
 			st->inserted = count;
 	}
+	free(counts);
 	free(rows);
+	free(days.c);
 	return rc;
 }
 

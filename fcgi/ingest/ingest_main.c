@@ -259,9 +259,18 @@ static json_t *item_json(const struct ingest_batch *b, size_t i, const char *rea
 	return o;
 }
 
+static long long ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000LL + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
 static void alerts(struct api_req *q, const struct ingest_device *dev,
 		   const unsigned char hash[32])
 {
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	size_t len;
 	char *body = read_body(q, &len);
 	if (!body)
@@ -283,6 +292,7 @@ static void alerts(struct api_req *q, const struct ingest_device *dev,
 	}
 	struct ingest_store st = { .device = dev, .token_hash = hash, .batch = &b, .fate = fate,
 				   .now = q->now };
+	long long parse_ms = ms_since(&t0);
 	int rc = ingest_db_store(&st);
 	if (st.token_gone) {
 		add_header(q, "WWW-Authenticate",
@@ -310,8 +320,9 @@ static void alerts(struct api_req *q, const struct ingest_device *dev,
 					 "accepted", (json_int_t)n_acc, "duplicate", (json_int_t)n_dup,
 					 "rejected", (json_int_t)n_rej,
 					 "accepted", acc, "duplicate", dup, "rejected", rej));
-		mm_log_info("device %lld: %lld accepted, %lld duplicate, %lld rejected", dev->id,
-			    n_acc, n_dup, n_rej);
+		mm_log_info("device %lld: %lld accepted, %lld duplicate, %lld rejected"
+			    " (read and checked in %lld ms, stored in %lld ms)", dev->id,
+			    n_acc, n_dup, n_rej, parse_ms, ms_since(&t0) - parse_ms);
 	}
 	free(fate);
 	ingest_batch_free(&b);
