@@ -78,7 +78,7 @@ static int ensure(const struct demo_device *d, FILE *tokens)
 	}
 	if (strcmp(status, "awaiting_registration") == 0)
 		printf("%-28s %s  %-15s %s (to register on /dashboard/devices)\n", d->mac, shown,
-		       "utm_unregistered", d->customer_no);
+		       "utm_to_register", d->customer_no);
 	else if (strcmp(status, "registered") == 0 && tokens)
 		fprintf(tokens, "%s %s %s\n", d->customer_no, d->mac, token);
 	explicit_bzero(token, sizeof token);

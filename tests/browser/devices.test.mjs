@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { BASE, createUser, dbRows, sqlString } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { launchContext, screenshot } from '../lib/browser.mjs';
+import { staffLogin } from '../lib/staff.mjs';
 import { randomMac, sha256Hex, contractOf, api } from '../lib/devices.mjs';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -68,5 +69,38 @@ test('a customer registers a UTM and copies its token (wide, then narrow)', asyn
     } finally {
       await close();
     }
+  }
+});
+
+test('an analyst adds a UTM and prints its registration slip (axe-clean staff pages)', async () => {
+  const tenant = freshTenant('スリップ確認株式会社');
+  contractOf(tenant.no);
+  const staff = await staffLogin({ name: 'ブラウザ 機器担当' });
+  const { context, close } = await launchContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    context.setDefaultTimeout(15000);
+    const url = new URL(BASE);
+    await context.addCookies([...staff.client.jar].map(([name, value]) => ({
+      name, value, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax',
+    })));
+    const page = context.pages()[0] || await context.newPage();
+    await page.goto(`${BASE}/staff/dashboard/devices`);
+    await page.fill('#customer_no', tenant.no);
+    const mac = randomMac();
+    await page.fill('#add-mac', mac);
+    await page.fill('#serial', 'SN-SLIP-1');
+    await page.fill('#model', 'MM-UTM 100');
+    await Promise.all([page.waitForLoadState('load'), page.click('#add-button')]);
+    assert.match(await page.textContent('#registration-code'), /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    assert.match(await page.textContent('#slip-tenant'), /スリップ確認株式会社/);
+    await screenshot(page, 'devices-staff-slip-ja');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('#code-once'), false, 'the print view leaves out the on-screen notes');
+    await page.emulateMedia({ media: 'screen' });
+    await Promise.all([page.waitForURL(/\/staff\/dashboard\/devices\/\d+$/), page.click('#slip-done')]);
+    await page.goto(`${BASE}/staff/dashboard/devices?tenant=${tenant.no}`);
+    assert.match(await page.textContent('#devices'), new RegExp(mac));
+  } finally {
+    await close();
   }
 });
