@@ -287,6 +287,8 @@ static int demo_cases(long long a, long long b)
 /* a user who has not logged in yet: the first-login steps follow */
 #define DEMO_TEMP_PASSWORD "Temp#Mimamori26"
 
+int demo_devices(void);	/* tools/demo_ingest.c */
+
 static int cmd_demo(void)
 {
 	long long a = tenant_ensure("N200000001", "株式会社みまもり商事");
@@ -317,6 +319,8 @@ static int cmd_demo(void)
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;
 	}
+	if (demo_devices() < 0)
+		return 1;
 	return 0;
 }
 

@@ -157,6 +157,11 @@ struct mm_req {
 /* Runs an area program: parses --config, --socket, --workers, --pidfile,
  * starts the workers and supervises them. Returns the process exit code. */
 int mm_main(const struct mm_app *app, int argc, char **argv);
+/* The same for a program with a protocol of its own (the JSON device API:
+ * no session, cookies, forms, CSRF or HTML pages): handler answers each
+ * FastCGI request itself and app's routes are unused. */
+int mm_main_raw(const struct mm_app *app, void (*handler)(FCGX_Request *fcgx),
+		int argc, char **argv);
 
 /* Validated input value, or NULL when absent or invalid. */
 const char *mm_param(struct mm_req *r, const char *name);

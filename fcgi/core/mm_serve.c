@@ -21,6 +21,9 @@
 
 void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx);
 
+/* Set once by mm_main_raw before the workers start, like the config. */
+static void (*raw_handler)(FCGX_Request *fcgx);
+
 /* Set from signal handlers only. */
 static volatile sig_atomic_t stop_requested;
 
@@ -72,7 +75,10 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 			mm_log_error("accept failed: %s", strerror(errno));
 			break;
 		}
-		mm_handle_request(app, &req);
+		if (raw_handler)
+			raw_handler(&req);
+		else
+			mm_handle_request(app, &req);
 		if (input_ended(&req))
 			FCGX_Detach(&req);	/* plain close, no lingering */
 		FCGX_Finish_r(&req);
@@ -303,4 +309,11 @@ int mm_main(const struct mm_app *app, int argc, char **argv)
 	mm_config_free();
 	mm_log_info("%s stopped", app->name);
 	return 0;
+}
+
+int mm_main_raw(const struct mm_app *app, void (*handler)(FCGX_Request *fcgx),
+		int argc, char **argv)
+{
+	raw_handler = handler;
+	return mm_main(app, argc, argv);
 }

@@ -1,11 +1,25 @@
 #include "dashboard.h"
+#include "devices.h"
 
 static const struct mm_route dashboard_routes[] = {
 	{ "GET", "/", dashboard_home, 0, NULL },
 	{ "GET", "/dashboard/", dashboard_redirect_home, 0, NULL },
+	/* UTM devices (DASH-5): dashboard_devices.c, staff_devices.c */
+	{ "GET", "/dashboard/devices", devices_list, 0, devices_list_inputs },
+	{ "POST", "/dashboard/devices/register", devices_register, 0, devices_register_inputs },
+	{ "GET", "/dashboard/devices/*", devices_view, 0, NULL },
+	{ "POST", "/dashboard/devices/*/name", devices_rename, 0, devices_name_inputs },
+	{ "POST", "/dashboard/devices/*/rotate", devices_rotate, 0, NULL },
+	{ "POST", "/dashboard/devices/*/revoke", devices_revoke, 0, NULL },
+	{ "GET", "/staff/dashboard/devices", staff_devices_list, MM_STAFF, staff_devices_list_inputs },
+	{ "POST", "/staff/dashboard/devices", staff_devices_add, MM_STAFF, staff_devices_add_inputs },
+	{ "GET", "/staff/dashboard/devices/*", staff_devices_view, MM_STAFF, NULL },
+	{ "POST", "/staff/dashboard/devices/*/code", staff_devices_code, MM_STAFF, staff_devices_code_inputs },
+	{ "POST", "/staff/dashboard/devices/*/rotate", staff_devices_rotate, MM_STAFF, NULL },
+	{ "POST", "/staff/dashboard/devices/*/revoke", staff_devices_revoke, MM_STAFF, NULL },
 };
 
-static const char *const dashboard_templates[] = { "dashboard/home.cs", NULL };
+static const char *const dashboard_templates[] = { "dashboard/home.cs", DEVICES_TEMPLATES, NULL };
 
 static const struct mm_app dashboard_app = {
 	"dashboard", dashboard_routes, sizeof dashboard_routes / sizeof *dashboard_routes,

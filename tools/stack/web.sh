@@ -41,8 +41,8 @@ nginx_app_locations() {
             fastcgi_pass unix:$RUN/$name.sock;
         }
 "
-    # The analyst console of each area (auth has none).
-    if [ "$name" != auth ]; then
+    # The analyst console of each area (auth and the device API have none).
+    if [ "$name" != auth ] && [ "$name" != ingest ]; then
       out+="        location /staff/$name/ {
             fastcgi_pass unix:$RUN/$name.sock;
         }

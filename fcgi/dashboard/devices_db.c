@@ -1,0 +1,209 @@
+/* Device queries. A customer's reads and writes carry the tenant in the
+ * SQL itself, so another tenant's device id finds no row, exactly like an
+ * id that does not exist; staff pass tenant 0 (every tenant). */
+#include "devices.h"
+#include <string.h>
+
+#define DEVICE_COLUMNS \
+	"SELECT d.id, d.tenant_id, t.customer_no, t.name, d.status, d.name," \
+	" COALESCE(d.mac, ''), COALESCE(d.serial, ''), COALESCE(d.model, '')," \
+	" d.token_hash IS NOT NULL, d.reg_code_hash IS NOT NULL, d.reg_failures," \
+	" d.created_at, d.registered_at, d.token_created_at, d.last_alert_at, d.last_seen_at," \
+	" d.reg_locked_until FROM devices d JOIN tenants t ON t.id = d.tenant_id"
+
+static const char SQL_LIST[] =
+	DEVICE_COLUMNS " WHERE (? = 0 OR d.tenant_id = ?) AND (? = '' OR t.customer_no = ?)"
+	" AND d.status <> 'retired' ORDER BY t.customer_no, d.id LIMIT ?";
+static const char SQL_GET[] =
+	DEVICE_COLUMNS " WHERE d.id = ? AND (? = 0 OR d.tenant_id = ?)";
+static const char SQL_FIND_MAC[] =
+	"SELECT id, status FROM devices WHERE mac = ? ORDER BY id LIMIT 1";
+static const char SQL_RENAME[] =
+	"UPDATE devices SET name = ? WHERE id = ? AND tenant_id = ? AND status <> 'retired'";
+static const char SQL_TENANT_CONTRACT[] =
+	"SELECT c.id FROM contracts c JOIN tenants t ON t.id = c.tenant_id"
+	" WHERE t.customer_no = ? ORDER BY c.id LIMIT 1";
+static const char SQL_ADD[] =
+	"INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, reg_code_hash,"
+	" created_at) SELECT c.tenant_id, c.id, 'awaiting_registration', ?, ?, ?, ?, ?"
+	" FROM contracts c WHERE c.id = ?";
+static const char SQL_NEW_CODE[] =
+	"UPDATE devices SET reg_code_hash = ?, reg_failures = 0, reg_locked_until = NULL,"
+	" mac = COALESCE(?, mac), serial = COALESCE(?, serial), model = COALESCE(?, model)"
+	" WHERE id = ? AND status = 'awaiting_registration'";
+static const char SQL_SET_TOKEN[] =
+	"UPDATE devices SET token_hash = ?, token_created_at = ?"
+	" WHERE id = ? AND (? = 0 OR tenant_id = ?) AND status = 'registered'";
+static const char SQL_REG_FIND[] =
+	"SELECT id, reg_code_hash, reg_failures, reg_locked_until FROM devices"
+	" WHERE tenant_id = ? AND mac = ? AND status = 'awaiting_registration'"
+	" ORDER BY id LIMIT 1 FOR UPDATE";
+static const char SQL_REG_FAILED[] =
+	"UPDATE devices SET reg_failures = ?, reg_locked_until = ? WHERE id = ?";
+static const char SQL_REG_DONE[] =
+	"UPDATE devices SET status = 'registered', registered_at = ?, reg_code_hash = NULL,"
+	" reg_failures = 0, reg_locked_until = NULL, token_hash = ?, token_created_at = ?"
+	" WHERE id = ?";
+
+static void read_row(struct mm_res *q, struct device_row *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = mm_db_int(q, 0);
+	d->tenant_id = mm_db_int(q, 1);
+	mm_copy_str(d->customer_no, sizeof d->customer_no, mm_db_str(q, 2));
+	mm_copy_str(d->tenant_name, sizeof d->tenant_name, mm_db_str(q, 3));
+	mm_copy_str(d->status, sizeof d->status, mm_db_str(q, 4));
+	mm_copy_str(d->name, sizeof d->name, mm_db_str(q, 5));
+	mm_copy_str(d->mac, sizeof d->mac, mm_db_str(q, 6));
+	mm_copy_str(d->serial, sizeof d->serial, mm_db_str(q, 7));
+	mm_copy_str(d->model, sizeof d->model, mm_db_str(q, 8));
+	d->has_token = mm_db_int(q, 9) != 0;
+	d->has_code = mm_db_int(q, 10) != 0;
+	d->reg_failures = mm_db_int(q, 11);
+	d->created_at = mm_db_time(q, 12);
+	d->registered_at = mm_db_time(q, 13);
+	d->token_created_at = mm_db_time(q, 14);
+	d->last_alert_at = mm_db_time(q, 15);
+	d->last_seen_at = mm_db_time(q, 16);
+	d->reg_locked_until = mm_db_time(q, 17);
+}
+
+int devices_db_list(long long tenant_id, const char *customer_no, struct device_row *out, int cap)
+{
+	struct mm_res q;
+	const char *no = customer_no ? customer_no : "";
+	int rc = mm_db_query(&q, SQL_LIST, "iissi", tenant_id, tenant_id, no, no, (long long)cap);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(&q)) > 0)
+		read_row(&q, &out[n++]);
+	mm_db_done(&q);
+	return rc < 0 ? rc : n;
+}
+
+int devices_db_get(long long tenant_id, long long id, struct device_row *d)
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_GET, "iii", id, tenant_id, tenant_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc > 0)
+		read_row(&q, d);
+	mm_db_done(&q);
+	return rc;
+}
+
+int devices_db_find_mac(const char *mac, long long *id, char status[24])
+{
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_FIND_MAC, "s", mac);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc > 0) {
+		*id = mm_db_int(&q, 0);
+		mm_copy_str(status, 24, mm_db_str(&q, 1));
+	}
+	mm_db_done(&q);
+	return rc;
+}
+
+int devices_db_rename(long long tenant_id, long long id, const char *name)
+{
+	long long n = mm_db_exec(SQL_RENAME, "sii", name, id, tenant_id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int devices_db_add(const char *customer_no, const char *mac, const char *serial,
+		   const char *model, const unsigned char code_hash[32], time_t now, long long *id)
+{
+	long long contract = 0;
+	int rc = mm_db_get_int(&contract, SQL_TENANT_CONTRACT, "s", customer_no);
+	if (rc <= 0)
+		return rc;
+	long long n = mm_db_exec(SQL_ADD, "sssbti", mac, serial, model, code_hash, (size_t)32,
+				 now, contract);
+	if (n < 0)
+		return (int)n;
+	*id = (long long)mm_db_insert_id();
+	return n > 0;
+}
+
+int devices_db_new_code(long long id, const char *mac, const char *serial, const char *model,
+			const unsigned char code_hash[32])
+{
+	long long n = mm_db_exec(SQL_NEW_CODE, "bsssi", code_hash, (size_t)32, mac, serial, model, id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+int devices_db_set_token(long long tenant_id, long long id, const unsigned char *token_hash,
+			 time_t now)
+{
+	long long n = token_hash ?
+		      mm_db_exec(SQL_SET_TOKEN, "btiii", token_hash, (size_t)32, now, id,
+				 tenant_id, tenant_id) :
+		      mm_db_exec(SQL_SET_TOKEN, "stiii", (const char *)NULL, now, id,
+				 tenant_id, tenant_id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+struct register_tx {
+	long long tenant_id;
+	const char *mac;
+	const unsigned char *code_hash, *token_hash;
+	time_t now;
+	long long id;
+	int result;
+};
+
+static int register_fn(void *ctx)
+{
+	struct register_tx *x = ctx;
+	x->result = DEVICE_REG_WRONG;
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_REG_FIND, "is", x->tenant_id, x->mac);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	if (rc <= 0) {
+		mm_db_done(&q);
+		return rc;	/* no such device: nothing to count, commit nothing */
+	}
+	long long id = mm_db_int(&q, 0);
+	int code_ok = mm_db_len(&q, 1) == 32 && mm_ct_equal(mm_db_str(&q, 1), x->code_hash, 32);
+	long long failures = mm_db_int(&q, 2);
+	time_t locked_until = mm_db_time(&q, 3);
+	mm_db_done(&q);
+	/* while locked even the right code is refused, with the same answer */
+	if (locked_until > x->now)
+		return 0;
+	if (!code_ok) {
+		failures++;
+		time_t lock = 0;
+		if (failures >= DEVICE_CODE_FAILURES) {
+			lock = x->now + DEVICE_CODE_LOCK_SECONDS;
+			failures = 0;
+		}
+		long long n = mm_db_exec(SQL_REG_FAILED, "iTi", failures, lock, id);
+		return n < 0 ? (int)n : 0;
+	}
+	long long n = mm_db_exec(SQL_REG_DONE, "tbti", x->now, x->token_hash, (size_t)32, x->now, id);
+	if (n < 0)
+		return (int)n;
+	x->id = id;
+	x->result = DEVICE_REG_OK;
+	return 0;
+}
+
+int devices_db_register(long long tenant_id, const char *mac, const unsigned char code_hash[32],
+			const unsigned char token_hash[32], time_t now, long long *id)
+{
+	struct register_tx x = { tenant_id, mac, code_hash, token_hash, now, 0, DEVICE_REG_WRONG };
+	int rc = mm_db_transaction(register_fn, &x);
+	if (rc < 0)
+		return rc;
+	*id = x.id;
+	return x.result;
+}

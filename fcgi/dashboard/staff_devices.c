@@ -1,0 +1,211 @@
+/* The staff console of devices (DASH-5): every tenant's devices, adding a
+ * delivered UTM (MAC, serial, model, customer number) with its
+ * registration code, a new code for a device still awaiting registration
+ * (those made by signup approval have none until staff issue one), and the
+ * token of a registered device rotated or revoked for the customer.
+ *
+ * A code is shown once, on a slip to print and put in the box. */
+#include "devices.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_CAP 500
+
+static const char *v_customer_no(const struct mm_input *in, const char *v)
+{
+	if (strlen(v) != 10 || v[0] != 'N')
+		return "devices.err.customer_no";
+	for (const char *p = v + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return "devices.err.customer_no";
+	return NULL;
+}
+
+const struct mm_input staff_devices_list_inputs[] = {
+	{ "tenant", v_customer_no, MM_IN_QUERY, 0, 10 },
+	{ "done", mm_v_line, MM_IN_QUERY, 0, 16 },
+	MM_INPUT_END
+};
+
+const struct mm_input staff_devices_add_inputs[] = {
+	{ "customer_no", v_customer_no, MM_IN_REQUIRED, 0, 10 },
+	{ "mac", device_v_mac, MM_IN_REQUIRED, 0, 17 },
+	{ "serial", mm_v_line, MM_IN_REQUIRED, 1, 64 },
+	{ "model", mm_v_line, MM_IN_REQUIRED, 1, 64 },
+	MM_INPUT_END
+};
+
+const struct mm_input staff_devices_code_inputs[] = {
+	{ "mac", device_v_mac, 0, 0, 17 },
+	{ "serial", mm_v_line, 0, 0, 64 },
+	{ "model", mm_v_line, 0, 0, 64 },
+	MM_INPUT_END
+};
+
+static int list_page(struct mm_req *r, int status, const char *error_key)
+{
+	struct device_row *rows = calloc(LIST_CAP, sizeof *rows);
+	if (!rows)
+		return MM_DB_ERR;
+	const char *tenant = mm_param(r, "tenant");
+	int n = devices_db_list(0, tenant, rows, LIST_CAP);
+	for (int i = 0; i < n; i++) {
+		char p[32];
+		snprintf(p, sizeof p, "Devices.%d", i);
+		device_fill(r, p, &rows[i]);
+	}
+	free(rows);
+	if (n < 0)
+		return n;
+	mm_set_int(r, "DeviceCount", n);
+	if (error_key)
+		mm_set(r, "Message.Error", mm_t(r, error_key));
+	const char *done = mm_param(r, "done");
+	if (done && strcmp(done, "revoked") == 0)
+		mm_set(r, "Message.Notice", mm_t(r, "devices.done_revoked"));
+	return mm_render(r, status, "staff/dashboard/devices.cs");
+}
+
+int staff_devices_list(struct mm_req *r)
+{
+	return list_page(r, 200, NULL);
+}
+
+/* The slip with the code: the only time the code is shown. */
+static int slip(struct mm_req *r, long long id, const char *code)
+{
+	struct device_row d;
+	int rc = devices_db_get(0, id, &d);
+	if (rc <= 0)
+		return rc < 0 ? rc : 500;
+	device_fill(r, "Device", &d);
+	char shown[DEVICE_CODE_SHOWN + 1];
+	device_code_shown(code, shown);
+	mm_set(r, "Code", shown);
+	return mm_render(r, 200, "staff/dashboard/slip.cs");
+}
+
+int staff_devices_add(struct mm_req *r)
+{
+	if (r->invalid)
+		return list_page(r, 400, "devices.err.add_input");
+	char mac[DEVICE_MAC_LEN + 1], code[DEVICE_CODE_LEN + 1];
+	device_mac_normalise(mm_param(r, "mac"), mac);
+	if (device_code_new(code) < 0)
+		return 503;
+	unsigned char hash[32];
+	device_secret_hash(code, hash);
+	long long id = 0;
+	int rc = devices_db_add(mm_param(r, "customer_no"), mac, mm_param(r, "serial"),
+				mm_param(r, "model"), hash, r->now, &id);
+	if (rc <= 0) {
+		explicit_bzero(code, sizeof code);
+		return rc < 0 ? rc : list_page(r, 400, "devices.err.no_tenant");
+	}
+	mm_log_info("device %lld added", id);
+	rc = slip(r, id, code);
+	explicit_bzero(code, sizeof code);
+	return rc;
+}
+
+static int find(struct mm_req *r, struct device_row *d)
+{
+	const char *arg = r->path_args[0];
+	if (device_v_id(NULL, arg))
+		return 404;
+	int rc = devices_db_get(0, strtoll(arg, NULL, 10), d);
+	return rc < 0 ? rc : rc == 0 ? 404 : 0;
+}
+
+static int device_page(struct mm_req *r, const struct device_row *d, int status,
+		       const char *error_key)
+{
+	device_fill(r, "Device", d);
+	if (error_key)
+		mm_set(r, "Message.Error", mm_t(r, error_key));
+	return mm_render(r, status, "staff/dashboard/device.cs");
+}
+
+int staff_devices_view(struct mm_req *r)
+{
+	struct device_row d;
+	int rc = find(r, &d);
+	return rc ? rc : device_page(r, &d, 200, NULL);
+}
+
+int staff_devices_code(struct mm_req *r)
+{
+	struct device_row d;
+	int rc = find(r, &d);
+	if (rc)
+		return rc;
+	if (r->invalid)
+		return device_page(r, &d, 400, "devices.err.add_input");
+	if (strcmp(d.status, "awaiting_registration") != 0)
+		return device_page(r, &d, 409, "devices.err.registered");
+	char mac[DEVICE_MAC_LEN + 1];
+	const char *typed = mm_param(r, "mac");
+	if (typed)
+		device_mac_normalise(typed, mac);
+	/* the customer registers with the MAC: a code alone is of no use */
+	if (!typed && !d.mac[0])
+		return device_page(r, &d, 400, "devices.err.mac_needed");
+	char code[DEVICE_CODE_LEN + 1];
+	if (device_code_new(code) < 0)
+		return 503;
+	unsigned char hash[32];
+	device_secret_hash(code, hash);
+	rc = devices_db_new_code(d.id, typed ? mac : NULL, mm_param(r, "serial"),
+				 mm_param(r, "model"), hash);
+	if (rc <= 0) {
+		explicit_bzero(code, sizeof code);
+		return rc < 0 ? rc : device_page(r, &d, 409, "devices.err.registered");
+	}
+	mm_log_info("device %lld: new registration code", d.id);
+	rc = slip(r, d.id, code);
+	explicit_bzero(code, sizeof code);
+	return rc;
+}
+
+static int token_change(struct mm_req *r, int rotate)
+{
+	struct device_row d;
+	int rc = find(r, &d);
+	if (rc)
+		return rc;
+	if (strcmp(d.status, "registered") != 0)
+		return device_page(r, &d, 409, "devices.err.not_registered");
+	char token[DEVICE_TOKEN_LEN + 1] = "";
+	unsigned char hash[32];
+	if (rotate) {
+		if (device_token_new(token) < 0)
+			return 503;
+		device_secret_hash(token, hash);
+	}
+	rc = devices_db_set_token(0, d.id, rotate ? hash : NULL, r->now);
+	if (rc <= 0) {
+		explicit_bzero(token, sizeof token);
+		return rc < 0 ? rc : 404;
+	}
+	mm_log_info("device %lld: token %s by staff", d.id, rotate ? "rotated" : "revoked");
+	if (!rotate)
+		return mm_redirect(r, "/staff/dashboard/devices?done=revoked");
+	d.has_token = 1;
+	d.token_created_at = r->now;
+	device_fill(r, "Device", &d);
+	mm_set(r, "Token", token);
+	mm_set(r, "TokenTitle", mm_t(r, "devices.rotated_title"));
+	explicit_bzero(token, sizeof token);
+	return mm_render(r, 200, "dashboard/device_token.cs");
+}
+
+int staff_devices_rotate(struct mm_req *r)
+{
+	return token_change(r, 1);
+}
+
+int staff_devices_revoke(struct mm_req *r)
+{
+	return token_change(r, 0);
+}

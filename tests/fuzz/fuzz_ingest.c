@@ -1,0 +1,67 @@
+/* libFuzzer target: the device API's batch parser (ingest_validate.c).
+ * Any body must come back as a refusal code or as items; every alert it
+ * calls valid must satisfy every rule, checked here independently. */
+#include "ingest_validate.h"
+#include "fuzz_util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* 2026-05-20T00:00:00Z */
+#define NOW ((time_t)1779235200)
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void text_ok(const char *s, size_t max_chars, int one_line)
+{
+	FUZZ_ASSERT(s != NULL);
+	size_t len = strlen(s);
+	FUZZ_ASSERT(ref_utf8_chars(s, len) <= max_chars);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		FUZZ_ASSERT(c != 0x7F);
+		if (c < 0x20)
+			FUZZ_ASSERT(!one_line && (c == '\n' || c == '\r' || c == '\t'));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ingest_batch b;
+	int status = -1;
+	const char *why = ingest_batch_parse((const char *)data, size, NOW, &b, &status);
+	if (why) {
+		FUZZ_ASSERT(status == 400 || status == 413 || status == 503);
+		ingest_batch_free(&b);
+		return 0;
+	}
+	FUZZ_ASSERT(status == 0 && b.n >= 1 && b.n <= INGEST_MAX_ALERTS);
+	for (size_t i = 0; i < b.n; i++) {
+		const struct ingest_item *it = &b.items[i];
+		if (it->reason)
+			continue;
+		const struct ingest_alert *a = &it->alert;
+		size_t idlen = strlen(a->id);
+		FUZZ_ASSERT(idlen >= 1 && idlen <= INGEST_ID_MAX);
+		for (size_t k = 0; k < idlen; k++)
+			FUZZ_ASSERT(a->id[k] > 0x20 && a->id[k] < 0x7F);
+		FUZZ_ASSERT(a->detected_at <= NOW + INGEST_FUTURE_SECONDS);
+		FUZZ_ASSERT(a->detected_at >= NOW - INGEST_PAST_SECONDS);
+		FUZZ_ASSERT(in_list(a->category, ingest_categories));
+		FUZZ_ASSERT(a->severity >= 1 && a->severity <= 3);
+		FUZZ_ASSERT(in_list(a->status, ingest_statuses));
+		text_ok(a->source, 255, 1);
+		text_ok(a->destination, 255, 1);
+		text_ok(a->url, 2048, 1);
+		text_ok(a->description, 4000, 0);
+		FUZZ_ASSERT(a->description[0] != '\0');
+		text_ok(a->action, 4000, 0);
+	}
+	ingest_batch_free(&b);
+	return 0;
+}

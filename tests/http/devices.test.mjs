@@ -1,0 +1,272 @@
+// UTM devices (DASH-5): registration by MAC + code (right, wrong, the lock),
+// the token shown once and working on the API, rotation and revocation,
+// tenant isolation on every device route, and the staff console (add a
+// device, its slip, a new code).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Client, createUser, csrfOf, dbRows, sqlString, decodeEntities } from '../lib/http.mjs';
+import { freshTenant } from '../lib/cases.mjs';
+import { staffLogin } from '../lib/staff.mjs';
+import { makeDevice, randomMac, sha256Hex, contractOf, api, postAlerts, alert, alertCount } from '../lib/devices.mjs';
+
+const WRONG = 'MACアドレスまたは登録コードが正しくありません。';
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function newCode() {
+  return [...randomBytes(12)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/** A device awaiting registration with a known code. */
+function waitingDevice(tenant, { mac = randomMac(), code = newCode() } = {}) {
+  const contract = contractOf(tenant.no);
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, reg_code_hash, created_at)
+    SELECT id, ${contract}, 'awaiting_registration', ${sqlString(mac)}, 'SN-T', 'UTM-T200', UNHEX('${sha256Hex(code)}'), UTC_TIMESTAMP()
+    FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
+  const id = Number(dbRows(`SELECT id FROM devices WHERE mac = ${sqlString(mac)} ORDER BY id DESC LIMIT 1`)[0][0]);
+  return { id, mac, code, tenant };
+}
+
+async function customer(tenant, role = 'customer_admin') {
+  const client = new Client();
+  await client.loginOk(createUser({ role, tenant: tenant.no }));
+  return client;
+}
+
+async function register(client, mac, code, opts = {}) {
+  const page = await client.get('/dashboard/devices');
+  assert.equal(page.status, 200);
+  return client.post('/dashboard/devices/register', { csrf: csrfOf(page.text), mac, code }, opts);
+}
+
+function tokenIn(html) {
+  const m = /id="api-token"[^>]*value="(mmd_[A-Za-z0-9_-]{43})"/.exec(html);
+  return m ? m[1] : null;
+}
+
+function deviceRow(id) {
+  const [row] = dbRows(`SELECT status, reg_failures, reg_locked_until IS NOT NULL, token_hash IS NOT NULL, reg_code_hash IS NOT NULL FROM devices WHERE id = ${id}`);
+  return { status: row[0], failures: Number(row[1]), locked: row[2] === '1', token: row[3] === '1', code: row[4] === '1' };
+}
+
+test('a customer registers a delivered UTM; the token is shown once and works', async () => {
+  const tenant = freshTenant();
+  const dev = waitingDevice(tenant);
+  const client = await customer(tenant, 'customer_user');
+  const list = await client.get('/dashboard/devices');
+  assert.equal(list.status, 200);
+  assert.match(list.text, /ポータル登録待ち/);
+  assert.match(list.text, /id="devices-waiting"/);
+  assert.ok(list.text.includes(dev.mac));
+  // typed as a customer would: lower case, hyphens, the code grouped
+  const typedMac = dev.mac.toLowerCase().replaceAll(':', '-');
+  const typedCode = `${dev.code.slice(0, 4)}-${dev.code.slice(4, 8)}-${dev.code.slice(8)}`.toLowerCase();
+  const res = await register(client, typedMac, typedCode);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const token = tokenIn(res.text);
+  assert.ok(token, 'the token is on the page');
+  assert.match(res.text, /今回だけ表示されます/);
+  assert.deepEqual(deviceRow(dev.id), { status: 'registered', failures: 0, locked: false, token: true, code: false });
+  // stored only as its hash
+  const [hash] = dbRows(`SELECT HEX(token_hash) FROM devices WHERE id = ${dev.id}`)[0];
+  assert.equal(hash.toLowerCase(), sha256Hex(token));
+  // never shown again
+  for (const path of ['/dashboard/devices', `/dashboard/devices/${dev.id}`]) {
+    const again = await client.get(path);
+    assert.equal(again.status, 200);
+    assert.ok(!again.text.includes(token), `${path} does not show the token`);
+    assert.ok(!again.text.includes(token.slice(4, 20)));
+  }
+  assert.ok(!(await client.get('/dashboard/devices')).text.includes('id="devices-waiting"'));
+  // the device can send
+  const ping = await api('GET', '/ingest/v1/ping', { token });
+  assert.equal(ping.status, 200);
+  assert.equal(ping.json.device_id, dev.id);
+  // the code is used up: registering again fails like a wrong code
+  const twice = await register(client, dev.mac, dev.code);
+  assert.equal(twice.status, 400);
+  assert.ok(twice.text.includes(WRONG));
+});
+
+test('wrong codes: 5 in a row lock the device for 20 minutes; wrong or foreign MACs answer the same', async () => {
+  const tenant = freshTenant();
+  const other = freshTenant();
+  const dev = waitingDevice(tenant);
+  const foreign = waitingDevice(other);
+  const client = await customer(tenant);
+  const answers = [];
+  // another tenant's device, even with its right code, and an unknown MAC
+  answers.push(await register(client, foreign.mac, foreign.code));
+  answers.push(await register(client, randomMac(), dev.code));
+  assert.equal(deviceRow(foreign.id).status, 'awaiting_registration');
+  assert.equal(deviceRow(foreign.id).failures, 0);
+  for (let i = 1; i <= 5; i++) {
+    answers.push(await register(client, dev.mac, newCode()));
+    if (i < 5) assert.equal(deviceRow(dev.id).failures, i);
+  }
+  assert.equal(deviceRow(dev.id).locked, true);
+  // locked: the right code is refused with the same answer
+  answers.push(await register(client, dev.mac, dev.code));
+  answers.push(await register(client, dev.mac, dev.code, { clock: 19 * 60 }));
+  const strip = (h) => h.replace(/name="csrf" value="[^"]*"/g, '').replace(/value="[0-9A-Fa-f:-]{17}"/g, '');
+  for (const a of answers) {
+    assert.equal(a.status, 400);
+    assert.ok(decodeEntities(a.text).includes(WRONG));
+    assert.equal(strip(a.text), strip(answers[0].text), 'every refusal looks the same');
+    assert.equal(tokenIn(a.text), null);
+  }
+  assert.equal(deviceRow(dev.id).status, 'awaiting_registration');
+  // after 20 minutes the right code works
+  const later = await register(client, dev.mac, dev.code, { clock: 20 * 60 + 5 });
+  assert.equal(later.status, 200);
+  assert.ok(tokenIn(later.text));
+  assert.equal(deviceRow(dev.id).status, 'registered');
+  // malformed input: a clear message, nothing counted
+  const bad = await register(client, 'not-a-mac', dev.code);
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /00:11:22:AA:BB:CC の形式/);
+});
+
+test('rotation revokes the old token at once; revocation stops the device; users may not', async () => {
+  const tenant = freshTenant();
+  const dev = makeDevice({ tenant });
+  const admin = await customer(tenant);
+  const user = await customer(tenant, 'customer_user');
+  const page = await admin.get(`/dashboard/devices/${dev.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="rotate-button"/);
+  const userPage = await user.get(`/dashboard/devices/${dev.id}`);
+  assert.ok(!userPage.text.includes('id="rotate-button"'), 'users see no token buttons');
+  const denied = await user.post(`/dashboard/devices/${dev.id}/rotate`, { csrf: csrfOf(userPage.text) });
+  assert.equal(denied.status, 403);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 200, 'user could not rotate');
+
+  const rotated = await admin.post(`/dashboard/devices/${dev.id}/rotate`, { csrf: csrfOf(page.text) });
+  assert.equal(rotated.status, 200);
+  const fresh = tokenIn(rotated.text);
+  assert.ok(fresh && fresh !== dev.token);
+  assert.equal((await postAlerts(dev.token, [alert()])).status, 401, 'old token refused at once');
+  const sent = await postAlerts(fresh, [alert()]);
+  assert.equal(sent.status, 200);
+  assert.equal(alertCount(dev.id), 1);
+
+  const again = await admin.get(`/dashboard/devices/${dev.id}`);
+  const revoked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(again.text) });
+  assert.equal(revoked.status, 303);
+  assert.equal(revoked.headers.get('location'), '/dashboard/devices?done=revoked');
+  assert.equal((await postAlerts(fresh, [alert()])).status, 401);
+  assert.equal(alertCount(dev.id), 1);
+  const list = await admin.get('/dashboard/devices?done=revoked');
+  assert.match(list.text, /トークン失効中/);
+  // name
+  const named = await admin.post(`/dashboard/devices/${dev.id}/name`, { csrf: csrfOf(list.text), name: '本社 UTM <1>' });
+  assert.equal(named.status, 303);
+  const shown = await admin.get('/dashboard/devices');
+  assert.ok(shown.text.includes('本社 UTM &lt;1&gt;'));
+});
+
+test('another tenant\'s device id answers exactly like a missing one on every route', async () => {
+  const owner = freshTenant();
+  const dev = makeDevice({ tenant: owner });
+  const waiting = waitingDevice(owner);
+  const missing = 900000000 + Math.floor(Math.random() * 99999999);
+  const intruderTenant = freshTenant();
+  const before = dbRows(`SELECT name, HEX(token_hash), status FROM devices WHERE id IN (${dev.id}, ${waiting.id}) ORDER BY id`);
+  const norm = (h, id) => h.replace(/name="csrf" value="[^"]*"/g, '').replaceAll(`devices/${id}`, 'devices/#');
+  for (const role of ['customer_user', 'customer_admin']) {
+    const intruder = await customer(intruderTenant, role);
+    const csrf = csrfOf((await intruder.get('/dashboard/devices')).text);
+    for (const id of [dev.id, waiting.id]) {
+      const routes = [
+        ['GET', `/dashboard/devices/${id}`],
+        ['POST', `/dashboard/devices/${id}/name`, { name: '乗っ取り' }],
+        ['POST', `/dashboard/devices/${id}/rotate`, {}],
+        ['POST', `/dashboard/devices/${id}/revoke`, {}],
+        ['GET', `/staff/dashboard/devices/${id}`],
+        ['POST', `/staff/dashboard/devices/${id}/code`, {}],
+        ['POST', `/staff/dashboard/devices/${id}/rotate`, {}],
+        ['POST', `/staff/dashboard/devices/${id}/revoke`, {}],
+      ];
+      for (const [method, path, fields] of routes) {
+        const other = method === 'GET' ? await intruder.get(path) : await intruder.post(path, { csrf, ...fields });
+        const miss = path.replace(String(id), String(missing));
+        const none = method === 'GET' ? await intruder.get(miss) : await intruder.post(miss, { csrf, ...fields });
+        assert.equal(other.status, none.status, `${role} ${method} ${path}`);
+        assert.ok(other.status >= 400 && other.status < 500, `${role} ${method} ${path}: ${other.status}`);
+        assert.equal(norm(other.text, id), norm(none.text, missing), `${role} ${method} ${path}: same page`);
+      }
+    }
+    const list = await intruder.get('/dashboard/devices');
+    assert.ok(!list.text.includes(dev.mac) && !list.text.includes(waiting.mac), 'not listed');
+  }
+  assert.deepEqual(dbRows(`SELECT name, HEX(token_hash), status FROM devices WHERE id IN (${dev.id}, ${waiting.id}) ORDER BY id`), before);
+});
+
+test('staff add a device with its registration code; a new code replaces the old one', async () => {
+  const tenant = freshTenant('スタッフ追加株式会社');
+  contractOf(tenant.no);
+  const { client: staff } = await staffLogin();
+  const list = await staff.get('/staff/dashboard/devices');
+  assert.equal(list.status, 200);
+  const mac = randomMac();
+  const bad = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: 'X1', mac: 'zz', serial: '', model: 'M' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /お客様番号は N で始まる10文字/);
+  assert.match(bad.text, /MACアドレスは/);
+  const unknown = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: 'N399999999', mac, serial: 'S', model: 'M' });
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.text, /ご契約が見つかりません/);
+
+  const added = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: tenant.no, mac: mac.toLowerCase(), serial: 'SN-0001', model: 'UTM-S300' });
+  assert.equal(added.status, 200, added.text.slice(0, 400));
+  const m = /id="registration-code">([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})</.exec(added.text);
+  assert.ok(m, 'the slip shows the code');
+  const code = m[1];
+  assert.ok([...code.replaceAll('-', '')].every((c) => ALPHABET.includes(c)), 'unambiguous alphabet');
+  assert.ok(added.text.includes(tenant.name) && added.text.includes(mac));
+  const [id, hash] = dbRows(`SELECT id, HEX(reg_code_hash) FROM devices WHERE mac = ${sqlString(mac)}`)[0];
+  assert.equal(hash.toLowerCase(), sha256Hex(code.replaceAll('-', '')), 'stored hashed');
+  const view = await staff.get(`/staff/dashboard/devices/${id}`);
+  assert.equal(view.status, 200);
+  assert.ok(!view.text.includes(code), 'the code is not shown again');
+
+  // a new code: the old one stops working
+  const renewed = await staff.post(`/staff/dashboard/devices/${id}/code`, { csrf: csrfOf(view.text) });
+  assert.equal(renewed.status, 200);
+  const code2 = /id="registration-code">([A-Z0-9-]{14})</.exec(renewed.text)[1];
+  assert.notEqual(code2, code);
+  const client = await customer(tenant);
+  const old = await register(client, mac, code);
+  assert.equal(old.status, 400);
+  const ok = await register(client, mac, code2);
+  assert.equal(ok.status, 200);
+  assert.ok(tokenIn(ok.text));
+  // registered: no more codes
+  const done = await staff.get(`/staff/dashboard/devices/${id}`);
+  const refused = await staff.post(`/staff/dashboard/devices/${id}/code`, { csrf: csrfOf(done.text) });
+  assert.equal(refused.status, 409);
+
+  // a device from signup approval has no MAC and no code: staff give both
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
+  const [bare] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)} AND d.mac IS NULL`)[0];
+  const barePage = await staff.get(`/staff/dashboard/devices/${bare}`);
+  const noMac = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text) });
+  assert.equal(noMac.status, 400);
+  const mac2 = randomMac();
+  const withMac = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text), mac: mac2, serial: 'SN-2', model: 'UTM-S100' });
+  assert.equal(withMac.status, 200);
+  assert.ok(withMac.text.includes(mac2));
+
+  // staff rotate and revoke a customer's token
+  const dev = makeDevice({ tenant });
+  const devPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  const rot = await staff.post(`/staff/dashboard/devices/${dev.id}/rotate`, { csrf: csrfOf(devPage.text) });
+  assert.equal(rot.status, 200);
+  const t2 = tokenIn(rot.text);
+  assert.ok(t2);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: t2 })).status, 200);
+  const rev = await staff.post(`/staff/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(devPage.text) });
+  assert.equal(rev.status, 303);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: t2 })).status, 401);
+});

@@ -1,0 +1,270 @@
+// The device API (DASH-6, §12): good, duplicate and bad batches with their
+// exact answers, every kind of bad input answered with a documented 4xx
+// JSON and nothing stored, the per-device rate limit, and alert_daily
+// counting exactly the rows inserted.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { dbRows } from '../lib/http.mjs';
+import {
+  makeDevice, alert, at, api, postAlerts, alertCount, dailyOf, dailyFromAlerts, newToken,
+} from '../lib/devices.mjs';
+
+const DAY = 86400_000;
+
+function assertError(res, status, code, what) {
+  assert.equal(res.status, status, `${what}: status (${res.text.slice(0, 200)})`);
+  assert.match(res.headers.get('content-type') || '', /^application\/json/, `${what}: JSON`);
+  assert.ok(res.json, `${what}: a JSON body`);
+  assert.equal(res.json.error, code, `${what}: error code`);
+  assert.ok(res.json.message && res.json.message_ja, `${what}: messages in English and Japanese`);
+}
+
+test('a good batch is stored; the retry adds nothing and alert_daily stays exact', async () => {
+  const dev = makeDevice();
+  // three days, two categories, the Tokyo day boundary (15:00 UTC) crossed
+  const base = Date.now() - 3 * DAY;
+  const boundary = new Date(base);
+  boundary.setUTCHours(14, 59, 59, 0);
+  const alerts = [
+    alert({ detected_at: new Date(boundary.getTime()).toISOString().replace('.000Z', 'Z') }),
+    alert({ detected_at: new Date(boundary.getTime() + 2000).toISOString().replace('.000Z', 'Z'), severity: 3 }),
+    alert({ category: 'IPS', severity: 1, detected_at: at(-DAY) }),
+    alert({ category: 'IPS', severity: 1, detected_at: at(-DAY + 1000) }),
+    alert({ category: 'アンチウイルス', status: 'quarantined', detected_at: '2026-01-01T00:00:00+09:00'.replace('2026-01-01', new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10)) }),
+  ];
+  const res = await postAlerts(dev.token, alerts);
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json, {
+    counts: { accepted: 5, duplicate: 0, rejected: 0 },
+    accepted: alerts.map((a, index) => ({ index, id: a.id })),
+    duplicate: [],
+    rejected: [],
+  });
+  assert.equal(alertCount(dev.id), 5);
+  const daily = dailyOf(dev.id);
+  assert.deepEqual(daily, dailyFromAlerts(dev.id));
+  assert.equal(Object.values(daily).reduce((a, b) => a + b, 0), 5);
+  // the first two straddle midnight in Tokyo: two days
+  const [d0, d1] = [alerts[0], alerts[1]].map((a) => new Date(Date.parse(a.detected_at) + 9 * 3600_000).toISOString().slice(0, 10));
+  assert.notEqual(d0, d1);
+  assert.equal(daily[`${d0}|Webガード|2`], 1);
+  assert.equal(daily[`${d1}|Webガード|3`], 1);
+
+  const row = dbRows(`SELECT source, destination, url, description, action, status, category, severity, tenant_id = (SELECT id FROM tenants WHERE customer_no = '${dev.tenant.no}') FROM alerts WHERE device_id = ${dev.id} AND device_alert_id = '${alerts[0].id}'`)[0];
+  assert.deepEqual(row, [alerts[0].source, alerts[0].destination, alerts[0].url, alerts[0].description, alerts[0].action, 'blocked', 'Webガード', '2', '1']);
+  const seen = dbRows(`SELECT last_alert_at IS NOT NULL, last_seen_at IS NOT NULL FROM devices WHERE id = ${dev.id}`)[0];
+  assert.deepEqual(seen, ['1', '1']);
+
+  // the same batch again: all duplicates, nothing added anywhere
+  const again = await postAlerts(dev.token, alerts);
+  assert.equal(again.status, 200);
+  assert.deepEqual(again.json.counts, { accepted: 0, duplicate: 5, rejected: 0 });
+  assert.deepEqual(again.json.duplicate, alerts.map((a, index) => ({ index, id: a.id })));
+  assert.equal(alertCount(dev.id), 5);
+  assert.deepEqual(dailyOf(dev.id), daily);
+
+  // a batch mixing old, new, repeated and bad alerts
+  const fresh = alert({ category: 'IPS', severity: 1, detected_at: alerts[2].detected_at });
+  const mixed = [alerts[0], fresh, { ...fresh }, alert({ severity: 4 }), alert({ id: alerts[1].id.toUpperCase() })];
+  const third = await postAlerts(dev.token, mixed);
+  assert.equal(third.status, 200);
+  assert.deepEqual(third.json, {
+    counts: { accepted: 1, duplicate: 3, rejected: 1 },
+    accepted: [{ index: 1, id: fresh.id }],
+    duplicate: [{ index: 0, id: alerts[0].id }, { index: 2, id: fresh.id }, { index: 4, id: mixed[4].id }],
+    rejected: [{ index: 3, id: mixed[3].id, reason: 'severity_out_of_range', field: 'severity' }],
+  });
+  assert.equal(alertCount(dev.id), 6);
+  assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
+});
+
+test('concurrent retries of one batch insert each alert once', async () => {
+  const dev = makeDevice();
+  const alerts = Array.from({ length: 200 }, (_, i) => alert({ severity: 1 + (i % 3), detected_at: at(-i * 3600_000) }));
+  const answers = await Promise.all([1, 2, 3, 4].map(() => postAlerts(dev.token, alerts)));
+  for (const a of answers) assert.equal(a.status, 200, a.text);
+  assert.equal(answers.reduce((n, a) => n + a.json.counts.accepted, 0), 200, 'each alert accepted exactly once');
+  assert.equal(alertCount(dev.id), 200);
+  const daily = dailyOf(dev.id);
+  assert.deepEqual(daily, dailyFromAlerts(dev.id));
+  assert.equal(Object.values(daily).reduce((a, b) => a + b, 0), 200);
+});
+
+test('each bad alert is refused with its reason, the good ones of the batch kept', async () => {
+  const dev = makeDevice();
+  const long = (n) => 'あ'.repeat(n);
+  const cases = [
+    [alert({ severity: 0 }), 'severity_out_of_range', 'severity'],
+    [alert({ severity: 4 }), 'severity_out_of_range', 'severity'],
+    [alert({ severity: '2' }), 'wrong_type', 'severity'],
+    [alert({ severity: 2.5 }), 'wrong_type', 'severity'],
+    [alert({ detected_at: at(2 * 3600_000) }), 'too_far_in_future', 'detected_at'],
+    [alert({ detected_at: at(-91 * DAY) }), 'too_old', 'detected_at'],
+    [alert({ detected_at: '2026-13-01T00:00:00Z' }), 'bad_time', 'detected_at'],
+    [alert({ detected_at: 1767225600 }), 'wrong_type', 'detected_at'],
+    [alert({ category: 'その他' }), 'unknown_category', 'category'],
+    [alert({ status: 'ignored' }), 'unknown_status', 'status'],
+    [alert({ id: 'x'.repeat(65) }), 'too_long', 'id'],
+    [alert({ id: 'with space' }), 'bad_characters', 'id'],
+    [alert({ id: 42 }), 'wrong_type', 'id'],
+    [alert({ description: '' }), 'empty', 'description'],
+    [alert({ description: long(4001) }), 'too_long', 'description'],
+    [alert({ source: 'a\nb' }), 'bad_characters', 'source'],
+    [alert({ extra: 'x' }), 'unknown_field', 'extra'],
+    [alert({ tenant_id: 1 }), 'unknown_field', 'tenant_id'],
+  ];
+  const good = alert();
+  const batch = [good, ...cases.map(([a]) => a)];
+  const res = await postAlerts(dev.token, batch);
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.counts, { accepted: 1, duplicate: 0, rejected: cases.length });
+  assert.deepEqual(res.json.accepted, [{ index: 0, id: good.id }]);
+  cases.forEach(([a, reason, field], i) => {
+    const got = res.json.rejected[i];
+    assert.equal(got.index, i + 1);
+    assert.equal(got.reason, reason, `${field}: ${JSON.stringify(a[field] ?? a).slice(0, 60)}`);
+    assert.equal(got.field, field);
+    assert.equal(got.id, typeof a.id === 'string' ? a.id : null);
+  });
+  const missing = alert();
+  delete missing.category;
+  const r2 = await postAlerts(dev.token, [missing, 7, null]);
+  assert.deepEqual(r2.json.rejected, [
+    { index: 0, id: missing.id, reason: 'missing_field', field: 'category' },
+    { index: 1, id: null, reason: 'not_an_object' },
+    { index: 2, id: null, reason: 'not_an_object' },
+  ]);
+  assert.equal(alertCount(dev.id), 1);
+  assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
+});
+
+test('bodies that are not a batch: 400/413/415 JSON, nothing stored', async () => {
+  const dev = makeDevice();
+  const t = dev.token;
+  const post = (body, opts = {}) => api('POST', '/ingest/v1/alerts', { token: t, body, ...opts });
+  assertError(await post('{"alerts":[', {}), 400, 'malformed_json', 'truncated JSON');
+  assertError(await post('', {}), 400, 'malformed_json', 'empty body');
+  assertError(await post('{"alerts":[],"alerts":[]}'), 400, 'malformed_json', 'duplicate keys');
+  assertError(await post(Buffer.from('{"alerts":[{"id":"\xff\xfe"}]}', 'latin1')), 400, 'malformed_json', 'invalid UTF-8');
+  assertError(await post('{"alerts":[{"id":"a\\u0000b"}]}'), 400, 'malformed_json', 'NUL in a string');
+  assertError(await post('{"alerts":"many"}'), 400, 'alerts_not_an_array', 'alerts a string');
+  assertError(await post('{"alerts":[]}'), 400, 'no_alerts', 'no alerts');
+  assertError(await post('{}'), 400, 'missing_alerts', 'no alerts member');
+  assertError(await post('[{"id":"a"}]'), 400, 'not_an_object', 'a bare array');
+  assertError(await post('"alerts"'), 400, 'not_an_object', 'a string');
+  assertError(await post({ alerts: [alert()], device: 'x' }), 400, 'unknown_field', 'unknown top-level field');
+  const deep = `{"alerts":${'['.repeat(10000)}${']'.repeat(10000)}}`;
+  assertError(await post(deep), 400, 'too_deep', '10,000-deep nesting');
+  const deepObj = `{"alerts":[${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}]}`;
+  assertError(await post(deepObj), 400, 'too_deep', '10,000-deep objects');
+  assertError(await post({ alerts: Array.from({ length: 1001 }, () => alert()) }), 413, 'too_many_alerts', '1,001 alerts');
+  assertError(await post(JSON.stringify({ alerts: [alert()] }), { contentType: 'text/plain' }), 415, 'unsupported_media_type', 'text/plain');
+  assertError(await post(JSON.stringify({ alerts: [alert()] }), { contentType: 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type', 'a form');
+  assertError(await post(JSON.stringify({ alerts: [alert()] }), { contentType: null }), 415, 'unsupported_media_type', 'no type');
+  // 100 MB: refused by nginx from the Content-Length, in the API's form
+  const huge = Buffer.alloc(100 * 1024 * 1024, 0x20);
+  assertError(await post(huge), 413, 'too_large', '100 MB body');
+  const justOver = Buffer.alloc(4 * 1024 * 1024 + 1, 0x20);
+  assertError(await post(justOver), 413, 'too_large', '4 MiB + 1 byte');
+  assert.equal(alertCount(dev.id), 0);
+  assert.deepEqual(dailyOf(dev.id), {});
+  // a charset parameter is fine
+  const ok = await post(JSON.stringify({ alerts: [alert()] }), { contentType: 'application/json; charset=utf-8' });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(alertCount(dev.id), 1);
+});
+
+test('tokens: missing, unknown, malformed, revoked or unregistered → 401 with WWW-Authenticate, nothing stored', async () => {
+  const dev = makeDevice();
+  const other = makeDevice();
+  const waiting = makeDevice({ tenant: dev.tenant, registered: false });
+  const batch = [alert()];
+  const tries = [
+    ['no Authorization', undefined, {}],
+    ['unknown token', newToken(), {}],
+    ['not a bearer token', null, { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } }],
+    ['token without prefix', dev.token.slice(4), {}],
+    ['token with a character more', `${dev.token}A`, {}],
+    ['empty bearer', '', {}],
+  ];
+  for (const [what, token, opts] of tries) {
+    for (const [method, path, body] of [['POST', '/ingest/v1/alerts', { alerts: batch }], ['GET', '/ingest/v1/ping', undefined]]) {
+      const res = await api(method, path, { token, body, ...opts });
+      assertError(res, 401, 'invalid_token', `${what} ${method}`);
+      assert.match(res.headers.get('www-authenticate') || '', /^Bearer realm="mimamori-ingest"/, `${what}: WWW-Authenticate`);
+    }
+  }
+  // an unregistered device has no token: one that looks right is refused
+  assertError(await api('GET', '/ingest/v1/ping', { token: newToken() }), 401, 'invalid_token', 'unregistered device');
+  assert.equal(alertCount(waiting.id), 0);
+
+  // another device's token stores under that device only
+  const res = await postAlerts(other.token, batch);
+  assert.equal(res.status, 200);
+  assert.equal(alertCount(other.id), 1);
+  assert.equal(alertCount(dev.id), 0);
+
+  // revoked: the token goes at once
+  const ping = await api('GET', '/ingest/v1/ping', { token: dev.token });
+  assert.equal(ping.status, 200);
+  assert.equal(ping.json.device_id, dev.id);
+  assert.match(ping.json.server_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.ok(Math.abs(Date.parse(ping.json.server_time) - Date.now()) < 60_000);
+  dbRows(`UPDATE devices SET token_hash = NULL WHERE id = ${dev.id}`);
+  const revoked = await postAlerts(dev.token, [alert()]);
+  assertError(revoked, 401, 'invalid_token', 'revoked token');
+  assert.match(revoked.headers.get('www-authenticate'), /error="invalid_token"/);
+  assert.equal(alertCount(dev.id), 0);
+  // a retired device's token stops working too
+  dbRows(`UPDATE devices SET status = 'retired' WHERE id = ${other.id}`);
+  assertError(await postAlerts(other.token, [alert()]), 401, 'invalid_token', 'retired device');
+  assert.equal(alertCount(other.id), 1);
+});
+
+test('unknown paths and methods answer JSON', async () => {
+  const dev = makeDevice();
+  assertError(await api('GET', '/ingest/v1/nothing', { token: dev.token }), 404, 'not_found', 'unknown path');
+  const get = await api('GET', '/ingest/v1/alerts', { token: dev.token });
+  assertError(get, 405, 'method_not_allowed', 'GET alerts');
+  assert.equal(get.headers.get('allow'), 'POST');
+  assertError(await api('POST', '/ingest/v1/ping', { token: dev.token, body: '{}' }), 405, 'method_not_allowed', 'POST ping');
+  assertError(await api('PUT', '/ingest/v1/alerts', { token: dev.token, body: '{}' }), 405, 'method_not_allowed', 'PUT alerts');
+  // cookies never reach the program; a session cookie is no credential here
+  const withCookie = await api('GET', '/ingest/v1/ping', { headers: { cookie: 'mm_session=x' } });
+  assertError(withCookie, 401, 'invalid_token', 'cookie only');
+});
+
+test('the per-device rate limit answers 429 with Retry-After, other devices unaffected', async () => {
+  const dev = makeDevice();
+  const other = makeDevice();
+  // the test stack allows 40 requests per device and minute (a fixed
+  // window): within 81 requests one window holds more than 40
+  let limited = null;
+  let n = 0;
+  for (n = 1; n <= 81 && !limited; n++) {
+    const res = await api('GET', '/ingest/v1/ping', { token: dev.token });
+    if (res.status === 429) limited = res;
+    else assert.equal(res.status, 200, res.text);
+  }
+  assert.ok(limited, 'a 429 came');
+  assert.ok(n - 1 > 40, `not before the 41st request (${n - 1})`);
+  assertError(limited, 429, 'rate_limited', 'rate limited');
+  assert.match(limited.headers.get('retry-after') || '', /^\d+$/);
+  const batch = await postAlerts(dev.token, [alert()]);
+  assertError(batch, 429, 'rate_limited', 'batch while limited');
+  assert.equal(alertCount(dev.id), 0);
+  const fine = await api('GET', '/ingest/v1/ping', { token: other.token });
+  assert.equal(fine.status, 200);
+});
+
+test('a full batch of 1,000 alerts is stored in one go', async () => {
+  const dev = makeDevice();
+  const alerts = Array.from({ length: 1000 }, (_, i) => alert({
+    severity: 1 + (i % 3), category: ['Webガード', 'IPS', 'アンチウイルス', 'アプリケーション制御'][i % 4], detected_at: at(-i * 60_000),
+  }));
+  const res = await postAlerts(dev.token, alerts);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  assert.deepEqual(res.json.counts, { accepted: 1000, duplicate: 0, rejected: 0 });
+  assert.equal(alertCount(dev.id), 1000);
+  assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
+});
