@@ -49,9 +49,11 @@ static int period_ensure(long long tenant, const struct pts_date *day, long long
 				 contracted, consumed, now, now);
 	if (n < 0 || mm_db_get_int(id, SQL_PERIOD_ID, "is", tenant, start) != 1)
 		return -1;
+	/* a past month's allotment is dated at its start */
+	time_t begins = mm_time_local_date("Asia/Tokyo", start);
 	if (n == 1 && contracted > 0 &&
 	    mm_db_exec(SQL_LEDGER_INSERT, "iisisnsnt", tenant, *id, "contract", contracted,
-		       NULL, 0LL, "", 0LL, now) < 0)
+		       NULL, 0LL, "", 0LL, begins && begins < now ? begins : now) < 0)
 		return -1;
 	return n == 1;
 }

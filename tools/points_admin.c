@@ -6,6 +6,7 @@
 #include "points.h"
 #include "points_admin.h"
 #include <stdio.h>
+#include <string.h>
 
 struct rollover {
 	time_t now;
@@ -53,7 +54,7 @@ static int rollover_tenant(long long tenant, void *ctx)
 	return 0;
 }
 
-long points_rollover(time_t now)
+long points_rollover(time_t now, long long tenant)
 {
 	struct rollover ro = { .now = now, .default_monthly = mm_cfg_int("Points.DefaultMonthly", 0) };
 	if (ro.default_monthly < 0 || ro.default_monthly > PTS_AMOUNT_MAX) {
@@ -62,13 +63,23 @@ long points_rollover(time_t now)
 		return -1;
 	}
 	pts_tokyo_date(now, &ro.today);
-	int rc = points_db_contract_tenants(rollover_tenant, &ro);
+	int rc = tenant ? rollover_tenant(tenant, &ro) : points_db_contract_tenants(rollover_tenant, &ro);
 	return rc < 0 ? rc : ro.created;
 }
 
-int points_rollover_cmd(void)
+int points_rollover_cmd(int argc, char **argv)
 {
-	long n = points_rollover(mm_clock_now());
+	long long tenant = 0;
+	if (argc == 3 && strcmp(argv[1], "--tenant") == 0) {
+		if (points_db_tenant_by_no(argv[2], &tenant, (char[201 * 4]){ 0 }) != 1) {
+			fprintf(stderr, "points-rollover: no tenant %s\n", argv[2]);
+			return 1;
+		}
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: points-rollover [--tenant N#########]\n");
+		return 2;
+	}
+	long n = points_rollover(mm_clock_now(), tenant);
 	if (n < 0) {
 		fprintf(stderr, "mimamori-admin: points-rollover failed\n");
 		return 1;

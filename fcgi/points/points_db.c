@@ -105,7 +105,7 @@ int points_db_periods(long long tenant, const char *today, const char *started_b
 		      long long offset, struct points_period *out, int cap)
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_PERIODS, "isssssii", tenant, started_by, started_by, today,
+	int rc = mm_db_query(&res, SQL_PERIODS, "issssii", tenant, started_by, started_by, today,
 			     today, offset, (long long)cap);
 	if (rc < 0)
 		return rc;
