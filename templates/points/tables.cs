@@ -3,7 +3,7 @@
   <p id="periods-count"><?cs var:L.points.no_periods ?></p>
   <?cs else ?>
   <p id="periods-count"><?cs var:Periods.From ?>~<?cs var:Periods.To ?> <?cs var:L.points.count_nth ?> / <?cs var:Periods.Total ?> <?cs var:L.points.count_total ?></p>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:L.points.periods_caption ?>">
   <table class="staff-table" id="periods">
     <caption><?cs var:L.points.periods_caption ?></caption>
     <thead>
@@ -50,7 +50,7 @@
   <p id="ledger-count"><?cs var:L.points.no_entries ?></p>
   <?cs else ?>
   <p id="ledger-count"><?cs var:Ledger.From ?>~<?cs var:Ledger.To ?> <?cs var:L.points.count_nth ?> / <?cs var:Ledger.Total ?> <?cs var:L.points.count_total ?></p>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:L.points.ledger_caption ?>">
   <table class="staff-table" id="ledger">
     <caption><?cs var:L.points.ledger_caption ?></caption>
     <thead>

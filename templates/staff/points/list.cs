@@ -11,7 +11,7 @@
   <p id="list-count"><?cs var:L.points.staff.no_tenants ?></p>
   <?cs else ?>
   <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.points.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.points.count_total ?></p>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:L.points.staff.title ?>">
   <table class="staff-table" id="tenants">
     <thead>
       <tr>
