@@ -43,6 +43,11 @@ static int period_ensure(long long tenant, const struct pts_date *day, long long
 	pts_month_of(day, &first, &last);
 	pts_date_format(&first, start);
 	pts_date_format(&last, end);
+	/* looked up first: an ignored INSERT still spends an AUTO_INCREMENT
+	 * value, and a second demo run must leave the schema as it was */
+	int found = mm_db_get_int(id, SQL_PERIOD_ID, "is", tenant, start);
+	if (found != 0)
+		return found < 0 ? -1 : 0;
 	if (mm_db_get_int(&contract, SQL_CONTRACT, "i", tenant) < 0)
 		return -1;
 	long long n = mm_db_exec(SQL_PERIOD_INSERT, "inssiitt", tenant, contract, start, end,
