@@ -35,7 +35,7 @@ const struct mm_input points_page_inputs[] = {
 	MM_INPUT_END
 };
 
-static void setf_path(struct mm_req *r, const char *prefix, const char *field, const char *v)
+static void set_path(struct mm_req *r, const char *prefix, const char *field, const char *v)
 {
 	char path[96];
 	snprintf(path, sizeof path, "%s.%s", prefix, field);
@@ -57,16 +57,16 @@ static void fill_period(struct mm_req *r, const char *prefix, const struct point
 	if (pts_remaining(p->contracted, p->credited, p->consumed, &left) < 0)
 		left = 0;
 	set_int_path(r, prefix, "Id", p->id);
-	setf_path(r, prefix, "CustomerNo", customer_no);
-	setf_path(r, prefix, "StartsOn", p->starts_on);
-	setf_path(r, prefix, "EndsOn", p->ends_on);
+	set_path(r, prefix, "CustomerNo", customer_no);
+	set_path(r, prefix, "StartsOn", p->starts_on);
+	set_path(r, prefix, "EndsOn", p->ends_on);
 	set_int_path(r, prefix, "Contracted", p->contracted);
 	set_int_path(r, prefix, "Credited", p->credited);
 	set_int_path(r, prefix, "Consumed", p->consumed);
 	set_int_path(r, prefix, "Remaining", left);
 	int current = strcmp(p->starts_on, today) <= 0 && strcmp(today, p->ends_on) <= 0;
-	setf_path(r, prefix, "Current", current ? "1" : "0");
-	setf_path(r, prefix, "Future", strcmp(today, p->starts_on) < 0 ? "1" : "0");
+	set_path(r, prefix, "Current", current ? "1" : "0");
+	set_path(r, prefix, "Future", strcmp(today, p->starts_on) < 0 ? "1" : "0");
 }
 
 /* Page n of a list of total rows: clamps n, gives the offset, fills
@@ -100,12 +100,12 @@ static void fill_entry(struct mm_req *r, const char *prefix, const struct points
 	char path[96];
 	snprintf(path, sizeof path, "%s.When", prefix);
 	mm_time_set(r, path, e->created_at);
-	setf_path(r, prefix, "Kind", e->kind);
-	setf_path(r, prefix, "Points", signed_points);
-	setf_path(r, prefix, "RequestNo", e->request_no);
-	setf_path(r, prefix, "CaseNo", e->case_no);
-	setf_path(r, prefix, "Reason", e->reason);
-	setf_path(r, prefix, "Actor", e->actor);
+	set_path(r, prefix, "Kind", e->kind);
+	set_path(r, prefix, "Points", signed_points);
+	set_path(r, prefix, "RequestNo", e->request_no);
+	set_path(r, prefix, "CaseNo", e->case_no);
+	set_path(r, prefix, "Reason", e->reason);
+	set_path(r, prefix, "Actor", e->actor);
 }
 
 static int fill_ledger(struct mm_req *r, const struct points_view *v, long long period)
@@ -164,7 +164,7 @@ int points_fill(struct mm_req *r, const struct points_view *v)
 	for (int i = 0; i < n; i++) {
 		snprintf(prefix, sizeof prefix, "Periods.Rows.%d", i);
 		fill_period(r, prefix, &rows[i], v->customer_no, today);
-		setf_path(r, prefix, "Selected", have && rows[i].id == selected.id ? "1" : "0");
+		set_path(r, prefix, "Selected", have && rows[i].id == selected.id ? "1" : "0");
 	}
 	free(rows);
 	if (n < 0)
@@ -218,13 +218,13 @@ int points_service(struct mm_req *r)
 	for (int i = 0; i < n; i++) {
 		snprintf(prefix, sizeof prefix, "Contracts.%d", i);
 		set_int_path(r, prefix, "Index", i + 1);
-		setf_path(r, prefix, "CustomerNo", k[i].customer_no);
-		setf_path(r, prefix, "TenantName", k[i].tenant_name);
-		setf_path(r, prefix, "Service", k[i].service_name);
-		setf_path(r, prefix, "Start", k[i].start_date);
-		setf_path(r, prefix, "Renewal", k[i].renewal_date);
-		setf_path(r, prefix, "Type", k[i].type);
-		setf_path(r, prefix, "Plan", k[i].plan);
+		set_path(r, prefix, "CustomerNo", k[i].customer_no);
+		set_path(r, prefix, "TenantName", k[i].tenant_name);
+		set_path(r, prefix, "Service", k[i].service_name);
+		set_path(r, prefix, "Start", k[i].start_date);
+		set_path(r, prefix, "Renewal", k[i].renewal_date);
+		set_path(r, prefix, "Type", k[i].type);
+		set_path(r, prefix, "Plan", k[i].plan);
 	}
 	free(k);
 	if (n < 0)
