@@ -6,6 +6,7 @@
 #include "cases.h"
 #include "cases_attach.h"
 #include "purge_db.h"
+#include "points_admin.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -321,6 +322,8 @@ static int cmd_demo(void)
 	}
 	if (demo_devices() < 0)
 		return 1;
+	if (demo_points() < 0)
+		return 1;
 	return 0;
 }
 
@@ -423,6 +426,8 @@ static void usage(void)
 		"              [--mfa-required]\n"
 		"  hash-password          read a password on stdin, print its Argon2id hash\n"
 		"  purge                  delete working rows past their use (X-8)\n"
+		"  points-rollover [--tenant N#########]   create the point periods of this\n"
+		"                         and next month that are missing\n"
 		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
 		"                         row, older than N minutes (60)\n");
 }
@@ -484,6 +489,8 @@ int main(int argc, char **argv)
 		rc = cmd_purge();
 	else if (strcmp(cmd, "create-user") == 0)
 		rc = cmd_create_user(argc - 3, argv + 3);
+	else if (strcmp(cmd, "points-rollover") == 0)
+		rc = points_rollover_cmd(argc - 3, argv + 3);
 	else if (strcmp(cmd, "sweep-attachments") == 0)
 		rc = cmd_sweep_attachments(argc - 3, argv + 3);
 	else {

@@ -23,6 +23,8 @@ extern const char *const cases_staff_templates[];
 int cases_staff_new_form(struct mm_req *r);
 int cases_staff_new_submit(struct mm_req *r);
 extern const struct mm_input cases_staff_new_inputs[];
+/* Links from other consoles (e.g. a tenant's points) preselect the tenant and the category. */
+extern const struct mm_input cases_staff_new_preset_inputs[];
 int cases_staff_categories(struct mm_req *r);
 int cases_staff_categories_submit(struct mm_req *r);
 extern const struct mm_input cases_staff_categories_inputs[];

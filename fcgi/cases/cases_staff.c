@@ -237,7 +237,7 @@ static const struct mm_input done_inputs[] = {
 
 const struct mm_route cases_staff_routes[] = {
 	{ "GET", "/staff/cases/", cases_list, MM_STAFF, cases_staff_list_inputs },
-	{ "GET", "/staff/cases/new", cases_staff_new_form, MM_STAFF, NULL },
+	{ "GET", "/staff/cases/new", cases_staff_new_form, MM_STAFF, cases_staff_new_preset_inputs },
 	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF | MM_UPLOAD,
 	  cases_staff_new_inputs },
 	{ "GET", "/staff/cases/categories", cases_staff_categories, MM_STAFF, done_inputs },

@@ -16,6 +16,12 @@ const struct mm_input cases_staff_new_inputs[] = {
 	MM_INPUT_END
 };
 
+const struct mm_input cases_staff_new_preset_inputs[] = {
+	{ "tenant", cases_v_customer_no, 0, 0, 10 },
+	{ "category", cases_v_int, 0, 0, 18 },
+	MM_INPUT_END
+};
+
 static int form(struct mm_req *r, int status, const char *msg_key)
 {
 	if (msg_key)
