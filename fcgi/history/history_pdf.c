@@ -369,12 +369,6 @@ static void finish_page(struct pdf_state *st)
 {
 	cairo_t *cr = st->cr;
 	char num[128];
-	/* zebra bands instead of grid lines: cheaper and easier to read */
-	cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);
-	for (int r = 1; r < st->rows_on_page; r += 2)
-		cairo_rectangle(cr, MARGIN, TABLE_TOP + r * ROW_H, TABLE_W, ROW_H);
-	cairo_fill(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 	run_flush(st, &st->body, st->body_font);
 
 	cairo_set_line_width(cr, 0.5);
@@ -465,6 +459,15 @@ static int pdf_row(void *state, const struct hx_row *row)
 	if (st->rows_on_page == 0)
 		start_page(st);
 	double y = TABLE_TOP + st->rows_on_page * ROW_H;
+	/* zebra bands instead of grid lines: cheaper and easier to read. Drawn
+	 * now, as the text of the page goes out in one call at its end (or
+	 * earlier only if the run fills up, never over a later band). */
+	if (st->rows_on_page % 2 == 1) {
+		cairo_set_source_rgb(st->cr, 0.95, 0.95, 0.95);
+		cairo_rectangle(st->cr, MARGIN, y, TABLE_W, ROW_H);
+		cairo_fill(st->cr);
+		cairo_set_source_rgb(st->cr, 0, 0, 0);
+	}
 	const char *cells[NCOLS] = { row->at_local, row->event, row->login_id, row->ip,
 				     row->user_agent };
 	double x = MARGIN;
@@ -503,6 +506,19 @@ static void pdf_abort(void *state)
 {
 	if (state)
 		pdf_free(state);
+}
+
+/* For LeakSanitizer (ASan builds and their tests) in every program that
+ * links this format: Debian's cairo 1.16 loses ≈ 1.5 KB per PDF inside
+ * cairo_surface_finish() (font subset arrays), and fontconfig one block
+ * while parsing its configuration. Both libraries are built without frame
+ * pointers, so the sanitizer's stacks end in them and only the library
+ * names can be matched: a cairo object this file forgot to destroy would
+ * be hidden too (the unit test counts on the code, not on this). */
+const char *__lsan_default_suppressions(void);
+__attribute__((used)) const char *__lsan_default_suppressions(void)
+{
+	return "leak:libcairo.so.2\nleak:libfontconfig.so.1\n";
 }
 
 const struct hx_format hx_pdf = {
