@@ -156,6 +156,42 @@ MM_TEST(test_cell_clean)
 	CHECK_STREQ(buf, "x y\xc2\xa0");
 }
 
+/* Random bytes: the result is always valid UTF-8 without controls, within
+ * the cap, and cleaning it again changes nothing. */
+MM_TEST(test_cell_clean_random)
+{
+	unsigned int seed = 12345;
+	char in[64], out[40], again[40];
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)(rand_r(&seed) % (sizeof in - 1));
+		for (size_t i = 0; i < n; i++) {
+			int r = rand_r(&seed) % 4;
+			/* mostly bytes that start or continue UTF-8 sequences */
+			in[i] = (char)(r == 0 ? rand_r(&seed) % 0x80 : r == 1 ? 0x80 + rand_r(&seed) % 0x40
+				       : r == 2 ? 0xc0 + rand_r(&seed) % 0x40 : rand_r(&seed) % 0x100);
+			if (in[i] == 0)
+				in[i] = 'x';
+		}
+		in[n] = '\0';
+		size_t len = hx_cell_clean(out, sizeof out, in, NULL);
+		if (len >= sizeof out || strlen(out) != len) {
+			CHECK(0);
+			break;
+		}
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f) {
+				CHECK(0);
+				break;
+			}
+		int cut;
+		hx_cell_clean(again, sizeof again, out, &cut);
+		if (strcmp(out, again) != 0 || cut) {
+			CHECK_STREQ(again, out);
+			break;
+		}
+	}
+}
+
 MM_TEST(test_xlsx_read_back)
 {
 	char path[300], cmd[800], out[4096];
@@ -369,11 +405,11 @@ int main(void)
 		return 1;
 	}
 	static const mm_test_fn tests[] = {
-		test_cell_clean, test_xlsx_read_back, test_xlsx_limits, test_xlsx_out_fails,
+		test_cell_clean, test_cell_clean_random, test_xlsx_read_back, test_xlsx_limits, test_xlsx_out_fails,
 		test_pdf_read_back, test_pdf_english_and_empty, test_pdf_out_fails,
 	};
 	int rc = mm_test_run_(tests, sizeof tests / sizeof tests[0],
-			      "test_cell_clean, test_xlsx_read_back, test_xlsx_limits, "
+			      "test_cell_clean, test_cell_clean_random, test_xlsx_read_back, test_xlsx_limits, "
 			      "test_xlsx_out_fails, test_pdf_read_back, test_pdf_english_and_empty, "
 			      "test_pdf_out_fails");
 	remove_workdir();
