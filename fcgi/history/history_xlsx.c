@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,8 +202,15 @@ static int xlsx_row(void *state, const struct hx_row *row)
 	if (st->next_row >= LXW_ROW_MAX)
 		return -1;
 	lxw_row_t r = st->next_row++;
-	if (worksheet_write_number(st->ws, r, 0, row->at_serial, st->time_format) != LXW_NO_ERROR)
+	/* a serial that is no number would be written as "nan", which Excel
+	 * refuses for the whole file: fall back to the time as text */
+	if (isfinite(row->at_serial)) {
+		if (worksheet_write_number(st->ws, r, 0, row->at_serial, st->time_format)
+		    != LXW_NO_ERROR)
+			return -1;
+	} else if (write_text(st, r, 0, row->at_local, NULL) < 0) {
 		return -1;
+	}
 	const char *text[4] = { row->event, row->login_id, row->ip, row->user_agent };
 	for (lxw_col_t c = 1; c < 5; c++)
 		if (write_text(st, r, c, text[c - 1], NULL) < 0)

@@ -8,6 +8,7 @@
 #include "history_cell.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,23 @@ MM_TEST(test_xlsx_limits)
 		 " print(wb.sheetnames, wb.active.max_row)' %s 2>&1", path);
 	CHECK_INTEQ(run(cmd, out, sizeof out), 0);
 	CHECK_STREQ(out, "['History'] 1\n");
+
+	/* a time that is no number still gives a file Excel opens */
+	struct sink f = { .f = NULL, .budget = -1 };
+	snprintf(path, sizeof path, "%s/nan.xlsx", workdir);
+	f.f = fopen(path, "wb");
+	m = meta_ja(1);
+	CHECK_INTEQ(hx_xlsx.begin(&st, &m, sink_out, &f), 0);
+	struct row_bufs b;
+	struct hx_row r = make_row(0, &b, 0);
+	r.at_serial = NAN;
+	CHECK_INTEQ(hx_xlsx.row(st, &r), 0);
+	CHECK_INTEQ(hx_xlsx.end(st), 0);
+	fclose(f.f);
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]);"
+		 " print(repr(wb.active[\"A2\"].value))' %s 2>&1", path);
+	CHECK_INTEQ(run(cmd, out, sizeof out), 0);
+	CHECK_STREQ(out, "'2026-11-01 00:00:00'\n");
 }
 
 MM_TEST(test_xlsx_out_fails)
