@@ -6,12 +6,17 @@ BASE_PKGS="build-essential autoconf automake pkg-config libfcgi-dev libfcgi-bin
   clearsilver-dev libmariadb-dev mariadb-server mariadb-client nginx
   libqrencode-dev libargon2-dev libssl-dev zlib1g-dev libjansson-dev
   libcurl4-openssl-dev curl openssl python3-aiosmtpd"
+# login-history exports: Excel (libxlsxwriter), PDF (cairo with a Japanese
+# font whose subset is embedded)
+BASE_PKGS="$BASE_PKGS libxlsxwriter-dev libcairo2-dev fonts-noto-cjk"
 # Extra for ./mimamori test (fuzzers, browser tests, tools the tests drive).
 TEST_PKGS="clang libclang-rt-14-dev chromium nodejs npm wrk zbar-tools oathtool"
 # the overload test counts a socket's listen queue with ss
 TEST_PKGS="$TEST_PKGS iproute2"
 # screenshots of the browser tests show Japanese
 TEST_PKGS="$TEST_PKGS fonts-noto-cjk"
+# the export unit tests read the files back (openpyxl, pdftotext/pdfinfo)
+TEST_PKGS="$TEST_PKGS python3-openpyxl poppler-utils"
 
 pkg_installed() {
   local pkg=$1
