@@ -2,7 +2,8 @@
 // way the ingestion API stores them: each batch of alerts and the matching
 // alert_daily counts (day = the Asia/Tokyo date of detected_at) in one
 // transaction, so the dashboard's counts always match the alerts.
-import { dbRows, sqlString } from './http.mjs';
+import { execFileSync } from 'node:child_process';
+import { dbRows, dbConfig, sqlString } from './http.mjs';
 import { freshTenant } from './cases.mjs';
 
 /** A fresh tenant with one contract: { no, name, id, contractId }. */
@@ -44,6 +45,15 @@ export function tokyoDay(d) {
   return new Date(d.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
+/** Like dbRows, with the statements on stdin (a batch can exceed the
+ * command line's limit). */
+function sqlStdin(sqlText) {
+  const { socket, name } = dbConfig();
+  const out = execFileSync('mariadb', ['--no-defaults', '--default-character-set=utf8mb4', `--socket=${socket}`,
+    '-uroot', '--batch', '--raw', '--skip-column-names', name], { input: sqlText, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
 let alertSeq = 0;
 /**
  * Inserts alerts of one device and their daily counts in one transaction.
@@ -74,7 +84,7 @@ export function addAlerts(tenant, device, alerts) {
       VALUES (${tenant.id}, ${sqlString(day)}, ${device.id}, ${sqlString(category)}, ${severity}, ${n})
       ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts);`;
   }).join('\n');
-  const out = dbRows(`START TRANSACTION;
+  const out = sqlStdin(`START TRANSACTION;
     INSERT INTO alerts (tenant_id, device_id, device_alert_id, detected_at, received_at, category, severity,
       source, destination, url, description, action, status) VALUES ${rows.join(',\n')};
     SELECT LAST_INSERT_ID(), ROW_COUNT();
