@@ -16,6 +16,7 @@
   <nav class="menu-items" id="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <?cs if:User.IsStaff != "1" ?><a href="/cases/new" id="nav-case-new"<?cs if:Request.Path == "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav_new ?></a>
+    <a href="/dashboard/alerts" id="nav-alerts"<?cs if:!Error.Status && string.slice(Request.Path, 0, 17) == "/dashboard/alerts" ?> aria-current="page"<?cs /if ?>><?cs var:L.alerts.nav ?></a>
     <a href="/cases/" id="nav-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 7) == "/cases/" && Request.Path != "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" && Request.Path != "/staff/cases/new" && Request.Path != "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a>
