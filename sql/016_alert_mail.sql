@@ -28,9 +28,14 @@ CREATE TABLE alert_mail_cursor (
   last_alert_id  BIGINT UNSIGNED NOT NULL DEFAULT 0,
   last_mail_at   DATETIME NULL,
   mails          INT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'batches mailed so far',
+  waiting        TINYINT(1) NOT NULL DEFAULT 0 COMMENT 'new alerts wait for the window to end',
   PRIMARY KEY (tenant_id),
+  KEY alert_mail_cursor_waiting (waiting),
   CONSTRAINT alert_mail_cursor_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
--- The scheduler reads a tenant's alerts after its cursor.
-ALTER TABLE alerts ADD KEY alerts_tenant_id (tenant_id, id);
+-- The scheduler finds the tenants with newly received alerts on
+-- alerts_received (a range of received_at, index only) and reads a
+-- tenant's alerts after its cursor on alerts_tenant_id.
+ALTER TABLE alerts ADD KEY alerts_tenant_id (tenant_id, id),
+  ADD KEY alerts_received (received_at, tenant_id);

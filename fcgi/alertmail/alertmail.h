@@ -7,8 +7,9 @@ struct am_config {
 	long poll_ms;
 	long window_s;		/* at most one mail per tenant per window */
 	long settle_s;		/* alerts younger than this wait for the next pass */
+	long rescan_s;		/* received_at window looked at again (late commits) */
+	long lookback_s;	/* at start: alerts received this long ago are looked at */
 	int default_threshold;
-	long tenants_per_pass;
 };
 
 /* An alert as the mail tells it. */
@@ -21,9 +22,13 @@ struct am_alert {
 	struct mm_buf description, action;
 };
 
-/* Tenants that have alerts after their cursor received before settled_at:
- * up to cap ids into out; count or < 0. */
-int am_db_candidates(time_t settled_at, long long *out, int cap);
+/* Tenants with alerts received in (from, upto], and those whose alerts
+ * wait for their window to end: ids into *out (grown as needed, freed by
+ * the caller); count or < 0. */
+int am_db_candidates(time_t from, time_t upto, long long **out);
+/* Marks the tenant's new alerts as waiting for the window (in its
+ * transaction). */
+int am_db_cursor_wait(long long tenant_id);
 
 /* Inside the tenant's transaction: the cursor row locked (created when
  * missing). 0 or < 0. */

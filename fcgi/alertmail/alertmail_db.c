@@ -1,25 +1,24 @@
 /* Queries of mimamori-alertmail. */
 #include "alertmail.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Only tenants with a registered device can have alerts to mail; the
- * EXISTS is one probe of alerts_tenant_id per such tenant. */
+/* Both parts run on an index alone: alerts_received for the range of
+ * received_at, alert_mail_cursor_waiting for the deferred tenants. */
 static const char SQL_CANDIDATES[] =
-	"SELECT t.tenant_id FROM (SELECT DISTINCT tenant_id FROM devices"
-	" WHERE status = 'registered') t"
-	" LEFT JOIN alert_mail_cursor c ON c.tenant_id = t.tenant_id"
-	" WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.tenant_id = t.tenant_id"
-	" AND a.id > COALESCE(c.last_alert_id, 0) AND a.received_at <= ?)"
-	" ORDER BY t.tenant_id LIMIT ?";
+	"SELECT DISTINCT tenant_id FROM alerts WHERE received_at > ? AND received_at <= ?"
+	" UNION SELECT tenant_id FROM alert_mail_cursor WHERE waiting = 1";
 static const char SQL_CURSOR_CREATE[] =
 	"INSERT IGNORE INTO alert_mail_cursor (tenant_id, last_alert_id) VALUES (?, 0)";
 static const char SQL_CURSOR_LOCK[] =
 	"SELECT last_alert_id, last_mail_at FROM alert_mail_cursor WHERE tenant_id = ? FOR UPDATE";
 static const char SQL_CURSOR_ADVANCE[] =
-	"UPDATE alert_mail_cursor SET last_alert_id = ?,"
+	"UPDATE alert_mail_cursor SET last_alert_id = ?, waiting = 0,"
 	" last_mail_at = COALESCE(?, last_mail_at), mails = mails + (? IS NOT NULL)"
 	" WHERE tenant_id = ?";
+static const char SQL_CURSOR_WAIT[] =
+	"UPDATE alert_mail_cursor SET waiting = 1 WHERE tenant_id = ?";
 static const char SQL_SETTINGS[] =
 	"SELECT threshold, recipients_chosen FROM alert_mail_settings WHERE tenant_id = ?";
 static const char SQL_SPAN[] =
@@ -42,18 +41,35 @@ static const char SQL_RECIPIENTS_CHOSEN[] =
 	" JOIN users u ON u.id = r.user_id AND u.tenant_id = r.tenant_id"
 	" WHERE r.tenant_id = ? AND u.disabled = 0 AND u.email <> '' ORDER BY u.id";
 
-int am_db_candidates(time_t settled_at, long long *out, int cap)
+int am_db_candidates(time_t from, time_t upto, long long **out)
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_CANDIDATES, "ti", settled_at, (long long)cap);
+	*out = NULL;
+	int rc = mm_db_query(&res, SQL_CANDIDATES, "tt", from, upto);
 	if (rc < 0)
 		return rc;
-	int n = 0;
-	while ((rc = mm_db_next(&res)) > 0)
-		if (n < cap)
-			out[n++] = mm_db_int(&res, 0);
+	int n = 0, cap = 0;
+	while ((rc = mm_db_next(&res)) > 0) {
+		if (n == cap) {
+			int grown = cap ? cap * 2 : 256;
+			long long *p = realloc(*out, (size_t)grown * sizeof *p);
+			if (!p) {
+				rc = MM_DB_ERR;
+				break;
+			}
+			*out = p;
+			cap = grown;
+		}
+		(*out)[n++] = mm_db_int(&res, 0);
+	}
 	mm_db_done(&res);
 	return rc < 0 ? rc : n;
+}
+
+int am_db_cursor_wait(long long tenant_id)
+{
+	long long n = mm_db_exec(SQL_CURSOR_WAIT, "i", tenant_id);
+	return n < 0 ? (int)n : 0;
 }
 
 int am_db_cursor_lock(long long tenant_id, long long *last_alert_id, time_t *last_mail_at)

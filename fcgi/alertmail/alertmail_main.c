@@ -16,7 +16,10 @@
  *
  * Alerts are taken only once received AlertMail.SettleSeconds ago, so an
  * ingestion transaction that holds a lower id and commits a moment later is
- * not passed over by the cursor.
+ * not passed over by the cursor. A pass finds its tenants on received_at
+ * (the last RescanSeconds again each time; at start LookbackSeconds) and
+ * on the cursors marked waiting for their window, never by visiting every
+ * tenant.
  *
  * SIGTERM / SIGINT: the tenant in hand is finished, exit 0. --once: one
  * sweep over the tenants due now, then exit (tests, cron). */
@@ -93,8 +96,9 @@ static void load_config(struct am_config *c)
 	c->poll_ms = cfg_range("AlertMail.PollMs", 1000, 20, 600000);
 	c->window_s = cfg_range("AlertMail.WindowSeconds", 600, 0, 86400);
 	c->settle_s = cfg_range("AlertMail.SettleSeconds", 2, 0, 3600);
+	c->rescan_s = cfg_range("AlertMail.RescanSeconds", 120, 0, 86400);
+	c->lookback_s = cfg_range("AlertMail.LookbackSeconds", 7 * 86400, 0, 366 * 86400);
 	c->default_threshold = (int)cfg_range("AlertMail.DefaultThreshold", 2, 1, 3);
-	c->tenants_per_pass = cfg_range("AlertMail.TenantsPerPass", 500, 1, 100000);
 }
 
 /* --- one tenant --------------------------------------------------------- */
@@ -175,12 +179,14 @@ static int tenant_tx(void *ctx)
 	int rc = am_db_cursor_lock(t->tenant_id, &cursor, &last_mail);
 	if (rc < 0)
 		return rc;
-	if (last_mail && t->now < last_mail + cfg->window_s)
-		return 0;	/* within the window: the alerts wait for its end */
 	if ((rc = am_db_span(t->tenant_id, cursor, t->now - cfg->settle_s, &upto)) < 0)
 		return rc;
 	if (upto <= cursor)
-		return 0;
+		return am_db_cursor_advance(t->tenant_id, cursor, 0);
+	/* within the window: the alerts wait for its end, remembered so that
+	 * the passes after it find the tenant again */
+	if (last_mail && t->now < last_mail + cfg->window_s)
+		return am_db_cursor_wait(t->tenant_id);
 	if ((rc = am_db_settings(t->tenant_id, cfg->default_threshold, &threshold, &chosen)) < 0 ||
 	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, &important)) < 0)
 		return rc;
@@ -194,22 +200,28 @@ static int tenant_tx(void *ctx)
 	return am_db_cursor_advance(t->tenant_id, upto, t->now);
 }
 
-/* One sweep: the number of tenants mailed, or < 0. */
-static long long run_pass(const struct am_config *cfg, struct am_alert *alert)
+/* One sweep over the tenants with alerts received since *from (moved on
+ * after a complete sweep, keeping RescanSeconds for ingestion
+ * transactions that commit late) and the tenants waiting for their window:
+ * the number of tenants mailed, or < 0. */
+static long long run_pass(const struct am_config *cfg, struct am_alert *alert, time_t *from)
 {
-	int cap = (int)cfg->tenants_per_pass;
-	long long *ids = calloc((size_t)cap, sizeof *ids);
-	if (!ids)
-		return MM_DB_ERR;
-	time_t now = mm_clock_now();
-	int n = am_db_candidates(now - cfg->settle_s, ids, cap);
+	long long *ids = NULL;
+	time_t now = mm_clock_now(), upto = now - cfg->settle_s;
+	int n = am_db_candidates(*from, upto, &ids);
 	long long mailed = 0;
-	for (int i = 0; i < n && !stop_check(); i++) {
+	int complete = n >= 0;
+	for (int i = 0; i < n; i++) {
+		if (stop_check()) {
+			complete = 0;
+			break;
+		}
 		struct tenant_tx t = { cfg, ids[i], now, alert, 0, 0 };
 		int rc = mm_db_transaction(tenant_tx, &t);
 		if (rc < 0) {
 			mm_log_warn("tenant %lld: alert mails not queued (%d); retried later",
 				    ids[i], rc);
+			complete = 0;
 			if (rc == MM_DB_DOWN) {
 				n = rc;
 				break;
@@ -223,6 +235,8 @@ static long long run_pass(const struct am_config *cfg, struct am_alert *alert)
 		}
 	}
 	free(ids);
+	if (complete && upto - cfg->rescan_s > *from)
+		*from = upto - cfg->rescan_s;
 	return n < 0 ? n : mailed;
 }
 
@@ -297,10 +311,12 @@ int main(int argc, char **argv)
 		    once ? " (--once)" : "", cfg.window_s, cfg.settle_s, cfg.poll_ms,
 		    cfg.default_threshold);
 	struct am_alert *alert = calloc(1, sizeof *alert);
+	/* alerts received while no scheduler ran are looked at once */
+	time_t from = mm_clock_now() - cfg.lookback_s;
 	int status = alert ? 0 : 1, db_trouble = 0;
 	long trouble_wait = cfg.poll_ms;
 	while (alert && !stop_check()) {
-		long long n = run_pass(&cfg, alert);
+		long long n = run_pass(&cfg, alert, &from);
 		if (n < 0) {
 			if (once) {
 				mm_log_error("database error %lld", n);
