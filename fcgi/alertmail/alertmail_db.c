@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Both parts run on an index alone: alerts_received for the range of
- * received_at, alert_mail_cursor_waiting for the deferred tenants. */
+/* Both parts run on indexes alone: alerts_received (which holds the id)
+ * for the range of received_at, less what the tenant's cursor has passed;
+ * alert_mail_cursor_waiting for the deferred tenants. */
 static const char SQL_CANDIDATES[] =
-	"SELECT DISTINCT tenant_id FROM alerts WHERE received_at > ? AND received_at <= ?"
+	"SELECT DISTINCT a.tenant_id FROM alerts a"
+	" LEFT JOIN alert_mail_cursor c ON c.tenant_id = a.tenant_id"
+	" WHERE a.received_at > ? AND a.received_at <= ? AND a.id > COALESCE(c.last_alert_id, 0)"
 	" UNION SELECT tenant_id FROM alert_mail_cursor WHERE waiting = 1";
 static const char SQL_CURSOR_CREATE[] =
 	"INSERT IGNORE INTO alert_mail_cursor (tenant_id, last_alert_id) VALUES (?, 0)";

@@ -97,7 +97,7 @@ static void load_config(struct am_config *c)
 	c->window_s = cfg_range("AlertMail.WindowSeconds", 600, 0, 86400);
 	c->settle_s = cfg_range("AlertMail.SettleSeconds", 2, 0, 3600);
 	c->rescan_s = cfg_range("AlertMail.RescanSeconds", 120, 0, 86400);
-	c->lookback_s = cfg_range("AlertMail.LookbackSeconds", 7 * 86400, 0, 366 * 86400);
+	c->lookback_s = cfg_range("AlertMail.LookbackSeconds", 86400, 0, 366 * 86400);
 	c->default_threshold = (int)cfg_range("AlertMail.DefaultThreshold", 2, 1, 3);
 }
 

@@ -159,8 +159,7 @@ test('killing the scheduler mid-way loses and repeats nothing', async (t0) => {
     const t = tenantWithContract(`キル${i}`);
     const dev = addDevice(t);
     const email = `${tag}-${i}@kill.example`;
-    dbRows(`INSERT INTO users (tenant_id, login_id, email, display_name, role, password_hash, created_at)
-      VALUES (${t.id}, ${sqlString(`${tag}-${i}`)}, ${sqlString(email)}, '通知先', 'customer_user', 'x', UTC_TIMESTAMP())`);
+    createUser({ tenant: t.no, email, name: '通知先' });
     const ids = addAlerts(t, dev, highBurst(3, { received }));
     tenants.push({ t, email, last: ids[2] });
   }
