@@ -210,6 +210,17 @@ extern const struct mm_input cases_staff_list_inputs[];
 int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **msg_key);
 /* GET, POST /cases/new (cases_new.c) */
 int cases_new_form(struct mm_req *r);
+/* GET /cases/new?alert=<id>: the form prefilled about that alert. */
+extern const struct mm_input cases_new_form_inputs[];
+struct case_alert {
+	long long id;
+	time_t detected_at;
+	int severity;
+	char category[41 * 4], source[256 * 4], destination[256 * 4], url[2049 * 4];
+	char mac[18], device_name[101 * 4];
+};
+/* The tenant's alert of a registered device (cases_alert_db.c): 1, 0, < 0. */
+int cases_db_alert(long long tenant_id, long long alert_id, struct case_alert *a);
 int cases_new_submit(struct mm_req *r);
 extern const struct mm_input cases_new_inputs[];
 

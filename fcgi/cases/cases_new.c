@@ -15,11 +15,70 @@ const struct mm_input cases_new_inputs[] = {
 	MM_INPUT_END
 };
 
+const struct mm_input cases_new_form_inputs[] = {
+	{ "alert", cases_v_int, 0, 0, 18 },
+	MM_INPUT_END
+};
+
+static void line(struct mm_buf *b, struct mm_req *r, const char *key, const char *v)
+{
+	mm_buf_printf(b, "%s: %s\n", mm_t(r, key), v);
+}
+
+/* What seed 001 §8 asks a customer to write about an alert, filled in. An
+ * alert the user cannot see (another tenant's, a missing one) adds nothing. */
+static int prefill_alert(struct mm_req *r)
+{
+	const char *id = mm_param(r, "alert");
+	if (!id || !*id)
+		return 0;
+	struct case_alert *a = calloc(1, sizeof *a);
+	if (!a)
+		return MM_DB_ERR;
+	long long category = 0;
+	int rc = cases_db_alert(r->user.tenant_id, strtoll(id, NULL, 10), a);
+	if (rc > 0)
+		rc = cases_db_category_by_code("alert", &category);
+	if (rc > 0) {
+		static const char *const sev_keys[] = { "alerts.sev.1", "alerts.sev.1", "alerts.sev.2",
+							"alerts.sev.3" };
+		static const char *const stars[] = { "★☆☆", "★☆☆", "★★☆", "★★★" };
+		int sev = a->severity >= 1 && a->severity <= 3 ? a->severity : 1;
+		char when[MM_TIME_LEN], buf[128];
+		struct mm_buf subject = { 0 }, text = { 0 };
+		mm_set_int(r, "Query.category", category);
+		mm_buf_printf(&subject, "%s %lld (%s)", mm_t(r, "alerts.inquiry.subject"), a->id,
+			      a->category);
+		mm_set(r, "Query.subject", mm_buf_str(&subject));
+		mm_buf_printf(&text, "%s\n\n", mm_t(r, "alerts.inquiry.intro"));
+		snprintf(buf, sizeof buf, "%lld", a->id);
+		line(&text, r, "alerts.col.id", buf);
+		line(&text, r, "alerts.col.detected", mm_time_local(r, a->detected_at, when));
+		line(&text, r, "alerts.mac", a->mac);
+		if (a->device_name[0])
+			line(&text, r, "alerts.col.device", a->device_name);
+		line(&text, r, "alerts.col.category", a->category);
+		snprintf(buf, sizeof buf, "%s %s", stars[sev], mm_t(r, sev_keys[sev]));
+		line(&text, r, "alerts.col.severity", buf);
+		line(&text, r, "alerts.col.source", a->source);
+		line(&text, r, "alerts.col.destination", a->destination);
+		line(&text, r, "alerts.url", a->url);
+		mm_buf_printf(&text, "\n%s\n", mm_t(r, "alerts.inquiry.question"));
+		mm_set(r, "Query.description", mm_buf_str(&text));
+		mm_buf_free(&subject);
+		mm_buf_free(&text);
+	}
+	free(a);
+	return rc < 0 ? rc : 0;
+}
+
 int cases_new_form(struct mm_req *r)
 {
 	if (mm_role_is_staff(r->user.role))
 		return 404;	/* the console has its own pages */
-	int rc = cases_fill_categories(r, 1);
+	int rc = r->invalid ? 0 : prefill_alert(r);
+	if (rc == 0)
+		rc = cases_fill_categories(r, 1);
 	return rc < 0 ? rc : mm_render(r, 200, "cases/new.cs");
 }
 

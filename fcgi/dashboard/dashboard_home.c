@@ -1,5 +1,6 @@
 /* GET /: who is logged in and for which customer. */
 #include "dashboard.h"
+#include "dashboard_alerts.h"
 #include <stdio.h>
 
 int dashboard_home(struct mm_req *r)
@@ -11,6 +12,9 @@ int dashboard_home(struct mm_req *r)
 	char key[48];
 	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
 	mm_set(r, "User.RoleLabel", mm_t(r, key));
+	int rc = dashboard_status_fill(r);
+	if (rc < 0)
+		return rc;
 	return mm_render(r, 200, "dashboard/home.cs");
 }
 

@@ -1,9 +1,14 @@
 #include "dashboard.h"
+#include "dashboard_alerts.h"
 #include "devices.h"
 
 static const struct mm_route dashboard_routes[] = {
 	{ "GET", "/", dashboard_home, 0, NULL },
 	{ "GET", "/dashboard/", dashboard_redirect_home, 0, NULL },
+	{ "GET", "/dashboard/alerts", dashboard_alerts, 0, dashboard_alerts_inputs },
+	{ "GET", "/dashboard/alerts/*", dashboard_alert, 0, NULL },
+	{ "GET", "/dashboard/settings", dashboard_settings, 0, dashboard_settings_view_inputs },
+	{ "POST", "/dashboard/settings", dashboard_settings_submit, 0, dashboard_settings_inputs },
 	/* UTM devices (DASH-5): dashboard_devices.c, staff_devices.c */
 	{ "GET", "/dashboard/devices", devices_list, 0, devices_list_inputs },
 	{ "POST", "/dashboard/devices/register", devices_register, 0, devices_register_inputs },
@@ -19,7 +24,8 @@ static const struct mm_route dashboard_routes[] = {
 	{ "POST", "/staff/dashboard/devices/*/revoke", staff_devices_revoke, MM_STAFF, NULL },
 };
 
-static const char *const dashboard_templates[] = { "dashboard/home.cs", DEVICES_TEMPLATES, NULL };
+static const char *const dashboard_templates[] = { "dashboard/home.cs",
+	"dashboard/alerts.cs", "dashboard/alert.cs", "dashboard/settings.cs", DEVICES_TEMPLATES, NULL };
 
 static const struct mm_app dashboard_app = {
 	"dashboard", dashboard_routes, sizeof dashboard_routes / sizeof *dashboard_routes,

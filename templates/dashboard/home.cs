@@ -13,4 +13,5 @@
     <?cs /if ?>
   </dl>
 </section>
+<?cs include:"dashboard/status.cs" ?>
 <?cs include:"layout_foot.cs" ?>

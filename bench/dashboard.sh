@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The dashboard over HTTP on the data of bench/gen-dashboard.sh (10,000
+# tenants, ≈ 10,000,000 alerts counted in alert_daily), in one run with nginx
+# serving a 2 KB static file so that the ratios compare across machines.
+# Prints the "## Dashboard" section of docs/benchmarks.md; --write replaces
+# that section in the file.
+#
+#   ./mimamori up --var var/bench --port 18437
+#   bench/gen-dashboard.sh --var var/bench
+#   bench/dashboard.sh --var var/bench [--write] [BASE_URL]
+#
+# Rows at 64 connections: the home page with the security status of one
+# tenant, the same cycling over 64 tenants (one session each), the alert
+# list (page 1, a filter, the last page).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+VAR_DIR=$ROOT/var/bench
+WRITE=0
+BASE=
+while [ $# -gt 0 ]; do
+  case $1 in
+  --var) VAR_DIR=$2; shift 2 ;;
+  --write) WRITE=1; shift ;;
+  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+  http*) BASE=$1; shift ;;
+  *) echo "dashboard.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
+SOCK=$VAR_DIR/run/db/mariadb.sock
+[ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
+if [ -z "$BASE" ]; then
+  port=$(cat "$VAR_DIR/port" 2>/dev/null || true)
+  [ -n "$port" ] || { echo "cannot tell the stack's port: give BASE_URL" >&2; exit 1; }
+  BASE=http://127.0.0.1:$port
+fi
+DURATION=${BENCH_DURATION:-10s}
+THREADS=${BENCH_THREADS:-2}
+PASSWORD=${BENCH_PASSWORD:-Demo#Mimamori26}
+OUT=$ROOT/docs/benchmarks.md
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+sql() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names mimamori -e "$1"; }
+[ "$(sql "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'")" != 0 ] ||
+  { echo "no benchmark data: run bench/gen-dashboard.sh first" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+raise_nofile
+login() {
+  local jar=$work/jar.$RANDOM token code
+  token=$(curl -fsS -c "$jar" -b "$jar" "$BASE/auth/login" | csrf_of)
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    --data-urlencode "csrf=$token" --data-urlencode "user_id=$1" \
+    --data-urlencode "password=$PASSWORD" "$BASE/auth/login")
+  [ "$code" = 303 ] || { echo "login as $1 failed (HTTP $code)" >&2; exit 1; }
+  awk '$6 ~ /mm_session$/ {print $6 "=" $7}' "$jar"
+}
+one=$(login bench-dash-00000001@example.com)
+page=$(curl -fsS -H "Cookie: $one" "$BASE/")
+grep -q 'id="count-high"' <<<"$page" || { echo "the home page shows no threat counts" >&2; exit 1; }
+
+# 64 sessions of tenants spread over the data set (every 150th)
+cookies=()
+for i in $(seq 0 63); do
+  cookies+=("$(login "$(printf 'bench-dash-%08d@example.com' $((1 + i * 150)))")")
+done
+# A wrk script cycling through (path, cookie) pairs.
+script() {
+  local name=$1; shift
+  {
+    echo "local reqs = {"
+    while [ $# -gt 0 ]; do printf '  { "%s", "%s" },\n' "$1" "$2"; shift 2; done
+    echo "}"
+    echo "local i = 0"
+    echo "request = function()"
+    echo "  i = i % #reqs + 1"
+    echo "  return wrk.format(\"GET\", reqs[i][1], { [\"Cookie\"] = reqs[i][2] })"
+    echo "end"
+  } >"$work/$name.lua"
+  echo "$work/$name.lua"
+}
+home_one=$(script home_one / "$one")
+args=()
+for c in "${cookies[@]}"; do args+=(/ "$c"); done
+home_many=$(script home_many "${args[@]}")
+list=$(script list /dashboard/alerts "$one" "/dashboard/alerts?severity=high&sort=severity&dir=desc" "$one" \
+  "/dashboard/alerts?page=3" "$one" "/dashboard/alerts?state=open&sort=device&dir=asc" "$one")
+
+echo "warming up..." >&2
+wrk -t1 -c8 -d3s -s "$home_many" "$BASE/" >/dev/null
+run() { wrk_row "$@" | cut -d' ' -f1-4; }
+read -r s_rps s_p50 s_p99 s_bad < <(run static 64 "$BASE/static/bench-2k.txt")
+read -r h_rps h_p50 h_p99 h_bad < <(run home_one 64 "$BASE/" -s "$home_one")
+read -r m_rps m_p50 m_p99 m_bad < <(run home_many 64 "$BASE/" -s "$home_many")
+read -r l_rps l_p50 l_p99 l_bad < <(run list 64 "$BASE/" -s "$list")
+
+cpu=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
+section=$work/section.md
+{
+  echo "## Dashboard: security status and alert list (DASH-1)"
+  echo
+  echo "Run: \`./mimamori up --var var/bench --port N\`, \`bench/gen-dashboard.sh --var var/bench\`"
+  echo "(once), \`bench/dashboard.sh --var var/bench --write\`."
+  echo
+  echo "Data of \`bench/gen-dashboard.sh\`: $(sql "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'") tenants,"
+  echo "$(sql "SELECT COUNT(*) FROM alert_daily") alert_daily rows counting $(sql "SELECT SUM(alerts) FROM alert_daily") alerts,"
+  echo "$(sql "SELECT COUNT(*) FROM alerts") alert rows (a sample per tenant). The status reads the tenant's"
+  echo "30 days of alert_daily (≈ 360 rows) on its primary key; no alert is scanned."
+  echo "wrk: $THREADS threads, $DURATION per row; all rows in one run."
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) cores, $cpu; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| what | conns | req/s | p50 ms | p99 ms | ratio to static | non-2xx/3xx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| nginx static 2 KB | 64 | $s_rps | $s_p50 | $s_p99 | 1.000 | $s_bad |"
+  echo "| home with security status, one tenant | 64 | $h_rps | $h_p50 | $h_p99 | $(ratio "$h_rps" "$s_rps") | $h_bad |"
+  echo "| home with security status, 64 tenants | 64 | $m_rps | $m_p50 | $m_p99 | $(ratio "$m_rps" "$s_rps") | $m_bad |"
+  echo "| alert list: page 1, filter + sort, page 3, state + device sort | 64 | $l_rps | $l_p50 | $l_p99 | $(ratio "$l_rps" "$s_rps") | $l_bad |"
+  echo
+  echo "Target (spec §11): dashboard over 10,000,000 alerts / 10,000 tenants"
+  echo "≥ 0.10 × static, p99 < 25 ms."
+} >"$section"
+cat "$section"
+if [ "$WRITE" = 1 ]; then
+  awk -v sec="$section" '
+    /^## Dashboard: security status/ { while ((getline l < sec) > 0) print l; skip = 1; done = 1; next }
+    skip && /^## / { skip = 0; print ""; }
+    !skip { print }
+    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }
+  ' "$OUT" >"$work/benchmarks.md"
+  cp "$work/benchmarks.md" "$OUT"
+  echo "written to $OUT" >&2
+fi

@@ -1,0 +1,93 @@
+/* dashboard: the security status, the alert list and page, the settings of
+ * the important-alert mails (DASH-1, DASH-3, DASH-6 page, DASH-7). Alerts of
+ * a device that is not registered are never read: every query joins the
+ * device with status 'registered'. Every query is scoped by the reader's
+ * tenant in the SQL, so another tenant's id finds no row. */
+#ifndef DASHBOARD_ALERTS_H
+#define DASHBOARD_ALERTS_H
+#include "mm.h"
+
+#define DASH_PAGE_SIZE 20
+#define DASH_STATUS_DAYS 30
+#define DASH_MAX_DEVICES 200
+#define DASH_MAX_CATEGORIES 64
+#define DASH_MAX_USERS 500
+
+struct dash_alert {
+	long long id, device_id;
+	time_t detected_at, received_at;
+	int severity;		/* 1 low, 2 medium, 3 high */
+	char category[41 * 4];
+	char source[256 * 4], destination[256 * 4];
+	char url[2049 * 4];
+	char status[21 * 4];
+	char device_name[101 * 4], mac[18], serial[65];
+};
+
+enum dash_sort { DASH_SORT_DETECTED, DASH_SORT_SEVERITY, DASH_SORT_CATEGORY, DASH_SORT_DEVICE,
+		 DASH_NSORT };
+enum dash_state { DASH_STATE_ANY, DASH_STATE_OPEN, DASH_STATE_BLOCKED };
+
+struct dash_filter {
+	time_t from, before;	/* 0 open */
+	int severity_min, severity_max;
+	const char *category;	/* NULL any */
+	long long device_id;	/* 0 any */
+	int state;		/* enum dash_state */
+	int sort, desc;
+	long long offset;
+};
+
+struct dash_device {
+	long long id;
+	char name[101 * 4], mac[18];
+};
+
+/* Threat counts of the days [from_day, to_day] ("YYYY-MM-DD", Asia/Tokyo
+ * days of alert_daily) by severity: counts[1..3]. 0 or < 0. */
+int dash_db_severity_counts(long long tenant_id, const char *from_day, const char *to_day,
+			    long long counts[4]);
+/* 1 when the tenant has a device awaiting registration, 0 not, < 0 error. */
+int dash_db_awaiting_device(long long tenant_id);
+int dash_db_alert_count(long long tenant_id, const struct dash_filter *f, long long *n);
+/* Up to DASH_PAGE_SIZE rows: the count or < 0. */
+int dash_db_alert_list(long long tenant_id, const struct dash_filter *f, struct dash_alert *out);
+/* 1 found, 0 none (another tenant's, an unregistered device's), < 0. */
+int dash_db_alert_get(long long tenant_id, long long id, struct dash_alert *a,
+		      struct mm_buf *description, struct mm_buf *action);
+/* The registered devices of the tenant: count or < 0. */
+int dash_db_devices(long long tenant_id, struct dash_device *out, int cap);
+/* 1 when id is a registered device of the tenant, 0 not, < 0. */
+int dash_db_device_ok(long long tenant_id, long long id);
+/* Categories the tenant's alerts have had: count or < 0. */
+int dash_db_categories(long long tenant_id, char (*out)[41 * 4], int cap);
+
+/* Mail settings (defaults when the tenant has no row). */
+int dash_db_mail_settings(long long tenant_id, int *threshold, int *chosen);
+struct dash_mail_user {
+	long long id;
+	char name[101 * 4], email[255 * 4];
+	int selected;
+};
+/* The tenant's enabled portal users and whether each is a recipient now. */
+int dash_db_mail_users(long long tenant_id, struct dash_mail_user *out, int cap);
+/* Saves threshold and recipients (user ids of the tenant) in one
+ * transaction. 0 or < 0. */
+int dash_db_mail_save(long long tenant_id, int threshold, const long long *users, int n,
+		      long long by_user, time_t now);
+
+/* Pages. */
+int dashboard_status_fill(struct mm_req *r);	/* the home page's status panel */
+int dashboard_alerts(struct mm_req *r);
+extern const struct mm_input dashboard_alerts_inputs[];
+int dashboard_alert(struct mm_req *r);
+int dashboard_settings(struct mm_req *r);
+int dashboard_settings_submit(struct mm_req *r);
+extern const struct mm_input dashboard_settings_inputs[];
+extern const struct mm_input dashboard_settings_view_inputs[];
+/* "★★☆" for a severity. */
+const char *dash_stars(int severity);
+/* The device as people name it: "name (MAC)", the MAC alone, or the serial. */
+void dash_device_label(char *out, size_t cap, const char *name, const char *mac);
+
+#endif

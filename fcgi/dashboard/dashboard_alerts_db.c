@@ -1,0 +1,292 @@
+/* Alert queries of the dashboard. The status reads the kept daily counts
+ * (alert_daily), never the alerts themselves. */
+#include "dashboard_alerts.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SQL_SEVERITY_COUNTS[] =
+	"SELECT ad.severity, SUM(ad.alerts) FROM alert_daily ad"
+	" JOIN devices d ON d.id = ad.device_id AND d.status = 'registered'"
+	" WHERE ad.tenant_id = ? AND ad.day BETWEEN ? AND ? GROUP BY ad.severity";
+static const char SQL_AWAITING[] =
+	"SELECT EXISTS (SELECT 1 FROM devices WHERE tenant_id = ?"
+	" AND status = 'awaiting_registration')";
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+int dash_db_severity_counts(long long tenant_id, const char *from_day, const char *to_day,
+			    long long counts[4])
+{
+	struct mm_res res;
+	memset(counts, 0, 4 * sizeof *counts);
+	int rc = mm_db_query(&res, SQL_SEVERITY_COUNTS, "iss", tenant_id, from_day, to_day);
+	if (rc < 0)
+		return rc;
+	while ((rc = mm_db_next(&res)) > 0) {
+		long long sev = mm_db_int(&res, 0);
+		if (sev >= 1 && sev <= 3)
+			counts[sev] = mm_db_int(&res, 1);
+	}
+	mm_db_done(&res);
+	return rc;
+}
+
+int dash_db_awaiting_device(long long tenant_id)
+{
+	long long v = 0;
+	int rc = mm_db_get_int(&v, SQL_AWAITING, "i", tenant_id);
+	return rc < 0 ? rc : v != 0;
+}
+
+/* --- the list ---------------------------------------------------------- */
+
+#define ALERT_COLUMNS \
+	"SELECT a.id, a.device_id, a.detected_at, a.received_at, a.severity, a.category," \
+	" a.source, a.destination, a.url, a.status, d.name, COALESCE(d.mac, '')," \
+	" COALESCE(d.serial, '')"
+#define ALERT_FROM \
+	" FROM alerts a JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
+/* Every filter binds its placeholders whether it is on or off, so one
+ * binding order serves every sort. */
+#define ALERT_WHERE \
+	" WHERE a.tenant_id = ?" \
+	" AND (? IS NULL OR a.detected_at >= ?)" \
+	" AND (? IS NULL OR a.detected_at < ?)" \
+	" AND a.severity BETWEEN ? AND ?" \
+	" AND (? IS NULL OR a.category = ?)" \
+	" AND (? IS NULL OR a.device_id = ?)" \
+	" AND (? = 0 OR (? = 1 AND a.status <> 'blocked') OR (? = 2 AND a.status = 'blocked'))"
+#define FILTER_TYPES "iTTTTiissnniii"
+#define FILTER_ARGS(t, f) (t), (f)->from, (f)->from, (f)->before, (f)->before, \
+	(long long)(f)->severity_min, (long long)(f)->severity_max, (f)->category, (f)->category, \
+	(f)->device_id, (f)->device_id, (long long)(f)->state, (long long)(f)->state, \
+	(long long)(f)->state
+#define LIST(order) ALERT_COLUMNS ALERT_FROM ALERT_WHERE " ORDER BY " order " LIMIT 20 OFFSET ?"
+#define DEVICE_KEY "COALESCE(NULLIF(d.name, ''), d.mac, '')"
+
+static const char SQL_COUNT[] = "SELECT COUNT(*)" ALERT_FROM ALERT_WHERE;
+static const char SQL_LIST_DETECTED_ASC[] = LIST("a.detected_at, a.id");
+static const char SQL_LIST_DETECTED_DESC[] = LIST("a.detected_at DESC, a.id DESC");
+static const char SQL_LIST_SEVERITY_ASC[] = LIST("a.severity, a.detected_at, a.id");
+static const char SQL_LIST_SEVERITY_DESC[] =
+	LIST("a.severity DESC, a.detected_at DESC, a.id DESC");
+static const char SQL_LIST_CATEGORY_ASC[] = LIST("a.category, a.detected_at, a.id");
+static const char SQL_LIST_CATEGORY_DESC[] =
+	LIST("a.category DESC, a.detected_at DESC, a.id DESC");
+static const char SQL_LIST_DEVICE_ASC[] = LIST(DEVICE_KEY ", a.detected_at, a.id");
+static const char SQL_LIST_DEVICE_DESC[] =
+	LIST(DEVICE_KEY " DESC, a.detected_at DESC, a.id DESC");
+
+static const char SQL_GET[] =
+	ALERT_COLUMNS ", a.description, a.action" ALERT_FROM " WHERE a.id = ? AND a.tenant_id = ?";
+
+int dash_db_alert_count(long long tenant_id, const struct dash_filter *f, long long *n)
+{
+	int rc = mm_db_get_int(n, SQL_COUNT, FILTER_TYPES, FILTER_ARGS(tenant_id, f));
+	return rc < 0 ? rc : 0;
+}
+
+static void read_alert(const struct mm_res *res, struct dash_alert *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = mm_db_int(res, 0);
+	a->device_id = mm_db_int(res, 1);
+	a->detected_at = mm_db_time(res, 2);
+	a->received_at = mm_db_time(res, 3);
+	a->severity = (int)mm_db_int(res, 4);
+	copy(a->category, sizeof a->category, mm_db_str(res, 5));
+	copy(a->source, sizeof a->source, mm_db_str(res, 6));
+	copy(a->destination, sizeof a->destination, mm_db_str(res, 7));
+	copy(a->url, sizeof a->url, mm_db_str(res, 8));
+	copy(a->status, sizeof a->status, mm_db_str(res, 9));
+	copy(a->device_name, sizeof a->device_name, mm_db_str(res, 10));
+	copy(a->mac, sizeof a->mac, mm_db_str(res, 11));
+	copy(a->serial, sizeof a->serial, mm_db_str(res, 12));
+}
+
+#define LIST_QUERY(sql) mm_db_query(&res, sql, FILTER_TYPES "i", FILTER_ARGS(tenant_id, f), \
+				    f->offset)
+
+int dash_db_alert_list(long long tenant_id, const struct dash_filter *f, struct dash_alert *out)
+{
+	struct mm_res res;
+	int rc;
+	switch (f->sort) {
+	case DASH_SORT_SEVERITY:
+		rc = LIST_QUERY(f->desc ? SQL_LIST_SEVERITY_DESC : SQL_LIST_SEVERITY_ASC);
+		break;
+	case DASH_SORT_CATEGORY:
+		rc = LIST_QUERY(f->desc ? SQL_LIST_CATEGORY_DESC : SQL_LIST_CATEGORY_ASC);
+		break;
+	case DASH_SORT_DEVICE:
+		rc = LIST_QUERY(f->desc ? SQL_LIST_DEVICE_DESC : SQL_LIST_DEVICE_ASC);
+		break;
+	default:
+		rc = LIST_QUERY(f->desc ? SQL_LIST_DETECTED_DESC : SQL_LIST_DETECTED_ASC);
+		break;
+	}
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < DASH_PAGE_SIZE && (rc = mm_db_next(&res)) > 0)
+		read_alert(&res, &out[n++]);
+	mm_db_done(&res);
+	return rc < 0 ? rc : n;
+}
+
+int dash_db_alert_get(long long tenant_id, long long id, struct dash_alert *a,
+		      struct mm_buf *description, struct mm_buf *action)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_GET, "ii", id, tenant_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&res);
+	if (rc > 0) {
+		read_alert(&res, a);
+		if (description)
+			mm_buf_add(description, mm_db_str(&res, 13) ? mm_db_str(&res, 13) : "",
+				   mm_db_len(&res, 13));
+		if (action)
+			mm_buf_add(action, mm_db_str(&res, 14) ? mm_db_str(&res, 14) : "",
+				   mm_db_len(&res, 14));
+	}
+	mm_db_done(&res);
+	return rc;
+}
+
+/* --- the filter's choices ---------------------------------------------- */
+
+static const char SQL_DEVICES[] =
+	"SELECT id, name, COALESCE(mac, '') FROM devices WHERE tenant_id = ?"
+	" AND status = 'registered' ORDER BY name, mac, id";
+static const char SQL_DEVICE_OK[] =
+	"SELECT COUNT(*) FROM devices WHERE id = ? AND tenant_id = ? AND status = 'registered'";
+static const char SQL_CATEGORIES[] =
+	"SELECT DISTINCT category FROM alert_daily WHERE tenant_id = ? ORDER BY category";
+
+int dash_db_devices(long long tenant_id, struct dash_device *out, int cap)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_DEVICES, "i", tenant_id);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while ((rc = mm_db_next(&res)) > 0) {
+		if (n == cap)
+			continue;
+		out[n].id = mm_db_int(&res, 0);
+		copy(out[n].name, sizeof out[n].name, mm_db_str(&res, 1));
+		copy(out[n].mac, sizeof out[n].mac, mm_db_str(&res, 2));
+		n++;
+	}
+	mm_db_done(&res);
+	return rc < 0 ? rc : n;
+}
+
+int dash_db_device_ok(long long tenant_id, long long id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_DEVICE_OK, "ii", id, tenant_id);
+	return rc < 0 ? rc : n > 0;
+}
+
+int dash_db_categories(long long tenant_id, char (*out)[41 * 4], int cap)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_CATEGORIES, "i", tenant_id);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while ((rc = mm_db_next(&res)) > 0)
+		if (n < cap)
+			copy(out[n++], sizeof *out, mm_db_str(&res, 0));
+	mm_db_done(&res);
+	return rc < 0 ? rc : n;
+}
+
+/* --- mail settings -------------------------------------------------------- */
+
+static const char SQL_MAIL_SETTINGS[] =
+	"SELECT threshold, recipients_chosen FROM alert_mail_settings WHERE tenant_id = ?";
+static const char SQL_MAIL_USERS[] =
+	"SELECT u.id, u.display_name, u.email,"
+	" s.recipients_chosen IS NULL OR s.recipients_chosen = 0 OR r.user_id IS NOT NULL"
+	" FROM users u LEFT JOIN alert_mail_settings s ON s.tenant_id = u.tenant_id"
+	" LEFT JOIN alert_mail_recipients r ON r.tenant_id = u.tenant_id AND r.user_id = u.id"
+	" WHERE u.tenant_id = ? AND u.disabled = 0 ORDER BY u.display_name, u.id";
+static const char SQL_MAIL_SAVE[] =
+	"INSERT INTO alert_mail_settings (tenant_id, threshold, recipients_chosen, updated_at,"
+	" updated_by) VALUES (?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE threshold = VALUES(threshold),"
+	" recipients_chosen = 1, updated_at = VALUES(updated_at), updated_by = VALUES(updated_by)";
+static const char SQL_MAIL_CLEAR[] = "DELETE FROM alert_mail_recipients WHERE tenant_id = ?";
+/* only an enabled user of the same tenant can be added */
+static const char SQL_MAIL_ADD[] =
+	"INSERT INTO alert_mail_recipients (tenant_id, user_id) SELECT tenant_id, id FROM users"
+	" WHERE id = ? AND tenant_id = ? AND disabled = 0";
+
+int dash_db_mail_settings(long long tenant_id, int *threshold, int *chosen)
+{
+	struct mm_res res;
+	*threshold = (int)mm_cfg_int("AlertMail.DefaultThreshold", 2);
+	*chosen = 0;
+	int rc = mm_db_query(&res, SQL_MAIL_SETTINGS, "i", tenant_id);
+	if (rc < 0)
+		return rc;
+	if ((rc = mm_db_next(&res)) > 0) {
+		*threshold = (int)mm_db_int(&res, 0);
+		*chosen = (int)mm_db_int(&res, 1);
+	}
+	mm_db_done(&res);
+	return rc < 0 ? rc : 0;
+}
+
+int dash_db_mail_users(long long tenant_id, struct dash_mail_user *out, int cap)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_MAIL_USERS, "i", tenant_id);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while ((rc = mm_db_next(&res)) > 0) {
+		if (n == cap)
+			continue;
+		out[n].id = mm_db_int(&res, 0);
+		copy(out[n].name, sizeof out[n].name, mm_db_str(&res, 1));
+		copy(out[n].email, sizeof out[n].email, mm_db_str(&res, 2));
+		out[n].selected = mm_db_int(&res, 3) != 0;
+		n++;
+	}
+	mm_db_done(&res);
+	return rc < 0 ? rc : n;
+}
+
+struct save_tx {
+	long long tenant_id, by_user;
+	int threshold, n;
+	const long long *users;
+	time_t now;
+};
+
+static int save_tx(void *ctx)
+{
+	struct save_tx *t = ctx;
+	long long rc = mm_db_exec(SQL_MAIL_SAVE, "iiti", t->tenant_id, (long long)t->threshold,
+				  t->now, t->by_user);
+	if (rc >= 0)
+		rc = mm_db_exec(SQL_MAIL_CLEAR, "i", t->tenant_id);
+	for (int i = 0; rc >= 0 && i < t->n; i++)
+		rc = mm_db_exec(SQL_MAIL_ADD, "ii", t->users[i], t->tenant_id);
+	return rc < 0 ? (int)rc : 0;
+}
+
+int dash_db_mail_save(long long tenant_id, int threshold, const long long *users, int n,
+		      long long by_user, time_t now)
+{
+	struct save_tx t = { tenant_id, by_user, threshold, n, users, now };
+	return mm_db_transaction(save_tx, &t);
+}

@@ -1,0 +1,61 @@
+/* The home page's security status (DASH-1, DASH-3, seed 001 §4⑥): the last
+ * 30 days up to today in the reader's zone, from the kept daily counts. */
+#include "dashboard_alerts.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *dash_stars(int severity)
+{
+	switch (severity) {
+	case 3:
+		return "★★★";
+	case 2:
+		return "★★☆";
+	default:
+		return "★☆☆";
+	}
+}
+
+void dash_device_label(char *out, size_t cap, const char *name, const char *mac)
+{
+	if (name[0] && mac[0])
+		snprintf(out, cap, "%s (%s)", name, mac);
+	else
+		snprintf(out, cap, "%s", name[0] ? name : mac);
+}
+
+/* The first and last day of the status period, "YYYY-MM-DD", in zone. */
+static void status_period(const char *zone, time_t now, char from[11], char to[11])
+{
+	char buf[MM_TIME_LEN];
+	mm_time_format(zone, now, buf);
+	snprintf(to, 11, "%.10s", buf);
+	time_t midnight = mm_time_local_date(zone, to);
+	/* noon of the first day: a DST change on the way moves it by an hour only */
+	mm_time_format(zone, midnight - (DASH_STATUS_DAYS - 1) * 86400L + 12 * 3600, buf);
+	snprintf(from, 11, "%.10s", buf);
+}
+
+int dashboard_status_fill(struct mm_req *r)
+{
+	if (r->user.tenant_id <= 0)
+		return 0;	/* provider staff see their own home */
+	char from[11], to[11];
+	status_period(mm_time_zone(r), r->now, from, to);
+	long long counts[4];
+	int rc = dash_db_severity_counts(r->user.tenant_id, from, to, counts);
+	if (rc < 0)
+		return rc;
+	int awaiting = dash_db_awaiting_device(r->user.tenant_id);
+	if (awaiting < 0)
+		return awaiting;
+	mm_set(r, "Status.Show", "1");
+	mm_set(r, "Status.From", from);
+	mm_set(r, "Status.To", to);
+	mm_set_int(r, "Status.High", counts[3]);
+	mm_set_int(r, "Status.Medium", counts[2]);
+	mm_set_int(r, "Status.Low", counts[1]);
+	mm_set_int(r, "Status.Total", counts[1] + counts[2] + counts[3]);
+	mm_set(r, "Status.Awaiting", awaiting ? "1" : "0");
+	return 0;
+}
