@@ -6,6 +6,7 @@
 #include "cases.h"
 #include "cases_attach.h"
 #include "purge_db.h"
+#include "demo_knowledge.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -31,7 +32,8 @@ static const char SQL_USER_INSERT[] =
 	" mfa_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #define TEMP_PASSWORD_DAYS 14
 static const char SQL_ATTACHMENT_KNOWN[] =
-	"SELECT COUNT(*) FROM case_attachments WHERE store_id = ?";
+	"SELECT (SELECT COUNT(*) FROM case_attachments WHERE store_id = ?)"
+	" + (SELECT COUNT(*) FROM kb_files WHERE store_id = ?)";
 
 static char *read_file(const char *path)
 {
@@ -317,6 +319,7 @@ static int cmd_demo(void)
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;
 	}
+	if (demo_knowledge(NULL) < 0) return 1;	/* KB-5: tools/demo/knowledge/ */
 	return 0;
 }
 
@@ -426,7 +429,7 @@ static void usage(void)
 static int attachment_known(const char *id)
 {
 	long long n = 0;
-	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "s", id);
+	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "ss", id, id);
 	return rc < 0 ? rc : n > 0;
 }
 

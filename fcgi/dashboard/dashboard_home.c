@@ -11,7 +11,8 @@ int dashboard_home(struct mm_req *r)
 	char key[48];
 	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
 	mm_set(r, "User.RoleLabel", mm_t(r, key));
-	return mm_render(r, 200, "dashboard/home.cs");
+	int rc = dashboard_notices(r);
+	return rc < 0 ? rc : mm_render(r, 200, "dashboard/home.cs");
 }
 
 int dashboard_redirect_home(struct mm_req *r)

@@ -6,6 +6,8 @@ BASE_PKGS="build-essential autoconf automake pkg-config libfcgi-dev libfcgi-bin
   clearsilver-dev libmariadb-dev mariadb-server mariadb-client nginx
   libqrencode-dev libargon2-dev libssl-dev zlib1g-dev libjansson-dev
   libcurl4-openssl-dev curl openssl python3-aiosmtpd"
+# knowledge articles: Markdown (GitHub tables and autolinks)
+BASE_PKGS="$BASE_PKGS libcmark-gfm-dev libcmark-gfm-extensions-dev"
 # Extra for ./mimamori test (fuzzers, browser tests, tools the tests drive).
 TEST_PKGS="clang libclang-rt-14-dev chromium nodejs npm wrk zbar-tools oathtool"
 # the overload test counts a socket's listen queue with ss
