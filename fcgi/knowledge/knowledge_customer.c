@@ -316,6 +316,8 @@ int kb_dismiss(struct mm_req *r)
 	const char *arg = r->path_args[0];
 	if (strncmp(arg, "KB", 2) != 0 || !kb_no_from_path(arg + 2, no, &tail) || *tail)
 		return 404;
+	if (r->invalid)
+		return mm_error_page(r, 400, NULL);
 	long long id = 0;
 	int rc = kb_db_announcement_id(no, &id);
 	if (rc <= 0)
