@@ -166,7 +166,9 @@ test('view counts add up under parallel requests once the workers flush', async 
 test('announcements: banner on the home page, permanent dismissal per user, list and details', async () => {
   const { client: s } = await staff();
   const tag = uniqueKana();
-  const no = await createArticle(s, { title: `${tag} メンテナンスのお知らせ`, announcement: '1', body: '作業のお知らせです。' });
+  // shown for an hour only: the banner of later tests' users stays theirs
+  const hourOn = new Date(Date.now() + 3600e3).toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(' ', 'T').slice(0, 16);
+  const no = await createArticle(s, { title: `${tag} メンテナンスのお知らせ`, announcement: '1', body: '作業のお知らせです。', display_until: hourOn });
   const past = await createArticle(s, { title: `${tag} 終了したお知らせ`, announcement: '1', display_until: '2020-01-01T00:00' });
   const a = await customer();
   const b = await customer({ tenant: TENANT_B.no });
