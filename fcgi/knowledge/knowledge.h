@@ -70,8 +70,11 @@ int kb_db_bases(struct kb_base *out, int cap);	/* count or < 0 */
 int kb_db_categories(struct kb_category *out, int cap);	/* all, by base; count or < 0 */
 /* Authors of published articles (all for staff), by name. count or < 0. */
 int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap);
+/* like[0] NULL: no keyword (browse). */
 int kb_db_count(const struct kb_filter *f, long long *n);
-int kb_db_search(const struct kb_filter *f, struct kb_article *out);	/* ≤ KB_PAGE_SIZE */
+/* The page at f->offset (≤ KB_PAGE_SIZE rows) and, when it has rows, the
+ * number of all matches in *total. count or < 0. */
+int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *total);
 /* The article numbered no: published ones only unless staff. 1, 0, < 0.
  * body gets body_html (and md, when not NULL, body_md). */
 int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf *html,
@@ -113,7 +116,8 @@ struct kb_article_save {
 	long long user_id;
 	time_t now;
 };
-/* 0 saved, MM_DB_DUP (demo_key exists), 1 no such article, < 0 error. */
+/* Two statements (the article, its search row): inside a transaction.
+ * 0 saved, MM_DB_DUP (demo_key exists), 1 no such article, < 0 error. */
 int kb_db_article_save(struct kb_article_save *s);
 /* Publishes (first publication time kept) or unpublishes. 1, 0, < 0. */
 int kb_db_article_publish(long long id, int published, long long user_id, time_t now);

@@ -138,18 +138,24 @@ int kb_search_page(struct mm_req *r)
 		.author = mm_param(r, "author") ? mm_param(r, "author") : "",
 		.sort = sort,
 	};
-	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
+	for (int i = 0; nterms > 0 && i < MM_FOLD_MAX_TERMS; i++)
 		f.like[i] = mm_buf_str(&terms.like[i]);
-	long long total = 0;
-	int rc = kb_db_count(&f, &total);
-	long long pages = total ? (total + KB_PAGE_SIZE - 1) / KB_PAGE_SIZE : 1;
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
+	page = page < 1 ? 1 : page;
 	f.offset = (page - 1) * KB_PAGE_SIZE;
+	long long total = 0, pages = 1;
 	struct kb_article *rows = calloc(KB_PAGE_SIZE, sizeof *rows);
-	int n = 0;
-	if (rc == 0 && total > 0)
-		rc = rows ? (n = kb_db_search(&f, rows)) : MM_DB_ERR;
+	int n = rows ? kb_db_search(&f, rows, &total) : MM_DB_ERR;
+	int rc = n < 0 ? n : 0;
+	if (n == 0 && f.offset > 0) {
+		/* past the end: the last page */
+		rc = kb_db_count(&f, &total);
+		pages = total ? (total + KB_PAGE_SIZE - 1) / KB_PAGE_SIZE : 1;
+		page = pages;
+		f.offset = (page - 1) * KB_PAGE_SIZE;
+		if (rc == 0 && total > 0)
+			rc = n = kb_db_search(&f, rows, &total);
+	}
 	mm_fold_terms_free(&terms);
 	if (rc == MM_DB_TIMEOUT) {
 		mm_set(r, "Message.Error", mm_t(r, "knowledge.err.too_slow"));
@@ -160,6 +166,8 @@ int kb_search_page(struct mm_req *r)
 		free(rows);
 		return rc;
 	}
+	n = n < 0 ? 0 : n;
+	pages = total ? (total + KB_PAGE_SIZE - 1) / KB_PAGE_SIZE : 1;
 	char prefix[32];
 	for (int i = 0; i < n; i++) {
 		snprintf(prefix, sizeof prefix, "Results.%d", i);

@@ -72,45 +72,60 @@ int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
 }
 
 /* --- search (KB-2) ---------------------------------------------------------
- * One statement per sort. Every filter takes its placeholders whether it
- * is on or off ("? = 0 OR …"): 10,000 articles are read whole anyway for
- * a keyword (LIKE '%…%' over folded text), and under a time cap. Title
- * hits come first in the relevance order. */
-#define CAP "SET STATEMENT max_statement_time = 1 FOR "
-#define WHERE \
-	" WHERE (a.published = 1 OR ? = 1) AND (? = '' OR a.lang = ?)" \
+ * One statement per sort, with and without a keyword. Every filter takes
+ * its placeholders whether it is on or off ("? = 0 OR …"). A keyword reads
+ * the narrow kb_search table whole (byte-wise LIKE '%…%' over folded text)
+ * and joins the articles it matched; the page's rows carry the number of
+ * matches (COUNT(*) OVER ()), so one pass gives both. Title hits come
+ * first in the relevance order. Every statement runs under a time cap. */
+#define FILTERS \
+	" AND (a.published = 1 OR ? = 1) AND (? = '' OR a.lang = ?)" \
 	" AND (? = 0 OR a.base_id = ?) AND (? = 0 OR a.category_id = ?)" \
-	" AND (? = '' OR a.author_name = ?) AND (a.search_text LIKE ? ESCAPE '!'" \
-	" AND a.search_text LIKE ? ESCAPE '!' AND a.search_text LIKE ? ESCAPE '!'" \
-	" AND a.search_text LIKE ? ESCAPE '!')"
-#define WHERE_TYPES "issiiiiss" "ssss"
-#define WHERE_ARGS(f) \
+	" AND (? = '' OR a.author_name = ?)"
+#define FILTER_TYPES "issiiiiss"
+#define FILTER_ARGS(f) \
 	(long long)(f)->staff, (f)->lang, (f)->lang, (f)->base_id, (f)->base_id, \
-	(f)->category_id, (f)->category_id, (f)->author, (f)->author, \
-	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3]
+	(f)->category_id, (f)->category_id, (f)->author, (f)->author
+#define LIKE4 \
+	" s.text LIKE ? ESCAPE '!' AND s.text LIKE ? ESCAPE '!'" \
+	" AND s.text LIKE ? ESCAPE '!' AND s.text LIKE ? ESCAPE '!'"
+#define TITLE_HIT \
+	"(a.search_title LIKE ? ESCAPE '!' AND a.search_title LIKE ? ESCAPE '!'" \
+	" AND a.search_title LIKE ? ESCAPE '!' AND a.search_title LIKE ? ESCAPE '!')"
 #define ARTICLE_COLUMNS \
 	"SELECT a.id, a.article_no, a.base_id, a.category_id, a.lang, a.title, a.author_name," \
 	" b.name_ja, b.name_en, COALESCE(c.name_ja, ''), COALESCE(c.name_en, '')," \
 	" a.published, a.published_at, a.announcement, a.display_from, a.display_until," \
 	" a.views, a.created_at, a.updated_at, a.translation_of, COALESCE(u.display_name, '')"
 #define ARTICLE_JOINS \
-	" FROM kb_articles a JOIN kb_bases b ON b.id = a.base_id" \
+	" JOIN kb_bases b ON b.id = a.base_id" \
 	" LEFT JOIN kb_categories c ON c.id = a.category_id" \
 	" LEFT JOIN users u ON u.id = a.updated_by"
 enum { ARTICLE_NCOLS = 21 };
-#define TITLE_HIT \
-	"(a.search_title LIKE ? ESCAPE '!' AND a.search_title LIKE ? ESCAPE '!'" \
-	" AND a.search_title LIKE ? ESCAPE '!' AND a.search_title LIKE ? ESCAPE '!')"
-#define SEARCH \
-	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", " TITLE_HIT " AS title_hit" ARTICLE_JOINS WHERE " ORDER BY "
+#define KEYWORD \
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", " TITLE_HIT " AS title_hit," \
+	" COUNT(*) OVER () FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id" \
+	ARTICLE_JOINS " WHERE" LIKE4 FILTERS " ORDER BY "
+#define BROWSE \
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0 AS title_hit," \
+	" COUNT(*) OVER () FROM kb_articles a" ARTICLE_JOINS " WHERE 1 = 1" FILTERS " ORDER BY "
 
-static const char SQL_COUNT[] = CAP "SELECT COUNT(*) FROM kb_articles a" WHERE;
-static const char SQL_SEARCH_RELEVANCE[] =
-	SEARCH "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_SEARCH_VIEWS[] =
-	SEARCH "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_SEARCH_NEWEST[] = SEARCH "a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_SEARCH_TITLE[] = SEARCH "a.title, a.id LIMIT ?, ?";
+static const char SQL_KEYWORD_RELEVANCE[] =
+	KEYWORD "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
+static const char SQL_KEYWORD_VIEWS[] =
+	KEYWORD "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
+static const char SQL_KEYWORD_NEWEST[] = KEYWORD "a.published_at DESC, a.id DESC LIMIT ?, ?";
+static const char SQL_KEYWORD_TITLE[] = KEYWORD "a.title, a.id LIMIT ?, ?";
+static const char SQL_BROWSE_VIEWS[] =
+	BROWSE "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
+static const char SQL_BROWSE_NEWEST[] = BROWSE "a.published_at DESC, a.id DESC LIMIT ?, ?";
+static const char SQL_BROWSE_TITLE[] = BROWSE "a.title, a.id LIMIT ?, ?";
+static const char SQL_KEYWORD_COUNT[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_search s"
+	" STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS;
+static const char SQL_BROWSE_COUNT[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_articles a"
+	" WHERE 1 = 1" FILTERS;
 
 static void read_article(const struct mm_res *q, struct kb_article *a)
 {
@@ -140,37 +155,56 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
 
 int kb_db_count(const struct kb_filter *f, long long *n)
 {
-	int rc = mm_db_get_int(n, SQL_COUNT, WHERE_TYPES, WHERE_ARGS(f));
+	int rc = f->like[0] ?
+		 mm_db_get_int(n, SQL_KEYWORD_COUNT, "ssss" FILTER_TYPES, f->like[0], f->like[1],
+			       f->like[2], f->like[3], FILTER_ARGS(f)) :
+		 mm_db_get_int(n, SQL_BROWSE_COUNT, FILTER_TYPES, FILTER_ARGS(f));
 	return rc < 0 ? rc : 0;
 }
 
-int kb_db_search(const struct kb_filter *f, struct kb_article *out)
+#define KEYWORD_TYPES "ssssssss" FILTER_TYPES "ii"
+#define KEYWORD_ARGS(f) \
+	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->like[0], (f)->like[1], \
+	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+#define BROWSE_TYPES FILTER_TYPES "ii"
+#define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+
+static int search_query(struct mm_res *q, const struct kb_filter *f)
 {
-#define SEARCH_TYPES "ssss" WHERE_TYPES "ii"
-#define SEARCH_ARGS(f) \
-	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], WHERE_ARGS(f), (f)->offset, \
-	(long long)KB_PAGE_SIZE
-	struct mm_res res, *q = &res;
-	int rc;
+	if (!f->like[0]) {
+		switch (f->sort) {
+		case KB_SORT_VIEWS:
+			return mm_db_query(q, SQL_BROWSE_VIEWS, BROWSE_TYPES, BROWSE_ARGS(f));
+		case KB_SORT_TITLE:
+			return mm_db_query(q, SQL_BROWSE_TITLE, BROWSE_TYPES, BROWSE_ARGS(f));
+		default:
+			return mm_db_query(q, SQL_BROWSE_NEWEST, BROWSE_TYPES, BROWSE_ARGS(f));
+		}
+	}
 	switch (f->sort) {
 	case KB_SORT_VIEWS:
-		rc = mm_db_query(q, SQL_SEARCH_VIEWS, SEARCH_TYPES, SEARCH_ARGS(f));
-		break;
+		return mm_db_query(q, SQL_KEYWORD_VIEWS, KEYWORD_TYPES, KEYWORD_ARGS(f));
 	case KB_SORT_NEWEST:
-		rc = mm_db_query(q, SQL_SEARCH_NEWEST, SEARCH_TYPES, SEARCH_ARGS(f));
-		break;
+		return mm_db_query(q, SQL_KEYWORD_NEWEST, KEYWORD_TYPES, KEYWORD_ARGS(f));
 	case KB_SORT_TITLE:
-		rc = mm_db_query(q, SQL_SEARCH_TITLE, SEARCH_TYPES, SEARCH_ARGS(f));
-		break;
+		return mm_db_query(q, SQL_KEYWORD_TITLE, KEYWORD_TYPES, KEYWORD_ARGS(f));
 	default:
-		rc = mm_db_query(q, SQL_SEARCH_RELEVANCE, SEARCH_TYPES, SEARCH_ARGS(f));
+		return mm_db_query(q, SQL_KEYWORD_RELEVANCE, KEYWORD_TYPES, KEYWORD_ARGS(f));
 	}
+}
+
+int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *total)
+{
+	struct mm_res res, *q = &res;
+	int rc = search_query(q, f);
 	if (rc < 0)
 		return rc;
 	int n = 0;
+	*total = 0;
 	while (n < KB_PAGE_SIZE && (rc = mm_db_next(q)) > 0) {
 		read_article(q, &out[n]);
 		out[n].title_hit = (int)mm_db_int(q, ARTICLE_NCOLS);
+		*total = mm_db_int(q, ARTICLE_NCOLS + 1);
 		n++;
 	}
 	mm_db_done(q);
@@ -178,7 +212,7 @@ int kb_db_search(const struct kb_filter *f, struct kb_article *out)
 }
 
 static const char SQL_ARTICLE[] =
-	ARTICLE_COLUMNS ", a.body_html, a.body_md" ARTICLE_JOINS
+	ARTICLE_COLUMNS ", a.body_html, a.body_md FROM kb_articles a" ARTICLE_JOINS
 	" WHERE a.article_no = ? AND (a.published = 1 OR ? = 1)";
 
 int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf *html,
@@ -311,7 +345,7 @@ int kb_db_downloads(int staff, int (*fn)(const struct kb_file *f, void *ctx), vo
 /* --- announcements (KB-3) ---------------------------------------------------- */
 
 static const char SQL_ANNOUNCEMENTS[] =
-	ARTICLE_COLUMNS ARTICLE_JOINS
+	ARTICLE_COLUMNS " FROM kb_articles a" ARTICLE_JOINS
 	" WHERE a.announcement = 1 AND a.published = 1 AND (? = 0 OR ("
 	" (a.display_from IS NULL OR a.display_from <= ?)"
 	" AND (a.display_until IS NULL OR a.display_until > ?)"
@@ -378,24 +412,29 @@ static int random_no(char out[10])
 
 static const char SQL_ARTICLE_INSERT[] =
 	"INSERT INTO kb_articles (article_no, demo_key, base_id, category_id, lang, translation_of,"
-	" title, author_name, body_md, body_html, search_title, search_text, published,"
-	" published_at, announcement, display_from, display_until, created_by, created_at,"
-	" updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" title, author_name, body_md, body_html, search_title, published, published_at,"
+	" announcement, display_from, display_until, created_by, created_at, updated_by,"
+	" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_ARTICLE_UPDATE[] =
 	"UPDATE kb_articles SET base_id = ?, category_id = ?, lang = ?, title = ?, author_name = ?,"
-	" body_md = ?, body_html = ?, search_title = ?, search_text = ?, announcement = ?,"
+	" body_md = ?, body_html = ?, search_title = ?, announcement = ?,"
 	" display_from = ?, display_until = ?, updated_by = ?, updated_at = ? WHERE id = ?";
 static const char SQL_ARTICLE_BY_DEMO_KEY[] = "SELECT id FROM kb_articles WHERE demo_key = ?";
+static const char SQL_SEARCH_SAVE[] =
+	"INSERT INTO kb_search (article_id, text) VALUES (?, ?) ON DUPLICATE KEY UPDATE text = ?";
 
 int kb_db_article_save(struct kb_article_save *s)
 {
 	long long rc;
 	if (s->id) {
-		rc = mm_db_exec(SQL_ARTICLE_UPDATE, "insssssssiTTiti", s->base_id, s->category_id,
+		rc = mm_db_exec(SQL_ARTICLE_UPDATE, "inssssssiTTiti", s->base_id, s->category_id,
 				s->lang, s->title, s->author, s->body_md, s->body_html,
-				s->search_title, s->search_text, (long long)s->announcement,
-				s->display_from, s->display_until, s->user_id, s->now, s->id);
-		return rc < 0 ? (int)rc : rc == 0;
+				s->search_title, (long long)s->announcement, s->display_from,
+				s->display_until, s->user_id, s->now, s->id);
+		if (rc <= 0)
+			return rc < 0 ? (int)rc : 1;
+		rc = mm_db_exec(SQL_SEARCH_SAVE, "iss", s->id, s->search_text, s->search_text);
+		return rc < 0 ? (int)rc : 0;
 	}
 	/* a demo key names its article: only that key's duplicate means "exists" */
 	if (s->demo_key) {
@@ -408,9 +447,9 @@ int kb_db_article_save(struct kb_article_save *s)
 	for (int i = 0; i < KB_NO_TRIES && rc == MM_DB_DUP; i++) {
 		if (random_no(s->no) != 0)
 			return MM_DB_ERR;
-		rc = mm_db_exec(SQL_ARTICLE_INSERT, "ssinsnssssssiTiTTntnt", s->no, s->demo_key,
+		rc = mm_db_exec(SQL_ARTICLE_INSERT, "ssinsnsssssiTiTTntnt", s->no, s->demo_key,
 				s->base_id, s->category_id, s->lang, s->translation_of, s->title,
-				s->author, s->body_md, s->body_html, s->search_title, s->search_text,
+				s->author, s->body_md, s->body_html, s->search_title,
 				(long long)s->published, s->published ? s->published_at : (time_t)0,
 				(long long)s->announcement, s->display_from, s->display_until,
 				s->user_id, s->now, s->user_id, s->now);
@@ -418,7 +457,8 @@ int kb_db_article_save(struct kb_article_save *s)
 	if (rc < 0)
 		return (int)rc;
 	s->id = (long long)mm_db_insert_id();
-	return 0;
+	rc = mm_db_exec(SQL_SEARCH_SAVE, "iss", s->id, s->search_text, s->search_text);
+	return rc < 0 ? (int)rc : 0;
 }
 
 static const char SQL_PUBLISH[] =

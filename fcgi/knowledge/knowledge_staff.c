@@ -185,6 +185,11 @@ static int category_fits(long long base_id, long long category_id, int *base_fou
 	return nb < 0 ? nb : nc < 0 ? nc : fits && *base_found;
 }
 
+static int save_tx(void *p)
+{
+	return kb_db_article_save(p);
+}
+
 /* Validates and saves the form into article a (NULL: a new one). */
 static int save(struct mm_req *r, const struct kb_article *a)
 {
@@ -271,7 +276,8 @@ static int save(struct mm_req *r, const struct kb_article *a)
 		.user_id = r->user.id,
 		.now = r->now,
 	};
-	rc = frc == 0 && !stitle.oom && !stext.oom && !md.oom ? kb_db_article_save(&s) : MM_DB_ERR;
+	rc = frc == 0 && !stitle.oom && !stext.oom && !md.oom ? mm_db_transaction(save_tx, &s) :
+	     MM_DB_ERR;
 	free(html);
 	mm_buf_free(&md);
 	mm_buf_free(&stitle);
