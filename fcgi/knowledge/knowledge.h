@@ -72,8 +72,9 @@ int kb_db_categories(struct kb_category *out, int cap);	/* all, by base; count o
 int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap);
 /* like[0] NULL: no keyword (browse). */
 int kb_db_count(const struct kb_filter *f, long long *n);
-/* The page at f->offset (≤ KB_PAGE_SIZE rows) and, when it has rows, the
- * number of all matches in *total. count or < 0. */
+/* The page at f->offset (≤ KB_PAGE_SIZE rows) and, for a keyword when the
+ * page has rows, the number of all matches in *total (browsing: 0, see
+ * kb_db_count). count or < 0. */
 int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *total);
 /* The article numbered no: published ones only unless staff. 1, 0, < 0.
  * body gets body_html (and md, when not NULL, body_md). */

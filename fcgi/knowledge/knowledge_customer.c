@@ -143,11 +143,22 @@ int kb_search_page(struct mm_req *r)
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	page = page < 1 ? 1 : page;
 	f.offset = (page - 1) * KB_PAGE_SIZE;
-	long long total = 0, pages = 1;
+	long long total = 0, pages = 1, unused;
 	struct kb_article *rows = calloc(KB_PAGE_SIZE, sizeof *rows);
-	int n = rows ? kb_db_search(&f, rows, &total) : MM_DB_ERR;
-	int rc = n < 0 ? n : 0;
-	if (n == 0 && f.offset > 0) {
+	int rc = rows ? 0 : MM_DB_ERR, n = 0;
+	if (rc == 0 && !f.like[0]) {
+		/* browsing: the count first (an index), then the page in order */
+		rc = kb_db_count(&f, &total);
+		pages = total ? (total + KB_PAGE_SIZE - 1) / KB_PAGE_SIZE : 1;
+		page = page > pages ? pages : page;
+		f.offset = (page - 1) * KB_PAGE_SIZE;
+		if (rc == 0 && total > 0)
+			rc = n = kb_db_search(&f, rows, &unused);
+	} else if (rc == 0) {
+		n = kb_db_search(&f, rows, &total);
+		rc = n < 0 ? n : 0;
+	}
+	if (f.like[0] && n == 0 && f.offset > 0) {
 		/* past the end: the last page */
 		rc = kb_db_count(&f, &total);
 		pages = total ? (total + KB_PAGE_SIZE - 1) / KB_PAGE_SIZE : 1;

@@ -76,8 +76,10 @@ int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
  * its placeholders whether it is on or off ("? = 0 OR …"). A keyword reads
  * the narrow kb_search table whole (byte-wise LIKE '%…%' over folded text)
  * and joins the articles it matched; the page's rows carry the number of
- * matches (COUNT(*) OVER ()), so one pass gives both. Title hits come
- * first in the relevance order. Every statement runs under a time cap. */
+ * matches (COUNT(*) OVER ()), so one pass gives both. Without a keyword
+ * the page walks an index in its order and the count is a statement of
+ * its own. Title hits come first in the relevance order. Every statement
+ * runs under a time cap. */
 #define FILTERS \
 	" AND (a.published = 1 OR ? = 1) AND (? = '' OR a.lang = ?)" \
 	" AND (? = 0 OR a.base_id = ?) AND (? = 0 OR a.category_id = ?)" \
@@ -102,20 +104,29 @@ int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
 	" LEFT JOIN kb_categories c ON c.id = a.category_id" \
 	" LEFT JOIN users u ON u.id = a.updated_by"
 enum { ARTICLE_NCOLS = 21 };
+/* The page's ids (and the count) come from the matching rows alone; the
+ * rest of the 20 rows is joined afterwards. */
 #define KEYWORD \
-	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", " TITLE_HIT " AS title_hit," \
-	" COUNT(*) OVER () FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id" \
-	ARTICLE_JOINS " WHERE" LIKE4 FILTERS " ORDER BY "
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, p.total" \
+	" FROM (SELECT a.id, " TITLE_HIT " AS title_hit, COUNT(*) OVER () AS total" \
+	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS \
+	" ORDER BY "
+#define KEYWORD_JOIN ") p JOIN kb_articles a ON a.id = p.id" ARTICLE_JOINS " ORDER BY "
 #define BROWSE \
-	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0 AS title_hit," \
-	" COUNT(*) OVER () FROM kb_articles a" ARTICLE_JOINS " WHERE 1 = 1" FILTERS " ORDER BY "
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0, 0 FROM kb_articles a" \
+	ARTICLE_JOINS " WHERE 1 = 1" FILTERS " ORDER BY "
 
 static const char SQL_KEYWORD_RELEVANCE[] =
-	KEYWORD "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
+	KEYWORD "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "p.title_hit DESC, a.published_at DESC, a.id DESC";
 static const char SQL_KEYWORD_VIEWS[] =
-	KEYWORD "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_KEYWORD_NEWEST[] = KEYWORD "a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_KEYWORD_TITLE[] = KEYWORD "a.title, a.id LIMIT ?, ?";
+	KEYWORD "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "a.views DESC, a.published_at DESC, a.id DESC";
+static const char SQL_KEYWORD_NEWEST[] =
+	KEYWORD "a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "a.published_at DESC, a.id DESC";
+static const char SQL_KEYWORD_TITLE[] =
+	KEYWORD "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
 static const char SQL_BROWSE_VIEWS[] =
 	BROWSE "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
 static const char SQL_BROWSE_NEWEST[] = BROWSE "a.published_at DESC, a.id DESC LIMIT ?, ?";
