@@ -75,6 +75,7 @@ CREATE TABLE kb_articles (
   KEY kb_articles_base (base_id, published, published_at),
   KEY kb_articles_translation (translation_of),
   KEY kb_articles_published_at (published_at),
+  KEY kb_articles_author (published, author_name),
   CONSTRAINT kb_articles_base_fk FOREIGN KEY (base_id) REFERENCES kb_bases (id),
   CONSTRAINT kb_articles_category_fk FOREIGN KEY (category_id) REFERENCES kb_categories (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

@@ -99,13 +99,15 @@ int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
 	" b.name_ja, b.name_en, COALESCE(c.name_ja, ''), COALESCE(c.name_en, '')," \
 	" a.published, a.published_at, a.announcement, a.display_from, a.display_until," \
 	" a.views, a.created_at, a.updated_at, a.translation_of, COALESCE(u.display_name, '')"
+/* the articles first: a page in published_at order walks its index */
 #define ARTICLE_JOINS \
-	" JOIN kb_bases b ON b.id = a.base_id" \
+	" STRAIGHT_JOIN kb_bases b ON b.id = a.base_id" \
 	" LEFT JOIN kb_categories c ON c.id = a.category_id" \
 	" LEFT JOIN users u ON u.id = a.updated_by"
 enum { ARTICLE_NCOLS = 21 };
 /* The page's ids (and the count) come from the matching rows alone; the
- * rest of the 20 rows is joined afterwards. */
+ * rest of the 20 rows is joined afterwards (the planner otherwise joins
+ * every match to the bases through a buffer and sorts them all). */
 #define KEYWORD \
 	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, p.total" \
 	" FROM (SELECT a.id, " TITLE_HIT " AS title_hit, COUNT(*) OVER () AS total" \
@@ -113,8 +115,8 @@ enum { ARTICLE_NCOLS = 21 };
 	" ORDER BY "
 #define KEYWORD_JOIN ") p JOIN kb_articles a ON a.id = p.id" ARTICLE_JOINS " ORDER BY "
 #define BROWSE \
-	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0, 0 FROM kb_articles a" \
-	ARTICLE_JOINS " WHERE 1 = 1" FILTERS " ORDER BY "
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0, 0" \
+	" FROM (SELECT a.id FROM kb_articles a WHERE 1 = 1" FILTERS " ORDER BY "
 
 static const char SQL_KEYWORD_RELEVANCE[] =
 	KEYWORD "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
@@ -128,9 +130,11 @@ static const char SQL_KEYWORD_NEWEST[] =
 static const char SQL_KEYWORD_TITLE[] =
 	KEYWORD "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
 static const char SQL_BROWSE_VIEWS[] =
-	BROWSE "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_BROWSE_NEWEST[] = BROWSE "a.published_at DESC, a.id DESC LIMIT ?, ?";
-static const char SQL_BROWSE_TITLE[] = BROWSE "a.title, a.id LIMIT ?, ?";
+	BROWSE "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "a.views DESC, a.published_at DESC, a.id DESC";
+static const char SQL_BROWSE_NEWEST[] =
+	BROWSE "a.published_at DESC, a.id DESC LIMIT ?, ?" KEYWORD_JOIN "a.published_at DESC, a.id DESC";
+static const char SQL_BROWSE_TITLE[] = BROWSE "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
 static const char SQL_KEYWORD_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_search s"
 	" STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS;
