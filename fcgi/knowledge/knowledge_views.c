@@ -3,9 +3,9 @@
  * "UPDATE … views = views + n" per article when KB_VIEWS_FLUSH_VIEWS views
  * are pending or the oldest pending one is KB_VIEWS_FLUSH_SECONDS old.
  *
- * The check runs at the start of each request of the knowledge program
- * (a worker has no timer of its own): an idle worker keeps its counts
- * until its next request. A worker killed before a flush loses what it
+ * The check runs at the start of each customer page of the knowledge
+ * program (a worker has no timer of its own): an idle worker keeps its
+ * counts until its next such request. A worker killed before a flush loses what it
  * held: at most KB_VIEWS_FLUSH_VIEWS - 1 views per worker. A failed flush
  * keeps the counts for the next try. Pages show the stored total plus the
  * worker's own pending views of the article. */
