@@ -16,7 +16,7 @@ bench_login() {
   session=$(awk '$6 ~ /mm_session$/ {print $6 "=" $7}' "$jar")
   pre=$(awk '$6 ~ /mm_pre$/ {print $6 "=" $7}' "$jar")
   [ -n "$session" ] || { echo "no session cookie" >&2; exit 1; }
-  curl -fsS -H "Cookie: $session" "$BASE/" | grep -q 'id="display-name"' ||
+  curl -fsS -H "Cookie: $session" "$BASE/" | grep -c 'id="display-name"' >/dev/null ||
     { echo "authenticated home page did not render" >&2; exit 1; }
 }
 

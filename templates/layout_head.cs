@@ -24,6 +24,7 @@
     <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" && Request.Path != "/staff/cases/new" && Request.Path != "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a>
     <a href="/staff/cases/new" id="nav-staff-case-new"<?cs if:Request.Path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_new ?></a>
     <a href="/staff/cases/categories" id="nav-staff-categories"<?cs if:Request.Path == "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_categories ?></a><?cs /if ?>
+    <?cs if:User.IsStaff == "1" ?><a href="/staff/knowledge/" id="nav-staff-knowledge"<?cs if:string.find(Request.Path, "/staff/knowledge/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.knowledge.staff.nav ?></a><?cs else ?><a href="/knowledge/" id="nav-knowledge"<?cs if:string.find(Request.Path, "/knowledge/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.knowledge.nav ?></a><?cs /if ?>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/signup/" id="nav-staff-signup"<?cs if:string.find(Request.Path, "/staff/signup/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.staff_signup.nav ?></a><?cs /if ?>
     <span class="menu-user"><?cs var:User.DisplayName ?></span>
     <form method="post" action="/auth/logout" class="inline">

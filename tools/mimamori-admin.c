@@ -7,6 +7,7 @@
 #include "cases_attach.h"
 #include "purge_db.h"
 #include "points_admin.h"
+#include "demo_knowledge.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -32,7 +33,8 @@ static const char SQL_USER_INSERT[] =
 	" mfa_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #define TEMP_PASSWORD_DAYS 14
 static const char SQL_ATTACHMENT_KNOWN[] =
-	"SELECT COUNT(*) FROM case_attachments WHERE store_id = ?";
+	"SELECT (SELECT COUNT(*) FROM case_attachments WHERE store_id = ?)"
+	" + (SELECT COUNT(*) FROM kb_files WHERE store_id = ?)";
 
 static char *read_file(const char *path)
 {
@@ -324,6 +326,9 @@ static int cmd_demo(void)
 		return 1;
 	if (demo_points() < 0)
 		return 1;
+	/* KB-5: tools/demo/knowledge/ */
+	if (demo_knowledge(NULL) < 0)
+		return 1;
 	return 0;
 }
 
@@ -435,7 +440,7 @@ static void usage(void)
 static int attachment_known(const char *id)
 {
 	long long n = 0;
-	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "s", id);
+	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "ss", id, id);
 	return rc < 0 ? rc : n > 0;
 }
 

@@ -6,5 +6,7 @@
 /* dashboard_home.c */
 int dashboard_home(struct mm_req *r);
 int dashboard_redirect_home(struct mm_req *r);
+/* dashboard_notices.c: Banner.N and Notices.N (KB-3, DASH-2). 0 or < 0. */
+int dashboard_notices(struct mm_req *r);
 
 #endif

@@ -13,9 +13,9 @@ int dashboard_home(struct mm_req *r)
 	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
 	mm_set(r, "User.RoleLabel", mm_t(r, key));
 	int rc = dashboard_status_fill(r);
-	if (rc < 0)
-		return rc;
-	return mm_render(r, 200, "dashboard/home.cs");
+	if (rc == 0)
+		rc = dashboard_notices(r);
+	return rc < 0 ? rc : mm_render(r, 200, "dashboard/home.cs");
 }
 
 int dashboard_redirect_home(struct mm_req *r)

@@ -1,4 +1,5 @@
 <?cs set:Page.Title = L.home.title ?><?cs include:"layout_head.cs" ?>
+<?cs include:"dashboard/notices.cs" ?>
 <section class="card">
   <h1><?cs var:L.home.title ?></h1>
   <p class="welcome"><?cs var:L.home.welcome_1 ?><strong id="display-name"><?cs var:User.DisplayName ?></strong><?cs var:L.home.welcome_2 ?></p>

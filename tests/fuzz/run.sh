@@ -26,7 +26,7 @@ OUT=tests/fuzz/build
 CORE=fcgi/core
 CFLAGS="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
  -fno-sanitize-recover=undefined -fno-omit-frame-pointer -D_GNU_SOURCE \
- -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/ingest -I tests/fuzz \
+ -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/ingest -I fcgi/knowledge -I tests/fuzz \
  -isystem /usr/include/ClearSilver"
 
 replay_only=0
@@ -44,7 +44,7 @@ done
 [ -n "$targets" ] ||
 	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32
 	fuzz_fold fuzz_multipart fuzz_mime fuzz_validate fuzz_aead fuzz_signup_rows
-	fuzz_ingest"
+	fuzz_ingest fuzz_markdown"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -61,6 +61,7 @@ sources() {
 	fuzz_aead) echo "$CORE/mm_aead.c $CORE/mm_crypto.c $CORE/mm_config.c" ;;
 	fuzz_signup_rows) echo "fcgi/signup/signup_values.c $CORE/mm_parse.c $CORE/mm_buf.c" ;;
 	fuzz_ingest) echo "fcgi/ingest/ingest_validate.c" ;;
+	fuzz_markdown) echo "fcgi/knowledge/kb_markdown.c" ;;
 	esac
 }
 libs() {
@@ -70,6 +71,7 @@ libs() {
 	fuzz_mime|fuzz_aead) echo "-lcrypto -lneo_utl -lz" ;;
 	fuzz_validate) echo "-lcrypto -lneo_cgi -lneo_cs -lneo_utl -lz" ;;
 	fuzz_ingest) echo "-ljansson" ;;
+	fuzz_markdown) echo "-lcmark-gfm-extensions -lcmark-gfm" ;;
 	*) echo "" ;;
 	esac
 }

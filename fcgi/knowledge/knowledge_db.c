@@ -1,0 +1,623 @@
+/* Knowledge queries. A customer's reads name "published = 1" in the SQL
+ * itself, so an unpublished article, or a document of one, finds no row,
+ * exactly like one that does not exist. */
+#include "knowledge.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COPY(dst, col) mm_copy_str(dst, sizeof dst, mm_db_str(q, col))
+
+static const char SQL_BASES[] =
+	"SELECT id, code, name_ja, name_en, position FROM kb_bases ORDER BY position, id";
+static const char SQL_CATEGORIES[] =
+	"SELECT c.id, c.base_id, c.code, c.name_ja, c.name_en, c.position FROM kb_categories c"
+	" JOIN kb_bases b ON b.id = c.base_id ORDER BY b.position, b.id, c.position, c.id";
+static const char SQL_AUTHORS[] =
+	"SELECT DISTINCT author_name FROM kb_articles WHERE published = 1 OR ? = 1"
+	" ORDER BY author_name LIMIT 100";
+
+int kb_db_bases(struct kb_base *out, int cap)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_BASES, "");
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0) {
+		struct kb_base *b = &out[n++];
+		b->id = mm_db_int(q, 0);
+		COPY(b->code, 1);
+		COPY(b->name_ja, 2);
+		COPY(b->name_en, 3);
+		b->position = mm_db_int(q, 4);
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+int kb_db_categories(struct kb_category *out, int cap)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_CATEGORIES, "");
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0) {
+		struct kb_category *c = &out[n++];
+		c->id = mm_db_int(q, 0);
+		c->base_id = mm_db_int(q, 1);
+		COPY(c->code, 2);
+		COPY(c->name_ja, 3);
+		COPY(c->name_en, 4);
+		c->position = mm_db_int(q, 5);
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_AUTHORS, "i", (long long)staff);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0) {
+		mm_copy_str(out[n], sizeof out[n], mm_db_str(q, 0));
+		n++;
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+/* --- search (KB-2) ---------------------------------------------------------
+ * One statement per sort, with and without a keyword. Every filter takes
+ * its placeholders whether it is on or off ("? = 0 OR …"). A keyword reads
+ * the narrow kb_search table whole (byte-wise LIKE '%…%' over folded text)
+ * and joins the articles it matched; the page's rows carry the number of
+ * matches (COUNT(*) OVER ()), so one pass gives both. Without a keyword
+ * the page walks an index in its order and the count is a statement of
+ * its own. Title hits come first in the relevance order. Every statement
+ * runs under a time cap. */
+#define FILTERS \
+	" AND (a.published = 1 OR ? = 1) AND (? = '' OR a.lang = ?)" \
+	" AND (? = 0 OR a.base_id = ?) AND (? = 0 OR a.category_id = ?)" \
+	" AND (? = '' OR a.author_name = ?)"
+#define FILTER_TYPES "issiiiiss"
+#define FILTER_ARGS(f) \
+	(long long)(f)->staff, (f)->lang, (f)->lang, (f)->base_id, (f)->base_id, \
+	(f)->category_id, (f)->category_id, (f)->author, (f)->author
+#define LIKE4 \
+	" s.text LIKE ? ESCAPE '!' AND s.text LIKE ? ESCAPE '!'" \
+	" AND s.text LIKE ? ESCAPE '!' AND s.text LIKE ? ESCAPE '!'"
+#define TITLE_HIT \
+	"(a.search_title LIKE ? ESCAPE '!' AND a.search_title LIKE ? ESCAPE '!'" \
+	" AND a.search_title LIKE ? ESCAPE '!' AND a.search_title LIKE ? ESCAPE '!')"
+#define ARTICLE_COLUMNS \
+	"SELECT a.id, a.article_no, a.base_id, a.category_id, a.lang, a.title, a.author_name," \
+	" b.name_ja, b.name_en, COALESCE(c.name_ja, ''), COALESCE(c.name_en, '')," \
+	" a.published, a.published_at, a.announcement, a.display_from, a.display_until," \
+	" a.views, a.created_at, a.updated_at, a.translation_of, COALESCE(u.display_name, '')"
+/* the articles first: a page in published_at order walks its index */
+#define ARTICLE_JOINS \
+	" STRAIGHT_JOIN kb_bases b ON b.id = a.base_id" \
+	" LEFT JOIN kb_categories c ON c.id = a.category_id" \
+	" LEFT JOIN users u ON u.id = a.updated_by"
+enum { ARTICLE_NCOLS = 21 };
+/* The page's ids (and the count) come from the matching rows alone; the
+ * rest of the 20 rows is joined afterwards (the planner otherwise joins
+ * every match to the bases through a buffer and sorts them all). */
+#define KEYWORD \
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, p.total" \
+	" FROM (SELECT a.id, " TITLE_HIT " AS title_hit, COUNT(*) OVER () AS total" \
+	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS \
+	" ORDER BY "
+#define KEYWORD_JOIN ") p JOIN kb_articles a ON a.id = p.id" ARTICLE_JOINS " ORDER BY "
+#define BROWSE \
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0, 0" \
+	" FROM (SELECT a.id FROM kb_articles a WHERE 1 = 1" FILTERS " ORDER BY "
+
+static const char SQL_KEYWORD_RELEVANCE[] =
+	KEYWORD "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "p.title_hit DESC, a.published_at DESC, a.id DESC";
+static const char SQL_KEYWORD_VIEWS[] =
+	KEYWORD "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "a.views DESC, a.published_at DESC, a.id DESC";
+static const char SQL_KEYWORD_NEWEST[] =
+	KEYWORD "a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "a.published_at DESC, a.id DESC";
+static const char SQL_KEYWORD_TITLE[] =
+	KEYWORD "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
+static const char SQL_BROWSE_VIEWS[] =
+	BROWSE "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
+	KEYWORD_JOIN "a.views DESC, a.published_at DESC, a.id DESC";
+static const char SQL_BROWSE_NEWEST[] =
+	BROWSE "a.published_at DESC, a.id DESC LIMIT ?, ?" KEYWORD_JOIN "a.published_at DESC, a.id DESC";
+static const char SQL_BROWSE_TITLE[] = BROWSE "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
+static const char SQL_KEYWORD_COUNT[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_search s"
+	" STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS;
+static const char SQL_BROWSE_COUNT[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_articles a"
+	" WHERE 1 = 1" FILTERS;
+
+static void read_article(const struct mm_res *q, struct kb_article *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = mm_db_int(q, 0);
+	COPY(a->no, 1);
+	a->base_id = mm_db_int(q, 2);
+	a->category_id = mm_db_int(q, 3);
+	COPY(a->lang, 4);
+	COPY(a->title, 5);
+	COPY(a->author, 6);
+	COPY(a->base_ja, 7);
+	COPY(a->base_en, 8);
+	COPY(a->category_ja, 9);
+	COPY(a->category_en, 10);
+	a->published = (int)mm_db_int(q, 11);
+	a->published_at = mm_db_time(q, 12);
+	a->announcement = (int)mm_db_int(q, 13);
+	a->display_from = mm_db_time(q, 14);
+	a->display_until = mm_db_time(q, 15);
+	a->views = mm_db_int(q, 16);
+	a->created_at = mm_db_time(q, 17);
+	a->updated_at = mm_db_time(q, 18);
+	a->translation_of = mm_db_int(q, 19);
+	COPY(a->updated_by, 20);
+}
+
+int kb_db_count(const struct kb_filter *f, long long *n)
+{
+	int rc = f->like[0] ?
+		 mm_db_get_int(n, SQL_KEYWORD_COUNT, "ssss" FILTER_TYPES, f->like[0], f->like[1],
+			       f->like[2], f->like[3], FILTER_ARGS(f)) :
+		 mm_db_get_int(n, SQL_BROWSE_COUNT, FILTER_TYPES, FILTER_ARGS(f));
+	return rc < 0 ? rc : 0;
+}
+
+#define KEYWORD_TYPES "ssssssss" FILTER_TYPES "ii"
+#define KEYWORD_ARGS(f) \
+	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->like[0], (f)->like[1], \
+	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+#define BROWSE_TYPES FILTER_TYPES "ii"
+#define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+
+static int search_query(struct mm_res *q, const struct kb_filter *f)
+{
+	if (!f->like[0]) {
+		switch (f->sort) {
+		case KB_SORT_VIEWS:
+			return mm_db_query(q, SQL_BROWSE_VIEWS, BROWSE_TYPES, BROWSE_ARGS(f));
+		case KB_SORT_TITLE:
+			return mm_db_query(q, SQL_BROWSE_TITLE, BROWSE_TYPES, BROWSE_ARGS(f));
+		default:
+			return mm_db_query(q, SQL_BROWSE_NEWEST, BROWSE_TYPES, BROWSE_ARGS(f));
+		}
+	}
+	switch (f->sort) {
+	case KB_SORT_VIEWS:
+		return mm_db_query(q, SQL_KEYWORD_VIEWS, KEYWORD_TYPES, KEYWORD_ARGS(f));
+	case KB_SORT_NEWEST:
+		return mm_db_query(q, SQL_KEYWORD_NEWEST, KEYWORD_TYPES, KEYWORD_ARGS(f));
+	case KB_SORT_TITLE:
+		return mm_db_query(q, SQL_KEYWORD_TITLE, KEYWORD_TYPES, KEYWORD_ARGS(f));
+	default:
+		return mm_db_query(q, SQL_KEYWORD_RELEVANCE, KEYWORD_TYPES, KEYWORD_ARGS(f));
+	}
+}
+
+int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *total)
+{
+	struct mm_res res, *q = &res;
+	int rc = search_query(q, f);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	*total = 0;
+	while (n < KB_PAGE_SIZE && (rc = mm_db_next(q)) > 0) {
+		read_article(q, &out[n]);
+		out[n].title_hit = (int)mm_db_int(q, ARTICLE_NCOLS);
+		*total = mm_db_int(q, ARTICLE_NCOLS + 1);
+		n++;
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
+static const char SQL_ARTICLE[] =
+	ARTICLE_COLUMNS ", a.body_html, a.body_md FROM kb_articles a" ARTICLE_JOINS
+	" WHERE a.article_no = ? AND (a.published = 1 OR ? = 1)";
+
+int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf *html,
+		  struct mm_buf *md)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_ARTICLE, "si", no, (long long)staff);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc > 0) {
+		read_article(q, a);
+		const char *h = mm_db_str(q, ARTICLE_NCOLS), *m = mm_db_str(q, ARTICLE_NCOLS + 1);
+		mm_buf_add(html, h ? h : "", h ? mm_db_len(q, ARTICLE_NCOLS) : 0);
+		if (md)
+			mm_buf_add(md, m ? m : "", m ? mm_db_len(q, ARTICLE_NCOLS + 1) : 0);
+		rc = html->oom || (md && md->oom) ? MM_DB_ERR : 1;
+	}
+	mm_db_done(q);
+	return rc;
+}
+
+static const char SQL_TRANSLATION[] =
+	"SELECT article_no, lang FROM kb_articles WHERE published = 1 AND id <> ? AND lang <> ?"
+	" AND (id = ? OR translation_of = ? OR (translation_of = ? AND ? <> 0))"
+	" ORDER BY id LIMIT 1";
+
+int kb_db_translation(const struct kb_article *a, char no[10], char lang[3])
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_TRANSLATION, "isiiii", a->id, a->lang, a->translation_of, a->id,
+			     a->translation_of, a->translation_of);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc > 0) {
+		mm_copy_str(no, 10, mm_db_str(q, 0));
+		mm_copy_str(lang, 3, mm_db_str(q, 1));
+	}
+	mm_db_done(q);
+	return rc;
+}
+
+/* --- files ------------------------------------------------------------------ */
+
+#define FILE_COLUMNS \
+	"SELECT f.id, COALESCE(f.article_id, 0), COALESCE(f.base_id, 0), f.size_bytes," \
+	" f.download, f.published, f.store_id, f.file_name, f.content_type, f.title_ja," \
+	" f.title_en, f.description_ja, f.description_en, COALESCE(b.name_ja, '')," \
+	" COALESCE(b.name_en, ''), f.created_at, f.updated_at" \
+	" FROM kb_files f LEFT JOIN kb_bases b ON b.id = f.base_id"
+
+static void read_file(const struct mm_res *q, struct kb_file *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = mm_db_int(q, 0);
+	f->article_id = mm_db_int(q, 1);
+	f->base_id = mm_db_int(q, 2);
+	f->size = mm_db_int(q, 3);
+	f->download = (int)mm_db_int(q, 4);
+	f->published = (int)mm_db_int(q, 5);
+	COPY(f->store_id, 6);
+	COPY(f->file_name, 7);
+	COPY(f->content_type, 8);
+	COPY(f->title_ja, 9);
+	COPY(f->title_en, 10);
+	COPY(f->description_ja, 11);
+	COPY(f->description_en, 12);
+	COPY(f->base_ja, 13);
+	COPY(f->base_en, 14);
+	f->created_at = mm_db_time(q, 15);
+	f->updated_at = mm_db_time(q, 16);
+}
+
+static int each_file(struct mm_res *q, int (*fn)(const struct kb_file *f, void *ctx), void *ctx)
+{
+	struct kb_file *f = malloc(sizeof *f);
+	int rc = f ? 0 : MM_DB_ERR;
+	while (rc == 0 && (rc = mm_db_next(q)) > 0) {
+		read_file(q, f);
+		rc = fn(f, ctx);
+	}
+	free(f);
+	mm_db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_ARTICLE_FILES[] =
+	FILE_COLUMNS " WHERE f.article_id = ? ORDER BY f.file_name, f.id";
+
+int kb_db_article_files(long long article_id, int (*fn)(const struct kb_file *f, void *ctx),
+			void *ctx)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_ARTICLE_FILES, "i", article_id);
+	return rc < 0 ? rc : each_file(&res, fn, ctx);
+}
+
+/* A document of a published article, or a published download. */
+static const char SQL_FILE[] =
+	FILE_COLUMNS " LEFT JOIN kb_articles a ON a.id = f.article_id"
+	" WHERE f.id = ? AND ((? <> 0 AND f.article_id = ? AND (a.published = 1 OR ? = 1))"
+	" OR (? = 0 AND f.download = 1 AND (f.published = 1 OR ? = 1)))";
+
+int kb_db_file(long long id, long long article_id, int staff, struct kb_file *f)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_FILE, "iiiiii", id, article_id, article_id, (long long)staff,
+			     article_id, (long long)staff);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc > 0)
+		read_file(q, f);
+	mm_db_done(q);
+	return rc;
+}
+
+static const char SQL_DOWNLOADS[] =
+	FILE_COLUMNS " WHERE f.download = 1 AND (f.published = 1 OR ? = 1)"
+	" ORDER BY b.position, b.id, f.created_at DESC, f.id DESC";
+
+int kb_db_downloads(int staff, int (*fn)(const struct kb_file *f, void *ctx), void *ctx)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_DOWNLOADS, "i", (long long)staff);
+	return rc < 0 ? rc : each_file(&res, fn, ctx);
+}
+
+/* --- announcements (KB-3) ---------------------------------------------------- */
+
+static const char SQL_ANNOUNCEMENTS[] =
+	ARTICLE_COLUMNS " FROM kb_articles a" ARTICLE_JOINS
+	" WHERE a.announcement = 1 AND a.published = 1 AND (? = 0 OR ("
+	" (a.display_from IS NULL OR a.display_from <= ?)"
+	" AND (a.display_until IS NULL OR a.display_until > ?)"
+	" AND NOT EXISTS (SELECT 1 FROM kb_dismissals d WHERE d.user_id = ? AND d.article_id = a.id)))"
+	" ORDER BY a.published_at DESC, a.id DESC LIMIT ?";
+
+int kb_db_announcements(int banner, long long user_id, time_t now, int cap,
+			int (*fn)(const struct kb_article *a, void *ctx), void *ctx)
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_ANNOUNCEMENTS, "ittii", (long long)banner, now, now, user_id,
+			     (long long)cap);
+	if (rc < 0)
+		return rc;
+	struct kb_article *a = malloc(sizeof *a);
+	rc = a ? 0 : MM_DB_ERR;
+	while (rc == 0 && (rc = mm_db_next(q)) > 0) {
+		read_article(q, a);
+		rc = fn(a, ctx);
+	}
+	free(a);
+	mm_db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_ANNOUNCEMENT_ID[] =
+	"SELECT id FROM kb_articles WHERE article_no = ? AND announcement = 1 AND published = 1";
+static const char SQL_DISMISS[] =
+	"INSERT IGNORE INTO kb_dismissals (user_id, article_id, dismissed_at) VALUES (?, ?, ?)";
+
+int kb_db_announcement_id(const char *no, long long *id)
+{
+	return mm_db_get_int(id, SQL_ANNOUNCEMENT_ID, "s", no);
+}
+
+int kb_db_dismiss(long long user_id, long long article_id, time_t now)
+{
+	long long rc = mm_db_exec(SQL_DISMISS, "iit", user_id, article_id, now);
+	return rc < 0 ? (int)rc : 0;
+}
+
+static const char SQL_ADD_VIEWS[] = "UPDATE kb_articles SET views = views + ? WHERE id = ?";
+
+int kb_db_add_views(long long article_id, long long n)
+{
+	long long rc = mm_db_exec(SQL_ADD_VIEWS, "ii", n, article_id);
+	return rc < 0 ? (int)rc : 0;
+}
+
+/* --- staff writes ------------------------------------------------------------- */
+
+#define KB_NO_TRIES 10
+
+static int random_no(char out[10])
+{
+	unsigned char rnd[4];
+	if (mm_random_bytes(rnd, sizeof rnd) != 0)
+		return -1;
+	unsigned long v = ((unsigned long)rnd[0] << 24 | (unsigned long)rnd[1] << 16 |
+			   (unsigned long)rnd[2] << 8 | rnd[3]) % 10000000UL;
+	snprintf(out, 10, "KB%07lu", v);
+	return 0;
+}
+
+static const char SQL_ARTICLE_INSERT[] =
+	"INSERT INTO kb_articles (article_no, demo_key, base_id, category_id, lang, translation_of,"
+	" title, author_name, body_md, body_html, search_title, published, published_at,"
+	" announcement, display_from, display_until, created_by, created_at, updated_by,"
+	" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_ARTICLE_UPDATE[] =
+	"UPDATE kb_articles SET base_id = ?, category_id = ?, lang = ?, title = ?, author_name = ?,"
+	" body_md = ?, body_html = ?, search_title = ?, announcement = ?,"
+	" display_from = ?, display_until = ?, updated_by = ?, updated_at = ? WHERE id = ?";
+static const char SQL_ARTICLE_BY_DEMO_KEY[] = "SELECT id FROM kb_articles WHERE demo_key = ?";
+static const char SQL_SEARCH_SAVE[] =
+	"INSERT INTO kb_search (article_id, text) VALUES (?, ?) ON DUPLICATE KEY UPDATE text = ?";
+
+int kb_db_article_save(struct kb_article_save *s)
+{
+	long long rc;
+	if (s->id) {
+		rc = mm_db_exec(SQL_ARTICLE_UPDATE, "inssssssiTTiti", s->base_id, s->category_id,
+				s->lang, s->title, s->author, s->body_md, s->body_html,
+				s->search_title, (long long)s->announcement, s->display_from,
+				s->display_until, s->user_id, s->now, s->id);
+		if (rc <= 0)
+			return rc < 0 ? (int)rc : 1;
+		rc = mm_db_exec(SQL_SEARCH_SAVE, "iss", s->id, s->search_text, s->search_text);
+		return rc < 0 ? (int)rc : 0;
+	}
+	/* a demo key names its article: only that key's duplicate means "exists" */
+	if (s->demo_key) {
+		long long id = 0;
+		int found = mm_db_get_int(&id, SQL_ARTICLE_BY_DEMO_KEY, "s", s->demo_key);
+		if (found != 0)
+			return found < 0 ? found : MM_DB_DUP;
+	}
+	rc = MM_DB_DUP;
+	for (int i = 0; i < KB_NO_TRIES && rc == MM_DB_DUP; i++) {
+		if (random_no(s->no) != 0)
+			return MM_DB_ERR;
+		rc = mm_db_exec(SQL_ARTICLE_INSERT, "ssinsnsssssiTiTTntnt", s->no, s->demo_key,
+				s->base_id, s->category_id, s->lang, s->translation_of, s->title,
+				s->author, s->body_md, s->body_html, s->search_title,
+				(long long)s->published, s->published ? s->published_at : (time_t)0,
+				(long long)s->announcement, s->display_from, s->display_until,
+				s->user_id, s->now, s->user_id, s->now);
+	}
+	if (rc < 0)
+		return (int)rc;
+	s->id = (long long)mm_db_insert_id();
+	rc = mm_db_exec(SQL_SEARCH_SAVE, "iss", s->id, s->search_text, s->search_text);
+	return rc < 0 ? (int)rc : 0;
+}
+
+static const char SQL_PUBLISH[] =
+	"UPDATE kb_articles SET published = ?, published_at = COALESCE(published_at, ?),"
+	" updated_by = ?, updated_at = ? WHERE id = ?";
+
+int kb_db_article_publish(long long id, int published, long long user_id, time_t now)
+{
+	long long rc = mm_db_exec(SQL_PUBLISH, "ititi", (long long)published,
+				  now, user_id, now, id);
+	return rc < 0 ? (int)rc : rc > 0;
+}
+
+int kb_db_article_by_demo_key(const char *key, long long *id)
+{
+	return mm_db_get_int(id, SQL_ARTICLE_BY_DEMO_KEY, "s", key);
+}
+
+static const char SQL_BASE_ID[] = "SELECT id FROM kb_bases WHERE code = ?";
+static const char SQL_CATEGORY_ID[] = "SELECT id FROM kb_categories WHERE base_id = ? AND code = ?";
+static const char SQL_BASE_ADD[] =
+	"INSERT INTO kb_bases (code, name_ja, name_en, position, created_by, created_at,"
+	" updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_BASE_SAVE[] =
+	"UPDATE kb_bases SET name_ja = ?, name_en = ?, position = ?, updated_by = ?, updated_at = ?"
+	" WHERE id = ?";
+static const char SQL_CATEGORY_ADD[] =
+	"INSERT INTO kb_categories (base_id, code, name_ja, name_en, position, created_by,"
+	" created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CATEGORY_SAVE[] =
+	"UPDATE kb_categories SET name_ja = ?, name_en = ?, position = ?, updated_by = ?,"
+	" updated_at = ? WHERE id = ?";
+
+int kb_db_base_id(const char *code, long long *id)
+{
+	return mm_db_get_int(id, SQL_BASE_ID, "s", code);
+}
+
+int kb_db_category_id(long long base_id, const char *code, long long *id)
+{
+	return mm_db_get_int(id, SQL_CATEGORY_ID, "is", base_id, code);
+}
+
+int kb_db_base_add(const char *code, const char *name_ja, const char *name_en, long long position,
+		   long long user_id, time_t now, long long *id)
+{
+	long long rc = mm_db_exec(SQL_BASE_ADD, "sssintnt", code, name_ja, name_en, position,
+				  user_id, now, user_id, now);
+	if (rc < 0)
+		return (int)rc;
+	*id = (long long)mm_db_insert_id();
+	return 0;
+}
+
+int kb_db_base_save(long long id, const char *name_ja, const char *name_en, long long position,
+		    long long user_id, time_t now)
+{
+	long long rc = mm_db_exec(SQL_BASE_SAVE, "ssinti", name_ja, name_en, position, user_id,
+				  now, id);
+	return rc < 0 ? (int)rc : rc > 0;
+}
+
+int kb_db_category_add(long long base_id, const char *code, const char *name_ja,
+		       const char *name_en, long long position, long long user_id, time_t now,
+		       long long *id)
+{
+	long long rc = mm_db_exec(SQL_CATEGORY_ADD, "isssintnt", base_id, code, name_ja, name_en,
+				  position, user_id, now, user_id, now);
+	if (rc < 0)
+		return (int)rc;
+	*id = (long long)mm_db_insert_id();
+	return 0;
+}
+
+int kb_db_category_save(long long id, const char *name_ja, const char *name_en,
+			long long position, long long user_id, time_t now)
+{
+	long long rc = mm_db_exec(SQL_CATEGORY_SAVE, "ssinti", name_ja, name_en, position,
+				  user_id, now, id);
+	return rc < 0 ? (int)rc : rc > 0;
+}
+
+static const char SQL_FILE_ADD[] =
+	"INSERT INTO kb_files (article_id, download, base_id, title_ja, title_en, description_ja,"
+	" description_en, published, demo_key, store_id, file_name, content_type, size_bytes,"
+	" sha256, created_by, created_at, updated_by, updated_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+int kb_db_file_add(const struct kb_file_new *f)
+{
+	long long rc = mm_db_exec(SQL_FILE_ADD, "ninssssissssibntnt", f->article_id,
+				  (long long)f->download, f->base_id, f->title_ja ? f->title_ja : "",
+				  f->title_en ? f->title_en : "",
+				  f->description_ja ? f->description_ja : "",
+				  f->description_en ? f->description_en : "",
+				  (long long)f->published, f->demo_key, f->store_id, f->file_name,
+				  f->content_type, f->size, f->sha256, (size_t)32, f->user_id,
+				  f->now, f->user_id, f->now);
+	return rc < 0 ? (int)rc : 0;
+}
+
+static const char SQL_FILE_STORE[] =
+	"SELECT store_id FROM kb_files WHERE id = ? AND ((? <> 0 AND article_id = ?)"
+	" OR (? = 0 AND download = 1)) FOR UPDATE";
+static const char SQL_FILE_DELETE[] = "DELETE FROM kb_files WHERE id = ?";
+
+int kb_db_file_remove(long long id, long long article_id, char store_id[33])
+{
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_FILE_STORE, "iiii", id, article_id, article_id, article_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(q);
+	if (rc > 0)
+		mm_copy_str(store_id, 33, mm_db_str(q, 0));
+	mm_db_done(q);
+	if (rc <= 0)
+		return rc;
+	long long n = mm_db_exec(SQL_FILE_DELETE, "i", id);
+	return n < 0 ? (int)n : n > 0;
+}
+
+static const char SQL_DOWNLOAD_PUBLISH[] =
+	"UPDATE kb_files SET published = ?, updated_by = ?, updated_at = ?"
+	" WHERE id = ? AND download = 1";
+
+int kb_db_download_publish(long long id, int published, long long user_id, time_t now)
+{
+	long long rc = mm_db_exec(SQL_DOWNLOAD_PUBLISH, "iiti", (long long)published, user_id, now,
+				  id);
+	return rc < 0 ? (int)rc : rc > 0;
+}
+
+static const char SQL_FILE_BY_DEMO_KEY[] = "SELECT id FROM kb_files WHERE demo_key = ?";
+static const char SQL_STORE_KNOWN[] = "SELECT COUNT(*) FROM kb_files WHERE store_id = ?";
+
+int kb_db_file_by_demo_key(const char *key, long long *id)
+{
+	return mm_db_get_int(id, SQL_FILE_BY_DEMO_KEY, "s", key);
+}
+
+int kb_db_store_id_known(const char *store_id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_STORE_KNOWN, "s", store_id);
+	return rc < 0 ? rc : n > 0;
+}

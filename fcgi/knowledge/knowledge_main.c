@@ -1,0 +1,36 @@
+/* mimamori-knowledge: the customer's pages first, then the staff console
+ * (knowledge_staff.c). */
+#include "knowledge.h"
+#include <stdio.h>
+#include <string.h>
+
+static const struct mm_route customer_routes[] = {
+	{ "GET", "/knowledge/", kb_search_page, 0, kb_search_inputs },
+	{ "GET", "/knowledge/announcements", kb_announcements_page, 0, NULL },
+	{ "POST", "/knowledge/announcements/*/dismiss", kb_dismiss, 0, kb_dismiss_inputs },
+	{ "GET", "/knowledge/downloads", kb_downloads_page, 0, NULL },
+	{ "GET", "/knowledge/downloads/*", kb_download_file, 0, NULL },
+	{ "GET", "/knowledge/KB", kb_article_page, MM_PREFIX, kb_article_inputs },
+};
+
+static const char *const templates[] = {
+	"knowledge/search.cs", "knowledge/article.cs", "knowledge/announcements.cs",
+	"knowledge/downloads.cs", "staff/knowledge/list.cs", "staff/knowledge/edit.cs",
+	"staff/knowledge/structure.cs", "staff/knowledge/downloads.cs", NULL
+};
+
+#define MAX_ROUTES 64
+static struct mm_route routes[MAX_ROUTES];
+
+int main(int argc, char **argv)
+{
+	size_t n = sizeof customer_routes / sizeof *customer_routes;
+	if (n + kb_staff_nroutes > MAX_ROUTES) {
+		fprintf(stderr, "mimamori-knowledge: more than %d routes\n", MAX_ROUTES);
+		return 1;
+	}
+	memcpy(routes, customer_routes, sizeof customer_routes);
+	memcpy(routes + n, kb_staff_routes, kb_staff_nroutes * sizeof *routes);
+	const struct mm_app app = { "knowledge", routes, n + kb_staff_nroutes, templates };
+	return mm_main(&app, argc, argv);
+}
