@@ -16,11 +16,13 @@
   <nav class="menu-items" id="menu-items" aria-label="<?cs var:L.nav.menu ?>">
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <?cs if:User.IsStaff != "1" ?><a href="/cases/new" id="nav-case-new"<?cs if:Request.Path == "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav_new ?></a>
-    <a href="/cases/" id="nav-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 7) == "/cases/" && Request.Path != "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>
+    <a href="/cases/requests/" id="nav-requests"<?cs if:!Error.Status && string.slice(Request.Path, 0, 16) == "/cases/requests/" ?> aria-current="page"<?cs /if ?>><?cs var:L.requests.nav ?></a>
+    <a href="/cases/" id="nav-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 7) == "/cases/" && Request.Path != "/cases/new" && string.slice(Request.Path, 0, 16) != "/cases/requests/" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
-    <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" && Request.Path != "/staff/cases/new" && Request.Path != "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a>
+    <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" && Request.Path != "/staff/cases/new" && Request.Path != "/staff/cases/categories" && string.slice(Request.Path, 0, 22) != "/staff/cases/requests/" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a>
     <a href="/staff/cases/new" id="nav-staff-case-new"<?cs if:Request.Path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_new ?></a>
-    <a href="/staff/cases/categories" id="nav-staff-categories"<?cs if:Request.Path == "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_categories ?></a><?cs /if ?>
+    <a href="/staff/cases/categories" id="nav-staff-categories"<?cs if:Request.Path == "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_categories ?></a>
+    <a href="/staff/cases/requests/" id="nav-staff-requests"<?cs if:!Error.Status && string.slice(Request.Path, 0, 22) == "/staff/cases/requests/" ?> aria-current="page"<?cs /if ?>><?cs var:L.requests.staff.nav ?></a><?cs /if ?>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/signup/" id="nav-staff-signup"<?cs if:string.find(Request.Path, "/staff/signup/") == 0 ?> aria-current="page"<?cs /if ?>><?cs var:L.staff_signup.nav ?></a><?cs /if ?>
     <span class="menu-user"><?cs var:User.DisplayName ?></span>
     <form method="post" action="/auth/logout" class="inline">

@@ -31,7 +31,8 @@ static const char SQL_USER_INSERT[] =
 	" mfa_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #define TEMP_PASSWORD_DAYS 14
 static const char SQL_ATTACHMENT_KNOWN[] =
-	"SELECT COUNT(*) FROM case_attachments WHERE store_id = ?";
+	"SELECT (SELECT COUNT(*) FROM case_attachments WHERE store_id = ?)"
+	" + (SELECT COUNT(*) FROM work_request_attachments WHERE store_id = ?)";
 
 static char *read_file(const char *path)
 {
@@ -426,7 +427,7 @@ static void usage(void)
 static int attachment_known(const char *id)
 {
 	long long n = 0;
-	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "s", id);
+	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "ss", id, id);
 	return rc < 0 ? rc : n > 0;
 }
 
