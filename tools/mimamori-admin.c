@@ -6,6 +6,7 @@
 #include "cases.h"
 #include "cases_attach.h"
 #include "purge_db.h"
+#include "demo_requests.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -318,6 +319,7 @@ static int cmd_demo(void)
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;
 	}
+	if (demo_requests() < 0) return 1;
 	return 0;
 }
 

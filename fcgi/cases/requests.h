@@ -72,6 +72,8 @@ int rq_db_item_save(const struct rq_item *it, time_t now);	/* 1 saved, 0 no such
 int rq_db_field_add(const struct rq_item_field *f);
 int rq_db_field_save(const struct rq_item_field *f);	/* 1 saved, 0 not of that item */
 
+/* Today's Japanese business date, "YYYY-MM-DD": the periods' dates. */
+void rq_today(time_t now, char out[11]);
 /* The tenant's period holding day today ("YYYY-MM-DD", Japanese business
  * date): 1, 0 none, < 0. */
 int rq_db_current_period(long long tenant_id, const char *today, struct rq_period *p);
@@ -118,8 +120,6 @@ int rq_db_decide(long long id, const char *state, const char *reason, long long 
 
 /* --- shared page pieces (requests_page.c) --------------------------------- */
 
-/* Today's Japanese business date, "YYYY-MM-DD". */
-void rq_today(time_t now, char out[11]);
 /* The remaining points of the tenant's current period (0 without one);
  * Points.{Has,Contracted,Credited,Consumed,Remaining} for the page. 0, < 0. */
 int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining);

@@ -266,6 +266,7 @@ int rq_editor_item_post(struct mm_req *r)
 	int rc = !it || !f || !old ? MM_DB_ERR : rq_db_item_by_code(code, it);
 	const char *why = NULL;
 	int n = rc > 0 ? rq_db_fields(it->id, old, RQ_MAX_FIELDS) : 0;
+	int found = rc > 0;
 	if (rc > 0 && n < 0)
 		rc = n;
 	if (rc > 0 && r->invalid)
@@ -301,7 +302,7 @@ int rq_editor_item_post(struct mm_req *r)
 	free(it);
 	free(f);
 	free(old);
-	if (rc == 0 && !why)
+	if (!found && rc == 0)
 		return 404;
 	if (why)
 		return fields_page(r, 400, why);

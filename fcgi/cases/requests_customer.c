@@ -191,11 +191,13 @@ static int request_page(struct mm_req *r, const char *no)
 	if (!q)
 		return MM_DB_ERR;
 	int rc = rq_db_request(no, r->user.tenant_id, q);
-	if (rc > 0)
+	if (rc == 0)
+		rc = 404;
+	else if (rc > 0)
 		rc = rq_fill_request(r, q, "/cases/requests");
 	free(q);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
+	if (rc != 0)
+		return rc;
 	if (mm_param(r, "done"))
 		mm_set(r, "Message.Notice", mm_t(r, "requests.done.sent"));
 	return mm_render(r, 200, "cases/request.cs");

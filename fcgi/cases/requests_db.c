@@ -145,7 +145,7 @@ int rq_db_field_add(const struct rq_item_field *f)
 	if (count >= RQ_MAX_FIELDS)
 		return MM_DB_DUP;
 	const struct rq_field *d = &f->def;
-	long long n = mm_db_exec(SQL_FIELD_ADD, "isssiiiiiiisi", f->item_id, f->name,
+	long long n = mm_db_exec(SQL_FIELD_ADD, "issssiiiiiisi", f->item_id, f->name,
 				 rq_kind_name(d->kind), f->label_ja, f->label_en,
 				 (long long)d->required, d->max_length, (long long)d->has_min,
 				 d->min_value, (long long)d->has_max, d->max_value, f->options,
@@ -165,6 +165,14 @@ int rq_db_field_save(const struct rq_item_field *f)
 }
 
 /* --- points ------------------------------------------------------------ */
+
+void rq_today(time_t now, char out[11])
+{
+	char t[MM_TIME_LEN];
+	/* the periods' rows hold Japanese business dates, whoever reads */
+	mm_time_format(MM_TIME_DEFAULT_ZONE, now, t);
+	snprintf(out, 11, "%.10s", t);
+}
 
 static const char SQL_PERIOD[] =
 	"SELECT id, contracted, credited, consumed FROM point_periods"
@@ -346,7 +354,7 @@ int rq_db_request_insert(struct rq_request *r, time_t now)
 		unsigned long v = ((unsigned long)rnd[0] << 24 | (unsigned long)rnd[1] << 16 |
 				   (unsigned long)rnd[2] << 8 | rnd[3]) % 10000000UL;
 		snprintf(r->request_no, sizeof r->request_no, "WR%07lu", v);
-		rc = mm_db_exec(SQL_REQUEST_INSERT, "siississt", r->request_no, r->tenant_id,
+		rc = mm_db_exec(SQL_REQUEST_INSERT, "siissiist", r->request_no, r->tenant_id,
 				r->item_id, r->item_name_ja, r->item_name_en, r->cost, r->requester_id,
 				r->lang, now);
 	}

@@ -9,14 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rq_today(time_t now, char out[11])
-{
-	char t[MM_TIME_LEN];
-	/* the points' periods are Japanese business dates, whoever reads */
-	mm_time_format(MM_TIME_DEFAULT_ZONE, now, t);
-	snprintf(out, 11, "%.10s", t);
-}
-
 int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining)
 {
 	char today[11];
