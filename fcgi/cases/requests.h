@@ -134,6 +134,8 @@ int rq_render_text(struct mm_req *r, const struct rq_request *q, const char *lan
 /* Mails the requester about event ("sent", "accepted", "rejected"),
  * inside the caller's transaction. 0 or < 0. */
 int rq_notify_requester(struct mm_req *r, const struct rq_request *q, const char *event);
+/* A new request: the analyst team address (Cases.TeamAddress), if any. */
+int rq_notify_provider(struct mm_req *r, const struct rq_request *q);
 /* "WR" + 7 digits. */
 int rq_request_no_ok(const char *s);
 /* Item/catalog validators. */

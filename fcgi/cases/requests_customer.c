@@ -337,7 +337,7 @@ static int send_tx(void *p)
 		snprintf(q->tenant_name, sizeof q->tenant_name, "%s", t->r->user.tenant_name);
 		rc = rq_notify_requester(t->r, q, "sent");
 	}
-	return rc;
+	return rc ? rc : rq_notify_provider(t->r, q);
 }
 
 static int send_request(struct mm_req *r, struct form *f)

@@ -151,3 +151,16 @@ int rq_notify_requester(struct mm_req *r, const struct rq_request *q, const char
 	mm_setf(r, "Mail.CaseUrl", "%s/cases/%s", mm_cfg_str("Site.BaseURL", ""), q->case_no);
 	return mm_mail_queue(r, email, lang, "request_to_customer");
 }
+
+int rq_notify_provider(struct mm_req *r, const struct rq_request *q)
+{
+	const char *team = mm_cfg_str("Cases.TeamAddress", "");
+	if (!team || !*team)
+		return 0;
+	int rc = fill_mail(r, q, "ja");
+	if (rc < 0)
+		return rc;
+	mm_setf(r, "Mail.Url", "%s/staff/cases/requests/%s", mm_cfg_str("Site.BaseURL", ""),
+		q->request_no);
+	return mm_mail_queue(r, team, "ja", "request_to_provider");
+}

@@ -26,6 +26,6 @@ const size_t requests_nroutes = sizeof requests_routes / sizeof *requests_routes
 const char *const requests_templates[] = {
 	"cases/requests.cs", "cases/request_form.cs", "cases/request.cs",
 	"staff/cases/requests.cs", "staff/cases/request.cs", "staff/cases/request_catalog.cs",
-	"staff/cases/request_fields.cs", "mail/request_to_customer.cs",
+	"staff/cases/request_fields.cs", "mail/request_to_customer.cs", "mail/request_to_provider.cs",
 	"mail/request_case_text.cs", NULL
 };

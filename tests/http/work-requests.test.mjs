@@ -8,6 +8,7 @@ import { Client, csrfOf, textById, dbRows, sqlString, createUser } from '../lib/
 import { staffLogin } from '../lib/staff.mjs';
 import { waitForMail, mailsTo } from '../lib/mail.mjs';
 import { multipart, postMultipart, download, sha256Hex } from '../lib/attach.mjs';
+import { TEAM_ADDRESS } from '../lib/cases.mjs';
 import {
   testItem, goodValues, tenantWithPoints, period, setConsumed, requestCount, requestRow,
   ledgerRows, sendRequest, sendOk, decide,
@@ -60,6 +61,8 @@ test('request, accept: points consumed, ledger row, a case with the values and t
   assert.match(sentMail.body, /遮断する IP:\n198\.51\.100\.0\/24/);
   assert.match(sentMail.body, /詳細:\n一行目\n二行目/);
   assert.equal(period(tenant.no).consumed, 0, 'sending consumes nothing');
+  const teamMail = await waitForMail(TEAM_ADDRESS, { subject: `[${no}] 新しい作業依頼: ${item.name} (${tenant.no})` });
+  assert.match(teamMail.body, new RegExp(`/staff/cases/requests/${no}`));
 
   // the analyst's queue lists it; accepting consumes and opens the case
   const queue = await staff.get('/staff/cases/requests/');

@@ -11,7 +11,7 @@
       <label for="<?cs var:prefix ?>-cost"><?cs var:L.requests.col.cost ?></label>
       <input id="<?cs var:prefix ?>-cost" name="cost" type="number" min="0" max="100000" required value="<?cs var:k.Cost ?>">
 <?cs /def ?>
-<section class="card wide staff">
+<section class="card wide staff request-editor">
   <p><a href="/staff/cases/requests/" id="back-to-queue"><?cs var:L.requests.staff.back ?></a></p>
   <h1><?cs var:L.requests.staff.catalog_title ?></h1>
   <p class="instructions"><?cs var:L.requests.staff.catalog_intro ?></p>

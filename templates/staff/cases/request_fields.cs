@@ -19,7 +19,7 @@
       <textarea id="<?cs var:prefix ?>-options" name="options" rows="4" aria-describedby="<?cs var:prefix ?>-options-hint"><?cs var:k.Options ?></textarea>
       <p class="hint" id="<?cs var:prefix ?>-options-hint"><?cs var:L.requests.staff.options_hint ?></p>
 <?cs /def ?>
-<section class="card wide staff">
+<section class="card wide staff request-editor">
   <p><a href="/staff/cases/requests/catalog" id="back-to-catalog"><?cs var:L.requests.staff.catalog_title ?></a></p>
   <h1><?cs var:L.requests.staff.fields_title ?>: <code><?cs var:Item.Code ?></code> <?cs var:Item.NameJa ?></h1>
   <?cs if:Message.Notice ?><p class="notice" role="status" id="fields-notice"><?cs var:Message.Notice ?></p><?cs /if ?>
