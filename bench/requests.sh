@@ -21,8 +21,8 @@ trap 'rm -rf "$work"' EXIT
 . "$ROOT/bench/lib.sh"
 raise_nofile
 bench_login "$USER_ID" "$PASSWORD"
-curl -fsS -H "Cookie: $session" "$BASE/cases/requests/" | grep -q 'id="points-remaining"' ||
-  { echo "the catalog did not render" >&2; exit 1; }
+page=$(curl -fsS -H "Cookie: $session" "$BASE/cases/requests/")
+grep -q 'id="points-remaining"' <<<"$page" || { echo "the catalog did not render" >&2; exit 1; }
 
 echo "warming up..." >&2
 wrk -t1 -c8 -d3s -H "Cookie: $session" "$BASE/cases/requests/" >/dev/null
@@ -39,6 +39,7 @@ echo
 echo "| what | conns | req/s | p50 ms | p99 ms | ratio to static | non-2xx/3xx |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 row "nginx static 2 KB" static "$BASE/static/bench-2k.txt"
+row "case list /cases/ (for comparison)" list "$BASE/cases/" -H "Cookie: $session"
 row "catalog /cases/requests/ (items, points, the tenant's requests)" catalog \
   "$BASE/cases/requests/" -H "Cookie: $session"
 row "item form /cases/requests/block_on_behalf (5 fields)" form \
