@@ -75,6 +75,15 @@ test('遮断代行 with an attachment: sent, accepted, the case and the new bala
     assert.match(caseNo, /^CS\d{7}$/);
     await screenshot(desk, 'request-staff-accepted');
 
+    // the catalog editor and an item's fields (axe-checked like every page)
+    await Promise.all([desk.waitForURL(`${BASE}/staff/cases/requests/`), desk.click('#back-to-queue')]);
+    await Promise.all([desk.waitForURL(`${BASE}/staff/cases/requests/catalog`), desk.click('#catalog-link')]);
+    assert.ok(await desk.isVisible('#item-block_on_behalf'));
+    await Promise.all([desk.waitForURL(`${BASE}/staff/cases/requests/catalog/block_on_behalf`),
+      desk.click('#fields-block_on_behalf')]);
+    assert.equal(await desk.inputValue('#f-target_ip-kind'), 'ip');
+    await screenshot(desk, 'request-staff-fields');
+
     // the customer, on a narrow window: the new balance, the case with the file
     await page.setViewportSize(NARROW);
     await page.goto(`${BASE}/cases/requests/`);
