@@ -8,6 +8,7 @@
 #include "purge_db.h"
 #include "points_admin.h"
 #include "demo_knowledge.h"
+#include "demo_requests.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -34,7 +35,8 @@ static const char SQL_USER_INSERT[] =
 #define TEMP_PASSWORD_DAYS 14
 static const char SQL_ATTACHMENT_KNOWN[] =
 	"SELECT (SELECT COUNT(*) FROM case_attachments WHERE store_id = ?)"
-	" + (SELECT COUNT(*) FROM kb_files WHERE store_id = ?)";
+	" + (SELECT COUNT(*) FROM kb_files WHERE store_id = ?)"
+	" + (SELECT COUNT(*) FROM work_request_attachments WHERE store_id = ?)";
 
 static char *read_file(const char *path)
 {
@@ -329,6 +331,8 @@ static int cmd_demo(void)
 	/* KB-5: tools/demo/knowledge/ */
 	if (demo_knowledge(NULL) < 0)
 		return 1;
+	if (demo_requests() < 0)
+		return 1;
 	return 0;
 }
 
@@ -440,7 +444,7 @@ static void usage(void)
 static int attachment_known(const char *id)
 {
 	long long n = 0;
-	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "ss", id, id);
+	int rc = mm_db_get_int(&n, SQL_ATTACHMENT_KNOWN, "sss", id, id, id);
 	return rc < 0 ? rc : n > 0;
 }
 

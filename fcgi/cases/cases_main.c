@@ -2,6 +2,7 @@
  * program, each of which brings its routes and templates. */
 #include "cases.h"
 #include "cases_attach.h"
+#include "requests.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ struct cases_part {
 static const struct cases_part parts[] = {
 	/* first: its '*' routes are more specific than the case pages' prefixes */
 	{ cases_attach_routes, &cases_attach_nroutes, cases_attach_templates },
+	{ requests_routes, &requests_nroutes, requests_templates },
 	{ cases_customer_routes, &cases_customer_nroutes, cases_customer_templates },
 	{ cases_staff_routes, &cases_staff_nroutes, cases_staff_templates },
 };

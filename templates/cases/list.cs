@@ -6,6 +6,7 @@
   <p class="staff-links">
     <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/new" id="new-case"><?cs var:L.cases.staff.new_title ?></a>
     <a href="/staff/cases/categories" id="categories-link"><?cs var:L.cases.staff.categories_link ?></a>
+    <a href="/staff/cases/requests/" id="requests-link"><?cs var:L.requests.staff.queue_title ?></a>
     <?cs else ?><a href="/cases/new" id="new-case"><?cs var:L.cases.new_title ?></a><?cs /if ?>
   </p>
   <nav class="quick-filters" aria-label="<?cs var:L.cases.quick ?>">

@@ -26,7 +26,7 @@ OUT=tests/fuzz/build
 CORE=fcgi/core
 CFLAGS="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
  -fno-sanitize-recover=undefined -fno-omit-frame-pointer -D_GNU_SOURCE \
- -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/ingest -I fcgi/knowledge -I tests/fuzz \
+ -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/ingest -I fcgi/knowledge -I fcgi/cases -I tests/fuzz \
  -isystem /usr/include/ClearSilver"
 
 replay_only=0
@@ -44,7 +44,7 @@ done
 [ -n "$targets" ] ||
 	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32
 	fuzz_fold fuzz_multipart fuzz_mime fuzz_validate fuzz_aead fuzz_signup_rows
-	fuzz_ingest fuzz_markdown"
+	fuzz_ingest fuzz_markdown fuzz_request_fields"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -62,6 +62,7 @@ sources() {
 	fuzz_signup_rows) echo "fcgi/signup/signup_values.c $CORE/mm_parse.c $CORE/mm_buf.c" ;;
 	fuzz_ingest) echo "fcgi/ingest/ingest_validate.c" ;;
 	fuzz_markdown) echo "fcgi/knowledge/kb_markdown.c" ;;
+	fuzz_request_fields) echo "fcgi/cases/requests_fields.c $CORE/mm_parse.c" ;;
 	esac
 }
 libs() {

@@ -1,0 +1,27 @@
+<?cs # Pieces of the work request pages: call:request_values() shows the
+   values of Values (filled by rq_fill_request), call:request_files(Files)
+   the files sent with it, call:request_state(state) a state's name. ?>
+<?cs def:request_state(state) ?><span class="badge state-<?cs var:state ?>"><?cs var:L.requests.state[state] ?></span><?cs /def ?>
+<?cs def:request_values() ?>
+<h2><?cs var:L.requests.values ?></h2>
+<?cs if:subcount(Values) == 0 ?><p class="hint" id="values-none"><?cs var:L.requests.no_values ?></p><?cs else ?>
+<dl class="facts" id="request-values">
+  <?cs each:v = Values ?><dt><?cs var:v.Label ?></dt><dd class="pre" id="value-<?cs var:v.Name ?>"><?cs var:v.Shown ?></dd>
+  <?cs /each ?>
+</dl>
+<?cs /if ?>
+<?cs /def ?>
+<?cs def:request_facts() ?>
+<dl class="facts">
+  <dt><?cs var:L.requests.col.no ?></dt><dd id="request-no"><?cs var:Request.No ?></dd>
+  <dt><?cs var:L.requests.col.state ?></dt><dd id="request-state" data-state="<?cs var:Request.State ?>"><?cs call:request_state(Request.State) ?></dd>
+  <dt><?cs var:L.requests.col.item ?></dt><dd id="request-item"><?cs var:Request.Item ?></dd>
+  <dt><?cs var:L.requests.col.cost ?></dt><dd id="request-cost"><?cs var:Request.Cost ?> <?cs var:L.requests.points_unit ?></dd>
+  <dt><?cs var:L.cases.col.customer ?></dt><dd id="request-customer"><?cs var:Request.CustomerNo ?></dd>
+  <dt><?cs var:L.cases.col.tenant ?></dt><dd><?cs var:Request.TenantName ?></dd>
+  <dt><?cs var:L.requests.col.requester ?></dt><dd id="request-requester"><?cs var:Request.Requester ?></dd>
+  <dt><?cs var:L.requests.col.sent ?></dt><dd id="request-sent"><?cs var:Request.CreatedAt ?></dd>
+  <?cs if:Request.DecidedAt ?><dt><?cs var:L.requests.col.decided ?></dt><dd id="request-decided"><?cs var:Request.DecidedAt ?> (<?cs var:Request.Decider ?>)</dd><?cs /if ?>
+  <?cs if:Request.State == "rejected" ?><dt><?cs var:L.requests.col.reason ?></dt><dd class="pre" id="request-reason"><?cs var:Request.Reason ?></dd><?cs /if ?>
+</dl>
+<?cs /def ?>

@@ -1,0 +1,3 @@
+<?cs var:L.requests.case_intro ?>
+
+<?cs include:"mail/request_values.cs" ?>

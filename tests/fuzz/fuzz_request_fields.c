@@ -1,0 +1,100 @@
+/* libFuzzer target: the work request field checks (requests_fields.c).
+ * The first byte picks the kind and the limits, the rest is the value
+ * (any bytes: the request parser hands on valid UTF-8, but the checks do
+ * not rely on it). What a check accepts has the form the kind promises;
+ * the same text read as a choice's option list never breaks the option
+ * functions. */
+#include "requests_fields.h"
+#include "fuzz_util.h"
+#include <arpa/inet.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char OPTIONS[] = "高|High\n中|Medium\n低|Low\n";
+
+static void accepted(const struct rq_field *f, const char *v)
+{
+	size_t len = strlen(v);
+	if (!len)
+		return;
+	FUZZ_ASSERT(ref_utf8_valid(v, len));
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		FUZZ_ASSERT(*p >= 0x20 || (f->kind == RQ_LONGTEXT && strchr("\r\n\t", *p)));
+	if (f->kind == RQ_TEXT)
+		FUZZ_ASSERT((long long)ref_utf8_chars(v, len) <= rq_max_length(f));
+	switch (f->kind) {
+	case RQ_NUMBER: {
+		const char *p = v[0] == '-' ? v + 1 : v;
+		FUZZ_ASSERT(*p && strspn(p, "0123456789") == strlen(p) && strlen(p) <= 15);
+		long long n = strtoll(v, NULL, 10);
+		FUZZ_ASSERT(!f->has_min || n >= f->min_value);
+		FUZZ_ASSERT(!f->has_max || n <= f->max_value);
+		break;
+	}
+	case RQ_DATE:
+		FUZZ_ASSERT(len == 10 && v[4] == '-' && v[7] == '-');
+		break;
+	case RQ_CHOICE:
+		FUZZ_ASSERT(rq_option_find(f->options, v) > 0);
+		break;
+	case RQ_YESNO:
+		FUZZ_ASSERT(strcmp(v, "yes") == 0 || strcmp(v, "no") == 0);
+		break;
+	case RQ_IP: {
+		char addr[64];
+		size_t n = strcspn(v, "/");
+		unsigned char bin[16];
+		FUZZ_ASSERT(n > 0 && n < sizeof addr);
+		memcpy(addr, v, n);
+		addr[n] = '\0';
+		FUZZ_ASSERT(inet_pton(strchr(addr, ':') ? AF_INET6 : AF_INET, addr, bin) == 1);
+		break;
+	}
+	case RQ_URL:
+		FUZZ_ASSERT(strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0);
+		FUZZ_ASSERT(!strpbrk(v, " \"<>\\"));
+		FUZZ_ASSERT(!memchr(v, '@', strcspn(strstr(v, "//") + 2, "/?#") + (size_t)(strstr(v, "//") + 2 - v)));
+		break;
+	default:
+		break;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	uint8_t sel = data[0];
+	char *v = fuzz_strndup(data + 1, size - 1);
+	if (strlen(v) != size - 1) {	/* a NUL inside: the parser never passes one */
+		free(v);
+		return 0;
+	}
+	struct rq_field f = {
+		.kind = sel % RQ_NKINDS, .required = (sel >> 3) & 1,
+		.max_length = (sel >> 4) & 1 ? 5 : 0,
+		.has_min = (sel >> 5) & 1, .min_value = -3,
+		.has_max = (sel >> 6) & 1, .max_value = 100,
+		.options = OPTIONS,
+	};
+	const char *err = rq_value_check(&f, v);
+	FUZZ_ASSERT(err == NULL || strncmp(err, "requests.err.", 13) == 0);
+	if (!err)
+		accepted(&f, v);
+	/* the value as a definition's option list */
+	struct rq_field def = { .kind = RQ_CHOICE, .options = v };
+	err = rq_field_def_check(&def);
+	FUZZ_ASSERT(err == NULL || strncmp(err, "requests.err.def_", 17) == 0);
+	int count = rq_option_count(v);
+	char ja[512], en[512];
+	for (int i = 1; i <= count && i <= 60; i++) {
+		FUZZ_ASSERT(rq_option_at(v, i, ja, sizeof ja, en, sizeof en) == 1);
+		if (!err) {
+			FUZZ_ASSERT(*ja);
+			FUZZ_ASSERT(rq_option_find(v, ja) == i);
+		}
+	}
+	FUZZ_ASSERT(rq_option_at(v, count + 1, ja, sizeof ja, en, sizeof en) == 0);
+	free(v);
+	return 0;
+}
