@@ -6,6 +6,7 @@
 #include "cases.h"
 #include "cases_attach.h"
 #include "purge_db.h"
+#include "demo_users.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -313,6 +314,7 @@ static int cmd_demo(void)
 		printf("%-28s %s  %-15s %s\n", users[i].login, users[i].password,
 		       users[i].role, tenant_of[i]);
 	}
+	if (demo_users() < 0) return 1;	/* more contacts (tools/demo_users.c) */
 	if (demo_cases(a, b) < 0) {
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;
