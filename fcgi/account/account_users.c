@@ -509,6 +509,14 @@ int account_user_submit(struct mm_req *r)
 	mm_copy_str(e.after.phone, sizeof e.after.phone, param_or_empty(r, "phone"));
 	mm_copy_str(e.after.mobile, sizeof e.after.mobile, mobile);
 	e.after.mfa_required = mm_param(r, "mfa_required") != NULL;
+	/* a new address receives the user's password resets: the same fresh
+	 * proof as the user's own e-mail change (AUTH-12) */
+	if (strcasecmp(e.before.email, e.after.email) != 0) {
+		char back[64];
+		snprintf(back, sizeof back, "/account/users/%lld", e.before.id);
+		if ((rc = auth_stepup_require(r, back)) <= 0)
+			return rc;
+	}
 	rc = mm_db_transaction(edit_tx, &e);
 	if (rc == USERS_TAKEN)
 		return refused_taken(r, e.after.email, 409, &e.before);

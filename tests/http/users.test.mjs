@@ -332,6 +332,14 @@ test('edit: fields saved, events recorded, the old address told of an e-mail cha
   const { client: admin } = await loginAs('customer_admin', tenant);
   const target = createUser({ role: 'customer_user', tenant: tenant.no, name: '編集 前' });
   const newEmail = uniqueId('moved');
+  // a new address needs a fresh proof of the admin (AUTH-12), like the user's own change
+  const stalePage = await admin.get(`/account/users/${target.id}`, { clock: 601 });
+  const stale = await admin.post(`/account/users/${target.id}`, {
+    csrf: csrfOf(stalePage.text), ...userFields({ email: newEmail, login_id: target.login }),
+  }, { clock: 601 });
+  assert.equal(stale.status, 303);
+  assert.equal(stale.headers.get('location'), `/auth/stepup?next=%2Faccount%2Fusers%2F${target.id}`);
+  assert.equal(userRow(target.id).email, target.login, 'not changed');
   const r = await editUser(admin, target.id, {
     name: '編集 後', email: newEmail, phone: '+81 3 1111 2222', mobile: '08011112222', lang: 'en',
     time_zone: 'America/New_York', admin: '1', mfa_required: '1',
