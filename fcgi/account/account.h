@@ -119,5 +119,8 @@ int account_db_email_lookup(const unsigned char hash[32], time_t now, long long 
 int account_db_email_consume(const unsigned char hash[32], long long user_id, time_t now);
 int account_db_email_void(long long user_id, time_t now);
 int account_db_email_set(long long user_id, const char *email);
+/* Voids the user's unused password reset (and welcome) links: they went
+ * to an address that is no longer the user's, or to a disabled user. */
+int account_db_resets_void(long long user_id, time_t now);
 
 #endif

@@ -73,6 +73,8 @@ static const char SQL_EMAIL_LOOKUP[] =
 static const char SQL_EMAIL_CONSUME[] =
 	"UPDATE email_changes SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
 static const char SQL_EMAIL_SET[] = "UPDATE users SET email = ? WHERE id = ?";
+static const char SQL_RESETS_VOID[] =
+	"UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
 
 static void user_read(const struct mm_res *q, struct account_user *u)
 {
@@ -241,5 +243,11 @@ int account_db_email_consume(const unsigned char hash[32], long long user_id, ti
 int account_db_email_set(long long user_id, const char *email)
 {
 	long long n = mm_db_exec(SQL_EMAIL_SET, "si", email, user_id);
+	return n < 0 ? (int)n : 0;
+}
+
+int account_db_resets_void(long long user_id, time_t now)
+{
+	long long n = mm_db_exec(SQL_RESETS_VOID, "ti", now, user_id);
 	return n < 0 ? (int)n : 0;
 }

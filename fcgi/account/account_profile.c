@@ -254,7 +254,8 @@ static int email_confirm_tx(void *ctx)
 		return rc < 0 ? rc : 1;
 	if ((rc = account_db_email_consume(c->hash, c->user_id, r->now)) <= 0)
 		return rc < 0 ? rc : 1;	/* used by a concurrent request */
-	if ((rc = account_db_email_set(c->user_id, c->new_email)) < 0)
+	if ((rc = account_db_email_set(c->user_id, c->new_email)) < 0 ||
+	    (rc = account_db_resets_void(c->user_id, r->now)) < 0)
 		return rc;
 	mm_set(r, "Mail.DisplayName", a.user.display_name);
 	mm_set(r, "Mail.NewEmail", c->new_email);

@@ -394,6 +394,11 @@ int account_user_form(struct mm_req *r)
 struct edit {
 	struct mm_req *r;
 	struct account_user before, after;
+	/* a new welcome link when the address of a user without a password
+	 * changes (the old link went to the old address) */
+	int welcome;
+	unsigned char hash[32];
+	char token[MM_TOKEN_CHARS + 1];
 };
 
 static void event_user(const struct account_user *a, struct mm_user *u)
@@ -460,8 +465,15 @@ static int edit_tx(void *ctx)
 	    (rc = mm_event(r, "user.profile_change", &u, NULL)) < 0)
 		return rc;
 	if (strcasecmp(e->before.email, e->after.email) != 0) {
-		/* a pending self-service change would undo the admin's */
-		if ((rc = account_db_email_void(e->after.id, r->now)) < 0)
+		/* a pending self-service change would undo the admin's, and
+		 * links mailed to the old address stop working */
+		if ((rc = account_db_email_void(e->after.id, r->now)) < 0 ||
+		    (rc = account_db_resets_void(e->after.id, r->now)) < 0)
+			return rc;
+		if (e->welcome &&
+		    ((rc = auth_reset_insert(e->after.id, e->hash, r->now,
+					     r->now + setup_link_seconds())) < 0 ||
+		     (rc = welcome_mail(r, &u, e->after.email, e->token)) < 0))
 			return rc;
 		mm_set(r, "Mail.DisplayName", e->after.display_name);
 		mm_set(r, "Mail.NewEmail", e->after.email);
@@ -516,6 +528,11 @@ int account_user_submit(struct mm_req *r)
 		snprintf(back, sizeof back, "/account/users/%lld", e.before.id);
 		if ((rc = auth_stepup_require(r, back)) <= 0)
 			return rc;
+		if ((e.welcome = e.before.password_unset && !e.before.disabled)) {
+			if (mm_token_new(e.token) < 0)
+				return MM_DB_ERR;
+			mm_sha256(e.token, strlen(e.token), e.hash);
+		}
 	}
 	rc = mm_db_transaction(edit_tx, &e);
 	if (rc == USERS_TAKEN)
@@ -559,8 +576,10 @@ static int toggle_tx(void *ctx)
 	rc = account_db_user_set_disabled(t->u.tenant_id, t->u.id, t->disable);
 	if (rc <= 0)
 		return rc < 0 ? rc : USERS_GONE;
-	/* a disabled user's sessions end at once, not at their next page */
-	if (t->disable && (rc = mm_session_end_all(t->u.id)) < 0)
+	/* a disabled user's sessions end at once, not at their next page,
+	 * and no reset link of theirs sets a password meanwhile */
+	if (t->disable && ((rc = mm_session_end_all(t->u.id)) < 0 ||
+			   (rc = account_db_resets_void(t->u.id, t->r->now)) < 0))
 		return rc;
 	struct mm_user u;
 	event_user(&t->u, &u);

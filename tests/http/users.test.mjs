@@ -372,3 +372,36 @@ test('edit: fields saved, events recorded, the old address told of an e-mail cha
   assert.deepEqual(names(desc.text).slice(0, 3), [...names(p1.text), ...names(p2.text)].reverse().slice(0, 3));
   assert.equal((await admin.get('/account/users/?sort=password')).status, 200, 'an unknown sort falls back');
 });
+
+test('correcting a new user\'s address voids the old link and mails a new one; disabling voids it too', async () => {
+  const tenant = freshTenant('宛先訂正株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const wrong = uniqueId('typo');
+  const { id } = await createViaForm(admin, { email: wrong, login_id: uniqueId('fixed') });
+  const { path: oldPath } = await welcomeLink(wrong);
+  const right = uniqueId('right');
+  const r = await editUser(admin, id, { email: right });
+  assert.equal(r.status, 303);
+  assert.equal((await new Client().get(oldPath)).status, 404, 'the link at the wrong address is void');
+  const { path } = await welcomeLink(right);
+  assert.equal((await setPasswordByLink(path)).status, 303);
+  assert.equal(userRow(id).unset, '0');
+  // a disabled user's welcome link sets nothing
+  const other = uniqueId('dis');
+  const created = await createViaForm(admin, { email: other });
+  const { path: disabledPath } = await welcomeLink(other);
+  assert.equal((await userAction(admin, created.id, 'disable')).status, 303);
+  assert.equal((await new Client().get(disabledPath)).status, 404);
+  // and the welcome mail cannot be sent again while disabled
+  const again = await userAction(admin, created.id, 'welcome');
+  assert.equal(again.status, 409);
+  assert.equal(outboxTo(other, { subject: WELCOME_SUBJECT }).length, 1);
+  // enabled again, it can
+  assert.equal((await userAction(admin, created.id, 'enable')).status, 303);
+  const resent = await userAction(admin, created.id, 'welcome');
+  assert.equal(resent.status, 303);
+  assert.equal(resent.headers.get('location'), `/account/users/${created.id}?done=resent`);
+  const { path: newPath } = await welcomeLink(other, 2);
+  assert.equal((await setPasswordByLink(newPath)).status, 303);
+  assert.ok(eventsOf(created.id).includes('user.welcome_resent'));
+});
