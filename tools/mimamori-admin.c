@@ -9,6 +9,7 @@
 #include "points_admin.h"
 #include "demo_knowledge.h"
 #include "demo_requests.h"
+#include "demo_users.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -320,6 +321,9 @@ static int cmd_demo(void)
 		printf("%-28s %s  %-15s %s\n", users[i].login, users[i].password,
 		       users[i].role, tenant_of[i]);
 	}
+	/* more contacts (tools/demo_users.c) */
+	if (demo_users() < 0)
+		return 1;
 	if (demo_cases(a, b) < 0) {
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;

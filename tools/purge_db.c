@@ -26,6 +26,7 @@ static const struct purge_rule rules[] = {
 	{ "auth_attempts", "DELETE FROM auth_attempts WHERE claimed_at < ?" BATCH_SQL, NULL, 1 },
 	{ "mfa_codes", "DELETE FROM mfa_codes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "password_resets", "DELETE FROM password_resets WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
+	{ "email_changes", "DELETE FROM email_changes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "trusted_browsers", "DELETE FROM trusted_browsers WHERE expires_at < ?" BATCH_SQL, NULL, 0 },
 	{ "sessions", "DELETE FROM sessions WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "outbox", "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?"

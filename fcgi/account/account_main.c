@@ -34,11 +34,29 @@ static const struct mm_route account_routes[] = {
 	{ "POST", "/account/language", account_language_submit, 0, language_inputs },
 	{ "GET", "/account/mfa", account_mfa_form, 0, saved_inputs },
 	{ "POST", "/account/mfa", account_mfa_submit, 0, mfa_inputs },
+	{ "GET", "/account/profile", account_profile_form, 0, account_profile_view_inputs },
+	{ "POST", "/account/profile", account_profile_submit, 0, account_profile_inputs },
+	{ "GET", "/account/profile/email", account_email_form, 0, NULL },
+	{ "POST", "/account/profile/email", account_email_submit, 0, account_email_inputs },
+	/* the confirmation link may be opened in any browser, logged in or not */
+	{ "GET", "/account/email/*", account_email_confirm_form, MM_PUBLIC, NULL },
+	{ "POST", "/account/email/*", account_email_confirm_submit, MM_PUBLIC, NULL },
+	{ "GET", "/account/users/", account_users_list, 0, account_users_list_inputs },
+	{ "GET", "/account/users/new", account_user_new_form, 0, NULL },
+	{ "POST", "/account/users/new", account_user_new_submit, 0, account_user_inputs },
+	{ "GET", "/account/users/*", account_user_form, 0, account_user_saved_inputs },
+	{ "POST", "/account/users/*", account_user_submit, 0, account_user_inputs },
+	{ "POST", "/account/users/*/disable", account_user_disable, 0, NULL },
+	{ "POST", "/account/users/*/enable", account_user_enable, 0, NULL },
+	{ "POST", "/account/users/*/welcome", account_user_resend, 0, NULL },
 };
 
 static const char *const account_templates[] = {
 	"account/overview.cs", "account/password.cs", "auth/mfa_settings.cs", "auth/first_mfa.cs",
-	"auth/login.cs", "mail/lockout.cs", "mail/mfa_changed.cs", "mail/password_changed.cs", "mail/mfa_code.cs", "sms/mfa_code.cs", NULL
+	"auth/login.cs", "mail/lockout.cs", "mail/mfa_changed.cs", "mail/password_changed.cs", "mail/mfa_code.cs", "sms/mfa_code.cs",
+	"account/profile.cs", "account/email.cs", "account/email_confirm.cs", "account/users.cs",
+	"account/user.cs", "mail/user_welcome.cs", "mail/email_confirm.cs",
+	"mail/email_change_requested.cs", "mail/email_changed.cs", NULL
 };
 
 static const struct mm_app account_app = {

@@ -13,6 +13,7 @@
  * retried transaction reuses them, and Argon2id does not hold row locks);
  * the clear text goes only into the mail and is wiped afterwards. */
 #include "signup_staff_db.h"
+#include "mm_login_id.h"
 #include <stdio.h>
 #include <string.h>
 #include <openssl/crypto.h>
@@ -20,8 +21,6 @@
 #define TEMP_PASSWORD_DAYS 14
 #define TEMP_PASSWORD_LEN 16
 #define CUSTOMER_NO_TRIES 20
-#define LOGIN_ID_MAX 40
-#define LOGIN_ID_VARIANTS 100
 
 /* Unambiguous in print and when typed from a mail: no 0/O, 1/l/I, no '-'
  * (lost at line ends); the symbols are the client policy's. */
@@ -96,18 +95,6 @@ static int customer_no(char out[11])
 	return 0;
 }
 
-/* Candidate n of the user ID for an e-mail (see the top of this file). */
-static void login_candidate(const char *email, int n, char out[LOGIN_ID_MAX + 1])
-{
-	char suffix[8] = "";
-	if (n == 1)
-		snprintf(suffix, sizeof suffix, ".cs");
-	else if (n > 1)
-		snprintf(suffix, sizeof suffix, ".cs%d", n);
-	size_t keep = LOGIN_ID_MAX - strlen(suffix), len = strlen(email);
-	snprintf(out, LOGIN_ID_MAX + 1, "%.*s%s", (int)(len < keep ? len : keep), email, suffix);
-}
-
 /* Start today (UTC), renewal a year later (29 February renews on the 28th). */
 static void contract_dates(time_t now, char start[16], char renewal[16])
 {
@@ -160,7 +147,7 @@ static int devices_create(struct approval *ap, long long tenant_id, long long co
 
 /* Inserts login user i under the first free user ID candidate. */
 static int user_create(struct approval *ap, int i, long long tenant_id,
-		       char login_id[LOGIN_ID_MAX + 1])
+		       char login_id[MM_LOGIN_ID_MAX + 1])
 {
 	const struct signup_app_user *u = &ap->users[i];
 	char name[101 * 4 + 4], full[sizeof u->surname + sizeof u->given_name + 2];
@@ -172,8 +159,8 @@ static int user_create(struct approval *ap, int i, long long tenant_id,
 		.lang = ap->app.lang, .mobile = u->mobile,
 		.temp_expires_at = ap->r->now + TEMP_PASSWORD_DAYS * 86400L
 	};
-	for (int n = strlen(u->email) <= LOGIN_ID_MAX ? 0 : 1; n < LOGIN_ID_VARIANTS; n++) {
-		login_candidate(u->email, n, login_id);
+	for (int n = mm_login_id_first(u->email); n < MM_LOGIN_ID_VARIANTS; n++) {
+		mm_login_id_candidate(u->email, n, login_id);
 		long long user_id = staff_db_user_insert(&nu, ap->r->now);
 		if (user_id == MM_DB_DUP)
 			continue;
@@ -216,7 +203,7 @@ static int approve_tx(void *ctx)
 		return (int)contract_id;
 	int rc = devices_create(ap, tenant_id, contract_id);
 	for (int i = 0; rc == 0 && i < ap->nusers; i++) {
-		char login_id[LOGIN_ID_MAX + 1];
+		char login_id[MM_LOGIN_ID_MAX + 1];
 		if ((rc = user_create(ap, i, tenant_id, login_id)) == 0)
 			rc = provisional_mail(ap, i, login_id);
 	}

@@ -4,6 +4,7 @@
   <?cs if:Account.Notice ?><p class="notice" role="status" id="account-notice"><?cs var:Account.Notice ?></p><?cs /if ?>
   <dl class="facts">
     <dt><?cs var:L.auth.user_id ?></dt><dd><?cs var:User.LoginId ?></dd>
+    <dt><?cs var:L.profile.title ?></dt><dd><a href="/account/profile" id="profile-link"><?cs var:L.profile.nav ?></a><?cs if:User.IsAdmin == "1" ?> · <a href="/account/users/" id="users-link"><?cs var:L.account_users.nav ?></a><?cs /if ?></dd>
     <dt><?cs var:L.reset.email ?></dt><dd><?cs var:Account.Email ?></dd>
     <dt><?cs var:L.mfa.current ?></dt><dd id="mfa-current"><?cs var:L.mfa[Account.Mfa] ?> — <a href="/account/mfa"><?cs var:L.account.change ?></a></dd>
     <dt><?cs var:L.pw.label ?></dt><dd><a href="/account/password" id="change-password"><?cs var:L.account.change_password ?></a></dd>

@@ -1,0 +1,407 @@
+// Customer-admin user management (ACC-3, AUTH-2, AUTH-9, AUTH-11, §12;
+// seed 002 §5.1, §5.2): /account/users/ — list, create (welcome mail with
+// a single-use link that sets the first password), edit, user ID change,
+// disable / enable (enable also unlocks). Only customer admins; another
+// tenant's user answers like a missing one.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Client, createUser, csrfOf, textById, uniqueId, dbRows, sqlString, LOGIN_FAILED, TENANT_A, TENANT_B,
+} from '../lib/http.mjs';
+import { freshTenant } from '../lib/cases.mjs';
+import { staffLogin } from '../lib/staff.mjs';
+import { outboxTo } from '../lib/mail.mjs';
+import {
+  loginAs, createViaForm, editUser, userAction, userRow, userByLogin, eventsOf, welcomeLink,
+  setPasswordByLink, userFields, NEW_PASSWORD, WELCOME_SUBJECT,
+} from '../lib/users.mjs';
+
+const ADMIN_ONLY = 'この画面は管理者ユーザーのみ利用できます。';
+const TAKEN = 'このユーザーIDは既に使用されています。';
+const LAST_ADMIN = '有効な管理者ユーザーがいなくなるため、この変更はできません。先に別のユーザーを管理者にしてください。';
+
+/** A user id that exists nowhere. */
+function missingId() {
+  const [[max]] = dbRows('SELECT COALESCE(MAX(id), 0) FROM users');
+  return Number(max) + 1000000;
+}
+
+function normalise(html, id) {
+  return html.replace(/name="csrf" value="[^"]*"/g, 'name="csrf" value=""').replaceAll(`/account/users/${id}`, '/account/users/#');
+}
+
+test('only customer admins reach the user management; everyone else gets the refusal page, nothing changes', async () => {
+  const tenant = freshTenant('権限テスト株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const { id } = await createViaForm(admin);
+  assert.ok(id);
+  const before = userRow(id);
+  const anon = new Client();
+  const user = (await loginAs('customer_user', tenant)).client;
+  const analyst = (await staffLogin()).client;
+  const gets = ['/account/users/', '/account/users/new', `/account/users/${id}`];
+  const posts = [['/account/users/new', userFields()], [`/account/users/${id}`, userFields({ login_id: uniqueId('x') })],
+    [`/account/users/${id}/disable`, {}], [`/account/users/${id}/enable`, {}], [`/account/users/${id}/welcome`, {}]];
+  for (const [who, c] of [['customer_user', user], ['analyst', analyst]]) {
+    const csrf = csrfOf((await c.get('/account/')).text);
+    for (const path of gets) {
+      const r = await c.get(path);
+      assert.equal(r.status, 403, `${who} GET ${path}`);
+      assert.ok(r.text.includes(ADMIN_ONLY), `${who} GET ${path}: refusal text`);
+    }
+    for (const [path, fields] of posts) {
+      const r = await c.post(path, { csrf, ...fields });
+      assert.equal(r.status, 403, `${who} POST ${path}`);
+      assert.ok(r.text.includes(ADMIN_ONLY), `${who} POST ${path}: refusal text`);
+    }
+    // no menu entry for them
+    assert.ok(!(await c.get('/account/')).text.includes('id="nav-users"'));
+  }
+  for (const path of gets) {
+    const r = await anon.get(path);
+    assert.equal(r.status, 303, `anonymous GET ${path}`);
+    assert.match(r.headers.get('location'), /^\/auth\/login\?next=/);
+  }
+  assert.deepEqual(userRow(id), before, 'nothing changed');
+  // the admin has the menu entry and every page
+  const home = await admin.get('/');
+  assert.match(home.text, /<a href="\/account\/users\/" id="nav-users">ユーザーの管理<\/a>/);
+  for (const path of gets) assert.equal((await admin.get(path)).status, 200, `admin GET ${path}`);
+});
+
+test('create → welcome mail → first password through the single-use link → login', async () => {
+  const tenant = freshTenant('作成テスト株式会社');
+  const { client: admin, user: adminUser } = await loginAs('customer_admin', tenant, { name: '管理 太郎' });
+  const email = uniqueId('wel');
+  const { res, id } = await createViaForm(admin, {
+    name: '新人 一郎', email, phone: '03-0000-1111', mobile: '09012345678', lang: 'ja',
+    time_zone: 'Europe/London', mfa_required: '',
+  });
+  assert.equal(res.status, 303, res.text.slice(0, 400));
+  const row = userRow(id);
+  assert.equal(row.login, email, 'the e-mail is the suggested user ID');
+  assert.equal(row.tenant, dbRows(`SELECT id FROM tenants WHERE customer_no = '${tenant.no}'`)[0][0]);
+  assert.equal(row.role, 'customer_user');
+  assert.equal(row.zone, 'Europe/London');
+  assert.equal(row.phone, '03-0000-1111');
+  assert.equal(row.mobile, '09012345678');
+  assert.equal(row.unset, '1', 'no password yet');
+  // the list shows the new user as "password not set", never logged in
+  const list = await admin.get('/account/users/?sort=name');
+  assert.equal(list.status, 200);
+  const tr = new RegExp(`<tr id="user-${id}">([\\s\\S]*?)</tr>`).exec(list.text)[1];
+  assert.match(tr, /パスワード未設定/);
+  assert.match(tr, /なし/);
+  assert.match(tr, new RegExp(email.replace(/[.+]/g, '\\$&')));
+  assert.ok(list.text.includes(adminUser.login));
+  // the welcome mail (seed 002 §5.2): portal URL, user ID, link
+  const { mail, path } = await welcomeLink(email);
+  assert.match(mail.body, /新人 一郎 様/);
+  assert.match(mail.body, /作成テスト株式会社/);
+  assert.match(mail.body, /管理 太郎/);
+  assert.ok(mail.body.includes(`ユーザーID: ${email}`));
+  assert.match(mail.body, /72 時間/);
+  // logging in before the password is set fails like any wrong login
+  assert.equal(textById((await new Client().login(email, NEW_PASSWORD)).text, 'login-error'), LOGIN_FAILED);
+  const set = await setPasswordByLink(path);
+  assert.equal(set.status, 303);
+  assert.equal(set.headers.get('location'), '/auth/login?reset=1');
+  // single use
+  const again = await new Client().get(path);
+  assert.equal(again.status, 404);
+  const c = new Client();
+  const login = await c.login(email, NEW_PASSWORD);
+  assert.equal(login.status, 303);
+  assert.equal(login.headers.get('location'), '/');
+  assert.equal((await c.get('/')).status, 200);
+  assert.equal(userRow(id).unset, '0');
+  const after = await admin.get('/account/users/');
+  const tr2 = new RegExp(`<tr id="user-${id}">([\\s\\S]*?)</tr>`).exec(after.text)[1];
+  assert.match(tr2, /有効/);
+  // last login in the admin's zone (Asia/Tokyo): a time, not "never"
+  assert.match(tr2, /class="user-last-login nowrap">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</);
+  assert.deepEqual(eventsOf(id).slice(0, 1), ['user.create']);
+  assert.ok(eventsOf(id).includes('password.reset'));
+});
+
+test('user ID: the e-mail, then e-mail.cs; a taken ID (another tenant too) is refused without saying where', async () => {
+  const tenant = freshTenant('ID テスト株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const email = uniqueId('dup');
+  const first = await createViaForm(admin, { email });
+  assert.equal(userRow(first.id).login, email);
+  const second = await createViaForm(admin, { email });
+  assert.equal(userRow(second.id).login, `${email}.cs`);
+  const third = await createViaForm(admin, { email });
+  assert.equal(userRow(third.id).login, `${email}.cs2`);
+  // a user ID of tenant B, typed by an admin of this tenant
+  const other = createUser({ role: 'customer_user', tenant: TENANT_B.no });
+  const takenEmail = uniqueId('tk');
+  const taken = await createViaForm(admin, { email: takenEmail, login_id: other.login });
+  assert.equal(taken.res.status, 409);
+  assert.ok(textById(taken.res.text, 'login-id-error').startsWith(TAKEN));
+  assert.ok(!taken.res.text.includes(TENANT_B.name) && !taken.res.text.includes(TENANT_B.no));
+  assert.ok(textById(taken.res.text, 'login-id-suggestion'), 'a free ID is suggested');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM users WHERE email = ${sqlString(takenEmail)}`)[0][0], '0', 'no user created');
+  // a long address is cut so that ".cs" ends at 40 characters
+  const long = `${'a'.repeat(30)}${uniqueId('l').slice(0, 8)}@example.jp`;
+  const cut = await createViaForm(admin, { email: long });
+  assert.equal(cut.res.status, 303);
+  const login = userRow(cut.id).login;
+  assert.equal(login.length, 40);
+  assert.equal(login, `${long.slice(0, 37)}.cs`);
+});
+
+test('changing a user ID: unique portal-wide, at most 40 characters, recorded; the user logs in with the new one', async () => {
+  const tenant = freshTenant('ID変更株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const target = createUser({ role: 'customer_user', tenant: tenant.no });
+  const before = userRow(target.id);
+  const otherTenant = createUser({ role: 'customer_user', tenant: TENANT_A.no });
+  let r = await editUser(admin, target.id, { login_id: otherTenant.login });
+  assert.equal(r.status, 409);
+  assert.ok(textById(r.text, 'login-id-error').startsWith(TAKEN));
+  assert.ok(!r.text.includes(TENANT_A.name));
+  r = await editUser(admin, target.id, { login_id: 'x'.repeat(41) });
+  assert.equal(r.status, 400);
+  assert.equal(textById(r.text, 'login-id-error'), '長すぎます。');
+  r = await editUser(admin, target.id, { login_id: 'ユーザー' });
+  assert.equal(r.status, 400);
+  assert.equal(textById(r.text, 'login-id-error'), 'ユーザーIDに使えるのは半角英数字と . _ @ + - だけです。');
+  r = await editUser(admin, target.id, { login_id: '' });
+  assert.equal(r.status, 400);
+  assert.equal(textById(r.text, 'login-id-error'), '入力してください。');
+  assert.deepEqual(userRow(target.id), before, 'nothing changed');
+  const fresh = uniqueId('renamed');
+  r = await editUser(admin, target.id, { login_id: fresh });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/account/users/${target.id}?done=saved`);
+  assert.equal(userRow(target.id).login, fresh);
+  assert.ok(eventsOf(target.id).includes('userid.change'));
+  assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED);
+  assert.equal((await new Client().login(fresh, target.password)).status, 303);
+});
+
+test('disable: login refused with the generic message, sessions gone; enable: login again', async () => {
+  const tenant = freshTenant('無効化株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const target = createUser({ role: 'customer_user', tenant: tenant.no });
+  const session = new Client();
+  await session.loginOk(target);
+  assert.equal((await session.get('/')).status, 200);
+  let r = await userAction(admin, target.id, 'disable');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/account/users/${target.id}?done=disabled`);
+  assert.equal(userRow(target.id).disabled, '1');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM sessions WHERE user_id = ${target.id}`)[0][0], '0', 'sessions ended');
+  const gone = await session.get('/');
+  assert.equal(gone.status, 303);
+  assert.match(gone.headers.get('location'), /^\/auth\/login/);
+  assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED);
+  const page = await admin.get(`/account/users/${target.id}`);
+  assert.equal(textById(page.text, 'user-state'), '無効');
+  assert.ok(page.text.includes('id="enable-user"'));
+  r = await userAction(admin, target.id, 'enable');
+  assert.equal(r.status, 303);
+  assert.equal(userRow(target.id).disabled, '0');
+  assert.equal((await new Client().login(target.login, target.password)).status, 303);
+  const ev = eventsOf(target.id);
+  assert.ok(ev.indexOf('user.disable') >= 0 && ev.indexOf('user.enable') > ev.indexOf('user.disable'));
+  assert.ok(ev.includes('login.disabled'));
+});
+
+test('enable unlocks a user locked by wrong passwords at once', async () => {
+  const tenant = freshTenant('ロック解除株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const target = createUser({ role: 'customer_user', tenant: tenant.no });
+  for (let i = 0; i < 5; i++) await new Client().login(target.login, `Wrong#Passw0rd${i}`);
+  assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED, 'locked');
+  const list = await admin.get('/account/users/?sort=state');
+  assert.match(new RegExp(`<tr id="user-${target.id}">([\\s\\S]*?)</tr>`).exec(list.text)[1], /ロック中/);
+  const page = await admin.get(`/account/users/${target.id}`);
+  assert.equal(textById(page.text, 'user-state'), 'ロック中');
+  const r = await userAction(admin, target.id, 'enable');
+  assert.equal(r.status, 303);
+  assert.equal(userRow(target.id).locked, null);
+  assert.equal((await new Client().login(target.login, target.password)).status, 303, 'unlocked at once');
+});
+
+test('a tenant keeps an enabled admin: the last one can be neither disabled nor demoted', async () => {
+  const tenant = freshTenant('管理者テスト株式会社');
+  const { client: admin, user: me } = await loginAs('customer_admin', tenant);
+  const before = userRow(me.id);
+  let r = await userAction(admin, me.id, 'disable');
+  assert.equal(r.status, 409);
+  assert.equal(textById(r.text, 'form-error'), LAST_ADMIN);
+  r = await editUser(admin, me.id, { admin: undefined });
+  assert.equal(r.status, 409);
+  assert.equal(textById(r.text, 'form-error'), LAST_ADMIN);
+  assert.deepEqual(userRow(me.id), before, 'nothing changed');
+  // a disabled second admin does not count
+  const second = createUser({ role: 'customer_admin', tenant: tenant.no });
+  assert.equal((await userAction(admin, second.id, 'disable')).status, 303);
+  assert.equal((await userAction(admin, me.id, 'disable')).status, 409);
+  // an enabled one does: the admin may demote themselves, the session gets a new token
+  assert.equal((await userAction(admin, second.id, 'enable')).status, 303);
+  const token = admin.jar.get('mm_session');
+  r = await editUser(admin, me.id, { admin: undefined });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/account/profile?done=saved');
+  assert.notEqual(admin.jar.get('mm_session'), token);
+  assert.equal(userRow(me.id).role, 'customer_user');
+  assert.equal((await admin.get('/account/users/')).status, 403, 'no longer an admin');
+  assert.ok(eventsOf(me.id).includes('user.role_change'));
+  // and now the other one is the last
+  const { client: other } = { client: new Client() };
+  await other.loginOk(second);
+  assert.equal((await userAction(other, second.id, 'disable')).status, 409);
+});
+
+test('another tenant\'s user answers like a missing one on every route, nothing changes', async () => {
+  const { client: admin } = await loginAs('customer_admin', TENANT_A);
+  const victim = createUser({ role: 'customer_admin', tenant: TENANT_B.no });
+  const staff = createUser({ role: 'analyst' });	// staff are in no tenant
+  const before = userRow(victim.id);
+  const missing = missingId();
+  const csrf = csrfOf((await admin.get('/account/users/')).text);
+  for (const target of [victim.id, staff.id]) {
+    const [a, b] = [await admin.get(`/account/users/${target}`), await admin.get(`/account/users/${missing}`)];
+    assert.equal(a.status, 404);
+    assert.equal(b.status, 404);
+    assert.equal(normalise(a.text, target), normalise(b.text, missing));
+    for (const tail of ['', '/disable', '/enable', '/welcome']) {
+      const fields = { csrf, ...userFields({ login_id: uniqueId('steal') }) };
+      const [x, y] = [await admin.post(`/account/users/${target}${tail}`, fields), await admin.post(`/account/users/${missing}${tail}`, fields)];
+      assert.equal(x.status, 404, `POST …${tail}`);
+      assert.equal(normalise(x.text, target), normalise(y.text, missing), `POST …${tail}: same page`);
+    }
+  }
+  for (const bad of ['abc', '0', '-1', '99999999999999999999']) {
+    assert.equal((await admin.get(`/account/users/${bad}`)).status, 404, bad);
+  }
+  assert.deepEqual(userRow(victim.id), before);
+  const list = await admin.get('/account/users/');
+  assert.ok(!list.text.includes(victim.login));
+});
+
+test('bad input is refused with a message at its field and nothing is stored', async () => {
+  const tenant = freshTenant('入力チェック株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const count = () => dbRows(`SELECT COUNT(*) FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.customer_no = '${tenant.no}'`)[0][0];
+  const n = count();
+  const cases = [
+    [{ email: 'not-an-address' }, 'email-error', 'メールアドレスの形式が正しくありません。'],
+    [{ name: 'あ'.repeat(101) }, 'name-error', '長すぎます。'],
+    [{ name: '' }, 'name-error', '入力してください。'],
+    [{ time_zone: 'Mars/Olympus' }, 'time-zone-error', '一覧にあるタイムゾーンを選んでください。'],
+    [{ time_zone: 'America' }, 'time-zone-error', '一覧にあるタイムゾーンを選んでください。'],
+    [{ lang: 'fr' }, 'lang-error', '形式が正しくありません。'],
+    [{ phone: '03-abcd' }, 'phone-error', '電話番号は半角数字と - + ( ) で入力してください。'],
+    [{ mobile: '0901234' }, 'mobile-error', '短すぎます。'],
+  ];
+  for (const [over, id, message] of cases) {
+    const { res } = await createViaForm(admin, over);
+    assert.equal(res.status, 400, JSON.stringify(over));
+    assert.equal(textById(res.text, id), message, JSON.stringify(over));
+    assert.equal(textById(res.text, 'form-error'), '入力内容に誤りがあります。各項目のメッセージをご確認ください。');
+  }
+  // without the CSRF token
+  const noCsrf = await admin.post('/account/users/new', userFields());
+  assert.equal(noCsrf.status, 403);
+  assert.ok(noCsrf.text.includes('フォームの有効期限が切れました'));
+  assert.equal(count(), n, 'no user created');
+  // the same on the edit form
+  const target = createUser({ role: 'customer_user', tenant: tenant.no });
+  const before = userRow(target.id);
+  for (const [over, id, message] of cases) {
+    const r = await editUser(admin, target.id, over);
+    assert.equal(r.status, 400, JSON.stringify(over));
+    assert.equal(textById(r.text, id), message, JSON.stringify(over));
+  }
+  assert.equal((await admin.post(`/account/users/${target.id}`, userFields())).status, 403);
+  assert.equal((await admin.post(`/account/users/${target.id}/disable`, {})).status, 403);
+  assert.deepEqual(userRow(target.id), before);
+  // English messages for an English admin
+  const { client: en } = await loginAs('customer_admin', tenant, { lang: 'en' });
+  const { res } = await createViaForm(en, { email: 'bad' });
+  assert.equal(textById(res.text, 'email-error'), 'Not a valid e-mail address.');
+});
+
+test('edit: fields saved, events recorded, the old address told of an e-mail change; the list sorts and pages', async () => {
+  const tenant = freshTenant('編集株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const target = createUser({ role: 'customer_user', tenant: tenant.no, name: '編集 前' });
+  const newEmail = uniqueId('moved');
+  // a new address needs a fresh proof of the admin (AUTH-12), like the user's own change
+  const stalePage = await admin.get(`/account/users/${target.id}`, { clock: 601 });
+  const stale = await admin.post(`/account/users/${target.id}`, {
+    csrf: csrfOf(stalePage.text), ...userFields({ email: newEmail, login_id: target.login }),
+  }, { clock: 601 });
+  assert.equal(stale.status, 303);
+  assert.equal(stale.headers.get('location'), `/auth/stepup?next=%2Faccount%2Fusers%2F${target.id}`);
+  assert.equal(userRow(target.id).email, target.login, 'not changed');
+  const r = await editUser(admin, target.id, {
+    name: '編集 後', email: newEmail, phone: '+81 3 1111 2222', mobile: '08011112222', lang: 'en',
+    time_zone: 'America/New_York', admin: '1', mfa_required: '1',
+  });
+  assert.equal(r.status, 303);
+  const row = userRow(target.id);
+  assert.equal(row.name, '編集 後');
+  assert.equal(row.email, newEmail);
+  assert.equal(row.role, 'customer_admin');
+  assert.equal(row.mfaRequired, '1');
+  assert.equal(row.zone, 'America/New_York');
+  assert.equal(row.lang, 'en');
+  const ev = eventsOf(target.id);
+  assert.ok(ev.includes('user.role_change') && ev.includes('user.profile_change'), ev.join());
+  // the old address is told, in the user's language
+  const notice = outboxTo(target.login, { subject: '[Mimamori] Your e-mail address was changed' });
+  assert.equal(notice.length, 1);
+  // the list: 25 more users, two pages, sorted by name both ways
+  // (written directly: 24 Argon2id hashes would only slow the test down)
+  const tenantId = row.tenant;
+  const values = Array.from({ length: 24 }, (_, i) => `(${tenantId}, ${sqlString(uniqueId(`roll${i}`))}, 'roll@example.jp',`
+    + ` ${sqlString(`名簿 ${String(i).padStart(2, '0')}`)}, 'customer_user', '', UTC_TIMESTAMP())`);
+  dbRows(`INSERT INTO users (tenant_id, login_id, email, display_name, role, password_hash, created_at) VALUES ${values.join(', ')}`);
+  const p1 = await admin.get('/account/users/?sort=name&dir=asc');
+  assert.equal(textById(p1.text, 'list-count'), '1~20 件目 / 26 件');
+  const p2 = await admin.get('/account/users/?sort=name&dir=asc&page=2');
+  assert.equal(textById(p2.text, 'list-count'), '21~26 件目 / 26 件');
+  const names = (html) => [...html.matchAll(/class="user-name">([^<]*)</g)].map((m) => m[1]);
+  const desc = await admin.get('/account/users/?sort=name&dir=desc');
+  assert.deepEqual(names(desc.text).slice(0, 3), [...names(p1.text), ...names(p2.text)].reverse().slice(0, 3));
+  assert.equal((await admin.get('/account/users/?sort=password')).status, 200, 'an unknown sort falls back');
+});
+
+test('correcting a new user\'s address voids the old link and mails a new one; disabling voids it too', async () => {
+  const tenant = freshTenant('宛先訂正株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const wrong = uniqueId('typo');
+  const { id } = await createViaForm(admin, { email: wrong, login_id: uniqueId('fixed') });
+  const { path: oldPath } = await welcomeLink(wrong);
+  const right = uniqueId('right');
+  const r = await editUser(admin, id, { email: right });
+  assert.equal(r.status, 303);
+  assert.equal((await new Client().get(oldPath)).status, 404, 'the link at the wrong address is void');
+  const { path } = await welcomeLink(right);
+  assert.equal((await setPasswordByLink(path)).status, 303);
+  assert.equal(userRow(id).unset, '0');
+  // a disabled user's welcome link sets nothing
+  const other = uniqueId('dis');
+  const created = await createViaForm(admin, { email: other });
+  const { path: disabledPath } = await welcomeLink(other);
+  assert.equal((await userAction(admin, created.id, 'disable')).status, 303);
+  assert.equal((await new Client().get(disabledPath)).status, 404);
+  // and the welcome mail cannot be sent again while disabled
+  const again = await userAction(admin, created.id, 'welcome');
+  assert.equal(again.status, 409);
+  assert.equal(outboxTo(other, { subject: WELCOME_SUBJECT }).length, 1);
+  // enabled again, it can
+  assert.equal((await userAction(admin, created.id, 'enable')).status, 303);
+  const resent = await userAction(admin, created.id, 'welcome');
+  assert.equal(resent.status, 303);
+  assert.equal(resent.headers.get('location'), `/account/users/${created.id}?done=resent`);
+  const { path: newPath } = await welcomeLink(other, 2);
+  assert.equal((await setPasswordByLink(newPath)).status, 303);
+  assert.ok(eventsOf(created.id).includes('user.welcome_resent'));
+});
