@@ -17,6 +17,7 @@
     <a href="/"<?cs if:Request.Path == "/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.home ?></a>
     <?cs if:User.IsStaff != "1" ?><a href="/cases/new" id="nav-case-new"<?cs if:Request.Path == "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav_new ?></a>
     <a href="/cases/" id="nav-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 7) == "/cases/" && Request.Path != "/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.nav ?></a><?cs /if ?>
+    <?cs if:User.IsStaff != "1" ?><a href="/history/" id="nav-history"<?cs if:Request.Path == "/history/" ?> aria-current="page"<?cs /if ?>><?cs var:L.history.nav ?></a><?cs /if ?>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" && Request.Path != "/staff/cases/new" && Request.Path != "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a>
     <a href="/staff/cases/new" id="nav-staff-case-new"<?cs if:Request.Path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_new ?></a>

@@ -35,6 +35,17 @@ struct hx_row {
 	const char *login_id;
 	const char *ip;
 	const char *user_agent;
+
+	/* HIST-3: what an offline check of the row's hash needs (the CSV
+	 * carries it; other formats may ignore it). Never NULL: "" and 0 for a
+	 * row written before the chain existed. Hashes in lower-case hex. */
+	const char *at_utc;		/* "YYYY-MM-DD HH:MM:SS" UTC */
+	const char *event_code;		/* the event as stored ("login.ok") */
+	long long chain_id;		/* tenant id, 0 = none */
+	long long chain_seq;
+	long long user_id;		/* 0 = none */
+	const char *prev_hash;
+	const char *row_hash;
 };
 
 struct hx_format {
