@@ -6,6 +6,7 @@
 #include "cases.h"
 #include "cases_attach.h"
 #include "purge_db.h"
+#include "history_admin.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -317,6 +318,8 @@ static int cmd_demo(void)
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;
 	}
+	if (demo_history(a, b) < 0)
+		return 1;
 	return 0;
 }
 
@@ -420,7 +423,9 @@ static void usage(void)
 		"  hash-password          read a password on stdin, print its Argon2id hash\n"
 		"  purge                  delete working rows past their use (X-8)\n"
 		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
-		"                         row, older than N minutes (60)\n");
+		"                         row, older than N minutes (60)\n"
+		"  verify-history [--tenant N#########|0]...   check the login history's\n"
+		"                         hash chains; names the first broken row (exit 1)\n");
 }
 
 static int attachment_known(const char *id)
@@ -482,6 +487,8 @@ int main(int argc, char **argv)
 		rc = cmd_create_user(argc - 3, argv + 3);
 	else if (strcmp(cmd, "sweep-attachments") == 0)
 		rc = cmd_sweep_attachments(argc - 3, argv + 3);
+	else if (strcmp(cmd, "verify-history") == 0)
+		rc = history_verify_cmd(argc - 3, argv + 3);
 	else {
 		usage();
 		rc = 2;
