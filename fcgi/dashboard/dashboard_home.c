@@ -11,6 +11,7 @@ int dashboard_home(struct mm_req *r)
 	char key[48];
 	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
 	mm_set(r, "User.RoleLabel", mm_t(r, key));
+	mm_event_after(r, "dashboard.view");
 	return mm_render(r, 200, "dashboard/home.cs");
 }
 
