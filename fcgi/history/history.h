@@ -6,6 +6,7 @@
 #include "history_export.h"
 
 #define HISTORY_PAGE_SIZE 20
+#define HISTORY_COUNT_CAP 10000		/* a page counts this far (sql in history_db.c) */
 #define HISTORY_MAX_DAYS 731		/* longest period of a filter: two years */
 #define HISTORY_EXPORT_SECONDS 300	/* statement cap of one export */
 
@@ -33,7 +34,8 @@ struct history_row {
 };
 
 /* history_db.c */
-int history_db_count(const struct history_filter *f, long long *n);
+/* capped: stop counting past HISTORY_COUNT_CAP (pages); else exact (exports) */
+int history_db_count(const struct history_filter *f, int capped, long long *n);
 /* up to HISTORY_PAGE_SIZE rows from offset: count or < 0 */
 int history_db_page(const struct history_filter *f, long long offset, struct history_row *out);
 /* Streams every row of the filter: fn gets each row and returns < 0 to stop

@@ -30,6 +30,9 @@
 #define H_EXPORT "SET STATEMENT max_statement_time = 300 FOR "
 
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM auth_events e" H_WHERE;
+/* a page counts no further than HISTORY_COUNT_CAP + 1 index entries */
+static const char SQL_COUNT_CAPPED[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" H_WHERE " LIMIT 10001) n";
 
 /* [sort][desc] */
 static const char *const page_sql[HISTORY_NSORT][2] = {
@@ -75,9 +78,10 @@ static int sort_of(const struct history_filter *f)
 	return f->sort >= 0 && f->sort < HISTORY_NSORT ? f->sort : HISTORY_SORT_TIME;
 }
 
-int history_db_count(const struct history_filter *f, long long *n)
+int history_db_count(const struct history_filter *f, int capped, long long *n)
 {
-	int rc = mm_db_get_int(n, SQL_COUNT, H_TYPES, H_ARGS(f));
+	int rc = capped ? mm_db_get_int(n, SQL_COUNT_CAPPED, H_TYPES, H_ARGS(f))
+			: mm_db_get_int(n, SQL_COUNT, H_TYPES, H_ARGS(f));
 	return rc < 0 ? rc : 0;
 }
 

@@ -206,7 +206,7 @@ int history_export(struct mm_req *r, const struct hx_format *fmt)
 	if (bad)
 		return history_page_error(r, bad);
 	long long total = 0;
-	int rc = history_db_count(&f, &total);
+	int rc = history_db_count(&f, 0, &total);
 	if (rc < 0)
 		return rc;
 	unsigned char holder[16];

@@ -35,7 +35,7 @@
   <?cs if:#List.Total == #0 ?>
   <p id="list-count"><?cs var:L.history.empty ?></p>
   <?cs else ?>
-  <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.history.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.history.count_total ?></p>
+  <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.history.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.history.count_total ?><?cs if:List.Capped == "1" ?> <?cs var:L.history.count_more ?><?cs /if ?></p>
   <div class="table-wrap">
   <table class="staff-table" id="history">
     <thead>

@@ -26,7 +26,7 @@ OUT=tests/fuzz/build
 CORE=fcgi/core
 CFLAGS="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
  -fno-sanitize-recover=undefined -fno-omit-frame-pointer -D_GNU_SOURCE \
- -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I tests/fuzz \
+ -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/history -I tests/fuzz \
  -isystem /usr/include/ClearSilver"
 
 replay_only=0
@@ -43,7 +43,7 @@ for a in "$@"; do
 done
 [ -n "$targets" ] ||
 	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32
-	fuzz_fold fuzz_multipart fuzz_mime fuzz_validate fuzz_aead fuzz_signup_rows"
+	fuzz_fold fuzz_multipart fuzz_mime fuzz_validate fuzz_aead fuzz_signup_rows fuzz_csv"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -59,6 +59,7 @@ sources() {
 	fuzz_validate) echo "$CORE/mm_validate.c $CORE/mm_parse.c $CORE/mm_template.c $CORE/mm_config.c $CORE/mm_buf.c $CORE/mm_log.c" ;;
 	fuzz_aead) echo "$CORE/mm_aead.c $CORE/mm_crypto.c $CORE/mm_config.c" ;;
 	fuzz_signup_rows) echo "fcgi/signup/signup_values.c $CORE/mm_parse.c $CORE/mm_buf.c" ;;
+	fuzz_csv) echo "fcgi/history/history_csv.c $CORE/mm_buf.c" ;;
 	esac
 }
 libs() {
