@@ -155,7 +155,7 @@ function seeded() {
     const uid = w.user.id;
     const values = [];
     for (let i = 0; i < 25; i++) {
-      // 2026-11-29 15:00 UTC + i hours: the first 9 are 11-30 in Tokyo, the rest 12-01
+      // 2026-11-29 15:00 UTC + i hours: the first 24 are 11-30 in Tokyo, the last 12-01
       const at = new Date(Date.UTC(2026, 10, 29, 15 + i, 0, 0)).toISOString().slice(0, 19).replace('T', ' ');
       const event = ['login.ok', 'logout', 'case.view'][i % 3];
       const ua = ['+cmd', '-2+3', '@SUM(A1)', 'plain, "quoted"', '\tTabbed'][i % 5];
@@ -175,7 +175,7 @@ test('filters, sort both ways and paging, all in the query string', async () => 
   assert.equal(p1.status, 200);
   assert.equal(count(p1.text), '1~20 件目 / 25 件');
   const times = listedTimes(p1.text);
-  assert.equal(times[0], '2026-12-01 09:00:00', 'newest first, in Tokyo time');
+  assert.equal(times[0], '2026-12-01 00:00:00', 'newest first, in Tokyo time');
   assert.deepEqual(times, [...times].sort().reverse());
   const next = decodeEntities(/href="([^"]+)" rel="next"/.exec(p1.text)[1]);
   assert.match(next, /from=2026-11-30&to=2026-12-01&sort=time&dir=desc&page=2/);
@@ -183,9 +183,12 @@ test('filters, sort both ways and paging, all in the query string', async () => 
   assert.equal(count(p2.text), '21~25 件目 / 25 件');
   assert.equal(listedTimes(p2.text).at(-1), '2026-11-30 00:00:00');
 
-  // one day in Tokyo: 15:00 UTC the day before … 14:59 UTC
+  // one day in Tokyo: 15:00 UTC the day before … 14:59:59 UTC
   const day = await w.adminC.get('/history/?from=2026-11-30&to=2026-11-30');
-  assert.equal(count(day.text), '1~9 件目 / 9 件');
+  assert.equal(count(day.text), '1~20 件目 / 24 件');
+  const dec1 = await w.adminC.get('/history/?from=2026-12-01&to=2026-12-01');
+  assert.equal(count(dec1.text), '1~1 件目 / 1 件');
+  assert.deepEqual(listedTimes(dec1.text), ['2026-12-01 00:00:00']);
 
   const byEvent = await w.adminC.get(`/history/?${PERIOD}&sort=event&dir=asc`);
   const ev = listedEvents(byEvent.text);
@@ -324,8 +327,12 @@ test('page views are recorded after the page: dashboard.view, case.view', async 
   const page = await w.userC.get('/history/?event=dashboard.view');
   assert.ok(page.text.includes('ダッシュボード表示'));
   // a page that failed is not a view
-  await w.userC.get('/cases/CS9999999');
-  assert.equal(Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'case.view'`)[0][0]), 0);
+  const views = () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'case.view'`)[0][0]);
+  const seen = views();
+  assert.equal((await w.userC.get('/cases/CS9999999')).status, 404);
+  assert.equal((await w.userC.get('/')).status, 200);
+  await until('the next dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 2);
+  assert.equal(views(), seen);
 });
 
 test('a client that goes away mid-export stops it; the program and the slot are free again', async () => {
