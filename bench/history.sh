@@ -158,15 +158,24 @@ done
 } >"$login_lua"
 login_row() { wrk_row "login-$1" 8 "$BASE/" -s "$login_lua"; }
 read -r on_rps on_p50 on_p99 on_bad _ < <(login_row on)
-restart_with_chain() {
-  local v=$1
-  if grep -q '^History {' "$CONFIG"; then sed -i "/^History {/,/^}/ s/Chain = .*/Chain = $v/" "$CONFIG"
-  else printf 'History {\n  Chain = %s\n}\n' "$v" >>"$CONFIG"; fi
-  (cd "$ROOT" && ./mimamori up --var "$VAR_DIR" --port "${BASE##*:}" >/dev/null 2>&1)
+# the auth program of the stack again, on its socket, with History.Chain = $1
+# (a copy of the configuration; `./mimamori up` puts the stack back after)
+restart_auth_with_chain() {
+  local run=$VAR_DIR/run conf=$work/chain-$1.hdf pid i
+  cp "$CONFIG" "$conf"
+  printf '\nHistory.Chain = %s\n' "$1" >>"$conf"
+  pid=$(cat "$run/auth.pid")
+  kill -TERM "$pid"
+  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$run/auth.sock"
+  (cd "$VAR_DIR" && exec setsid "$ROOT/build/release/mimamori-auth" --config "$conf" \
+    --socket "$run/auth.sock" --workers "${MM_WORKERS:-4}" --pidfile "$run/auth.pid" \
+    --socket-mode 0666 </dev/null >>"$VAR_DIR/log/auth.log" 2>&1) &
+  for i in $(seq 100); do [ -S "$run/auth.sock" ] && break; sleep 0.1; done
 }
-restart_with_chain 0
+restart_auth_with_chain 0
 read -r off_rps off_p50 off_p99 off_bad _ < <(login_row off)
-restart_with_chain 1
+(cd "$ROOT" && ./mimamori up --var "$VAR_DIR" --port "${BASE##*:}" >/dev/null 2>&1)
 chain_events=$(sql "SELECT COUNT(*) FROM auth_events WHERE tenant_id = $TID AND chain_seq IS NULL")
 ok_logins=$(sql "SELECT COUNT(*) FROM auth_events WHERE tenant_id = $TID AND event = 'login.ok' AND login_id LIKE 'bench-hl-%'")
 
