@@ -303,5 +303,8 @@ void mm_stream_fail(struct mm_req *r)
 
 void mm_event_after(struct mm_req *r, const char *event)
 {
-	r->view_event = event;
+	/* History.PageViews = 0: security events only (and a measure of what
+	 * the page views cost) */
+	if (mm_cfg_int("History.PageViews", 1) != 0)
+		r->view_event = event;
 }
