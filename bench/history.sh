@@ -43,6 +43,8 @@ OUT=$ROOT/docs/benchmarks.md
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 sql() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names mimamori -e "$1"; }
+# the events in memory, as a production server's buffer pool would hold them
+sql "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, ${BENCH_BUFFER_POOL:-1073741824})"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=bench/lib.sh

@@ -35,8 +35,10 @@
  * for ever: HISTORY_EXPORT_SECONDS */
 #define H_EXPORT "SET STATEMENT max_statement_time = 300 FOR "
 
+/* the export's count, under the export's cap (a large tenant's may take
+ * longer than a page's statement may) */
 static const char SQL_COUNT[] =
-	"SELECT COUNT(*) FROM auth_events e FORCE INDEX (auth_events_tenant_time,"
+	H_EXPORT "SELECT COUNT(*) FROM auth_events e FORCE INDEX (auth_events_tenant_time,"
 	" auth_events_tenant_event_time, auth_events_tenant_login_time)" H_WHERE;
 /* a page counts no further than HISTORY_COUNT_CAP + 1 index entries */
 static const char SQL_COUNT_CAPPED[] =
