@@ -127,5 +127,5 @@ static void csv_abort(void *state)
 }
 
 const struct hx_format hx_csv = {
-	"csv", "text/csv; charset=utf-8", csv_begin, csv_row, csv_end, csv_abort
+	"csv", "text/csv; charset=utf-8", csv_begin, csv_row, csv_end, csv_abort, 1
 };

@@ -205,8 +205,8 @@ int history_export(struct mm_req *r, const struct hx_format *fmt)
 	const char *bad = history_filter_of(r, &f);
 	if (bad)
 		return history_page_error(r, bad);
-	long long total = 0;
-	int rc = history_db_count(&f, 0, &total);
+	long long total = -1;
+	int rc = fmt->no_total ? 0 : history_db_count(&f, 0, &total);
 	if (rc < 0)
 		return rc;
 	unsigned char holder[16];

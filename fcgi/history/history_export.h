@@ -24,7 +24,7 @@ struct hx_meta {
 	const char *filter;		/* the filter in words, "" when none */
 	const char *generated_at;	/* local time of the export */
 	const char *headers[5];		/* column titles: time, event, user ID, IP, user agent */
-	long long total_rows;		/* rows that will follow (PDF: page N / M) */
+	long long total_rows;		/* rows that will follow (PDF: page N / M); -1 see no_total */
 };
 
 struct hx_row {
@@ -55,6 +55,10 @@ struct hx_format {
 	int (*row)(void *state, const struct hx_row *row);
 	int (*end)(void *state);	/* flushes, frees; < 0 when out() failed */
 	void (*abort)(void *state);	/* frees after a failed call */
+	/* 1: the format does not use hx_meta.total_rows (it is then -1) and
+	 * the export saves counting the rows first: a million-row count can
+	 * take longer than the database read timeout on a busy server */
+	int no_total;
 };
 
 extern const struct hx_format hx_csv;
