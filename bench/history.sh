@@ -130,6 +130,7 @@ pages_lua=$work/pages.lua
   echo 'end'
 } >"$pages_lua"
 # the demo tenant's admin (100,000 events) for a tenant of ordinary size
+rm -f "$work/cookies"
 bench_login admin-a@example.com Demo#Mimamori26
 demo_lua=$work/demo.lua
 sed "s|$cookie|$session|" "$pages_lua" >"$demo_lua"
@@ -178,6 +179,7 @@ restart_with() {
 restart_with auth "History.Chain = 0"
 read -r off_rps off_p50 off_p99 off_bad _ < <(login_row off)
 # the home page records dashboard.view after it was sent: with and without
+rm -f "$work/cookies"
 bench_login admin-b@example.com Demo#Mimamori26
 read -r h_rps h_p50 h_p99 h_bad _ < <(wrk_row home-views 64 "$BASE/" -H "Cookie: $session")
 restart_with dashboard "History.PageViews = 0"
