@@ -24,6 +24,7 @@ static int db_in_tx;
 /* Counts connections closed: a result from an older one can no longer be read. */
 static unsigned db_gen;
 static int db_unlimited;
+static unsigned db_long_read;	/* mm_db_long_reads: seconds, 0 = Db.ReadTimeout */
 
 #define STMT_CACHE 64
 static struct {
@@ -117,7 +118,17 @@ static unsigned cfg_seconds(const char *key, long def)
 
 static unsigned read_timeout(void)
 {
-	return db_unlimited ? 0 : cfg_seconds("Db.ReadTimeout", 5);
+	return db_unlimited ? 0 : db_long_read ? db_long_read : cfg_seconds("Db.ReadTimeout", 5);
+}
+
+void mm_db_long_reads(unsigned seconds)
+{
+	if (seconds == db_long_read)
+		return;
+	db_long_read = seconds;
+	/* the client library takes the timeout at connect time only */
+	if (db_conn && !db_in_tx)
+		conn_drop();
 }
 
 /* Db.Tls = on: TLS with the server certificate verified (against Db.CaFile,

@@ -31,6 +31,12 @@ void mm_db_close(void);
 /* For tools whose statements may rightly run long (migrations): no read or
  * write timeout and no statement time cap on the connections made after it. */
 void mm_db_unlimited(void);
+/* For statements that may rightly keep the server busy before their first
+ * row (an export sorting a large result): the following statements run on
+ * a connection that waits up to seconds for an answer; 0 goes back to
+ * Db.ReadTimeout. Changing it replaces the connection (outside a
+ * transaction), a millisecond or two. */
+void mm_db_long_reads(unsigned seconds);
 /* Whether the last failure means the server is down. */
 int mm_db_is_down(void);
 

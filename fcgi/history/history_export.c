@@ -197,16 +197,12 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	return 0;
 }
 
-int history_export(struct mm_req *r, const struct hx_format *fmt)
+/* Claims a slot, runs the export, frees the slot. */
+static int export_in_slot(struct mm_req *r, const struct hx_format *fmt,
+			  const struct history_filter *f)
 {
-	if (mm_role_is_staff(r->user.role) || r->user.tenant_id <= 0)
-		return 404;
-	struct history_filter f;
-	const char *bad = history_filter_of(r, &f);
-	if (bad)
-		return history_page_error(r, bad);
 	long long total = -1;
-	int rc = fmt->no_total ? 0 : history_db_count(&f, 0, &total);
+	int rc = fmt->no_total ? 0 : history_db_count(f, 0, &total);
 	if (rc < 0)
 		return rc;
 	unsigned char holder[16];
@@ -222,11 +218,26 @@ int history_export(struct mm_req *r, const struct hx_format *fmt)
 		return rc;
 	if (rc == 0)
 		return mm_error_page(r, 503, "history.err.busy");
-	rc = export_run(r, fmt, &f, total);
-	int released = history_db_slot_release(slot, holder);
-	if (released < 0)	/* the lease ends it anyway */
+	rc = export_run(r, fmt, f, total);
+	if (history_db_slot_release(slot, holder) < 0)	/* the lease ends it anyway */
 		mm_log_warn("history export slot %d not released", slot);
 	if (rc == 0 && r->streamed)
 		mm_event(r, "history.export", &r->user, NULL);
+	return rc;
+}
+
+int history_export(struct mm_req *r, const struct hx_format *fmt)
+{
+	if (mm_role_is_staff(r->user.role) || r->user.tenant_id <= 0)
+		return 404;
+	struct history_filter f;
+	const char *bad = history_filter_of(r, &f);
+	if (bad)
+		return history_page_error(r, bad);
+	/* a count or a sort over a large tenant may keep the server busy
+	 * longer than a page's read timeout before the first answer */
+	mm_db_long_reads(HISTORY_EXPORT_SECONDS + 5);
+	int rc = export_in_slot(r, fmt, &f);
+	mm_db_long_reads(0);
 	return rc;
 }
