@@ -17,6 +17,7 @@ static const char SQL_CHAIN_ROWS[] =
 	" WHERE chain_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq";
 static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
 static const char SQL_UNCHAINED[] = "SELECT COUNT(*) FROM auth_events WHERE chain_seq IS NULL";
+static const char SQL_CHAIN_IDS[] = "SELECT chain_id FROM history_chains ORDER BY chain_id";
 
 #define MAX_CHAINS 4096
 
@@ -109,8 +110,22 @@ int history_verify_cmd(int argc, char **argv)
 	struct chain *chains = calloc(MAX_CHAINS, sizeof *chains);
 	if (!chains)
 		return 1;
+	/* page views still waiting join their chains first */
 	struct mm_res res, *q = &res;
-	int n = 0, rc = mm_db_query(q, SQL_CHAINS, "");
+	int n = 0, rc = mm_db_query(q, SQL_CHAIN_IDS, "");
+	while (rc == 0 && (rc = mm_db_next(q)) > 0)
+		if (n < MAX_CHAINS && wanted(mm_db_int(q, 0), only, nonly))
+			chains[n++].id = mm_db_int(q, 0);
+	mm_db_done(q);
+	for (int i = 0; rc >= 0 && i < n; i++) {
+		long long sealed = mm_event_seal(chains[i].id, mm_clock_now());
+		if (sealed > 0)
+			printf("chain %lld: %lld page views sealed into the chain\n", chains[i].id, sealed);
+		rc = sealed < 0 ? (int)sealed : 0;
+	}
+	n = 0;
+	if (rc >= 0)
+		rc = mm_db_query(q, SQL_CHAINS, "");
 	if (rc == 0) {
 		while ((rc = mm_db_next(q)) > 0) {
 			long long id = mm_db_int(q, 0);

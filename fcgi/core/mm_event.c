@@ -18,6 +18,31 @@ static const char SQL_CHAIN_EVENT_INSERT[] =
 	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
 	" user_agent, chain_id, chain_seq, prev_hash, row_hash)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* Page views are written without the chain (mm_event_view) and sealed into
+ * it in bulk by the next append to their chain: numbered in id order, then
+ * hashed in the server, the running hash in a session variable (the
+ * canonical encoding of mm_chain.h, computed in SQL). */
+static const char SQL_SEAL_NUMBER_START[] = "SET @mm_chain_seq = ?";
+static const char SQL_SEAL_NUMBER[] =
+	"UPDATE auth_events SET chain_seq = (@mm_chain_seq := @mm_chain_seq + 1)"
+	" WHERE chain_id = ? AND chain_seq IS NULL AND (chain_id > 0 OR tenant_id IS NULL)"
+	" ORDER BY id";
+static const char SQL_SEAL_HASH_START[] = "SET @mm_chain_hash = ?";
+/* prev_hash is assigned before the variable moves on: single-table UPDATE
+ * assignments run left to right, row by row in the ORDER BY */
+static const char SQL_SEAL_HASH[] =
+	"UPDATE auth_events SET prev_hash = @mm_chain_hash,"
+	" row_hash = (@mm_chain_hash := UNHEX(SHA2(CONCAT(@mm_chain_hash,"
+	"  LENGTH(chain_id), ':', chain_id, ',', LENGTH(chain_seq), ':', chain_seq, ',',"
+	"  '19:', CAST(occurred_at AS CHAR), ',',"
+	"  LENGTH(COALESCE(user_id, 0)), ':', COALESCE(user_id, 0), ',',"
+	"  LENGTH(login_id), ':', login_id, ',', LENGTH(event), ':', event, ',',"
+	"  LENGTH(ip), ':', ip, ',', LENGTH(user_agent), ':', user_agent, ','), 256)))"
+	" WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq";
+static const char SQL_SEAL_HEAD[] = "SELECT @mm_chain_hash";
+static const char SQL_VIEW_INSERT[] =
+	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
+	" user_agent, chain_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_CHAIN_ADVANCE[] =
 	"UPDATE history_chains SET seq = ?, head_hash = ?, updated_at = ? WHERE chain_id = ?";
 
@@ -62,12 +87,41 @@ struct append {
 	struct mm_chain_row row;
 };
 
+/* Seals the page views of the chain still waiting (the head is locked by
+ * the caller): seq and head move on past them. */
+static int seal_pending(long long chain_id, long long *seq, unsigned char head[MM_CHAIN_HASH])
+{
+	if (mm_db_exec(SQL_SEAL_NUMBER_START, "i", *seq) < 0)
+		return MM_DB_ERR;
+	long long n = mm_db_exec(SQL_SEAL_NUMBER, "i", chain_id);
+	if (n <= 0)
+		return n < 0 ? (int)n : 0;
+	if (mm_db_exec(SQL_SEAL_HASH_START, "b", head, (size_t)MM_CHAIN_HASH) < 0 ||
+	    mm_db_exec(SQL_SEAL_HASH, "ii", chain_id, *seq) < 0)
+		return MM_DB_ERR;
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_SEAL_HEAD, "");
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&res);
+	int ok = rc == 1 && mm_db_len(&res, 0) == MM_CHAIN_HASH;
+	if (ok)
+		memcpy(head, mm_db_str(&res, 0), MM_CHAIN_HASH);
+	mm_db_done(&res);
+	if (!ok)
+		return rc < 0 ? rc : MM_DB_ERR;
+	*seq += n;
+	return 0;
+}
+
 static int append_tx(void *ctx)
 {
 	struct append *a = ctx;
 	unsigned char prev[MM_CHAIN_HASH], hash[MM_CHAIN_HASH];
 	long long seq = 0;
 	int rc = chain_head(a->row.chain_id, a->row.occurred_at, &seq, prev);
+	if (rc == 0)
+		rc = seal_pending(a->row.chain_id, &seq, prev);
 	if (rc < 0)
 		return rc;
 	a->row.seq = seq + 1;
@@ -105,4 +159,49 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
 	if (n < 0)
 		mm_log_error("event %s not recorded", event);
 	return n < 0 ? (int)n : 0;
+}
+
+/* A page view: one plain INSERT, no lock (pages of one tenant must not
+ * queue behind each other's events); it joins the chain with the next
+ * security event of its tenant, or mm_event_seal. */
+int mm_event_view(struct mm_req *r, const char *event)
+{
+	char ua[256 * 4];
+	mm_clean_text(ua, sizeof ua, r->user_agent ? r->user_agent : "", 255);
+	long long n = mm_db_exec(SQL_VIEW_INSERT, "tnnssssi", r->now, r->user.tenant_id, r->user.id,
+				 r->user.login_id, event, r->remote_addr ? r->remote_addr : "", ua,
+				 r->user.tenant_id);
+	if (n < 0)
+		mm_log_error("event %s not recorded", event);
+	return n < 0 ? (int)n : 0;
+}
+
+struct seal {
+	long long chain_id;
+	time_t now;
+	long long sealed;
+};
+
+static int seal_tx(void *ctx)
+{
+	struct seal *s = ctx;
+	unsigned char head[MM_CHAIN_HASH];
+	long long seq = 0;
+	int rc = chain_head(s->chain_id, s->now, &seq, head);
+	long long before = seq;
+	if (rc == 0)
+		rc = seal_pending(s->chain_id, &seq, head);
+	if (rc == 0 && seq != before &&
+	    mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", seq, head, (size_t)MM_CHAIN_HASH, s->now,
+		       s->chain_id) < 0)
+		rc = MM_DB_ERR;
+	s->sealed = seq - before;
+	return rc;
+}
+
+long long mm_event_seal(long long chain_id, time_t now)
+{
+	struct seal s = { chain_id, now, 0 };
+	int rc = mm_db_transaction(seal_tx, &s);
+	return rc < 0 ? rc : s.sealed;
 }

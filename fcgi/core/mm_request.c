@@ -442,7 +442,7 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 	/* a page view is recorded once the page has left, unless it failed */
 	if (r.view_event && r.logged_in && r.status == 200) {
 		FCGX_FFlush(r.fcgx->out);
-		mm_event(&r, r.view_event, &r.user, NULL);
+		mm_event_view(&r, r.view_event);
 	}
 	mm_log_info("%s %s %d", r.method ? r.method : "-", r.path ? r.path : "-", r.status);
 	request_free(&r);

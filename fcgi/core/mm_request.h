@@ -214,6 +214,14 @@ void mm_stream_fail(struct mm_req *r);
  * that the page does not wait for it. */
 void mm_event_after(struct mm_req *r, const char *event);
 
+/* Records a page view of the logged-in user: one INSERT, outside the hash
+ * chain until the next security event of the tenant (or mm_event_seal)
+ * seals it in. mm_event_after calls it once the page has gone. */
+int mm_event_view(struct mm_req *r, const char *event);
+/* Seals the waiting page views of chain_id (a tenant id, 0 = no tenant)
+ * into its hash chain: how many, or an MM_DB_* error. */
+long long mm_event_seal(long long chain_id, time_t now);
+
 /* Records a security or page-view event (AUTH-11) for the current request;
  * user may be NULL (unknown user ID; login_id then names what was typed). */
 int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
