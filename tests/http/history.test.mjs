@@ -290,7 +290,7 @@ test('every event joins its tenant\'s chain; verify-history names a row changed 
   // the login is chained at once; the page view waits for the next seal
   const chained = () => dbRows(`SELECT id, chain_seq, HEX(prev_hash), HEX(row_hash), event FROM auth_events WHERE user_id = ${u.id} ORDER BY id`);
   let rows = chained();
-  assert.deepEqual(rows.map((r) => [r[4], r[1]]), [['login.ok', '1'], ['history.view', 'NULL']]);
+  assert.deepEqual(rows.map((r) => [r[4], r[1]]), [['login.ok', '1'], ['history.view', null]]);
   assert.equal(rows[0][2], '0'.repeat(64), 'a new chain starts from zeros');
 
   let v = verifyHistory(t.no);
