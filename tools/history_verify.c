@@ -113,10 +113,12 @@ int history_verify_cmd(int argc, char **argv)
 	/* page views still waiting join their chains first */
 	struct mm_res res, *q = &res;
 	int n = 0, rc = mm_db_query(q, SQL_CHAIN_IDS, "");
-	while (rc == 0 && (rc = mm_db_next(q)) > 0)
-		if (n < MAX_CHAINS && wanted(mm_db_int(q, 0), only, nonly))
-			chains[n++].id = mm_db_int(q, 0);
-	mm_db_done(q);
+	if (rc == 0) {
+		while ((rc = mm_db_next(q)) > 0)
+			if (n < MAX_CHAINS && wanted(mm_db_int(q, 0), only, nonly))
+				chains[n++].id = mm_db_int(q, 0);
+		mm_db_done(q);
+	}
 	for (int i = 0; rc >= 0 && i < n; i++) {
 		long long sealed = mm_event_seal(chains[i].id, mm_clock_now());
 		if (sealed > 0)
