@@ -43,7 +43,7 @@ PRINTF_FAMILY = {
     "mm_setf", "mm_log_error", "mm_log_warn", "mm_log_info", "mm_log_debug",
 }
 # mm_db_* functions and the index of their SQL argument.
-DB_CALLS = {"mm_db_exec": 0, "mm_db_query": 1, "mm_db_get_int": 1}
+DB_CALLS = {"mm_db_exec": 0, "mm_db_query": 1, "mm_db_get_int": 1, "mm_db_query_stream": 1}
 # The database layer itself passes the caller's SQL on.
 DB_IMPLEMENTATION = {"fcgi/core/mm_db.c"}
 
@@ -61,6 +61,7 @@ SQL_ARGUMENT_EXCEPTIONS = {
     ("fcgi/cases/cases_db.c", "sql"):
         "list and count variants joined with mm_buf_puts from literal fragments, once per process",
     ("tools/purge_db.c", "p -> sql"): "a table of literal statements",
+    ("fcgi/history/history_db.c", "sql"): "one of a table of literal statements, by sort",
     ("tests/unit/test_db.c", "texts [ i ]"):
         "the statement cache test needs more distinct statements than the cache holds",
 }

@@ -10,6 +10,7 @@
 #include "demo_knowledge.h"
 #include "demo_requests.h"
 #include "demo_users.h"
+#include "history_admin.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -337,6 +338,8 @@ static int cmd_demo(void)
 		return 1;
 	if (demo_requests() < 0)
 		return 1;
+	if (demo_history(a, b) < 0)
+		return 1;
 	return 0;
 }
 
@@ -442,7 +445,9 @@ static void usage(void)
 		"  points-rollover [--tenant N#########]   create the point periods of this\n"
 		"                         and next month that are missing\n"
 		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
-		"                         row, older than N minutes (60)\n");
+		"                         row, older than N minutes (60)\n"
+		"  verify-history [--tenant N#########|0]...   check the login history's\n"
+		"                         hash chains; names the first broken row (exit 1)\n");
 }
 
 static int attachment_known(const char *id)
@@ -506,6 +511,8 @@ int main(int argc, char **argv)
 		rc = points_rollover_cmd(argc - 3, argv + 3);
 	else if (strcmp(cmd, "sweep-attachments") == 0)
 		rc = cmd_sweep_attachments(argc - 3, argv + 3);
+	else if (strcmp(cmd, "verify-history") == 0)
+		rc = history_verify_cmd(argc - 3, argv + 3);
 	else {
 		usage();
 		rc = 2;

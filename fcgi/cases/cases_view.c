@@ -70,6 +70,7 @@ int cases_view_render(struct mm_req *r, const struct case_row *c, const char *de
 		rc = cases_attach_fill(r, "Attachments", c->id, c->tenant_id, staff, staff);
 	if (rc < 0)
 		return rc;
+	mm_event_after(r, "case.view");
 	return mm_render(r, status, staff ? "staff/cases/case.cs" : "cases/case.cs");
 }
 

@@ -24,6 +24,7 @@ static int db_in_tx;
 /* Counts connections closed: a result from an older one can no longer be read. */
 static unsigned db_gen;
 static int db_unlimited;
+static unsigned db_long_read;	/* mm_db_long_reads: seconds, 0 = Db.ReadTimeout */
 
 #define STMT_CACHE 64
 static struct {
@@ -117,7 +118,17 @@ static unsigned cfg_seconds(const char *key, long def)
 
 static unsigned read_timeout(void)
 {
-	return db_unlimited ? 0 : cfg_seconds("Db.ReadTimeout", 5);
+	return db_unlimited ? 0 : db_long_read ? db_long_read : cfg_seconds("Db.ReadTimeout", 5);
+}
+
+void mm_db_long_reads(unsigned seconds)
+{
+	if (seconds == db_long_read)
+		return;
+	db_long_read = seconds;
+	/* the client library takes the timeout at connect time only */
+	if (db_conn && !db_in_tx)
+		conn_drop();
 }
 
 /* Db.Tls = on: TLS with the server certificate verified (against Db.CaFile,
@@ -473,7 +484,7 @@ unsigned long long mm_db_insert_id(void)
 }
 
 /* Takes over the statement of ref: from here mm_db_done releases it. */
-static int res_open(struct mm_res *r, struct stmt_ref *ref)
+static int res_open(struct mm_res *r, struct stmt_ref *ref, int buffered)
 {
 	memset(r, 0, sizeof *r);
 	MYSQL_STMT *st = ref->stmt;
@@ -488,7 +499,8 @@ static int res_open(struct mm_res *r, struct stmt_ref *ref)
 		r->ncols = 0;
 		return MM_DB_ERR;
 	}
-	if (mysql_stmt_store_result(st) != 0) {
+	r->unbuffered = !buffered;
+	if (buffered && mysql_stmt_store_result(st) != 0) {
 		int rc = classify(mysql_stmt_errno(st));
 		/* An error while the rows arrive (ERROR 1969 of max_statement_time
 		 * comes here) leaves the statement in the middle of a result: its
@@ -541,7 +553,22 @@ int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...)
 		memset(r, 0, sizeof *r);
 		return rc;
 	}
-	rc = res_open(r, &ref);
+	rc = res_open(r, &ref, 1);
+	return rc < 0 ? res_failed(r, rc) : rc;
+}
+
+int mm_db_query_stream(struct mm_res *r, const char *sql, const char *types, ...)
+{
+	struct stmt_ref ref;
+	va_list ap;
+	va_start(ap, types);
+	int rc = stmt_run(&ref, sql, types, ap);
+	va_end(ap);
+	if (rc < 0) {
+		memset(r, 0, sizeof *r);
+		return rc;
+	}
+	rc = res_open(r, &ref, 0);
 	return rc < 0 ? res_failed(r, rc) : rc;
 }
 
@@ -557,8 +584,10 @@ int mm_db_next(struct mm_res *r)
 		return MM_DB_DOWN;
 	}
 	int rc = mysql_stmt_fetch(st);
-	if (rc == MYSQL_NO_DATA)
+	if (rc == MYSQL_NO_DATA) {
+		r->ended = 1;
 		return 0;
+	}
 	if (rc == 1)
 		return classify(mysql_stmt_errno(st));
 	MYSQL_BIND *b = r->binds;
@@ -628,6 +657,13 @@ time_t mm_db_time(const struct mm_res *r, unsigned col)
 void mm_db_done(struct mm_res *r)
 {
 	MYSQL_STMT *st = r->stmt;
+	/* rows of an unbuffered result still coming: reading them all could
+	 * take long (an export whose client went away); a new connection is
+	 * cheaper, and closing this one stops the query on the server */
+	if (st && r->unbuffered && !r->ended && r->conn_gen == db_gen) {
+		mm_log_warn("db: unbuffered result left unread, reconnecting");
+		conn_drop();
+	}
 	if (st && (r->slot < 0 || r->conn_gen != db_gen)) {
 		mysql_stmt_close(st);	/* one-off, or left over from a closed connection */
 	} else if (st) {
@@ -652,7 +688,7 @@ int mm_db_get_int(long long *out, const char *sql, const char *types, ...)
 	if (rc < 0)
 		return rc;
 	struct mm_res r;
-	rc = res_open(&r, &ref);
+	rc = res_open(&r, &ref, 1);
 	if (rc < 0)
 		return res_failed(&r, rc);
 	rc = mm_db_next(&r);
@@ -688,6 +724,11 @@ int mm_db_begin(void)
 	if (rc == 0)
 		db_in_tx = 1;
 	return rc;
+}
+
+int mm_db_in_transaction(void)
+{
+	return db_in_tx;
 }
 
 int mm_db_commit(void)

@@ -31,6 +31,12 @@ void mm_db_close(void);
 /* For tools whose statements may rightly run long (migrations): no read or
  * write timeout and no statement time cap on the connections made after it. */
 void mm_db_unlimited(void);
+/* For statements that may rightly keep the server busy before their first
+ * row (an export sorting a large result): the following statements run on
+ * a connection that waits up to seconds for an answer; 0 goes back to
+ * Db.ReadTimeout. Changing it replaces the connection (outside a
+ * transaction), a millisecond or two. */
+void mm_db_long_reads(unsigned seconds);
 /* Whether the last failure means the server is down. */
 int mm_db_is_down(void);
 
@@ -55,6 +61,8 @@ struct mm_res {
 	unsigned long caps[MM_DB_MAXCOLS];
 	unsigned long lens[MM_DB_MAXCOLS];
 	char nulls[MM_DB_MAXCOLS];
+	int unbuffered;		/* mm_db_query_stream: rows still on the wire */
+	int ended;		/* mm_db_next said 0: every row was read */
 };
 /* SELECT: 0 and an open result, or an MM_DB_* error. Results are buffered,
  * so another query (even the same SQL) may run before mm_db_done; when the
@@ -68,10 +76,21 @@ long long mm_db_int(const struct mm_res *r, unsigned col);	/* 0 for NULL */
 time_t mm_db_time(const struct mm_res *r, unsigned col);	/* DATETIME as UTC; 0 for NULL */
 void mm_db_done(struct mm_res *r);
 
+/* SELECT whose rows are read from the server one at a time as they come
+ * (mysql_use_result style), for results too large for memory (exports).
+ * Until mm_db_done no other statement may run on the connection. Calling
+ * mm_db_done before the last row drops the connection instead of reading
+ * the rest: the server stops the query when it finds the client gone, and
+ * the next statement connects again. */
+int mm_db_query_stream(struct mm_res *r, const char *sql, const char *types, ...);
+
 /* One-row helpers: 1 found (value copied), 0 no row, < 0 error. */
 int mm_db_get_int(long long *out, const char *sql, const char *types, ...);
 
 int mm_db_begin(void);
+/* 1 inside mm_db_begin … commit/rollback: a helper that needs several
+ * statements to be atomic then joins the caller's transaction. */
+int mm_db_in_transaction(void);
 int mm_db_commit(void);
 void mm_db_rollback(void);
 /* Runs fn inside a transaction, retrying it on MM_DB_RETRY (ERROR 1213 arrives

@@ -1,10 +1,141 @@
-/* AUTH-11 event recording: the rows behind the login history (§8). */
+/* AUTH-11 event recording: the rows behind the login history (§8). Each
+ * row is appended to the hash chain of its tenant (HIST-3, mm_chain.h):
+ * the chain head is locked FOR UPDATE inside the inserting transaction, so
+ * appends of one tenant queue behind each other while other tenants'
+ * proceed. */
 #include "mm.h"
+#include "mm_chain.h"
 #include <string.h>
 
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
 	" user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CHAIN_HEAD[] =
+	"SELECT seq, head_hash FROM history_chains WHERE chain_id = ? FOR UPDATE";
+static const char SQL_CHAIN_START[] =
+	"INSERT INTO history_chains (chain_id, seq, head_hash, updated_at) VALUES (?, 0, ?, ?)";
+static const char SQL_CHAIN_EVENT_INSERT[] =
+	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
+	" user_agent, chain_id, chain_seq, prev_hash, row_hash)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* Page views are written without the chain (mm_event_view) and sealed into
+ * it in bulk by the next append to their chain: numbered in id order, then
+ * hashed in the server, the running hash in a session variable (the
+ * canonical encoding of mm_chain.h, computed in SQL). */
+static const char SQL_SEAL_NUMBER_START[] = "SET @mm_chain_seq = ?";
+static const char SQL_SEAL_NUMBER[] =
+	"UPDATE auth_events SET chain_seq = (@mm_chain_seq := @mm_chain_seq + 1)"
+	" WHERE chain_id = ? AND chain_seq IS NULL AND (chain_id > 0 OR tenant_id IS NULL)"
+	" ORDER BY id";
+static const char SQL_SEAL_HASH_START[] = "SET @mm_chain_hash = ?";
+/* prev_hash is assigned before the variable moves on: single-table UPDATE
+ * assignments run left to right, row by row in the ORDER BY */
+static const char SQL_SEAL_HASH[] =
+	"UPDATE auth_events SET prev_hash = @mm_chain_hash,"
+	" row_hash = (@mm_chain_hash := UNHEX(SHA2(CONCAT(@mm_chain_hash,"
+	"  LENGTH(chain_id), ':', chain_id, ',', LENGTH(chain_seq), ':', chain_seq, ',',"
+	"  '19:', CAST(occurred_at AS CHAR), ',',"
+	"  LENGTH(COALESCE(user_id, 0)), ':', COALESCE(user_id, 0), ',',"
+	"  LENGTH(login_id), ':', login_id, ',', LENGTH(event), ':', event, ',',"
+	"  LENGTH(ip), ':', ip, ',', LENGTH(user_agent), ':', user_agent, ','), 256)))"
+	" WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq";
+static const char SQL_SEAL_HEAD[] = "SELECT @mm_chain_hash";
+static const char SQL_VIEW_INSERT[] =
+	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
+	" user_agent, chain_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CHAIN_ADVANCE[] =
+	"UPDATE history_chains SET seq = ?, head_hash = ?, updated_at = ? WHERE chain_id = ?";
+
+/* The head of chain_id, locked until the transaction ends; a chain seen for
+ * the first time is created (a parallel creator makes the insert fail with
+ * a duplicate key after it committed: the head is then read again). */
+static int chain_head(long long chain_id, time_t now, long long *seq,
+		      unsigned char head[MM_CHAIN_HASH])
+{
+	static const unsigned char zero[MM_CHAIN_HASH];
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct mm_res res;
+		int rc = mm_db_query(&res, SQL_CHAIN_HEAD, "i", chain_id);
+		if (rc < 0)
+			return rc;
+		rc = mm_db_next(&res);
+		if (rc == 1) {
+			*seq = mm_db_int(&res, 0);
+			int ok = mm_db_len(&res, 1) == MM_CHAIN_HASH;
+			if (ok)
+				memcpy(head, mm_db_str(&res, 1), MM_CHAIN_HASH);
+			mm_db_done(&res);
+			return ok ? 0 : MM_DB_ERR;
+		}
+		mm_db_done(&res);
+		if (rc < 0)
+			return rc;
+		long long n = mm_db_exec(SQL_CHAIN_START, "ibt", chain_id, zero,
+					 (size_t)MM_CHAIN_HASH, now);
+		if (n == MM_DB_DUP)
+			continue;
+		if (n < 0)
+			return (int)n;
+		*seq = 0;
+		memcpy(head, zero, MM_CHAIN_HASH);
+		return 0;
+	}
+	return MM_DB_RETRY;
+}
+
+struct append {
+	struct mm_chain_row row;
+};
+
+/* Seals the page views of the chain still waiting (the head is locked by
+ * the caller): seq and head move on past them. */
+static int seal_pending(long long chain_id, long long *seq, unsigned char head[MM_CHAIN_HASH])
+{
+	if (mm_db_exec(SQL_SEAL_NUMBER_START, "i", *seq) < 0)
+		return MM_DB_ERR;
+	long long n = mm_db_exec(SQL_SEAL_NUMBER, "i", chain_id);
+	if (n <= 0)
+		return n < 0 ? (int)n : 0;
+	if (mm_db_exec(SQL_SEAL_HASH_START, "b", head, (size_t)MM_CHAIN_HASH) < 0 ||
+	    mm_db_exec(SQL_SEAL_HASH, "ii", chain_id, *seq) < 0)
+		return MM_DB_ERR;
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_SEAL_HEAD, "");
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&res);
+	int ok = rc == 1 && mm_db_len(&res, 0) == MM_CHAIN_HASH;
+	if (ok)
+		memcpy(head, mm_db_str(&res, 0), MM_CHAIN_HASH);
+	mm_db_done(&res);
+	if (!ok)
+		return rc < 0 ? rc : MM_DB_ERR;
+	*seq += n;
+	return 0;
+}
+
+static int append_tx(void *ctx)
+{
+	struct append *a = ctx;
+	unsigned char prev[MM_CHAIN_HASH], hash[MM_CHAIN_HASH];
+	long long seq = 0;
+	int rc = chain_head(a->row.chain_id, a->row.occurred_at, &seq, prev);
+	if (rc == 0)
+		rc = seal_pending(a->row.chain_id, &seq, prev);
+	if (rc < 0)
+		return rc;
+	a->row.seq = seq + 1;
+	mm_chain_hash(prev, &a->row, hash);
+	long long n = mm_db_exec(SQL_CHAIN_EVENT_INSERT, "tnnssssiibb", a->row.occurred_at,
+				 a->row.chain_id, a->row.user_id, a->row.login_id, a->row.event,
+				 a->row.ip, a->row.user_agent, a->row.chain_id, a->row.seq,
+				 prev, (size_t)MM_CHAIN_HASH, hash, (size_t)MM_CHAIN_HASH);
+	if (n < 0)
+		return (int)n;
+	n = mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", a->row.seq, hash, (size_t)MM_CHAIN_HASH,
+		       a->row.occurred_at, a->row.chain_id);
+	return n < 0 ? (int)n : 0;
+}
 
 int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
 	     const char *login_id)
@@ -12,10 +143,65 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
 	char login[41 * 4], ua[256 * 4];
 	mm_clean_text(login, sizeof login, user ? user->login_id : login_id ? login_id : "", 40);
 	mm_clean_text(ua, sizeof ua, r->user_agent ? r->user_agent : "", 255);
-	long long n = mm_db_exec(SQL_EVENT_INSERT, "tnnssss", r->now,
-				 user ? user->tenant_id : 0LL, user ? user->id : 0LL,
-				 login, event, r->remote_addr ? r->remote_addr : "", ua);
+	const char *ip = r->remote_addr ? r->remote_addr : "";
+	long long n;
+	/* History.Chain = 0 only to measure what the chain costs */
+	if (mm_cfg_int("History.Chain", 1) == 0) {
+		n = mm_db_exec(SQL_EVENT_INSERT, "tnnssss", r->now,
+			       user ? user->tenant_id : 0LL, user ? user->id : 0LL,
+			       login, event, ip, ua);
+	} else {
+		struct append a = { { user ? user->tenant_id : 0LL, 0, r->now,
+				      user ? user->id : 0LL, login, event, ip, ua } };
+		/* inside the caller's transaction the append is part of it */
+		n = mm_db_in_transaction() ? append_tx(&a) : mm_db_transaction(append_tx, &a);
+	}
 	if (n < 0)
 		mm_log_error("event %s not recorded", event);
 	return n < 0 ? (int)n : 0;
+}
+
+/* A page view: one plain INSERT, no lock (pages of one tenant must not
+ * queue behind each other's events); it joins the chain with the next
+ * security event of its tenant, or mm_event_seal. */
+int mm_event_view(struct mm_req *r, const char *event)
+{
+	char ua[256 * 4];
+	mm_clean_text(ua, sizeof ua, r->user_agent ? r->user_agent : "", 255);
+	long long n = mm_db_exec(SQL_VIEW_INSERT, "tnnssssi", r->now, r->user.tenant_id, r->user.id,
+				 r->user.login_id, event, r->remote_addr ? r->remote_addr : "", ua,
+				 r->user.tenant_id);
+	if (n < 0)
+		mm_log_error("event %s not recorded", event);
+	return n < 0 ? (int)n : 0;
+}
+
+struct seal {
+	long long chain_id;
+	time_t now;
+	long long sealed;
+};
+
+static int seal_tx(void *ctx)
+{
+	struct seal *s = ctx;
+	unsigned char head[MM_CHAIN_HASH];
+	long long seq = 0;
+	int rc = chain_head(s->chain_id, s->now, &seq, head);
+	long long before = seq;
+	if (rc == 0)
+		rc = seal_pending(s->chain_id, &seq, head);
+	if (rc == 0 && seq != before &&
+	    mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", seq, head, (size_t)MM_CHAIN_HASH, s->now,
+		       s->chain_id) < 0)
+		rc = MM_DB_ERR;
+	s->sealed = seq - before;
+	return rc;
+}
+
+long long mm_event_seal(long long chain_id, time_t now)
+{
+	struct seal s = { chain_id, now, 0 };
+	int rc = mm_db_transaction(seal_tx, &s);
+	return rc < 0 ? rc : s.sealed;
 }

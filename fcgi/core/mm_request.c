@@ -427,6 +427,8 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 	struct mm_req r;
 	request_init(&r, fcgx);
 	int st = dispatch(&r, app);
+	if (r.streamed)	/* already on its way: no error page can follow */
+		st = 0;
 	if (st < 0)	/* an MM_DB_* error a handler passed on */
 		st = mm_db_is_down() ? 503 : 500;
 	if (st == 0 && !r.responded)
@@ -437,6 +439,11 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 		mm_error_page(&r, st, NULL);
 	}
 	mm_send_response(&r);
+	/* a page view is recorded once the page has left, unless it failed */
+	if (r.view_event && r.logged_in && r.status == 200) {
+		FCGX_FFlush(r.fcgx->out);
+		mm_event_view(&r, r.view_event);
+	}
 	mm_log_info("%s %s %d", r.method ? r.method : "-", r.path ? r.path : "-", r.status);
 	request_free(&r);
 }

@@ -152,6 +152,11 @@ struct mm_req {
 	struct mm_buf headers;
 	struct mm_buf body;
 	const char *referrer_policy;	/* overrides the default when set */
+
+	/* A streamed response (mm_stream_begin) went out directly. */
+	int streamed;
+	/* A page-view event (mm_event_after) recorded once the response is out. */
+	const char *view_event;
 };
 
 /* Runs an area program: parses --config, --socket, --workers, --pidfile,
@@ -197,6 +202,30 @@ int mm_csrf_token(struct mm_req *r, char out[64]);
 int mm_csrf_check(struct mm_req *r, const char *token);	/* 1 ok */
 /* Lower-level, for unit tests: HMAC(key, "csrf:" binding) as base64url. */
 void mm_csrf_compute(const unsigned char *key, size_t keylen, const char *binding, char out[64]);
+
+/* Streamed responses (exports): mm_stream_begin sends the status and the
+ * headers (no Content-Length) at once; the body follows in pieces with
+ * mm_stream_write, which returns < 0 once the client is gone. The handler
+ * then returns 0 and nothing else is sent, whatever it returns. */
+int mm_stream_begin(struct mm_req *r, int status);
+int mm_stream_write(struct mm_req *r, const void *buf, size_t len);
+/* A streamed response that cannot be finished: the connection to the web
+ * server is cut, so that the client sees a broken download instead of a
+ * complete-looking short one. */
+void mm_stream_fail(struct mm_req *r);
+
+/* Records the page-view event (AUTH-11, e.g. "dashboard.view") of the
+ * logged-in user after the response has been flushed to the client, so
+ * that the page does not wait for it. */
+void mm_event_after(struct mm_req *r, const char *event);
+
+/* Records a page view of the logged-in user: one INSERT, outside the hash
+ * chain until the next security event of the tenant (or mm_event_seal)
+ * seals it in. mm_event_after calls it once the page has gone. */
+int mm_event_view(struct mm_req *r, const char *event);
+/* Seals the waiting page views of chain_id (a tenant id, 0 = no tenant)
+ * into its hash chain: how many, or an MM_DB_* error. */
+long long mm_event_seal(long long chain_id, time_t now);
 
 /* Records a security or page-view event (AUTH-11) for the current request;
  * user may be NULL (unknown user ID; login_id then names what was typed). */

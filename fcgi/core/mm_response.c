@@ -4,6 +4,7 @@
 #include "mm_template.h"
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <ClearSilver.h>
 
 void mm_send_response(struct mm_req *r);
@@ -232,7 +233,8 @@ static void put(FCGX_Stream *out, const char *s, size_t n)
 		FCGX_PutStr(s, (int)n, out);
 }
 
-void mm_send_response(struct mm_req *r)
+/* Status line and headers; Content-Length unless length < 0 (streamed). */
+static void headers_out(struct mm_req *r, long long length)
 {
 	struct mm_buf h = { 0 };
 	mm_buf_printf(&h, "Status: %d %s\r\n", r->status, reason(r->status));
@@ -252,9 +254,57 @@ void mm_send_response(struct mm_req *r)
 		mm_buf_puts(&h, "Strict-Transport-Security: max-age=63072000; includeSubDomains\r\n");
 	if (r->status != 303 && !strstr(mm_buf_str(&r->headers), "Content-Type:"))
 		mm_buf_puts(&h, "Content-Type: text/html; charset=utf-8\r\n");
-	mm_buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
+	if (length >= 0)
+		mm_buf_printf(&h, "Content-Length: %lld\r\n", length);
+	mm_buf_puts(&h, "\r\n");
 	put(r->fcgx->out, mm_buf_str(&h), h.len);
+	mm_buf_free(&h);
+}
+
+void mm_send_response(struct mm_req *r)
+{
+	if (r->streamed)
+		return;
+	headers_out(r, (long long)r->body.len);
 	if (!r->is_head)
 		put(r->fcgx->out, mm_buf_str(&r->body), r->body.len);
-	mm_buf_free(&h);
+}
+
+int mm_stream_begin(struct mm_req *r, int status)
+{
+	r->status = status;
+	r->responded = 1;
+	r->streamed = 1;
+	headers_out(r, -1);
+	return FCGX_GetError(r->fcgx->out) ? -1 : 0;
+}
+
+int mm_stream_write(struct mm_req *r, const void *buf, size_t len)
+{
+	if (r->is_head || len == 0)
+		return 0;
+	const char *p = buf;
+	while (len > 0) {	/* FCGX_PutStr takes an int */
+		int n = len > (1u << 30) ? 1 << 30 : (int)len;
+		if (FCGX_PutStr(p, n, r->fcgx->out) != n)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+void mm_stream_fail(struct mm_req *r)
+{
+	/* without FCGI_END_REQUEST nginx ends the reply without its last chunk */
+	if (r->fcgx && r->fcgx->ipcFd >= 0)
+		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
+}
+
+void mm_event_after(struct mm_req *r, const char *event)
+{
+	/* History.PageViews = 0: security events only (and a measure of what
+	 * the page views cost) */
+	if (mm_cfg_int("History.PageViews", 1) != 0)
+		r->view_event = event;
 }

@@ -15,7 +15,10 @@ int dashboard_home(struct mm_req *r)
 	int rc = dashboard_status_fill(r);
 	if (rc == 0)
 		rc = dashboard_notices(r);
-	return rc < 0 ? rc : mm_render(r, 200, "dashboard/home.cs");
+	if (rc < 0)
+		return rc;
+	mm_event_after(r, "dashboard.view");
+	return mm_render(r, 200, "dashboard/home.cs");
 }
 
 int dashboard_redirect_home(struct mm_req *r)

@@ -24,7 +24,7 @@ struct hx_meta {
 	const char *filter;		/* the filter in words, "" when none */
 	const char *generated_at;	/* local time of the export */
 	const char *headers[5];		/* column titles: time, event, user ID, IP, user agent */
-	long long total_rows;		/* rows that will follow (PDF: page N / M) */
+	long long total_rows;		/* rows that will follow (PDF: page N / M); -1 see no_total */
 };
 
 struct hx_row {
@@ -35,6 +35,17 @@ struct hx_row {
 	const char *login_id;
 	const char *ip;
 	const char *user_agent;
+
+	/* HIST-3: what an offline check of the row's hash needs (the CSV
+	 * carries it; other formats may ignore it). Never NULL: "" and 0 for a
+	 * row written before the chain existed. Hashes in lower-case hex. */
+	const char *at_utc;		/* "YYYY-MM-DD HH:MM:SS" UTC */
+	const char *event_code;		/* the event as stored ("login.ok") */
+	long long chain_id;		/* tenant id, 0 = none */
+	long long chain_seq;
+	long long user_id;		/* 0 = none */
+	const char *prev_hash;
+	const char *row_hash;
 };
 
 struct hx_format {
@@ -44,6 +55,10 @@ struct hx_format {
 	int (*row)(void *state, const struct hx_row *row);
 	int (*end)(void *state);	/* flushes, frees; < 0 when out() failed */
 	void (*abort)(void *state);	/* frees after a failed call */
+	/* 1: the format does not use hx_meta.total_rows (it is then -1) and
+	 * the export saves counting the rows first: a million-row count can
+	 * take longer than the database read timeout on a busy server */
+	int no_total;
 };
 
 extern const struct hx_format hx_csv;

@@ -1,0 +1,243 @@
+/* Streamed exports of the login history (HIST-2) in any struct hx_format.
+ *
+ * Rows go from the database cursor (unbuffered) through the format to the
+ * client as they come: memory stays flat at any size. A client that goes
+ * away makes out() fail; the format then fails, the cursor is dropped and
+ * with it the query on the server.
+ *
+ * An export holds a worker of this program for its whole length. So that
+ * exports cannot starve the pages, only History.ExportSlots of them run at
+ * once in the whole installation (default 2, fewer than the workers of a
+ * host) and History.ExportsPerTenant per tenant (default 1); beyond that the
+ * answer is 503 with Retry-After. Slots are leased rows in the database
+ * (several hosts share them; a killed worker's slot frees itself when the
+ * lease ends), and the export's statement is capped at
+ * HISTORY_EXPORT_SECONDS. */
+#include "history.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_CACHE 64
+
+struct export {
+	struct mm_req *r;
+	const struct hx_format *fmt;
+	const struct hx_meta *meta;
+	void *state;
+	int begun, failed;
+	long long rows;
+	const char *zone;
+	/* event names, looked up once per code */
+	int ncached;
+	char codes[NAME_CACHE][41 * 4];
+	const char *names[NAME_CACHE];
+};
+
+static int out(void *ctx, const void *buf, size_t len)
+{
+	struct mm_req *r = ctx;
+	if (!r->streamed && mm_stream_begin(r, 200) < 0)
+		return -1;
+	return mm_stream_write(r, buf, len);
+}
+
+static const char *event_name(struct export *x, const char *code)
+{
+	for (int i = 0; i < x->ncached; i++)
+		if (strcmp(x->codes[i], code) == 0)
+			return x->names[i];
+	const char *name = history_event_name(x->r, code);
+	if (x->ncached < NAME_CACHE && name != code) {
+		snprintf(x->codes[x->ncached], sizeof x->codes[0], "%s", code);
+		x->names[x->ncached++] = name;	/* language HDF: lives as long as the process */
+	}
+	return name;
+}
+
+static int begin(struct export *x)
+{
+	if (x->begun)
+		return 0;
+	x->begun = 1;
+	if (x->fmt->begin(&x->state, x->meta, out, x->r) < 0) {
+		x->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int on_row(void *ctx, const struct history_row *h)
+{
+	struct export *x = ctx;
+	if (begin(x) < 0)
+		return -1;
+	char local[MM_TIME_LEN];
+	struct tm tm;
+	mm_time_format(x->zone, h->at, local);
+	memset(&tm, 0, sizeof tm);
+	double serial = 0;
+	if (sscanf(local, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		/* days since 1899-12-30 of the local wall-clock time */
+		serial = (double)timegm(&tm) / 86400.0 + 25569.0;
+	}
+	const struct hx_row row = {
+		.at = h->at, .at_local = local, .at_serial = serial,
+		.event = event_name(x, h->event), .login_id = h->login_id, .ip = h->ip,
+		.user_agent = h->user_agent, .at_utc = h->at_utc, .event_code = h->event,
+		.chain_id = h->chain_id, .chain_seq = h->chain_seq, .user_id = h->user_id,
+		.prev_hash = h->prev_hash, .row_hash = h->row_hash,
+	};
+	if (x->fmt->row(x->state, &row) < 0) {
+		x->failed = 1;
+		return -1;
+	}
+	x->rows++;
+	return 0;
+}
+
+/* "YYYYMMDD" of a local date input, or "all" */
+static void date_part(struct mm_req *r, const char *name, char out[16])
+{
+	const char *v = mm_param(r, name);
+	if (!v || strlen(v) != 10) {
+		snprintf(out, 16, "%s", "all");
+		return;
+	}
+	snprintf(out, 16, "%.4s%.2s%.2s", v, v + 5, v + 8);
+}
+
+static void disposition(struct mm_req *r, const struct hx_format *fmt)
+{
+	char from[16], to[16];
+	date_part(r, "from", from);
+	date_part(r, "to", to);
+	struct mm_buf ascii = { 0 }, utf8 = { 0 }, h = { 0 };
+	mm_buf_printf(&ascii, "login-history_%s_%s-%s.%s", r->user.customer_no, from, to, fmt->ext);
+	mm_buf_printf(&utf8, "%s_%s_%s-%s.%s", mm_t(r, "history.file_name"), r->user.customer_no,
+		      from, to, fmt->ext);
+	mm_buf_printf(&h, "attachment; filename=\"%s\"; filename*=UTF-8''", mm_buf_str(&ascii));
+	mm_url_encode(&h, mm_buf_str(&utf8));
+	mm_header(r, "Content-Disposition", mm_buf_str(&h));
+	mm_buf_free(&ascii);
+	mm_buf_free(&utf8);
+	mm_buf_free(&h);
+}
+
+/* The filter in words for the file's header ("" when none). */
+static void filter_words(struct mm_req *r, const struct history_filter *f, struct mm_buf *b)
+{
+	if (*f->event)
+		mm_buf_printf(b, "%s: %s", mm_t(r, "history.col.event"), history_event_name(r, f->event));
+	if (*f->login_id)
+		mm_buf_printf(b, "%s%s: %s", b->len ? " / " : "", mm_t(r, "history.col.user"),
+			      f->login_id);
+	if (f->user_id)
+		mm_buf_printf(b, "%s%s: %s", b->len ? " / " : "", mm_t(r, "history.col.user"),
+			      r->user.login_id);
+}
+
+static int export_run(struct mm_req *r, const struct hx_format *fmt,
+		      const struct history_filter *f, long long total)
+{
+	char generated[MM_TIME_LEN];
+	struct mm_buf tenant = { 0 }, period = { 0 }, filter = { 0 };
+	mm_buf_printf(&tenant, "%s %s", r->user.customer_no, r->user.tenant_name);
+	const char *from = mm_param(r, "from"), *to = mm_param(r, "to");
+	if (from || to)
+		mm_buf_printf(&period, "%s – %s", from ? from : "", to ? to : "");
+	else
+		mm_buf_puts(&period, mm_t(r, "history.period_all"));
+	filter_words(r, f, &filter);
+	const struct hx_meta meta = {
+		.lang = r->lang, .title = mm_t(r, "history.title"),
+		.tenant = mm_buf_str(&tenant), .period = mm_buf_str(&period),
+		.filter = mm_buf_str(&filter), .generated_at = mm_time_local(r, r->now, generated),
+		.headers = { mm_t(r, "history.col.time"), mm_t(r, "history.col.event"),
+			     mm_t(r, "history.col.user"), mm_t(r, "history.col.ip"),
+			     mm_t(r, "history.col.user_agent") },
+		.total_rows = total,
+	};
+	struct export *x = calloc(1, sizeof *x);
+	if (!x)
+		return MM_DB_ERR;
+	x->r = r;
+	x->fmt = fmt;
+	x->meta = &meta;
+	x->zone = mm_time_zone(r);
+	mm_header(r, "Content-Type", fmt->content_type);
+	disposition(r, fmt);
+	int rc = history_db_stream(f, on_row, x);
+	if (rc == 0 && !x->failed && begin(x) == 0) {
+		if (x->fmt->end(x->state) < 0)	/* end() frees, even when it fails */
+			x->failed = 1;
+	} else if (x->begun) {
+		fmt->abort(x->state);
+	}
+	int streamed = r->streamed;
+	long long rows = x->rows;
+	int failed = x->failed;
+	free(x);
+	mm_buf_free(&tenant);
+	mm_buf_free(&period);
+	mm_buf_free(&filter);
+	if (failed || (rc < 0 && streamed)) {
+		/* the client went away, or the database did mid-way */
+		mm_log_warn("history export stopped after %lld rows", rows);
+		if (streamed)
+			mm_stream_fail(r);
+		return 0;
+	}
+	if (rc < 0)
+		return rc;	/* nothing sent yet: an error page */
+	mm_log_info("history export: %lld rows (%s)", rows, fmt->ext);
+	return 0;
+}
+
+/* Claims a slot, runs the export, frees the slot. */
+static int export_in_slot(struct mm_req *r, const struct hx_format *fmt,
+			  const struct history_filter *f)
+{
+	long long total = -1;
+	int rc = fmt->no_total ? 0 : history_db_count(f, 0, &total);
+	if (rc < 0)
+		return rc;
+	unsigned char holder[16];
+	if (mm_random_bytes(holder, sizeof holder) < 0)
+		return 503;
+	int slot = 0;
+	long cap = mm_cfg_int("History.ExportSlots", 2);
+	long per_tenant = mm_cfg_int("History.ExportsPerTenant", 1);
+	cap = cap < 1 ? 1 : cap > 8 ? 8 : cap;	/* sql/012 made 8 slots */
+	rc = history_db_slot_claim(r->user.tenant_id, (int)cap, per_tenant < 1 ? 1 : (int)per_tenant,
+				   r->now, r->now + HISTORY_EXPORT_SECONDS + 60, holder, &slot);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return mm_error_page(r, 503, "history.err.busy");
+	rc = export_run(r, fmt, f, total);
+	if (history_db_slot_release(slot, holder) < 0)	/* the lease ends it anyway */
+		mm_log_warn("history export slot %d not released", slot);
+	if (rc == 0 && r->streamed)
+		mm_event(r, "history.export", &r->user, NULL);
+	return rc;
+}
+
+int history_export(struct mm_req *r, const struct hx_format *fmt)
+{
+	if (mm_role_is_staff(r->user.role) || r->user.tenant_id <= 0)
+		return 404;
+	struct history_filter f;
+	const char *bad = history_filter_of(r, &f);
+	if (bad)
+		return history_page_error(r, bad);
+	/* a count or a sort over a large tenant may keep the server busy
+	 * longer than a page's read timeout before the first answer */
+	mm_db_long_reads(HISTORY_EXPORT_SECONDS + 5);
+	int rc = export_in_slot(r, fmt, &f);
+	mm_db_long_reads(0);
+	return rc;
+}

@@ -1,0 +1,400 @@
+// The login history (HIST-1 … HIST-3): who sees what, filters, sort and
+// paging in the query string, the CSV export (read back with Python's csv
+// module, BOM, CRLF, formula neutralisation, offline hash check), a client
+// that goes away mid-export, export slots, page-view events, and
+// `mimamori-admin verify-history` naming a row changed behind its back.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  BASE, Client, CONFIG, ADMIN, createUser, dbRows, sqlString, textById, decodeEntities, TENANT_A,
+} from '../lib/http.mjs';
+import { staffLogin } from '../lib/staff.mjs';
+import { freshTenant } from '../lib/cases.mjs';
+import { until } from '../lib/poll.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/** A client that sends its own User-Agent (it lands in the history). */
+class AgentClient extends Client {
+  constructor(userAgent) {
+    super();
+    this.userAgent = userAgent;
+  }
+
+  request(method, p, opts = {}) {
+    return super.request(method, p, { ...opts, headers: { 'user-agent': this.userAgent, ...(opts.headers || {}) } });
+  }
+}
+
+async function loggedInAs(user, ua = `HistoryTest/1.0 ${user.login}`) {
+  const client = new AgentClient(ua);
+  await client.loginOk(user);
+  return client;
+}
+
+/** Login IDs shown in the history table, in order. */
+function listedLogins(html) {
+  return [...html.matchAll(/<td class="login-id">([^<]*)<\/td>/g)].map((m) => decodeEntities(m[1]));
+}
+function listedEvents(html) {
+  return [...html.matchAll(/<span title="([^"]*)">/g)].map((m) => m[1]);
+}
+function listedTimes(html) {
+  return [...html.matchAll(/<td class="nowrap">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)<\/td>/g)].map((m) => m[1]);
+}
+const count = (html) => textById(html, 'list-count');
+
+/** The raw bytes of a GET with the client's cookies. */
+async function rawGet(client, p, opts = {}) {
+  const res = await fetch(BASE + p, { headers: { cookie: client.cookieHeader(), 'user-agent': client.userAgent || 'x' }, redirect: 'manual', ...opts });
+  const body = Buffer.from(await res.arrayBuffer());
+  return { res, body };
+}
+
+/** Rows of a CSV file as Python's csv module reads them (utf-8-sig). */
+function pythonCsv(buf) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-hist-'));
+  try {
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(file, buf);
+    const out = execFileSync('python3', ['-c',
+      'import csv, json, sys\n'
+      + 'with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:\n'
+      + '    print(json.dumps(list(csv.reader(f))))', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function verifyCsvOffline(buf) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-hist-'));
+  try {
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(file, buf);
+    return spawnSync('python3', [path.join(ROOT, 'tools/verify-history-csv.py'), file], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function verifyHistory(...tenants) {
+  const args = ['--config', CONFIG, 'verify-history'];
+  for (const t of tenants) args.push('--tenant', t);
+  return spawnSync(ADMIN, args, { encoding: 'utf8' });
+}
+
+const tenantId = (no) => Number(dbRows(`SELECT id FROM tenants WHERE customer_no = ${sqlString(no)}`)[0][0]);
+
+// One tenant with an admin and a user who both logged in, and a second tenant.
+let worldP;
+function world() {
+  worldP ??= (async () => {
+    const t = freshTenant('履歴テスト株式会社');
+    const other = freshTenant('他社株式会社');
+    const admin = createUser({ role: 'customer_admin', tenant: t.no, name: '履歴 管理者' });
+    const user = createUser({ role: 'customer_user', tenant: t.no, name: '履歴 一般' });
+    const stranger = createUser({ role: 'customer_admin', tenant: other.no, name: '他社 管理者' });
+    const adminC = await loggedInAs(admin, '=HYPERLINK("http://evil.example","x")');
+    const userC = await loggedInAs(user);
+    const strangerC = await loggedInAs(stranger);
+    return { t, other, admin, user, stranger, adminC, userC, strangerC };
+  })();
+  return worldP;
+}
+
+test('an admin sees every user of the tenant, a user only their own, another tenant nothing', async () => {
+  const w = await world();
+  const a = await w.adminC.get('/history/');
+  assert.equal(a.status, 200);
+  assert.match(a.text, /<h1>ログイン履歴<\/h1>/);
+  const logins = new Set(listedLogins(a.text));
+  assert.ok(logins.has(w.admin.login) && logins.has(w.user.login), 'both users');
+  assert.ok(!logins.has(w.stranger.login));
+  assert.ok(a.text.includes('ログイン'), 'event names in Japanese');
+  assert.match(a.text, /id="nav-history"[^>]*aria-current="page"/, 'menu entry');
+
+  const u = await w.userC.get('/history/');
+  assert.equal(u.status, 200);
+  assert.deepEqual([...new Set(listedLogins(u.text))], [w.user.login], 'own events only');
+  assert.ok(!/id="user"/.test(u.text), 'no user filter for a user');
+  // asking for someone else changes nothing
+  const sneaky = await w.userC.get(`/history/?user=${encodeURIComponent(w.admin.login)}`);
+  assert.deepEqual([...new Set(listedLogins(sneaky.text))], [w.user.login]);
+  const sneakyCsv = pythonCsv((await rawGet(w.userC, `/history/export.csv?user=${encodeURIComponent(w.admin.login)}`)).body);
+  assert.ok(sneakyCsv.length > 1);
+  assert.deepEqual([...new Set(sneakyCsv.slice(1).map((r) => r[2]))], [w.user.login], 'export: own events only');
+
+  const s = await w.strangerC.get(`/history/?user=${encodeURIComponent(w.admin.login)}`);
+  assert.equal(s.status, 200);
+  assert.equal(count(s.text), '該当する記録はありません。');
+  const sc = pythonCsv((await rawGet(w.strangerC, `/history/export.csv?user=${encodeURIComponent(w.admin.login)}`)).body);
+  assert.equal(sc.length, 1, 'header only');
+});
+
+test('staff have no login history page; logged-out visitors go to the login', async () => {
+  const { client } = await staffLogin();
+  assert.equal((await client.get('/history/')).status, 404);
+  assert.equal((await client.get('/history/export.csv')).status, 404);
+  const anon = await new Client().get('/history/export.csv?sort=user');
+  assert.equal(anon.status, 303);
+  assert.match(anon.headers.get('location'), /^\/auth\/login\?next=/);
+});
+
+// 25 events of the world's tenant written straight into the table (outside
+// the chain: chain_seq NULL), at known times, with formula-like text.
+let seededP;
+function seeded() {
+  seededP ??= (async () => {
+    const w = await world();
+    const tid = tenantId(w.t.no);
+    const uid = w.user.id;
+    const values = [];
+    for (let i = 0; i < 25; i++) {
+      // 2026-11-29 15:00 UTC + i hours: the first 24 are 11-30 in Tokyo, the last 12-01
+      const at = new Date(Date.UTC(2026, 10, 29, 15 + i, 0, 0)).toISOString().slice(0, 19).replace('T', ' ');
+      const event = ['login.ok', 'logout', 'case.view'][i % 3];
+      const ua = ['+cmd', '-2+3', '@SUM(A1)', 'plain, "quoted"', '\tTabbed'][i % 5];
+      values.push(`(${sqlString(at)}, ${tid}, ${uid}, ${sqlString(`seed${String(i).padStart(2, '0')}@h.example`)},`
+        + ` ${sqlString(event)}, '192.0.2.${i}', ${sqlString(ua)})`);
+    }
+    dbRows(`INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip, user_agent) VALUES ${values.join(',')}`);
+    return w;
+  })();
+  return seededP;
+}
+const PERIOD = 'from=2026-11-30&to=2026-12-01';
+
+test('filters, sort both ways and paging, all in the query string', async () => {
+  const w = await seeded();
+  const p1 = await w.adminC.get(`/history/?${PERIOD}`);
+  assert.equal(p1.status, 200);
+  assert.equal(count(p1.text), '1~20 件目 / 25 件');
+  const times = listedTimes(p1.text);
+  assert.equal(times[0], '2026-12-01 00:00:00', 'newest first, in Tokyo time');
+  assert.deepEqual(times, [...times].sort().reverse());
+  const next = decodeEntities(/href="([^"]+)" rel="next"/.exec(p1.text)[1]);
+  assert.match(next, /from=2026-11-30&to=2026-12-01&sort=time&dir=desc&page=2/);
+  const p2 = await w.adminC.get(next);
+  assert.equal(count(p2.text), '21~25 件目 / 25 件');
+  assert.equal(listedTimes(p2.text).at(-1), '2026-11-30 00:00:00');
+
+  // one day in Tokyo: 15:00 UTC the day before … 14:59:59 UTC
+  const day = await w.adminC.get('/history/?from=2026-11-30&to=2026-11-30');
+  assert.equal(count(day.text), '1~20 件目 / 24 件');
+  const dec1 = await w.adminC.get('/history/?from=2026-12-01&to=2026-12-01');
+  assert.equal(count(dec1.text), '1~1 件目 / 1 件');
+  assert.deepEqual(listedTimes(dec1.text), ['2026-12-01 00:00:00']);
+
+  const byEvent = await w.adminC.get(`/history/?${PERIOD}&sort=event&dir=asc`);
+  const ev = listedEvents(byEvent.text);
+  assert.deepEqual(ev, [...ev].sort(), 'by event, ascending');
+  assert.equal(ev[0], 'case.view');
+  const byEventDesc = await w.adminC.get(`/history/?${PERIOD}&sort=event&dir=desc`);
+  assert.equal(listedEvents(byEventDesc.text)[0], 'logout');
+
+  const byUser = await w.adminC.get(`/history/?${PERIOD}&sort=user&dir=asc`);
+  assert.equal(listedLogins(byUser.text)[0], 'seed00@h.example');
+  const byUserDesc = await w.adminC.get(`/history/?${PERIOD}&sort=user&dir=desc`);
+  assert.equal(listedLogins(byUserDesc.text)[0], 'seed24@h.example');
+
+  const onlyLogout = await w.adminC.get(`/history/?${PERIOD}&event=logout`);
+  assert.equal(count(onlyLogout.text), '1~8 件目 / 8 件');
+  assert.deepEqual([...new Set(listedEvents(onlyLogout.text))], ['logout']);
+  const oneUser = await w.adminC.get(`/history/?${PERIOD}&user=seed07%40h.example`);
+  assert.equal(count(oneUser.text), '1~1 件目 / 1 件');
+  // the export links carry the filter and the sort
+  const links = [...onlyLogout.text.matchAll(/href="(\/history\/export\.[a-z]+\?[^"]*)"/g)].map((m) => decodeEntities(m[1]));
+  assert.deepEqual(links, ['/history/export.csv?event=logout&from=2026-11-30&to=2026-12-01&sort=time&dir=desc']);
+  assert.match(onlyLogout.text, /<details class="export-menu"[\s\S]*<summary/, 'the ≡ menu is a <details> disclosure');
+});
+
+test('bad filters get a clear message and no export', async () => {
+  const w = await world();
+  const cases = [
+    ['from=1926-01-01&to=2026-01-01', '日付は2000年から2099年'],
+    ['from=2000-01-01&to=2099-12-31', '期間は最長2年'],
+    ['from=2026-12-01&to=2026-11-01', '終了日は開始日以降'],
+    ['sort=password', '並べ替えの指定'],
+    ['dir=sideways', '並べ替えの指定'],
+    ['page=-1', 'ページは1以上'],
+    ['page=0', 'ページは1以上'],
+    ['from=2026-02-31', '日付は'],
+    ['event=%3Cscript%3E', 'イベントの指定'],
+  ];
+  for (const [qs, msg] of cases) {
+    for (const p of ['/history/', '/history/export.csv']) {
+      const r = await w.adminC.get(`${p}?${qs}`);
+      assert.equal(r.status, 400, `${p}?${qs}`);
+      assert.match(r.headers.get('content-type'), /text\/html/, `${p}?${qs}: a page, not a file`);
+      assert.ok(textById(r.text, 'list-error').includes(msg), `${p}?${qs}: ${textById(r.text, 'list-error')}`);
+    }
+  }
+  assert.equal((await w.adminC.get('/history/export.exe')).status, 404);
+});
+
+test('CSV export: BOM, CRLF, RFC 4180, neutralised formulas, the page\'s rows, offline check', async () => {
+  const w = await seeded();
+  const { res, body } = await rawGet(w.adminC, `/history/export.csv?${PERIOD}&sort=user&dir=asc`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+  const cd = res.headers.get('content-disposition');
+  assert.match(cd, new RegExp(`^attachment; filename="login-history_${w.t.no}_20261130-20261201\\.csv"; filename\\*=UTF-8''`));
+  assert.equal(decodeURIComponent(cd.split("UTF-8''")[1]), `ログイン履歴_${w.t.no}_20261130-20261201.csv`);
+  assert.deepEqual([...body.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM');
+  const text = body.toString('utf8');
+  assert.equal(text.split('\r\n').length - 1, 26, 'header + 25 rows, each ending CRLF');
+  assert.ok(!/[^\r]\n/.test(text.replace(/"[^"]*"/g, '')), 'no bare LF outside quotes');
+
+  const rows = pythonCsv(body);
+  assert.deepEqual(rows[0].slice(0, 5), ['日時', 'イベント', 'ユーザーID', 'IPアドレス', 'ユーザーエージェント']);
+  assert.equal(rows.length, 26);
+  // the same rows as the page, in the same order
+  const page = await w.adminC.get(`/history/?${PERIOD}&sort=user&dir=asc`);
+  assert.deepEqual(rows.slice(1, 21).map((r) => r[2]), listedLogins(page.text));
+  assert.deepEqual(rows.slice(1, 21).map((r) => r[0]), listedTimes(page.text));
+  const first = rows[1];
+  assert.deepEqual(first.slice(0, 4), ['2026-11-30 00:00:00', 'ログイン', 'seed00@h.example', '192.0.2.0']);
+  // neutralised: + - @ TAB get a leading '; quotes and commas survive
+  const uas = new Set(rows.slice(1).map((r) => r[4]));
+  for (const v of ["'+cmd", "'-2+3", "'@SUM(A1)", 'plain, "quoted"', "'\tTabbed"]) assert.ok(uas.has(v), v);
+  assert.equal(first[6], 'login.ok');
+  assert.equal(first[5], '2026-11-29 15:00:00', 'UTC column');
+
+  // the chained rows of the whole tenant verify offline
+  const all = await rawGet(w.adminC, '/history/export.csv');
+  const check = verifyCsvOffline(all.body);
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+  const m = /(\d+) rows verified, \d+ links checked, (\d+) rows without chain/.exec(check.stdout);
+  assert.ok(m && Number(m[1]) > 0 && Number(m[2]) >= 25, check.stdout);
+  const allRows = pythonCsv(all.body);
+  const formula = allRows.find((r) => r[4].startsWith("'=HYPERLINK"));
+  assert.ok(formula, 'the admin\'s formula-like user agent, neutralised');
+  // one changed cell is found offline
+  const tampered = Buffer.from(all.body.toString('utf8').replace(w.user.login, `x${w.user.login}`));
+  const bad = verifyCsvOffline(tampered);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /row hash does not match/);
+});
+
+test('every event joins its tenant\'s chain; verify-history names a row changed in the database', async () => {
+  const t = freshTenant('改ざん検知株式会社');
+  const u = createUser({ role: 'customer_admin', tenant: t.no });
+  const c = await loggedInAs(u);
+  await c.get('/history/');
+  await until('the page view event', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${u.id} AND event = 'history.view'`)[0][0]) === 1);
+  // the login is chained at once; the page view waits for the next seal
+  const chained = () => dbRows(`SELECT id, chain_seq, HEX(prev_hash), HEX(row_hash), event FROM auth_events WHERE user_id = ${u.id} ORDER BY id`);
+  let rows = chained();
+  assert.deepEqual(rows.map((r) => [r[4], r[1]]), [['login.ok', '1'], ['history.view', null]]);
+  assert.equal(rows[0][2], '0'.repeat(64), 'a new chain starts from zeros');
+
+  let v = verifyHistory(t.no);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /1 page views sealed/);
+  assert.match(v.stdout, /2 rows intact/);
+  rows = chained();
+  assert.equal(rows[1][1], '2');
+  assert.equal(rows[1][2], rows[0][3], 'linked');
+  // a security event seals waiting views before itself: view (3), login (4)
+  await c.get('/');
+  await until('the dashboard view', () => chained().length === 3);
+  const again = await loggedInAs(u);
+  assert.ok(again);
+  rows = chained();
+  assert.deepEqual(rows.map((r) => [r[4], r[1]]),
+    [['login.ok', '1'], ['history.view', '2'], ['dashboard.view', '3'], ['login.ok', '4']]);
+  assert.equal(rows[3][2], rows[2][3]);
+  v = verifyHistory(t.no);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /4 rows intact/);
+
+  const [id] = rows[0];
+  const [[ip]] = dbRows(`SELECT ip FROM auth_events WHERE id = ${id}`);
+  dbRows(`UPDATE auth_events SET ip = '198.51.100.66' WHERE id = ${id}`);
+  try {
+    v = verifyHistory(t.no);
+    assert.equal(v.status, 1);
+    assert.match(v.stdout, new RegExp(`BROKEN at auth_events id ${id} \\(seq 1\\): row hash does not match`));
+  } finally {
+    dbRows(`UPDATE auth_events SET ip = ${sqlString(ip)} WHERE id = ${id}`);
+  }
+  // a row taken out of the chain: the gap is named at the row after it
+  dbRows(`UPDATE auth_events SET chain_id = 4000000000 WHERE id = ${rows[1][0]}`);
+  try {
+    v = verifyHistory(t.no);
+    assert.equal(v.status, 1);
+    assert.match(v.stdout, new RegExp(`BROKEN at auth_events id ${rows[2][0]} \\(seq 3\\): rows missing before this one`));
+  } finally {
+    dbRows(`UPDATE auth_events SET chain_id = ${tenantId(t.no)} WHERE id = ${rows[1][0]}`);
+  }
+  assert.equal(verifyHistory(t.no).status, 0);
+});
+
+test('page views are recorded after the page: dashboard.view, case.view', async () => {
+  const w = await world();
+  const before = Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]);
+  const home = await w.userC.get('/');
+  assert.equal(home.status, 200);
+  await until('dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 1);
+  const page = await w.userC.get('/history/?event=dashboard.view');
+  assert.ok(page.text.includes('ダッシュボード表示'));
+  // a page that failed is not a view
+  const views = () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'case.view'`)[0][0]);
+  const seen = views();
+  assert.equal((await w.userC.get('/cases/CS9999999')).status, 404);
+  assert.equal((await w.userC.get('/')).status, 200);
+  await until('the next dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 2);
+  assert.equal(views(), seen);
+});
+
+test('a client that goes away mid-export stops it; the program and the slot are free again', async () => {
+  // the demo tenant has 100,000 events: far more than one read
+  const admin = createUser({ role: 'customer_admin', tenant: TENANT_A.no });
+  const c = await loggedInAs(admin);
+  const ac = new AbortController();
+  const res = await fetch(`${BASE}/history/export.csv`, { headers: { cookie: c.cookieHeader() }, signal: ac.signal });
+  assert.equal(res.status, 200);
+  const reader = res.body.getReader();
+  const { value } = await reader.read();
+  assert.ok(value.length > 0);
+  ac.abort();
+  await reader.cancel().catch(() => {});
+  // pages answer meanwhile
+  for (let i = 0; i < 5; i++) assert.equal((await c.get('/history/?event=login.ok')).status, 200);
+  // the slot comes back (one export per tenant at a time)
+  let last;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    last = await rawGet(c, '/history/export.csv?event=history.export');
+    if (last.res.status === 200 || Date.now() > deadline) break;
+    assert.equal(last.res.status, 503);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(last.res.status, 200);
+  // and no export query is left running on the server
+  await until('no export statement left', () => dbRows("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SET STATEMENT max_statement_time = 300%'")[0][0] === '0', 20000);
+});
+
+test('exports beyond the tenant\'s slot wait: 503 with Retry-After', async () => {
+  const w = await world();
+  const tid = tenantId(w.t.no);
+  // a running export of this tenant, as another worker would hold it
+  dbRows(`UPDATE history_export_slots SET tenant_id = ${tid}, holder = x'00112233445566778899aabbccddeeff', lease_until = UTC_TIMESTAMP() + INTERVAL 1 DAY WHERE slot_no = 2`);
+  try {
+    const r = await w.adminC.get('/history/export.csv');
+    assert.equal(r.status, 503);
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    assert.ok(r.text.includes('エクスポートが混み合っています'));
+    // the page itself is not affected, nor other tenants' exports
+    assert.equal((await w.adminC.get('/history/')).status, 200);
+    assert.equal((await rawGet(w.strangerC, '/history/export.csv')).res.status, 200);
+  } finally {
+    dbRows("UPDATE history_export_slots SET tenant_id = NULL, holder = NULL, lease_until = '2000-01-01' WHERE slot_no = 2");
+  }
+  assert.equal((await rawGet(w.adminC, '/history/export.csv')).res.status, 200);
+});
