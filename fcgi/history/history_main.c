@@ -6,8 +6,8 @@
  * /history/export.<ext>. Adding a format is one line here. */
 const struct hx_format *const history_formats[] = {
 	&hx_csv,
-	/* &hx_xlsx, */
-	/* &hx_pdf, */
+	&hx_xlsx,
+	&hx_pdf,
 	NULL
 };
 

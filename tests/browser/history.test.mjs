@@ -1,6 +1,6 @@
 // The login history in a real browser (headless Chromium): a customer admin
 // opens ログイン履歴 from the menu, filters by event, opens the ≡ menu and
-// downloads the CSV of that filter. Every page is checked with axe-core
+// downloads that filter as CSV, Excel and PDF. Every page is checked with axe-core
 // (WCAG 2 A/AA) when the context closes; a Japanese screenshot goes to
 // $MM_VAR_DIR/screenshots/history-wide.png.
 import test from 'node:test';
@@ -12,7 +12,7 @@ import { launchContext, screenshot } from '../lib/browser.mjs';
 
 const WIDE = { width: 1280, height: 800 };
 
-test('an admin filters the login history and exports it as CSV from the ≡ menu', async () => {
+test('an admin filters the login history and exports it as CSV, Excel and PDF from the ≡ menu', async () => {
   const t = freshTenant('ブラウザ履歴株式会社');
   const admin = createUser({ role: 'customer_admin', tenant: t.no, name: '履歴 確認者' });
   const { context, close } = await launchContext({ viewport: WIDE, acceptDownloads: true });
@@ -44,6 +44,16 @@ test('an admin filters the login history and exports it as CSV from the ≡ menu
     const lines = text.split('\r\n').filter(Boolean);
     assert.equal(lines.length, 2, 'header and the one login');
     assert.ok(lines[1].includes(',ログイン,') && lines[1].includes(admin.login));
+
+    // the other two formats of the same filter, from the same menu
+    for (const ext of ['xlsx', 'pdf']) {
+      if (!(await page.isVisible(`#export-${ext}`))) await page.click('#export-toggle');
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${ext}`)]);
+      assert.equal(d.suggestedFilename(), `ログイン履歴_${t.no}_all-all.${ext}`);
+      const buf = fs.readFileSync(await d.path());
+      const magic = ext === 'pdf' ? '%PDF-' : 'PK\u0003\u0004';
+      assert.equal(buf.subarray(0, magic.length).toString('latin1'), magic, `${ext} file`);
+    }
   } finally {
     const checked = await close();
     assert.ok(checked.includes('/history/'), 'axe checked the history page');

@@ -398,3 +398,69 @@ test('exports beyond the tenant\'s slot wait: 503 with Retry-After', async () =>
   }
   assert.equal((await rawGet(w.adminC, '/history/export.csv')).res.status, 200);
 });
+
+/** The cells of the first sheet of an .xlsx file as openpyxl reads them
+ * (dates as "YYYY-MM-DD HH:MM:SS"). */
+function pythonXlsx(buf) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-hist-'));
+  try {
+    const file = path.join(dir, 'export.xlsx');
+    writeFileSync(file, buf);
+    const out = execFileSync('python3', ['-c',
+      'import datetime, json, sys, openpyxl\n'
+      + 'wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n'
+      + 'ws = wb.worksheets[0]\n'
+      + 'def cell(v):\n'
+      + '    if isinstance(v, datetime.datetime):\n'
+      + '        v = (v + datetime.timedelta(microseconds=500000)).replace(microsecond=0)\n'
+      + '        return "D:" + v.strftime("%Y-%m-%d %H:%M:%S")\n'
+      + '    return v\n'
+      + 'print(json.dumps([[cell(v) for v in r] for r in ws.iter_rows(values_only=True)]))', file],
+    { encoding: 'utf8', maxBuffer: 1 << 28 });
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** pdftotext's text and pdfinfo's page count of a PDF. */
+function pdfText(buf) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-hist-'));
+  try {
+    const file = path.join(dir, 'export.pdf');
+    writeFileSync(file, buf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return { text, pages: Number(/^Pages:\s+(\d+)/m.exec(info)[1]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('Excel and PDF exports of the same filter: openpyxl and pdftotext read the page\'s rows back', async () => {
+  const w = await seeded();
+  const q = `${PERIOD}&sort=user&dir=asc`;
+  const csv = pythonCsv((await rawGet(w.adminC, `/history/export.csv?${q}`)).body);
+
+  const x = await rawGet(w.adminC, `/history/export.xlsx?${q}`);
+  assert.equal(x.res.status, 200);
+  assert.match(x.res.headers.get('content-type'), /spreadsheetml\.sheet/);
+  assert.match(x.res.headers.get('content-disposition'), new RegExp(`^attachment; filename="login-history_${w.t.no}_20261130-20261201\\.xlsx"`));
+  const sheet = pythonXlsx(x.body);
+  assert.equal(sheet.length, csv.length, 'header + the same rows as the CSV');
+  assert.deepEqual(sheet[0].slice(0, 5), csv[0].slice(0, 5));
+  for (let i = 1; i < csv.length; i++) {
+    assert.equal(sheet[i][0], `D:${csv[i][0]}`, `row ${i}: a typed date cell with the CSV's local time`);
+    assert.deepEqual(sheet[i].slice(1, 4), csv[i].slice(1, 4), `row ${i}`);
+  }
+
+  const p = await rawGet(w.adminC, `/history/export.pdf?${q}`);
+  assert.equal(p.res.status, 200);
+  assert.equal(p.res.headers.get('content-type'), 'application/pdf');
+  const pdf = pdfText(p.body);
+  assert.equal(pdf.pages, Math.ceil((csv.length - 1) / 41), 'pages of 41 rows');
+  assert.match(pdf.text, /ログイン履歴/);
+  assert.ok(pdf.text.includes(w.t.no), 'tenant in the header');
+  for (const r of csv.slice(1)) assert.ok(pdf.text.includes(r[2]), `user ID ${r[2]} in the PDF`);
+  assert.match(pdf.text, /1 \/ 1/);
+});
