@@ -337,6 +337,28 @@ def check_cs(rel, text, findings):
                                      (var, bad[0], ", ".join(sorted(SERVER_MADE_ROOTS)))))
 
 
+def check_hdf(rel, text, findings):
+    """Sections of a language file close where they open: a lost "}" does not
+    fail ClearSilver's parser, it silently nests every later section (all
+    their texts then print as empty strings)."""
+    depth = 0
+    for line, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        if not s or s.startswith("#"):
+            continue
+        if s.endswith("{"):
+            if depth == 0 and s != "L {":
+                findings.append((rel, line, "hdf-nesting", "top-level section other than L"))
+            depth += 1
+        elif s == "}":
+            depth -= 1
+            if depth < 0:
+                findings.append((rel, line, "hdf-nesting", "} without a section to close"))
+                depth = 0
+    if depth:
+        findings.append((rel, line, "hdf-nesting", "%d section(s) left open at the end" % depth))
+
+
 def tracked_build_files(root, findings):
     try:
         out = subprocess.run(["git", "-C", root, "ls-files"], capture_output=True,
@@ -356,7 +378,8 @@ def source_files(root):
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if d not in ("node_modules", "build"))
             for f in sorted(filenames):
-                if f.endswith((".c", ".h", ".cs")):
+                if f.endswith((".c", ".h", ".cs", ".hdf")) and (
+                        not f.endswith(".hdf") or os.path.basename(dirpath) == "lang"):
                     path = os.path.join(dirpath, f)
                     yield os.path.relpath(path, root), path
 
@@ -386,6 +409,8 @@ def main(argv):
     for rel, text in files:
         if rel.endswith((".c", ".h")):
             check_c(rel, text, macros, findings, layer_hits)
+        elif rel.endswith(".hdf"):
+            check_hdf(rel, text, findings)
         else:
             check_cs(rel, text, findings)
     for rel, line in sorted(layer_hits.items()):
