@@ -35,6 +35,8 @@ static long long path_id(struct mm_req *r)
 	return device_v_id(NULL, r->path_args[0]) ? 0 : strtoll(r->path_args[0], NULL, 10);
 }
 
+/* The list, also redrawn by a refused POST (error_key set): only the GET
+ * route declares the query inputs, so a POST reads none of them. */
 static int list_page(struct mm_req *r, int status, const char *error_key)
 {
 	struct device_row *rows = calloc(LIST_CAP, sizeof *rows);
@@ -55,7 +57,7 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	mm_set_int(r, "WaitingCount", waiting);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
-	const char *done = mm_param(r, "done");
+	const char *done = error_key ? NULL : mm_param(r, "done");
 	if (done && (strcmp(done, "revoked") == 0 || strcmp(done, "renamed") == 0)) {
 		char key[48];
 		snprintf(key, sizeof key, "devices.done_%s", done);

@@ -43,12 +43,14 @@ const struct mm_input staff_devices_code_inputs[] = {
 	MM_INPUT_END
 };
 
+/* The list, also redrawn by a refused POST (error_key set): only the GET
+ * route declares the query inputs, so a POST reads none of them. */
 static int list_page(struct mm_req *r, int status, const char *error_key)
 {
 	struct device_row *rows = calloc(LIST_CAP, sizeof *rows);
 	if (!rows)
 		return MM_DB_ERR;
-	const char *tenant = mm_param(r, "tenant");
+	const char *tenant = error_key ? NULL : mm_param(r, "tenant");
 	int n = devices_db_list(0, tenant, rows, LIST_CAP);
 	for (int i = 0; i < n; i++) {
 		char p[32];
@@ -61,7 +63,7 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	mm_set_int(r, "DeviceCount", n);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
-	const char *done = mm_param(r, "done");
+	const char *done = error_key ? NULL : mm_param(r, "done");
 	if (done && strcmp(done, "revoked") == 0)
 		mm_set(r, "Message.Notice", mm_t(r, "devices.done_revoked"));
 	return mm_render(r, status, "staff/dashboard/devices.cs");
