@@ -209,7 +209,8 @@ test('filters, sort both ways and paging, all in the query string', async () => 
   assert.equal(count(oneUser.text), '1~1 件目 / 1 件');
   // the export links carry the filter and the sort
   const links = [...onlyLogout.text.matchAll(/href="(\/history\/export\.[a-z]+\?[^"]*)"/g)].map((m) => decodeEntities(m[1]));
-  assert.deepEqual(links, ['/history/export.csv?event=logout&from=2026-11-30&to=2026-12-01&sort=time&dir=desc']);
+  assert.deepEqual(links, ['csv', 'xlsx', 'pdf'].map((ext) =>
+    `/history/export.${ext}?event=logout&from=2026-11-30&to=2026-12-01&sort=time&dir=desc`));
   assert.match(onlyLogout.text, /<details class="export-menu"[\s\S]*<summary/, 'the ≡ menu is a <details> disclosure');
 });
 
@@ -406,7 +407,9 @@ function pythonXlsx(buf) {
   try {
     const file = path.join(dir, 'export.xlsx');
     writeFileSync(file, buf);
-    const out = execFileSync('python3', ['-c',
+    // Debian's interpreter, which python3-openpyxl belongs to (a python3
+    // earlier in PATH may lack it)
+    const out = execFileSync('/usr/bin/python3', ['-c',
       'import datetime, json, sys, openpyxl\n'
       + 'wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n'
       + 'ws = wb.worksheets[0]\n'
