@@ -27,6 +27,10 @@ static const struct demo_device devices[] = {
 	{ "N200000001", "02:00:5E:10:A1:02", "MMU1A0000102", "MM-UTM 100", "", 0 },
 	{ "N200000002", "02:00:5E:10:B2:01", "MMU1B0000201", "MM-UTM 100", "工場 UTM", 1 },
 	{ "N200000002", "02:00:5E:10:B2:02", "MMU1B0000202", "MM-UTM 100", "", 0 },
+	/* companies of the threat report's average (tools/demo_reports.c) */
+	{ "N200000003", "02:00:5E:10:C3:01", "MMU1C0000301", "MM-UTM 100", "倉庫 UTM", 1 },
+	{ "N200000004", "02:00:5E:10:D4:01", "MMU1D0000401", "MM-UTM 100", "設計室 UTM", 1 },
+	{ "N200000005", "02:00:5E:10:E5:01", "MMU2E0000501", "MM-UTM 200", "工場 UTM", 1 },
 };
 
 /* HMAC(Secrets.Key, "demo-device:" what ":" mac) */

@@ -11,6 +11,7 @@
 #include "demo_requests.h"
 #include "demo_users.h"
 #include "history_admin.h"
+#include "peer_aggregate.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -295,6 +296,7 @@ static int demo_cases(long long a, long long b)
 #define DEMO_TEMP_PASSWORD "Temp#Mimamori26"
 
 int demo_devices(void);	/* tools/demo_ingest.c */
+int demo_reports(void);	/* tools/demo_reports.c */
 
 static int cmd_demo(void)
 {
@@ -329,7 +331,7 @@ static int cmd_demo(void)
 		fprintf(stderr, "demo: the demo cases could not be loaded\n");
 		return 1;
 	}
-	if (demo_devices() < 0)
+	if (demo_reports() < 0 || demo_devices() < 0)
 		return 1;
 	if (demo_points() < 0)
 		return 1;
@@ -340,6 +342,30 @@ static int cmd_demo(void)
 		return 1;
 	if (demo_history(a, b) < 0)
 		return 1;
+	return 0;
+}
+
+/* peer-aggregate [--from YYYY-MM-DD --to YYYY-MM-DD]: the participants'
+ * average (DASH-4) of that period, or of the job's default periods. */
+static int cmd_peer_aggregate(int argc, char **argv)
+{
+	struct peer_run runs[2];
+	int n;
+	if (argc == 5 && strcmp(argv[1], "--from") == 0 && strcmp(argv[3], "--to") == 0)
+		n = peer_aggregate_run(argv[2], argv[4], time(NULL), &runs[0]) == 0 ? 1 : -1;
+	else if (argc == 1)
+		n = peer_aggregate_defaults(time(NULL), runs);
+	else {
+		fprintf(stderr, "usage: peer-aggregate [--from YYYY-MM-DD --to YYYY-MM-DD]\n");
+		return 2;
+	}
+	if (n < 0) {
+		fprintf(stderr, "peer-aggregate: failed (see the log)\n");
+		return 1;
+	}
+	for (int i = 0; i < n; i++)
+		printf("peer average %s..%s: %lld tenants, %lld devices, %d buckets published\n",
+		       runs[i].from, runs[i].to, runs[i].tenants, runs[i].devices, runs[i].buckets);
 	return 0;
 }
 
@@ -447,7 +473,9 @@ static void usage(void)
 		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
 		"                         row, older than N minutes (60)\n"
 		"  verify-history [--tenant N#########|0]...   check the login history's\n"
-		"                         hash chains; names the first broken row (exit 1)\n");
+		"                         hash chains; names the first broken row (exit 1)\n"
+		"  peer-aggregate [--from YYYY-MM-DD --to YYYY-MM-DD]   recompute the\n"
+		"                         participants' average of the threat report\n");
 }
 
 static int attachment_known(const char *id)
@@ -511,6 +539,8 @@ int main(int argc, char **argv)
 		rc = points_rollover_cmd(argc - 3, argv + 3);
 	else if (strcmp(cmd, "sweep-attachments") == 0)
 		rc = cmd_sweep_attachments(argc - 3, argv + 3);
+	else if (strcmp(cmd, "peer-aggregate") == 0)
+		rc = cmd_peer_aggregate(argc - 3, argv + 3);
 	else if (strcmp(cmd, "verify-history") == 0)
 		rc = history_verify_cmd(argc - 3, argv + 3);
 	else {

@@ -1,6 +1,7 @@
 #include "dashboard.h"
 #include "dashboard_alerts.h"
 #include "devices.h"
+#include "report.h"
 
 static const struct mm_route dashboard_routes[] = {
 	{ "GET", "/", dashboard_home, 0, NULL },
@@ -22,10 +23,15 @@ static const struct mm_route dashboard_routes[] = {
 	{ "POST", "/staff/dashboard/devices/*/code", staff_devices_code, MM_STAFF, staff_devices_code_inputs },
 	{ "POST", "/staff/dashboard/devices/*/rotate", staff_devices_rotate, MM_STAFF, NULL },
 	{ "POST", "/staff/dashboard/devices/*/revoke", staff_devices_revoke, MM_STAFF, NULL },
+	/* the threat report (DASH-4): report.c */
+	{ "GET", "/dashboard/report", dashboard_report, 0, report_inputs },
+	{ "GET", "/staff/dashboard/report", staff_report, MM_STAFF, staff_report_inputs },
+	{ "POST", "/staff/dashboard/report/peers", staff_report_peers, MM_STAFF, staff_peers_inputs },
 };
 
 static const char *const dashboard_templates[] = { "dashboard/home.cs",
-	"dashboard/alerts.cs", "dashboard/alert.cs", "dashboard/settings.cs", DEVICES_TEMPLATES, NULL };
+	"dashboard/alerts.cs", "dashboard/alert.cs", "dashboard/settings.cs", DEVICES_TEMPLATES,
+	"dashboard/report.cs", NULL };
 
 static const struct mm_app dashboard_app = {
 	"dashboard", dashboard_routes, sizeof dashboard_routes / sizeof *dashboard_routes,

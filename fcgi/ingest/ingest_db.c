@@ -40,6 +40,22 @@ static const char SQL_COUNT_DAILY[] =
 	" SELECT ?, jt.day, ?, jt.c, jt.s, jt.n FROM JSON_TABLE(?, '$[*]' COLUMNS ("
 	" day DATE PATH '$.day', c VARCHAR(40) PATH '$.c', s INT PATH '$.s', n INT PATH '$.n'))"
 	" AS jt ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
+/* The report's top lists (sql/017_reports.sql): the same new alerts counted
+ * per Japanese day (no DST: UTC + 9 h) and blocked destination, blocked URL
+ * or source. */
+static const char SQL_COUNT_TOP[] =
+	"INSERT INTO alert_top (tenant_id, kind, day, value_hash, device_id, value, alerts)"
+	" SELECT ?, t.k, t.d, t.h, ?, MIN(t.v), COUNT(*) FROM ("
+	" SELECT 1 AS k, DATE(jt.at + INTERVAL 9 HOUR) AS d, UNHEX(SHA2(jt.v, 256)) AS h, jt.v AS v"
+	" FROM JSON_TABLE(?, '$[*]' COLUMNS (at DATETIME PATH '$.at', st VARCHAR(20) PATH '$.st',"
+	" v VARCHAR(255) PATH '$.dst')) AS jt WHERE jt.v <> '' AND jt.st = 'blocked'"
+	" UNION ALL SELECT 2, DATE(jt.at + INTERVAL 9 HOUR), UNHEX(SHA2(jt.v, 256)), jt.v"
+	" FROM JSON_TABLE(?, '$[*]' COLUMNS (at DATETIME PATH '$.at', st VARCHAR(20) PATH '$.st',"
+	" v VARCHAR(2048) PATH '$.url')) AS jt WHERE jt.v <> '' AND jt.st = 'blocked'"
+	" UNION ALL SELECT 3, DATE(jt.at + INTERVAL 9 HOUR), UNHEX(SHA2(jt.v, 256)), jt.v"
+	" FROM JSON_TABLE(?, '$[*]' COLUMNS (at DATETIME PATH '$.at',"
+	" v VARCHAR(255) PATH '$.src')) AS jt WHERE jt.v <> ''"
+	") t GROUP BY t.k, t.d, t.h ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
 static const char SQL_LAST_ALERT[] =
 	"UPDATE devices SET last_alert_at = GREATEST(COALESCE(last_alert_at, ?), ?) WHERE id = ?";
 
@@ -244,6 +260,9 @@ static int store_tx(void *ctx)
 		if (n >= 0)
 			n = mm_db_exec(SQL_COUNT_DAILY, "iis", st->device->tenant_id,
 				       st->device->id, counts);
+		if (n >= 0)
+			n = mm_db_exec(SQL_COUNT_TOP, "iisss", st->device->tenant_id, st->device->id,
+				       rows, rows, rows);
 		if (n >= 0)
 			n = mm_db_exec(SQL_LAST_ALERT, "tti", latest, latest, st->device->id);
 		rc = n < 0 ? (int)n : 0;

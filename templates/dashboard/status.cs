@@ -24,10 +24,9 @@
   <p class="dash-warning" id="unregistered-warning"><a href="/dashboard/devices"><?cs var:L.alerts.unregistered ?></a></p>
   <?cs /if ?>
   <div class="dash-reports" id="report-buttons">
-    <span class="button disabled" aria-disabled="true"><?cs var:L.alerts.report_threats ?></span>
-    <span class="button disabled" aria-disabled="true"><?cs var:L.alerts.report_average ?></span>
-    <span class="button disabled" aria-disabled="true"><?cs var:L.alerts.report_devices ?></span>
-    <p class="hint" id="report-note"><?cs var:L.alerts.report_note ?></p>
+    <a class="button" id="report-link" href="/dashboard/report"><?cs var:L.alerts.report_threats ?></a>
+    <a class="button" id="report-peers-link" href="/dashboard/report#peers"><?cs var:L.alerts.report_average ?></a>
+    <a class="button" id="report-devices-link" href="/dashboard/report#compare-devices"><?cs var:L.alerts.report_devices ?></a>
   </div>
   <?cs if:User.IsAdmin == "1" ?><p><a href="/dashboard/settings" id="mail-settings-link"><?cs var:L.alerts.settings_title ?></a></p><?cs /if ?>
 </section>

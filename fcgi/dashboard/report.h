@@ -1,0 +1,81 @@
+/* The UTM threat report (DASH-4): a period's counts by category, severity,
+ * day and device, the top blocked destinations / URLs and sources, the
+ * comparison with the average of the participating companies and between
+ * the tenant's own devices. Every figure comes from kept aggregates
+ * (alert_daily, alert_top, peer_averages), never from the alert rows, and
+ * every query is scoped by the reader's tenant in the SQL. */
+#ifndef REPORT_H
+#define REPORT_H
+#include "mm.h"
+
+/* The longest period a report covers: a leap year. */
+#define REPORT_MAX_DAYS 366
+#define REPORT_DEFAULT_DAYS 30
+#define REPORT_TOP 10
+#define REPORT_MAX_ROWS 20000	/* device x category x severity rows of a period */
+
+enum report_kind { REPORT_LAST30, REPORT_MONTH, REPORT_RANGE };
+
+struct report_period {
+	enum report_kind kind;
+	char from[11], to[11];	/* "YYYY-MM-DD", both included */
+	int days;
+};
+
+/* Days since 1970-01-01 of a strict "YYYY-MM-DD" (years 2000-9999), or -1. */
+long report_day_number(const char *ymd);
+/* The date of a day number, "YYYY-MM-DD". */
+void report_day_string(long day, char out[11]);
+/* The period asked for: period "30d" (also when empty), "month" with month
+ * "YYYY-MM", "range" with from and to; today is the reader's date. Returns
+ * NULL, or the i18n key of what is wrong (malformed, reversed, longer than
+ * REPORT_MAX_DAYS, starting after today, a range ending after today); the
+ * current month ends today. */
+const char *report_period_parse(const char *period, const char *month, const char *from,
+				const char *to, const char *today, struct report_period *p);
+
+/* One kept count: a device's alerts of a category and severity. */
+struct report_cell {
+	long long device_id;
+	char category[41 * 4];
+	int severity;
+	long long alerts;
+	int devices;		/* distinct devices behind it (peer rows) */
+};
+
+struct report_device {
+	long long id;
+	char name[101 * 4], mac[18];
+};
+
+struct report_count {
+	char key[2049 * 4];
+	long long alerts;
+};
+
+enum report_top_kind { REPORT_TOP_DESTINATION = 1, REPORT_TOP_URL = 2, REPORT_TOP_SOURCE = 3 };
+
+/* report_db.c. device 0 means every device. Counts or < 0. */
+int report_db_cells(long long tenant_id, const char *from, const char *to, long long device,
+		    struct report_cell *out, int cap);
+/* Totals per day (day "YYYY-MM-DD"), ascending. */
+int report_db_daily(long long tenant_id, const char *from, const char *to, long long device,
+		    struct report_count *out, int cap);
+int report_db_top(long long tenant_id, int kind, const char *from, const char *to,
+		  long long device, struct report_count *out, int cap);
+/* The tenant's registered devices. */
+int report_db_devices(long long tenant_id, struct report_device *out, int cap);
+/* 1 when id is a registered device of the tenant, 0 not, < 0. */
+int report_db_device_ok(long long tenant_id, long long id);
+/* Tenant id of a customer number: 1 found, 0 not, < 0. */
+int report_db_tenant(const char *customer_no, long long *tenant_id, char *name, size_t cap);
+
+/* Pages (report.c). */
+int dashboard_report(struct mm_req *r);
+int staff_report(struct mm_req *r);
+int staff_report_peers(struct mm_req *r);
+extern const struct mm_input report_inputs[];
+extern const struct mm_input staff_report_inputs[];
+extern const struct mm_input staff_peers_inputs[];
+
+#endif
