@@ -131,6 +131,17 @@ static void short_label(struct mm_buf *out, const char *s, int max)
 	mm_buf_puts(out, "…");
 }
 
+/* Characters (not bytes) of s, up to max: the legend's spacing. Wide
+ * (CJK) and narrow characters both count as one font size, erring wide. */
+static int chars(const char *s, int max)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && n < max; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 static int id_ok(const char *id)
 {
 	if (!id || !*id || strlen(id) > 40)
@@ -192,7 +203,7 @@ static void bar_chart(struct mm_buf *out, const struct svg_chart *c)
 				      "<text x=\"%d\" y=\"19\" fill=\"#222\">", lx, svg_colors[s], lx + 16);
 			short_label(out, c->series[s].name, 16);
 			mm_buf_puts(out, "</text>");
-			lx += 40 + 13 * 8;
+			lx += 16 + 13 * chars(c->series[s].name, 17) + 20;
 		}
 	}
 	for (int t = 0; t <= ax.ticks; t++) {
