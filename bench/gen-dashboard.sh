@@ -35,7 +35,7 @@ bench_tenants="SELECT id FROM tenants WHERE customer_no LIKE 'B2%'"
 
 if [ "$RESET" = 1 ]; then
   echo "removing the dashboard benchmark rows"
-  for table in alert_mail_cursor alert_daily alerts devices contracts; do
+  for table in alert_mail_cursor alert_top alert_daily alerts devices contracts; do
     sql -e "DELETE FROM $table WHERE tenant_id IN ($bench_tenants)"
   done
   sql -e "DELETE FROM users WHERE login_id LIKE 'bench-dash-%'; DELETE FROM tenants WHERE customer_no LIKE 'B2%'"

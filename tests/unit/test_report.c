@@ -110,7 +110,7 @@ MM_TEST(test_bar_chart_xml)
 MM_TEST(test_column_chart_xml)
 {
 	static double values[366];
-	static char days[366][6];
+	static char days[366][12];
 	const char *labels[366];
 	for (int i = 0; i < 366; i++) {
 		snprintf(days[i], sizeof days[i], "%02d-%02d", i / 31 % 12 + 1, i % 31 + 1);
