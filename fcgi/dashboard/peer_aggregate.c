@@ -24,25 +24,72 @@ long long peer_round_tenths(long long alerts, long long devices)
 struct job {
 	struct peer_run *run;
 	struct peer_bucket *buckets;
+	int nbuckets;
+	long long last_tenant, last_device;
 };
+
+static struct peer_bucket *bucket_of(struct job *j, const char *dimension, const char *name)
+{
+	for (int i = 0; i < j->nbuckets; i++)
+		if (strcmp(j->buckets[i].bucket, name) == 0 &&
+		    strcmp(j->buckets[i].dimension, dimension) == 0)
+			return &j->buckets[i];
+	if (j->nbuckets == PEER_MAX_BUCKETS)
+		return NULL;
+	struct peer_bucket *b = &j->buckets[j->nbuckets++];
+	memset(b, 0, sizeof *b);
+	snprintf(b->dimension, sizeof b->dimension, "%s", dimension);
+	snprintf(b->bucket, sizeof b->bucket, "%s", name);
+	return b;
+}
+
+static void tally(struct peer_bucket *b, const struct peer_scan_row *row)
+{
+	if (!b)
+		return;
+	b->alerts += row->alerts;
+	if (b->last_tenant != row->tenant_id) {
+		b->tenants++;
+		b->last_tenant = row->tenant_id;
+	}
+}
+
+static int fold(const struct peer_scan_row *row, void *ctx)
+{
+	struct job *j = ctx;
+	if (row->tenant_id != j->last_tenant) {
+		j->run->tenants++;
+		j->last_tenant = row->tenant_id;
+	}
+	if (row->device_id != j->last_device) {
+		j->run->devices++;
+		j->last_device = row->device_id;
+	}
+	char sev[2] = { (char)('0' + (row->severity >= 1 && row->severity <= 3 ? row->severity : 0)), 0 };
+	tally(bucket_of(j, "total", ""), row);
+	tally(bucket_of(j, "severity", sev), row);
+	tally(bucket_of(j, "category", row->category), row);
+	return 0;
+}
 
 static int job_tx(void *ctx)
 {
 	struct job *j = ctx;
 	struct peer_run *run = j->run;
+	/* a retried transaction starts over */
 	run->buckets = 0;
-	int rc = peer_db_participants(run->from, run->to, &run->tenants, &run->devices);
+	run->tenants = run->devices = 0;
+	j->nbuckets = 0;
+	j->last_tenant = j->last_device = 0;
+	int rc = peer_db_scan(run->from, run->to, fold, j);
 	if (rc < 0)
 		return rc;
-	int n = peer_db_buckets(run->from, run->to, j->buckets, PEER_MAX_BUCKETS);
-	if (n < 0)
-		return n;
 	if ((rc = peer_db_replace_run(run)) < 0)
 		return rc;
 	/* too few participants: the run is recorded, with nothing to show */
 	if (!peer_bucket_visible(run->tenants))
 		return 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < j->nbuckets; i++) {
 		const struct peer_bucket *b = &j->buckets[i];
 		if (!peer_bucket_visible(b->tenants))
 			continue;
@@ -65,7 +112,7 @@ int peer_aggregate_run(const char *from, const char *to, time_t now, struct peer
 	snprintf(out->from, sizeof out->from, "%s", from);
 	snprintf(out->to, sizeof out->to, "%s", to);
 	out->computed_at = now;
-	struct job j = { out, calloc(PEER_MAX_BUCKETS, sizeof *j.buckets) };
+	struct job j = { out, calloc(PEER_MAX_BUCKETS, sizeof *j.buckets), 0, 0, 0 };
 	if (!j.buckets)
 		return MM_DB_ERR;
 	int rc = mm_db_transaction(job_tx, &j);

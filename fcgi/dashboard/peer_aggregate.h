@@ -45,14 +45,24 @@ int peer_db_averages(const char *from, const char *to, struct peer_average *out,
 /* The latest runs, newest first (staff page). */
 int peer_db_runs(struct peer_run *out, int cap);
 /* Inside the job's transaction. */
-int peer_db_participants(const char *from, const char *to, long long *tenants,
-			 long long *devices);
 struct peer_bucket {
 	char dimension[11];
 	char bucket[41 * 4];
 	long long tenants, alerts;
+	long long last_tenant;	/* the job's tally of contributors */
 };
-int peer_db_buckets(const char *from, const char *to, struct peer_bucket *out, int cap);
+/* One grouped row of the period: a device's alerts of a category and
+ * severity (> 0). */
+struct peer_scan_row {
+	long long tenant_id, device_id;
+	const char *category;
+	int severity;
+	long long alerts;
+};
+/* Calls fn for every row, ordered by tenant and device; fn returns 0 to go
+ * on. 0, fn's other value, or < 0. */
+int peer_db_scan(const char *from, const char *to, int (*fn)(const struct peer_scan_row *, void *),
+		 void *ctx);
 int peer_db_replace_run(const struct peer_run *run);
 int peer_db_insert_average(const struct peer_run *run, const struct peer_average *a);
 

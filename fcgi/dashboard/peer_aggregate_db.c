@@ -8,14 +8,14 @@
 #define PEER_FROM \
 	" FROM alert_daily x JOIN devices d ON d.id = x.device_id AND d.status = 'registered'" \
 	" WHERE x.day BETWEEN ? AND ? AND x.alerts > 0"
-static const char SQL_PARTICIPANTS[] =
-	"SELECT COUNT(DISTINCT x.tenant_id), COUNT(DISTINCT x.device_id)" PEER_FROM;
-static const char SQL_BUCKETS[] =
-	"SELECT 'total', '', COUNT(DISTINCT x.tenant_id), SUM(x.alerts)" PEER_FROM
-	" UNION ALL SELECT 'severity', x.severity, COUNT(DISTINCT x.tenant_id), SUM(x.alerts)"
-	PEER_FROM " GROUP BY x.severity"
-	" UNION ALL SELECT 'category', x.category, COUNT(DISTINCT x.tenant_id), SUM(x.alerts)"
-	PEER_FROM " GROUP BY x.category";
+/* One read of the period: rows come grouped and ordered by tenant and
+ * device, so the job counts participants and contributors as they pass.
+ * It may rightly outlast the pages' statement cap (a year of every
+ * tenant's counts); 10 minutes bound it. */
+static const char SQL_SCAN[] =
+	"SET STATEMENT max_statement_time = 600 FOR SELECT x.tenant_id, x.device_id, x.category, x.severity, SUM(x.alerts)" PEER_FROM
+	" GROUP BY x.tenant_id, x.device_id, x.category, x.severity"
+	" ORDER BY x.tenant_id, x.device_id, x.category, x.severity";
 static const char SQL_DELETE_RUN[] =
 	"DELETE FROM peer_runs WHERE period_from = ? AND period_to = ?";
 static const char SQL_INSERT_RUN[] =
@@ -103,38 +103,25 @@ int peer_db_runs(struct peer_run *out, int cap)
 	return rc < 0 ? rc : n;
 }
 
-int peer_db_participants(const char *from, const char *to, long long *tenants,
-			 long long *devices)
+int peer_db_scan(const char *from, const char *to, int (*fn)(const struct peer_scan_row *, void *),
+		 void *ctx)
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_PARTICIPANTS, "ss", from, to);
+	int rc = mm_db_query_stream(&res, SQL_SCAN, "ss", from, to);
 	if (rc < 0)
 		return rc;
-	*tenants = *devices = 0;
-	if ((rc = mm_db_next(&res)) > 0) {
-		*tenants = mm_db_int(&res, 0);
-		*devices = mm_db_int(&res, 1);
+	while ((rc = mm_db_next(&res)) > 0) {
+		struct peer_scan_row row = {
+			mm_db_int(&res, 0), mm_db_int(&res, 1), mm_db_str(&res, 2),
+			(int)mm_db_int(&res, 3), mm_db_int(&res, 4)
+		};
+		if (!row.category)
+			row.category = "";
+		if ((rc = fn(&row, ctx)) != 0)
+			break;
 	}
 	mm_db_done(&res);
 	return rc < 0 ? rc : 0;
-}
-
-int peer_db_buckets(const char *from, const char *to, struct peer_bucket *out, int cap)
-{
-	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_BUCKETS, "ssssss", from, to, from, to, from, to);
-	if (rc < 0)
-		return rc;
-	int n = 0;
-	while ((rc = mm_db_next(&res)) > 0 && n < cap) {
-		copy(out[n].dimension, sizeof out[n].dimension, mm_db_str(&res, 0));
-		copy(out[n].bucket, sizeof out[n].bucket, mm_db_str(&res, 1));
-		out[n].tenants = mm_db_int(&res, 2);
-		out[n].alerts = mm_db_int(&res, 3);
-		n++;
-	}
-	mm_db_done(&res);
-	return rc < 0 ? rc : n;
 }
 
 int peer_db_replace_run(const struct peer_run *run)

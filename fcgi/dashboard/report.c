@@ -574,10 +574,23 @@ int staff_report(struct mm_req *r)
 	return mm_render(r, status, "dashboard/report.cs");
 }
 
+/* The job over every tenant's counts can take seconds: the connection
+ * waits up to this long for it (nginx gives a FastCGI answer 60 s). */
+#define PEER_STAFF_SECONDS 55
+
 int staff_report_peers(struct mm_req *r)
 {
 	struct peer_run runs[2];
+	mm_db_long_reads(PEER_STAFF_SECONDS);
 	int rc = peer_aggregate_defaults(r->now, runs);
+	mm_db_long_reads(0);
+	if (rc == MM_DB_TIMEOUT || rc == MM_DB_DOWN || mm_db_is_down()) {
+		mm_log_error("peer aggregate run by staff user %lld did not finish (%d)", r->user.id, rc);
+		mm_set(r, "Staff.Show", "1");
+		mm_set(r, "Message.Error", mm_t(r, "report.err.run_slow"));
+		fill_runs(r);
+		return mm_render(r, 503, "dashboard/report.cs");
+	}
 	if (rc < 0)
 		return rc;
 	mm_log_info("peer aggregate run by staff user %lld: %s..%s and %s..%s", r->user.id,
