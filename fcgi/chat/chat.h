@@ -14,8 +14,9 @@ struct sockaddr;
 #define CHAT_IP_LEN 46		/* INET6_ADDRSTRLEN */
 #define CHAT_MASKED_MAX 300
 
-/* CHAT_ALLOW_LOCAL (Chat.AllowLocalSink = 1, dev/test stacks only): http://
- * and loopback addresses are accepted, for the local webhook sink. */
+/* CHAT_ALLOW_LOCAL (Chat.AllowLocalSink = 1, dev/test stacks only): a
+ * literal loopback address (http:// or https://) is accepted, for the local
+ * webhook sink; names resolving to loopback are still refused. */
 enum { CHAT_ALLOW_LOCAL = 1 };
 
 enum chat_url_err {

@@ -164,6 +164,7 @@ enum chat_url_err chat_url_parse(const char *url, unsigned flags, struct chat_ur
 		return CHAT_URL_USERINFO;
 	const char *host = p, *port = NULL;
 	size_t hlen;
+	int loop = 0;		/* a literal loopback address */
 	if (*p == '[') {
 		const char *close = memchr(p, ']', alen);
 		if (!close)
@@ -187,6 +188,7 @@ enum chat_url_err chat_url_parse(const char *url, unsigned flags, struct chat_ur
 		u->ip_literal = 1;
 		inet_ntop(AF_INET6, &a6, u->host, sizeof u->host);
 		struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = a6 };
+		loop = loopback((struct sockaddr *)&sa);
 		if (!chat_addr_allowed((struct sockaddr *)&sa, flags))
 			return CHAT_URL_PRIVATE;
 	} else {
@@ -211,6 +213,7 @@ enum chat_url_err chat_url_parse(const char *url, unsigned flags, struct chat_ur
 			u->ip_literal = 1;
 			inet_ntop(AF_INET, &a4, u->host, sizeof u->host);
 			struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr = a4 };
+			loop = loopback((struct sockaddr *)&sa);
 			if (!chat_addr_allowed((struct sockaddr *)&sa, flags))
 				return CHAT_URL_PRIVATE;
 		} else {
@@ -220,12 +223,14 @@ enum chat_url_err chat_url_parse(const char *url, unsigned flags, struct chat_ur
 			if (h[hl - 1] == '.')
 				hl--;
 			if ((hl == 9 && strncmp(h, "localhost", 9) == 0) ||
-			    (hl > 10 && strncmp(h + hl - 10, ".localhost", 10) == 0)) {
-				if (!(flags & CHAT_ALLOW_LOCAL))
-					return CHAT_URL_PRIVATE;
-			}
+			    (hl > 10 && strncmp(h + hl - 10, ".localhost", 10) == 0))
+				return CHAT_URL_PRIVATE;
 		}
 	}
+	/* the local sink is reached by its literal address only; plain http
+	 * nowhere else */
+	if (!u->https && !loop)
+		return CHAT_URL_SCHEME;
 	u->port = u->https ? 443 : 80;
 	if (port) {
 		size_t plen = (size_t)(p + alen - port);
@@ -245,8 +250,12 @@ enum chat_url_err chat_url_resolve(const struct chat_url *u, unsigned flags, cha
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
+	/* a name that resolves to loopback is refused even for the local
+	 * sink: only its literal address is let through */
 	if (u->ip_literal)
 		hints.ai_flags = AI_NUMERICHOST;
+	else
+		flags &= ~(unsigned)CHAT_ALLOW_LOCAL;
 	ip[0] = '\0';
 	if (getaddrinfo(u->host, NULL, &hints, &res) != 0 || !res)
 		return CHAT_URL_UNRESOLVED;

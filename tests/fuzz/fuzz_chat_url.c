@@ -1,6 +1,7 @@
 /* libFuzzer target: the chat webhook URL checks (fcgi/chat/chat_url.c).
  * Whatever the bytes, the parser never reads out of bounds, and what it
- * accepts is an https URL (http only with the local-sink flag) within the
+ * accepts is an https URL (http only to a literal loopback address with
+ * the local-sink flag) within the
  * length limit, without credentials, spaces or controls, whose literal
  * address (if any) is public, or loopback under the local-sink flag. The
  * masked form always fits. No DNS: chat_url_resolve is not called. */

@@ -31,7 +31,11 @@ MM_TEST(test_url_scheme_and_credentials)
 	CHECK_STREQ(u.host, "hooks.example.com");
 	CHECK_INTEQ(u.port, 8443);
 	CHECK_INTEQ(parse("http://hooks.example.com/", 0), CHAT_URL_SCHEME);
-	CHECK_INTEQ(parse("http://hooks.example.com/", CHAT_ALLOW_LOCAL), CHAT_URL_OK);
+	/* plain http for the local sink's literal address only */
+	CHECK_INTEQ(parse("http://hooks.example.com/", CHAT_ALLOW_LOCAL), CHAT_URL_SCHEME);
+	CHECK_INTEQ(parse("http://127.0.0.1:8080/", CHAT_ALLOW_LOCAL), CHAT_URL_OK);
+	CHECK_INTEQ(parse("http://8.8.8.8/", CHAT_ALLOW_LOCAL), CHAT_URL_SCHEME);
+	CHECK_INTEQ(parse("http://[::1]:8080/", CHAT_ALLOW_LOCAL), CHAT_URL_OK);
 	CHECK_INTEQ(parse("ftp://hooks.example.com/", CHAT_ALLOW_LOCAL), CHAT_URL_SCHEME);
 	CHECK_INTEQ(parse("hooks.example.com/x", 0), CHAT_URL_SCHEME);
 	CHECK_INTEQ(parse("https://user:pw@hooks.example.com/", 0), CHAT_URL_USERINFO);
@@ -159,6 +163,7 @@ MM_TEST(test_address_classes)
 	CHECK_STREQ(ip, "8.8.8.8");
 	CHECK_INTEQ(chat_url_check("http://127.0.0.1:9/x", CHAT_ALLOW_LOCAL, &u, ip), CHAT_URL_OK);
 	CHECK_STREQ(ip, "127.0.0.1");
+	CHECK_INTEQ(chat_url_check("https://127.0.0.1:9/x", 0, &u, ip), CHAT_URL_PRIVATE);
 }
 
 MM_TEST(test_mask_and_uuid)
