@@ -26,7 +26,7 @@
         <td class="linkage-company"><?cs var:l.Company ?></td>
         <td class="linkage-customer nowrap"><?cs var:l.CustomerId ?></td>
         <td class="linkage-url"><?cs var:l.Url ?></td>
-        <td class="linkage-state"><span class="status state-<?cs var:l.State ?>"><?cs var:L.chat.state[l.State] ?></span><?cs if:l.Error ?><br><?cs var:L.chat.err.failing ?> <?cs var:l.Error ?><?cs /if ?></td>
+        <td class="linkage-state<?cs if:!l.Error ?> nowrap<?cs /if ?>"><span class="status state-<?cs var:l.State ?>"><?cs var:L.chat.state[l.State] ?></span><?cs if:l.Error ?><br><?cs var:L.chat.err.failing ?> <?cs var:l.Error ?><?cs /if ?></td>
         <td class="linkage-sent nowrap"><?cs if:l.LastSent ?><?cs var:l.LastSent ?><?cs else ?><?cs var:L.chat.never ?><?cs /if ?></td>
         <td class="linkage-actions">
           <?cs if:l.State != "disabled" ?>
@@ -58,7 +58,7 @@
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <p class="hint"><?cs var:L.chat.required_note ?></p>
     <label for="url"><?cs var:L.chat.url ?> *</label>
-    <input id="url" name="url" type="url" required autocomplete="off" value="" aria-describedby="url-hint<?cs if:Errors.url ?> url-error<?cs /if ?>">
+    <input id="url" name="url" type="text" inputmode="url" spellcheck="false" required autocomplete="off" value="" aria-describedby="url-hint<?cs if:Errors.url ?> url-error<?cs /if ?>">
     <?cs if:Errors.url ?><p class="field-error" id="url-error"><?cs var:Errors.url ?></p><?cs /if ?>
     <p class="hint" id="url-hint"><?cs var:L.chat.url_hint ?></p>
     <label for="company"><?cs var:L.chat.company ?> *</label>

@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, csrfOf, dbRows, VAR_DIR } from '../lib/http.mjs';
+import { csrfOf, dbRows, sqlString, VAR_DIR } from '../lib/http.mjs';
 import { loginAs } from '../lib/users.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { waitForMail, mailsTo } from '../lib/mail.mjs';
@@ -21,14 +21,18 @@ import {
 const MIN = 60 * 1000;
 const FAILING_SUBJECT = 'チャット通知の送信に失敗しています';
 
+/** The portal's logs holding s (the sink, the far end, logs its paths). */
 function logsContain(s) {
   const dir = path.join(VAR_DIR, 'log');
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.log'))
+  return fs.readdirSync(dir).filter((n) => n.endsWith('.log') && n !== 'webhook-sink.log')
     .filter((n) => fs.readFileSync(path.join(dir, n), 'utf8').includes(s));
 }
 
-function webhookRows(id) {
-  return dbRows(`SELECT id, status, attempts FROM outbox WHERE channel = 'webhook' AND recipient = 'chat:${id}' ORDER BY id`)
+/** Webhook rows of linkage id with a title starting with prefix (the
+ * scheduler tests, whose clocks run weeks ahead, queue biweekly reports
+ * for every linkage there is, these included). */
+function webhookRows(id, prefix = '') {
+  return dbRows(`SELECT id, status, attempts FROM outbox WHERE channel = 'webhook' AND recipient = 'chat:${id}' AND subject LIKE ${sqlString(`${prefix}%`)} ORDER BY id`)
     .map(([oid, status, attempts]) => ({ id: Number(oid), status, attempts: Number(attempts) }));
 }
 
@@ -45,26 +49,28 @@ test('an admin registers a linkage: the URL is sealed and shown masked, the test
   assert.equal(res.headers.get('location'), '/account/chat?done=created');
   const [row] = linkagesOf(t.id);
   assert.equal(row.id, id);
-  assert.equal(row.masked, `${url.slice(0, url.indexOf('/', 8))}…Zq9X`);
+  // scheme and host (not the port) and the last four characters
+  assert.equal(row.masked, 'http://127.0.0.1…Zq9X');
   assert.ok(row.sealed.length > 0);
   assert.ok(!Buffer.from(row.sealed, 'hex').toString('latin1').includes(tag), 'sealed at rest');
   const page = await client.get('/account/chat?done=created');
   assert.ok(page.text.includes('連携を登録しました。'));
-  assert.ok(page.text.includes(row.masked.replace('…', '…')));
+  assert.ok(page.text.includes(row.masked));
   assert.ok(!page.text.includes(tag), 'the URL is never shown again');
   assert.ok(page.text.includes('大阪支店') && page.text.includes(UUID));
 
   const tested = await linkageAction(client, id, 'test');
   assert.equal(tested.status, 303);
   assert.equal(tested.headers.get('location'), '/account/chat?done=tested');
-  const [hook] = await until('the test message in the sink', () => hooksFor(tag).length && hooksFor(tag), 30000);
+  const tests = () => hooksFor(tag).filter((h) => h.body.kind === 'test');
+  const [hook] = await until('the test message in the sink', () => tests().length && tests(), 30000);
   assert.equal(hook.body.kind, 'test');
   assert.equal(hook.body.company_name, '株式会社みまもり商事');
   assert.equal(hook.body.customer_id, UUID);
   assert.equal(hook.body.organization, '大阪支店');
   assert.match(hook.body.text, /テストメッセージ/);
   assert.match(hook.content_type, /^application\/json/);
-  await until('the delivery recorded', () => webhookRows(id)[0]?.status === 'sent');
+  await until('the delivery recorded', () => webhookRows(id, 'テストメッセージ')[0]?.status === 'sent');
   assert.deepEqual(logsContain(tag), [], 'the URL is in no log');
 });
 
@@ -140,7 +146,7 @@ test('users, staff and other tenants see no linkage: 404, nothing changes', asyn
   }
   assert.deepEqual(linkagesOf(t.id), before);
   assert.deepEqual(linkagesOf(other.id), []);
-  assert.deepEqual(webhookRows(id), [], 'no message queued');
+  assert.deepEqual(webhookRows(id, 'テストメッセージ'), [], 'no message queued');
   assert.deepEqual(hooksFor(tag), []);
 });
 
@@ -202,8 +208,8 @@ test('an important-alert burst becomes one chat message per linkage, with the co
   // one message per linkage, not one per alert
   const [[email]] = dbRows(`SELECT email FROM users WHERE id = ${user.id}`);
   await waitForMail(email, { subject: '脅威検出通知(Webガード) 重要度:★★★(高)', timeoutMs: 30000 });
-  assert.equal(webhookRows(la.id).length, 1);
-  assert.equal(webhookRows(lb.id).length, 1);
+  assert.equal(webhookRows(la.id, '脅威検出通知').length, 1);
+  assert.equal(webhookRows(lb.id, '脅威検出通知').length, 1);
   // a paused linkage gets nothing
   await linkageAction(client, lb.id, 'disable');
 });
@@ -218,7 +224,7 @@ test('a failing webhook is retried, marked failing and its admins mailed once', 
   // each retry is made due at once instead of waiting for the backoff
   for (let n = 1; n <= 5; n++) {
     await until(`failed attempt ${n}`, () => hooksFor(tag).length >= n && linkagesOf(t.id)[0].failures >= n, 30000);
-    dbRows(`UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE recipient = 'chat:${id}' AND status = 'pending'`);
+    dbRows(`UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE recipient = 'chat:${id}' AND status = 'pending' AND subject = 'テストメッセージ'`);
   }
   await until('the linkage marked failing', () => linkagesOf(t.id)[0].failing === 1, 30000);
   const mail = await waitForMail(email, { subject: FAILING_SUBJECT, timeoutMs: 30000 });
@@ -229,7 +235,7 @@ test('a failing webhook is retried, marked failing and its admins mailed once', 
   const page = await client.get('/account/chat');
   assert.ok(page.text.includes('送信失敗が続いています'));
   // more failures: still one mail
-  dbRows(`UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE recipient = 'chat:${id}' AND status = 'pending'`);
+  dbRows(`UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE recipient = 'chat:${id}' AND status = 'pending' AND subject = 'テストメッセージ'`);
   await until('failed attempt 6', () => linkagesOf(t.id)[0].failures >= 6, 30000);
   const [[pending]] = dbRows(`SELECT COUNT(*) FROM chat_linkages WHERE id = ${id} AND failing = 1 AND failing_mailed = 1`);
   assert.equal(Number(pending), 1);
