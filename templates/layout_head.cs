@@ -25,6 +25,7 @@
     <?cs if:User.IsStaff != "1" ?><a href="/history/" id="nav-history"<?cs if:Request.Path == "/history/" ?> aria-current="page"<?cs /if ?>><?cs var:L.history.nav ?></a><?cs /if ?>
     <a href="/account/"<?cs if:Request.Path == "/account/" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav.account ?></a>
     <?cs if:User.IsAdmin == "1" ?><a href="/account/users/" id="nav-users"<?cs if:!Error.Status && string.slice(Request.Path, 0, 15) == "/account/users/" ?> aria-current="page"<?cs /if ?>><?cs var:L.account_users.nav ?></a><?cs /if ?>
+    <?cs if:User.IsAdmin == "1" ?><a href="/account/chat" id="nav-chat"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/account/chat" ?> aria-current="page"<?cs /if ?>><?cs var:L.chat.nav ?></a><?cs /if ?>
     <?cs if:User.IsStaff == "1" ?><a href="/staff/cases/" id="nav-staff-cases"<?cs if:!Error.Status && string.slice(Request.Path, 0, 13) == "/staff/cases/" && Request.Path != "/staff/cases/new" && Request.Path != "/staff/cases/categories" && string.slice(Request.Path, 0, 22) != "/staff/cases/requests/" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.nav ?></a>
     <a href="/staff/cases/new" id="nav-staff-case-new"<?cs if:Request.Path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_new ?></a>
     <a href="/staff/cases/categories" id="nav-staff-categories"<?cs if:Request.Path == "/staff/cases/categories" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases_staff.nav_categories ?></a>

@@ -39,6 +39,17 @@ extern const struct mm_input account_profile_inputs[];
 extern const struct mm_input account_profile_view_inputs[];
 extern const struct mm_input account_email_inputs[];
 
+/* account_chat.c — chat notification linkages (ACC-4), customer admins */
+int account_chat_list(struct mm_req *r);
+int account_chat_create(struct mm_req *r);
+int account_chat_test(struct mm_req *r);
+int account_chat_disable(struct mm_req *r);
+int account_chat_enable(struct mm_req *r);
+int account_chat_delete_form(struct mm_req *r);
+int account_chat_delete(struct mm_req *r);
+extern const struct mm_input account_chat_list_inputs[];
+extern const struct mm_input account_chat_inputs[];
+
 /* account_zones.c — the time zones offered (IANA names of the tz database
  * the portal formats times with) */
 const char *account_v_zone(const struct mm_input *in, const char *v);

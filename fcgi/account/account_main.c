@@ -49,6 +49,13 @@ static const struct mm_route account_routes[] = {
 	{ "POST", "/account/users/*/disable", account_user_disable, 0, NULL },
 	{ "POST", "/account/users/*/enable", account_user_enable, 0, NULL },
 	{ "POST", "/account/users/*/welcome", account_user_resend, 0, NULL },
+	{ "GET", "/account/chat", account_chat_list, 0, account_chat_list_inputs },
+	{ "POST", "/account/chat", account_chat_create, 0, account_chat_inputs },
+	{ "POST", "/account/chat/*/test", account_chat_test, 0, NULL },
+	{ "POST", "/account/chat/*/disable", account_chat_disable, 0, NULL },
+	{ "POST", "/account/chat/*/enable", account_chat_enable, 0, NULL },
+	{ "GET", "/account/chat/*/delete", account_chat_delete_form, 0, NULL },
+	{ "POST", "/account/chat/*/delete", account_chat_delete, 0, NULL },
 };
 
 static const char *const account_templates[] = {
@@ -56,7 +63,8 @@ static const char *const account_templates[] = {
 	"auth/login.cs", "mail/lockout.cs", "mail/mfa_changed.cs", "mail/password_changed.cs", "mail/mfa_code.cs", "sms/mfa_code.cs",
 	"account/profile.cs", "account/email.cs", "account/email_confirm.cs", "account/users.cs",
 	"account/user.cs", "mail/user_welcome.cs", "mail/email_confirm.cs",
-	"mail/email_change_requested.cs", "mail/email_changed.cs", NULL
+	"mail/email_change_requested.cs", "mail/email_changed.cs",
+	"account/chat.cs", "account/chat_delete.cs", "chat/test.cs", NULL
 };
 
 static const struct mm_app account_app = {

@@ -52,8 +52,10 @@ static int parse_template(const char *dir, const char *name)
 	CSPARSE *cs = NULL;
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	/* mail/ and sms/ templates are plain text: HTML escaping would garble them */
-	int text = strncmp(name, "mail/", 5) == 0 || strncmp(name, "sms/", 4) == 0;
+	/* mail/, sms/ and chat/ templates are plain text: HTML escaping would
+	 * garble them */
+	int text = strncmp(name, "mail/", 5) == 0 || strncmp(name, "sms/", 4) == 0 ||
+		   strncmp(name, "chat/", 5) == 0;
 	NEOERR *err = cs_init(&cs, text ? parse_hdf_text : parse_hdf);
 	if (err == STATUS_OK)
 		err = cgi_register_strfuncs(cs);

@@ -24,6 +24,11 @@ struct nt_config {
 	const char *sms_url, *sms_token, *sms_ca_file;
 	int sms_allow_http;	/* Sms.AllowPlainHttp: a local development sink */
 	long sms_timeout_s;
+	/* chat webhooks (always on: the URL is the linkage's) */
+	int chat_allow_local;	/* Chat.AllowLocalSink: the local development sink */
+	long chat_timeout_s;	/* Chat.TimeoutSeconds */
+	long chat_failures;	/* Chat.FailuresInRow: then the linkage is failing */
+	long chat_failing_s;	/* Chat.FailingAfterSeconds: or this long after the first */
 	/* key of the Message-ID hash */
 	unsigned char id_key[64];
 	size_t id_keylen;
@@ -72,6 +77,10 @@ void nt_smtp_cleanup(void);
 /* notifier_sms.c */
 int nt_sms_send(const struct nt_config *cfg, const struct nt_msg *m, char *err, size_t errcap);
 void nt_sms_cleanup(void);
+
+/* notifier_webhook.c */
+int nt_webhook_send(const struct nt_config *cfg, const struct nt_msg *m, char *err, size_t errcap);
+void nt_webhook_cleanup(void);
 
 /* notifier_main.c: the Message-ID of a row ("<outbox-ID.HEX@domain>");
  * 0 or -1. */

@@ -9,10 +9,11 @@
 
 /* Due rows: pending ones whose time has come, and rows left in 'sending'
  * by a notifier that died or stalled (lease over). The channel list keeps
- * webhook rows (and channels this notifier is not configured for) queued. */
+ * mail or SMS rows queued when this notifier is not configured for them;
+ * webhooks carry their own URL. */
 static const char SQL_CLAIM[] =
 	"UPDATE outbox SET status='sending', claim=?, lease_until=?, attempts=attempts+1"
-	" WHERE channel IN (?, ?)"
+	" WHERE channel IN (?, ?, 'webhook')"
 	" AND ((status='pending' AND next_attempt_at <= ?) OR (status='sending' AND lease_until < ?))"
 	" ORDER BY id LIMIT ?";
 

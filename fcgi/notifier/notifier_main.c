@@ -1,6 +1,6 @@
 /* mimamori-notifier --config FILE [--pidfile PATH] [--once]
  *
- * Drains the outbox (X-3). Each pass claims a batch of due rows with one
+ * Drains the outbox (X-3): mail, SMS and chat webhooks. Each pass claims a batch of due rows with one
  * UPDATE that stamps them with a fresh random claim and a lease, reads them
  * back by that claim and delivers them one by one:
  *
@@ -205,11 +205,13 @@ static int load_config(struct nt_config *c)
 		fprintf(stderr, "mimamori-notifier: Sms.Token must be printable ASCII without spaces\n");
 		return -1;
 	}
-	if (!c->smtp_url && !c->sms_url) {
-		fprintf(stderr, "mimamori-notifier: nothing to deliver: set Mail.Smtp.Url"
-			" and/or Sms.Url\n");
-		return -1;
-	}
+	c->chat_allow_local = mm_cfg_int("Chat.AllowLocalSink", 0) == 1;
+	c->chat_timeout_s = cfg_range("Chat.TimeoutSeconds", 15, 1, 3600);
+	c->chat_failures = cfg_range("Chat.FailuresInRow", 5, 1, 1000);
+	c->chat_failing_s = cfg_range("Chat.FailingAfterSeconds", 86400, 60, 30 * 86400L);
+	if (c->chat_allow_local)
+		mm_log_warn("Chat.AllowLocalSink = 1: webhooks may go to http:// and loopback"
+			    " addresses (development and test stacks only)");
 
 	/* Message-ID key: Secrets.Key (hex, as for the CSRF tokens; the HMAC
 	 * input is prefixed "message-id:", so the uses never overlap) */
@@ -224,8 +226,9 @@ static int load_config(struct nt_config *c)
 
 	/* A delivery must end before its lease does, or a second notifier could
 	 * take the row over while it is still being sent. */
-	long longest = c->connect_timeout_s +
-		       (c->smtp_timeout_s > c->sms_timeout_s ? c->smtp_timeout_s : c->sms_timeout_s);
+	long slowest = c->smtp_timeout_s > c->sms_timeout_s ? c->smtp_timeout_s : c->sms_timeout_s;
+	slowest = slowest > c->chat_timeout_s ? slowest : c->chat_timeout_s;
+	long longest = c->connect_timeout_s + slowest;
 	if (c->lease_s < longest + 10) {
 		mm_log_warn("Notifier.LeaseSeconds = %ld is shorter than a delivery may take;"
 			    " using %ld", c->lease_s, longest + 10);
@@ -305,6 +308,8 @@ static int deliver(const struct nt_config *c, struct nt_msg *m,
 			result = nt_smtp_send(c, m, err, sizeof err);
 		else if (strcmp(m->channel, "sms") == 0 && c->sms_url)
 			result = nt_sms_send(c, m, err, sizeof err);
+		else if (strcmp(m->channel, "webhook") == 0)
+			result = nt_webhook_send(c, m, err, sizeof err);
 		else {
 			nt_error_text(err, sizeof err, "channel not configured");
 			result = NT_RETRY;
@@ -433,7 +438,7 @@ int main(int argc, char **argv)
 		mm_config_free();
 		return 1;
 	}
-	mm_log_info("started%s: mail %s, sms %s, poll %ld ms, lease %ld s, batch %ld,"
+	mm_log_info("started%s: mail %s, sms %s, webhooks on, poll %ld ms, lease %ld s, batch %ld,"
 		    " max attempts %ld", once ? " (--once)" : "", cfg.smtp_url ? "on" : "off",
 		    cfg.sms_url ? "on" : "off", cfg.poll_ms, cfg.lease_s, cfg.batch,
 		    cfg.max_attempts);
@@ -472,6 +477,7 @@ int main(int argc, char **argv)
 
 	nt_smtp_cleanup();
 	nt_sms_cleanup();
+	nt_webhook_cleanup();
 	mm_db_close();
 	curl_global_cleanup();
 	if (pidfile)

@@ -26,7 +26,7 @@ OUT=tests/fuzz/build
 CORE=fcgi/core
 CFLAGS="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
  -fno-sanitize-recover=undefined -fno-omit-frame-pointer -D_GNU_SOURCE \
- -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/ingest -I fcgi/knowledge -I fcgi/cases -I fcgi/history -I tests/fuzz \
+ -Wall -Wextra -Wno-unused-parameter -Werror -I $CORE -I fcgi/signup -I fcgi/ingest -I fcgi/knowledge -I fcgi/cases -I fcgi/history -I fcgi/chat -I tests/fuzz \
  -isystem /usr/include/ClearSilver"
 
 replay_only=0
@@ -44,7 +44,7 @@ done
 [ -n "$targets" ] ||
 	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32
 	fuzz_fold fuzz_multipart fuzz_mime fuzz_validate fuzz_aead fuzz_signup_rows
-	fuzz_ingest fuzz_markdown fuzz_request_fields fuzz_csv"
+	fuzz_ingest fuzz_markdown fuzz_request_fields fuzz_csv fuzz_chat_url"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -64,6 +64,7 @@ sources() {
 	fuzz_markdown) echo "fcgi/knowledge/kb_markdown.c" ;;
 	fuzz_request_fields) echo "fcgi/cases/requests_fields.c $CORE/mm_parse.c" ;;
 	fuzz_csv) echo "fcgi/history/history_csv.c $CORE/mm_buf.c" ;;
+	fuzz_chat_url) echo "fcgi/chat/chat_url.c" ;;
 	esac
 }
 libs() {

@@ -1,4 +1,5 @@
-// Important-alert mails (DASH-7, seed 001 §7): mimamori-alertmail batches a
+// Important-alert mails (DASH-7, seed 001 §7): the alert-mail job of
+// mimamori-scheduler batches a
 // tenant's new alerts at or above its threshold into one mail per
 // recipient per window, through the outbox; its cursor moves in the same
 // transaction as the queued mails, so a kill -9 loses and repeats nothing.
@@ -18,7 +19,7 @@ import { CONFIG, ADMIN, createUser, dbRows, sqlString, uniqueId } from '../lib/h
 import { waitForMail, outboxTo } from '../lib/mail.mjs';
 import { tenantWithContract, addDevice, addAlerts } from '../lib/alerts.mjs';
 
-const SCHEDULER = path.join(path.dirname(ADMIN), 'mimamori-alertmail');
+const SCHEDULER = path.join(path.dirname(ADMIN), 'mimamori-scheduler');
 const MIN = 60 * 1000;
 let WORK;
 let OWN_CONFIG;
@@ -44,7 +45,7 @@ function setClock(seconds) {
 /** One sweep of a scheduler of our own at clock offset seconds. */
 function sweep(seconds) {
   setClock(seconds);
-  execFileSync(SCHEDULER, ['--config', OWN_CONFIG, '--once'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120000 });
+  execFileSync(SCHEDULER, ['--config', OWN_CONFIG, '--once', '--job', 'alert-mail'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120000 });
 }
 
 function cursorOf(tenant) {
@@ -164,7 +165,7 @@ test('killing the scheduler mid-way loses and repeats nothing', async (t0) => {
     tenants.push({ t, email, last: ids[2] });
   }
   setClock(3700);
-  const proc = spawn(SCHEDULER, ['--config', OWN_CONFIG], { stdio: 'ignore' });
+  const proc = spawn(SCHEDULER, ['--config', OWN_CONFIG, '--job', 'alert-mail'], { stdio: 'ignore' });
   const exited = new Promise((r) => proc.on('exit', r));
   await until('the first mails queued', () => tenants.some((x) => outboxTo(x.email).length > 0), 60000);
   proc.kill('SIGKILL');

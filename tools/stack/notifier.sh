@@ -2,8 +2,10 @@
 # Outbox delivery of a local stack (X-3): the notifier daemon and the two
 # local sinks it delivers to (nothing leaves the machine):
 #
-#   mm_sinks_start VAR_DIR     start the SMTP sink (mail -> VAR_DIR/mail/*.eml)
-#                              and the SMS gateway sink (VAR_DIR/sms/*.json);
+#   mm_sinks_start VAR_DIR     start the SMTP sink (mail -> VAR_DIR/mail/*.eml),
+#                              the SMS gateway sink (VAR_DIR/sms/*.json) and
+#                              the chat webhook sink (VAR_DIR/webhook/*.json,
+#                              its base URL in VAR_DIR/run/sinks/webhook-url);
 #                              prints the config lines that point the
 #                              notifier at them (append them to the config)
 #   mm_sinks_stop VAR_DIR
@@ -105,7 +107,7 @@ _mm_sink_start() {
 
 mm_sinks_stop() {
   local var=${1:?mm_sinks_stop VAR_DIR} name pid
-  for name in smtp-sink sms-sink; do
+  for name in smtp-sink sms-sink webhook-sink; do
     pid=$(pid_from "$var/run/sinks/$name.pid") || continue
     stop_pid "$pid" "$name.py" 10
     rm -f "$var/run/sinks/$name.pid" "$var/run/sinks/$name.port"
@@ -117,7 +119,7 @@ mm_sinks_start() {
   [ -x "$MM_PYTHON" ] || { say "$MM_PYTHON not found (Debian package python3)"; return 1; }
   "$MM_PYTHON" -c 'import aiosmtpd' 2>/dev/null \
     || { say "aiosmtpd missing (Debian package python3-aiosmtpd)"; return 1; }
-  mkdir -p "$var/mail" "$var/sms" "$var/log" "$var/run/sinks"
+  mkdir -p "$var/mail" "$var/sms" "$var/webhook" "$var/log" "$var/run/sinks"
   chmod 0700 "$var/run/sinks"
   mm_sinks_stop "$var"
   local token_file=$var/run/sinks/sms-token
@@ -128,13 +130,20 @@ mm_sinks_start() {
   _mm_sink_start "$var" smtp-sink smtp-sink.py --dir "$var/mail" || return 1
   _mm_sink_start "$var" sms-sink sms-sink.py --dir "$var/sms" --path /sms \
     --token-file "$token_file" || { mm_sinks_stop "$var"; return 1; }
-  say "sinks running: mail -> $var/mail, sms -> $var/sms"
+  _mm_sink_start "$var" webhook-sink webhook-sink.py --dir "$var/webhook" \
+    || { mm_sinks_stop "$var"; return 1; }
+  printf 'http://127.0.0.1:%s\n' "$(tr -dc 0-9 <"$var/run/sinks/webhook-sink.port")" \
+    >"$var/run/sinks/webhook-url"
+  say "sinks running: mail -> $var/mail, sms -> $var/sms, chat webhooks -> $var/webhook" \
+    "($(cat "$var/run/sinks/webhook-url")/hook/...)"
   printf 'Mail.From = Mimamori <noreply@mimamori.example>\n'
   printf 'Mail.Smtp.Url = smtp://127.0.0.1:%s\n' "$(tr -dc 0-9 <"$var/run/sinks/smtp-sink.port")"
   # the local sinks speak neither STARTTLS nor HTTPS
   printf 'Mail.Smtp.StartTls = off\nSms.AllowPlainHttp = 1\n'
   printf 'Sms.Url = http://127.0.0.1:%s/sms\n' "$(tr -dc 0-9 <"$var/run/sinks/sms-sink.port")"
   printf 'Sms.Token = %s\n' "$(tr -dc 0-9a-f <"$token_file")"
+  # the local webhook sink is plain http on 127.0.0.1: allowed here only
+  printf 'Chat.AllowLocalSink = 1\n'
 }
 
 mm_notifier_stop() {

@@ -1,10 +1,9 @@
-/* mimamori-alertmail: important-alert mails (DASH-7). */
+/* The alert-mail job of mimamori-scheduler: important-alert mails (DASH-7). */
 #ifndef ALERTMAIL_H
 #define ALERTMAIL_H
 #include "mm.h"
 
 struct am_config {
-	long poll_ms;
 	long window_s;		/* at most one mail per tenant per window */
 	long settle_s;		/* alerts younger than this wait for the next pass */
 	long rescan_s;		/* received_at window looked at again (late commits) */
@@ -50,5 +49,9 @@ int am_db_headline(long long tenant_id, long long after, long long upto, int thr
 int am_db_recipients(long long tenant_id, int chosen,
 		     int (*fn)(const char *email, const char *lang, const char *zone, void *ctx),
 		     void *ctx);
+
+/* chat_alert.c: one chat message about the batch per enabled linkage of
+ * the tenant (in the caller's transaction); the number queued or < 0. */
+int chat_queue_alert(long long tenant_id, const struct am_alert *a, long long others, time_t now);
 
 #endif

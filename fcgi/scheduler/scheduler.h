@@ -1,0 +1,65 @@
+/* mimamori-scheduler: the one place for timed jobs. */
+#ifndef SCHEDULER_H
+#define SCHEDULER_H
+#include "mm.h"
+
+#define SC_CLAIM_LEN 16
+
+/* What a job gets on each run. stop() says a stop was asked for: a long
+ * job finishes the unit in hand and returns. */
+struct sc_run {
+	time_t now;
+	int (*stop)(void);
+	void *state;		/* the job's own, made by its init */
+};
+
+/* A job of the table. every_s == 0: runs on every pass of every scheduler
+ * without a claim (its work is claimed row by row, e.g. the alert-mail
+ * cursor lock); otherwise claimed in scheduled_jobs and due again
+ * every_s after a run. run returns >= 0 (work done) or an MM_DB_* error
+ * (the claim is given back, due at once). */
+struct sc_job {
+	const char *name;
+	const char *every_key;	/* config key of every_s, NULL: fixed */
+	long every_default;
+	int (*init)(void **state);	/* NULL: no state */
+	void (*done)(void *state);
+	long long (*run)(struct sc_run *r);
+};
+
+/* scheduler_db.c: one conditional UPDATE claims a due job (1 claimed, 0
+ * not due or held by another scheduler, < 0 error). */
+int sc_db_claim(const char *name, const unsigned char claim[SC_CLAIM_LEN], time_t now,
+		time_t claim_until);
+/* The run is over: due again at next (done) or at once (failed). */
+int sc_db_finish(const char *name, const unsigned char claim[SC_CLAIM_LEN], time_t now,
+		 time_t next, int done);
+
+/* alertmail_job.c: important-alert mails (DASH-7) and the chat messages of
+ * the same batch (ACC-4). */
+int alertmail_init(void **state);
+void alertmail_done(void *state);
+long long alertmail_run(struct sc_run *r);
+
+/* chat_jobs.c: the biweekly detection report (ACC-4), and the mail to the
+ * admins of a linkage that keeps failing. */
+long long chat_report_run(struct sc_run *r);
+long long chat_failing_run(struct sc_run *r);
+
+/* chat_report_db.c: the counts of a report, from alert_daily for the days
+ * from..to ("YYYY-MM-DD", inclusive). */
+#define CHAT_REPORT_CATEGORIES 16
+#define CHAT_REPORT_TOP 5
+struct chat_report {
+	long long total, by_severity[4];
+	struct { char name[41 * 4]; long long count; } categories[CHAT_REPORT_CATEGORIES];
+	int ncategories;
+	struct { char category[41 * 4]; int severity; long long count; } top[CHAT_REPORT_TOP];
+	int ntop;
+};
+int chat_report_db_summary(long long tenant_id, const char *from, const char *to,
+			   struct chat_report *rep);
+/* "by_category":{...},"top":[...] as JSON members (malloc'd, NULL on failure). */
+char *chat_report_categories_json(const struct chat_report *rep);
+
+#endif

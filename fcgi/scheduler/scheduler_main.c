@@ -1,0 +1,266 @@
+/* mimamori-scheduler --config FILE [--pidfile PATH] [--once] [--job NAME]
+ *
+ * The one place for timed jobs (X-3): one loop runs the jobs of the table
+ * below. A job with a period is claimed in scheduled_jobs by a conditional
+ * UPDATE (due, and unclaimed or its claim expired), so with several app
+ * hosts each due run happens once, and a scheduler that dies mid-run
+ * leaves a claim that expires after Scheduler.ClaimSeconds. After a run
+ * the job is due again a period later; after downtime it is simply due,
+ * and a job that sends something keys each send by its due slot (the
+ * biweekly report: a UNIQUE row per linkage and Monday), so catching up
+ * never sends twice.
+ *
+ * Jobs without a period run on every pass of every scheduler: their work
+ * is claimed row by row (the important-alert mails lock the tenant's
+ * cursor), which a job-wide claim would only slow down.
+ *
+ * The clock is mm_clock_now (Clock.OffsetFile in test stacks), as for the
+ * notifier. SIGTERM / SIGINT: the unit of work in hand is finished, exit 0.
+ * --once: one pass over the jobs (only NAME with --job), then exit. */
+#include "scheduler.h"
+#include "mm_template.h"
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The job table. The nightly peer aggregate of the dashboard
+ * (fcgi/dashboard/peer_aggregate.h) belongs here as one more line, e.g.
+ *   { "peer-aggregate", "Scheduler.PeerAggregateEverySeconds", 86400,
+ *     NULL, NULL, job_peer_aggregate },
+ * with job_peer_aggregate calling peer_aggregate_run. */
+static const struct sc_job jobs[] = {
+	{ "alert-mail", NULL, 0, alertmail_init, alertmail_done, alertmail_run },
+	{ "chat-failing", NULL, 0, NULL, NULL, chat_failing_run },
+	{ "chat-report", "Scheduler.ChatReportEverySeconds", 300, NULL, NULL, chat_report_run },
+};
+#define NJOBS (sizeof jobs / sizeof *jobs)
+
+static volatile sig_atomic_t stop_requested;
+static sigset_t idle_mask;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void signals_init(void)
+{
+	struct sigaction sa;
+	sigset_t stop;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	/* blocked while working (the database client never sees EINTR), open
+	 * only while idle */
+	sigprocmask(SIG_BLOCK, &stop, &idle_mask);
+	sigdelset(&idle_mask, SIGTERM);
+	sigdelset(&idle_mask, SIGINT);
+}
+
+static int stop_check(void)
+{
+	sigset_t pend;
+	if (!stop_requested && sigpending(&pend) == 0 &&
+	    (sigismember(&pend, SIGTERM) == 1 || sigismember(&pend, SIGINT) == 1))
+		stop_requested = 1;
+	return stop_requested;
+}
+
+static void idle_wait(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	if (!stop_requested)
+		ppoll(NULL, 0, &ts, &idle_mask);
+}
+
+static long cfg_range(const char *key, long def, long min, long max)
+{
+	long v = mm_cfg_int(key, def);
+	if (v < min || v > max) {
+		fprintf(stderr, "mimamori-scheduler: %s = %ld is out of range (%ld..%ld); using %ld\n",
+			key, v, min, max, def);
+		return def;
+	}
+	return v;
+}
+
+struct job_slot {
+	const struct sc_job *job;
+	long every_s;
+	void *state;
+};
+
+/* One job once: < 0 only for a database error. */
+static long long run_job(struct job_slot *js, long claim_s)
+{
+	const struct sc_job *j = js->job;
+	struct sc_run run = { mm_clock_now(), stop_check, js->state };
+	if (js->every_s == 0)
+		return j->run(&run);
+	unsigned char claim[SC_CLAIM_LEN];
+	if (mm_random_bytes(claim, sizeof claim) < 0)
+		return MM_DB_ERR;
+	int rc = sc_db_claim(j->name, claim, run.now, run.now + claim_s);
+	if (rc <= 0)
+		return rc;
+	long long n = j->run(&run);
+	time_t now = mm_clock_now();
+	int frc = sc_db_finish(j->name, claim, now, run.now + js->every_s, n >= 0);
+	if (n >= 0 && n > 0)
+		mm_log_info("job %s: %lld done", j->name, n);
+	if (n < 0)
+		mm_log_warn("job %s failed (%lld); due again at once", j->name, n);
+	return n < 0 ? n : frc < 0 ? frc : n;
+}
+
+static int write_pidfile(const char *path)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+		return -1;
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	int ok = fprintf(f, "%d\n", (int)getpid()) > 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: mimamori-scheduler --config FILE [--pidfile PATH] [--once] [--job NAME]\n"
+		"  Runs the timed jobs: alert-mail (important-alert mails and chat messages),\n"
+		"  chat-failing (mail about failing chat linkages), chat-report (the\n"
+		"  biweekly detection report).\n"
+		"  --once: one pass, then exit. --job: only that job.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "once", no_argument, NULL, '1' },
+		{ "job", required_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const templates[] = {
+		"mail/alert_important.cs", "mail/chat_failing.cs", "chat/alert.cs", "chat/report.cs",
+		NULL
+	};
+	const char *config = NULL, *pidfile = NULL, *only = NULL;
+	int once = 0, opt;
+	mm_log_init("scheduler");
+	while ((opt = getopt_long(argc, argv, "c:p:1j:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': config = optarg; break;
+		case 'p': pidfile = optarg; break;
+		case '1': once = 1; break;
+		case 'j': only = optarg; break;
+		default:
+			usage();
+			return opt == 'h' ? 0 : 2;
+		}
+	}
+	if (!config || optind != argc) {
+		usage();
+		return 2;
+	}
+	struct job_slot slots[NJOBS];
+	size_t nslots = 0;
+	for (size_t i = 0; i < NJOBS; i++)
+		if (!only || strcmp(only, jobs[i].name) == 0)
+			slots[nslots++] = (struct job_slot){ &jobs[i], jobs[i].every_default, NULL };
+	if (nslots == 0) {
+		fprintf(stderr, "mimamori-scheduler: no job named %s\n", only);
+		return 2;
+	}
+	if (mm_config_load(config) < 0)
+		return 1;
+	/* AlertMail.PollMs: the setting of the alert-mail daemon this replaced */
+	long poll_ms = cfg_range("Scheduler.PollMs", mm_cfg_int("AlertMail.PollMs", 1000), 20,
+				 600000);
+	long claim_s = cfg_range("Scheduler.ClaimSeconds", 300, 5, 86400);
+	if (mm_tmpl_init(mm_cfg_str("Paths.Templates", "templates"), templates) < 0) {
+		mm_config_free();
+		return 1;
+	}
+	int status = 0;
+	for (size_t i = 0; i < nslots; i++) {
+		const struct sc_job *j = slots[i].job;
+		if (j->every_key)
+			slots[i].every_s = cfg_range(j->every_key, j->every_default, 1, 366 * 86400L);
+		if (j->init && j->init(&slots[i].state) < 0) {
+			mm_log_error("job %s cannot start", j->name);
+			status = 1;
+			nslots = i;
+			break;
+		}
+	}
+	signals_init();
+	if (status == 0 && pidfile && write_pidfile(pidfile) < 0) {
+		mm_log_error("cannot write pid file %s: %s", pidfile, strerror(errno));
+		status = 1;
+	}
+	if (status == 0)
+		mm_log_info("started%s: %zu jobs, poll %ld ms, claims %ld s", once ? " (--once)" : "",
+			    nslots, poll_ms, claim_s);
+	int db_trouble = 0;
+	long trouble_wait = poll_ms;
+	while (status == 0 && !stop_check()) {
+		long long worst = 0;
+		for (size_t i = 0; i < nslots && !stop_check(); i++) {
+			long long n = run_job(&slots[i], claim_s);
+			if (n < 0 && worst >= 0)
+				worst = n;
+		}
+		if (worst < 0) {
+			if (once) {
+				mm_log_error("database error %lld", worst);
+				status = 1;
+				break;
+			}
+			if (!db_trouble)
+				mm_log_warn("database unavailable or failing (%lld); retrying", worst);
+			db_trouble = 1;
+			idle_wait(trouble_wait);
+			trouble_wait = trouble_wait * 2 > 5000 ? 5000 : trouble_wait * 2;
+			continue;
+		}
+		if (db_trouble)
+			mm_log_info("database reachable again");
+		db_trouble = 0;
+		trouble_wait = poll_ms;
+		if (once)
+			break;
+		idle_wait(poll_ms);
+	}
+	for (size_t i = 0; i < nslots; i++)
+		if (slots[i].job->done)
+			slots[i].job->done(slots[i].state);
+	mm_db_close();
+	mm_tmpl_free();
+	if (pidfile && status == 0)
+		unlink(pidfile);
+	mm_log_info("stopped%s", stop_requested ? " (signal)" : "");
+	mm_config_free();
+	return status;
+}
