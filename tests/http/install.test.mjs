@@ -69,6 +69,9 @@ test('make install DESTDIR puts every part in place', () => {
   assert.match(conf, /^\s*PlainHttpDev = 0$/m, 'production cookies');
   assert.match(conf, /^\s*TestHeader = 0$/m, 'no test clock');
   assert.match(conf, new RegExp(`^\\s*Templates = ${PREFIX}/share/mimamori/templates$`, 'm'));
+  // the data directories of the units, the tmpfiles snippet and the site sample
+  assert.match(conf, /^\s*UploadTmp = \/var\/lib\/mimamori\/upload-tmp$/m);
+  assert.match(conf, /^\s*Attachments = \/var\/lib\/mimamori\/attachments$/m);
   assert.doesNotMatch(conf.replace(/^\s*#.*$/gm, ''), /@[A-Z_]+@/, 'no placeholder left');
   assert.match(fs.readFileSync(at(`${PREFIX}/lib/sysusers.d/mimamori.conf`), 'utf8'), /^u mimamori /m);
   const tmpfiles = fs.readFileSync(at(`${PREFIX}/lib/tmpfiles.d/mimamori.conf`), 'utf8');
