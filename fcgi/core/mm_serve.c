@@ -7,6 +7,7 @@
  * a refused connection with an error, a queued one only later. */
 #include "mm.h"
 #include "mm_template.h"
+#include "mm_health.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -75,7 +76,9 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 			mm_log_error("accept failed: %s", strerror(errno));
 			break;
 		}
-		if (raw_handler)
+		if (mm_health_answer(&req))
+			;	/* every program answers the load balancers' check */
+		else if (raw_handler)
 			raw_handler(&req);
 		else
 			mm_handle_request(app, &req);

@@ -20,7 +20,8 @@ demo_alerts_load() {
     (umask 077; printf '%s\n' "$token" >"$tok")
     python3 "$ROOT/tools/demo-alerts.py" --device "$mac" >"$json" || {
       say "warning: demo alerts of $mac could not be made"; continue; }
-    if out=$(python3 "$ROOT/tools/mimamori-send-alerts" --url "$BASE_URL" --token-file "$tok" \
+    # --tls: Python's default context trusts the stack's CA through SSL_CERT_FILE
+    if out=$(env ${OPT_TLS:+"SSL_CERT_FILE=$VAR/tls/ca.pem"} python3 "$ROOT/tools/mimamori-send-alerts" --url "$BASE_URL" --token-file "$tok" \
                --batch-size 500 --concurrency 1 "$json" 2>>"$LOG/demo-alerts.log"); then
       say "demo alerts of $customer ($mac): $out"
     else

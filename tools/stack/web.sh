@@ -55,6 +55,8 @@ nginx_app_locations() {
 # nginx_conf PORT: write $NGINX_CONF.
 nginx_conf() {
   local port=$1 text
+  # --tls: the production site sample instead (tools/stack/tls.sh)
+  if [ -n "${OPT_TLS:-}" ]; then nginx_conf_tls "$port"; return; fi
   mkdir -p "$VAR/nginx" "$LOG"
   text=$(<"$ROOT/nginx/dev.conf.in")
   text=${text//"@USER_LINE@"/"$(nginx_user_line)"}
