@@ -52,7 +52,7 @@ test.after(async () => {
 
 test('make install DESTDIR puts every part in place', () => {
   assert.equal(installed.status, 0, `${installed.stdout}\n${installed.stderr}`);
-  for (const name of [...PROGRAMS, 'admin', 'notifier', 'alertmail']) {
+  for (const name of [...PROGRAMS, 'admin', 'notifier', 'scheduler']) {
     const f = path.join(BIN, `mimamori-${name}`);
     assert.ok(fs.existsSync(f), `${f} installed`);
     fs.accessSync(f, fs.constants.X_OK);
@@ -80,7 +80,7 @@ test('make install DESTDIR puts every part in place', () => {
   }
   // every program through the template unit; daemons and timers; sandboxed
   const units = fs.readdirSync(UNITS);
-  for (const u of ['mimamori@.service', 'mimamori.target', 'mimamori-notifier.service', 'mimamori-alertmail.service',
+  for (const u of ['mimamori@.service', 'mimamori.target', 'mimamori-notifier.service', 'mimamori-scheduler.service',
     'mimamori-purge.service', 'mimamori-purge.timer', 'mimamori-points-rollover.service', 'mimamori-points-rollover.timer']) {
     assert.ok(units.includes(u), `${u} installed`);
   }
