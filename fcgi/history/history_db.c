@@ -31,6 +31,12 @@
 #define O_USER_DESC " ORDER BY e.login_id DESC, e.occurred_at DESC, e.id DESC"
 
 #define H_PAGE " LIMIT 20 OFFSET ?"
+/* Deep pages (OFFSET ≥ HISTORY_DEFER_OFFSET): the skipped rows are read in
+ * the index alone and only the page's 20 rows from the table (a plain
+ * OFFSET reads every skipped row in full: 22 ms against 14 ms at offset
+ * 5,000, while the join costs more than it saves on the first pages). */
+#define H_DEFER(order) " JOIN (SELECT e.id FROM auth_events e" H_WHERE order H_PAGE ") k" \
+	" ON k.id = e.id" order
 /* an export may rightly run longer than a page's statement cap, but not
  * for ever: HISTORY_EXPORT_SECONDS */
 #define H_EXPORT "SET STATEMENT max_statement_time = 300 FOR "
@@ -40,15 +46,21 @@
 static const char SQL_COUNT[] =
 	H_EXPORT "SELECT COUNT(*) FROM auth_events e FORCE INDEX (auth_events_tenant_time,"
 	" auth_events_tenant_event_time, auth_events_tenant_login_time)" H_WHERE;
-/* a page counts no further than HISTORY_COUNT_CAP + 1 index entries */
-static const char SQL_COUNT_CAPPED[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" H_WHERE " LIMIT 10001) n";
+/* a page counts no further than the limit it gives (the derived table
+ * keeps the scan to that many index entries) */
+static const char SQL_COUNT_UPTO[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" H_WHERE " LIMIT ?) n";
 
 /* [sort][desc] */
 static const char *const page_sql[HISTORY_NSORT][2] = {
 	{ H_COLS H_WHERE O_TIME_ASC H_PAGE, H_COLS H_WHERE O_TIME_DESC H_PAGE },
 	{ H_COLS H_WHERE O_EVENT_ASC H_PAGE, H_COLS H_WHERE O_EVENT_DESC H_PAGE },
 	{ H_COLS H_WHERE O_USER_ASC H_PAGE, H_COLS H_WHERE O_USER_DESC H_PAGE },
+};
+static const char *const page_deep_sql[HISTORY_NSORT][2] = {
+	{ H_COLS H_DEFER(O_TIME_ASC), H_COLS H_DEFER(O_TIME_DESC) },
+	{ H_COLS H_DEFER(O_EVENT_ASC), H_COLS H_DEFER(O_EVENT_DESC) },
+	{ H_COLS H_DEFER(O_USER_ASC), H_COLS H_DEFER(O_USER_DESC) },
 };
 static const char *const export_sql[HISTORY_NSORT][2] = {
 	{ H_EXPORT H_COLS_INDEXED H_WHERE O_TIME_ASC, H_EXPORT H_COLS_INDEXED H_WHERE O_TIME_DESC },
@@ -88,16 +100,22 @@ static int sort_of(const struct history_filter *f)
 	return f->sort >= 0 && f->sort < HISTORY_NSORT ? f->sort : HISTORY_SORT_TIME;
 }
 
-int history_db_count(const struct history_filter *f, int capped, long long *n)
+int history_db_count(const struct history_filter *f, long long *n)
 {
-	int rc = capped ? mm_db_get_int(n, SQL_COUNT_CAPPED, H_TYPES, H_ARGS(f))
-			: mm_db_get_int(n, SQL_COUNT, H_TYPES, H_ARGS(f));
+	int rc = mm_db_get_int(n, SQL_COUNT, H_TYPES, H_ARGS(f));
+	return rc < 0 ? rc : 0;
+}
+
+int history_db_count_upto(const struct history_filter *f, long long limit, long long *n)
+{
+	int rc = mm_db_get_int(n, SQL_COUNT_UPTO, H_TYPES "i", H_ARGS(f), limit);
 	return rc < 0 ? rc : 0;
 }
 
 int history_db_page(const struct history_filter *f, long long offset, struct history_row *out)
 {
-	const char *sql = page_sql[sort_of(f)][f->desc ? 1 : 0];
+	int deep = offset >= HISTORY_DEFER_OFFSET;
+	const char *sql = (deep ? page_deep_sql : page_sql)[sort_of(f)][f->desc ? 1 : 0];
 	struct mm_res res, *q = &res;
 	int rc = mm_db_query(q, sql, H_TYPES "i", H_ARGS(f), offset);
 	if (rc < 0)

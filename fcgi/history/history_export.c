@@ -202,7 +202,7 @@ static int export_in_slot(struct mm_req *r, const struct hx_format *fmt,
 			  const struct history_filter *f)
 {
 	long long total = -1;
-	int rc = fmt->no_total ? 0 : history_db_count(f, 0, &total);
+	int rc = fmt->no_total ? 0 : history_db_count(f, &total);
 	if (rc < 0)
 		return rc;
 	unsigned char holder[16];
