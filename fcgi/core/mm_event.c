@@ -6,6 +6,7 @@
 #include "mm.h"
 #include "mm_chain.h"
 #include <string.h>
+#include <time.h>
 
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
@@ -161,19 +162,95 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
 	return n < 0 ? (int)n : 0;
 }
 
-/* A page view: one plain INSERT, no lock (pages of one tenant must not
- * queue behind each other's events); it joins the chain with the next
- * security event of its tenant, or mm_event_seal. */
+/* Page views, buffered per worker process (one request at a time per
+ * process): a view costs a copy into memory, and the buffer goes to the
+ * database in one transaction (one commit, one log flush) when
+ * History.ViewBatch views are waiting or the oldest has waited
+ * History.ViewFlushMs, also in a worker no request comes to (the worker
+ * loop asks mm_event_views_due_ms and is woken for it). Each row is the
+ * plain unchained INSERT of before, sealed into the chain later; a view is
+ * never part of the chain before it reaches the database, so the buffer
+ * changes nothing in what the chain guarantees. A worker killed with
+ * views in its buffer loses them: at most History.ViewBatch - 1 views, of
+ * at most History.ViewFlushMs; a worker stopped by SIGTERM writes them. */
+#define VIEW_BATCH_MAX 64
+
+struct pending_view {
+	time_t at;
+	long long tenant_id, user_id;
+	char login_id[41 * 4], event[41], ip[46], user_agent[256 * 4];
+};
+
+static struct pending_view views[VIEW_BATCH_MAX];
+static int nviews;
+static struct timespec views_since;	/* when the oldest waiting view came, or the last failed write */
+
+static long view_batch(void)
+{
+	long n = mm_cfg_int("History.ViewBatch", 32);
+	return n < 1 ? 1 : n > VIEW_BATCH_MAX ? VIEW_BATCH_MAX : n;
+}
+
 int mm_event_view(struct mm_req *r, const char *event)
 {
-	char ua[256 * 4];
-	mm_clean_text(ua, sizeof ua, r->user_agent ? r->user_agent : "", 255);
-	long long n = mm_db_exec(SQL_VIEW_INSERT, "tnnssssi", r->now, r->user.tenant_id, r->user.id,
-				 r->user.login_id, event, r->remote_addr ? r->remote_addr : "", ua,
-				 r->user.tenant_id);
-	if (n < 0)
-		mm_log_error("event %s not recorded", event);
-	return n < 0 ? (int)n : 0;
+	if (nviews == VIEW_BATCH_MAX) {
+		mm_log_error("event %s not recorded: the database took no views", event);
+		return MM_DB_ERR;
+	}
+	struct pending_view *v = &views[nviews];
+	v->at = r->now;
+	v->tenant_id = r->user.tenant_id;
+	v->user_id = r->user.id;
+	mm_copy_str(v->login_id, sizeof v->login_id, r->user.login_id);
+	mm_copy_str(v->event, sizeof v->event, event);
+	mm_copy_str(v->ip, sizeof v->ip, r->remote_addr ? r->remote_addr : "");
+	mm_clean_text(v->user_agent, sizeof v->user_agent, r->user_agent ? r->user_agent : "", 255);
+	if (nviews++ == 0)
+		clock_gettime(CLOCK_MONOTONIC, &views_since);
+	return 0;
+}
+
+long mm_event_views_due_ms(void)
+{
+	if (nviews == 0)
+		return -1;
+	if (nviews >= view_batch())
+		return 0;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long waited = (long)(now.tv_sec - views_since.tv_sec) * 1000 +
+		      (now.tv_nsec - views_since.tv_nsec) / 1000000;
+	long wait = mm_cfg_int("History.ViewFlushMs", 1000);
+	return waited >= wait ? 0 : wait - waited;
+}
+
+static int views_tx(void *ctx)
+{
+	(void)ctx;
+	for (int i = 0; i < nviews; i++) {
+		const struct pending_view *v = &views[i];
+		long long n = mm_db_exec(SQL_VIEW_INSERT, "tnnssssi", v->at, v->tenant_id, v->user_id,
+					 v->login_id, v->event, v->ip, v->user_agent, v->tenant_id);
+		if (n < 0)
+			return (int)n;
+	}
+	return 0;
+}
+
+int mm_event_views_flush(void)
+{
+	if (nviews == 0)
+		return 0;
+	int rc = mm_db_transaction(views_tx, NULL);
+	if (rc < 0) {
+		/* kept for the next try, one wait later */
+		mm_log_error("%d page views not recorded yet", nviews);
+		clock_gettime(CLOCK_MONOTONIC, &views_since);
+		return rc;
+	}
+	int n = nviews;
+	nviews = 0;
+	return n;
 }
 
 struct seal {

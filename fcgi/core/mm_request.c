@@ -439,11 +439,10 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 		mm_error_page(&r, st, NULL);
 	}
 	mm_send_response(&r);
-	/* a page view is recorded once the page has left, unless it failed */
-	if (r.view_event && r.logged_in && r.status == 200) {
-		FCGX_FFlush(r.fcgx->out);
+	/* a page view counts once the page has gone, unless it failed; the
+	 * worker loop writes it after the request ended */
+	if (r.view_event && r.logged_in && r.status == 200)
 		mm_event_view(&r, r.view_event);
-	}
 	mm_log_info("%s %s %d", r.method ? r.method : "-", r.path ? r.path : "-", r.status);
 	request_free(&r);
 }

@@ -219,10 +219,18 @@ void mm_stream_fail(struct mm_req *r);
  * that the page does not wait for it. */
 void mm_event_after(struct mm_req *r, const char *event);
 
-/* Records a page view of the logged-in user: one INSERT, outside the hash
- * chain until the next security event of the tenant (or mm_event_seal)
- * seals it in. mm_event_after calls it once the page has gone. */
+/* Records a page view of the logged-in user: kept in the worker's buffer
+ * and written by mm_event_views_flush as one plain INSERT, outside the
+ * hash chain until the next security event of the tenant (or
+ * mm_event_seal) seals it in. mm_event_after calls it once the page has
+ * gone. */
 int mm_event_view(struct mm_req *r, const char *event);
+/* Milliseconds until the buffered views are due to be written: -1 none
+ * waiting, 0 now. */
+long mm_event_views_due_ms(void);
+/* Writes the buffered views in one transaction: how many, or an MM_DB_*
+ * error (they are then kept and due again one wait later). */
+int mm_event_views_flush(void);
 /* Seals the waiting page views of chain_id (a tenant id, 0 = no tenant)
  * into its hash chain: how many, or an MM_DB_* error. */
 long long mm_event_seal(long long chain_id, time_t now);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,6 +35,22 @@ static void on_stop(int sig)
 	stop_requested = 1;
 }
 
+static void on_wake(int sig)
+{
+	(void)sig;	/* only to interrupt accept() */
+}
+
+/* A one-shot SIGALRM after ms (0: none) that makes accept() return EINTR
+ * (FCGI_FAIL_ACCEPT_ON_INTR). */
+static void wake_after_ms(long ms)
+{
+	struct itimerval t;
+	memset(&t, 0, sizeof t);
+	t.it_value.tv_sec = ms / 1000;
+	t.it_value.tv_usec = (ms % 1000) * 1000;
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
 static void install_stop_handler(void)
 {
 	struct sigaction sa;
@@ -42,6 +59,8 @@ static void install_stop_handler(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_wake;
+	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -68,7 +87,17 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 		return 1;
 	mm_db_connect();	/* failure is retried per request */
 	while (!stop_requested) {
-		if (FCGX_Accept_r(&req) < 0) {
+		/* buffered page views go out when due, between requests; an
+		 * idle worker is woken from accept() for them */
+		long due = mm_event_views_due_ms();
+		if (due == 0) {
+			mm_event_views_flush();
+			due = mm_event_views_due_ms();
+		}
+		wake_after_ms(due > 0 ? due : 0);
+		int accepted = FCGX_Accept_r(&req);
+		wake_after_ms(0);
+		if (accepted < 0) {
 			if (stop_requested)
 				break;
 			if (errno == EINTR)
@@ -87,6 +116,7 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 0);
+	mm_event_views_flush();
 	mm_db_close();
 	return 0;
 }

@@ -6,7 +6,13 @@
 #include "history_export.h"
 
 #define HISTORY_PAGE_SIZE 20
-#define HISTORY_COUNT_CAP 10000		/* a page counts this far (sql in history_db.c) */
+/* A page counts the rows of its filter only as far as this many pages past
+ * itself: more shows as 「N 件以上」. Counting costs one index entry per
+ * row, so an exact count of a large tenant on every view would cost more
+ * than the rest of the page many times over. */
+#define HISTORY_COUNT_AHEAD_PAGES 10
+#define HISTORY_DEPTH_MAX 10000		/* pages reach this far: narrow the period or export */
+#define HISTORY_DEFER_OFFSET 200	/* from here a page reads its rows by a deferred join */
 #define HISTORY_MAX_DAYS 731		/* longest period of a filter: two years */
 #define HISTORY_EXPORT_SECONDS 300	/* statement cap of one export */
 
@@ -34,8 +40,10 @@ struct history_row {
 };
 
 /* history_db.c */
-/* capped: stop counting past HISTORY_COUNT_CAP (pages); else exact (exports) */
-int history_db_count(const struct history_filter *f, int capped, long long *n);
+/* the exact count (exports) */
+int history_db_count(const struct history_filter *f, long long *n);
+/* the count, but no further than limit rows (pages) */
+int history_db_count_upto(const struct history_filter *f, long long limit, long long *n);
 /* up to HISTORY_PAGE_SIZE rows from offset: count or < 0 */
 int history_db_page(const struct history_filter *f, long long offset, struct history_row *out);
 /* Streams every row of the filter: fn gets each row and returns < 0 to stop

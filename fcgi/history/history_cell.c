@@ -47,6 +47,8 @@ size_t hx_cell_clean(char *dst, size_t cap, const char *src, int *cut)
 		} else if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) {
 			put = " ";
 			put_len = 1;
+		} else if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe) {
+			put = replacement;	/* U+FFFE, U+FFFF: not characters in XML 1.0 */
 		}
 		if (len + put_len >= cap) {
 			if (cut)

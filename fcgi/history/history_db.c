@@ -4,9 +4,12 @@
 #include "history.h"
 #include <string.h>
 
+/* Every column comes as text (the client library would format a DATETIME
+ * or a BIGINT with sprintf per value: a sixth of an export's time). */
 #define H_SELECT \
-	"SELECT e.occurred_at, e.event, e.login_id, e.ip, e.user_agent, e.chain_id," \
-	" e.chain_seq, e.user_id, LOWER(HEX(e.prev_hash)), LOWER(HEX(e.row_hash))"
+	"SELECT CAST(e.occurred_at AS CHAR), e.event, e.login_id, e.ip, e.user_agent," \
+	" CAST(e.chain_id AS CHAR), CAST(e.chain_seq AS CHAR), CAST(e.user_id AS CHAR)," \
+	" e.prev_hash, e.row_hash"
 #define H_COLS H_SELECT " FROM auth_events e"
 /* A tenant that holds most of the table makes the optimizer prefer a full
  * scan and a filesort: right for a page of 20 only with LIMIT, and for an
@@ -31,6 +34,12 @@
 #define O_USER_DESC " ORDER BY e.login_id DESC, e.occurred_at DESC, e.id DESC"
 
 #define H_PAGE " LIMIT 20 OFFSET ?"
+/* Deep pages (OFFSET ≥ HISTORY_DEFER_OFFSET): the skipped rows are read in
+ * the index alone and only the page's 20 rows from the table (a plain
+ * OFFSET reads every skipped row in full: 22 ms against 14 ms at offset
+ * 5,000, while the join costs more than it saves on the first pages). */
+#define H_DEFER(order) " JOIN (SELECT e.id FROM auth_events e" H_WHERE order H_PAGE ") k" \
+	" ON k.id = e.id" order
 /* an export may rightly run longer than a page's statement cap, but not
  * for ever: HISTORY_EXPORT_SECONDS */
 #define H_EXPORT "SET STATEMENT max_statement_time = 300 FOR "
@@ -40,15 +49,21 @@
 static const char SQL_COUNT[] =
 	H_EXPORT "SELECT COUNT(*) FROM auth_events e FORCE INDEX (auth_events_tenant_time,"
 	" auth_events_tenant_event_time, auth_events_tenant_login_time)" H_WHERE;
-/* a page counts no further than HISTORY_COUNT_CAP + 1 index entries */
-static const char SQL_COUNT_CAPPED[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" H_WHERE " LIMIT 10001) n";
+/* a page counts no further than the limit it gives (the derived table
+ * keeps the scan to that many index entries) */
+static const char SQL_COUNT_UPTO[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" H_WHERE " LIMIT ?) n";
 
 /* [sort][desc] */
 static const char *const page_sql[HISTORY_NSORT][2] = {
 	{ H_COLS H_WHERE O_TIME_ASC H_PAGE, H_COLS H_WHERE O_TIME_DESC H_PAGE },
 	{ H_COLS H_WHERE O_EVENT_ASC H_PAGE, H_COLS H_WHERE O_EVENT_DESC H_PAGE },
 	{ H_COLS H_WHERE O_USER_ASC H_PAGE, H_COLS H_WHERE O_USER_DESC H_PAGE },
+};
+static const char *const page_deep_sql[HISTORY_NSORT][2] = {
+	{ H_COLS H_DEFER(O_TIME_ASC), H_COLS H_DEFER(O_TIME_DESC) },
+	{ H_COLS H_DEFER(O_EVENT_ASC), H_COLS H_DEFER(O_EVENT_DESC) },
+	{ H_COLS H_DEFER(O_USER_ASC), H_COLS H_DEFER(O_USER_DESC) },
 };
 static const char *const export_sql[HISTORY_NSORT][2] = {
 	{ H_EXPORT H_COLS_INDEXED H_WHERE O_TIME_ASC, H_EXPORT H_COLS_INDEXED H_WHERE O_TIME_DESC },
@@ -68,6 +83,22 @@ static const char SQL_SLOT_FREE[] =
 
 #define COPY(dst, col) mm_copy_str(dst, sizeof dst, mm_db_str(q, col))
 
+/* A hash column in lower-case hex ("" when NULL): done here rather than
+ * with LOWER(HEX()) in the server, which is what an export waits for. */
+static void hex_of(const struct mm_res *q, unsigned col, char out[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)mm_db_str(q, col);
+	size_t len = mm_db_len(q, col);
+	if (!p || len != 32)
+		len = 0;
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
 static void row_of(const struct mm_res *q, struct history_row *h)
 {
 	COPY(h->at_utc, 0);
@@ -79,8 +110,8 @@ static void row_of(const struct mm_res *q, struct history_row *h)
 	h->chain_id = mm_db_int(q, 5);
 	h->chain_seq = mm_db_int(q, 6);
 	h->user_id = mm_db_int(q, 7);
-	COPY(h->prev_hash, 8);
-	COPY(h->row_hash, 9);
+	hex_of(q, 8, h->prev_hash);
+	hex_of(q, 9, h->row_hash);
 }
 
 static int sort_of(const struct history_filter *f)
@@ -88,16 +119,22 @@ static int sort_of(const struct history_filter *f)
 	return f->sort >= 0 && f->sort < HISTORY_NSORT ? f->sort : HISTORY_SORT_TIME;
 }
 
-int history_db_count(const struct history_filter *f, int capped, long long *n)
+int history_db_count(const struct history_filter *f, long long *n)
 {
-	int rc = capped ? mm_db_get_int(n, SQL_COUNT_CAPPED, H_TYPES, H_ARGS(f))
-			: mm_db_get_int(n, SQL_COUNT, H_TYPES, H_ARGS(f));
+	int rc = mm_db_get_int(n, SQL_COUNT, H_TYPES, H_ARGS(f));
+	return rc < 0 ? rc : 0;
+}
+
+int history_db_count_upto(const struct history_filter *f, long long limit, long long *n)
+{
+	int rc = mm_db_get_int(n, SQL_COUNT_UPTO, H_TYPES "i", H_ARGS(f), limit);
 	return rc < 0 ? rc : 0;
 }
 
 int history_db_page(const struct history_filter *f, long long offset, struct history_row *out)
 {
-	const char *sql = page_sql[sort_of(f)][f->desc ? 1 : 0];
+	int deep = offset >= HISTORY_DEFER_OFFSET;
+	const char *sql = (deep ? page_deep_sql : page_sql)[sort_of(f)][f->desc ? 1 : 0];
 	struct mm_res res, *q = &res;
 	int rc = mm_db_query(q, sql, H_TYPES "i", H_ARGS(f), offset);
 	if (rc < 0)

@@ -205,18 +205,22 @@ int history_page(struct mm_req *r)
 	const char *bad = history_filter_of(r, &f);
 	if (bad)
 		return history_page_error(r, bad);
+	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
+	long long last_page = HISTORY_DEPTH_MAX / HISTORY_PAGE_SIZE;
+	page = page < 1 ? 1 : page > last_page ? last_page : page;
+	/* the count goes a few pages past this one, never to the end of a
+	 * tenant of years of events: its cost follows the page's depth, not
+	 * the tenant's size */
+	long long window = (page + HISTORY_COUNT_AHEAD_PAGES) * HISTORY_PAGE_SIZE;
+	window = window > HISTORY_DEPTH_MAX ? HISTORY_DEPTH_MAX : window;
 	long long total = 0;
-	int rc = history_db_count(&f, 1, &total);
+	int rc = history_db_count_upto(&f, window + 1, &total);
 	if (rc < 0)
 		return rc;
-	/* a tenant with years of events: pages go as far as the cap (narrow
-	 * the period or export for more), counting them all would cost every
-	 * page view a scan of the tenant's index */
-	int capped = total > HISTORY_COUNT_CAP;
-	total = capped ? HISTORY_COUNT_CAP : total;
+	int capped = total > window;
+	total = capped ? window : total;
 	long long pages = total ? (total + HISTORY_PAGE_SIZE - 1) / HISTORY_PAGE_SIZE : 1;
-	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
+	page = page > pages ? pages : page;
 	long long offset = (page - 1) * HISTORY_PAGE_SIZE;
 	struct history_row *rows = calloc(HISTORY_PAGE_SIZE, sizeof *rows);
 	if (!rows)

@@ -282,6 +282,42 @@ test('CSV export: BOM, CRLF, RFC 4180, neutralised formulas, the page\'s rows, o
   assert.match(bad.stdout, /row hash does not match/);
 });
 
+test('a large tenant: the count goes ten pages ahead (「件以上」), deep pages read the right rows', async () => {
+  const t = freshTenant('大量履歴株式会社');
+  const u = createUser({ role: 'customer_admin', tenant: t.no });
+  const tid = tenantId(t.no);
+  // 500 events, one a minute, every fifth a logout; ids in time order
+  dbRows(`INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip, user_agent)
+    SELECT '2026-10-01 00:00:00' + INTERVAL s.seq MINUTE, ${tid}, ${u.id},
+      CONCAT('bulk', LPAD(s.seq, 3, '0'), '@h.example'), IF(s.seq MOD 5 = 0, 'logout', 'login.ok'),
+      '192.0.2.1', 'Bulk/1.0' FROM seq_1_to_500 s`);
+  const c = await loggedInAs(u);
+  const period = 'from=2026-10-01&to=2026-10-01';
+  const p1 = await c.get(`/history/?${period}`);
+  assert.equal(count(p1.text), '1~20 件目 / 220 件 以上(期間を絞り込むか、エクスポートですべて取得できます)');
+  assert.match(p1.text, /<span>1 \/ 11<\/span>/);
+  assert.equal(listedLogins(p1.text)[0], 'bulk500@h.example');
+  // the window moves with the page; from page 11 on (offset 200) the rows
+  // come by the deferred join
+  const p12 = await c.get(`/history/?${period}&page=12`);
+  assert.equal(count(p12.text), '221~240 件目 / 440 件 以上(期間を絞り込むか、エクスポートですべて取得できます)');
+  assert.deepEqual(listedLogins(p12.text),
+    Array.from({ length: 20 }, (_, i) => `bulk${String(280 - i).padStart(3, '0')}@h.example`));
+  const p15 = await c.get(`/history/?${period}&page=15`);
+  assert.equal(count(p15.text), '281~300 件目 / 500 件');
+  const last = await c.get(`/history/?${period}&page=99`);
+  assert.equal(count(last.text), '481~500 件目 / 500 件');
+  assert.equal(listedLogins(last.text).at(-1), 'bulk001@h.example');
+  assert.ok(!/rel="next"/.test(last.text));
+  // sorted by event, deep: the logouts (100) after the logins, both by time
+  const byEvent = await c.get(`/history/?${period}&sort=event&dir=asc&page=21`);
+  assert.equal(count(byEvent.text), '401~420 件目 / 500 件');
+  assert.deepEqual(listedLogins(byEvent.text),
+    Array.from({ length: 20 }, (_, i) => `bulk${String(5 * (i + 1)).padStart(3, '0')}@h.example`));
+  const logouts = await c.get(`/history/?${period}&event=logout&page=3`);
+  assert.equal(count(logouts.text), '41~60 件目 / 100 件');
+});
+
 test('every event joins its tenant\'s chain; verify-history names a row changed in the database', async () => {
   const t = freshTenant('改ざん検知株式会社');
   const u = createUser({ role: 'customer_admin', tenant: t.no });

@@ -6,12 +6,14 @@
 #include "mm_test.h"
 #include "history_export.h"
 #include "history_cell.h"
+#include "history_zip.h"
 
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -252,29 +254,157 @@ MM_TEST(test_xlsx_limits)
 
 MM_TEST(test_xlsx_out_fails)
 {
-	struct hx_meta m = meta_ja(500);
+	struct hx_meta m = meta_ja(50000);
 	struct sink s = { .budget = 1000 };
 	void *st;
 	int fds = open_fds();
+	/* the workbook streams: the client going away part way shows in the
+	 * row that fills the first chunk, not only at the end */
 	CHECK_INTEQ(hx_xlsx.begin(&st, &m, sink_out, &s), 0);
-	for (long long i = 0; i < 500; i++) {
+	int rc = 0;
+	long long i;
+	for (i = 0; rc == 0 && i < 50000; i++) {
 		struct row_bufs b;
 		struct hx_row r = make_row(i, &b, 0);
-		CHECK_INTEQ(hx_xlsx.row(st, &r), 0);
+		rc = hx_xlsx.row(st, &r);
 	}
-	/* the file leaves at end(): the client is gone part way through */
-	CHECK(hx_xlsx.end(st) < 0);
+	CHECK(rc < 0);
+	CHECK(i < 50000);
+	hx_xlsx.abort(st);
 	CHECK_INTEQ(s.written, 0);
-	CHECK_INTEQ(open_fds(), fds);
-	/* abort() part way frees the workbook and its temp files */
+	CHECK_INTEQ(open_fds(), fds);	/* no file of any kind */
+	/* abort() part way frees everything (LeakSanitizer checks) */
 	CHECK_INTEQ(hx_xlsx.begin(&st, &m, sink_out, &s), 0);
-	for (long long i = 0; i < 10; i++) {
+	for (i = 0; i < 10; i++) {
 		struct row_bufs b;
 		struct hx_row r = make_row(i, &b, 0);
 		CHECK_INTEQ(hx_xlsx.row(st, &r), 0);
 	}
 	hx_xlsx.abort(st);
+	/* end() with a client gone frees too */
+	CHECK_INTEQ(hx_xlsx.begin(&st, &m, sink_out, &s), 0);
+	CHECK(hx_xlsx.end(st) < 0);
 	CHECK_INTEQ(open_fds(), fds);
+}
+
+/* Text XML 1.0 cannot hold, and text it must escape, read back by openpyxl. */
+MM_TEST(test_xlsx_text_escaping)
+{
+	char path[300], cmd[1200], out[4096];
+	snprintf(path, sizeof path, "%s/escape.xlsx", workdir);
+	struct sink f = { .f = fopen(path, "wb"), .budget = -1 };
+	struct hx_meta m = meta_ja(1);
+	m.title = "A&B <履歴>";
+	m.tenant = "N1 \"x\" & <y>";
+	void *st;
+	CHECK_INTEQ(hx_xlsx.begin(&st, &m, sink_out, &f), 0);
+	struct row_bufs b;
+	struct hx_row r = make_row(0, &b, 0);
+	r.event = "a<b>&c\"d'e";
+	r.login_id = "  lead and trail  ";
+	/* C0 controls (TAB, LF, VT, ESC), a C1 control, U+FFFE, U+FFFF */
+	r.ip = "x\ty\nz\x0bw\x1bv\xc2\x9bu\xef\xbf\xbe\xef\xbf\xbf";
+	r.user_agent = "]]> &amp; &#1;";
+	CHECK_INTEQ(hx_xlsx.row(st, &r), 0);
+	CHECK_INTEQ(hx_xlsx.end(st), 0);
+	fclose(f.f);
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]);"
+		 " ws=wb.active; print(ws.title); print(wb.properties.title);"
+		 " print(\"|\".join(repr(c.value) for c in ws[2][1:]))' %s 2>&1", path);
+	CHECK_INTEQ(run(cmd, out, sizeof out), 0);
+	CHECK_STREQ(out, "A&B <履歴>\nA&B <履歴>\n"
+		     "'a<b>&c\"d\\'e'|'  lead and trail  '|'x y z w v u\ufffd\ufffd'|']]> &amp; &#1;'\n");
+}
+
+/* The ZIP writer alone: members of every size read back by python's
+ * zipfile, CRC-32 of each checked, the data descriptors where a streaming
+ * reader looks for them. */
+static int write_member(struct hx_zip *z, const char *name, const unsigned char *data, size_t len,
+			size_t piece)
+{
+	char plain[400];
+	snprintf(plain, sizeof plain, "%s/plain", workdir);
+	mkdir(plain, 0700);
+	snprintf(plain, sizeof plain, "%s/plain/%s", workdir, name);
+	for (char *p = plain + strlen(workdir) + 7; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	FILE *f = fopen(plain, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+		return -1;
+	if (hx_zip_entry(z, name) < 0)
+		return -1;
+	for (size_t at = 0; at < len; at += piece)
+		if (hx_zip_write(z, data + at, len - at < piece ? len - at : piece) < 0)
+			return -1;
+	return hx_zip_entry_end(z);
+}
+
+MM_TEST(test_zip_read_back)
+{
+	char path[300], cmd[800];
+	static char out[4096];
+	snprintf(path, sizeof path, "%s/t.zip", workdir);
+	struct sink f = { .f = fopen(path, "wb"), .budget = -1 };
+	struct tm stamp = { .tm_year = 126, .tm_mon = 11, .tm_mday = 4, .tm_hour = 17, .tm_min = 5 };
+	struct hx_zip *z = hx_zip_new(sink_out, &f, &stamp, 1);
+	CHECK(z != NULL);
+	/* noise does not compress: the output buffer fills many times over */
+	size_t big = 3 * 1024 * 1024 + 17;
+	unsigned char *data = malloc(big);
+	unsigned int seed = 7;
+	for (size_t i = 0; i < big; i++)
+		data[i] = (unsigned char)(i < big / 2 ? rand_r(&seed) : "history "[i % 8]);
+	CHECK_INTEQ(write_member(z, "check.txt", (const unsigned char *)"123456789", 9, 9), 0);
+	CHECK_INTEQ(write_member(z, "empty", (const unsigned char *)"", 0, 1), 0);
+	CHECK_INTEQ(write_member(z, "dir/big.bin", data, big, 4099), 0);
+	CHECK_INTEQ(write_member(z, "名前.xml", data + 5, 70000, 70000), 0);
+	CHECK_INTEQ(hx_zip_finish(z), 0);
+	fclose(f.f);
+	free(data);
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/tests/unit/check_zip.py %s %s/plain"
+		 " check.txt empty dir/big.bin 名前.xml 2>&1", MM_SRCDIR, path, workdir);
+	CHECK_INTEQ(run(cmd, out, sizeof out), 0);
+	/* the CRC-32 check value of "123456789" (ISO-HDLC), and of nothing */
+	CHECK(strstr(out, "crc check.txt cbf43926\n") != NULL);
+	CHECK(strstr(out, "crc empty 00000000\n") != NULL);
+	CHECK(strstr(out, "differ") == NULL && strstr(out, "wrong") == NULL);
+	if (strstr(out, "crc 名前.xml") == NULL)
+		fprintf(stderr, "%s", out);
+	/* the time stamp is the one given (DOS time: even seconds) */
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c 'import zipfile,sys;"
+		 " print(zipfile.ZipFile(sys.argv[1]).infolist()[0].date_time)' %s 2>&1", path);
+	CHECK_INTEQ(run(cmd, out, sizeof out), 0);
+	CHECK_STREQ(out, "(2026, 12, 4, 17, 5, 0)\n");
+}
+
+MM_TEST(test_zip_refusals)
+{
+	struct sink s = { .budget = -1 };
+	struct hx_zip *z = hx_zip_new(sink_out, &s, NULL, 1);
+	char name[80];
+	memset(name, 'n', 70);
+	name[70] = '\0';
+	CHECK(hx_zip_entry(z, name) < 0);	/* name too long: the writer stays failed */
+	CHECK(hx_zip_write(z, "x", 1) < 0);
+	CHECK(hx_zip_finish(z) < 0);
+	CHECK_INTEQ(s.written, 0);
+	/* data without an open entry, an entry left open at the end */
+	z = hx_zip_new(sink_out, &s, NULL, 1);
+	CHECK(hx_zip_write(z, "x", 1) < 0);
+	hx_zip_free(z);
+	z = hx_zip_new(sink_out, &s, NULL, 1);
+	CHECK_INTEQ(hx_zip_entry(z, "a"), 0);
+	CHECK(hx_zip_finish(z) < 0);
+	/* at most 16 members */
+	z = hx_zip_new(sink_out, &s, NULL, 1);
+	for (int i = 0; i < 16; i++) {
+		snprintf(name, sizeof name, "m%d", i);
+		CHECK_INTEQ(hx_zip_entry(z, name), 0);
+		CHECK_INTEQ(hx_zip_entry_end(z), 0);
+	}
+	CHECK(hx_zip_entry(z, "m16") < 0);
+	hx_zip_free(z);
 }
 
 static int page_count(const char *path)
@@ -424,11 +554,13 @@ int main(void)
 	}
 	static const mm_test_fn tests[] = {
 		test_cell_clean, test_cell_clean_random, test_xlsx_read_back, test_xlsx_limits, test_xlsx_out_fails,
+		test_xlsx_text_escaping, test_zip_read_back, test_zip_refusals,
 		test_pdf_read_back, test_pdf_english_and_empty, test_pdf_out_fails,
 	};
 	int rc = mm_test_run_(tests, sizeof tests / sizeof tests[0],
 			      "test_cell_clean, test_cell_clean_random, test_xlsx_read_back, test_xlsx_limits, "
-			      "test_xlsx_out_fails, test_pdf_read_back, test_pdf_english_and_empty, "
+			      "test_xlsx_out_fails, test_xlsx_text_escaping, test_zip_read_back, "
+			      "test_zip_refusals, test_pdf_read_back, test_pdf_english_and_empty, "
 			      "test_pdf_out_fails");
 	remove_workdir();
 	return rc;

@@ -6,9 +6,9 @@ BASE_PKGS="build-essential autoconf automake pkg-config libfcgi-dev libfcgi-bin
   clearsilver-dev libmariadb-dev mariadb-server mariadb-client nginx
   libqrencode-dev libargon2-dev libssl-dev zlib1g-dev libjansson-dev
   libcurl4-openssl-dev curl openssl python3-aiosmtpd"
-# login-history exports: Excel (libxlsxwriter), PDF (cairo with a Japanese
-# font whose subset is embedded)
-BASE_PKGS="$BASE_PKGS libxlsxwriter-dev libcairo2-dev fonts-noto-cjk"
+# login-history exports: PDF (cairo with a Japanese font whose subset is
+# embedded); Excel is written with zlib alone
+BASE_PKGS="$BASE_PKGS libcairo2-dev fonts-noto-cjk"
 # knowledge articles: Markdown (GitHub tables and autolinks)
 BASE_PKGS="$BASE_PKGS libcmark-gfm-dev libcmark-gfm-extensions-dev"
 # Extra for ./mimamori test (fuzzers, browser tests, tools the tests drive).

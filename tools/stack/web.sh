@@ -37,8 +37,13 @@ nginx_user_line() {
 nginx_app_locations() {
   local name out=""
   for name in $MM_PROGRAMS; do
+    local extra=""
+    # the history's exports stream, never through a temp file of nginx
+    # (as in nginx/mimamori.conf.sample)
+    [ "$name" != history ] || extra="
+            fastcgi_max_temp_file_size 0;"
     out+="        location /$name/ {
-            fastcgi_pass unix:$RUN/$name.sock;
+            fastcgi_pass unix:$RUN/$name.sock;$extra
         }
 "
     # The analyst console of each area (auth and the device API have none).
