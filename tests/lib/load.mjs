@@ -51,7 +51,7 @@ export async function caseLoad(st, client, ops, load, tag = 'c', opts = {}) {
     const subject = marker(`case-${tag}`);
     let caseNo = null;
     const form = await client.get('/cases/new');
-    if (form.status !== 200) { if (!opts.tolerate?.(form)) ops.push({ kind: 'page', error: `GET /cases/new: ${form.status}` }); continue; }
+    if (form.status !== 200) { if (!opts.tolerate?.(form)) ops.push({ kind: 'page', status: form.status, error: `GET /cases/new: ${form.status}` }); continue; }
     const op = { kind: 'case', key: subject };
     const res = await write(ops, op, () => client.post('/cases/new', {
       csrf: csrfOf(form.text), category, subject, description: `負荷 ${subject}`,
@@ -99,7 +99,7 @@ export async function pointsLoad(st, analyst, tenantNo, ops, load, opts = {}) {
     AND DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) BETWEEN p.starts_on AND p.ends_on LIMIT 1`);
   while (!load.stop) {
     const page = await analyst.get(`/staff/points/${tenantNo}`);
-    if (page.status !== 200) { if (!opts.tolerate?.(page)) ops.push({ kind: 'page', error: `GET points: ${page.status}` }); continue; }
+    if (page.status !== 200) { if (!opts.tolerate?.(page)) ops.push({ kind: 'page', status: page.status, error: `GET points: ${page.status}` }); continue; }
     const reason = marker('points');
     await write(ops, { kind: 'points', key: reason }, () => analyst.post(`/staff/points/${tenantNo}/credit`, {
       csrf: csrfOf(page.text), period, points: '1', reason,
