@@ -76,6 +76,8 @@ static int copy_range(int src, long long off, long long len, int dst, char *buf)
 			if (w != n)
 				return -1;
 		}
+		if (n == 0)
+			errno = EIO;	/* the source ended early: not a matter of room */
 		if (n <= 0)
 			return -1;
 		off += n;
