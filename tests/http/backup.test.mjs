@@ -7,15 +7,13 @@
 // history chain verifies.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN, csrfOf } from '../lib/http.mjs';
+import { ADMIN } from '../lib/http.mjs';
 import { makeTemp, rmTemp } from '../lib/fcgi.mjs';
 import { configWith, startMariadb } from '../lib/mariadb.mjs';
-import { multipart } from '../lib/attach.mjs';
-import { demoLogin, staffLogin, privateStack, rowsOf } from '../lib/stack.mjs';
+import { demoLogin, privateStack, rowsOf, staffLogin } from '../lib/stack.mjs';
 import { BACKUP_TOOL, caseLoad, loginLoad, pointsLoad, sha256Hex } from '../lib/load.mjs';
 
 test('a backup taken under write load restores everything committed before it, nothing after', { timeout: 600000 }, async (t) => {
