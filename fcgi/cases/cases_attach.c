@@ -36,10 +36,12 @@ int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **m
 	for (size_t i = 0; i < r->uploads.n; i++) {
 		const struct mm_upload *u = &r->uploads.items[i];
 		struct cases_staged_file *f = &st->f[st->n];
-		if (mm_store_put(r->body_fd, u->offset, u->length, f->store_id, f->sha256) != 0) {
+		int put = mm_store_put(r->body_fd, u->offset, u->length, f->store_id, f->sha256);
+		if (put != 0) {
 			cases_attach_discard(st);
-			*msg_key = "err.http_503";
-			return 503;
+			/* 507: the user can act on it (later, smaller), unlike a 503 */
+			*msg_key = put == MM_STORE_FULL ? "resilience.store_full" : "err.http_503";
+			return put == MM_STORE_FULL ? 507 : 503;
 		}
 		snprintf(f->file_name, sizeof f->file_name, "%s", u->file_name);
 		snprintf(f->content_type, sizeof f->content_type, "%s", u->content_type);

@@ -70,15 +70,27 @@ static int copy_range(int src, long long off, long long len, int dst, char *buf)
 			      errno == EOPNOTSUPP)) {
 			size_t want = len < HASH_BUF ? (size_t)len : HASH_BUF;
 			n = pread(src, buf, want, off);
-			if (n > 0 && write(dst, buf, (size_t)n) != n)
+			ssize_t w = n > 0 ? write(dst, buf, (size_t)n) : n;
+			if (w >= 0 && w != n)
+				errno = ENOSPC;	/* a short write: the filesystem is full */
+			if (w != n)
 				return -1;
 		}
+		if (n == 0)
+			errno = EIO;	/* the source ended early: not a matter of room */
 		if (n <= 0)
 			return -1;
 		off += n;
 		len -= n;
 	}
 	return 0;
+}
+
+/* The errors that mean "no room": the filesystem or the user's quota is
+ * full, or the file size limit of the process is reached. */
+static int no_room(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EFBIG;
 }
 
 static int new_id(char id[MM_STORE_ID_LEN + 1])
@@ -120,7 +132,7 @@ int mm_store_put(int src, long long offset, long long length,
 	int fd = dirfd < 0 ? -1 : openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 	char *buf = malloc(HASH_BUF);
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	int rc = -1;
+	int rc = -1, err = 0;
 	if (fd < 0 || !buf || !md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
 		mm_log_error("attachment store %s: %s", dir, strerror(errno));
 		goto out;
@@ -130,18 +142,21 @@ int mm_store_put(int src, long long offset, long long length,
 		long long n = length - done < COPY_CHUNK ? length - done : COPY_CHUNK;
 		if (copy_range(src, offset + done, n, fd, buf) != 0 ||
 		    hash_range(md, src, offset + done, n, buf) != 0) {
-			mm_log_error("copying into the attachment store: %s", strerror(errno));
+			err = errno;
+			mm_log_error("copying into the attachment store: %s", strerror(err));
 			goto out;
 		}
 		done += n;
 	}
 	unsigned int mdlen = 0;
 	if (fsync(fd) != 0 || EVP_DigestFinal_ex(md, sha256, &mdlen) != 1 || mdlen != 32) {
-		mm_log_error("attachment store fsync: %s", strerror(errno));
+		err = errno;
+		mm_log_error("attachment store fsync: %s", strerror(err));
 		goto out;
 	}
 	if (link_into_place(dirfd, fd, id) != 0) {
-		mm_log_error("naming a stored attachment: %s", strerror(errno));
+		err = errno;
+		mm_log_error("naming a stored attachment: %s", strerror(err));
 		if (id[0])
 			unlinkat(dirfd, id, 0);
 		id[0] = '\0';
@@ -155,7 +170,7 @@ out:
 		close(fd);
 	if (dirfd >= 0)
 		close(dirfd);
-	return rc;
+	return rc == 0 ? 0 : no_room(err) ? MM_STORE_FULL : -1;
 }
 
 int mm_store_delete(const char *id)

@@ -17,7 +17,9 @@ struct mm_req;
 /* Copies src[offset, offset + length) into the store under a new id,
  * computing its SHA-256 on the way (constant memory). The file gets its
  * name only once complete and fsync'ed (an unnamed O_TMPFILE before: a
- * process killed mid-copy leaves nothing). 0, or -1 with nothing stored. */
+ * process killed mid-copy leaves nothing). 0, or with nothing stored
+ * MM_STORE_FULL (no room: disk or quota full, file size limit) or -1. */
+#define MM_STORE_FULL (-2)
 int mm_store_put(int src_fd, long long offset, long long length,
 		 char id[MM_STORE_ID_LEN + 1], unsigned char sha256[32]);
 /* Removes a stored file; 0, or -1 (already gone counts as done: 0). */

@@ -83,15 +83,18 @@ function instanceSanitizers(tag) {
 /**
  * Starts program `name` with `config` on dir/<name>.sock, one worker (or
  * `workers`), with `args` added to its command line. Resolves when the
- * socket exists (bounded); returns { proc, socket, log() (stderr and the
+ * socket exists (bounded). wrap: a command that runs the program (e.g.
+ * prlimit with its options; it must exec it, keeping the pid). Returns { proc, socket, log() (stderr and the
  * instance's sanitizer reports), stop() → Promise<{ code, signal }> }.
  */
-export async function startProgram(name, { config = CONFIG, dir, timeoutMs = 10000, workers = 1, args = [] } = {}) {
+export async function startProgram(name, { config = CONFIG, dir, timeoutMs = 10000, workers = 1, args = [], wrap = [] } = {}) {
   const socket = path.join(dir, `${name}.sock`);
   const logFile = path.join(dir, `${name}.log`);
   const logFd = fs.openSync(logFile, 'a');
   const sanitizers = instanceSanitizers(`${name}-${path.basename(dir)}`);
-  const proc = spawn(programPath(name), ['--config', config, '--socket', socket, '--workers', String(workers), ...args], {
+  const argv = [programPath(name), '--config', config, '--socket', socket, '--workers', String(workers), ...args];
+  const cmd = [...wrap, ...argv];
+  const proc = spawn(cmd[0], cmd.slice(1), {
     stdio: ['ignore', logFd, logFd],
     env: { ...process.env, ...sanitizers.env },
   });

@@ -144,8 +144,9 @@ export function formBody(fields) {
  * without following redirects. Responses get .text (the body, read once).
  */
 export class Client {
-  constructor() {
+  constructor(base = BASE) {
     this.jar = new Map();
+    this.base = base;
   }
 
   cookieHeader() {
@@ -177,7 +178,7 @@ export class Client {
     if (body !== undefined && contentType !== null) {
       h['content-type'] = contentType || 'application/x-www-form-urlencoded';
     }
-    const res = await fetch(BASE + path, { method, headers: h, body, redirect: 'manual' });
+    const res = await fetch(this.base + path, { method, headers: h, body, redirect: 'manual' });
     res.text = await res.text();
     this.store(res);
     return res;

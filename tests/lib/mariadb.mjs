@@ -37,16 +37,20 @@ export async function waitFor(cond, deadlineMs, what) {
 
 /**
  * Starts mariadbd in dir/db. opts.tls = { ca, cert, key } adds TCP on a free
- * port with those certificates; opts.args are extra server options.
+ * port with those certificates; opts.args are extra server options;
+ * opts.install = false starts on a data dir that is already there (a
+ * restored backup, or the same data dir again after a stop).
  * Returns { socket, port, pid, sql(text) → stdout, stop() }.
  */
-export async function startMariadb(dir, { tls = null, args = [] } = {}) {
+export async function startMariadb(dir, { tls = null, args = [], install = true } = {}) {
   const data = path.join(dir, 'db');
   const socket = path.join(dir, 'db.sock');
   const errLog = path.join(dir, 'mariadb.err');
   const root = process.getuid && process.getuid() === 0 ? ['--user=root'] : [];
-  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...root,
-    '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
+  if (install) {
+    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...root,
+      '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
+  }
   const port = tls ? await freePort() : 0;
   const listen = tls
     ? ['--bind-address=127.0.0.1', '--skip-name-resolve', `--port=${port}`, `--ssl-ca=${tls.ca}`, `--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`]

@@ -1,9 +1,9 @@
 // A private nginx for tests that must not touch the shared stack: the stack's
 // own configuration (nginx/dev.conf.in) with its placeholders filled in for
 // a temp dir, on a free loopback port, in front of program sockets the test
-// started itself (tests/lib/fcgi.mjs). Only the dashboard's locations exist
-// (/ and everything else → dir/dashboard.sock); other areas' locations are
-// left out.
+// started itself (tests/lib/fcgi.mjs). The dashboard's locations (/ and
+// everything else → dir/dashboard.sock) always exist; other areas' only
+// when asked for.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,13 +26,23 @@ function freePort() {
   });
 }
 
-function writeConf(dir, port) {
+/** location blocks of programs (names) whose sockets are dir/NAME.sock */
+function appLocations(dir, programs) {
+  return programs.map((name) => {
+    const pass = `fastcgi_pass unix:${path.join(dir, `${name}.sock`)};`;
+    const own = `        location /${name}/ {\n            ${pass}\n        }\n`;
+    return name === 'auth' || name === 'ingest' ? own
+      : `${own}        location /staff/${name}/ {\n            ${pass}\n        }\n`;
+  }).join('');
+}
+
+function writeConf(dir, port, programs = []) {
   let text = fs.readFileSync(path.join(ROOT, 'nginx/dev.conf.in'), 'utf8');
   const values = {
     // loopback only; as root the workers keep root's identity so that they
     // reach the test's temp dir whatever its owner
     USER_LINE: process.getuid && process.getuid() === 0 ? 'user root root;' : '',
-    APP_LOCATIONS: '',
+    APP_LOCATIONS: appLocations(dir, programs),
     VAR: dir,
     RUN: dir,
     WWW: path.join(ROOT, 'www'),
@@ -47,16 +57,17 @@ function writeConf(dir, port) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts nginx for dir (its sockets, logs and temp files all in dir).
+ * Starts nginx for dir (its sockets, logs and temp files all in dir), with
+ * the locations of the given programs besides the dashboard's.
  * Returns { base, log(name), stop() }.
  */
-export async function startNginx(dir) {
+export async function startNginx(dir, { programs = [] } = {}) {
   fs.mkdirSync(path.join(dir, 'nginx'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'log'), { recursive: true });
   const errLog = path.join(dir, 'log', 'nginx-error.log');
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const conf = writeConf(dir, port);
+    const conf = writeConf(dir, port, programs);
     const r = spawnSync(NGINX, ['-c', conf, '-p', `${path.join(dir, 'nginx')}/`, '-e', errLog], { encoding: 'utf8' });
     if (r.status === 0) {
       const pidFile = path.join(dir, 'nginx', 'nginx.pid');

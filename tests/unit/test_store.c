@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,6 +96,34 @@ MM_TEST(test_failed_copy_leaves_nothing)
 	CHECK_INTEQ(files_in_store(), 0);
 }
 
+/* No room (here the file size limit, which fails a write with EFBIG as a
+ * full disk does with ENOSPC): MM_STORE_FULL, and nothing stored. */
+MM_TEST(test_no_room)
+{
+	const size_t size = 256 * 1024;
+	char *data = calloc(1, size);
+	int src = memfd_create("src", 0);
+	CHECK(write(src, data, size) == (ssize_t)size);
+	struct rlimit old;
+	CHECK_INTEQ(getrlimit(RLIMIT_FSIZE, &old), 0);
+	struct rlimit small = { 64 * 1024, old.rlim_max };
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	CHECK_INTEQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+	char id[MM_STORE_ID_LEN + 1];
+	unsigned char sha[32];
+	int rc = mm_store_put(src, 0, (long long)size, id, sha);
+	CHECK_INTEQ(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	CHECK_INTEQ(rc, MM_STORE_FULL);
+	CHECK_STREQ(id, "");
+	CHECK_INTEQ(files_in_store(), 0);
+	/* with room again, the same range is stored */
+	CHECK_INTEQ(mm_store_put(src, 0, (long long)size, id, sha), 0);
+	CHECK_INTEQ(mm_store_delete(id), 0);
+	close(src);
+	free(data);
+}
+
 MM_TEST(test_ids)
 {
 	char path[256];
@@ -136,5 +166,5 @@ MM_TEST(test_teardown)
 	CHECK_INTEQ(rmdir(dir), 0);
 }
 
-MM_TEST_MAIN(test_setup, test_put_range, test_failed_copy_leaves_nothing, test_ids,
+MM_TEST_MAIN(test_setup, test_put_range, test_failed_copy_leaves_nothing, test_no_room, test_ids,
 	     test_content_disposition, test_download_type, test_teardown)

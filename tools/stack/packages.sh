@@ -11,6 +11,8 @@ BASE_PKGS="build-essential autoconf automake pkg-config libfcgi-dev libfcgi-bin
 BASE_PKGS="$BASE_PKGS libcairo2-dev fonts-noto-cjk"
 # knowledge articles: Markdown (GitHub tables and autolinks)
 BASE_PKGS="$BASE_PKGS libcmark-gfm-dev libcmark-gfm-extensions-dev"
+# backups (tools/mimamori-backup): hot copies of the database server's files
+BASE_PKGS="$BASE_PKGS mariadb-backup"
 # Extra for ./mimamori test (fuzzers, browser tests, tools the tests drive).
 TEST_PKGS="clang libclang-rt-14-dev chromium nodejs npm wrk zbar-tools oathtool"
 # the overload test counts a socket's listen queue with ss
