@@ -11,6 +11,7 @@
 #include "demo_requests.h"
 #include "demo_users.h"
 #include "history_admin.h"
+#include "search_reindex.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -447,7 +448,9 @@ static void usage(void)
 		"  sweep-attachments [--min-age-minutes N]   remove stored files without a\n"
 		"                         row, older than N minutes (60)\n"
 		"  verify-history [--tenant N#########|0]...   check the login history's\n"
-		"                         hash chains; names the first broken row (exit 1)\n");
+		"                         hash chains; names the first broken row (exit 1)\n"
+		"  search-reindex [--tenant N#########]... [--knowledge]   rebuild the search\n"
+		"                         index of those owners (none named: every pending one)\n");
 }
 
 static int attachment_known(const char *id)
@@ -513,6 +516,8 @@ int main(int argc, char **argv)
 		rc = cmd_sweep_attachments(argc - 3, argv + 3);
 	else if (strcmp(cmd, "verify-history") == 0)
 		rc = history_verify_cmd(argc - 3, argv + 3);
+	else if (strcmp(cmd, "search-reindex") == 0)
+		rc = search_reindex_cmd(argc - 3, argv + 3);
 	else {
 		usage();
 		rc = 2;
