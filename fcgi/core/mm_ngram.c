@@ -58,9 +58,9 @@ long mm_ngram_extract(struct mm_buf *out, const char *text, size_t len)
 	/* sorted and distinct: one entry per gram and document, and the
 	 * writes touch the index in key order */
 	size_t count = (out->len - start) / MM_NGRAM_BYTES, kept = 0;
-	unsigned char *base = (unsigned char *)out->p + start;
 	if (count == 0)
 		return 0;
+	unsigned char *base = (unsigned char *)out->p + start;
 	qsort(base, count, MM_NGRAM_BYTES, gram_cmp);
 	for (size_t k = 0; k < count; k++)
 		if (kept == 0 || memcmp(base + (kept - 1) * MM_NGRAM_BYTES,

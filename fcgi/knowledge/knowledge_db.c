@@ -118,7 +118,7 @@ enum { ARTICLE_NCOLS = 21 };
 	" FROM search_grams g1 STRAIGHT_JOIN search_grams g2 ON g2.scope = g1.scope" \
 	" AND g2.tenant_id = g1.tenant_id AND g2.doc_id = g1.doc_id" \
 	" STRAIGHT_JOIN kb_search s ON s.article_id = g1.doc_id" \
-	" STRAIGHT_JOIN kb_articles a ON a.id = s.article_id" \
+	" STRAIGHT_JOIN kb_articles a FORCE INDEX (PRIMARY) ON a.id = s.article_id" \
 	" WHERE g1.scope = 2 AND g1.tenant_id = 0 AND g1.gram = ? AND g2.gram = ? AND"
 #define KEYWORD \
 	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, p.total" \

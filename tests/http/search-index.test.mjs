@@ -49,7 +49,7 @@ test('a case is found through the index after creation and each public comment',
   assert.deepEqual(await found(client, w2), [no]);
   assert.deepEqual(await found(client, `カタカナ ${w1}`), [no], 'terms from two fields (AND)');
   // an internal note is never searchable
-  const s = await staffLogin({ name: '索引 担当' });
+  const { client: s } = await staffLogin({ name: '索引 担当' });
   const n = await act(s, no, 'comment', { body: `内部 ${note}`, visibility: 'internal' }, { prefix: '/staff' });
   assert.ok([303, 200].includes(n.status));
   assert.deepEqual(await found(client, note), []);
@@ -105,7 +105,7 @@ test('the index answers exactly what LIKE over the search rows answers', async (
 
 test('knowledge: an edited article is found by its new text only, title hits first', async () => {
   loadFixture();
-  const s = await staffLogin({ name: '索引 編集者' });
+  const { client: s } = await staffLogin({ name: '索引 編集者' });
   const oldWord = uniqueKana(6), newWord = uniqueKana(6), shared = uniqueKana(5);
   const no = await createArticle(s, { title: `${oldWord} 手順`, body: `本文に ${shared} があります。` });
   const other = await createArticle(s, { title: `${shared} の概要`, body: '別の記事です。' });
