@@ -76,8 +76,11 @@ test('a pending tenant scans; search-reindex rebuilds its grams and clears the m
   const w = uniqueKana(6);
   const nos = [];
   for (let i = 0; i < 3; i++) nos.push(await openCase(client, { subject: `${w} 第${i}号`, description: '本文' }));
-  // simulate text loaded around the programs: grams gone, tenant pending
+  // text loaded around the programs: without its grams a tenant that is
+  // not pending finds nothing (the index is what answers) …
   dbRows(`DELETE FROM search_grams WHERE scope = 1 AND tenant_id = ${tid}`);
+  assert.deepEqual(await found(client, w), [], 'answered by the index');
+  // … and once marked pending, its searches scan
   dbRows(`INSERT INTO search_pending (scope, tenant_id) VALUES (1, ${tid})`);
   assert.equal(new Set(await found(client, w)).size, 3, 'found by the scan while pending');
   const out = reindex('--tenant', tenant.no);
