@@ -62,8 +62,9 @@ struct mm_ngram_pick {
 };
 /* Chooses the two rarest bigrams of the keyword's terms (the LIKE patterns
  * of mm_fold_like_terms, unused slots "%" or NULL). 1: use the index with
- * p; 0: scan instead (the owner's entries are being rebuilt, or no term
- * has two characters); < 0 an MM_DB_* error. */
+ * p; 0: scan instead (the owner's entries are being rebuilt, no term has
+ * two characters, or even the rarest gram is in 2,000 documents or more);
+ * < 0 an MM_DB_* error. */
 int mm_ngram_pick(struct mm_ngram_pick *p, int scope, long long tenant_id,
 		  const char *const like[MM_FOLD_MAX_TERMS]);
 

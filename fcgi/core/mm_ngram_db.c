@@ -27,6 +27,7 @@ static const char SQL_PENDING[] =
 /* Posting counts are read up to a cap: past it a gram is common, and the
  * rarest gram is what matters (a tenant's common gram has tens of
  * thousands of entries; counting them all would cost more than it saves). */
+#define POSTINGS_CAP 2000	/* the LIMIT below */
 static const char SQL_POSTINGS[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM search_grams WHERE scope = ? AND tenant_id = ?"
 	" AND gram = ? LIMIT 2000) g";
@@ -152,7 +153,11 @@ int mm_ngram_pick(struct mm_ngram_pick *p, int scope, long long tenant_id,
 	if (best[1] < 0)
 		memcpy(p->gram[1], p->gram[0], MM_NGRAM_BYTES);
 	p->postings = best[0];
-	rc = 1;
+	/* even the rarest gram is common: probing its postings one by one
+	 * costs more than the scan reading the text in order (10,000
+	 * articles, a word in all of them: 5 req/s through the index against
+	 * 9.5 by the scan) */
+	rc = best[0] < POSTINGS_CAP;
 out:
 	mm_buf_free(&grams);
 	return rc;
