@@ -138,3 +138,23 @@ test('knowledge: an edited article is found by its new text only, title hits fir
     AND doc_id = ${id} AND gram = UNHEX('${oldGram}')`)[0][0];
   assert.equal(Number(left), newWord.includes(oldWord.slice(0, 2)) ? 1 : 0);
 });
+
+test('the contact sort follows the stored key, kept when a contact is renamed', async () => {
+  const tenant = freshTenant('連絡先順株式会社');
+  const mk = async (name) => {
+    const user = createUser({ role: 'customer_admin', tenant: tenant.no, name });
+    const client = new Client();
+    await client.loginOk(user);
+    return { user, client };
+  };
+  const a = await mk('あいだ 一郎');
+  const b = await mk('わたなべ 二郎');
+  const ca = await openCase(a.client, { subject: '連絡先A' });
+  const cb = await openCase(b.client, { subject: '連絡先B' });
+  const sorted = async (dir) => listedCases((await a.client.get(`/cases/?sort=contact&dir=${dir}`)).text);
+  assert.deepEqual(await sorted('asc'), [ca, cb]);
+  assert.deepEqual(await sorted('desc'), [cb, ca]);
+  dbRows(`UPDATE users SET display_name = 'んどう 一郎' WHERE id = ${a.user.id}`);
+  assert.equal(dbRows(`SELECT contact_sort FROM cases WHERE case_no = ${sqlString(ca)}`)[0][0], 'んどう 一郎');
+  assert.deepEqual(await sorted('asc'), [cb, ca], 'the renamed contact sorts by the new name');
+});
