@@ -10,7 +10,9 @@
 #
 # The list rows run at 64 connections as a customer of the largest tenant
 # (~40,000 cases): page 1, the last pages, every sort both ways. The keyword
-# rows run at 8 connections (each search scans up to the whole tenant):
+# rows run at 8 connections (a word common enough, or a tenant whose
+# search index is pending, scans up to the whole tenant; see
+# docs/case-search.md):
 # a common word, a rare one, one that occurs nowhere, two words; in the
 # largest tenant and in a tenant of average size.
 set -euo pipefail
