@@ -12,6 +12,7 @@
 #include "demo_users.h"
 #include "history_admin.h"
 #include "peer_aggregate.h"
+#include "search_reindex.h"
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -475,7 +476,9 @@ static void usage(void)
 		"  verify-history [--tenant N#########|0]...   check the login history's\n"
 		"                         hash chains; names the first broken row (exit 1)\n"
 		"  peer-aggregate [--from YYYY-MM-DD --to YYYY-MM-DD]   recompute the\n"
-		"                         participants' average of the threat report\n");
+		"                         participants' average of the threat report\n"
+		"  search-reindex [--tenant N#########]... [--knowledge]   rebuild the search\n"
+		"                         index of those owners (none named: every pending one)\n");
 }
 
 static int attachment_known(const char *id)
@@ -543,6 +546,8 @@ int main(int argc, char **argv)
 		rc = cmd_peer_aggregate(argc - 3, argv + 3);
 	else if (strcmp(cmd, "verify-history") == 0)
 		rc = history_verify_cmd(argc - 3, argv + 3);
+	else if (strcmp(cmd, "search-reindex") == 0)
+		rc = search_reindex_cmd(argc - 3, argv + 3);
 	else {
 		usage();
 		rc = 2;

@@ -5,6 +5,7 @@
 #define CASES_H
 #include "mm.h"
 #include "cases_status.h"
+#include "mm_ngram.h"
 
 #define CASES_PAGE_SIZE 20
 #define CASES_SUBJECT_MAX 200
@@ -76,6 +77,8 @@ struct case_filter {
 	int sort, desc;
 	long long offset;
 	long long matches;		/* the count, when known: picks the keyword's plan */
+	int use_grams;			/* the keyword's candidates come from the side index */
+	struct mm_ngram_pick grams;	/* … those holding both grams (cases_db_plan) */
 };
 
 int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */
@@ -88,6 +91,9 @@ int cases_db_category_save(const struct case_category *k);
 /* 0 added, MM_DB_DUP the code exists, < 0 error. */
 int cases_db_category_add(const struct case_category *k, time_t now);
 
+/* Decides how a tenant's keyword is searched (the side index or the scan):
+ * call once after the filter is complete, before the count. 0 or < 0. */
+int cases_db_plan(const struct case_scope *s, struct case_filter *f);
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
 /* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);

@@ -3,6 +3,7 @@
  * that does not exist. */
 #include "cases.h"
 #include "mm_fold.h"
+#include "mm_ngram.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,8 @@ enum {
 	F_KEYWORD = 1 << 7, F_ALL = 1 << 8,	/* every tenant (staff) */
 	F_TENANT_NAME = 1 << 9,
 	/* bits 10-15: the sort and its direction (variant) */
-	F_WALK = 1 << 16	/* a tenant's keyword, cases first (see cases_db_list) */
+	F_WALK = 1 << 16,	/* a tenant's keyword, cases first (see cases_db_list) */
+	F_GRAMS = 1 << 17	/* a tenant's keyword, candidates from the side index */
 };
 
 static const struct {
@@ -67,10 +69,11 @@ static const struct {
 	  " WHERE tn.name LIKE ? ESCAPE '!') AND ? IS NOT NULL" },
 };
 
-/* FROM and the scope: one tenant placeholder, MM_FOLD_MAX_TERMS patterns. */
+/* FROM and the scope: one tenant placeholder, two grams (mm_ngram_pick),
+ * MM_FOLD_MAX_TERMS patterns. */
 #define LIKE4 " AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'" \
 	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'"
-static const char *const scope_from[5] = {
+static const char *const scope_from[6] = {
 	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
 	" FROM cases c",
 	/* a tenant's keyword: one scan of its search rows, then its cases */
@@ -79,21 +82,38 @@ static const char *const scope_from[5] = {
 	" FROM cases c",
 	/* a tenant's keyword, walking its cases in the list's order */
 	" FROM cases c",
+	/* a tenant's keyword: the cases holding its two rarest grams (the
+	 * postings of the first, each probed for the second), then the LIKE
+	 * on their search rows only (sql/019_search_index.sql) */
+	" FROM search_grams g1 STRAIGHT_JOIN search_grams g2 ON g2.scope = g1.scope"
+	" AND g2.tenant_id = g1.tenant_id AND g2.doc_id = g1.doc_id"
+	" STRAIGHT_JOIN case_search s ON s.case_id = g1.doc_id"
+	/* by id: with a contact filter the planner otherwise reads the
+	 * contact's cases again for every candidate */
+	" STRAIGHT_JOIN cases c FORCE INDEX (PRIMARY) ON c.id = s.case_id",
 };
-static const char *const scope_where[5] = {
-	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, 1) IS NOT NULL",
-	" WHERE s.tenant_id = ? AND c.tenant_id = s.tenant_id" LIKE4,
-	" WHERE COALESCE(?, ?, ?, ?, ?, 1) IS NOT NULL",
+static const char *const scope_where[6] = {
+	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, ?, ?, 1) IS NOT NULL",
+	" WHERE s.tenant_id = ? AND COALESCE(?, ?, 1) IS NOT NULL"
+	" AND c.tenant_id = s.tenant_id" LIKE4,
+	" WHERE COALESCE(?, ?, ?, ?, ?, ?, ?, 1) IS NOT NULL",
 	/* every tenant's keyword: newest first, bounded by the time cap */
-	" WHERE COALESCE(?, 1) IS NOT NULL AND c.id IN (SELECT s.case_id FROM case_search s"
+	" WHERE COALESCE(?, ?, ?, 1) IS NOT NULL AND c.id IN (SELECT s.case_id FROM case_search s"
 	" WHERE 1 = 1" LIKE4 ")",
-	" WHERE c.tenant_id = ? AND c.id IN (SELECT s.case_id FROM case_search s"
+	" WHERE c.tenant_id = ? AND COALESCE(?, ?, 1) IS NOT NULL"
+	" AND c.id IN (SELECT s.case_id FROM case_search s"
 	" WHERE s.tenant_id = c.tenant_id" LIKE4 ")",
+	" WHERE g1.scope = 1 AND g1.tenant_id = ? AND g1.gram = ? AND g2.gram = ?"
+	" AND s.tenant_id = g1.tenant_id AND c.tenant_id = s.tenant_id" LIKE4,
 };
 
 static int scope_of(unsigned key)
 {
-	return key & F_WALK ? 4 : (key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0);
+	if (key & F_WALK)
+		return 4;
+	if (key & F_GRAMS)
+		return 5;
+	return (key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0);
 }
 
 /* The order of each sort column (dir goes after each %s-free part); the
@@ -112,7 +132,8 @@ static const struct {
 	[CASE_SORT_CUSTOMER_NO] = { "t.customer_no", " JOIN tenants t ON t.id = c.tenant_id", 1 },
 	[CASE_SORT_TENANT] = { "t.name", " JOIN tenants t ON t.id = c.tenant_id", 1 },
 	[CASE_SORT_SERVICE] = { "k.service_name", " LEFT JOIN contracts k ON k.id = c.contract_id", 0 },
-	[CASE_SORT_CONTACT] = { "u.display_name", " LEFT JOIN users u ON u.id = c.contact_user_id", 0 },
+	/* the contact's name kept on the case (sql/019): an index walk */
+	[CASE_SORT_CONTACT] = { "c.contact_sort", "", 0 },
 	[CASE_SORT_UPDATED] = { NULL, "", 0 },
 };
 
@@ -231,6 +252,7 @@ static unsigned filter_key(const struct case_scope *s, const struct case_filter 
 	key |= f->unassigned ? F_UNASSIGNED : 0;
 	key |= f->like[0] ? F_KEYWORD : 0;
 	key |= f->tenant_like ? F_TENANT_NAME : 0;
+	key |= f->like[0] && f->use_grams && s->tenant_id != 0 ? F_GRAMS : 0;
 	return key;
 }
 
@@ -295,9 +317,10 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 }
 
 /* The bound values, in the order of scope_where and filter_sql. */
-#define FILTER_TYPES "issssssiiTiTiiiiiiiss"
+#define FILTER_TYPES "ibbssssssiiTiTiiiiiiiss"
 #define FILTER_ARGS(s, f) \
-	(s)->tenant_id, (f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], \
+	(s)->tenant_id, (const void *)(f)->grams.gram[0], (size_t)MM_NGRAM_BYTES, \
+	(const void *)(f)->grams.gram[1], (size_t)MM_NGRAM_BYTES, (f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], \
 	(f)->status1, (f)->status2, \
 	(long long)(f)->category_id, (long long)(f)->category_id, \
 	(f)->updated_from, (long long)(f)->updated_from, \
@@ -305,6 +328,19 @@ int cases_db_tenant_by_no(const char *customer_no, long long *id)
 	(f)->contact_user_id, (f)->contact_user_id, \
 	(f)->assignee_id, (f)->assignee_id, (long long)(f)->unassigned, (long long)(f)->unassigned, \
 	(f)->tenant_like, (f)->tenant_like
+
+int cases_db_plan(const struct case_scope *s, struct case_filter *f)
+{
+	f->use_grams = 0;
+	memset(&f->grams, 0, sizeof f->grams);
+	if (!f->like[0] || s->tenant_id == 0)
+		return 0;
+	int rc = mm_ngram_pick(&f->grams, MM_NGRAM_CASES, s->tenant_id, f->like);
+	if (rc < 0)
+		return rc;
+	f->use_grams = rc;
+	return 0;
+}
 
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n)
 {
@@ -443,6 +479,8 @@ int cases_db_create(struct case_new *n)
 	rc = frc == 0 && !folded.oom ?
 	     mm_db_exec(SQL_SEARCH_INSERT, "iis", n->id, n->tenant_id, mm_buf_str(&folded)) :
 	     MM_DB_ERR;
+	if (rc >= 0)
+		rc = mm_ngram_add(MM_NGRAM_CASES, n->tenant_id, n->id, mm_buf_str(&folded));
 	mm_buf_free(&folded);
 	return rc < 0 ? (int)rc : 0;
 }
@@ -479,6 +517,8 @@ int cases_db_change(struct case_change *ch)
 	struct mm_buf folded = { 0 };
 	n = mm_fold_append(&folded, ch->body) == 0 && !folded.oom ?
 	    mm_db_exec(SQL_SEARCH_APPEND, "si", mm_buf_str(&folded), ch->case_id) : MM_DB_ERR;
+	if (n >= 0)
+		n = mm_ngram_add(MM_NGRAM_CASES, ch->tenant_id, ch->case_id, mm_buf_str(&folded));
 	mm_buf_free(&folded);
 	return n < 0 ? (int)n : 0;
 }

@@ -233,6 +233,8 @@ int cases_list(struct mm_req *r)
 		return rc < 0 ? rc : mm_render(r, 400, tmpl);
 	}
 	if (rc == 0)
+		rc = cases_db_plan(&s, &f);
+	if (rc == 0)
 		rc = cases_db_count(&s, &f, &total);
 	/* across all tenants the count stops just past CASES_COUNT_CAP; a
 	 * tenant's is exact (kept counts, or one tenant's rows) */

@@ -5,6 +5,7 @@
 #ifndef KNOWLEDGE_H
 #define KNOWLEDGE_H
 #include "mm.h"
+#include "mm_ngram.h"
 #include <time.h>
 
 #define KB_PAGE_SIZE 20
@@ -62,6 +63,8 @@ struct kb_filter {
 	const char *like[4];	/* the keyword's LIKE patterns (mm_fold_like_terms); "%" */
 	int sort;
 	long long offset;
+	int use_grams;		/* candidates from the side index (kb_db_plan) */
+	struct mm_ngram_pick grams;
 };
 
 /* --- queries (knowledge_db.c) ---------------------------------------------- */
@@ -70,6 +73,9 @@ int kb_db_bases(struct kb_base *out, int cap);	/* count or < 0 */
 int kb_db_categories(struct kb_category *out, int cap);	/* all, by base; count or < 0 */
 /* Authors of published articles (all for staff), by name. count or < 0. */
 int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap);
+/* How a keyword is searched (the side index or the scan): call once
+ * after the filter is complete. 0 or < 0. */
+int kb_db_plan(struct kb_filter *f);
 /* like[0] NULL: no keyword (browse). */
 int kb_db_count(const struct kb_filter *f, long long *n);
 /* The page at f->offset (≤ KB_PAGE_SIZE rows) and, for a keyword when the

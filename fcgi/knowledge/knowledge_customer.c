@@ -145,7 +145,7 @@ int kb_search_page(struct mm_req *r)
 	f.offset = (page - 1) * KB_PAGE_SIZE;
 	long long total = 0, pages = 1, unused;
 	struct kb_article *rows = calloc(KB_PAGE_SIZE, sizeof *rows);
-	int rc = rows ? 0 : MM_DB_ERR, n = 0;
+	int rc = rows ? kb_db_plan(&f) : MM_DB_ERR, n = 0;
 	if (rc == 0 && !f.like[0]) {
 		/* browsing: the count first (an index), then the page in order */
 		rc = kb_db_count(&f, &total);

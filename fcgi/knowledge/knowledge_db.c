@@ -107,37 +107,58 @@ int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
 enum { ARTICLE_NCOLS = 21 };
 /* The page's ids (and the count) come from the matching rows alone; the
  * rest of the 20 rows is joined afterwards (the planner otherwise joins
- * every match to the bases through a buffer and sorts them all). */
+ * every match to the bases through a buffer and sorts them all). The
+ * matching rows come from a scan of kb_search, or (SCOPE_GRAMS) from the
+ * articles holding the keyword's two rarest grams (mm_ngram.h), the LIKE
+ * then run on those only. Both take the two grams' placeholders. */
+#define SCOPE_SCAN \
+	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id" \
+	" WHERE COALESCE(?, ?, 1) IS NOT NULL AND"
+#define SCOPE_GRAMS \
+	" FROM search_grams g1 STRAIGHT_JOIN search_grams g2 ON g2.scope = g1.scope" \
+	" AND g2.tenant_id = g1.tenant_id AND g2.doc_id = g1.doc_id" \
+	" STRAIGHT_JOIN kb_search s ON s.article_id = g1.doc_id" \
+	" STRAIGHT_JOIN kb_articles a FORCE INDEX (PRIMARY) ON a.id = s.article_id" \
+	" WHERE g1.scope = 2 AND g1.tenant_id = 0 AND g1.gram = ? AND g2.gram = ? AND"
 #define KEYWORD \
 	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, p.total" \
-	" FROM (SELECT a.id, " TITLE_HIT " AS title_hit, COUNT(*) OVER () AS total" \
-	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS \
-	" ORDER BY "
-#define KEYWORD_JOIN ") p JOIN kb_articles a ON a.id = p.id" ARTICLE_JOINS " ORDER BY "
+	" FROM (SELECT a.id, " TITLE_HIT " AS title_hit, COUNT(*) OVER () AS total"
+#define ORDER_BY " ORDER BY "
+#define PAGE_JOIN " LIMIT ?, ?) p JOIN kb_articles a ON a.id = p.id" ARTICLE_JOINS " ORDER BY "
 #define BROWSE \
 	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", 0, 0" \
 	" FROM (SELECT a.id FROM kb_articles a WHERE 1 = 1" FILTERS " ORDER BY "
+#define BY_RELEVANCE "title_hit DESC, a.published_at DESC, a.id DESC"
+#define BY_RELEVANCE_OUTER "p.title_hit DESC, a.published_at DESC, a.id DESC"
+#define BY_VIEWS "a.views DESC, a.published_at DESC, a.id DESC"
+#define BY_NEWEST "a.published_at DESC, a.id DESC"
+#define BY_TITLE "a.title, a.id"
 
 static const char SQL_KEYWORD_RELEVANCE[] =
-	KEYWORD "title_hit DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
-	KEYWORD_JOIN "p.title_hit DESC, a.published_at DESC, a.id DESC";
-static const char SQL_KEYWORD_VIEWS[] =
-	KEYWORD "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
-	KEYWORD_JOIN "a.views DESC, a.published_at DESC, a.id DESC";
-static const char SQL_KEYWORD_NEWEST[] =
-	KEYWORD "a.published_at DESC, a.id DESC LIMIT ?, ?"
-	KEYWORD_JOIN "a.published_at DESC, a.id DESC";
-static const char SQL_KEYWORD_TITLE[] =
-	KEYWORD "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
-static const char SQL_BROWSE_VIEWS[] =
-	BROWSE "a.views DESC, a.published_at DESC, a.id DESC LIMIT ?, ?"
-	KEYWORD_JOIN "a.views DESC, a.published_at DESC, a.id DESC";
-static const char SQL_BROWSE_NEWEST[] =
-	BROWSE "a.published_at DESC, a.id DESC LIMIT ?, ?" KEYWORD_JOIN "a.published_at DESC, a.id DESC";
-static const char SQL_BROWSE_TITLE[] = BROWSE "a.title, a.id LIMIT ?, ?" KEYWORD_JOIN "a.title, a.id";
+	KEYWORD SCOPE_SCAN LIKE4 FILTERS
+	ORDER_BY BY_RELEVANCE PAGE_JOIN BY_RELEVANCE_OUTER;
+static const char SQL_KEYWORD_RELEVANCE_G[] =
+	KEYWORD SCOPE_GRAMS LIKE4 FILTERS
+	ORDER_BY BY_RELEVANCE PAGE_JOIN BY_RELEVANCE_OUTER;
+static const char SQL_KEYWORD_VIEWS[] = KEYWORD SCOPE_SCAN LIKE4 FILTERS
+	ORDER_BY BY_VIEWS PAGE_JOIN BY_VIEWS;
+static const char SQL_KEYWORD_VIEWS_G[] = KEYWORD SCOPE_GRAMS LIKE4 FILTERS
+	ORDER_BY BY_VIEWS PAGE_JOIN BY_VIEWS;
+static const char SQL_KEYWORD_NEWEST[] = KEYWORD SCOPE_SCAN LIKE4 FILTERS
+	ORDER_BY BY_NEWEST PAGE_JOIN BY_NEWEST;
+static const char SQL_KEYWORD_NEWEST_G[] = KEYWORD SCOPE_GRAMS LIKE4 FILTERS
+	ORDER_BY BY_NEWEST PAGE_JOIN BY_NEWEST;
+static const char SQL_KEYWORD_TITLE[] = KEYWORD SCOPE_SCAN LIKE4 FILTERS
+	ORDER_BY BY_TITLE PAGE_JOIN BY_TITLE;
+static const char SQL_KEYWORD_TITLE_G[] = KEYWORD SCOPE_GRAMS LIKE4 FILTERS
+	ORDER_BY BY_TITLE PAGE_JOIN BY_TITLE;
+static const char SQL_BROWSE_VIEWS[] = BROWSE BY_VIEWS PAGE_JOIN BY_VIEWS;
+static const char SQL_BROWSE_NEWEST[] = BROWSE BY_NEWEST PAGE_JOIN BY_NEWEST;
+static const char SQL_BROWSE_TITLE[] = BROWSE BY_TITLE PAGE_JOIN BY_TITLE;
 static const char SQL_KEYWORD_COUNT[] =
-	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_search s"
-	" STRAIGHT_JOIN kb_articles a ON a.id = s.article_id WHERE" LIKE4 FILTERS;
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" SCOPE_SCAN LIKE4 FILTERS;
+static const char SQL_KEYWORD_COUNT_G[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" SCOPE_GRAMS LIKE4 FILTERS;
 static const char SQL_BROWSE_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_articles a"
 	" WHERE 1 = 1" FILTERS;
@@ -168,18 +189,39 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
 	COPY(a->updated_by, 20);
 }
 
+int kb_db_plan(struct kb_filter *f)
+{
+	f->use_grams = 0;
+	memset(&f->grams, 0, sizeof f->grams);
+	if (!f->like[0])
+		return 0;
+	int rc = mm_ngram_pick(&f->grams, MM_NGRAM_KB, 0, f->like);
+	if (rc < 0)
+		return rc;
+	f->use_grams = rc;
+	return 0;
+}
+
+#define GRAM_TYPES "bb"
+#define GRAM_ARGS(f) \
+	(const void *)(f)->grams.gram[0], (size_t)MM_NGRAM_BYTES, \
+	(const void *)(f)->grams.gram[1], (size_t)MM_NGRAM_BYTES
+
 int kb_db_count(const struct kb_filter *f, long long *n)
 {
 	int rc = f->like[0] ?
-		 mm_db_get_int(n, SQL_KEYWORD_COUNT, "ssss" FILTER_TYPES, f->like[0], f->like[1],
-			       f->like[2], f->like[3], FILTER_ARGS(f)) :
+		 mm_db_get_int(n, f->use_grams ? SQL_KEYWORD_COUNT_G : SQL_KEYWORD_COUNT,
+			       GRAM_TYPES "ssss" FILTER_TYPES,
+			       GRAM_ARGS(f), f->like[0], f->like[1], f->like[2], f->like[3],
+			       FILTER_ARGS(f)) :
 		 mm_db_get_int(n, SQL_BROWSE_COUNT, FILTER_TYPES, FILTER_ARGS(f));
 	return rc < 0 ? rc : 0;
 }
 
-#define KEYWORD_TYPES "ssssssss" FILTER_TYPES "ii"
+#define KEYWORD_TYPES "ssss" GRAM_TYPES "ssss" FILTER_TYPES "ii"
 #define KEYWORD_ARGS(f) \
-	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], (f)->like[0], (f)->like[1], \
+	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], GRAM_ARGS(f), \
+	(f)->like[0], (f)->like[1], \
 	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define BROWSE_TYPES FILTER_TYPES "ii"
 #define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
@@ -196,15 +238,20 @@ static int search_query(struct mm_res *q, const struct kb_filter *f)
 			return mm_db_query(q, SQL_BROWSE_NEWEST, BROWSE_TYPES, BROWSE_ARGS(f));
 		}
 	}
+	int g = f->use_grams != 0;
 	switch (f->sort) {
 	case KB_SORT_VIEWS:
-		return mm_db_query(q, SQL_KEYWORD_VIEWS, KEYWORD_TYPES, KEYWORD_ARGS(f));
+		return mm_db_query(q, g ? SQL_KEYWORD_VIEWS_G : SQL_KEYWORD_VIEWS, KEYWORD_TYPES,
+				   KEYWORD_ARGS(f));
 	case KB_SORT_NEWEST:
-		return mm_db_query(q, SQL_KEYWORD_NEWEST, KEYWORD_TYPES, KEYWORD_ARGS(f));
+		return mm_db_query(q, g ? SQL_KEYWORD_NEWEST_G : SQL_KEYWORD_NEWEST, KEYWORD_TYPES,
+				   KEYWORD_ARGS(f));
 	case KB_SORT_TITLE:
-		return mm_db_query(q, SQL_KEYWORD_TITLE, KEYWORD_TYPES, KEYWORD_ARGS(f));
+		return mm_db_query(q, g ? SQL_KEYWORD_TITLE_G : SQL_KEYWORD_TITLE, KEYWORD_TYPES,
+				   KEYWORD_ARGS(f));
 	default:
-		return mm_db_query(q, SQL_KEYWORD_RELEVANCE, KEYWORD_TYPES, KEYWORD_ARGS(f));
+		return mm_db_query(q, g ? SQL_KEYWORD_RELEVANCE_G : SQL_KEYWORD_RELEVANCE, KEYWORD_TYPES,
+				   KEYWORD_ARGS(f));
 	}
 }
 
@@ -437,6 +484,29 @@ static const char SQL_ARTICLE_UPDATE[] =
 static const char SQL_ARTICLE_BY_DEMO_KEY[] = "SELECT id FROM kb_articles WHERE demo_key = ?";
 static const char SQL_SEARCH_SAVE[] =
 	"INSERT INTO kb_search (article_id, text) VALUES (?, ?) ON DUPLICATE KEY UPDATE text = ?";
+static const char SQL_SEARCH_OLD[] = "SELECT text FROM kb_search WHERE article_id = ? FOR UPDATE";
+
+/* The article's search row and its side index entries (mm_ngram.h), in the
+ * caller's transaction: the grams only the old text had go, the new come. */
+static int search_save(long long id, const char *text)
+{
+	struct mm_res res, *q = &res;
+	struct mm_buf old = { 0 };
+	int rc = mm_db_query(q, SQL_SEARCH_OLD, "i", id);
+	if (rc < 0)
+		return rc;
+	if ((rc = mm_db_next(q)) > 0)
+		mm_buf_add(&old, mm_db_str(q, 0) ? mm_db_str(q, 0) : "", mm_db_len(q, 0));
+	mm_db_done(q);
+	if (rc >= 0 && old.oom)
+		rc = MM_DB_ERR;
+	if (rc >= 0) {
+		long long n = mm_db_exec(SQL_SEARCH_SAVE, "iss", id, text, text);
+		rc = n < 0 ? (int)n : mm_ngram_replace(MM_NGRAM_KB, 0, id, mm_buf_str(&old), text);
+	}
+	mm_buf_free(&old);
+	return rc < 0 ? rc : 0;
+}
 
 int kb_db_article_save(struct kb_article_save *s)
 {
@@ -448,8 +518,7 @@ int kb_db_article_save(struct kb_article_save *s)
 				s->display_until, s->user_id, s->now, s->id);
 		if (rc <= 0)
 			return rc < 0 ? (int)rc : 1;
-		rc = mm_db_exec(SQL_SEARCH_SAVE, "iss", s->id, s->search_text, s->search_text);
-		return rc < 0 ? (int)rc : 0;
+		return search_save(s->id, s->search_text);
 	}
 	/* a demo key names its article: only that key's duplicate means "exists" */
 	if (s->demo_key) {
@@ -472,8 +541,7 @@ int kb_db_article_save(struct kb_article_save *s)
 	if (rc < 0)
 		return (int)rc;
 	s->id = (long long)mm_db_insert_id();
-	rc = mm_db_exec(SQL_SEARCH_SAVE, "iss", s->id, s->search_text, s->search_text);
-	return rc < 0 ? (int)rc : 0;
+	return search_save(s->id, s->search_text);
 }
 
 static const char SQL_PUBLISH[] =

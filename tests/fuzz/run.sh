@@ -44,7 +44,7 @@ done
 [ -n "$targets" ] ||
 	targets="fuzz_urlencoded fuzz_cookies fuzz_content_type fuzz_password fuzz_base32
 	fuzz_fold fuzz_multipart fuzz_mime fuzz_validate fuzz_aead fuzz_signup_rows
-	fuzz_ingest fuzz_markdown fuzz_request_fields fuzz_csv fuzz_chat_url"
+	fuzz_ingest fuzz_markdown fuzz_request_fields fuzz_csv fuzz_chat_url fuzz_ngram"
 
 # The core sources and libraries each target needs.
 sources() {
@@ -55,6 +55,7 @@ sources() {
 	fuzz_password) echo "$CORE/mm_password.c $CORE/mm_parse.c" ;;
 	fuzz_base32) echo "$CORE/mm_otp.c $CORE/mm_buf.c" ;;
 	fuzz_fold) echo "$CORE/mm_fold.c $CORE/mm_buf.c" ;;
+	fuzz_ngram) echo "$CORE/mm_ngram.c $CORE/mm_fold.c $CORE/mm_buf.c" ;;
 	fuzz_multipart) echo "$CORE/mm_multipart.c $CORE/mm_parse.c" ;;
 	fuzz_mime) echo "$CORE/mm_mime.c $CORE/mm_buf.c $CORE/mm_parse.c $CORE/mm_crypto.c $CORE/mm_config.c" ;;
 	fuzz_validate) echo "$CORE/mm_validate.c $CORE/mm_parse.c $CORE/mm_template.c $CORE/mm_config.c $CORE/mm_buf.c $CORE/mm_log.c" ;;
