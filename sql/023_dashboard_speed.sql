@@ -3,7 +3,8 @@
 -- period and a fingerprint of the tenant's registered devices (the sum of
 -- their ids and the sum of their alerts_gen). The ingestion transaction
 -- that stores new alerts adds one to its device's alerts_gen (it holds that
--- row anyway), and registering or revoking a device changes the sum of ids,
+-- row anyway), and a device registered or leaving the registered state
+-- changes the sum of ids,
 -- so a kept status whose fingerprint no longer matches is computed again
 -- from alert_daily. A page thus reads the devices of its tenant and one
 -- row instead of summing a month of daily counts, and never shows a stale
