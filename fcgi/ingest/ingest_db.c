@@ -8,9 +8,10 @@
  * until the insert (exactly what alert_daily must count).
  *
  * Nearly every batch is all new, and a retried one all known: the
- * transaction inserts first and looks up known ids only when the insert
- * added some of the rows but not all (a retry of a batch that was partly
- * new); it then rolls back and runs again with the lookup first. */
+ * transaction looks up the first alert's id only, and all ids only when
+ * that one is known (a retry) or when the insert added some of the rows but
+ * not all (a retry of a batch that was partly new; the transaction is then
+ * rolled back and run again with the lookup first). */
 #include "ingest.h"
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ static const char SQL_KNOWN_IDS[] =
 	"SELECT jt.i FROM JSON_TABLE(?, '$[*]' COLUMNS ("
 	" i INT PATH '$.i', aid VARCHAR(64) PATH '$.id')) AS jt"
 	" JOIN alerts a ON a.device_id = ? AND a.device_alert_id = jt.aid";
+static const char SQL_FIRST_KNOWN[] =
+	"SELECT COUNT(*) FROM alerts WHERE device_id = ? AND device_alert_id = ?";
 static const char SQL_INSERT_ALERTS[] =
 	"INSERT IGNORE INTO alerts (tenant_id, device_id, device_alert_id, detected_at,"
 	" received_at, category, severity, source, destination, url, description, action,"
@@ -137,6 +140,25 @@ static int mark_known_ids(struct ingest_store *st)
 	}
 	free(ids);
 	return rc;
+}
+
+/* A retried batch is known from its first alert: InnoDB turns each
+ * duplicate of an INSERT IGNORE into a row inserted and undone, dearer than
+ * looking the ids up first. Sets known_checked when the first id is known. */
+static int first_id_known(struct ingest_store *st)
+{
+	for (size_t i = 0; i < st->batch->n; i++) {
+		if (!is_valid(st, i) || st->fate[i] != INGEST_NEW)
+			continue;
+		long long known = 0;
+		int rc = mm_db_get_int(&known, SQL_FIRST_KNOWN, "is", st->device->id,
+				       st->batch->items[i].alert.id);
+		if (rc < 0)
+			return rc;
+		st->known_checked = known > 0;
+		return 0;
+	}
+	return 0;
 }
 
 /* The columns of the alerts still marked new, one array per placeholder of
@@ -334,6 +356,8 @@ static int store_tx(void *ctx)
 		return 1;
 	}
 	int rc = mark_batch_duplicates(st);
+	if (rc == 0 && !st->known_checked)
+		rc = first_id_known(st);
 	if (rc == 0 && st->known_checked)
 		rc = mark_known_ids(st);
 	if (rc < 0)
