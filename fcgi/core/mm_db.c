@@ -828,3 +828,136 @@ int mm_db_run_script(const char *sql_text)
 	mysql_set_server_option(db_conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 	return rc;
 }
+
+/* mm_db_exec_bulk's column arrays. Connector/C reads a variable-length
+ * column as an array of pointers and a fixed-size one as packed values;
+ * DATETIME counts as variable there, so times go as text. */
+#define BULK_TIME_LEN 20	/* "YYYY-MM-DD HH:MM:SS" + NUL */
+struct bulk_col {
+	unsigned long *lens;
+	char *indicators;
+	char (*times)[BULK_TIME_LEN];
+	const char **time_ptrs;
+};
+
+static void bulk_cols_free(struct bulk_col *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cols[i].lens);
+		free(cols[i].indicators);
+		free(cols[i].times);
+		free(cols[i].time_ptrs);
+	}
+}
+
+static int bulk_bind(MYSQL_BIND *b, struct bulk_col *c, char type, unsigned rows, va_list *ap)
+{
+	switch (type) {
+	case 's': {
+		const char *const *v = va_arg(*ap, const char *const *);
+		c->lens = calloc(rows, sizeof *c->lens);
+		c->indicators = calloc(rows, 1);
+		if (!c->lens || !c->indicators)
+			return -1;
+		for (unsigned r = 0; r < rows; r++) {
+			if (v[r])
+				c->lens[r] = (unsigned long)strlen(v[r]);
+			else
+				c->indicators[r] = STMT_INDICATOR_NULL;
+		}
+		b->buffer_type = MYSQL_TYPE_STRING;
+		b->buffer = (void *)v;
+		b->length = c->lens;
+		b->u.indicator = c->indicators;
+		return 0;
+	}
+	case 'i':
+		b->buffer_type = MYSQL_TYPE_LONGLONG;
+		b->buffer = (void *)va_arg(*ap, const long long *);
+		return 0;
+	case 't': {
+		const time_t *v = va_arg(*ap, const time_t *);
+		c->times = calloc(rows, sizeof *c->times);
+		c->time_ptrs = calloc(rows, sizeof *c->time_ptrs);
+		c->lens = calloc(rows, sizeof *c->lens);
+		if (!c->times || !c->time_ptrs || !c->lens)
+			return -1;
+		for (unsigned r = 0; r < rows; r++) {
+			struct tm tm;
+			gmtime_r(&v[r], &tm);
+			c->lens[r] = (unsigned long)strftime(c->times[r], sizeof c->times[r],
+							     "%Y-%m-%d %H:%M:%S", &tm);
+			c->time_ptrs[r] = c->times[r];
+		}
+		b->buffer_type = MYSQL_TYPE_STRING;
+		b->buffer = (void *)c->time_ptrs;
+		b->length = c->lens;
+		return 0;
+	}
+	default:
+		return -1;
+	}
+}
+
+long long mm_db_exec_bulk(const char *sql, unsigned rows, const char *types, ...)
+{
+	size_t n = strlen(types);
+	if (rows == 0)
+		return 0;
+	if (n > MAXPARAMS) {
+		mm_log_error("db: bad parameter types \"%s\"", types);
+		return MM_DB_ERR;
+	}
+	MYSQL_BIND bind[MAXPARAMS];
+	struct bulk_col cols[MAXPARAMS];
+	memset(bind, 0, sizeof bind);
+	memset(cols, 0, sizeof cols);
+	va_list ap;
+	va_start(ap, types);
+	int bad = 0;
+	for (size_t i = 0; i < n && !bad; i++)
+		bad = bulk_bind(&bind[i], &cols[i], types[i], rows, &ap);
+	va_end(ap);
+	long long result = MM_DB_ERR;
+	struct stmt_ref ref = { NULL, -1 };
+	if (bad) {
+		mm_log_error("db: bad bulk parameters \"%s\"", types);
+		goto out;
+	}
+	int rc = conn_ready();
+	if (rc == 0)
+		rc = stmt_get(sql, &ref);
+	if (rc < 0) {
+		if (rc == MM_DB_DOWN)
+			conn_drop();
+		result = rc;
+		goto out;
+	}
+	MYSQL_STMT *st = ref.stmt;
+	if (mysql_stmt_param_count(st) != n) {
+		mm_log_error("db: %lu placeholders, %zu parameters", mysql_stmt_param_count(st), n);
+		goto out;
+	}
+	unsigned size = rows, none = 0;
+	if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) == 0 &&
+	    mysql_stmt_bind_param(st, bind) == 0 && mysql_stmt_execute(st) == 0) {
+		db_down = 0;
+		result = (long long)mysql_stmt_affected_rows(st);
+	} else {
+		unsigned err = mysql_stmt_errno(st);
+		result = classify(err);
+		if (result != MM_DB_DUP)
+			mm_log_error("db bulk execute failed (%u): %s", err, mysql_stmt_error(st));
+		if (result == MM_DB_DOWN && is_conn_error(err)) {
+			stmt_ref_end(&ref);
+			conn_drop();
+			goto out;
+		}
+	}
+	/* the cached statement runs single rows again for its next user */
+	mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
+out:
+	stmt_ref_end(&ref);
+	bulk_cols_free(cols, n);
+	return result;
+}

@@ -49,6 +49,16 @@ int mm_db_is_down(void);
  * not have happened), as does any failure inside a transaction. */
 long long mm_db_exec(const char *sql, const char *types, ...);
 unsigned long long mm_db_insert_id(void);
+/* One statement run once per row, all rows in one round trip (array
+ * binding, STMT_ATTR_ARRAY_SIZE): a batch insert without a statement per row
+ * and without SQL text that depends on the number of rows. types has one
+ * letter per placeholder; each argument is an array of rows values:
+ *   s  const char *const *  (a NULL element binds SQL NULL)
+ *   i  const long long *
+ *   t  const time_t *       (UTC DATETIME)
+ * Affected rows of all rows together, or an MM_DB_* error. Never sent
+ * twice (see mm_db_exec). */
+long long mm_db_exec_bulk(const char *sql, unsigned rows, const char *types, ...);
 
 #define MM_DB_MAXCOLS 32
 struct mm_res {

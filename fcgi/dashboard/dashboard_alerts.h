@@ -49,6 +49,13 @@ int dash_db_severity_counts(long long tenant_id, const char *from_day, const cha
 			    long long counts[4]);
 /* 1 when the tenant has a device awaiting registration, 0 not, < 0 error. */
 int dash_db_awaiting_device(long long tenant_id);
+/* The security status of [from_day, to_day]: the kept one of
+ * dashboard_status when it was computed for that period and the tenant's
+ * devices have stored no alert since (sql/023_dashboard_speed.sql), else
+ * dash_db_severity_counts, kept for the next page. *awaiting as
+ * dash_db_awaiting_device. 0 or < 0. */
+int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
+		   long long counts[4], int *awaiting);
 int dash_db_alert_count(long long tenant_id, const struct dash_filter *f, long long *n);
 /* Up to DASH_PAGE_SIZE rows: the count or < 0. */
 int dash_db_alert_list(long long tenant_id, const struct dash_filter *f, struct dash_alert *out);

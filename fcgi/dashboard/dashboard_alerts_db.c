@@ -42,6 +42,59 @@ int dash_db_awaiting_device(long long tenant_id)
 	return rc < 0 ? rc : v != 0;
 }
 
+/* The tenant's devices (on devices_tenant) and its kept status in one
+ * statement; the sums are the fingerprint the kept status must match. */
+static const char SQL_STATUS_KEPT[] =
+	"SELECT d.devices_sum, d.gen_sum, d.awaiting, s.period_from, s.period_to,"
+	" s.devices_sum, s.gen_sum, s.low, s.medium, s.high FROM ("
+	" SELECT CAST(COALESCE(SUM(IF(status = 'registered', id, 0)), 0) AS UNSIGNED) AS devices_sum,"
+	" CAST(COALESCE(SUM(IF(status = 'registered', alerts_gen, 0)), 0) AS UNSIGNED) AS gen_sum,"
+	" COALESCE(MAX(status = 'awaiting_registration'), 0) AS awaiting"
+	" FROM devices WHERE tenant_id = ?) d LEFT JOIN dashboard_status s ON s.tenant_id = ?";
+static const char SQL_STATUS_KEEP[] =
+	"INSERT INTO dashboard_status (tenant_id, period_from, period_to, devices_sum, gen_sum,"
+	" low, medium, high, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE period_from = VALUES(period_from), period_to = VALUES(period_to),"
+	" devices_sum = VALUES(devices_sum), gen_sum = VALUES(gen_sum), low = VALUES(low),"
+	" medium = VALUES(medium), high = VALUES(high), computed_at = VALUES(computed_at)";
+
+int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
+		   long long counts[4], int *awaiting)
+{
+	struct mm_res res;
+	memset(counts, 0, 4 * sizeof *counts);
+	int rc = mm_db_query(&res, SQL_STATUS_KEPT, "ii", tenant_id, tenant_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&res);
+	if (rc <= 0) {
+		mm_db_done(&res);
+		return rc < 0 ? rc : MM_DB_ERR;
+	}
+	long long devices_sum = mm_db_int(&res, 0), gen_sum = mm_db_int(&res, 1);
+	*awaiting = mm_db_int(&res, 2) != 0;
+	const char *kept_from = mm_db_str(&res, 3), *kept_to = mm_db_str(&res, 4);
+	int kept = kept_from && kept_to && strcmp(kept_from, from_day) == 0 &&
+		   strcmp(kept_to, to_day) == 0 && mm_db_int(&res, 5) == devices_sum &&
+		   mm_db_int(&res, 6) == gen_sum;
+	for (int sev = 1; kept && sev <= 3; sev++)
+		counts[sev] = mm_db_int(&res, 6 + (unsigned)sev);
+	mm_db_done(&res);
+	if (kept)
+		return 0;
+	/* The fingerprint was read before the counts: alerts stored in between
+	 * make the kept row mismatch at the next page, never look current. */
+	rc = dash_db_severity_counts(tenant_id, from_day, to_day, counts);
+	if (rc < 0)
+		return rc;
+	long long n = mm_db_exec(SQL_STATUS_KEEP, "issiiiiit", tenant_id, from_day, to_day,
+				 devices_sum, gen_sum, counts[1], counts[2], counts[3], now);
+	/* a status that could not be kept is still right for this page */
+	if (n < 0)
+		mm_log_warn("dashboard status of tenant %lld not kept (%lld)", tenant_id, n);
+	return 0;
+}
+
 /* --- the list ---------------------------------------------------------- */
 
 #define ALERT_COLUMNS \

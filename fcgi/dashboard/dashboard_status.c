@@ -43,12 +43,10 @@ int dashboard_status_fill(struct mm_req *r)
 	char from[11], to[11];
 	status_period(mm_time_zone(r), r->now, from, to);
 	long long counts[4];
-	int rc = dash_db_severity_counts(r->user.tenant_id, from, to, counts);
+	int awaiting = 0;
+	int rc = dash_db_status(r->user.tenant_id, from, to, r->now, counts, &awaiting);
 	if (rc < 0)
 		return rc;
-	int awaiting = dash_db_awaiting_device(r->user.tenant_id);
-	if (awaiting < 0)
-		return awaiting;
 	mm_set(r, "Status.Show", "1");
 	mm_set(r, "Status.From", from);
 	mm_set(r, "Status.To", to);

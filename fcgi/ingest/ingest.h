@@ -27,6 +27,7 @@ struct ingest_store {
 	time_t now;
 	long long inserted;
 	int token_gone;		/* the token was rotated or revoked meanwhile */
+	int known_checked;	/* ids already stored were looked up first */
 };
 /* Stores the valid alerts of a batch in one transaction: new ones are
  * inserted and counted in alert_daily, the others marked duplicates. 0, or

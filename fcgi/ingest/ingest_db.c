@@ -1,11 +1,17 @@
-/* Device API queries. A batch is handed to MariaDB as one JSON parameter
- * and unpacked there with JSON_TABLE: one prepared statement per step
- * whatever the batch size, instead of hundreds of bound values.
+/* Device API queries. A batch's alerts go to MariaDB in one round trip by
+ * array binding (mm_db_exec_bulk): one prepared INSERT executed for every
+ * row, with no JSON to build in the program nor to unpack in the server.
  *
  * The batch's transaction first updates the device row: that both checks
  * the token is still the device's and holds the row, so two batches of one
  * device run one after the other and "which alert ids are new" stays true
- * until the insert (exactly what alert_daily must count). */
+ * until the insert (exactly what alert_daily must count).
+ *
+ * Nearly every batch is all new, and a retried one all known: the
+ * transaction looks up the first alert's id only, and all ids only when
+ * that one is known (a retry) or when the insert added some of the rows but
+ * not all (a retry of a batch that was partly new; the transaction is then
+ * rolled back and run again with the lookup first). */
 #include "ingest.h"
 #include <stdlib.h>
 #include <string.h>
@@ -22,42 +28,29 @@ static const char SQL_KNOWN_IDS[] =
 	"SELECT jt.i FROM JSON_TABLE(?, '$[*]' COLUMNS ("
 	" i INT PATH '$.i', aid VARCHAR(64) PATH '$.id')) AS jt"
 	" JOIN alerts a ON a.device_id = ? AND a.device_alert_id = jt.aid";
-#define ALERT_COLUMNS \
-	" COLUMNS (aid VARCHAR(64) PATH '$.id', at DATETIME PATH '$.at'," \
-	" c VARCHAR(40) PATH '$.c', s INT PATH '$.s'," \
-	" src VARCHAR(255) PATH '$.src', dst VARCHAR(255) PATH '$.dst'," \
-	" url VARCHAR(2048) PATH '$.url', d TEXT PATH '$.d', a TEXT PATH '$.a'," \
-	" st VARCHAR(20) PATH '$.st')) AS jt"
+static const char SQL_FIRST_KNOWN[] =
+	"SELECT COUNT(*) FROM alerts WHERE device_id = ? AND device_alert_id = ?";
 static const char SQL_INSERT_ALERTS[] =
 	"INSERT IGNORE INTO alerts (tenant_id, device_id, device_alert_id, detected_at,"
 	" received_at, category, severity, source, destination, url, description, action,"
-	" status) SELECT ?, ?, jt.aid, jt.at, ?, jt.c, jt.s, jt.src, jt.dst, jt.url, jt.d,"
-	" jt.a, jt.st FROM JSON_TABLE(?, '$[*]'" ALERT_COLUMNS;
+	" status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* The batch's new alerts counted per day, category and severity in the
  * program: a handful of rows for MariaDB instead of a grouped scan. */
 static const char SQL_COUNT_DAILY[] =
 	"INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)"
-	" SELECT ?, jt.day, ?, jt.c, jt.s, jt.n FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-	" day DATE PATH '$.day', c VARCHAR(40) PATH '$.c', s INT PATH '$.s', n INT PATH '$.n'))"
-	" AS jt ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
-/* The report's top lists (sql/017_reports.sql): the same new alerts counted
- * per Japanese day (no DST: UTC + 9 h) and blocked destination, blocked URL
- * or source. */
+	" VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
+/* The report's top lists (sql/017_reports.sql): the batch's new alerts
+ * counted per Japanese day and blocked destination, blocked URL or source,
+ * grouped in the program; the value is keyed by its SHA-256. */
 static const char SQL_COUNT_TOP[] =
 	"INSERT INTO alert_top (tenant_id, kind, day, value_hash, device_id, value, alerts)"
-	" SELECT ?, t.k, t.d, t.h, ?, MIN(t.v), COUNT(*) FROM ("
-	" SELECT 1 AS k, DATE(jt.at + INTERVAL 9 HOUR) AS d, UNHEX(SHA2(jt.v, 256)) AS h, jt.v AS v"
-	" FROM JSON_TABLE(?, '$[*]' COLUMNS (at DATETIME PATH '$.at', st VARCHAR(20) PATH '$.st',"
-	" v VARCHAR(255) PATH '$.dst')) AS jt WHERE jt.v <> '' AND jt.st = 'blocked'"
-	" UNION ALL SELECT 2, DATE(jt.at + INTERVAL 9 HOUR), UNHEX(SHA2(jt.v, 256)), jt.v"
-	" FROM JSON_TABLE(?, '$[*]' COLUMNS (at DATETIME PATH '$.at', st VARCHAR(20) PATH '$.st',"
-	" v VARCHAR(2048) PATH '$.url')) AS jt WHERE jt.v <> '' AND jt.st = 'blocked'"
-	" UNION ALL SELECT 3, DATE(jt.at + INTERVAL 9 HOUR), UNHEX(SHA2(jt.v, 256)), jt.v"
-	" FROM JSON_TABLE(?, '$[*]' COLUMNS (at DATETIME PATH '$.at',"
-	" v VARCHAR(255) PATH '$.src')) AS jt WHERE jt.v <> ''"
-	") t GROUP BY t.k, t.d, t.h ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
+	" VALUES (?, ?, ?, UNHEX(SHA2(?, 256)), ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
+/* alerts_gen: the dashboard's kept status of the tenant is out of date
+ * (sql/023_dashboard_speed.sql) */
 static const char SQL_LAST_ALERT[] =
-	"UPDATE devices SET last_alert_at = GREATEST(COALESCE(last_alert_at, ?), ?) WHERE id = ?";
+	"UPDATE devices SET last_alert_at = GREATEST(COALESCE(last_alert_at, ?), ?),"
+	" alerts_gen = alerts_gen + 1 WHERE id = ?";
 
 int ingest_db_device_by_token(const unsigned char token_hash[32], struct ingest_device *d)
 {
@@ -113,58 +106,9 @@ static int mark_batch_duplicates(struct ingest_store *st)
 	return 0;
 }
 
-static int json_put(json_t *o, const char *k, json_t *v)
-{
-	return v ? json_object_set_new(o, k, v) : -1;
-}
-
-/* One alert_daily row of a batch. */
-struct day_count {
-	char day[MM_TIME_LEN];
-	const char *category;
-	int severity;
-	long long n;
-};
-
-struct day_counts {
-	struct day_count *c;
-	size_t n;
-};
-
-static int count_day(struct day_counts *dc, const char *day, const struct ingest_alert *a)
-{
-	for (size_t i = 0; i < dc->n; i++)
-		if (dc->c[i].severity == a->severity && strcmp(dc->c[i].day, day) == 0 &&
-		    strcmp(dc->c[i].category, a->category) == 0) {
-			dc->c[i].n++;
-			return 0;
-		}
-	struct day_count *c = &dc->c[dc->n++];	/* room for one per alert */
-	memcpy(c->day, day, sizeof c->day);
-	c->category = a->category;
-	c->severity = a->severity;
-	c->n = 1;
-	return 0;
-}
-
-static char *day_counts_json(const struct day_counts *dc)
-{
-	json_t *arr = json_array();
-	int bad = !arr;
-	for (size_t i = 0; !bad && i < dc->n; i++)
-		bad = json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:I}", "day", dc->c[i].day,
-							   "c", dc->c[i].category, "s",
-							   dc->c[i].severity, "n",
-							   (json_int_t)dc->c[i].n)) < 0;
-	char *text = bad ? NULL : json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	return text;
-}
-
-/* The alerts still marked new, as the JSON the statements unpack; with
- * days, also their alert_daily counts. */
-static char *new_alerts_json(const struct ingest_store *st, struct day_counts *days,
-			     long long *count, time_t *latest)
+/* The ids of the alerts still marked new, with their batch index, for the
+ * lookup of ids already stored. */
+static char *new_ids_json(const struct ingest_store *st, long long *count)
 {
 	json_t *arr = json_array();
 	int bad = !arr;
@@ -172,39 +116,334 @@ static char *new_alerts_json(const struct ingest_store *st, struct day_counts *d
 	for (size_t i = 0; !bad && i < st->batch->n; i++) {
 		if (!is_valid(st, i) || st->fate[i] != INGEST_NEW)
 			continue;
-		const struct ingest_alert *a = &st->batch->items[i].alert;
-		json_t *o = json_object();
-		if (!o || json_array_append_new(arr, o) < 0) {
-			bad = 1;
-			break;
-		}
 		(*count)++;
-		if (a->detected_at > *latest)
-			*latest = a->detected_at;
-		bad |= json_put(o, "id", json_string(a->id)) < 0;
-		if (!days) {
-			bad |= json_put(o, "i", json_integer((json_int_t)i)) < 0;
-			continue;
-		}
-		char at[MM_TIME_LEN], day[MM_TIME_LEN];
-		mm_time_format("UTC", a->detected_at, at);
-		/* alert_daily's day is the Japanese calendar day */
-		mm_time_format("Asia/Tokyo", a->detected_at, day);
-		day[10] = '\0';
-		count_day(days, day, a);
-		bad |= json_put(o, "at", json_string(at)) < 0;
-		bad |= json_put(o, "c", json_string(a->category)) < 0;
-		bad |= json_put(o, "s", json_integer(a->severity)) < 0;
-		bad |= json_put(o, "src", json_string(a->source)) < 0;
-		bad |= json_put(o, "dst", json_string(a->destination)) < 0;
-		bad |= json_put(o, "url", json_string(a->url)) < 0;
-		bad |= json_put(o, "d", json_string(a->description)) < 0;
-		bad |= json_put(o, "a", json_string(a->action)) < 0;
-		bad |= json_put(o, "st", json_string(a->status)) < 0;
+		bad = json_array_append_new(arr, json_pack("{s:s, s:I}", "id",
+							   st->batch->items[i].alert.id, "i",
+							   (json_int_t)i)) < 0;
 	}
 	char *text = bad ? NULL : json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);
 	return text;
+}
+
+static int mark_known_ids(struct ingest_store *st)
+{
+	long long count;
+	char *ids = new_ids_json(st, &count);
+	if (!ids)
+		return MM_DB_ERR;
+	int rc = 0;
+	if (count > 0) {
+		struct mm_res res;
+		rc = mm_db_query(&res, SQL_KNOWN_IDS, "si", ids, st->device->id);
+		if (rc == 0) {
+			while ((rc = mm_db_next(&res)) == 1) {
+				long long i = mm_db_int(&res, 0);
+				if (i >= 0 && (size_t)i < st->batch->n)
+					st->fate[i] = INGEST_DUPLICATE;
+			}
+			mm_db_done(&res);
+		}
+	}
+	free(ids);
+	return rc;
+}
+
+/* A retried batch is known from its first alert: InnoDB turns each
+ * duplicate of an INSERT IGNORE into a row inserted and undone, dearer than
+ * looking the ids up first. Sets known_checked when the first id is known. */
+static int first_id_known(struct ingest_store *st)
+{
+	for (size_t i = 0; i < st->batch->n; i++) {
+		if (!is_valid(st, i) || st->fate[i] != INGEST_NEW)
+			continue;
+		long long known = 0;
+		int rc = mm_db_get_int(&known, SQL_FIRST_KNOWN, "is", st->device->id,
+				       st->batch->items[i].alert.id);
+		if (rc < 0)
+			return rc;
+		st->known_checked = known > 0;
+		return 0;
+	}
+	return 0;
+}
+
+/* The columns of the alerts still marked new, one array per placeholder of
+ * SQL_INSERT_ALERTS. */
+struct alert_rows {
+	unsigned n;
+	long long *tenant, *device, *severity;
+	time_t *detected, *received;
+	const char **aid, **category, **source, **destination, **url, **description,
+		**action, **status;
+	time_t latest;
+};
+
+static void alert_rows_free(struct alert_rows *r)
+{
+	free(r->tenant);
+	free(r->device);
+	free(r->severity);
+	free(r->detected);
+	free(r->received);
+	free(r->aid);
+	free(r->category);
+	free(r->source);
+	free(r->destination);
+	free(r->url);
+	free(r->description);
+	free(r->action);
+	free(r->status);
+}
+
+static int alert_rows_fill(const struct ingest_store *st, struct alert_rows *r)
+{
+	size_t cap = st->batch->n ? st->batch->n : 1;
+	memset(r, 0, sizeof *r);
+	r->tenant = malloc(cap * sizeof *r->tenant);
+	r->device = malloc(cap * sizeof *r->device);
+	r->severity = malloc(cap * sizeof *r->severity);
+	r->detected = malloc(cap * sizeof *r->detected);
+	r->received = malloc(cap * sizeof *r->received);
+	const char ***cols[] = { &r->aid, &r->category, &r->source, &r->destination, &r->url,
+				 &r->description, &r->action, &r->status };
+	int bad = !r->tenant || !r->device || !r->severity || !r->detected || !r->received;
+	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+		bad |= !(*cols[c] = malloc(cap * sizeof **cols[c]));
+	if (bad)
+		return MM_DB_ERR;
+	for (size_t i = 0; i < st->batch->n; i++) {
+		if (!is_valid(st, i) || st->fate[i] != INGEST_NEW)
+			continue;
+		const struct ingest_alert *a = &st->batch->items[i].alert;
+		unsigned k = r->n++;
+		r->tenant[k] = st->device->tenant_id;
+		r->device[k] = st->device->id;
+		r->severity[k] = a->severity;
+		r->detected[k] = a->detected_at;
+		r->received[k] = st->now;
+		r->aid[k] = a->id;
+		r->category[k] = a->category;
+		r->source[k] = a->source;
+		r->destination[k] = a->destination;
+		r->url[k] = a->url;
+		r->description[k] = a->description;
+		r->action[k] = a->action;
+		r->status[k] = a->status;
+		if (a->detected_at > r->latest)
+			r->latest = a->detected_at;
+	}
+	return 0;
+}
+
+/* alert_daily's rows of a batch: one per day, category and severity. */
+struct day_counts {
+	unsigned n;
+	long long *tenant, *device, *severity, *alerts;
+	const char **category, **day;
+	char (*days)[11];
+};
+
+static void day_counts_free(struct day_counts *dc)
+{
+	free(dc->tenant);
+	free(dc->device);
+	free(dc->severity);
+	free(dc->alerts);
+	free(dc->category);
+	free(dc->day);
+	free(dc->days);
+}
+
+/* alert_daily's day is the Japanese calendar day. Asia/Tokyo has had no
+ * daylight saving time since 1951: UTC+9 is exact for every alert the API
+ * accepts, and spares two switches of the process's TZ per alert. */
+static void tokyo_day(time_t t, char out[11])
+{
+	time_t local = t + 9 * 3600;
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		out[0] = '\0';
+}
+
+static int day_counts_fill(const struct alert_rows *r, struct day_counts *dc)
+{
+	size_t cap = r->n ? r->n : 1;
+	memset(dc, 0, sizeof *dc);
+	dc->tenant = malloc(cap * sizeof *dc->tenant);
+	dc->device = malloc(cap * sizeof *dc->device);
+	dc->severity = malloc(cap * sizeof *dc->severity);
+	dc->alerts = malloc(cap * sizeof *dc->alerts);
+	dc->category = malloc(cap * sizeof *dc->category);
+	dc->day = malloc(cap * sizeof *dc->day);
+	dc->days = malloc(cap * sizeof *dc->days);
+	if (!dc->tenant || !dc->device || !dc->severity || !dc->alerts || !dc->category ||
+	    !dc->day || !dc->days)
+		return MM_DB_ERR;
+	for (unsigned k = 0; k < r->n; k++) {
+		char day[11];
+		tokyo_day(r->detected[k], day);
+		unsigned j = 0;
+		/* a batch spans few days: a short scan beats a hash here */
+		while (j < dc->n && !(dc->severity[j] == r->severity[k] &&
+				      strcmp(dc->days[j], day) == 0 &&
+				      strcmp(dc->category[j], r->category[k]) == 0))
+			j++;
+		if (j == dc->n) {
+			dc->n++;
+			memcpy(dc->days[j], day, sizeof day);
+			dc->day[j] = dc->days[j];
+			dc->tenant[j] = r->tenant[k];
+			dc->device[j] = r->device[k];
+			dc->category[j] = r->category[k];
+			dc->severity[j] = r->severity[k];
+			dc->alerts[j] = 0;
+		}
+		dc->alerts[j]++;
+	}
+	return 0;
+}
+
+/* alert_top's rows of a batch: one per kind, day and value. */
+enum { TOP_DESTINATION = 1, TOP_URL = 2, TOP_SOURCE = 3 };
+struct top_entry {
+	long long kind;
+	char day[11];
+	const char *value;
+};
+
+static int top_entry_cmp(const void *a, const void *b)
+{
+	const struct top_entry *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	int c = strcmp(x->day, y->day);
+	return c ? c : strcmp(x->value, y->value);
+}
+
+struct top_counts {
+	unsigned n;
+	long long *tenant, *kind, *device, *alerts;
+	const char **day, **value;
+	struct top_entry *e;
+};
+
+static void top_counts_free(struct top_counts *tc)
+{
+	free(tc->tenant);
+	free(tc->kind);
+	free(tc->device);
+	free(tc->alerts);
+	free(tc->day);
+	free(tc->value);
+	free(tc->e);
+}
+
+static void top_add(struct top_entry *e, unsigned *n, long long kind, const char *day,
+		    const char *value)
+{
+	if (!value || !*value)
+		return;
+	e[*n].kind = kind;
+	memcpy(e[*n].day, day, sizeof e[*n].day);
+	e[*n].value = value;
+	(*n)++;
+}
+
+/* Sorted, then counted by runs: a batch of 1,000 alerts gives up to 3,000
+ * entries, too many for the short scan alert_daily's rows use. */
+static int top_counts_fill(const struct alert_rows *r, struct top_counts *tc)
+{
+	size_t cap = 3 * (size_t)(r->n ? r->n : 1);
+	memset(tc, 0, sizeof *tc);
+	tc->e = malloc(cap * sizeof *tc->e);
+	tc->tenant = malloc(cap * sizeof *tc->tenant);
+	tc->kind = malloc(cap * sizeof *tc->kind);
+	tc->device = malloc(cap * sizeof *tc->device);
+	tc->alerts = malloc(cap * sizeof *tc->alerts);
+	tc->day = malloc(cap * sizeof *tc->day);
+	tc->value = malloc(cap * sizeof *tc->value);
+	if (!tc->e || !tc->tenant || !tc->kind || !tc->device || !tc->alerts || !tc->day ||
+	    !tc->value)
+		return MM_DB_ERR;
+	unsigned m = 0;
+	for (unsigned k = 0; k < r->n; k++) {
+		char day[11];
+		tokyo_day(r->detected[k], day);
+		if (r->status[k] && strcmp(r->status[k], "blocked") == 0) {
+			top_add(tc->e, &m, TOP_DESTINATION, day, r->destination[k]);
+			top_add(tc->e, &m, TOP_URL, day, r->url[k]);
+		}
+		top_add(tc->e, &m, TOP_SOURCE, day, r->source[k]);
+	}
+	qsort(tc->e, m, sizeof *tc->e, top_entry_cmp);
+	for (unsigned i = 0; i < m; i++) {
+		if (tc->n > 0 && top_entry_cmp(&tc->e[i], &tc->e[i - 1]) == 0) {
+			tc->alerts[tc->n - 1]++;
+			continue;
+		}
+		unsigned j = tc->n++;
+		tc->tenant[j] = r->tenant[0];
+		tc->device[j] = r->device[0];
+		tc->kind[j] = tc->e[i].kind;
+		tc->day[j] = tc->e[i].day;
+		tc->value[j] = tc->e[i].value;
+		tc->alerts[j] = 1;
+	}
+	return 0;
+}
+
+/* store_tx's answer when the insert found ids already stored: the
+ * transaction is rolled back and run again with the lookup first. */
+#define STORE_RECHECK 2
+
+static int store_rows(struct ingest_store *st, const struct alert_rows *r)
+{
+	long long n = mm_db_exec_bulk(SQL_INSERT_ALERTS, r->n, "iisttsissssss", r->tenant,
+				      r->device, r->aid, r->detected, r->received, r->category,
+				      r->severity, r->source, r->destination, r->url,
+				      r->description, r->action, r->status);
+	if (n < 0)
+		return (int)n;
+	if (n == 0 && !st->known_checked) {
+		/* every id was known already (a retried batch): nothing to count */
+		for (size_t i = 0; i < st->batch->n; i++)
+			if (is_valid(st, i))
+				st->fate[i] = INGEST_DUPLICATE;
+		return 0;
+	}
+	if (n != (long long)r->n) {
+		if (!st->known_checked)
+			return STORE_RECHECK;
+		/* the held device row makes this impossible; never count wrong */
+		mm_log_error("alert batch: %lld of %u rows inserted", n, r->n);
+		return MM_DB_ERR;
+	}
+	struct day_counts dc;
+	int rc = day_counts_fill(r, &dc);
+	if (rc == 0)
+		n = mm_db_exec_bulk(SQL_COUNT_DAILY, dc.n, "isisii", dc.tenant, dc.day, dc.device,
+				    dc.category, dc.severity, dc.alerts);
+	day_counts_free(&dc);
+	if (rc < 0)
+		return rc;
+	if (n >= 0) {
+		struct top_counts tc;
+		rc = top_counts_fill(r, &tc);
+		if (rc == 0 && tc.n > 0)
+			n = mm_db_exec_bulk(SQL_COUNT_TOP, tc.n, "iissisi", tc.tenant, tc.kind,
+					    tc.day, tc.value, tc.device, tc.value, tc.alerts);
+		top_counts_free(&tc);
+		if (rc < 0)
+			return rc;
+	}
+	if (n >= 0)
+		n = mm_db_exec(SQL_LAST_ALERT, "tti", r->latest, r->latest, st->device->id);
+	if (n < 0)
+		return (int)n;
+	st->inserted = r->n;
+	return 0;
 }
 
 static int store_tx(void *ctx)
@@ -223,59 +462,27 @@ static int store_tx(void *ctx)
 		return 1;
 	}
 	int rc = mark_batch_duplicates(st);
+	if (rc == 0 && !st->known_checked)
+		rc = first_id_known(st);
+	if (rc == 0 && st->known_checked)
+		rc = mark_known_ids(st);
 	if (rc < 0)
 		return rc;
-	long long count;
-	time_t latest = 0;
-	char *ids = new_alerts_json(st, NULL, &count, &latest);
-	if (!ids)
-		return MM_DB_ERR;
-	if (count > 0) {
-		struct mm_res res;
-		rc = mm_db_query(&res, SQL_KNOWN_IDS, "si", ids, st->device->id);
-		if (rc == 0) {
-			while ((rc = mm_db_next(&res)) == 1) {
-				long long i = mm_db_int(&res, 0);
-				if (i >= 0 && (size_t)i < st->batch->n)
-					st->fate[i] = INGEST_DUPLICATE;
-			}
-			mm_db_done(&res);
-		}
-	}
-	free(ids);
-	if (rc < 0)
-		return rc;
-	struct day_counts days = { calloc(st->batch->n, sizeof *days.c), 0 };
-	char *rows = days.c ? new_alerts_json(st, &days, &count, &latest) : NULL;
-	char *counts = rows ? day_counts_json(&days) : NULL;
-	rc = counts ? 0 : MM_DB_ERR;
-	if (rc == 0 && count > 0) {
-		long long n = mm_db_exec(SQL_INSERT_ALERTS, "iits", st->device->tenant_id,
-					 st->device->id, st->now, rows);
-		if (n >= 0 && n != count) {
-			/* the held device row makes this impossible; never count wrong */
-			mm_log_error("alert batch: %lld of %lld rows inserted", n, count);
-			n = MM_DB_ERR;
-		}
-		if (n >= 0)
-			n = mm_db_exec(SQL_COUNT_DAILY, "iis", st->device->tenant_id,
-				       st->device->id, counts);
-		if (n >= 0)
-			n = mm_db_exec(SQL_COUNT_TOP, "iisss", st->device->tenant_id, st->device->id,
-				       rows, rows, rows);
-		if (n >= 0)
-			n = mm_db_exec(SQL_LAST_ALERT, "tti", latest, latest, st->device->id);
-		rc = n < 0 ? (int)n : 0;
-		if (rc == 0)
-			st->inserted = count;
-	}
-	free(counts);
-	free(rows);
-	free(days.c);
+	struct alert_rows r;
+	rc = alert_rows_fill(st, &r);
+	if (rc == 0 && r.n > 0)
+		rc = store_rows(st, &r);
+	alert_rows_free(&r);
 	return rc;
 }
 
 int ingest_db_store(struct ingest_store *st)
 {
-	return mm_db_transaction(store_tx, st);
+	st->known_checked = 0;
+	int rc = mm_db_transaction(store_tx, st);
+	if (rc == STORE_RECHECK) {
+		st->known_checked = 1;
+		rc = mm_db_transaction(store_tx, st);
+	}
+	return rc;
 }

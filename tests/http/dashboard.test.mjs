@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Client, createUser, csrfOf, textById, dbRows, decodeEntities } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { tenantWithContract, addDevice, addAlerts, tokyoDay } from '../lib/alerts.mjs';
+import { makeDevice, postAlerts, alert } from '../lib/devices.mjs';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -80,6 +81,44 @@ test('the status counts threats by severity from the daily counts of the period'
   addAlerts(t, dev, [{ severity: 3, status: 'detected' }, { severity: 1, status: 'detected' }]);
   const open2 = await client.get(issues);
   assert.equal(textById(open2.text, 'list-count'), '1~1 件目 / 1 件');
+});
+
+test('the kept status follows alerts stored through the API and devices leaving or joining the registered state', async () => {
+  const t = tenantWithContract();
+  const dev = makeDevice({ tenant: t });
+  const { client } = await login(t);
+  const counts = async () => {
+    const res = await client.get('/');
+    assert.equal(res.status, 200);
+    if (textById(res.text, 'status-ok') !== null) return 'ok';
+    return ['count-high', 'count-medium', 'count-low'].map((id) => textById(res.text, id)).join('/');
+  };
+  assert.equal(await counts(), 'ok');
+  const kept = () => dbRows(`SELECT high, medium, low FROM dashboard_status WHERE tenant_id = ${t.id}`).map((r) => r.join('/'));
+  assert.deepEqual(kept(), ['0/0/0']);
+  const batch = [alert({ severity: 3 }), alert({ severity: 1 }), alert({ severity: 1 })];
+  const first = await postAlerts(dev.token, batch);
+  assert.equal(first.status, 200);
+  assert.equal(first.json.counts.accepted, 3);
+  assert.equal(await counts(), '1/0/2');
+  assert.deepEqual(kept(), ['1/0/2']);
+  // the same batch again stores nothing: the kept status stays right
+  const again = await postAlerts(dev.token, batch);
+  assert.equal(again.json.counts.duplicate, 3);
+  assert.equal(await counts(), '1/0/2');
+  // partly new: only the new alert is counted
+  const partly = await postAlerts(dev.token, [batch[0], alert({ severity: 2 })]);
+  assert.deepEqual([partly.json.counts.accepted, partly.json.counts.duplicate], [1, 1]);
+  assert.equal(await counts(), '1/1/2');
+  // a second registered device with its own counts joins the status
+  const other = addDevice(t);
+  addAlerts(t, other, [{ severity: 3 }]);
+  assert.equal(await counts(), '2/1/2');
+  // a device that leaves the registered state no longer counts
+  dbRows(`UPDATE devices SET status = 'retired' WHERE id = ${dev.id}`);
+  assert.equal(await counts(), '1/0/0');
+  dbRows(`UPDATE devices SET status = 'registered' WHERE id = ${dev.id}`);
+  assert.equal(await counts(), '2/1/2');
 });
 
 test('a device awaiting registration: warning, and its alerts are neither shown nor counted', async () => {

@@ -89,6 +89,7 @@ export function addAlerts(tenant, device, alerts) {
       source, destination, url, description, action, status) VALUES ${rows.join(',\n')};
     SELECT LAST_INSERT_ID(), ROW_COUNT();
     ${dailySql}
+    UPDATE devices SET alerts_gen = alerts_gen + 1 WHERE id = ${device.id};
     COMMIT;`);
   // one multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode < 2)
   // but the ids are read back to be safe

@@ -235,6 +235,47 @@ static void teardown(void)
 		fprintf(stderr, "test_db: could not remove %s\n", dir);
 }
 
+static const char SQL_BULK[] =
+	"INSERT IGNORE INTO unit_bulk (k, n, at, note) VALUES (?, ?, ?, ?)";
+
+/* Array binding: every row in one execute, NULLs and times as sent, the
+ * affected rows of all rows together (INSERT IGNORE skips a known key);
+ * the cached statement then runs single rows again. */
+MM_TEST(test_bulk_runs_every_row_once)
+{
+	CHECK(mm_db_exec("CREATE TABLE IF NOT EXISTS unit_bulk (k VARCHAR(20) PRIMARY KEY,"
+			 " n BIGINT NOT NULL, at DATETIME NOT NULL, note VARCHAR(40) NULL)", "") >= 0);
+	const char *keys[] = { "b1", "b2", "b3" };
+	const long long ns[] = { 1, -2, 3000000000LL };
+	const time_t ats[] = { 0, 1780000000, 1780003600 };
+	const char *notes[] = { "一つ目", NULL, "" };
+	CHECK_INTEQ(mm_db_exec_bulk(SQL_BULK, 3, "sits", keys, ns, ats, notes), 3);
+	const char *again[] = { "b3", "b4" };
+	CHECK_INTEQ(mm_db_exec_bulk(SQL_BULK, 2, "sits", again, ns, ats, notes), 1);
+	struct mm_res r;
+	CHECK_INTEQ(mm_db_query(&r, "SELECT k, n, at, note FROM unit_bulk ORDER BY k", ""), 0);
+	static const char *const want[][4] = {
+		{ "b1", "1", "1970-01-01 00:00:00", "一つ目" }, { "b2", "-2", "2026-05-28 20:26:40", NULL },
+		{ "b3", "3000000000", "2026-05-28 21:26:40", "" }, { "b4", "-2", "2026-05-28 20:26:40", NULL },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		CHECK_INTEQ(mm_db_next(&r), 1);
+		for (unsigned c = 0; c < 3; c++)
+			CHECK_STREQ(mm_db_str(&r, c), want[i][c]);
+		if (want[i][3])
+			CHECK_STREQ(mm_db_str(&r, 3), want[i][3]);
+		else
+			CHECK(mm_db_str(&r, 3) == NULL);
+	}
+	CHECK_INTEQ(mm_db_next(&r), 0);
+	mm_db_done(&r);
+	CHECK_INTEQ(mm_db_exec(SQL_BULK, "sitn", "b5", 5LL, (time_t)1780000000, 0LL), 1);
+	CHECK_INTEQ(mm_db_exec_bulk(SQL_BULK, 0, "sits", keys, ns, ats, notes), 0);
+	long long n = 0;
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT COUNT(*) FROM unit_bulk", ""), 1);
+	CHECK_INTEQ(n, 5);
+}
+
 int main(void)
 {
 	static const mm_test_fn tests[] = {
@@ -244,6 +285,7 @@ int main(void)
 		test_lost_transaction_does_not_go_on_outside_it,
 		test_statement_over_the_cap_ends_on_a_usable_connection,
 		test_notifier_failed_rows_under_either_assignment_order,
+		test_bulk_runs_every_row_once,
 	};
 	int rc = 1;
 	if (setup() == 0)
@@ -253,7 +295,8 @@ int main(void)
 				  " test_write_after_server_closed_connection_runs_once,"
 				  " test_lost_transaction_does_not_go_on_outside_it,"
 				  " test_statement_over_the_cap_ends_on_a_usable_connection,"
-				  " test_notifier_failed_rows_under_either_assignment_order");
+				  " test_notifier_failed_rows_under_either_assignment_order,"
+				  " test_bulk_runs_every_row_once");
 	else
 		printf("0 passed, 1 failed\n");
 	teardown();
