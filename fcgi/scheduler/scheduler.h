@@ -46,6 +46,9 @@ long long alertmail_run(struct sc_run *r);
 long long chat_report_run(struct sc_run *r);
 long long chat_failing_run(struct sc_run *r);
 
+/* peer_job.c: the participants' average of the threat report (DASH-4). */
+long long peer_aggregate_job(struct sc_run *r);
+
 /* chat_report_db.c: the counts of a report, from alert_daily for the days
  * from..to ("YYYY-MM-DD", inclusive). */
 #define CHAT_REPORT_CATEGORIES 16

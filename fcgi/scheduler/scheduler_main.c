@@ -28,15 +28,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The job table. The nightly peer aggregate of the dashboard
- * (fcgi/dashboard/peer_aggregate.h) belongs here as one more line, e.g.
- *   { "peer-aggregate", "Scheduler.PeerAggregateEverySeconds", 86400,
- *     NULL, NULL, job_peer_aggregate },
- * with job_peer_aggregate calling peer_aggregate_run. */
+/* The job table. */
 static const struct sc_job jobs[] = {
 	{ "alert-mail", NULL, 0, alertmail_init, alertmail_done, alertmail_run },
 	{ "chat-failing", NULL, 0, NULL, NULL, chat_failing_run },
 	{ "chat-report", "Scheduler.ChatReportEverySeconds", 300, NULL, NULL, chat_report_run },
+	{ "peer-aggregate", "Scheduler.PeerAggregateEverySeconds", 86400, NULL, NULL,
+	  peer_aggregate_job },
 };
 #define NJOBS (sizeof jobs / sizeof *jobs)
 
