@@ -86,7 +86,7 @@ function streamUpload(client, url, csrf, size, fileName) {
       },
     }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, location: res.headers.location }));
+      res.on('end', () => resolve({ status: res.statusCode, location: res.headers.location, retryAfter: res.headers['retry-after'] }));
     });
     req.on('error', reject);
     let sent = 0;
@@ -174,7 +174,8 @@ test('a worker killed while storing a file leaves no row, no stored file and no 
   }, 5 * 60 * 1000);
   process.kill(pid, 'SIGKILL');
   const res = await result;
-  assert.equal(res.status, 502, 'nginx reports the lost worker');
+  assert.equal(res.status, 503, 'nginx reports the lost worker with its busy page');
+  assert.match(res.retryAfter || '', /^[1-9]\d*$/, 'with Retry-After');
   assert.equal(attachmentRows(kase.id).length, 0);
   await until('nginx to remove the body', () => bodyTmpFilesOver(GIB).length === 0, 10000);
   assert.deepEqual(unrecordedSince(before), [], 'the store holds no new file');
