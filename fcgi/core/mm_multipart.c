@@ -264,7 +264,7 @@ static void part_content_type(const char *p, const char *end, char out[128])
 		unsigned char c = (unsigned char)*p;
 		if (c == '/')
 			slash++;
-		else if (!isalnum(c) && !strchr("!#$&-^_.+", c))
+		else if (!isalnum(c) && (c == '\0' || !strchr("!#$&-^_.+", c)))
 			slash = 2;
 		if (n + 1 >= 128 || slash > 1) {
 			memcpy(out, fallback, sizeof fallback);
