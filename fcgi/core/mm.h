@@ -12,4 +12,5 @@
 #include "mm_session.h"
 #include "mm_outbox.h"
 #include "mm_time.h"
+#include "mm_daemon.h"
 #endif

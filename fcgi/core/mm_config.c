@@ -1,4 +1,5 @@
 #include "mm_config.h"
+#include "mm_log.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,16 @@ long mm_cfg_int(const char *key, long def)
 	char *end;
 	long n = strtol(v, &end, 10);
 	return *end == '\0' ? n : def;
+}
+
+long mm_cfg_int_range(const char *key, long def, long min, long max)
+{
+	long v = mm_cfg_int(key, def);
+	if (v < min || v > max) {
+		mm_log_warn("%s = %ld is out of range (%ld..%ld); using %ld", key, v, min, max, def);
+		return def;
+	}
+	return v;
 }
 
 time_t mm_clock_now(void)

@@ -9,6 +9,8 @@ int mm_config_load(const char *path);
 void mm_config_free(void);
 const char *mm_cfg_str(const char *key, const char *def);
 long mm_cfg_int(const char *key, long def);
+/* mm_cfg_int limited to [min, max]: a value outside is logged and def used. */
+long mm_cfg_int_range(const char *key, long def, long min, long max);
 /* Argon2id cost for new hashes: Auth.Argon2.MemoryKiB, .Iterations and
  * .Parallelism, each defaulting to mm_argon2_default's. */
 struct mm_argon2_params mm_cfg_argon2(void);

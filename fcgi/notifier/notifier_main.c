@@ -45,51 +45,6 @@
 #include <unistd.h>
 #include <curl/curl.h>
 
-static volatile sig_atomic_t stop_requested;
-static sigset_t stop_signals;	/* SIGTERM, SIGINT: blocked while working */
-static sigset_t idle_mask;	/* the mask while waiting: stop signals open */
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void signals_init(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGTERM);
-	sigaddset(&stop_signals, SIGINT);
-	sigprocmask(SIG_BLOCK, &stop_signals, &idle_mask);
-	sigdelset(&idle_mask, SIGTERM);
-	sigdelset(&idle_mask, SIGINT);
-}
-
-/* A stop was asked for (delivered, or pending while blocked). */
-static int stop_check(void)
-{
-	sigset_t pend;
-	if (!stop_requested && sigpending(&pend) == 0 &&
-	    (sigismember(&pend, SIGTERM) == 1 || sigismember(&pend, SIGINT) == 1))
-		stop_requested = 1;
-	return stop_requested;
-}
-
-/* Waits ms milliseconds, returning early on a stop signal. */
-static void idle_wait(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	if (!stop_requested)
-		ppoll(NULL, 0, &ts, &idle_mask);
-}
-
 /* Sleeps with the stop signals blocked (used while a result must still be
  * recorded). */
 static void pause_ms(long ms)
@@ -127,17 +82,6 @@ int nt_message_id(const struct nt_config *cfg, const struct nt_msg *m, char *out
 
 /* --- configuration ------------------------------------------------------ */
 
-static long cfg_range(const char *key, long def, long min, long max)
-{
-	long v = mm_cfg_int(key, def);
-	if (v < min || v > max) {
-		fprintf(stderr, "mimamori-notifier: %s = %ld is out of range (%ld..%ld); using %ld\n",
-			key, v, min, max, def);
-		return def;
-	}
-	return v;
-}
-
 static int printable(const char *s)
 {
 	for (; *s; s++)
@@ -149,19 +93,19 @@ static int printable(const char *s)
 static int load_config(struct nt_config *c)
 {
 	memset(c, 0, sizeof *c);
-	c->poll_ms = cfg_range("Notifier.PollMs", 500, 20, 600000);
-	c->lease_s = cfg_range("Notifier.LeaseSeconds", 60, 5, 86400);
-	c->max_attempts = cfg_range("Notifier.MaxAttempts", 10, 1, 1000);
-	c->batch = cfg_range("Notifier.Batch", 20, 1, 1000);
-	c->backoff_s = cfg_range("Notifier.BackoffSeconds", 30, 1, 86400);
-	c->backoff_max_s = cfg_range("Notifier.BackoffMaxSeconds", 3600, 1, 7 * 86400);
-	c->connect_timeout_s = cfg_range("Notifier.ConnectTimeoutSeconds", 10, 1, 600);
+	c->poll_ms = mm_cfg_int_range("Notifier.PollMs", 500, 20, 600000);
+	c->lease_s = mm_cfg_int_range("Notifier.LeaseSeconds", 60, 5, 86400);
+	c->max_attempts = mm_cfg_int_range("Notifier.MaxAttempts", 10, 1, 1000);
+	c->batch = mm_cfg_int_range("Notifier.Batch", 20, 1, 1000);
+	c->backoff_s = mm_cfg_int_range("Notifier.BackoffSeconds", 30, 1, 86400);
+	c->backoff_max_s = mm_cfg_int_range("Notifier.BackoffMaxSeconds", 3600, 1, 7 * 86400);
+	c->connect_timeout_s = mm_cfg_int_range("Notifier.ConnectTimeoutSeconds", 10, 1, 600);
 
 	c->smtp_url = mm_cfg_str("Mail.Smtp.Url", NULL);
 	c->smtp_user = mm_cfg_str("Mail.Smtp.User", NULL);
 	c->smtp_password = mm_cfg_str("Mail.Smtp.Password", NULL);
 	c->smtp_ca_file = mm_cfg_str("Mail.Smtp.CaFile", NULL);
-	c->smtp_timeout_s = cfg_range("Mail.Smtp.TimeoutSeconds", 30, 1, 3600);
+	c->smtp_timeout_s = mm_cfg_int_range("Mail.Smtp.TimeoutSeconds", 30, 1, 3600);
 	c->from = mm_cfg_str("Mail.From", NULL);
 	/* require by default: a relay whose STARTTLS offer can be stripped on
 	 * the way would carry temporary passwords and codes in clear text */
@@ -192,7 +136,7 @@ static int load_config(struct nt_config *c)
 	c->sms_url = mm_cfg_str("Sms.Url", NULL);
 	c->sms_token = mm_cfg_str("Sms.Token", NULL);
 	c->sms_ca_file = mm_cfg_str("Sms.CaFile", NULL);
-	c->sms_timeout_s = cfg_range("Sms.TimeoutSeconds", 15, 1, 3600);
+	c->sms_timeout_s = mm_cfg_int_range("Sms.TimeoutSeconds", 15, 1, 3600);
 	/* plain http only for a local development sink: the bearer token and
 	 * the codes must not cross a network in clear text */
 	c->sms_allow_http = mm_cfg_int("Sms.AllowPlainHttp", 0) == 1;
@@ -206,9 +150,9 @@ static int load_config(struct nt_config *c)
 		return -1;
 	}
 	c->chat_allow_local = mm_cfg_int("Chat.AllowLocalSink", 0) == 1;
-	c->chat_timeout_s = cfg_range("Chat.TimeoutSeconds", 15, 1, 3600);
-	c->chat_failures = cfg_range("Chat.FailuresInRow", 5, 1, 1000);
-	c->chat_failing_s = cfg_range("Chat.FailingAfterSeconds", 86400, 60, 30 * 86400L);
+	c->chat_timeout_s = mm_cfg_int_range("Chat.TimeoutSeconds", 15, 1, 3600);
+	c->chat_failures = mm_cfg_int_range("Chat.FailuresInRow", 5, 1, 1000);
+	c->chat_failing_s = mm_cfg_int_range("Chat.FailingAfterSeconds", 86400, 60, 30 * 86400L);
 	if (c->chat_allow_local)
 		mm_log_warn("Chat.AllowLocalSink = 1: webhooks may go to http:// and loopback"
 			    " addresses (development and test stacks only)");
@@ -356,7 +300,7 @@ static long long run_pass(const struct nt_config *c)
 	if (rc < 0)
 		return rc;	/* the claimed rows are taken again after the lease */
 	for (i = 0; i < count && rc >= 0; i++) {
-		if (stop_check())
+		if (mm_daemon_stop_check())
 			break;
 		rc = deliver(c, &msgs[i], claim);
 	}
@@ -367,23 +311,6 @@ static long long run_pass(const struct nt_config *c)
 }
 
 /* --- process ------------------------------------------------------------ */
-
-static int write_pidfile(const char *path)
-{
-	char tmp[4096];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-		return -1;
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return -1;
-	int ok = fprintf(f, "%d\n", (int)getpid()) > 0;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
 
 static void usage(void)
 {
@@ -431,8 +358,8 @@ int main(int argc, char **argv)
 		mm_config_free();
 		return 1;
 	}
-	signals_init();
-	if (pidfile && write_pidfile(pidfile) < 0) {
+	mm_daemon_signals_init();
+	if (pidfile && mm_daemon_write_pidfile(pidfile) < 0) {
 		mm_log_error("cannot write pid file %s: %s", pidfile, strerror(errno));
 		curl_global_cleanup();
 		mm_config_free();
@@ -445,10 +372,10 @@ int main(int argc, char **argv)
 
 	int status = 0, db_trouble = 0;
 	long trouble_wait = cfg.poll_ms;
-	while (!stop_check()) {
+	while (!mm_daemon_stop_check()) {
 		long long n = run_pass(&cfg);
 		if (n == MM_DB_RETRY) {
-			idle_wait(20);	/* lost a race with another notifier */
+			mm_daemon_idle_wait(20);	/* lost a race with another notifier */
 			continue;
 		}
 		if (n < 0) {
@@ -460,7 +387,7 @@ int main(int argc, char **argv)
 			if (!db_trouble)
 				mm_log_warn("database unavailable or failing (%lld); retrying", n);
 			db_trouble = 1;
-			idle_wait(trouble_wait);
+			mm_daemon_idle_wait(trouble_wait);
 			trouble_wait = trouble_wait * 2 > 5000 ? 5000 : trouble_wait * 2;
 			continue;
 		}
@@ -472,7 +399,7 @@ int main(int argc, char **argv)
 			continue;	/* more may be due */
 		if (once)
 			break;
-		idle_wait(cfg.poll_ms);
+		mm_daemon_idle_wait(cfg.poll_ms);
 	}
 
 	nt_smtp_cleanup();
@@ -482,7 +409,7 @@ int main(int argc, char **argv)
 	curl_global_cleanup();
 	if (pidfile)
 		unlink(pidfile);
-	mm_log_info("stopped%s", stop_requested ? " (signal)" : "");
+	mm_log_info("stopped%s", mm_daemon_stop_check() ? " (signal)" : "");
 	mm_config_free();
 	return status;
 }

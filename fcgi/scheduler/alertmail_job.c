@@ -31,24 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long cfg_range(const char *key, long def, long min, long max)
-{
-	long v = mm_cfg_int(key, def);
-	if (v < min || v > max) {
-		fprintf(stderr, "mimamori-scheduler: %s = %ld is out of range (%ld..%ld); using %ld\n",
-			key, v, min, max, def);
-		return def;
-	}
-	return v;
-}
-
 static void load_config(struct am_config *c)
 {
-	c->window_s = cfg_range("AlertMail.WindowSeconds", 600, 0, 86400);
-	c->settle_s = cfg_range("AlertMail.SettleSeconds", 2, 0, 3600);
-	c->rescan_s = cfg_range("AlertMail.RescanSeconds", 120, 0, 86400);
-	c->lookback_s = cfg_range("AlertMail.LookbackSeconds", 86400, 0, 366 * 86400);
-	c->default_threshold = (int)cfg_range("AlertMail.DefaultThreshold", 2, 1, 3);
+	c->window_s = mm_cfg_int_range("AlertMail.WindowSeconds", 600, 0, 86400);
+	c->settle_s = mm_cfg_int_range("AlertMail.SettleSeconds", 2, 0, 3600);
+	c->rescan_s = mm_cfg_int_range("AlertMail.RescanSeconds", 120, 0, 86400);
+	c->lookback_s = mm_cfg_int_range("AlertMail.LookbackSeconds", 86400, 0, 366 * 86400);
+	c->default_threshold = (int)mm_cfg_int_range("AlertMail.DefaultThreshold", 2, 1, 3);
 }
 
 /* --- one tenant --------------------------------------------------------- */

@@ -38,62 +38,6 @@ static const struct sc_job jobs[] = {
 };
 #define NJOBS (sizeof jobs / sizeof *jobs)
 
-static volatile sig_atomic_t stop_requested;
-static sigset_t idle_mask;
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void signals_init(void)
-{
-	struct sigaction sa;
-	sigset_t stop;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	/* blocked while working (the database client never sees EINTR), open
-	 * only while idle */
-	sigprocmask(SIG_BLOCK, &stop, &idle_mask);
-	sigdelset(&idle_mask, SIGTERM);
-	sigdelset(&idle_mask, SIGINT);
-}
-
-static int stop_check(void)
-{
-	sigset_t pend;
-	if (!stop_requested && sigpending(&pend) == 0 &&
-	    (sigismember(&pend, SIGTERM) == 1 || sigismember(&pend, SIGINT) == 1))
-		stop_requested = 1;
-	return stop_requested;
-}
-
-static void idle_wait(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	if (!stop_requested)
-		ppoll(NULL, 0, &ts, &idle_mask);
-}
-
-static long cfg_range(const char *key, long def, long min, long max)
-{
-	long v = mm_cfg_int(key, def);
-	if (v < min || v > max) {
-		fprintf(stderr, "mimamori-scheduler: %s = %ld is out of range (%ld..%ld); using %ld\n",
-			key, v, min, max, def);
-		return def;
-	}
-	return v;
-}
-
 struct job_slot {
 	const struct sc_job *job;
 	long every_s;
@@ -104,7 +48,7 @@ struct job_slot {
 static long long run_job(struct job_slot *js, long claim_s)
 {
 	const struct sc_job *j = js->job;
-	struct sc_run run = { mm_clock_now(), stop_check, js->state };
+	struct sc_run run = { mm_clock_now(), mm_daemon_stop_check, js->state };
 	if (js->every_s == 0)
 		return j->run(&run);
 	unsigned char claim[SC_CLAIM_LEN];
@@ -121,23 +65,6 @@ static long long run_job(struct job_slot *js, long claim_s)
 	if (n < 0)
 		mm_log_warn("job %s failed (%lld); due again at once", j->name, n);
 	return n < 0 ? n : frc < 0 ? frc : n;
-}
-
-static int write_pidfile(const char *path)
-{
-	char tmp[4096];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-		return -1;
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return -1;
-	int ok = fprintf(f, "%d\n", (int)getpid()) > 0;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
 }
 
 static void usage(void)
@@ -194,9 +121,9 @@ int main(int argc, char **argv)
 	if (mm_config_load(config) < 0)
 		return 1;
 	/* AlertMail.PollMs: the setting of the alert-mail daemon this replaced */
-	long poll_ms = cfg_range("Scheduler.PollMs", mm_cfg_int("AlertMail.PollMs", 1000), 20,
+	long poll_ms = mm_cfg_int_range("Scheduler.PollMs", mm_cfg_int("AlertMail.PollMs", 1000), 20,
 				 600000);
-	long claim_s = cfg_range("Scheduler.ClaimSeconds", 300, 5, 86400);
+	long claim_s = mm_cfg_int_range("Scheduler.ClaimSeconds", 300, 5, 86400);
 	if (mm_tmpl_init(mm_cfg_str("Paths.Templates", "templates"), templates) < 0) {
 		mm_config_free();
 		return 1;
@@ -205,7 +132,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nslots; i++) {
 		const struct sc_job *j = slots[i].job;
 		if (j->every_key)
-			slots[i].every_s = cfg_range(j->every_key, j->every_default, 1, 366 * 86400L);
+			slots[i].every_s = mm_cfg_int_range(j->every_key, j->every_default, 1, 366 * 86400L);
 		if (j->init && j->init(&slots[i].state) < 0) {
 			mm_log_error("job %s cannot start", j->name);
 			status = 1;
@@ -213,8 +140,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	signals_init();
-	if (status == 0 && pidfile && write_pidfile(pidfile) < 0) {
+	mm_daemon_signals_init();
+	if (status == 0 && pidfile && mm_daemon_write_pidfile(pidfile) < 0) {
 		mm_log_error("cannot write pid file %s: %s", pidfile, strerror(errno));
 		status = 1;
 	}
@@ -223,9 +150,9 @@ int main(int argc, char **argv)
 			    nslots, poll_ms, claim_s);
 	int db_trouble = 0;
 	long trouble_wait = poll_ms;
-	while (status == 0 && !stop_check()) {
+	while (status == 0 && !mm_daemon_stop_check()) {
 		long long worst = 0;
-		for (size_t i = 0; i < nslots && !stop_check(); i++) {
+		for (size_t i = 0; i < nslots && !mm_daemon_stop_check(); i++) {
 			long long n = run_job(&slots[i], claim_s);
 			if (n < 0 && worst >= 0)
 				worst = n;
@@ -239,7 +166,7 @@ int main(int argc, char **argv)
 			if (!db_trouble)
 				mm_log_warn("database unavailable or failing (%lld); retrying", worst);
 			db_trouble = 1;
-			idle_wait(trouble_wait);
+			mm_daemon_idle_wait(trouble_wait);
 			trouble_wait = trouble_wait * 2 > 5000 ? 5000 : trouble_wait * 2;
 			continue;
 		}
@@ -249,7 +176,7 @@ int main(int argc, char **argv)
 		trouble_wait = poll_ms;
 		if (once)
 			break;
-		idle_wait(poll_ms);
+		mm_daemon_idle_wait(poll_ms);
 	}
 	for (size_t i = 0; i < nslots; i++)
 		if (slots[i].job->done)
@@ -258,7 +185,7 @@ int main(int argc, char **argv)
 	mm_tmpl_free();
 	if (pidfile && status == 0)
 		unlink(pidfile);
-	mm_log_info("stopped%s", stop_requested ? " (signal)" : "");
+	mm_log_info("stopped%s", mm_daemon_stop_check() ? " (signal)" : "");
 	mm_config_free();
 	return status;
 }
