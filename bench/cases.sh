@@ -17,26 +17,9 @@
 # largest tenant and in a tenant of average size.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-VAR_DIR=$ROOT/var/bench
-WRITE=0
-BASE=
-while [ $# -gt 0 ]; do
-  case $1 in
-  --var) VAR_DIR=$2; shift 2 ;;
-  --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-  http*) BASE=$1; shift ;;
-  *) echo "cases.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
-VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
-SOCK=$VAR_DIR/run/db/mariadb.sock
-[ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
-if [ -z "$BASE" ]; then
-  port=$(cat "$VAR_DIR/port" 2>/dev/null || true)
-  [ -n "$port" ] || { echo "cannot tell the stack's port: give BASE_URL" >&2; exit 1; }
-  BASE=http://127.0.0.1:$port
-fi
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_stack_args "$0" "$ROOT/var/bench" "2,15p" "$@"
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-2}
 PASSWORD=${BENCH_PASSWORD:-Demo#Mimamori26}
@@ -63,8 +46,6 @@ avg_cases=$(cases_of "$avg_user")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"
 # login USER -> "mm_session=…" (the bench users have no second factor)
 login() {
   local jar=$work/jar.$RANDOM token code

@@ -14,26 +14,9 @@
 # list (page 1, a filter, the last page).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-VAR_DIR=$ROOT/var/bench
-WRITE=0
-BASE=
-while [ $# -gt 0 ]; do
-  case $1 in
-  --var) VAR_DIR=$2; shift 2 ;;
-  --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-  http*) BASE=$1; shift ;;
-  *) echo "dashboard.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
-VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
-SOCK=$VAR_DIR/run/db/mariadb.sock
-[ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
-if [ -z "$BASE" ]; then
-  port=$(cat "$VAR_DIR/port" 2>/dev/null || true)
-  [ -n "$port" ] || { echo "cannot tell the stack's port: give BASE_URL" >&2; exit 1; }
-  BASE=http://127.0.0.1:$port
-fi
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_stack_args "$0" "$ROOT/var/bench" "2,15p" "$@"
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-2}
 PASSWORD=${BENCH_PASSWORD:-Demo#Mimamori26}
@@ -48,8 +31,6 @@ sql() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-name
 sql "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, ${GEN_BUFFER_POOL:-2147483648})"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"
 raise_nofile
 login() {
   local jar=$work/jar.$RANDOM token code

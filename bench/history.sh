@@ -13,26 +13,9 @@
 # one UPDATE, as tools/demo_history.c does).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-VAR_DIR=$ROOT/var/bench-history
-WRITE=0
-BASE=
-while [ $# -gt 0 ]; do
-  case $1 in
-  --var) VAR_DIR=$2; shift 2 ;;
-  --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-  http*) BASE=$1; shift ;;
-  *) echo "history.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
-VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
-SOCK=$VAR_DIR/run/db/mariadb.sock
-[ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
-if [ -z "$BASE" ]; then
-  port=$(cat "$VAR_DIR/port" 2>/dev/null || true)
-  [ -n "$port" ] || { echo "cannot tell the stack's port: give BASE_URL" >&2; exit 1; }
-  BASE=http://127.0.0.1:$port
-fi
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_stack_args "$0" "$ROOT/var/bench-history" "2,14p" "$@"
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-2}
 ROWS=${BENCH_HISTORY_ROWS:-1000000}
@@ -47,8 +30,6 @@ sql() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-name
 sql "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, ${BENCH_BUFFER_POOL:-1073741824})"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"
 raise_nofile
 
 # --- data: a tenant with $ROWS chained events --------------------------------

@@ -2,6 +2,36 @@
 # Shared by the bench/ scripts. Needs BASE (the stack's URL) and a scratch
 # dir in $work.
 
+# bench_stack_args SCRIPT DEFAULT_VAR_DIR HELP_LINES "$@": the options every
+# stack benchmark takes (--var DIR, --write, BASE_URL, -h); sets VAR_DIR,
+# WRITE, BASE (from the stack's port file when not given) and SOCK (its
+# MariaDB socket, which must exist).
+bench_stack_args() {
+  local script=$1 help=$3
+  VAR_DIR=$2
+  WRITE=0
+  BASE=
+  shift 3
+  while [ $# -gt 0 ]; do
+    case $1 in
+    --var) VAR_DIR=$2; shift 2 ;;
+    --write) WRITE=1; shift ;;
+    -h|--help) sed -n "$help" "$script"; exit 0 ;;
+    http*) BASE=$1; shift ;;
+    *) echo "$(basename "$script"): unknown argument $1" >&2; exit 2 ;;
+    esac
+  done
+  VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
+  SOCK=$VAR_DIR/run/db/mariadb.sock
+  [ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
+  if [ -z "$BASE" ]; then
+    local port
+    port=$(cat "$VAR_DIR/port" 2>/dev/null || true)
+    [ -n "$port" ] || { echo "cannot tell the stack's port: give BASE_URL" >&2; exit 1; }
+    BASE=http://127.0.0.1:$port
+  fi
+}
+
 csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
 
 # bench_login USER_ID PASSWORD: logs in as the user (who must have no second
