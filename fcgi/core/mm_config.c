@@ -1,5 +1,4 @@
 #include "mm_config.h"
-#include "mm_log.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +61,8 @@ long mm_cfg_int_range(const char *key, long def, long min, long max)
 {
 	long v = mm_cfg_int(key, def);
 	if (v < min || v > max) {
-		mm_log_warn("%s = %ld is out of range (%ld..%ld); using %ld", key, v, min, max, def);
+		fprintf(stderr, "%s = %ld is out of range (%ld..%ld); using %ld\n", key, v, min,
+			max, def);
 		return def;
 	}
 	return v;
