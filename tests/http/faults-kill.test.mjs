@@ -41,8 +41,14 @@ async function until(cond, ms, what) {
 async function reader(client, paths, log, load) {
   for (let i = 0; !load.stop; i++) {
     const p = paths[i % paths.length];
-    const res = await client.get(p);
-    log.push({ path: p, status: res.status, text: res.text });
+    try {
+      const res = await client.get(p);
+      log.push({ path: p, status: res.status, text: res.text });
+    } catch (e) {
+      // a worker killed after nginx sent the headers: nginx can only close
+      // the connection; counted as a failed in-flight request
+      log.push({ path: p, status: 599, text: String(e) });
+    }
   }
 }
 

@@ -27,6 +27,15 @@ function marker(kind) {
  * opts.tolerate(res): an answer that is not an error of the program (e.g. a
  * 503 while the database is down): recorded as refused, not as an error.
  */
+/** GET that answers { status: 599 } when the connection closed without an answer. */
+async function fetchPage(client, url) {
+  try {
+    return await client.get(url);
+  } catch (e) {
+    return { status: 599, text: String(e), headers: new Headers() };
+  }
+}
+
 async function write(ops, op, fn, ok, { tolerate = () => false } = {}) {
   op.sentAt = Date.now();
   ops.push(op);
@@ -34,6 +43,9 @@ async function write(ops, op, fn, ok, { tolerate = () => false } = {}) {
   try {
     res = await fn();
   } catch (e) {
+    // the connection closed without an answer (a worker killed after nginx
+    // sent the headers): a failed request, as a 5xx would be
+    op.status = 599;
     op.error = `${op.kind} ${op.key}: ${e.message}`;
     return null;
   }
@@ -50,7 +62,7 @@ export async function caseLoad(st, client, ops, load, tag = 'c', opts = {}) {
   while (!load.stop) {
     const subject = marker(`case-${tag}`);
     let caseNo = null;
-    const form = await client.get('/cases/new');
+    const form = await fetchPage(client, '/cases/new');
     if (form.status !== 200) { if (!opts.tolerate?.(form)) ops.push({ kind: 'page', status: form.status, error: `GET /cases/new: ${form.status}` }); continue; }
     const op = { kind: 'case', key: subject };
     const res = await write(ops, op, () => client.post('/cases/new', {
@@ -60,7 +72,7 @@ export async function caseLoad(st, client, ops, load, tag = 'c', opts = {}) {
     if (!m) continue;
     caseNo = m[1];
     op.key = caseNo;
-    const page = await client.get(`/cases/${caseNo}`);
+    const page = await fetchPage(client, `/cases/${caseNo}`);
     if (page.status !== 200) continue;
     const version = /name="version" value="(\d+)"/.exec(page.text)?.[1] || '1';
     const body = marker(`comment-${tag}`);
@@ -98,7 +110,7 @@ export async function pointsLoad(st, analyst, tenantNo, ops, load, opts = {}) {
     WHERE t.customer_no = '${tenantNo}'
     AND DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) BETWEEN p.starts_on AND p.ends_on LIMIT 1`);
   while (!load.stop) {
-    const page = await analyst.get(`/staff/points/${tenantNo}`);
+    const page = await fetchPage(analyst, `/staff/points/${tenantNo}`);
     if (page.status !== 200) { if (!opts.tolerate?.(page)) ops.push({ kind: 'page', status: page.status, error: `GET points: ${page.status}` }); continue; }
     const reason = marker('points');
     await write(ops, { kind: 'points', key: reason }, () => analyst.post(`/staff/points/${tenantNo}/credit`, {
