@@ -1,0 +1,238 @@
+// Scale-out (X-6): two app hosts behind one nginx upstream on a 3-node
+// Galera cluster, under load, through a database node killed with SIGKILL
+// and brought back by IST and an app host restarted. Run by
+// `./mimamori test --only cluster` (not part of the default suites).
+//
+// Layout: host a (namespace) talks to node 1, host b to node 2; node 3
+// takes no application traffic. The notifier and the scheduler run on host
+// a only: both claim their work with row updates and may run on several
+// hosts, but one instance is enough here and keeps the outbox quiet.
+// Node 2 is the one killed, so host b sees its database vanish mid-request.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ADMIN, Client, LOGIN_FAILED, PASSWORD, csrfOf, uniqueId } from '../lib/http.mjs';
+import { configWith, waitFor } from '../lib/mariadb.mjs';
+import { caseLoad, loginLoad, pointsLoad } from '../lib/load.mjs';
+import { demoLogin, rowsOf, staffLogin } from '../lib/stack.mjs';
+import { execFileSync } from 'node:child_process';
+import { startCluster } from './galera.mjs';
+import { deleteNamespaces, makeNamespaces, programPorts, startHost, startNginx, stopHost } from './hosts.mjs';
+
+const VAR = process.env.MM_CLUSTER_DIR || path.join(process.env.MM_VAR_DIR || 'var/test', 'cluster');
+const BUILD = path.dirname(ADMIN);
+// the suite's teardown reads this to clean up after a crash of this process
+const STATE = path.join(VAR, 'state');
+
+const record = (line) => fs.appendFileSync(STATE, `${line}\n`);
+
+/** Every HTTP answer any client got: { method, path, status, retryAfter, upstream, at }. */
+const answers = [];
+class RecordingClient extends Client {
+  async request(method, p, opts = {}) {
+    const at = Date.now();
+    let res;
+    try {
+      res = await super.request(method, p, opts);
+    } catch (e) {
+      answers.push({ method, path: p, status: 599, at, error: String(e) });
+      throw e;
+    }
+    answers.push({ method, path: p, status: res.status, retryAfter: res.headers.get('retry-after'),
+      upstream: res.headers.get('x-mm-upstream'), at, text: res.status >= 500 ? res.text.slice(0, 200) : '' });
+    return res;
+  }
+}
+
+const tolerate503 = { tolerate: (r) => r.status === 503 };
+const count = (ops, kind) => ops.filter((o) => o.kind === kind && o.doneAt).length;
+
+test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a host restarted, nothing lost', { timeout: 1500000 }, async (t) => {
+  fs.rmSync(VAR, { recursive: true, force: true });
+  fs.mkdirSync(VAR, { recursive: true });
+  fs.writeFileSync(STATE, '');
+  const tag = `mmc${(process.pid % 10000).toString(36)}`;
+  let cluster = null;
+  let hosts = [];
+  let nginx = null;
+  try {
+    // --- the cluster, the schema and the demo data --------------------------
+    const t0 = Date.now();
+    cluster = await startCluster(path.join(VAR, 'galera'), { record });
+    t.diagnostic(`cluster of 3 synced in ${Date.now() - t0} ms`);
+    const password = `p${uniqueId('db').replace(/[^a-z0-9]/gi, '')}`;
+    cluster.sql(1, `CREATE DATABASE mimamori CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
+CREATE USER 'mimamori'@'localhost' IDENTIFIED BY '${password}';
+GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
+    const store = path.join(VAR, 'attachments');
+    fs.mkdirSync(store, { mode: 0o755 });
+    fs.writeFileSync(path.join(VAR, 'clock-offset'), '0\n');
+    const common = {
+      'Clock.OffsetFile': path.join(VAR, 'clock-offset'),
+      'Db.Host': '', 'Db.Password': password, 'Db.SyncWait': '1',
+      'Paths.Attachments': store,
+      'Paths.UploadTmp': path.join(VAR, 'web', 'nginx', 'client_body'),
+    };
+    const adminConfig = configWith(VAR, 'admin.hdf', { ...common, 'Db.Socket': cluster.nodes[0].socket });
+    const admin = (...args) => execFileSync(ADMIN, ['--config', adminConfig, ...args],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300000 });
+    admin('migrate', '--dir', path.join(process.cwd(), 'sql'));
+    admin('demo');
+    admin('points-rollover');
+
+    // --- two app hosts and nginx ---------------------------------------------
+    hosts = makeNamespaces(tag, ['a', 'b'], record);
+    const ports = await programPorts();
+    const webDir = path.join(VAR, 'web');
+    fs.mkdirSync(path.join(webDir, 'nginx', 'client_body'), { recursive: true });
+    nginx = await startNginx(webDir, hosts, ports);
+    record(`nginx ${nginx.pidFile}`);
+    const hostConfig = (h, node) => configWith(VAR, `host-${h.name}.hdf`, { ...common, 'Db.Socket': cluster.nodes[node - 1].socket, 'Site.BaseURL': nginx.base });
+    hosts[0].config = hostConfig(hosts[0], 1);
+    hosts[1].config = hostConfig(hosts[1], 2);
+    const logDir = path.join(VAR, 'log');
+    const startApp = (h, daemons) => startHost(h, { build: BUILD, config: h.config, ports, logDir, daemons, record });
+    await startApp(hosts[0], true);
+    await startApp(hosts[1], false);
+    t.diagnostic(`hosts ${hosts.map((h) => `${h.name}=${h.addr}`).join(' ')}, nginx ${nginx.base}`);
+
+    const st = {
+      sql: (text) => rowsOf(cluster.sql(1, `USE mimamori;\n${text}`)),
+      admin,
+      client: () => new RecordingClient(nginx.base),
+    };
+    const sqlOn = (i, text) => rowsOf(cluster.sql(i, `SET SESSION wsrep_sync_wait = 1; USE mimamori;\n${text}`));
+
+    // both hosts answer
+    const probe = st.client();
+    const seen = new Set();
+    for (let i = 0; i < 6; i++) seen.add((await probe.get('/auth/login')).headers.get('x-mm-upstream'));
+    assert.equal(seen.size, 2, `both hosts answer: ${[...seen]}`);
+
+    // --- load --------------------------------------------------------------------
+    const ops = [];
+    const load = { stop: false };
+    const custA = await demoLogin(st, 'admin-a@example.com');
+    const custB = await demoLogin(st, 'admin-b@example.com');
+    const analyst = await staffLogin(st);
+    const [[periodId, creditedBefore]] = st.sql(`SELECT p.id, p.credited FROM point_periods p JOIN tenants t ON t.id = p.tenant_id
+      WHERE t.customer_no = 'N200000001' AND DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) BETWEEN p.starts_on AND p.ends_on LIMIT 1`);
+    const loops = Promise.all([
+      caseLoad(st, custA, ops, load, 'a', tolerate503),
+      caseLoad(st, custB, ops, load, 'b', tolerate503),
+      loginLoad(st, 'user-a@example.com', ops, load, tolerate503),
+      loginLoad(st, 'user-b@example.com', ops, load, tolerate503),
+      pointsLoad(st, analyst, 'N200000001', ops, load, tolerate503),
+    ]);
+    const stopLoad = async () => { load.stop = true; await loops; };
+    const after = (ms, n, what) => {
+      const from = Date.now();
+      return waitFor(() => ops.filter((o) => o.doneAt && o.sentAt > from).length >= n, ms, what);
+    };
+    try {
+      await after(120000, 15, 'writes before the faults');
+
+      // a database node killed with SIGKILL, recovered, back by IST
+      const tKill = Date.now();
+      await cluster.kill(2);
+      await waitFor(() => cluster.status(1)?.wsrep_cluster_size === '2', 60000, 'the cluster to drop node 2');
+      await after(120000, 10, 'writes while node 2 is down');
+      const back = await cluster.recoverAndStart(2);
+      t.diagnostic(`node 2 down ${Date.now() - tKill} ms; recovered at ${back.position}; IST ${back.ist}`);
+      assert.ok(back.ist, `node 2 came back by IST:\n${back.log.slice(-2000)}`);
+      await after(120000, 10, 'writes after node 2 is back');
+
+      // an app host restarted (every program: SIGTERM, then started again)
+      const tStop = Date.now();
+      const exits = await stopHost(hosts[0]);
+      for (const [name, r] of Object.entries(exits)) assert.deepEqual(r, { code: 0, signal: null }, `host a ${name} exit`);
+      await after(120000, 5, 'writes while host a is down');
+      await startApp(hosts[0], true);
+      t.diagnostic(`host a restarted in ${Date.now() - tStop} ms`);
+      await after(120000, 10, 'writes after host a is back');
+    } finally {
+      await stopLoad();
+    }
+    t.diagnostic(`${answers.length} answers; done: ${['case', 'comment', 'login', 'points'].map((k) => `${k} ${count(ops, k)}`).join(', ')}`);
+
+    // --- every answer 2xx/3xx or 503 with Retry-After ------------------------------
+    const bad = answers.filter((a) => !(a.status >= 200 && a.status < 400) && !(a.status === 503 && /^[1-9]\d*$/.test(a.retryAfter || '')));
+    assert.deepEqual(bad.map((a) => `${a.method} ${a.path} ${a.status} ${a.upstream} ${a.text || a.error || ''}`), [], 'every answer 2xx/3xx or 503 with Retry-After');
+    assert.deepEqual(ops.filter((o) => o.error && o.status !== 503).map((o) => o.error), [], 'no failed write besides 503');
+    const ups = new Set(answers.map((a) => a.upstream).filter(Boolean));
+    assert.ok(ups.size >= 2, 'both hosts served the load');
+
+    // --- what the clients were told is what every node holds -----------------------
+    await cluster.waitAllSynced(120000);
+    const quoted = (keys) => keys.map((k) => `'${k}'`).join(',') || "''";
+    // kind → [the key column of the rows the load writes, its table and
+    // condition, the marker prefix]; a case's key is its number once created
+    const checks = {
+      case: ['case_no', 'cases', '1', 'subject', 'ld-case-'],
+      comment: ['body', 'case_activity', '1', 'body', 'ld-comment-'],
+      login: ['user_agent', 'auth_events', "event = 'login.ok'", 'user_agent', 'ld-login-'],
+      points: ['reason', 'point_ledger', '1', 'reason', 'ld-points-'],
+    };
+    for (const node of [1, 2, 3]) {
+      for (const [kind, [keyCol, table, cond, markCol, prefix]] of Object.entries(checks)) {
+        const sure = ops.filter((o) => o.kind === kind && o.doneAt).map((o) => o.key);
+        const have = new Map(sqlOn(node, `SELECT ${keyCol}, COUNT(*) FROM ${table} WHERE ${cond} AND ${keyCol} IN (${quoted(sure)}) GROUP BY ${keyCol}`)
+          .map(([k, n]) => [k, Number(n)]));
+        const lost = sure.filter((k) => have.get(k) !== 1).map((k) => `${k}: ${have.get(k) || 0}`);
+        assert.deepEqual(lost, [], `node ${node}: every ${kind} the client was told of is there once`);
+        const twice = sqlOn(node, `SELECT ${markCol}, COUNT(*) FROM ${table} WHERE ${cond} AND ${markCol} LIKE '${prefix}%' GROUP BY ${markCol} HAVING COUNT(*) > 1`);
+        assert.deepEqual(twice, [], `node ${node}: no ${kind} twice`);
+        // a write answered 503 may have committed (the node went away after
+        // COMMIT was sent): at most once, which the query above holds
+      }
+      const [[credited]] = sqlOn(node, `SELECT credited FROM point_periods WHERE id = ${periodId}`);
+      const [[ledger]] = sqlOn(node, `SELECT COALESCE(SUM(points), 0) FROM point_ledger WHERE period_id = ${periodId} AND kind = 'credit' AND reason LIKE 'ld-points-%'`);
+      assert.equal(Number(credited) - Number(creditedBefore), Number(ledger), `node ${node}: the period's credit matches its ledger`);
+    }
+    // the nodes agree row for row on the tables the load wrote
+    const digest = (i) => ['cases', 'case_activity', 'case_attachments', 'point_ledger', 'point_periods', 'auth_events', 'sessions']
+      .map((tb) => sqlOn(i, `CHECKSUM TABLE ${tb}`)[0][1]).join(' ');
+    assert.equal(digest(2), digest(1), 'node 2 holds what node 1 holds');
+    assert.equal(digest(3), digest(1), 'node 3 holds what node 1 holds');
+    // attachments written by either host are in the shared store, whole
+    for (const [id, sha, size] of sqlOn(1, 'SELECT store_id, HEX(sha256), size_bytes FROM case_attachments')) {
+      const data = fs.readFileSync(path.join(store, id));
+      assert.equal(data.length, Number(size), `size of ${id}`);
+      assert.equal(createHash('sha256').update(data).digest('hex').toUpperCase(), sha, `SHA-256 of ${id}`);
+    }
+
+    // --- nobody was logged out -------------------------------------------------------
+    for (const [who, c] of [['admin-a', custA], ['admin-b', custB], ['analyst', analyst]]) {
+      const r = await c.get(who === 'analyst' ? '/staff/cases/' : '/cases/');
+      assert.equal(r.status, 200, `${who} still logged in (${r.status} ${r.headers.get('location')})`);
+    }
+
+    // --- login lockout across both hosts -----------------------------------------------
+    const login = uniqueId('lk');
+    admin('create-user', '--login', login, '--password', PASSWORD, '--tenant', 'N200000001', '--role', 'customer_user', '--name', '施錠 試験');
+    const hit = new Set();
+    for (let i = 0; i < 5; i++) {
+      const c = st.client();
+      const form = await c.get('/auth/login');
+      const res = await c.post('/auth/login', { csrf: csrfOf(form.text), user_id: login, password: `wrong-${i}-Password!` });
+      assert.equal(res.status, 200, `wrong password ${i + 1}`);
+      assert.ok(res.text.includes(LOGIN_FAILED), `wrong password ${i + 1}: the login failure message`);
+      hit.add(res.headers.get('x-mm-upstream'));
+    }
+    assert.equal(hit.size, 2, `the 5 wrong passwords went to both hosts: ${[...hit]}`);
+    for (let i = 0; i < 2; i++) {
+      const c = st.client();
+      const form = await c.get('/auth/login');
+      const res = await c.post('/auth/login', { csrf: csrfOf(form.text), user_id: login, password: PASSWORD });
+      assert.equal(res.status, 200, `the right password after 5 failures is refused (host ${res.headers.get('x-mm-upstream')})`);
+      assert.ok(res.text.includes(LOGIN_FAILED), 'with the same message');
+    }
+  } finally {
+    if (nginx) await nginx.stop();
+    for (const h of hosts) await stopHost(h, 'SIGTERM');
+    deleteNamespaces(hosts);
+    if (cluster) await cluster.stop();
+  }
+});
