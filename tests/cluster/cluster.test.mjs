@@ -47,6 +47,33 @@ class RecordingClient extends Client {
 }
 
 const tolerate503 = { tolerate: (r) => r.status === 503 };
+
+let answerSeq = 0;
+/** The analyst answers each case whose customer comment was accepted (one
+ * answer per case, after that comment: no edit conflict with it). */
+async function answerLoad(analyst, ops, load) {
+  const answered = new Set();
+  while (!load.stop) {
+    const next = ops.find((o) => o.kind === 'comment' && o.doneAt && !answered.has(o.caseNo));
+    if (!next) { await new Promise((r) => setTimeout(r, 50)); continue; }
+    answered.add(next.caseNo);
+    const page = await analyst.get(`/staff/cases/${next.caseNo}`).catch(() => ({ status: 599 }));
+    if (page.status !== 200) continue;
+    const version = /name="version" value="(\d+)"/.exec(page.text)?.[1] || '1';
+    answerSeq += 1;
+    const op = { kind: 'answer', key: `ld-answer-${process.pid.toString(36)}-${answerSeq}`, caseNo: next.caseNo, sentAt: Date.now() };
+    ops.push(op);
+    try {
+      const res = await analyst.post(`/staff/cases/${next.caseNo}/comment`, { csrf: csrfOf(page.text), version, body: op.key });
+      op.status = res.status;
+      if (res.status === 303) op.doneAt = Date.now();
+      else if (res.status !== 503) op.error = `answer ${next.caseNo}: ${res.status} ${res.text.slice(0, 300)}`;
+    } catch (e) {
+      op.status = 599;
+      op.error = `answer ${next.caseNo}: ${e.message}`;
+    }
+  }
+}
 const count = (ops, kind) => ops.filter((o) => o.kind === kind && o.doneAt).length;
 
 test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a host restarted, nothing lost', { timeout: 1500000 }, async (t) => {
@@ -117,6 +144,7 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
     const custA = await demoLogin(st, 'admin-a@example.com');
     const custB = await demoLogin(st, 'admin-b@example.com');
     const analyst = await staffLogin(st);
+    const analyst2 = await staffLogin(st);
     const [[periodId, creditedBefore]] = st.sql(`SELECT p.id, p.credited FROM point_periods p JOIN tenants t ON t.id = p.tenant_id
       WHERE t.customer_no = 'N200000001' AND DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) BETWEEN p.starts_on AND p.ends_on LIMIT 1`);
     const loops = Promise.all([
@@ -125,6 +153,7 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
       loginLoad(st, 'user-a@example.com', ops, load, tolerate503),
       loginLoad(st, 'user-b@example.com', ops, load, tolerate503),
       pointsLoad(st, analyst, 'N200000001', ops, load, tolerate503),
+      answerLoad(analyst2, ops, load),
     ]);
     const stopLoad = async () => { load.stop = true; await loops; };
     const after = (ms, n, what) => {
@@ -155,7 +184,7 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
     } finally {
       await stopLoad();
     }
-    t.diagnostic(`${answers.length} answers; done: ${['case', 'comment', 'login', 'points'].map((k) => `${k} ${count(ops, k)}`).join(', ')}`);
+    t.diagnostic(`${answers.length} answers; done: ${['case', 'comment', 'login', 'points', 'answer'].map((k) => `${k} ${count(ops, k)}`).join(', ')}`);
 
     // --- every answer 2xx/3xx or 503 with Retry-After ------------------------------
     const bad = answers.filter((a) => !(a.status >= 200 && a.status < 400) && !(a.status === 503 && /^[1-9]\d*$/.test(a.retryAfter || '')));
@@ -174,6 +203,7 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
       comment: ['body', 'case_activity', '1', 'body', 'ld-comment-'],
       login: ['user_agent', 'auth_events', "event = 'login.ok'", 'user_agent', 'ld-login-'],
       points: ['reason', 'point_ledger', '1', 'reason', 'ld-points-'],
+      answer: ['body', 'case_activity', '1', 'body', 'ld-answer-'],
     };
     for (const node of [1, 2, 3]) {
       for (const [kind, [keyCol, table, cond, markCol, prefix]] of Object.entries(checks)) {
@@ -204,7 +234,7 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
     }
 
     // --- nobody was logged out -------------------------------------------------------
-    for (const [who, c] of [['admin-a', custA], ['admin-b', custB], ['analyst', analyst]]) {
+    for (const [who, c] of [['admin-a', custA], ['admin-b', custB], ['analyst', analyst], ['analyst', analyst2]]) {
       const r = await c.get(who === 'analyst' ? '/staff/cases/' : '/cases/');
       assert.equal(r.status, 200, `${who} still logged in (${r.status} ${r.headers.get('location')})`);
     }
