@@ -13,7 +13,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN, Client, LOGIN_FAILED, PASSWORD, csrfOf, uniqueId } from '../lib/http.mjs';
+import { ADMIN, Client, LOGIN_FAILED, PASSWORD, csrfOf, textById, uniqueId } from '../lib/http.mjs';
+import { secretText, stepMargin, stepOf, totp, totpAtStep, unixNow } from '../lib/otp.mjs';
 import { configWith, waitFor } from '../lib/mariadb.mjs';
 import { caseLoad, loginLoad, pointsLoad } from '../lib/load.mjs';
 import { demoLogin, rowsOf, staffLogin } from '../lib/stack.mjs';
@@ -258,6 +259,40 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
       const res = await c.post('/auth/login', { csrf: csrfOf(form.text), user_id: login, password: PASSWORD });
       assert.equal(res.status, 200, `the right password after 5 failures is refused (host ${res.headers.get('x-mm-upstream')})`);
       assert.ok(res.text.includes(LOGIN_FAILED), 'with the same message');
+    }
+
+    // --- wrong authenticator codes across both hosts lock too -------------------------
+    const staffId = uniqueId('ot');
+    admin('create-user', '--login', staffId, '--password', PASSWORD, '--role', 'analyst', '--name', '符号 試験');
+    const enrol = st.client();
+    assert.equal((await enrol.login(staffId, PASSWORD)).headers.get('location'), '/auth/first');
+    const choice = await enrol.get('/auth/first/mfa');
+    await enrol.post('/auth/first/mfa', { csrf: csrfOf(choice.text), method: 'totp' });
+    const form = await enrol.get('/auth/mfa/totp');
+    const secret = secretText(textById(form.text, 'totp-secret') || '');
+    await stepMargin();
+    const enrolled = await enrol.post('/auth/mfa/totp', { csrf: csrfOf(form.text), code: totp(secret) });
+    assert.equal(enrolled.status, 303, 'authenticator enrolled');
+    const near = new Set([-1, 0, 1].map((d) => totpAtStep(secret, stepOf(unixNow()) + d)));
+    let wrong = 100000;
+    while (near.has(String(wrong))) wrong += 1;
+    const otp = st.client();
+    const pw = await otp.login(staffId, PASSWORD);
+    assert.equal(pw.headers.get('location'), '/auth/mfa', 'password accepted, code asked');
+    const codeHosts = new Set();
+    let last;
+    for (let i = 0; i < 5; i++) {
+      const page = await otp.get('/auth/mfa');
+      if (page.status !== 200) break;
+      last = await otp.post('/auth/mfa', { csrf: csrfOf(page.text), code: String(wrong) });
+      codeHosts.add(last.headers.get('x-mm-upstream'));
+    }
+    assert.equal(codeHosts.size, 2, `the wrong codes went to both hosts: ${[...codeHosts]}`);
+    assert.equal(textById(last.text, 'login-error'), LOGIN_FAILED, 'the 5th wrong code ends on the login page');
+    for (let i = 0; i < 2; i++) {
+      const res = await st.client().login(staffId, PASSWORD);
+      assert.equal(res.status, 200, 'locked after 5 wrong codes: the right password is refused');
+      assert.equal(textById(res.text, 'login-error'), LOGIN_FAILED);
     }
   } finally {
     if (nginx) await nginx.stop();

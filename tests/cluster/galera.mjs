@@ -143,7 +143,8 @@ export async function startCluster(dir, { record = () => {} } = {}) {
     const log = fs.readFileSync(node.errLog, 'utf8').slice(startMark);
     return {
       position: m[1],
-      ist: /IST received/.test(log) && !/SST received/.test(log),
+      // rsync's joiner script runs either way; it says which it did
+      ist: /IST received/.test(log) && /rsync IST completed/.test(log) && !/rsync SST completed/.test(log),
       log,
     };
   };

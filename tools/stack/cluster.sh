@@ -16,15 +16,15 @@ cluster_teardown() {
   [ -f "$state" ] || return 0
   while read -r kind arg; do
     case $kind in
-      pid) pid_alive "$arg" && kill -KILL "$arg" 2>/dev/null ;;
-      nginx) pid=$(pid_from "$arg") && pid_alive "$pid" nginx && kill -TERM "$pid" 2>/dev/null ;;
+      pid) if pid_alive "$arg"; then kill -KILL "$arg" 2>/dev/null || true; fi ;;
+      nginx) if pid=$(pid_from "$arg") && pid_alive "$pid" nginx; then kill -TERM "$pid" 2>/dev/null || true; fi ;;
     esac
   done <"$state"
   while read -r kind arg; do
     case $kind in
-      link) ip link show "$arg" >/dev/null 2>&1 && ip link del "$arg" ;;
-      netns) ip netns pids "$arg" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
-             ip netns del "$arg" 2>/dev/null ;;
+      link) ip link del "$arg" >/dev/null 2>&1 || true ;;
+      netns) { ip netns pids "$arg" 2>/dev/null | xargs -r kill -KILL 2>/dev/null; } || true
+             ip netns del "$arg" >/dev/null 2>&1 || true ;;
     esac
   done <"$state"
   rm -f "$state"
