@@ -15,19 +15,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ADMIN, Client, LOGIN_FAILED, PASSWORD, csrfOf, textById, uniqueId } from '../lib/http.mjs';
 import { secretText, stepMargin, stepOf, totp, totpAtStep, unixNow } from '../lib/otp.mjs';
-import { configWith, waitFor } from '../lib/mariadb.mjs';
+import { waitFor } from '../lib/mariadb.mjs';
 import { caseLoad, loginLoad, pointsLoad } from '../lib/load.mjs';
-import { demoLogin, rowsOf, staffLogin } from '../lib/stack.mjs';
-import { execFileSync } from 'node:child_process';
-import { startCluster } from './galera.mjs';
-import { deleteNamespaces, makeNamespaces, programPorts, startHost, startNginx, stopHost } from './hosts.mjs';
+import { demoLogin, staffLogin } from '../lib/stack.mjs';
+import { stopHost } from './hosts.mjs';
+import { startClusterStack } from './stack.mjs';
 
 const VAR = process.env.MM_CLUSTER_DIR || path.join(process.env.MM_VAR_DIR || 'var/test', 'cluster');
-const BUILD = path.dirname(ADMIN);
-// the suite's teardown reads this to clean up after a crash of this process
-const STATE = path.join(VAR, 'state');
-
-const record = (line) => fs.appendFileSync(STATE, `${line}\n`);
+// (the suite's teardown reads VAR/state to clean up after a crash of this process)
 
 /** Every HTTP answer any client got: { method, path, status, retryAfter, upstream, at }. */
 const answers = [];
@@ -78,60 +73,13 @@ async function answerLoad(analyst, ops, load) {
 const count = (ops, kind) => ops.filter((o) => o.kind === kind && o.doneAt).length;
 
 test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a host restarted, nothing lost', { timeout: 1500000 }, async (t) => {
-  fs.rmSync(VAR, { recursive: true, force: true });
-  fs.mkdirSync(VAR, { recursive: true });
-  fs.writeFileSync(STATE, '');
-  const tag = `mmc${(process.pid % 10000).toString(36)}`;
-  let cluster = null;
-  let hosts = [];
-  let nginx = null;
+  let stack = null;
   try {
-    // --- the cluster, the schema and the demo data --------------------------
-    const t0 = Date.now();
-    cluster = await startCluster(path.join(VAR, 'galera'), { record });
-    t.diagnostic(`cluster of 3 synced in ${Date.now() - t0} ms`);
-    const password = `p${uniqueId('db').replace(/[^a-z0-9]/gi, '')}`;
-    cluster.sql(1, `CREATE DATABASE mimamori CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
-CREATE USER 'mimamori'@'localhost' IDENTIFIED BY '${password}';
-GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
-    const store = path.join(VAR, 'attachments');
-    fs.mkdirSync(store, { mode: 0o755 });
-    fs.writeFileSync(path.join(VAR, 'clock-offset'), '0\n');
-    const common = {
-      'Clock.OffsetFile': path.join(VAR, 'clock-offset'),
-      'Db.Host': '', 'Db.Password': password, 'Db.SyncWait': '1',
-      'Paths.Attachments': store,
-      'Paths.UploadTmp': path.join(VAR, 'web', 'nginx', 'client_body'),
-    };
-    const adminConfig = configWith(VAR, 'admin.hdf', { ...common, 'Db.Socket': cluster.nodes[0].socket });
-    const admin = (...args) => execFileSync(ADMIN, ['--config', adminConfig, ...args],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300000 });
-    admin('migrate', '--dir', path.join(process.cwd(), 'sql'));
-    admin('demo');
-    admin('points-rollover');
+    stack = await startClusterStack({ dir: VAR, admin: ADMIN, log: (m) => t.diagnostic(m) });
+    const { cluster, hosts, nginx, store, admin, sqlOn } = stack;
+    const startApp = (h) => stack.startApp(h);
 
-    // --- two app hosts and nginx ---------------------------------------------
-    hosts = makeNamespaces(tag, ['a', 'b'], record);
-    const ports = await programPorts();
-    const webDir = path.join(VAR, 'web');
-    fs.mkdirSync(path.join(webDir, 'nginx', 'client_body'), { recursive: true });
-    nginx = await startNginx(webDir, hosts, ports);
-    record(`nginx ${nginx.pidFile}`);
-    const hostConfig = (h, node) => configWith(VAR, `host-${h.name}.hdf`, { ...common, 'Db.Socket': cluster.nodes[node - 1].socket, 'Site.BaseURL': nginx.base });
-    hosts[0].config = hostConfig(hosts[0], 1);
-    hosts[1].config = hostConfig(hosts[1], 2);
-    const logDir = path.join(VAR, 'log');
-    const startApp = (h, daemons) => startHost(h, { build: BUILD, config: h.config, ports, logDir, daemons, record });
-    await startApp(hosts[0], true);
-    await startApp(hosts[1], false);
-    t.diagnostic(`hosts ${hosts.map((h) => `${h.name}=${h.addr}`).join(' ')}, nginx ${nginx.base}`);
-
-    const st = {
-      sql: (text) => rowsOf(cluster.sql(1, `USE mimamori;\n${text}`)),
-      admin,
-      client: () => new RecordingClient(nginx.base),
-    };
-    const sqlOn = (i, text) => rowsOf(cluster.sql(i, `SET SESSION wsrep_sync_wait = 1; USE mimamori;\n${text}`));
+    const st = { sql: stack.sql, admin, client: () => new RecordingClient(nginx.base) };
 
     // both hosts answer
     const probe = st.client();
@@ -179,7 +127,7 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
       const exits = await stopHost(hosts[0]);
       for (const [name, r] of Object.entries(exits)) assert.deepEqual(r, { code: 0, signal: null }, `host a ${name} exit`);
       await after(120000, 5, 'writes while host a is down');
-      await startApp(hosts[0], true);
+      await startApp(hosts[0]);
       t.diagnostic(`host a restarted in ${Date.now() - tStop} ms`);
       await after(120000, 10, 'writes after host a is back');
     } finally {
@@ -295,9 +243,6 @@ GRANT ALL PRIVILEGES ON mimamori.* TO 'mimamori'@'localhost';`);
       assert.equal(textById(res.text, 'login-error'), LOGIN_FAILED);
     }
   } finally {
-    if (nginx) await nginx.stop();
-    for (const h of hosts) await stopHost(h, 'SIGTERM');
-    deleteNamespaces(hosts);
-    if (cluster) await cluster.stop();
+    if (stack) await stack.stop();
   }
 });

@@ -16,7 +16,9 @@ cluster_teardown() {
   [ -f "$state" ] || return 0
   while read -r kind arg; do
     case $kind in
-      pid) if pid_alive "$arg"; then kill -KILL "$arg" 2>/dev/null || true; fi ;;
+      # only while its command line still names this dir (a pid of a
+      # process long gone may belong to another program by now)
+      pid) if pid_alive "$arg" "$1"; then kill -KILL "$arg" 2>/dev/null || true; fi ;;
       nginx) if pid=$(pid_from "$arg") && pid_alive "$pid" nginx; then kill -TERM "$pid" 2>/dev/null || true; fi ;;
     esac
   done <"$state"
