@@ -3,11 +3,12 @@
 // and brought back by IST and an app host restarted. Run by
 // `./mimamori test --only cluster` (not part of the default suites).
 //
-// Layout: host a (namespace) talks to node 1, host b to node 2; node 3
-// takes no application traffic. The notifier and the scheduler run on host
-// a only: both claim their work with row updates and may run on several
-// hosts, but one instance is enough here and keeps the outbox quiet.
-// Node 2 is the one killed, so host b sees its database vanish mid-request.
+// Layout (tests/cluster/stack.mjs): host a (namespace) talks to node 1, host
+// b to node 2; node 3 takes no application traffic. The notifier and the
+// scheduler run on host a only: both claim their work with row updates and
+// may run on several hosts, but one instance is enough here. Node 2 is the
+// one killed, so host b sees its database vanish mid-request (503 until it
+// is back); host a is the one restarted (SIGTERM to every program).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
