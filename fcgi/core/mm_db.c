@@ -164,7 +164,7 @@ static int tls_options(MYSQL *c)
 	return 0;
 }
 
-/* SET SESSION <variable> = seconds as a prepared statement. */
+/* SET SESSION <variable> = ? with one integer, as a prepared statement. */
 static int set_session_int(MYSQL *c, const char *sql, long long value, const char *what)
 {
 	MYSQL_BIND b;
