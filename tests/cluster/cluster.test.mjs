@@ -71,6 +71,47 @@ async function answerLoad(analyst, ops, load) {
     }
   }
 }
+/** Work requests: the customer asks for a health check (2 points), an
+ * analyst accepts it, which consumes the points (ledger row, case). */
+async function requestLoad(st, customer, analyst, ops, load) {
+  const [[itemId, cost]] = st.sql("SELECT id, cost FROM work_request_items WHERE code = 'health_check'");
+  while (!load.stop) {
+    const form = await customer.get('/cases/requests/health_check').catch(() => ({ status: 599 }));
+    if (form.status !== 200) continue;
+    answerSeq += 1;
+    const sent = { kind: 'request', key: `ld-request-${process.pid.toString(36)}-${answerSeq}`, sentAt: Date.now() };
+    ops.push(sent);
+    let res;
+    try {
+      res = await customer.post('/cases/requests/health_check', { csrf: csrfOf(form.text), item: itemId, cost, f_device: sent.key });
+    } catch (e) {
+      sent.status = 599;
+      sent.error = `request: ${e.message}`;
+      continue;
+    }
+    sent.status = res.status;
+    const m = res.status === 303 && /^\/cases\/requests\/(WR\d{7})\?done=sent$/.exec(res.headers.get('location') || '');
+    if (!m) {
+      if (res.status !== 503) sent.error = `request: ${res.status} ${res.text.slice(0, 300)}`;
+      continue;
+    }
+    sent.doneAt = Date.now();
+    sent.key = m[1];
+    const page = await analyst.get(`/staff/cases/requests/${m[1]}`).catch(() => ({ status: 599 }));
+    if (page.status !== 200) continue;
+    const op = { kind: 'consume', key: m[1], sentAt: Date.now() };
+    ops.push(op);
+    try {
+      const acc = await analyst.post(`/staff/cases/requests/${m[1]}/accept`, { csrf: csrfOf(page.text) });
+      op.status = acc.status;
+      if (acc.status === 303) op.doneAt = Date.now();
+      else if (acc.status !== 503) op.error = `accept ${m[1]}: ${acc.status} ${acc.text.slice(0, 300)}`;
+    } catch (e) {
+      op.status = 599;
+      op.error = `accept ${m[1]}: ${e.message}`;
+    }
+  }
+}
 const count = (ops, kind) => ops.filter((o) => o.kind === kind && o.doneAt).length;
 
 test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a host restarted, nothing lost', { timeout: 1500000 }, async (t) => {
@@ -95,8 +136,16 @@ test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a
     const custB = await demoLogin(st, 'admin-b@example.com');
     const analyst = await staffLogin(st);
     const analyst2 = await staffLogin(st);
-    const [[periodId, creditedBefore]] = st.sql(`SELECT p.id, p.credited FROM point_periods p JOIN tenants t ON t.id = p.tenant_id
+    // enough points for the work requests whatever the demo period holds
+    const points = await analyst.get('/staff/points/N200000001');
+    const [[period0]] = st.sql(`SELECT p.id FROM point_periods p JOIN tenants t ON t.id = p.tenant_id
       WHERE t.customer_no = 'N200000001' AND DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) BETWEEN p.starts_on AND p.ends_on LIMIT 1`);
+    const topUp = await analyst.post('/staff/points/N200000001/credit', { csrf: csrfOf(points.text), period: period0, points: '200', reason: 'cluster test' });
+    assert.equal(topUp.status, 303, `points credited: ${topUp.status} ${topUp.text.slice(0, 300)}`);
+    const requester = await demoLogin(st, 'admin-a@example.com');
+    const [[periodId, creditedBefore, consumedBefore]] = st.sql(`SELECT p.id, p.credited, p.consumed FROM point_periods p JOIN tenants t ON t.id = p.tenant_id
+      WHERE t.customer_no = 'N200000001' AND DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) BETWEEN p.starts_on AND p.ends_on LIMIT 1`);
+    const [[loadStart]] = st.sql('SELECT UTC_TIMESTAMP()');
     const loops = Promise.all([
       caseLoad(st, custA, ops, load, 'a', tolerate503),
       caseLoad(st, custB, ops, load, 'b', tolerate503),
@@ -104,6 +153,7 @@ test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a
       loginLoad(st, 'user-b@example.com', ops, load, tolerate503),
       pointsLoad(st, analyst, 'N200000001', ops, load, tolerate503),
       answerLoad(analyst2, ops, load),
+      requestLoad(st, requester, analyst2, ops, load),
     ]);
     const stopLoad = async () => { load.stop = true; await loops; };
     const after = (ms, n, what) => {
@@ -134,7 +184,7 @@ test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a
     } finally {
       await stopLoad();
     }
-    t.diagnostic(`${answers.length} answers; done: ${['case', 'comment', 'login', 'points', 'answer'].map((k) => `${k} ${count(ops, k)}`).join(', ')}`);
+    t.diagnostic(`${answers.length} answers; done: ${['case', 'comment', 'login', 'points', 'answer', 'request', 'consume'].map((k) => `${k} ${count(ops, k)}`).join(', ')}`);
 
     // --- every answer 2xx/3xx or 503 with Retry-After ------------------------------
     const bad = answers.filter((a) => !(a.status >= 200 && a.status < 400) && !(a.status === 503 && /^[1-9]\d*$/.test(a.retryAfter || '')));
@@ -154,6 +204,8 @@ test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a
       login: ['user_agent', 'auth_events', "event = 'login.ok'", 'user_agent', 'ld-login-'],
       points: ['reason', 'point_ledger', '1', 'reason', 'ld-points-'],
       answer: ['body', 'case_activity', '1', 'body', 'ld-answer-'],
+      request: ['request_no', 'work_requests', '1', 'request_no', 'WR'],
+      consume: ['request_no', 'point_ledger', "kind = 'consume'", 'request_no', 'WR'],
     };
     for (const node of [1, 2, 3]) {
       for (const [kind, [keyCol, table, cond, markCol, prefix]] of Object.entries(checks)) {
@@ -170,6 +222,9 @@ test('two app hosts on a 3-node Galera cluster: a node killed and back by IST, a
       const [[credited]] = sqlOn(node, `SELECT credited FROM point_periods WHERE id = ${periodId}`);
       const [[ledger]] = sqlOn(node, `SELECT COALESCE(SUM(points), 0) FROM point_ledger WHERE period_id = ${periodId} AND kind = 'credit' AND reason LIKE 'ld-points-%'`);
       assert.equal(Number(credited) - Number(creditedBefore), Number(ledger), `node ${node}: the period's credit matches its ledger`);
+      const [[consumed, consumedLedger]] = sqlOn(node, `SELECT p.consumed, (SELECT COALESCE(SUM(points), 0) FROM point_ledger
+        WHERE period_id = p.id AND kind = 'consume' AND created_at >= '${loadStart}') FROM point_periods p WHERE p.id = ${periodId}`);
+      assert.equal(Number(consumed) - Number(consumedBefore), Number(consumedLedger), `node ${node}: the points consumed match the ledger`);
     }
     // the nodes agree row for row on the tables the load wrote
     const digest = (i) => ['cases', 'case_activity', 'case_attachments', 'point_ledger', 'point_periods', 'auth_events', 'sessions']
