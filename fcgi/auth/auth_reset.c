@@ -129,6 +129,31 @@ int auth_reset_link_form(struct mm_req *r)
 	return show_link_form(r, rc == 1);
 }
 
+/* The link's one use: consumed, the password set, every session and
+ * trusted browser ended, in one transaction (retried when it loses a
+ * deadlock or a Galera certification conflict). */
+enum { RESET_LINK_USED = 1 };
+struct reset_tx {
+	const unsigned char *hash;
+	const struct auth_account *a;
+	const char *phc;
+	time_t now;
+};
+
+static int reset_apply(void *ctx)
+{
+	const struct reset_tx *tx = ctx;
+	int rc = auth_reset_consume(tx->hash, tx->now);
+	if (rc <= 0)
+		return rc < 0 ? rc : RESET_LINK_USED;
+	if ((rc = auth_password_set(tx->a->user.id, tx->phc, tx->now)) < 0 ||
+	    (rc = auth_reset_done(tx->a->user.id, tx->now)) < 0 ||
+	    (rc = mm_session_end_all(tx->a->user.id)) < 0 ||
+	    (rc = auth_trust_revoke_all(tx->a->user.id)) < 0)
+		return rc;
+	return 0;
+}
+
 int auth_reset_link_submit(struct mm_req *r)
 {
 	unsigned char hash[32];
@@ -143,21 +168,12 @@ int auth_reset_link_submit(struct mm_req *r)
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;
-	if ((rc = mm_db_begin()) < 0)
+	struct reset_tx tx = { hash, &a, phc, r->now };
+	rc = mm_db_transaction(reset_apply, &tx);
+	if (rc == RESET_LINK_USED)	/* used by a concurrent request a moment ago */
+		return show_link_form(r, 0);
+	if (rc != 0)
 		return rc;
-	rc = auth_reset_consume(hash, r->now);
-	if (rc <= 0) {	/* used by a concurrent request a moment ago */
-		mm_db_rollback();
-		return rc < 0 ? rc : show_link_form(r, 0);
-	}
-	if ((rc = auth_password_set(a.user.id, phc, r->now)) < 0 ||
-	    (rc = auth_reset_done(a.user.id, r->now)) < 0 ||
-	    (rc = mm_session_end_all(a.user.id)) < 0 ||
-	    (rc = auth_trust_revoke_all(a.user.id)) < 0 ||
-	    (rc = mm_db_commit()) < 0) {
-		mm_db_rollback();
-		return rc;
-	}
 	mm_event(r, "password.reset", &a.user, NULL);
 	r->referrer_policy = "no-referrer";
 	return mm_redirect(r, "/auth/login?reset=1");

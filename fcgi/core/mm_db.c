@@ -84,6 +84,12 @@ static int classify(unsigned err)
 	}
 	if (err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT)
 		return MM_DB_RETRY;
+	/* a Galera node that is not (yet) part of the primary component, e.g.
+	 * while it catches up after a restart, refuses every statement */
+	if (err == ER_UNKNOWN_COM_ERROR) {
+		db_down = 1;
+		return MM_DB_DOWN;
+	}
 	if (err == ER_DUP_ENTRY)
 		return MM_DB_DUP;
 	return MM_DB_ERR;
@@ -158,6 +164,24 @@ static int tls_options(MYSQL *c)
 	return 0;
 }
 
+/* SET SESSION <variable> = ? with one integer, as a prepared statement. */
+static int set_session_int(MYSQL *c, const char *sql, long long value, const char *what)
+{
+	MYSQL_BIND b;
+	memset(&b, 0, sizeof b);
+	b.buffer_type = MYSQL_TYPE_LONGLONG;
+	b.buffer = &value;
+	MYSQL_STMT *st = mysql_stmt_init(c);
+	int ok = st && mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) == 0 &&
+		 mysql_stmt_bind_param(st, &b) == 0 && mysql_stmt_execute(st) == 0;
+	if (!ok)
+		mm_log_error("db: cannot set %s: %s", what,
+			     st ? mysql_stmt_error(st) : mysql_error(c));
+	if (st)
+		mysql_stmt_close(st);
+	return ok ? 0 : -1;
+}
+
 /* The server stops a statement a second before the client would give up
  * waiting, so a slow statement ends with an error and a usable connection. */
 static int set_statement_cap(MYSQL *c)
@@ -166,21 +190,21 @@ static int set_statement_cap(MYSQL *c)
 	long cap = db_unlimited ? 0 : mm_cfg_int("Db.StatementTimeout", rt > 1 ? (long)rt - 1 : 0);
 	if (cap <= 0)
 		return 0;
-	static const char sql[] = "SET SESSION max_statement_time = ?";
-	long long seconds = cap;
-	MYSQL_BIND b;
-	memset(&b, 0, sizeof b);
-	b.buffer_type = MYSQL_TYPE_LONGLONG;
-	b.buffer = &seconds;
-	MYSQL_STMT *st = mysql_stmt_init(c);
-	int ok = st && mysql_stmt_prepare(st, sql, sizeof sql - 1) == 0 &&
-		 mysql_stmt_bind_param(st, &b) == 0 && mysql_stmt_execute(st) == 0;
-	if (!ok)
-		mm_log_error("db: cannot set max_statement_time: %s",
-			     st ? mysql_stmt_error(st) : mysql_error(c));
-	if (st)
-		mysql_stmt_close(st);
-	return ok ? 0 : -1;
+	return set_session_int(c, "SET SESSION max_statement_time = ?", cap, "max_statement_time");
+}
+
+/* Galera (Db.SyncWait = 1): a node applies the others' write sets a moment
+ * after they commit, so a request that lands on another app host than the
+ * one before (a login, then the next page) could miss the session it just
+ * made. With wsrep_sync_wait = 1 every read waits until this node has
+ * applied what the cluster committed before it began. 0 (one server) sets
+ * nothing. */
+static int set_sync_wait(MYSQL *c)
+{
+	long mask = mm_cfg_int("Db.SyncWait", 0);
+	if (mask <= 0 || mask > 15)
+		return 0;
+	return set_session_int(c, "SET SESSION wsrep_sync_wait = ?", mask, "wsrep_sync_wait");
 }
 
 static int conn_open(void)
@@ -207,7 +231,7 @@ static int conn_open(void)
 				/* affected rows = rows matched: a conditional UPDATE
 				 * that matches but changes nothing still counts */
 				CLIENT_FOUND_ROWS) ||
-	    set_statement_cap(db_conn) < 0) {
+	    set_statement_cap(db_conn) < 0 || set_sync_wait(db_conn) < 0) {
 		mm_log_error("db connect failed: %s", mysql_error(db_conn));
 		mysql_close(db_conn);
 		db_conn = NULL;

@@ -429,8 +429,10 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 	int st = dispatch(&r, app);
 	if (r.streamed)	/* already on its way: no error page can follow */
 		st = 0;
-	if (st < 0)	/* an MM_DB_* error a handler passed on */
-		st = mm_db_is_down() ? 503 : 500;
+	/* an MM_DB_* error a handler passed on; a transaction that kept losing
+	 * to concurrent ones (deadlock, Galera certification) is busy, not broken */
+	if (st < 0)
+		st = mm_db_is_down() || st == MM_DB_RETRY ? 503 : 500;
 	if (st == 0 && !r.responded)
 		st = 500;
 	if (st) {
