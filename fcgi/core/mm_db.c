@@ -621,6 +621,8 @@ int mm_db_next(struct mm_res *r)
 			r->bufs[i][0] = '\0';
 			continue;
 		}
+		if (r->kinds[i] == 'i' || r->kinds[i] == 't')
+			continue;	/* fixed size, in its own buffer */
 		if (r->lens[i] >= r->caps[i]) {	/* truncated: grow and refetch */
 			unsigned long cap = r->lens[i] + 1;
 			char *nb = realloc(r->bufs[i], cap);
@@ -712,6 +714,80 @@ time_t mm_db_parse_datetime(const char *s)
 time_t mm_db_time(const struct mm_res *r, unsigned col)
 {
 	return mm_db_parse_datetime(mm_db_str(r, col));
+}
+
+int mm_db_native(struct mm_res *r, const char *kinds)
+{
+	MYSQL_BIND *b = r->binds;
+	if (!r->stmt || !b || strlen(kinds) > r->ncols)
+		return MM_DB_ERR;
+	for (unsigned i = 0; kinds[i]; i++) {
+		enum enum_field_types type;
+		size_t size;
+		switch (kinds[i]) {
+		case 's':
+			continue;
+		case 'i':
+			type = MYSQL_TYPE_LONGLONG;
+			size = sizeof(long long);
+			break;
+		case 't':
+			type = MYSQL_TYPE_DATETIME;
+			size = sizeof(MYSQL_TIME);
+			break;
+		default:
+			return MM_DB_ERR;
+		}
+		if (size > r->caps[i])
+			return MM_DB_ERR;
+		r->kinds[i] = kinds[i];
+		b[i].buffer_type = type;
+		b[i].buffer_length = (unsigned long)size;
+		b[i].is_unsigned = 0;
+	}
+	return mysql_stmt_bind_result(r->stmt, b) != 0 ? MM_DB_ERR : 0;
+}
+
+long long mm_db_i64(const struct mm_res *r, unsigned col)
+{
+	if (col >= r->ncols || r->nulls[col] || r->kinds[col] != 'i')
+		return 0;
+	long long v;
+	memcpy(&v, r->bufs[col], sizeof v);
+	return v;
+}
+
+static void two_digits(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+time_t mm_db_datetime(const struct mm_res *r, unsigned col, char out[20])
+{
+	out[0] = '\0';
+	if (col >= r->ncols || r->nulls[col] || r->kinds[col] != 't')
+		return 0;
+	MYSQL_TIME t;
+	memcpy(&t, r->bufs[col], sizeof t);
+	if (t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 ||
+	    t.hour > 23 || t.minute > 59 || t.second > 59)
+		return 0;
+	two_digits(out, t.year / 100);
+	two_digits(out + 2, t.year % 100);
+	out[4] = '-';
+	two_digits(out + 5, t.month);
+	out[7] = '-';
+	two_digits(out + 8, t.day);
+	out[10] = ' ';
+	two_digits(out + 11, t.hour);
+	out[13] = ':';
+	two_digits(out + 14, t.minute);
+	out[16] = ':';
+	two_digits(out + 17, t.second);
+	out[19] = '\0';
+	time_t at;
+	return canonical_datetime(out, &at) ? at : 0;
 }
 
 void mm_db_done(struct mm_res *r)

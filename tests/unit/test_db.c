@@ -276,6 +276,47 @@ MM_TEST(test_bulk_runs_every_row_once)
 	CHECK_INTEQ(n, 5);
 }
 
+/* Binary columns: the same values as their text, NULLs as 0 and "", on a
+ * buffered and on a streamed result; a wrong kind is refused. */
+MM_TEST(test_native_columns_match_their_text)
+{
+	CHECK(mm_db_exec("CREATE TABLE IF NOT EXISTS unit_native (k INT PRIMARY KEY,"
+			 " n BIGINT NULL, at DATETIME NULL, s VARCHAR(300) NOT NULL)", "") >= 0);
+	CHECK(mm_db_exec("INSERT IGNORE INTO unit_native VALUES (1, -9000000000, '2026-12-04 23:59:07',"
+			 " REPEAT('x', 300)), (2, NULL, NULL, 'b'), (3, 7, '1999-01-31 00:00:00', '')",
+			 "") >= 0);
+	static const char SQL_NATIVE[] = "SELECT n, at, s FROM unit_native ORDER BY k";
+	for (int stream = 0; stream < 2; stream++) {
+		struct mm_res r;
+		char at[20];
+		CHECK_INTEQ(stream ? mm_db_query_stream(&r, SQL_NATIVE, "")
+				   : mm_db_query(&r, SQL_NATIVE, ""), 0);
+		CHECK_INTEQ(mm_db_native(&r, "its"), 0);
+		CHECK_INTEQ(mm_db_next(&r), 1);
+		CHECK(mm_db_i64(&r, 0) == -9000000000LL);
+		CHECK(mm_db_datetime(&r, 1, at) == mm_db_parse_datetime("2026-12-04 23:59:07"));
+		CHECK_STREQ(at, "2026-12-04 23:59:07");
+		CHECK_INTEQ((long long)mm_db_len(&r, 2), 300);	/* text past the first buffer */
+		CHECK_INTEQ(mm_db_next(&r), 1);
+		CHECK(mm_db_i64(&r, 0) == 0);
+		CHECK(mm_db_datetime(&r, 1, at) == 0);
+		CHECK_STREQ(at, "");
+		CHECK_STREQ(mm_db_str(&r, 2), "b");
+		CHECK_INTEQ(mm_db_next(&r), 1);
+		CHECK(mm_db_i64(&r, 0) == 7);
+		CHECK(mm_db_datetime(&r, 1, at) == mm_db_parse_datetime("1999-01-31 00:00:00"));
+		CHECK_INTEQ(mm_db_next(&r), 0);
+		mm_db_done(&r);
+	}
+	struct mm_res r;
+	CHECK_INTEQ(mm_db_query(&r, SQL_NATIVE, ""), 0);
+	CHECK_INTEQ(mm_db_native(&r, "x"), MM_DB_ERR);
+	mm_db_done(&r);
+	CHECK_INTEQ(mm_db_query(&r, SQL_NATIVE, ""), 0);
+	CHECK_INTEQ(mm_db_native(&r, "iiii"), MM_DB_ERR);	/* more kinds than columns */
+	mm_db_done(&r);
+}
+
 int main(void)
 {
 	static const mm_test_fn tests[] = {
@@ -285,7 +326,7 @@ int main(void)
 		test_lost_transaction_does_not_go_on_outside_it,
 		test_statement_over_the_cap_ends_on_a_usable_connection,
 		test_notifier_failed_rows_under_either_assignment_order,
-		test_bulk_runs_every_row_once,
+		test_bulk_runs_every_row_once, test_native_columns_match_their_text,
 	};
 	int rc = 1;
 	if (setup() == 0)
@@ -296,7 +337,7 @@ int main(void)
 				  " test_lost_transaction_does_not_go_on_outside_it,"
 				  " test_statement_over_the_cap_ends_on_a_usable_connection,"
 				  " test_notifier_failed_rows_under_either_assignment_order,"
-				  " test_bulk_runs_every_row_once");
+				  " test_bulk_runs_every_row_once, test_native_columns_match_their_text");
 	else
 		printf("0 passed, 1 failed\n");
 	teardown();
