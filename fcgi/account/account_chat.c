@@ -72,14 +72,28 @@ static int admin_only(struct mm_req *r)
 	return r->user.role == MM_ROLE_CUSTOMER_ADMIN && r->user.tenant_id > 0;
 }
 
-/* The tenant's linkage named by the path: 1 found, 0 not, < 0 error. */
+/* The linkage named by the path, for an admin of its tenant: 0 found, else
+ * the handler's answer (404 for a user and for a linkage that is missing
+ * or another tenant's, < 0 error). */
 static int target(struct mm_req *r, struct chat_linkage *l)
 {
+	if (!admin_only(r))
+		return 404;
 	const char *arg = r->path_args[0];
 	size_t n = strlen(arg);
 	if (n == 0 || n > 18 || strspn(arg, "0123456789") != n)
-		return 0;
-	return chat_db_get(r->user.tenant_id, strtoll(arg, NULL, 10), l);
+		return 404;
+	int rc = chat_db_get(r->user.tenant_id, strtoll(arg, NULL, 10), l);
+	return rc < 0 ? rc : rc == 0 ? 404 : 0;
+}
+
+/* The answer to a change of a linkage whose result is rc (1 done, 0 the
+ * row went away meanwhile: 404, < 0 error): on to done. */
+static int changed(struct mm_req *r, int rc, const char *done)
+{
+	if (rc <= 0)
+		return rc < 0 ? rc : 404;
+	return mm_redirect(r, done);
 }
 
 static void fill_linkage(struct mm_req *r, const char *prefix, const struct chat_linkage *l)
@@ -199,12 +213,10 @@ int account_chat_create(struct mm_req *r)
 /* The test message (seed 004 Step 4: the room is there and notified). */
 int account_chat_test(struct mm_req *r)
 {
-	if (!admin_only(r))
-		return 404;
 	struct chat_linkage l;
 	int rc = target(r, &l);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
+	if (rc)
+		return rc;
 	mm_set(r, "Chat.Organization", l.org_label);
 	mm_set(r, "Chat.Company", l.company_name);
 	mm_set(r, "Chat.Title", "");
@@ -229,16 +241,12 @@ int account_chat_test(struct mm_req *r)
 
 static int set_enabled(struct mm_req *r, int enabled)
 {
-	if (!admin_only(r))
-		return 404;
 	struct chat_linkage l;
 	int rc = target(r, &l);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
-	rc = chat_db_set_enabled(r->user.tenant_id, l.id, enabled);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
-	return mm_redirect(r, enabled ? "/account/chat?done=enabled" : "/account/chat?done=disabled");
+	if (rc)
+		return rc;
+	return changed(r, chat_db_set_enabled(r->user.tenant_id, l.id, enabled),
+		       enabled ? "/account/chat?done=enabled" : "/account/chat?done=disabled");
 }
 
 int account_chat_disable(struct mm_req *r)
@@ -253,27 +261,22 @@ int account_chat_enable(struct mm_req *r)
 
 int account_chat_delete_form(struct mm_req *r)
 {
-	if (!admin_only(r))
-		return 404;
 	struct chat_linkage l;
 	int rc = target(r, &l);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
+	if (rc)
+		return rc;
 	fill_linkage(r, "Target", &l);
 	return mm_render(r, 200, "account/chat_delete.cs");
 }
 
 int account_chat_delete(struct mm_req *r)
 {
-	if (!admin_only(r))
-		return 404;
 	struct chat_linkage l;
 	int rc = target(r, &l);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
+	if (rc)
+		return rc;
 	rc = chat_db_delete(r->user.tenant_id, l.id);
-	if (rc <= 0)
-		return rc < 0 ? rc : 404;
-	mm_log_info("chat linkage %lld deleted", l.id);
-	return mm_redirect(r, "/account/chat?done=deleted");
+	if (rc > 0)
+		mm_log_info("chat linkage %lld deleted", l.id);
+	return changed(r, rc, "/account/chat?done=deleted");
 }

@@ -165,18 +165,15 @@ int auth_mfa_form(struct mm_req *r)
 int auth_mfa_code_accepted(struct mm_req *r, const struct auth_account *a, const char *code)
 {
 	if (a->mfa == AUTH_MFA_TOTP) {
-		unsigned char key[32], secret[AUTH_SEALED_MAX];
+		unsigned char secret[AUTH_SEALED_MAX];
 		size_t len = 0;
 		char aad[32];
 		snprintf(aad, sizeof aad, "totp:%lld", a->user.id);
-		if (mm_aead_config_key(key) < 0 ||
-		    mm_aead_open(key, aad, strlen(aad), a->totp_sealed, a->totp_sealed_len,
-				 secret, &len) < 0) {
-			OPENSSL_cleanse(key, sizeof key);
+		if (mm_aead_open_config(aad, a->totp_sealed, a->totp_sealed_len, secret, sizeof secret,
+					&len) < 0) {
 			mm_log_error("TOTP secret of user %lld cannot be opened", a->user.id);
 			return 0;
 		}
-		OPENSSL_cleanse(key, sizeof key);
 		long long step = mm_totp_verify(secret, len, code, r->now, 1, a->totp_last_step);
 		OPENSSL_cleanse(secret, sizeof secret);
 		if (step < 0)

@@ -19,27 +19,18 @@ static void totp_aad(long long user_id, char out[32])
 /* The pending secret of this session, made when missing. 0 or an error. */
 static int pending_secret(struct mm_req *r, unsigned char secret[TOTP_SECRET_BYTES])
 {
-	unsigned char key[32], sealed[AUTH_SEALED_MAX];
+	unsigned char sealed[AUTH_SEALED_MAX];
 	size_t len = 0, plen = 0;
 	char aad[32];
 	totp_aad(r->user.id, aad);
-	if (mm_aead_config_key(key) < 0)
-		return MM_DB_ERR;
 	int rc = auth_pending_totp_get(r->session_id, sealed, &len);
-	/* only a blob of exactly the sealed size is opened: decryption writes
-	 * before the tag is checked */
-	if (rc == 1 && len == TOTP_SECRET_BYTES + MM_AEAD_OVERHEAD &&
-	    mm_aead_open(key, aad, strlen(aad), sealed, len, secret, &plen) == 0 &&
-	    plen == TOTP_SECRET_BYTES) {
-		OPENSSL_cleanse(key, sizeof key);
+	if (rc == 1 &&
+	    mm_aead_open_config(aad, sealed, len, secret, TOTP_SECRET_BYTES, &plen) == 0 &&
+	    plen == TOTP_SECRET_BYTES)
 		return 0;
-	}
 	if (rc < 0 || mm_random_bytes(secret, TOTP_SECRET_BYTES) < 0 ||
-	    mm_aead_seal(key, aad, strlen(aad), secret, TOTP_SECRET_BYTES, sealed, &len) < 0) {
-		OPENSSL_cleanse(key, sizeof key);
+	    mm_aead_seal_config(aad, secret, TOTP_SECRET_BYTES, sealed, &len) < 0)
 		return rc < 0 ? rc : MM_DB_ERR;
-	}
-	OPENSSL_cleanse(key, sizeof key);
 	return auth_pending_totp_set(r->session_id, sealed, len);
 }
 
@@ -92,7 +83,7 @@ int auth_totp_submit(struct mm_req *r)
 	int rc = auth_enrol_allowed(r, &a);
 	if (rc <= 0)
 		return rc;
-	unsigned char secret[TOTP_SECRET_BYTES], key[32], sealed[AUTH_SEALED_MAX];
+	unsigned char secret[TOTP_SECRET_BYTES], sealed[AUTH_SEALED_MAX];
 	size_t len = 0;
 	if ((rc = pending_secret(r, secret)) < 0)
 		return rc;
@@ -107,9 +98,7 @@ int auth_totp_submit(struct mm_req *r)
 	}
 	char aad[32];
 	totp_aad(a.user.id, aad);
-	rc = mm_aead_config_key(key) < 0 ||
-	     mm_aead_seal(key, aad, strlen(aad), secret, sizeof secret, sealed, &len) < 0;
-	OPENSSL_cleanse(key, sizeof key);
+	rc = mm_aead_seal_config(aad, secret, sizeof secret, sealed, &len) < 0;
 	OPENSSL_cleanse(secret, sizeof secret);
 	if (rc)
 		return 500;

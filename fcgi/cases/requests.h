@@ -127,6 +127,14 @@ int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining);
  * download URLs under url_prefix ("/cases/requests" or
  * "/staff/cases/requests"). 0 or < 0. */
 int rq_fill_request(struct mm_req *r, const struct rq_request *q, const char *url_prefix);
+/* A row of a request list (the tenant's requests, the staff queue):
+ * Requests.N.{No,Item,State,CaseNo,Reason,Requester,CustomerNo,TenantName,
+ * Cost,CreatedAt}, N counted in the rows, for rq_db_requests. */
+struct rq_rows {
+	struct mm_req *r;
+	int n;
+};
+int rq_fill_row(const struct rq_request *q, void *rows);
 /* Renders the text of the request (its values, in lang) with the plain
  * text template name ("mail/…") into out. 0 or < 0. */
 int rq_render_text(struct mm_req *r, const struct rq_request *q, const char *lang,

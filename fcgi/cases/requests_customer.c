@@ -28,33 +28,6 @@ const struct mm_input rq_customer_post_inputs[] = {
 
 /* --- the catalog and the tenant's requests ----------------------------- */
 
-struct list_ctx {
-	struct mm_req *r;
-	int n;
-};
-
-static int list_row(const struct rq_request *q, void *p)
-{
-	struct list_ctx *c = p;
-	char path[48];
-	int i = c->n++, en = strcmp(c->r->lang, "en") == 0;
-#define SETR(field, v) (snprintf(path, sizeof path, "Requests.%d." field, i), mm_set(c->r, path, v))
-	SETR("No", q->request_no);
-	SETR("Item", en ? q->item_name_en : q->item_name_ja);
-	SETR("State", q->state);
-	SETR("CaseNo", q->case_no);
-	SETR("Reason", q->reason);
-	SETR("Requester", q->requester_name);
-	SETR("CustomerNo", q->customer_no);
-	SETR("TenantName", q->tenant_name);
-#undef SETR
-	snprintf(path, sizeof path, "Requests.%d.Cost", i);
-	mm_set_int(c->r, path, q->cost);
-	snprintf(path, sizeof path, "Requests.%d.CreatedAt", i);
-	mm_time_set(c->r, path, q->created_at);
-	return 0;
-}
-
 int rq_catalog_page(struct mm_req *r)
 {
 	if (mm_role_is_staff(r->user.role) || r->user.tenant_id <= 0)
@@ -80,9 +53,9 @@ int rq_catalog_page(struct mm_req *r)
 		return n;
 	long long remaining;
 	int rc = rq_fill_points(r, r->user.tenant_id, &remaining);
-	struct list_ctx c = { r, 0 };
+	struct rq_rows c = { r, 0 };
 	if (rc == 0)
-		rc = rq_db_requests(r->user.tenant_id, NULL, list_row, &c);
+		rc = rq_db_requests(r->user.tenant_id, NULL, rq_fill_row, &c);
 	return rc < 0 ? rc : mm_render(r, 200, "cases/requests.cs");
 }
 

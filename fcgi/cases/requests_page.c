@@ -164,3 +164,25 @@ int rq_notify_provider(struct mm_req *r, const struct rq_request *q)
 		q->request_no);
 	return mm_mail_queue(r, team, "ja", "request_to_provider");
 }
+
+int rq_fill_row(const struct rq_request *q, void *rows)
+{
+	struct rq_rows *c = rows;
+	char path[48];
+	int i = c->n++, en = strcmp(c->r->lang, "en") == 0;
+#define SETR(field, v) (snprintf(path, sizeof path, "Requests.%d." field, i), mm_set(c->r, path, v))
+	SETR("No", q->request_no);
+	SETR("Item", en ? q->item_name_en : q->item_name_ja);
+	SETR("State", q->state);
+	SETR("CaseNo", q->case_no);
+	SETR("Reason", q->reason);
+	SETR("Requester", q->requester_name);
+	SETR("CustomerNo", q->customer_no);
+	SETR("TenantName", q->tenant_name);
+#undef SETR
+	snprintf(path, sizeof path, "Requests.%d.Cost", i);
+	mm_set_int(c->r, path, q->cost);
+	snprintf(path, sizeof path, "Requests.%d.CreatedAt", i);
+	mm_time_set(c->r, path, q->created_at);
+	return 0;
+}

@@ -44,40 +44,14 @@ const struct mm_input rq_staff_reject_inputs[] = {
 	MM_INPUT_END
 };
 
-struct queue_ctx {
-	struct mm_req *r;
-	int n;
-};
-
-static int queue_row(const struct rq_request *q, void *p)
-{
-	struct queue_ctx *c = p;
-	char path[48];
-	int i = c->n++, en = strcmp(c->r->lang, "en") == 0;
-#define SETR(field, v) (snprintf(path, sizeof path, "Requests.%d." field, i), mm_set(c->r, path, v))
-	SETR("No", q->request_no);
-	SETR("Item", en ? q->item_name_en : q->item_name_ja);
-	SETR("State", q->state);
-	SETR("CaseNo", q->case_no);
-	SETR("Requester", q->requester_name);
-	SETR("CustomerNo", q->customer_no);
-	SETR("TenantName", q->tenant_name);
-#undef SETR
-	snprintf(path, sizeof path, "Requests.%d.Cost", i);
-	mm_set_int(c->r, path, q->cost);
-	snprintf(path, sizeof path, "Requests.%d.CreatedAt", i);
-	mm_time_set(c->r, path, q->created_at);
-	return 0;
-}
-
 int rq_staff_queue(struct mm_req *r)
 {
 	const char *state = mm_param(r, "state");
 	if (!state)
 		state = "pending";
 	mm_set(r, "Queue.State", state);
-	struct queue_ctx c = { r, 0 };
-	int rc = rq_db_requests(0, strcmp(state, "all") == 0 ? NULL : state, queue_row, &c);
+	struct rq_rows c = { r, 0 };
+	int rc = rq_db_requests(0, strcmp(state, "all") == 0 ? NULL : state, rq_fill_row, &c);
 	return rc < 0 ? rc : mm_render(r, 200, "staff/cases/requests.cs");
 }
 

@@ -53,28 +53,23 @@ static const char SQL_ADMINS[] =
 	"SELECT email, lang, time_zone FROM users WHERE tenant_id = ? AND disabled = 0"
 	" AND role = 'customer_admin' AND email <> '' ORDER BY id";
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 static void read_row(const struct mm_res *r, struct chat_linkage *l)
 {
 	memset(l, 0, sizeof *l);
 	l->id = mm_db_int(r, 0);
 	l->tenant_id = mm_db_int(r, 1);
-	copy(l->company_name, sizeof l->company_name, mm_db_str(r, 2));
-	copy(l->customer_uuid, sizeof l->customer_uuid, mm_db_str(r, 3));
-	copy(l->org_label, sizeof l->org_label, mm_db_str(r, 4));
-	copy(l->url_masked, sizeof l->url_masked, mm_db_str(r, 5));
-	copy(l->lang, sizeof l->lang, mm_db_str(r, 6));
-	copy(l->time_zone, sizeof l->time_zone, mm_db_str(r, 7));
+	mm_copy_str(l->company_name, sizeof l->company_name, mm_db_str(r, 2));
+	mm_copy_str(l->customer_uuid, sizeof l->customer_uuid, mm_db_str(r, 3));
+	mm_copy_str(l->org_label, sizeof l->org_label, mm_db_str(r, 4));
+	mm_copy_str(l->url_masked, sizeof l->url_masked, mm_db_str(r, 5));
+	mm_copy_str(l->lang, sizeof l->lang, mm_db_str(r, 6));
+	mm_copy_str(l->time_zone, sizeof l->time_zone, mm_db_str(r, 7));
 	l->enabled = (int)mm_db_int(r, 8);
 	l->failing = (int)mm_db_int(r, 9);
 	l->failures = (long)mm_db_int(r, 10);
 	l->created_at = mm_db_time(r, 11);
 	l->last_sent_at = mm_db_time(r, 12);
-	copy(l->last_error, sizeof l->last_error, mm_db_str(r, 13));
+	mm_copy_str(l->last_error, sizeof l->last_error, mm_db_str(r, 13));
 }
 
 /* The sealed URL is bound to its row: moved to another linkage (or
@@ -86,9 +81,6 @@ static void aad_of(long long tenant_id, long long id, char out[64])
 
 long long chat_db_insert(const struct chat_new_linkage *n, time_t now)
 {
-	unsigned char key[32];
-	if (mm_aead_config_key(key) < 0)
-		return MM_DB_ERR;
 	char masked[CHAT_MASKED_MAX];
 	chat_url_mask(n->url, masked);
 	long long rc = mm_db_exec(SQL_INSERT, "issssssti", n->tenant_id, n->company_name,
@@ -101,7 +93,7 @@ long long chat_db_insert(const struct chat_new_linkage *n, time_t now)
 	unsigned char *sealed = malloc(len + MM_AEAD_OVERHEAD);
 	char aad[64];
 	aad_of(n->tenant_id, id, aad);
-	if (!sealed || mm_aead_seal(key, aad, strlen(aad), n->url, len, sealed, &outlen) < 0) {
+	if (!sealed || mm_aead_seal_config(aad, n->url, len, sealed, &outlen) < 0) {
 		free(sealed);
 		return MM_DB_ERR;
 	}
@@ -176,10 +168,7 @@ int chat_db_each_enabled(long long tenant_id, int (*fn)(const struct chat_linkag
 
 int chat_db_url(long long id, struct chat_linkage *l, char *url)
 {
-	unsigned char key[32];
 	url[0] = '\0';
-	if (mm_aead_config_key(key) < 0)
-		return MM_DB_ERR;
 	struct mm_res res;
 	int rc = mm_db_query(&res, SQL_URL, "i", id);
 	if (rc < 0)
@@ -190,8 +179,7 @@ int chat_db_url(long long id, struct chat_linkage *l, char *url)
 		size_t n = mm_db_len(&res, 14), ptlen = 0;
 		char aad[64];
 		aad_of(l->tenant_id, l->id, aad);
-		if (!sealed || n < MM_AEAD_OVERHEAD || n - MM_AEAD_OVERHEAD > CHAT_URL_MAX ||
-		    mm_aead_open(key, aad, strlen(aad), sealed, n, (unsigned char *)url, &ptlen) < 0)
+		if (mm_aead_open_config(aad, sealed, n, (unsigned char *)url, CHAT_URL_MAX, &ptlen) < 0)
 			rc = MM_DB_ERR;
 		else
 			url[ptlen] = '\0';

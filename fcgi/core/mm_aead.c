@@ -108,3 +108,25 @@ int mm_aead_config_key(unsigned char key[32])
 		return -1;
 	return mm_cfg_key("Secrets.DataKey", key, 32, 32) == 32 ? 0 : -1;
 }
+
+int mm_aead_seal_config(const char *aad, const void *pt, size_t n, unsigned char *out,
+			size_t *outlen)
+{
+	unsigned char key[32];
+	int rc = mm_aead_config_key(key) < 0 ? -1
+		 : mm_aead_seal(key, aad, strlen(aad), pt, n, out, outlen);
+	OPENSSL_cleanse(key, sizeof key);
+	return rc;
+}
+
+int mm_aead_open_config(const char *aad, const unsigned char *in, size_t n, unsigned char *pt,
+			size_t cap, size_t *ptlen)
+{
+	unsigned char key[32];
+	if (!in || n < MM_AEAD_OVERHEAD || n - MM_AEAD_OVERHEAD > cap)
+		return -1;
+	int rc = mm_aead_config_key(key) < 0 ? -1
+		 : mm_aead_open(key, aad, strlen(aad), in, n, pt, ptlen);
+	OPENSSL_cleanse(key, sizeof key);
+	return rc;
+}

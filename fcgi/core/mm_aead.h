@@ -15,5 +15,13 @@ int mm_aead_open(const unsigned char key[32], const void *aad, size_t aadlen,
 		 const unsigned char *in, size_t n, unsigned char *pt, size_t *ptlen);
 /* The data key from the configuration (Secrets.DataKey, 64 hex digits). 0 or -1. */
 int mm_aead_config_key(unsigned char key[32]);
+/* Seal and open with the data key and the text aad; the key does not
+ * outlive the call. Opening refuses a value whose plaintext would not fit
+ * in cap bytes before decrypting (decryption writes before the tag is
+ * checked). 0 or -1. */
+int mm_aead_seal_config(const char *aad, const void *pt, size_t n, unsigned char *out,
+			size_t *outlen);
+int mm_aead_open_config(const char *aad, const unsigned char *in, size_t n, unsigned char *pt,
+			size_t cap, size_t *ptlen);
 
 #endif

@@ -1,4 +1,5 @@
 #include "mm_daemon.h"
+#include "mm_log.h"
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -65,4 +66,32 @@ int mm_daemon_write_pidfile(const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+void mm_daemon_backoff_init(struct mm_daemon_backoff *b, long poll_ms)
+{
+	b->poll_ms = poll_ms;
+	b->wait_ms = poll_ms;
+	b->trouble = 0;
+}
+
+int mm_daemon_backoff(struct mm_daemon_backoff *b, long long rc, int once)
+{
+	if (rc >= 0) {
+		if (b->trouble)
+			mm_log_info("database reachable again");
+		mm_daemon_backoff_init(b, b->poll_ms);
+		return 0;
+	}
+	if (once) {
+		mm_log_error("database error %lld", rc);
+		return -1;
+	}
+	if (!b->trouble)
+		mm_log_warn("database unavailable or failing (%lld); retrying", rc);
+	b->trouble = 1;
+	mm_daemon_idle_wait(b->wait_ms);
+	b->wait_ms = b->wait_ms * 2 > MM_DAEMON_BACKOFF_MAX_MS ? MM_DAEMON_BACKOFF_MAX_MS
+							       : b->wait_ms * 2;
+	return 1;
 }

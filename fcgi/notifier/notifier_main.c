@@ -370,31 +370,22 @@ int main(int argc, char **argv)
 		    cfg.sms_url ? "on" : "off", cfg.poll_ms, cfg.lease_s, cfg.batch,
 		    cfg.max_attempts);
 
-	int status = 0, db_trouble = 0;
-	long trouble_wait = cfg.poll_ms;
+	int status = 0;
+	struct mm_daemon_backoff backoff;
+	mm_daemon_backoff_init(&backoff, cfg.poll_ms);
 	while (!mm_daemon_stop_check()) {
 		long long n = run_pass(&cfg);
 		if (n == MM_DB_RETRY) {
 			mm_daemon_idle_wait(20);	/* lost a race with another notifier */
 			continue;
 		}
-		if (n < 0) {
-			if (once) {
-				mm_log_error("database error %lld", n);
-				status = 1;
-				break;
-			}
-			if (!db_trouble)
-				mm_log_warn("database unavailable or failing (%lld); retrying", n);
-			db_trouble = 1;
-			mm_daemon_idle_wait(trouble_wait);
-			trouble_wait = trouble_wait * 2 > 5000 ? 5000 : trouble_wait * 2;
-			continue;
+		int trouble = mm_daemon_backoff(&backoff, n, once);
+		if (trouble < 0) {
+			status = 1;
+			break;
 		}
-		if (db_trouble)
-			mm_log_info("database reachable again");
-		db_trouble = 0;
-		trouble_wait = cfg.poll_ms;
+		if (trouble > 0)
+			continue;
 		if (n > 0)
 			continue;	/* more may be due */
 		if (once)

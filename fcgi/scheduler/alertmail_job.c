@@ -57,32 +57,21 @@ static void set_str(HDF *hdf, const char *key, const char *v)
 	hdf_set_value(hdf, key, v ? v : "");
 }
 
-static void set_int(HDF *hdf, const char *key, long long v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", v);
-	hdf_set_value(hdf, key, buf);
-}
-
 /* One mail in the recipient's language and time zone. */
 static int mail_one(const char *email, const char *lang, const char *zone, void *ctx)
 {
 	struct tenant_tx *t = ctx;
 	const struct am_alert *a = t->alert;
-	const char *l = mm_lang_supported(lang) ? mm_lang_supported(lang) : "ja";
-	HDF *hdf = NULL;
-	if (hdf_init(&hdf) != STATUS_OK)
+	HDF *hdf = sc_mail_new();
+	if (!hdf)
 		return MM_DB_ERR;
 	char when[MM_TIME_LEN], device[600];
-	const char *base = mm_cfg_str("Site.BaseURL", "");
 	if (a->device_name[0] && a->mac[0])
 		snprintf(device, sizeof device, "%s (%s)", a->device_name, a->mac);
 	else
 		snprintf(device, sizeof device, "%s", a->device_name[0] ? a->device_name : a->mac);
-	set_str(hdf, "Mail.Subject", "");
-	set_str(hdf, "Mail.BaseURL", base);
-	set_int(hdf, "Mail.AlertId", a->id);
-	set_int(hdf, "Mail.Severity", a->severity);
+	sc_set_int(hdf, "Mail.AlertId", a->id);
+	sc_set_int(hdf, "Mail.Severity", a->severity);
 	set_str(hdf, "Mail.Category", a->category);
 	set_str(hdf, "Mail.DetectedAt", mm_time_format(zone, a->detected_at, when));
 	set_str(hdf, "Mail.Zone", zone && *zone ? zone : MM_TIME_DEFAULT_ZONE);
@@ -93,16 +82,8 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 	set_str(hdf, "Mail.Blocked", strcmp(a->status, "blocked") == 0 ? "1" : "0");
 	set_str(hdf, "Mail.Description", mm_buf_str(&t->alert->description));
 	set_str(hdf, "Mail.Action", mm_buf_str(&t->alert->action));
-	set_int(hdf, "Mail.Others", t->others);
-	struct mm_buf body = { 0 };
-	int rc = mm_tmpl_render(hdf, l, "mail/alert_important.cs", &body);
-	if (rc == 0)
-		rc = mm_outbox_queue("mail", email, hdf_get_value(hdf, "Mail.Subject", ""),
-				     mm_buf_str(&body), mm_clock_now());
-	else
-		rc = MM_DB_ERR;
-	mm_buf_free(&body);
-	hdf_destroy(&hdf);
+	sc_set_int(hdf, "Mail.Others", t->others);
+	int rc = sc_mail_queue(hdf, lang, "mail/alert_important.cs", email);
 	if (rc == 0)
 		t->mailed++;
 	return rc;

@@ -10,13 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_int(HDF *hdf, const char *key, long long v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", v);
-	hdf_set_value(hdf, key, buf);
-}
-
 static const char *lang_of(const struct chat_linkage *l)
 {
 	return mm_lang_supported(l->lang) ? mm_lang_supported(l->lang) : "ja";
@@ -70,7 +63,7 @@ static int alert_one(const struct chat_linkage *l, void *ctx)
 		return MM_DB_ERR;
 	char when[MM_TIME_LEN], link[600];
 	set_linkage(hdf, l);
-	set_int(hdf, "Chat.Severity", a->severity);
+	sc_set_int(hdf, "Chat.Severity", a->severity);
 	hdf_set_value(hdf, "Chat.Category", a->category);
 	hdf_set_value(hdf, "Chat.DetectedAt", mm_time_format(l->time_zone, a->detected_at, when));
 	hdf_set_value(hdf, "Chat.Zone", l->time_zone);
@@ -78,7 +71,7 @@ static int alert_one(const struct chat_linkage *l, void *ctx)
 	hdf_set_value(hdf, "Chat.Source", a->source);
 	hdf_set_value(hdf, "Chat.Destination", a->destination);
 	hdf_set_value(hdf, "Chat.Blocked", strcmp(a->status, "blocked") == 0 ? "1" : "0");
-	set_int(hdf, "Chat.Others", c->others);
+	sc_set_int(hdf, "Chat.Others", c->others);
 	snprintf(link, sizeof link, "%s/dashboard/alerts/%lld", mm_cfg_str("Site.BaseURL", ""), a->id);
 	char extra[160];
 	snprintf(extra, sizeof extra, "{\"alert_id\":%lld,\"severity\":%d,\"others\":%lld}", a->id,
@@ -127,11 +120,11 @@ static int report_tx(void *ctx)
 	set_linkage(hdf, l);
 	hdf_set_value(hdf, "Chat.From", from_day);
 	hdf_set_value(hdf, "Chat.To", to_day);
-	set_int(hdf, "Chat.Total", rep.total);
+	sc_set_int(hdf, "Chat.Total", rep.total);
 	for (int s = 1; s <= 3; s++) {
 		char key[32];
 		snprintf(key, sizeof key, "Chat.Severity.%d", s);
-		set_int(hdf, key, rep.by_severity[s]);
+		sc_set_int(hdf, key, rep.by_severity[s]);
 	}
 	struct mm_buf extra = { 0 };
 	mm_buf_printf(&extra, "{\"period\":{\"from\":\"%s\",\"to\":\"%s\"},\"total\":%lld,"
@@ -143,16 +136,16 @@ static int report_tx(void *ctx)
 		snprintf(key, sizeof key, "Chat.Categories.%d.Name", i);
 		hdf_set_value(hdf, key, rep.categories[i].name);
 		snprintf(key, sizeof key, "Chat.Categories.%d.Count", i);
-		set_int(hdf, key, rep.categories[i].count);
+		sc_set_int(hdf, key, rep.categories[i].count);
 	}
 	for (int i = 0; i < rep.ntop; i++) {
 		char key[48];
 		snprintf(key, sizeof key, "Chat.Top.%d.Category", i);
 		hdf_set_value(hdf, key, rep.top[i].category);
 		snprintf(key, sizeof key, "Chat.Top.%d.Severity", i);
-		set_int(hdf, key, rep.top[i].severity);
+		sc_set_int(hdf, key, rep.top[i].severity);
 		snprintf(key, sizeof key, "Chat.Top.%d.Count", i);
-		set_int(hdf, key, rep.top[i].count);
+		sc_set_int(hdf, key, rep.top[i].count);
 	}
 	char *cats = chat_report_categories_json(&rep);
 	char link[600];
@@ -227,27 +220,16 @@ struct failing_tx {
 static int failing_mail(const char *email, const char *lang, const char *zone, void *ctx)
 {
 	struct failing_tx *t = ctx;
-	const char *lg = mm_lang_supported(lang) ? mm_lang_supported(lang) : "ja";
 	(void)zone;
-	HDF *hdf = NULL;
-	if (hdf_init(&hdf) != STATUS_OK)
+	HDF *hdf = sc_mail_new();
+	if (!hdf)
 		return MM_DB_ERR;
-	hdf_set_value(hdf, "Mail.Subject", "");
-	hdf_set_value(hdf, "Mail.BaseURL", mm_cfg_str("Site.BaseURL", ""));
 	hdf_set_value(hdf, "Mail.Company", t->l.company_name);
 	hdf_set_value(hdf, "Mail.Organization", t->l.org_label);
 	hdf_set_value(hdf, "Mail.Url", t->l.url_masked);
 	hdf_set_value(hdf, "Mail.Error", t->l.last_error);
-	set_int(hdf, "Mail.Failures", t->l.failures);
-	struct mm_buf body = { 0 };
-	int rc = mm_tmpl_render(hdf, lg, "mail/chat_failing.cs", &body);
-	if (rc == 0)
-		rc = mm_outbox_queue("mail", email, hdf_get_value(hdf, "Mail.Subject", ""),
-				     mm_buf_str(&body), mm_clock_now());
-	else
-		rc = MM_DB_ERR;
-	mm_buf_free(&body);
-	hdf_destroy(&hdf);
+	sc_set_int(hdf, "Mail.Failures", t->l.failures);
+	int rc = sc_mail_queue(hdf, lang, "mail/chat_failing.cs", email);
 	if (rc == 0)
 		t->mailed++;
 	return rc;

@@ -2,6 +2,7 @@
 #ifndef SCHEDULER_H
 #define SCHEDULER_H
 #include "mm.h"
+#include <ClearSilver.h>
 
 #define SC_CLAIM_LEN 16
 
@@ -45,6 +46,15 @@ long long alertmail_run(struct sc_run *r);
  * admins of a linkage that keeps failing. */
 long long chat_report_run(struct sc_run *r);
 long long chat_failing_run(struct sc_run *r);
+
+/* scheduler_mail.c: a mail to one of a tenant's admins. sc_mail_new makes
+ * its dataset (Mail.Subject empty, Mail.BaseURL; NULL when out of memory);
+ * sc_mail_queue renders template_name with it in lang (ja when not
+ * supported), queues the mail to email and destroys the dataset: 0 or an
+ * MM_DB_* error. */
+HDF *sc_mail_new(void);
+void sc_set_int(HDF *hdf, const char *key, long long v);
+int sc_mail_queue(HDF *hdf, const char *lang, const char *template_name, const char *email);
 
 /* peer_job.c: the participants' average of the threat report (DASH-4). */
 long long peer_aggregate_job(struct sc_run *r);

@@ -148,8 +148,8 @@ int main(int argc, char **argv)
 	if (status == 0)
 		mm_log_info("started%s: %zu jobs, poll %ld ms, claims %ld s", once ? " (--once)" : "",
 			    nslots, poll_ms, claim_s);
-	int db_trouble = 0;
-	long trouble_wait = poll_ms;
+	struct mm_daemon_backoff backoff;
+	mm_daemon_backoff_init(&backoff, poll_ms);
 	while (status == 0 && !mm_daemon_stop_check()) {
 		long long worst = 0;
 		for (size_t i = 0; i < nslots && !mm_daemon_stop_check(); i++) {
@@ -157,23 +157,13 @@ int main(int argc, char **argv)
 			if (n < 0 && worst >= 0)
 				worst = n;
 		}
-		if (worst < 0) {
-			if (once) {
-				mm_log_error("database error %lld", worst);
-				status = 1;
-				break;
-			}
-			if (!db_trouble)
-				mm_log_warn("database unavailable or failing (%lld); retrying", worst);
-			db_trouble = 1;
-			mm_daemon_idle_wait(trouble_wait);
-			trouble_wait = trouble_wait * 2 > 5000 ? 5000 : trouble_wait * 2;
-			continue;
+		int trouble = mm_daemon_backoff(&backoff, worst, once);
+		if (trouble < 0) {
+			status = 1;
+			break;
 		}
-		if (db_trouble)
-			mm_log_info("database reachable again");
-		db_trouble = 0;
-		trouble_wait = poll_ms;
+		if (trouble > 0)
+			continue;
 		if (once)
 			break;
 		mm_daemon_idle_wait(poll_ms);

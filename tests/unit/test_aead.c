@@ -232,6 +232,35 @@ MM_TEST(test_config_key)
 	mm_config_free();
 }
 
+/* Sealing and opening with the configured key, as the programs do. */
+MM_TEST(test_config_seal_open)
+{
+	unsigned char sealed[8 + MM_AEAD_OVERHEAD], pt[8];
+	size_t len = 0, ptlen = 0;
+
+	mm_config_free();
+	CHECK_INTEQ(mm_aead_seal_config("row:1", "12345678", 8, sealed, &len), -1);	/* no key */
+	CHECK_INTEQ(load_config("Secrets.DataKey = "
+		"000102030405060708090a0b0c0d0e0f"
+		"101112131415161718191a1b1c1d1e1f"), 0);
+	CHECK_INTEQ(mm_aead_seal_config("row:1", "12345678", 8, sealed, &len), 0);
+	CHECK_INTEQ(len, sizeof sealed);
+	CHECK_INTEQ(mm_aead_open_config("row:1", sealed, len, pt, sizeof pt, &ptlen), 0);
+	CHECK_INTEQ(ptlen, 8);
+	CHECK_MEMEQ(pt, "12345678", 8);
+	/* the configured key is key[]: the plain call opens it too */
+	CHECK_INTEQ(mm_aead_open(key, "row:1", 5, sealed, len, pt, &ptlen), 0);
+	CHECK_INTEQ(mm_aead_open_config("row:2", sealed, len, pt, sizeof pt, &ptlen), -1);
+	memset(pt, 0x5A, sizeof pt);
+	CHECK_INTEQ(mm_aead_open_config("row:1", sealed, len, pt, 7, &ptlen), -1);	/* too big */
+	CHECK_INTEQ(pt[0], 0x5A);	/* refused before decrypting */
+	CHECK_INTEQ(mm_aead_open_config("row:1", sealed, MM_AEAD_OVERHEAD - 1, pt, sizeof pt,
+					&ptlen), -1);
+	CHECK_INTEQ(mm_aead_open_config("row:1", NULL, len, pt, sizeof pt, &ptlen), -1);
+	mm_config_free();
+}
+
 MM_TEST_MAIN(test_round_trip, test_every_byte_flipped, test_truncated,
 	     test_wrong_key, test_wrong_aad, test_fresh_nonce,
-	     test_empty_plaintext, test_larger_plaintext, test_config_key)
+	     test_empty_plaintext, test_larger_plaintext, test_config_key,
+	     test_config_seal_open)

@@ -17,28 +17,15 @@ connections. SIGTERM / SIGINT stop it cleanly (exit 0).
 import argparse
 import json
 import os
-import signal
-import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from spool import Spool, write_atomically
-
-MAX_BODY = 256 * 1024
+from httpsink import JsonHandler, add_server_args, serve
+from spool import Spool
 
 
 def make_handler(store):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         server_version = "mimamori-webhook-sink"
-        sys_version = ""
-
-        def answer(self, code, obj):
-            body = json.dumps(obj).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+        max_body = 256 * 1024
 
         def do_GET(self):
             self.answer(405, {"error": "POST only"})
@@ -48,15 +35,9 @@ def make_handler(store):
             if not failing and not self.path.startswith("/hook/"):
                 self.answer(404, {"error": "not found"})
                 return
-            try:
-                length = int(self.headers.get("Content-Length", ""))
-            except ValueError:
-                self.answer(411, {"error": "Content-Length required"})
+            data = self.read_body()
+            if data is None:
                 return
-            if length < 0 or length > MAX_BODY:
-                self.answer(413, {"error": "body too large"})
-                return
-            data = self.rfile.read(length)
             try:
                 msg = json.loads(data.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
@@ -74,46 +55,15 @@ def make_handler(store):
             else:
                 self.answer(200, {"ok": True})
 
-        def log_message(self, fmt, *args):
-            sys.stdout.write("%s %s\n" % (self.address_string(), fmt % args))
-            sys.stdout.flush()
-
     return Handler
 
 
 def main():
     p = argparse.ArgumentParser(description="Local chat webhook sink: stores each POST as DIR/<time>-<seq>.json")
-    p.add_argument("--dir", required=True)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=0, help="0 = a free port chosen by the kernel")
-    p.add_argument("--port-file", help="written with the port once the server is ready")
-    p.add_argument("--pid-file", help="written with the process id (before the port file)")
+    add_server_args(p)
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    server = ThreadingHTTPServer((args.host, args.port), make_handler(Spool(args.dir, ".json")))
-    server.daemon_threads = True
-    port = server.server_address[1]
-
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-    thread.start()
-    if args.pid_file:
-        write_atomically(args.pid_file, b"%d\n" % os.getpid())
-    if args.port_file:
-        write_atomically(args.port_file, b"%d\n" % port)
-    print("webhook sink listening on %s:%d, storing in %s" % (args.host, port, args.dir), flush=True)
-    while not stop.wait(0.5):
-        pass
-    server.shutdown()
-    server.server_close()
-    if args.port_file:
-        try:
-            os.unlink(args.port_file)
-        except FileNotFoundError:
-            pass
-    print("webhook sink stopped", flush=True)
+    serve(args, make_handler(Spool(args.dir, ".json")), "webhook sink")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 <?cs set:Page.Title = L.devices.staff_title ?><?cs include:"layout_head.cs" ?>
+<?cs include:"dashboard/device_list.cs" ?>
 <section class="card wide staff">
   <h1><?cs var:L.devices.staff_title ?></h1>
   <?cs if:Message.Notice ?><p class="notice" role="status" id="devices-notice"><?cs var:Message.Notice ?></p><?cs /if ?>
@@ -9,37 +10,7 @@
     <input id="tenant" name="tenant" type="text" maxlength="10" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
     <button type="submit" class="secondary" id="filter-button"><?cs var:L.devices.filter ?></button>
   </form>
-  <?cs if:#DeviceCount == #0 ?>
-  <p id="devices-empty"><?cs var:L.devices.empty ?></p>
-  <?cs else ?>
-  <div class="table-wrap">
-  <table class="staff-table" id="devices">
-    <caption><?cs var:L.devices.list_caption ?></caption>
-    <thead><tr>
-      <th scope="col"><?cs var:L.devices.customer_no ?></th>
-      <th scope="col"><?cs var:L.devices.tenant ?></th>
-      <th scope="col"><?cs var:L.devices.col_model ?></th>
-      <th scope="col"><?cs var:L.devices.serial ?></th>
-      <th scope="col"><?cs var:L.devices.col_mac ?></th>
-      <th scope="col"><?cs var:L.devices.col_state ?></th>
-      <th scope="col"><?cs var:L.devices.col_last_seen ?></th>
-    </tr></thead>
-    <tbody>
-    <?cs each:d = Devices ?>
-    <tr id="device-<?cs var:d.Id ?>">
-      <td><?cs var:d.CustomerNo ?></td>
-      <td><?cs var:d.TenantName ?></td>
-      <td><a href="/staff/dashboard/devices/<?cs var:d.Id ?>"><?cs if:d.Model ?><?cs var:d.Model ?><?cs else ?><?cs var:L.devices.unnamed ?><?cs /if ?></a></td>
-      <td><?cs var:d.Serial ?></td>
-      <td><code><?cs var:d.Mac ?></code></td>
-      <td><?cs if:d.Status == "registered" ?><?cs var:L.devices.state_registered ?><?cs else ?><?cs var:L.devices.state_waiting ?><?cs if:d.HasCode != "1" ?> (<?cs var:L.devices.no_code ?>)<?cs /if ?><?cs /if ?></td>
-      <td><?cs if:d.LastSeenAt ?><?cs var:d.LastSeenAt ?><?cs else ?>-<?cs /if ?></td>
-    </tr>
-    <?cs /each ?>
-    </tbody>
-  </table>
-  </div>
-  <?cs /if ?>
+  <?cs call:device_list("staff") ?>
   <h2 id="add-heading"><?cs var:L.devices.add_title ?></h2>
   <form method="post" action="/staff/dashboard/devices" class="form" id="add-form" aria-labelledby="add-heading">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
