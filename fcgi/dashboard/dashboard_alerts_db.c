@@ -43,14 +43,24 @@ int dash_db_awaiting_device(long long tenant_id)
 }
 
 /* The tenant's devices (on devices_tenant) and its kept status in one
- * statement; the sums are the fingerprint the kept status must match. */
-static const char SQL_STATUS_KEPT[] =
-	"SELECT d.devices_sum, d.gen_sum, d.awaiting, s.period_from, s.period_to,"
-	" s.devices_sum, s.gen_sum, s.low, s.medium, s.high FROM ("
-	" SELECT CAST(COALESCE(SUM(IF(status = 'registered', id, 0)), 0) AS UNSIGNED) AS devices_sum,"
-	" CAST(COALESCE(SUM(IF(status = 'registered', alerts_gen, 0)), 0) AS UNSIGNED) AS gen_sum,"
-	" COALESCE(MAX(status = 'awaiting_registration'), 0) AS awaiting"
-	" FROM devices WHERE tenant_id = ?) d LEFT JOIN dashboard_status s ON s.tenant_id = ?";
+ * statement; the sums are the fingerprint the kept status must match. The
+ * home page's variant also brings the reader's dismissed announcements (on
+ * the primary key of kb_dismissals) in the same round trip. */
+#define STATUS_COLUMNS \
+	"SELECT d.devices_sum, d.gen_sum, d.awaiting, s.period_from, s.period_to," \
+	" s.devices_sum, s.gen_sum, s.low, s.medium, s.high"
+#define STATUS_FROM \
+	" FROM (" \
+	" SELECT CAST(COALESCE(SUM(IF(status = 'registered', id, 0)), 0) AS UNSIGNED) AS devices_sum," \
+	" CAST(COALESCE(SUM(IF(status = 'registered', alerts_gen, 0)), 0) AS UNSIGNED) AS gen_sum," \
+	" COALESCE(MAX(status = 'awaiting_registration'), 0) AS awaiting" \
+	" FROM devices WHERE tenant_id = ?) d LEFT JOIN dashboard_status s ON s.tenant_id = ?"
+static const char SQL_STATUS_KEPT[] = STATUS_COLUMNS STATUS_FROM;
+static const char SQL_STATUS_KEPT_DISMISSED[] =
+	STATUS_COLUMNS ", (SELECT GROUP_CONCAT(k.article_id) FROM kb_dismissals k"
+	" WHERE k.user_id = ? AND k.article_id >= ?)" STATUS_FROM;
+static const char SQL_DISMISSED[] =
+	"SELECT GROUP_CONCAT(article_id) FROM kb_dismissals WHERE user_id = ? AND article_id >= ?";
 static const char SQL_STATUS_KEEP[] =
 	"INSERT INTO dashboard_status (tenant_id, period_from, period_to, devices_sum, gen_sum,"
 	" low, medium, high, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -58,12 +68,28 @@ static const char SQL_STATUS_KEEP[] =
 	" devices_sum = VALUES(devices_sum), gen_sum = VALUES(gen_sum), low = VALUES(low),"
 	" medium = VALUES(medium), high = VALUES(high), computed_at = VALUES(computed_at)";
 
+int dash_db_dismissed(long long user_id, long long min_id, struct mm_buf *out)
+{
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_DISMISSED, "ii", user_id, min_id);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&res);
+	if (rc > 0 && mm_db_str(&res, 0))
+		mm_buf_add(out, mm_db_str(&res, 0), mm_db_len(&res, 0));
+	mm_db_done(&res);
+	return rc < 0 ? rc : 0;
+}
+
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
-		   long long counts[4], int *awaiting)
+		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
+		   struct mm_buf *dismissed)
 {
 	struct mm_res res;
 	memset(counts, 0, 4 * sizeof *counts);
-	int rc = mm_db_query(&res, SQL_STATUS_KEPT, "ii", tenant_id, tenant_id);
+	int rc = ask ? mm_db_query(&res, SQL_STATUS_KEPT_DISMISSED, "iiii", ask->user_id,
+				   ask->min_id, tenant_id, tenant_id)
+		     : mm_db_query(&res, SQL_STATUS_KEPT, "ii", tenant_id, tenant_id);
 	if (rc < 0)
 		return rc;
 	rc = mm_db_next(&res);
@@ -71,6 +97,8 @@ int dash_db_status(long long tenant_id, const char *from_day, const char *to_day
 		mm_db_done(&res);
 		return rc < 0 ? rc : MM_DB_ERR;
 	}
+	if (ask && mm_db_str(&res, 10))
+		mm_buf_add(dismissed, mm_db_str(&res, 10), mm_db_len(&res, 10));
 	long long devices_sum = mm_db_int(&res, 0), gen_sum = mm_db_int(&res, 1);
 	*awaiting = mm_db_int(&res, 2) != 0;
 	const char *kept_from = mm_db_str(&res, 3), *kept_to = mm_db_str(&res, 4);
