@@ -8,6 +8,8 @@
 #include "mm.h"
 
 #define DASH_PAGE_SIZE 20
+/* alert lists longer than this are counted from alert_daily when they can be */
+#define DASH_COUNT_EXACT_MAX 10000
 #define DASH_STATUS_DAYS 30
 #define DASH_MAX_DEVICES 200
 #define DASH_MAX_CATEGORIES 64
