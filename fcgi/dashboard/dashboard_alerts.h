@@ -38,6 +38,11 @@ struct dash_filter {
 	int state;		/* enum dash_state */
 	int sort, desc;
 	long long offset;
+	/* keyset page (sort by detection time only): the rows after the
+	 * previous page's last one, instead of offset */
+	int keyset;
+	time_t after_at;
+	long long after_id;
 };
 
 struct dash_device {

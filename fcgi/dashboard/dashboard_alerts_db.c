@@ -162,6 +162,17 @@ static const char SQL_COUNT_DAILY[] =
 	" JOIN devices d ON d.id = ad.device_id AND d.status = 'registered'"
 	" WHERE ad.tenant_id = ? AND (? IS NULL OR ad.day >= ?) AND (? IS NULL OR ad.day <= ?)"
 	" AND ad.severity BETWEEN ? AND ?";
+/* Keyset pages of the detection-time sort: a range of alerts_tenant_detected
+ * (tenant_id, detected_at, id) from the previous page's last row, where an
+ * offset would walk every row before the page. */
+static const char SQL_KEYSET_DETECTED_ASC[] =
+	ALERT_COLUMNS ALERT_FROM ALERT_WHERE
+	" AND (a.detected_at > ? OR (a.detected_at = ? AND a.id > ?))"
+	" ORDER BY a.detected_at, a.id LIMIT 20";
+static const char SQL_KEYSET_DETECTED_DESC[] =
+	ALERT_COLUMNS ALERT_FROM ALERT_WHERE
+	" AND (a.detected_at < ? OR (a.detected_at = ? AND a.id < ?))"
+	" ORDER BY a.detected_at DESC, a.id DESC LIMIT 20";
 static const char SQL_LIST_DETECTED_ASC[] = LIST("a.detected_at, a.id");
 static const char SQL_LIST_DETECTED_DESC[] = LIST("a.detected_at DESC, a.id DESC");
 static const char SQL_LIST_SEVERITY_ASC[] = LIST("a.severity, a.detected_at, a.id");
@@ -242,7 +253,13 @@ int dash_db_alert_list(long long tenant_id, const struct dash_filter *f, struct 
 {
 	struct mm_res res;
 	int rc;
-	switch (f->sort) {
+	if (f->keyset && f->sort == DASH_SORT_DETECTED && f->desc) {
+		rc = mm_db_query(&res, SQL_KEYSET_DETECTED_DESC, FILTER_TYPES "tti",
+				 FILTER_ARGS(tenant_id, f), f->after_at, f->after_at, f->after_id);
+	} else if (f->keyset && f->sort == DASH_SORT_DETECTED) {
+		rc = mm_db_query(&res, SQL_KEYSET_DETECTED_ASC, FILTER_TYPES "tti",
+				 FILTER_ARGS(tenant_id, f), f->after_at, f->after_at, f->after_id);
+	} else switch (f->sort) {
 	case DASH_SORT_SEVERITY:
 		rc = LIST_QUERY(f->desc ? SQL_LIST_SEVERITY_DESC : SQL_LIST_SEVERITY_ASC);
 		break;
