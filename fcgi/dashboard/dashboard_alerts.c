@@ -57,6 +57,30 @@ static const char *v_id(const struct mm_input *in, const char *v)
 	return NULL;
 }
 
+/* The keyset of the previous page's last row: "<detected, seconds since
+ * 1970>_<id>". */
+static int after_parse(const char *v, time_t *at, long long *id)
+{
+	if (!v)
+		return 0;
+	const char *sep = strchr(v, '_');
+	if (!sep || sep == v || sep - v > 12 || !sep[1] || strlen(sep + 1) > 18)
+		return 0;
+	for (const char *p = v; *p; p++)
+		if (p != sep && (*p < '0' || *p > '9'))
+			return 0;
+	*at = (time_t)strtoll(v, NULL, 10);
+	*id = strtoll(sep + 1, NULL, 10);
+	return 1;
+}
+
+static const char *v_after(const struct mm_input *in, const char *v)
+{
+	time_t at;
+	long long id;
+	return after_parse(v, &at, &id) ? NULL : "err.format";
+}
+
 const struct mm_input dashboard_alerts_inputs[] = {
 	{ "from", v_date, 0, 0, 10 },
 	{ "to", v_date, 0, 0, 10 },
@@ -67,6 +91,7 @@ const struct mm_input dashboard_alerts_inputs[] = {
 	{ "sort", v_sort, 0, 0, 10 },
 	{ "dir", v_dir, 0, 0, 4 },
 	{ "page", mm_v_digits, 0, 1, 7 },
+	{ "after", v_after, 0, 0, 32 },
 	MM_INPUT_END
 };
 
@@ -221,6 +246,10 @@ int dashboard_alerts(struct mm_req *r)
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	page = page < 1 ? 1 : page > pages ? pages : page;
 	f.offset = (page - 1) * DASH_PAGE_SIZE;
+	/* the next page of the detection-time sort goes on from this page's
+	 * last row (its link carries it): no offset to walk on a large tenant */
+	f.keyset = page > 1 && f.sort == DASH_SORT_DETECTED &&
+		   after_parse(mm_param(r, "after"), &f.after_at, &f.after_id);
 	struct dash_alert *rows = calloc(DASH_PAGE_SIZE, sizeof *rows);
 	if (!rows)
 		return MM_DB_ERR;
@@ -233,6 +262,12 @@ int dashboard_alerts(struct mm_req *r)
 	for (int i = 0; i < n; i++) {
 		snprintf(prefix, sizeof prefix, "Alerts.%d", i);
 		fill_alert(r, prefix, &rows[i]);
+	}
+	if (n > 0 && f.sort == DASH_SORT_DETECTED) {
+		char key[48];
+		snprintf(key, sizeof key, "%lld_%lld", (long long)rows[n - 1].detected_at,
+			 rows[n - 1].id);
+		mm_set(r, "List.NextKey", key);
 	}
 	free(rows);
 	fill_filter_query(r);

@@ -8,6 +8,8 @@
 #include "mm.h"
 
 #define DASH_PAGE_SIZE 20
+/* alert lists longer than this are counted from alert_daily when they can be */
+#define DASH_COUNT_EXACT_MAX 10000
 #define DASH_STATUS_DAYS 30
 #define DASH_MAX_DEVICES 200
 #define DASH_MAX_CATEGORIES 64
@@ -36,6 +38,11 @@ struct dash_filter {
 	int state;		/* enum dash_state */
 	int sort, desc;
 	long long offset;
+	/* keyset page (sort by detection time only): the rows after the
+	 * previous page's last one, instead of offset */
+	int keyset;
+	time_t after_at;
+	long long after_id;
 };
 
 struct dash_device {
@@ -49,13 +56,23 @@ int dash_db_severity_counts(long long tenant_id, const char *from_day, const cha
 			    long long counts[4]);
 /* 1 when the tenant has a device awaiting registration, 0 not, < 0 error. */
 int dash_db_awaiting_device(long long tenant_id);
+/* Which dismissals of announcements the home page needs: the reader's,
+ * of article ids from min_id up. */
+struct dash_dismissed_ask {
+	long long user_id, min_id;
+};
 /* The security status of [from_day, to_day]: the kept one of
  * dashboard_status when it was computed for that period and the tenant's
  * devices have stored no alert since (sql/023_dashboard_speed.sql), else
  * dash_db_severity_counts, kept for the next page. *awaiting as
- * dash_db_awaiting_device. 0 or < 0. */
+ * dash_db_awaiting_device. With ask (else NULL), the article ids the user
+ * dismissed are appended to dismissed, comma-separated, read in the same
+ * statement. 0 or < 0. */
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
-		   long long counts[4], int *awaiting);
+		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
+		   struct mm_buf *dismissed);
+/* The same dismissals alone (provider staff have no status). 0 or < 0. */
+int dash_db_dismissed(long long user_id, long long min_id, struct mm_buf *out);
 int dash_db_alert_count(long long tenant_id, const struct dash_filter *f, long long *n);
 /* Up to DASH_PAGE_SIZE rows: the count or < 0. */
 int dash_db_alert_list(long long tenant_id, const struct dash_filter *f, struct dash_alert *out);
@@ -84,7 +101,9 @@ int dash_db_mail_save(long long tenant_id, int threshold, const long long *users
 		      long long by_user, time_t now);
 
 /* Pages. */
-int dashboard_status_fill(struct mm_req *r);	/* the home page's status panel */
+/* The home page's status panel; ask and dismissed as dash_db_status. */
+int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask,
+			  struct mm_buf *dismissed);
 int dashboard_alerts(struct mm_req *r);
 extern const struct mm_input dashboard_alerts_inputs[];
 int dashboard_alert(struct mm_req *r);

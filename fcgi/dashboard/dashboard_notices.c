@@ -1,38 +1,137 @@
 /* The home page's announcements (DASH-2, KB-3): the banner of those inside
  * their display window that the user has not dismissed, and the notices
- * panel of the newest ones with a link to all. Queries are the knowledge
- * program's (fcgi/knowledge/knowledge_db.c). */
+ * panel of the newest ones with a link to all.
+ *
+ * Announcements are written by provider staff a few times a month and are
+ * the same for every reader, so each worker keeps the newest
+ * DASH_NOTICES_KEPT (one statement) for Dashboard.AnnouncementsKeepMs
+ * (default 10 s): a newly published or withdrawn announcement reaches the
+ * home page that much later at most, which nobody reading a notice can
+ * tell from the time it took to publish it. The display window is checked
+ * against the request's time, so a window opens and closes on time. What
+ * is personal, the reader's dismissals, is never kept: it is read with
+ * every page that has something to show in the banner (in the status
+ * statement, dashboard_alerts_db.c), so a dismissed announcement is gone
+ * at the next page. */
 #include "dashboard.h"
+#include "dashboard_alerts.h"
 #include "../knowledge/knowledge.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-struct notice_fill {
-	struct mm_req *r;
-	const char *root;
+/* The process's kept list: one request at a time per process, nothing is
+ * shared. */
+static struct {
+	struct dash_notice rows[DASH_NOTICES_KEPT];
 	int n;
-};
+	int read;		/* rows and read_at are set */
+	struct timespec read_at;
+} kept;
 
-static int notice_one(const struct kb_article *a, void *ctx)
+static long keep_ms(void)
 {
-	struct notice_fill *f = ctx;
-	char path[64];
-	int i = f->n++;
-	snprintf(path, sizeof path, "%s.%d.No", f->root, i);
-	mm_set(f->r, path, a->no);
-	snprintf(path, sizeof path, "%s.%d.Title", f->root, i);
-	mm_set(f->r, path, a->title);
-	snprintf(path, sizeof path, "%s.%d.Time", f->root, i);
-	mm_time_set(f->r, path, a->published_at);
+	return mm_cfg_int_range("Dashboard.AnnouncementsKeepMs", 10000, 0, 600000);
+}
+
+static int kept_due(void)
+{
+	if (!kept.read)
+		return 1;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long age = (long)(now.tv_sec - kept.read_at.tv_sec) * 1000 +
+		   (now.tv_nsec - kept.read_at.tv_nsec) / 1000000;
+	return age < 0 || age >= keep_ms();
+}
+
+static int in_window(const struct dash_notice *a, time_t now)
+{
+	return (a->display_from == 0 || a->display_from <= now) &&
+	       (a->display_until == 0 || a->display_until > now);
+}
+
+int dashboard_notices_prepare(struct mm_req *r, struct dash_dismissed_ask *ask, int *ask_on)
+{
+	*ask_on = 0;
+	if (kept_due()) {
+		int n = dash_db_announcements(kept.rows, DASH_NOTICES_KEPT);
+		if (n < 0) {
+			kept.read = 0;
+			return n;
+		}
+		kept.n = n;
+		kept.read = 1;
+		clock_gettime(CLOCK_MONOTONIC, &kept.read_at);
+	}
+	for (int i = 0; i < kept.n; i++) {
+		if (!in_window(&kept.rows[i], r->now))
+			continue;
+		if (!*ask_on || kept.rows[i].id < ask->min_id)
+			ask->min_id = kept.rows[i].id;
+		*ask_on = 1;
+	}
+	ask->user_id = r->user.id;
 	return 0;
 }
 
-int dashboard_notices(struct mm_req *r)
+static void set_notice(struct mm_req *r, const char *root, int i, const struct dash_notice *a)
 {
-	struct notice_fill banner = { r, "Banner", 0 }, notices = { r, "Notices", 0 };
+	char path[64];
+	snprintf(path, sizeof path, "%s.%d.No", root, i);
+	mm_set(r, path, a->no);
+	snprintf(path, sizeof path, "%s.%d.Title", root, i);
+	mm_set(r, path, a->title);
+	snprintf(path, sizeof path, "%s.%d.Time", root, i);
+	mm_time_set(r, path, a->published_at);
+}
+
+/* Whether id is in the comma-separated list. */
+static int listed(const char *list, long long id)
+{
+	for (const char *p = list; *p;) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			return 0;
+		if (v == id)
+			return 1;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return 0;
+}
+
+int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *ask, int ask_on,
+			   int have, struct mm_buf *dismissed)
+{
 	mm_set(r, "BannerBack", "/");
-	int rc = kb_db_announcements(1, r->user.id, r->now, KB_BANNER_MAX, notice_one, &banner);
-	if (rc == 0)
-		rc = kb_db_announcements(0, r->user.id, r->now, KB_NOTICES_MAX, notice_one, &notices);
-	return rc;
+	for (int i = 0; i < kept.n && i < KB_NOTICES_MAX; i++)
+		set_notice(r, "Notices", i, &kept.rows[i]);
+	if (!ask_on)
+		return 0;
+	if (!have) {
+		int rc = dash_db_dismissed(ask->user_id, ask->min_id, dismissed);
+		if (rc < 0)
+			return rc;
+	}
+	const char *list = mm_buf_str(dismissed);
+	int shown = 0;
+	for (int i = 0; i < kept.n && shown < KB_BANNER_MAX; i++)
+		if (in_window(&kept.rows[i], r->now) && !listed(list, kept.rows[i].id))
+			set_notice(r, "Banner", shown++, &kept.rows[i]);
+	if (shown == KB_BANNER_MAX || kept.n < DASH_NOTICES_KEPT)
+		return 0;
+	/* the kept list was cut short and older announcements may still be
+	 * shown: the banner from the database (rare: more than
+	 * DASH_NOTICES_KEPT published announcements, most of them dismissed or
+	 * outside their window) */
+	struct dash_notice *rows = malloc(KB_BANNER_MAX * sizeof *rows);
+	if (!rows)
+		return MM_DB_ERR;
+	int n = dash_db_banner(r->user.id, r->now, rows, KB_BANNER_MAX);
+	for (int i = 0; i < n; i++)
+		set_notice(r, "Banner", i, &rows[i]);
+	free(rows);
+	return n < 0 ? n : 0;
 }

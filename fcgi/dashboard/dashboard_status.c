@@ -36,7 +36,8 @@ static void status_period(const char *zone, time_t now, char from[11], char to[1
 	snprintf(from, 11, "%.10s", buf);
 }
 
-int dashboard_status_fill(struct mm_req *r)
+int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask,
+			  struct mm_buf *dismissed)
 {
 	if (r->user.tenant_id <= 0)
 		return 0;	/* provider staff see their own home */
@@ -44,7 +45,8 @@ int dashboard_status_fill(struct mm_req *r)
 	status_period(mm_time_zone(r), r->now, from, to);
 	long long counts[4];
 	int awaiting = 0;
-	int rc = dash_db_status(r->user.tenant_id, from, to, r->now, counts, &awaiting);
+	int rc = dash_db_status(r->user.tenant_id, from, to, r->now, counts, &awaiting, ask,
+				 dismissed);
 	if (rc < 0)
 		return rc;
 	mm_set(r, "Status.Show", "1");

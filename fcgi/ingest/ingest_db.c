@@ -168,9 +168,38 @@ static int first_id_known(struct ingest_store *st)
 	return 0;
 }
 
+/* A bulk statement's column arrays (and any scratch array of the same
+ * number of rows) in one allocation: each entry names the pointer to set and
+ * the size of one element. Returns the block to free, NULL when out of
+ * memory. */
+struct column {
+	void *ptr;		/* the address of the column's pointer */
+	size_t size;
+};
+#define COLUMN(p) { &(p), sizeof *(p) }
+
+static void *columns_alloc(size_t rows, const struct column *cols, size_t ncols)
+{
+	/* each array starts on a 16-byte boundary, fit for any element */
+	size_t total = 0;
+	for (size_t c = 0; c < ncols; c++)
+		total += (rows * cols[c].size + 15) & ~(size_t)15;
+	char *block = malloc(total ? total : 1);
+	if (!block)
+		return NULL;
+	size_t at = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		void *start = block + at;
+		memcpy(cols[c].ptr, &start, sizeof start);
+		at += (rows * cols[c].size + 15) & ~(size_t)15;
+	}
+	return block;
+}
+
 /* The columns of the alerts still marked new, one array per placeholder of
  * SQL_INSERT_ALERTS. */
 struct alert_rows {
+	void *block;
 	unsigned n;
 	long long *tenant, *device, *severity;
 	time_t *detected, *received;
@@ -179,38 +208,18 @@ struct alert_rows {
 	time_t latest;
 };
 
-static void alert_rows_free(struct alert_rows *r)
-{
-	free(r->tenant);
-	free(r->device);
-	free(r->severity);
-	free(r->detected);
-	free(r->received);
-	free(r->aid);
-	free(r->category);
-	free(r->source);
-	free(r->destination);
-	free(r->url);
-	free(r->description);
-	free(r->action);
-	free(r->status);
-}
-
 static int alert_rows_fill(const struct ingest_store *st, struct alert_rows *r)
 {
 	size_t cap = st->batch->n ? st->batch->n : 1;
 	memset(r, 0, sizeof *r);
-	r->tenant = malloc(cap * sizeof *r->tenant);
-	r->device = malloc(cap * sizeof *r->device);
-	r->severity = malloc(cap * sizeof *r->severity);
-	r->detected = malloc(cap * sizeof *r->detected);
-	r->received = malloc(cap * sizeof *r->received);
-	const char ***cols[] = { &r->aid, &r->category, &r->source, &r->destination, &r->url,
-				 &r->description, &r->action, &r->status };
-	int bad = !r->tenant || !r->device || !r->severity || !r->detected || !r->received;
-	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-		bad |= !(*cols[c] = malloc(cap * sizeof **cols[c]));
-	if (bad)
+	const struct column cols[] = {
+		COLUMN(r->tenant), COLUMN(r->device), COLUMN(r->severity), COLUMN(r->detected),
+		COLUMN(r->received), COLUMN(r->aid), COLUMN(r->category), COLUMN(r->source),
+		COLUMN(r->destination), COLUMN(r->url), COLUMN(r->description),
+		COLUMN(r->action), COLUMN(r->status)
+	};
+	r->block = columns_alloc(cap, cols, sizeof cols / sizeof *cols);
+	if (!r->block)
 		return MM_DB_ERR;
 	for (size_t i = 0; i < st->batch->n; i++) {
 		if (!is_valid(st, i) || st->fate[i] != INGEST_NEW)
@@ -238,22 +247,12 @@ static int alert_rows_fill(const struct ingest_store *st, struct alert_rows *r)
 
 /* alert_daily's rows of a batch: one per day, category and severity. */
 struct day_counts {
+	void *block;
 	unsigned n;
 	long long *tenant, *device, *severity, *alerts;
 	const char **category, **day;
 	char (*days)[11];
 };
-
-static void day_counts_free(struct day_counts *dc)
-{
-	free(dc->tenant);
-	free(dc->device);
-	free(dc->severity);
-	free(dc->alerts);
-	free(dc->category);
-	free(dc->day);
-	free(dc->days);
-}
 
 /* alert_daily's day is the Japanese calendar day. Asia/Tokyo has had no
  * daylight saving time since 1951: UTC+9 is exact for every alert the API
@@ -271,15 +270,12 @@ static int day_counts_fill(const struct alert_rows *r, struct day_counts *dc)
 {
 	size_t cap = r->n ? r->n : 1;
 	memset(dc, 0, sizeof *dc);
-	dc->tenant = malloc(cap * sizeof *dc->tenant);
-	dc->device = malloc(cap * sizeof *dc->device);
-	dc->severity = malloc(cap * sizeof *dc->severity);
-	dc->alerts = malloc(cap * sizeof *dc->alerts);
-	dc->category = malloc(cap * sizeof *dc->category);
-	dc->day = malloc(cap * sizeof *dc->day);
-	dc->days = malloc(cap * sizeof *dc->days);
-	if (!dc->tenant || !dc->device || !dc->severity || !dc->alerts || !dc->category ||
-	    !dc->day || !dc->days)
+	const struct column cols[] = {
+		COLUMN(dc->tenant), COLUMN(dc->device), COLUMN(dc->severity), COLUMN(dc->alerts),
+		COLUMN(dc->category), COLUMN(dc->day), COLUMN(dc->days)
+	};
+	dc->block = columns_alloc(cap, cols, sizeof cols / sizeof *cols);
+	if (!dc->block)
 		return MM_DB_ERR;
 	for (unsigned k = 0; k < r->n; k++) {
 		char day[11];
@@ -323,22 +319,12 @@ static int top_entry_cmp(const void *a, const void *b)
 }
 
 struct top_counts {
+	void *block;
 	unsigned n;
 	long long *tenant, *kind, *device, *alerts;
 	const char **day, **value;
 	struct top_entry *e;
 };
-
-static void top_counts_free(struct top_counts *tc)
-{
-	free(tc->tenant);
-	free(tc->kind);
-	free(tc->device);
-	free(tc->alerts);
-	free(tc->day);
-	free(tc->value);
-	free(tc->e);
-}
 
 static void top_add(struct top_entry *e, unsigned *n, long long kind, const char *day,
 		    const char *value)
@@ -357,15 +343,12 @@ static int top_counts_fill(const struct alert_rows *r, struct top_counts *tc)
 {
 	size_t cap = 3 * (size_t)(r->n ? r->n : 1);
 	memset(tc, 0, sizeof *tc);
-	tc->e = malloc(cap * sizeof *tc->e);
-	tc->tenant = malloc(cap * sizeof *tc->tenant);
-	tc->kind = malloc(cap * sizeof *tc->kind);
-	tc->device = malloc(cap * sizeof *tc->device);
-	tc->alerts = malloc(cap * sizeof *tc->alerts);
-	tc->day = malloc(cap * sizeof *tc->day);
-	tc->value = malloc(cap * sizeof *tc->value);
-	if (!tc->e || !tc->tenant || !tc->kind || !tc->device || !tc->alerts || !tc->day ||
-	    !tc->value)
+	const struct column cols[] = {
+		COLUMN(tc->e), COLUMN(tc->tenant), COLUMN(tc->kind), COLUMN(tc->device),
+		COLUMN(tc->alerts), COLUMN(tc->day), COLUMN(tc->value)
+	};
+	tc->block = columns_alloc(cap, cols, sizeof cols / sizeof *cols);
+	if (!tc->block)
 		return MM_DB_ERR;
 	unsigned m = 0;
 	for (unsigned k = 0; k < r->n; k++) {
@@ -425,7 +408,7 @@ static int store_rows(struct ingest_store *st, const struct alert_rows *r)
 	if (rc == 0)
 		n = mm_db_exec_bulk(SQL_COUNT_DAILY, dc.n, "isisii", dc.tenant, dc.day, dc.device,
 				    dc.category, dc.severity, dc.alerts);
-	day_counts_free(&dc);
+	free(dc.block);
 	if (rc < 0)
 		return rc;
 	if (n >= 0) {
@@ -434,7 +417,7 @@ static int store_rows(struct ingest_store *st, const struct alert_rows *r)
 		if (rc == 0 && tc.n > 0)
 			n = mm_db_exec_bulk(SQL_COUNT_TOP, tc.n, "iissisi", tc.tenant, tc.kind,
 					    tc.day, tc.value, tc.device, tc.value, tc.alerts);
-		top_counts_free(&tc);
+		free(tc.block);
 		if (rc < 0)
 			return rc;
 	}
@@ -472,7 +455,7 @@ static int store_tx(void *ctx)
 	rc = alert_rows_fill(st, &r);
 	if (rc == 0 && r.n > 0)
 		rc = store_rows(st, &r);
-	alert_rows_free(&r);
+	free(r.block);
 	return rc;
 }
 

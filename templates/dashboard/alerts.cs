@@ -74,7 +74,7 @@
   <nav class="pager" aria-label="<?cs var:L.alerts.pages ?>">
     <?cs if:#List.Page > #1 ?><a href="<?cs call:page_link(#List.Page - #1) ?>" rel="prev" id="page-prev" aria-label="<?cs var:L.alerts.prev ?>">&lt;</a><?cs /if ?>
     <span><?cs var:List.Page ?> / <?cs var:List.Pages ?></span>
-    <?cs if:#List.Page < #List.Pages ?><a href="<?cs call:page_link(#List.Page + #1) ?>" rel="next" id="page-next" aria-label="<?cs var:L.alerts.next ?>">&gt;</a><?cs /if ?>
+    <?cs if:#List.Page < #List.Pages ?><a href="<?cs call:page_link(#List.Page + #1) ?><?cs if:List.NextKey ?>&amp;after=<?cs var:List.NextKey ?><?cs /if ?>" rel="next" id="page-next" aria-label="<?cs var:L.alerts.next ?>">&gt;</a><?cs /if ?>
   </nav>
   <?cs /if ?>
   <?cs /if ?>

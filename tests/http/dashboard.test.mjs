@@ -169,10 +169,25 @@ test('the alert list: filters, sort both ways, paging, state in the query string
   // newest first by default
   assert.deepEqual(alertIds(p1.text), [...all].reverse().slice(0, 20));
   const next = decodeEntities(/href="([^"]+)" rel="next" id="page-next"/.exec(p1.text)[1]);
-  assert.equal(next, '/dashboard/alerts?sort=detected&dir=desc&page=2');
+  // the next page goes on from the last row's key (keyset page)
+  const last1 = [...all].reverse()[19];
+  assert.match(next, new RegExp(`^/dashboard/alerts\\?sort=detected&dir=desc&page=2&after=\\d+_${last1}$`));
   const p2 = await client.get(next);
   assert.equal(textById(p2.text, 'list-count'), '21~25 件目 / 25 件');
   assert.deepEqual(alertIds(p2.text), [...all].reverse().slice(20));
+  // without the key (a typed address) the same page by its number
+  const p2n = await client.get('/dashboard/alerts?sort=detected&dir=desc&page=2');
+  assert.deepEqual(alertIds(p2n.text), [...all].reverse().slice(20));
+  // ascending, the key continues upwards
+  const asc1 = await client.get('/dashboard/alerts?sort=detected&dir=asc');
+  const nextAsc = decodeEntities(/href="([^"]+)" rel="next" id="page-next"/.exec(asc1.text)[1]);
+  assert.match(nextAsc, new RegExp(`&after=\\d+_${all[19]}$`));
+  assert.deepEqual(alertIds((await client.get(nextAsc)).text), all.slice(20));
+  // a malformed key is a bad filter like any other
+  for (const bad of ['x', '1_', '_1', '1_2_3', '1-2']) {
+    const res = await client.get(`/dashboard/alerts?page=2&after=${encodeURIComponent(bad)}`);
+    assert.equal(res.status, 400, bad);
+  }
 
   const asc = await client.get('/dashboard/alerts?sort=detected&dir=asc');
   assert.deepEqual(alertIds(asc.text), all.slice(0, 20));

@@ -1,0 +1,104 @@
+// The home page's announcements kept per process (DASH-2, KB-3): with
+// Dashboard.AnnouncementsKeepMs long, a new announcement is not read again
+// until the time is up, but a dismissal disappears at the next page all the
+// same (the reader's dismissals are read with every page); with the time
+// short, a new announcement appears within it. Private dashboard instances
+// (one worker each, so the kept list is the one this test filled) share
+// the stack's database; the sessions come from logins through nginx.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, createUser, csrfOf } from '../lib/http.mjs';
+import { staffLogin } from '../lib/staff.mjs';
+import { FcgiClient, privatePrograms, waitFor } from '../lib/private.mjs';
+import { loadFixture, uniqueKana, createArticle } from '../lib/knowledge.mjs';
+
+let staffP;
+function staff() {
+  staffP ??= (async () => {
+    loadFixture();
+    return staffLogin({ name: 'お知らせ 編集者' });
+  })();
+  return staffP;
+}
+
+/** An hour from now as the editor's datetime-local value (Asia/Tokyo). */
+function hourOn() {
+  return new Date(Date.now() + 3600e3).toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(' ', 'T').slice(0, 16);
+}
+
+/** A customer logged in through nginx, and a client of the private home page with its session. */
+async function reader(sockets) {
+  const user = createUser({ name: '閲覧 花子' });
+  const client = new Client();
+  await client.loginOk(user);
+  const home = new FcgiClient({ '/': sockets['/dashboard/'] });
+  home.jar.set('mm_session', client.jar.get('mm_session'));
+  return { user, client, home };
+}
+
+const inBanner = (html, no) => new RegExp(`id="banner-${no}"`).test(html);
+const inNotices = (html, no) => new RegExp(`href="/knowledge/${no}" class="notice-link"`).test(html);
+
+test('kept announcements: a new one waits for the keep time, a dismissal is gone at once', async () => {
+  const { client: s } = await staff();
+  const inst = await privatePrograms(['dashboard'], ['Dashboard.AnnouncementsKeepMs = 600000']);
+  try {
+    const tag = uniqueKana();
+    const first = await createArticle(s, { title: `${tag} 保守のお知らせ`, announcement: '1', display_until: hourOn() });
+    const r = await reader(inst.sockets);
+    const page1 = r.home.get('/');
+    assert.equal(page1.status, 200);
+    assert.ok(inBanner(page1.text, first), 'read when first asked for');
+    assert.ok(inNotices(page1.text, first), 'in the notices panel');
+
+    const second = await createArticle(s, { title: `${tag} 追加のお知らせ`, announcement: '1', display_until: hourOn() });
+    const page2 = r.home.get('/');
+    assert.equal(page2.status, 200);
+    assert.ok(!inBanner(page2.text, second), 'a new announcement waits for the keep time');
+    assert.ok(inBanner(page2.text, first));
+
+    // the dismissal goes through the stack's knowledge program
+    const done = await r.client.post(`/knowledge/announcements/${first}/dismiss`, { csrf: csrfOf(page1.text), back: '/' });
+    assert.equal(done.status, 303);
+    const page3 = r.home.get('/');
+    assert.equal(page3.status, 200);
+    assert.ok(!inBanner(page3.text, first), 'dismissed: gone at the next page, the kept list notwithstanding');
+    assert.ok(inNotices(page3.text, first), 'still among the notices');
+
+    // another reader of the same process still has it
+    const other = await reader(inst.sockets);
+    assert.ok(inBanner(other.home.get('/').text, first), 'another user still sees it');
+  } finally {
+    await inst.stop();
+  }
+});
+
+test('kept announcements: with a short keep time a new one appears within it', async () => {
+  const { client: s } = await staff();
+  const keepMs = 300;
+  const inst = await privatePrograms(['dashboard'], [`Dashboard.AnnouncementsKeepMs = ${keepMs}`]);
+  try {
+    const r = await reader(inst.sockets);
+    assert.equal(r.home.get('/').status, 200, 'the list is read and kept');
+    const tag = uniqueKana();
+    const no = await createArticle(s, { title: `${tag} 臨時のお知らせ`, announcement: '1', display_until: hourOn() });
+    const published = Date.now();
+    await waitFor('the new announcement on the home page', () => inBanner(r.home.get('/').text, no), 10000);
+    // bounded by the keep time plus this machine's request time, not by a wait of the test
+    assert.ok(Date.now() - published < keepMs + 5000, `appeared after ${Date.now() - published} ms`);
+  } finally {
+    await inst.stop();
+  }
+});
+
+test('kept announcements: provider staff get the banner and their dismissals too', async () => {
+  const { client: s } = await staff();
+  const tag = uniqueKana();
+  const no = await createArticle(s, { title: `${tag} 職員向けのお知らせ`, announcement: '1', display_until: hourOn() });
+  const home = await s.get('/');
+  assert.equal(home.status, 200);
+  assert.ok(inBanner(home.text, no), 'in the staff home banner');
+  const done = await s.post(`/knowledge/announcements/${no}/dismiss`, { csrf: csrfOf(home.text), back: '/' });
+  assert.equal(done.status, 303);
+  assert.ok(!inBanner((await s.get('/')).text, no), 'gone after the dismissal');
+});
