@@ -93,8 +93,6 @@ int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf
 int kb_db_article_page(const char *no, struct kb_article *a, struct mm_buf *html,
 		       char tno[10], char tlang[3],
 		       int (*fn)(const struct kb_file *f, void *ctx), void *ctx);
-/* The other-language version of an article (translation_of either way). */
-int kb_db_translation(const struct kb_article *a, char no[10], char lang[3]);
 /* An article's files, by name. fn per file. 0 or < 0. */
 int kb_db_article_files(long long article_id, int (*fn)(const struct kb_file *f, void *ctx),
 			void *ctx);

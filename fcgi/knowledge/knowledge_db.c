@@ -484,27 +484,6 @@ int kb_db_article_page(const char *no, struct kb_article *a, struct mm_buf *html
 	return rc < 0 ? rc : found;
 }
 
-static const char SQL_TRANSLATION[] =
-	"SELECT article_no, lang FROM kb_articles WHERE published = 1 AND id <> ? AND lang <> ?"
-	" AND (id = ? OR translation_of = ? OR (translation_of = ? AND ? <> 0))"
-	" ORDER BY id LIMIT 1";
-
-int kb_db_translation(const struct kb_article *a, char no[10], char lang[3])
-{
-	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_TRANSLATION, "isiiii", a->id, a->lang, a->translation_of, a->id,
-			     a->translation_of, a->translation_of);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
-	if (rc > 0) {
-		mm_copy_str(no, 10, mm_db_str(q, 0));
-		mm_copy_str(lang, 3, mm_db_str(q, 1));
-	}
-	mm_db_done(q);
-	return rc;
-}
-
 /* --- files ------------------------------------------------------------------ */
 
 #define FILE_COLUMNS \
