@@ -64,6 +64,7 @@ struct kb_filter {
 	int sort;
 	long long offset;
 	int use_grams;		/* candidates from the side index (kb_db_plan) */
+	int use_term;		/* the kept results of like[0] (sql/027) */
 	struct mm_ngram_pick grams;
 };
 
@@ -86,8 +87,12 @@ int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *t
  * body gets body_html (and md, when not NULL, body_md). */
 int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf *html,
 		  struct mm_buf *md);
-/* The other-language version of an article (translation_of either way). */
-int kb_db_translation(const struct kb_article *a, char no[10], char lang[3]);
+/* The customer's article page in one statement: the published article
+ * numbered no (html gets body_html), its other-language version (tno and
+ * tlang, "" when none) and fn per document, by name. 1, 0, < 0. */
+int kb_db_article_page(const char *no, struct kb_article *a, struct mm_buf *html,
+		       char tno[10], char tlang[3],
+		       int (*fn)(const struct kb_file *f, void *ctx), void *ctx);
 /* An article's files, by name. fn per file. 0 or < 0. */
 int kb_db_article_files(long long article_id, int (*fn)(const struct kb_file *f, void *ctx),
 			void *ctx);

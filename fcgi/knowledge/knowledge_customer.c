@@ -263,33 +263,33 @@ int kb_article_page(struct mm_req *r)
 		return 404;
 	struct kb_article a;
 	struct mm_buf html = { 0 };
-	int rc = kb_db_article(no, 0, &a, &html, NULL);
+	int rc;
+	if (*tail) {
+		if (strncmp(tail, "files/", 6) != 0)
+			return 404;
+		rc = kb_db_article(no, 0, &a, &html, NULL);
+		mm_buf_free(&html);
+		if (rc <= 0)
+			return rc < 0 ? rc : 404;
+		return article_download(r, &a, tail + 6, 0);
+	}
+	/* one statement for the page: article, translation, documents */
+	char url[64], tno[10], tlang[3];
+	snprintf(url, sizeof url, "/knowledge/%s/files/", no);
+	struct files_fill files = { r, "Files", url, 0 };
+	rc = kb_db_article_page(no, &a, &html, tno, tlang, file_one, &files);
 	if (rc <= 0) {
 		mm_buf_free(&html);
 		return rc < 0 ? rc : 404;
-	}
-	if (strncmp(tail, "files/", 6) == 0) {
-		mm_buf_free(&html);
-		return article_download(r, &a, tail + 6, 0);
-	}
-	if (*tail) {
-		mm_buf_free(&html);
-		return 404;
 	}
 	kb_views_count(r, a.id);
 	kb_fill_article(r, "Article", &a);
 	mm_set(r, "Article.Html", mm_buf_str(&html));
 	mm_buf_free(&html);
-	char tno[10], tlang[3];
-	rc = kb_db_translation(&a, tno, tlang);
-	if (rc > 0) {
+	if (*tno) {
 		mm_set(r, "Translation.No", tno);
 		mm_set(r, "Translation.Lang", tlang);
 	}
-	if (rc >= 0)
-		rc = kb_fill_article_files(r, "/knowledge/", &a);
-	if (rc < 0)
-		return rc;
 	return mm_render(r, 200, "knowledge/article.cs");
 }
 

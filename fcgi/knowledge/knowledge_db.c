@@ -13,8 +13,12 @@ static const char SQL_BASES[] =
 static const char SQL_CATEGORIES[] =
 	"SELECT c.id, c.base_id, c.code, c.name_ja, c.name_en, c.position FROM kb_categories c"
 	" JOIN kb_bases b ON b.id = c.base_id ORDER BY b.position, b.id, c.position, c.id";
+/* Grouped by (published, author_name) first: a loose scan of the index
+ * kb_articles_author reads one entry per author instead of every article
+ * (the search page shows this list on every request). */
 static const char SQL_AUTHORS[] =
-	"SELECT DISTINCT author_name FROM kb_articles WHERE published = 1 OR ? = 1"
+	"SELECT DISTINCT author_name FROM (SELECT published, author_name FROM kb_articles"
+	" GROUP BY published, author_name) x WHERE x.published = 1 OR ? = 1"
 	" ORDER BY author_name LIMIT 100";
 
 int kb_db_bases(struct kb_base *out, int cap)
@@ -189,16 +193,108 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
 	COPY(a->updated_by, 20);
 }
 
+/* --- kept results of common words (sql/027_knowledge_speed.sql) -------------
+ * A one-term keyword whose rarest bigram is in KB_KEEP_MIN articles or
+ * more is answered from kb_term_hits: its rows (kept exact by triggers)
+ * carry the columns the filters and sorts need, so the page walks an
+ * index of the term's rows and the count reads them, no article text. */
+#define KB_KEEP_MIN 500		/* below: the side index's candidates are few */
+#define KB_KEEP_MAX 256		/* kept terms; past it, common words scan */
+#define HFILTERS \
+	" AND (h.published = 1 OR ? = 1) AND (? = '' OR h.lang = ?)" \
+	" AND (? = 0 OR h.base_id = ?) AND (? = 0 OR h.category_id = ?)" \
+	" AND (? = '' OR h.author_name = ?)"
+#define TERM_PAGE \
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, 0" \
+	" FROM (SELECT h.article_id AS id, h.title_hit FROM kb_term_hits h" \
+	" WHERE h.term = ?" HFILTERS " ORDER BY "
+#define TERM_JOIN " LIMIT ?, ?) p JOIN kb_articles a ON a.id = p.id" ARTICLE_JOINS " ORDER BY "
+static const char SQL_TERM_RELEVANCE[] = TERM_PAGE
+	"h.title_hit DESC, h.published_at DESC, h.article_id DESC" TERM_JOIN BY_RELEVANCE_OUTER;
+static const char SQL_TERM_VIEWS[] = TERM_PAGE
+	"h.views DESC, h.published_at DESC, h.article_id DESC" TERM_JOIN BY_VIEWS;
+static const char SQL_TERM_NEWEST[] = TERM_PAGE
+	"h.published_at DESC, h.article_id DESC" TERM_JOIN BY_NEWEST;
+static const char SQL_TERM_TITLE[] = TERM_PAGE "h.title, h.article_id" TERM_JOIN BY_TITLE;
+static const char SQL_TERM_COUNT[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_term_hits h"
+	" WHERE h.term = ?" HFILTERS;
+static const char SQL_TERM_KEPT[] = "SELECT COUNT(*) FROM kb_terms WHERE term = ?";
+static const char SQL_TERMS_KEPT[] = "SELECT COUNT(*) FROM kb_terms";
+static const char SQL_TERM_ADD[] =
+	"INSERT IGNORE INTO kb_terms (term, created_at) VALUES (?, ?)";
+/* the one scan of a new term; its locking read waits for an article
+ * write in progress, whose trigger then sees the term */
+static const char SQL_TERM_FILL[] =
+	"INSERT INTO kb_term_hits (term, article_id, title_hit, published, published_at, lang,"
+	" base_id, category_id, author_name, views, title)"
+	" SELECT ?, a.id, a.search_title LIKE ? ESCAPE '!', a.published, a.published_at,"
+	" a.lang, a.base_id, a.category_id, a.author_name, a.views, a.title"
+	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id"
+	" WHERE s.text LIKE ? ESCAPE '!'";
+
+struct keep_ctx {
+	const char *term;
+	time_t now;
+};
+
+static int keep_tx(void *p)
+{
+	const struct keep_ctx *k = p;
+	long long n = mm_db_exec(SQL_TERM_ADD, "st", k->term, k->now);
+	if (n <= 0)
+		return n < 0 ? (int)n : 0;	/* kept meanwhile by another request */
+	n = mm_db_exec(SQL_TERM_FILL, "sss", k->term, k->term, k->term);
+	return n < 0 ? (int)n : 0;
+}
+
+/* 1: the term's results are kept (now or already), 0: not (too many
+ * kept terms), < 0 error. */
+static int keep_term(const char *term)
+{
+	long long kept = 0;
+	int rc = mm_db_get_int(&kept, SQL_TERM_KEPT, "s", term);
+	if (rc < 0 || kept > 0)
+		return rc < 0 ? rc : 1;
+	if ((rc = mm_db_get_int(&kept, SQL_TERMS_KEPT, "")) < 0)
+		return rc;
+	if (kept >= KB_KEEP_MAX)
+		return 0;
+	struct keep_ctx k = { term, time(NULL) };
+	rc = mm_db_transaction(keep_tx, &k);
+	return rc < 0 ? rc : 1;
+}
+
 int kb_db_plan(struct kb_filter *f)
 {
-	f->use_grams = 0;
+	f->use_grams = f->use_term = 0;
 	memset(&f->grams, 0, sizeof f->grams);
 	if (!f->like[0])
 		return 0;
-	int rc = mm_ngram_pick(&f->grams, MM_NGRAM_KB, 0, f->like);
+	int one_term = 1;
+	for (int i = 1; i < MM_FOLD_MAX_TERMS; i++)
+		if (f->like[i] && strcmp(f->like[i], "%") != 0)
+			one_term = 0;
+	long long kept = 0;
+	int rc;
+	if (one_term) {
+		if ((rc = mm_db_get_int(&kept, SQL_TERM_KEPT, "s", f->like[0])) < 0)
+			return rc;
+		if (kept > 0) {
+			f->use_term = 1;
+			return 0;
+		}
+	}
+	rc = mm_ngram_pick(&f->grams, MM_NGRAM_KB, 0, f->like);
 	if (rc < 0)
 		return rc;
 	f->use_grams = rc;
+	/* a common word: kept from now on (an index being rebuilt scans) */
+	if (one_term && f->grams.postings >= KB_KEEP_MIN) {
+		if ((rc = keep_term(f->like[0])) < 0)
+			return rc;
+		f->use_term = rc;
+	}
 	return 0;
 }
 
@@ -209,6 +305,11 @@ int kb_db_plan(struct kb_filter *f)
 
 int kb_db_count(const struct kb_filter *f, long long *n)
 {
+	if (f->use_term) {
+		int rc = mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->like[0],
+				       FILTER_ARGS(f));
+		return rc < 0 ? rc : 0;
+	}
 	int rc = f->like[0] ?
 		 mm_db_get_int(n, f->use_grams ? SQL_KEYWORD_COUNT_G : SQL_KEYWORD_COUNT,
 			       GRAM_TYPES "ssss" FILTER_TYPES,
@@ -223,6 +324,8 @@ int kb_db_count(const struct kb_filter *f, long long *n)
 	(f)->like[0], (f)->like[1], (f)->like[2], (f)->like[3], GRAM_ARGS(f), \
 	(f)->like[0], (f)->like[1], \
 	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+#define TERM_TYPES "s" FILTER_TYPES "ii"
+#define TERM_ARGS(f) (f)->like[0], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define BROWSE_TYPES FILTER_TYPES "ii"
 #define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 
@@ -236,6 +339,18 @@ static int search_query(struct mm_res *q, const struct kb_filter *f)
 			return mm_db_query(q, SQL_BROWSE_TITLE, BROWSE_TYPES, BROWSE_ARGS(f));
 		default:
 			return mm_db_query(q, SQL_BROWSE_NEWEST, BROWSE_TYPES, BROWSE_ARGS(f));
+		}
+	}
+	if (f->use_term) {
+		switch (f->sort) {
+		case KB_SORT_VIEWS:
+			return mm_db_query(q, SQL_TERM_VIEWS, TERM_TYPES, TERM_ARGS(f));
+		case KB_SORT_NEWEST:
+			return mm_db_query(q, SQL_TERM_NEWEST, TERM_TYPES, TERM_ARGS(f));
+		case KB_SORT_TITLE:
+			return mm_db_query(q, SQL_TERM_TITLE, TERM_TYPES, TERM_ARGS(f));
+		default:
+			return mm_db_query(q, SQL_TERM_RELEVANCE, TERM_TYPES, TERM_ARGS(f));
 		}
 	}
 	int g = f->use_grams != 0;
@@ -270,6 +385,10 @@ int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *t
 		n++;
 	}
 	mm_db_done(q);
+	/* kept results: the count is a statement of its own (an index walk
+	 * gives the page without reading every row) */
+	if (rc >= 0 && f->use_term && n > 0)
+		rc = kb_db_count(f, total);
 	return rc < 0 ? rc : n;
 }
 
@@ -297,25 +416,72 @@ int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf
 	return rc;
 }
 
-static const char SQL_TRANSLATION[] =
-	"SELECT article_no, lang FROM kb_articles WHERE published = 1 AND id <> ? AND lang <> ?"
-	" AND (id = ? OR translation_of = ? OR (translation_of = ? AND ? <> 0))"
-	" ORDER BY id LIMIT 1";
+/* The customer's article page in one statement: the article, its
+ * other-language version (article number and language run together,
+ * "KB1234567en") and its documents, one row per document (the article's
+ * columns repeat; an article has a handful of documents at most). */
+static const char SQL_ARTICLE_PAGE[] =
+	ARTICLE_COLUMNS ", a.body_html,"
+	" (SELECT CONCAT(t.article_no, t.lang) FROM kb_articles t WHERE t.published = 1"
+	" AND t.id <> a.id AND t.lang <> a.lang AND (t.id = a.translation_of"
+	" OR t.translation_of = a.id OR (t.translation_of = a.translation_of"
+	" AND a.translation_of IS NOT NULL)) ORDER BY t.id LIMIT 1),"
+	" f.id, f.file_name, f.size_bytes, f.updated_at, f.title_ja, f.title_en,"
+	" f.description_ja, f.description_en, f.published"
+	" FROM kb_articles a" ARTICLE_JOINS " LEFT JOIN kb_files f ON f.article_id = a.id"
+	" WHERE a.article_no = ? AND a.published = 1 ORDER BY f.file_name, f.id";
+enum { PAGE_HTML = ARTICLE_NCOLS, PAGE_TRANSLATION, PAGE_FILE };
 
-int kb_db_translation(const struct kb_article *a, char no[10], char lang[3])
+int kb_db_article_page(const char *no, struct kb_article *a, struct mm_buf *html,
+		       char tno[10], char tlang[3],
+		       int (*fn)(const struct kb_file *f, void *ctx), void *ctx)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_TRANSLATION, "isiiii", a->id, a->lang, a->translation_of, a->id,
-			     a->translation_of, a->translation_of);
+	int rc = mm_db_query(q, SQL_ARTICLE_PAGE, "s", no);
 	if (rc < 0)
 		return rc;
-	rc = mm_db_next(q);
-	if (rc > 0) {
-		mm_copy_str(no, 10, mm_db_str(q, 0));
-		mm_copy_str(lang, 3, mm_db_str(q, 1));
+	struct kb_file *f = NULL;
+	int found = 0;
+	tno[0] = tlang[0] = '\0';
+	while ((rc = mm_db_next(q)) > 0) {
+		if (!found) {
+			found = 1;
+			read_article(q, a);
+			const char *h = mm_db_str(q, PAGE_HTML), *t = mm_db_str(q, PAGE_TRANSLATION);
+			mm_buf_add(html, h ? h : "", h ? mm_db_len(q, PAGE_HTML) : 0);
+			if (t && strlen(t) == 11) {
+				memcpy(tno, t, 9);
+				tno[9] = '\0';
+				memcpy(tlang, t + 9, 3);
+			}
+			if (html->oom) {
+				rc = MM_DB_ERR;
+				break;
+			}
+		}
+		if (!mm_db_str(q, PAGE_FILE))
+			continue;	/* no documents: the LEFT JOIN's one row */
+		if (!f && !(f = malloc(sizeof *f))) {
+			rc = MM_DB_ERR;
+			break;
+		}
+		memset(f, 0, sizeof *f);
+		f->id = mm_db_int(q, PAGE_FILE);
+		f->article_id = a->id;
+		COPY(f->file_name, PAGE_FILE + 1);
+		f->size = mm_db_int(q, PAGE_FILE + 2);
+		f->updated_at = mm_db_time(q, PAGE_FILE + 3);
+		COPY(f->title_ja, PAGE_FILE + 4);
+		COPY(f->title_en, PAGE_FILE + 5);
+		COPY(f->description_ja, PAGE_FILE + 6);
+		COPY(f->description_en, PAGE_FILE + 7);
+		f->published = (int)mm_db_int(q, PAGE_FILE + 8);
+		if ((rc = fn(f, ctx)) != 0)
+			break;
 	}
+	free(f);
 	mm_db_done(q);
-	return rc;
+	return rc < 0 ? rc : found;
 }
 
 /* --- files ------------------------------------------------------------------ */

@@ -177,3 +177,15 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Puts files into a file input as their bytes (Playwright builds the File
+ * objects in the page). Given paths, Playwright hands them to Chromium over
+ * DevTools (DOM.setFileInputFiles) and Debian's headless Chromium then
+ * submits each file part with an empty body (the file name and type come,
+ * the bytes do not), so the server rightly refuses an empty file.
+ */
+export async function setInputFileBytes(page, selector, paths) {
+  const list = Array.isArray(paths) ? paths : [paths];
+  await page.setInputFiles(selector, list.map((p) => ({ name: path.basename(p), buffer: fs.readFileSync(p) })));
+}
