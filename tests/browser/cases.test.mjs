@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BASE, createUser, TENANT_A } from '../lib/http.mjs';
-import { launchContext, screenshot } from '../lib/browser.mjs';
+import { launchContext, screenshot, setInputFileBytes } from '../lib/browser.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 
 const WIDE = { width: 1280, height: 800 };
@@ -63,11 +63,18 @@ test('inquiry with an attachment to closed, wide and narrow', async () => {
     await page.check('#category-alert');
     await page.fill('#subject', `ブラウザからの問い合わせ ${tag}`);
     await page.fill('#description', '昨日不審なメールが届きました。ログを添付します。');
-    await page.setInputFiles('#attachments', file);
+    await setInputFileBytes(page, '#attachments', file);
     await screenshot(page, 'case-new-wide');
     await Promise.all([page.waitForURL(/\/cases\/CS\d{7}\?done=created$/), page.click('#send')]);
     const no = /CS\d{7}/.exec(page.url())[0];
     assert.equal((await page.textContent('#attachment-list a')).trim(), 'ログ_2026-12.txt');
+    {
+      // the stored file is the one chosen, byte for byte
+      const href = await page.getAttribute('#attachment-list a', 'href');
+      const got = await page.request.get(new URL(href, page.url()).href);
+      assert.equal(got.status(), 200);
+      assert.ok(Buffer.compare(await got.body(), fs.readFileSync(file)) === 0, 'the downloaded case attachment equals the upload');
+    }
     assert.equal(await page.getAttribute('#case-status', 'data-status'), 'new');
     await screenshot(page, 'case-created-wide');
 

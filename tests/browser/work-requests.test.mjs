@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BASE } from '../lib/http.mjs';
-import { launchContext, screenshot } from '../lib/browser.mjs';
+import { launchContext, screenshot, setInputFileBytes } from '../lib/browser.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { tenantWithPoints, period } from '../lib/requests.mjs';
 
@@ -46,13 +46,20 @@ test('遮断代行 with an attachment: sent, accepted, the case and the new bala
     await page.fill('#f_reason', 'アラートID 20261204-0007 の通信先を遮断してください。');
     await page.fill('#f_until', '2026-12-31');
     await page.check('#field-f_account_ready input[value="yes"]');
-    await page.setInputFiles('#attachments', file);
+    await setInputFileBytes(page, '#attachments', file);
     await screenshot(page, 'request-form-wide');
     await Promise.all([page.waitForURL(/\/cases\/requests\/WR\d{7}\?done=sent$/), page.click('#send-request')]);
     const no = /WR\d{7}/.exec(page.url())[0];
     assert.equal(await page.getAttribute('#request-state', 'data-state'), 'pending');
     assert.equal((await page.textContent('#value-target_ip')).trim(), '203.0.113.0/24');
     assert.equal((await page.textContent('#attachment-list a')).trim(), '遮断対象_アラート.txt');
+    {
+      // the stored file is the one chosen, byte for byte
+      const href = await page.getAttribute('#attachment-list a', 'href');
+      const got = await page.request.get(new URL(href, page.url()).href);
+      assert.equal(got.status(), 200);
+      assert.ok(Buffer.compare(await got.body(), fs.readFileSync(file)) === 0, 'the downloaded request attachment equals the upload');
+    }
     assert.match(await page.textContent('#request-notice'), /作業依頼を送信しました。/);
     await screenshot(page, 'request-sent-wide');
 
