@@ -76,8 +76,11 @@ static const struct {
 static const char *const scope_from[6] = {
 	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
 	" FROM cases c",
-	/* a tenant's keyword: one scan of its search rows, then its cases */
-	" FROM case_search s STRAIGHT_JOIN cases c ON c.id = s.case_id",
+	/* a tenant's keyword: one scan of its search rows, then its cases, by
+	 * id: with a status or category filter the planner otherwise read the
+	 * tenant's cases of that status again for every search row (2,054 ×
+	 * 411 index entries for a tenant of 2,100 cases: 0.4-0.6 s) */
+	" FROM case_search s STRAIGHT_JOIN cases c FORCE INDEX (PRIMARY) ON c.id = s.case_id",
 	" FROM cases c",
 	" FROM cases c",
 	/* a tenant's keyword, walking its cases in the list's order */
