@@ -78,8 +78,38 @@ paths_script() {
   echo "$work/$name.lua"
 }
 
-# run NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx"
-run() { wrk_row "$@" | cut -d' ' -f1-4; }
+# CPU time by process (load-independent, unlike req/s): clock ticks of
+# nginx, the cases program and MariaDB, each with its children, read from
+# /proc before and after every row.
+tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
+ticks() {
+  local t=0 p f
+  for p in "$@"; do
+    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    # shellcheck disable=SC2086 # the fields of /proc/PID/stat
+    set -- $f
+    t=$((t + ${12} + ${13}))
+  done
+  echo "$t"
+}
+nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
+app_pids=$(tree "$(cat "$VAR_DIR/run/cases.pid")")
+db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
+# shellcheck disable=SC2086 # pid lists
+all_ticks() { echo "$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"; }
+hz=$(getconf CLK_TCK)
+
+# run NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx cpu" where
+# cpu is "nginx / cases / MariaDB" µs per request
+run() {
+  local n1 a1 d1 n2 a2 d2 row requests
+  read -r n1 a1 d1 <<<"$(all_ticks)"
+  row=$(wrk_row "$@" | cut -d' ' -f1-4)
+  read -r n2 a2 d2 <<<"$(all_ticks)"
+  requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
+  echo "$row $(awk -v n="$((n2 - n1))" -v a="$((a2 - a1))" -v d="$((d2 - d1))" -v r="$requests" -v hz="$hz" \
+    'BEGIN { f = 1e6 / hz / (r > 0 ? r : 1); printf "%.0f&nbsp;/&nbsp;%.0f&nbsp;/&nbsp;%.0f", n * f, a * f, d * f }')"
+}
 enc() { printf %s "$1" | od -An -tx1 | tr -d ' \n' | sed 's/\(..\)/%\1/g'; }
 
 last_page=$(( (big_cases + 19) / 20 ))
@@ -110,15 +140,32 @@ echo "warming up..." >&2
 wrk -t1 -c8 -d3s -s "$mixed" "$BASE/" >/dev/null
 wrk -t1 -c4 -d3s -s "$kw_big" "$BASE/" >/dev/null
 
-read -r s_rps s_p50 s_p99 s_bad < <(run static 64 "$BASE/static/bench-2k.txt")
-read -r f_rps f_p50 f_p99 f_bad < <(run first 64 "$BASE/" -s "$first")
-read -r d_rps d_p50 d_p99 d_bad < <(run deep 64 "$BASE/" -s "$deep")
-read -r m_rps m_p50 m_p99 m_bad < <(run mixed 64 "$BASE/" -s "$mixed")
-read -r x_rps x_p50 x_p99 x_bad < <(run filtered 64 "$BASE/" -s "$filtered")
-read -r k_rps k_p50 k_p99 k_bad < <(run kw_big 8 "$BASE/" -s "$kw_big")
-read -r r_rps r_p50 r_p99 r_bad < <(run kw_rare 8 "$BASE/" -s "$kw_rare")
-read -r a_rps a_p50 a_p99 a_bad < <(run kw_avg 8 "$BASE/" -s "$kw_avg")
-read -r o_rps o_p50 o_p99 o_bad < <(run kw_rare1 1 "$BASE/" -s "$kw_rare")
+kw_common=$(paths_script kw_common "$big_session" "/cases/?q=$common" "/cases/?q=$common&page=2" \
+  "/cases/?q=$common&page=50")
+kw_two=$(paths_script kw_two "$big_session" "/cases/?q=$two" "/cases/?q=$(enc "VPN 通信")")
+
+rows=$work/rows
+: >"$rows"
+# row LABEL NAME CONNS URL [wrk args...]: one table row
+row() {
+  local label=$1 name=$2 conns=$3 rps p50 p99 bad cpu
+  shift 2
+  read -r rps p50 p99 bad cpu < <(run "$name" "$@")
+  [ "$name" != static ] || s_rps=$rps
+  echo "| $label | $conns | $rps | $p50 | $p99 | $(ratio "$rps" "$s_rps") | $bad | $cpu |" >>"$rows"
+}
+row "nginx static 2 KB" static 64 "$BASE/static/bench-2k.txt"
+row "list page 1 (updated, newest first), largest tenant" first 64 "$BASE/" -s "$first"
+row "list last page (both directions), largest tenant" deep 64 "$BASE/" -s "$deep"
+row "list, 6 sort columns × 2 directions × first/middle/last page" mixed 64 "$BASE/" -s "$mixed"
+row "list with filters (quick, status, category, mine, period)" filtered 64 "$BASE/" -s "$filtered"
+row "keyword, largest tenant: common, rare, absent, two words, phrase" kw_big 8 "$BASE/" -s "$kw_big"
+row "keyword, largest tenant: common, rare, absent, two words, phrase" kw_big64 64 "$BASE/" -s "$kw_big"
+row "keyword, largest tenant: common word 「VPN」, pages 1, 2, 50" kw_common 64 "$BASE/" -s "$kw_common"
+row "keyword, largest tenant: two words" kw_two 64 "$BASE/" -s "$kw_two"
+row "keyword, largest tenant: rare and absent words only" kw_rare 8 "$BASE/" -s "$kw_rare"
+row "keyword, largest tenant: rare and absent words only" kw_rare1 1 "$BASE/" -s "$kw_rare"
+row "keyword, average tenant: the same five" kw_avg 8 "$BASE/" -s "$kw_avg"
 
 cpu=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
 section=$work/section.md
@@ -128,8 +175,8 @@ section=$work/section.md
   echo "Run: \`./mimamori up --var var/bench --port N\`, \`bench/gen-cases.sh --var var/bench\`"
   echo "(once, ~8 min), \`bench/cases.sh --var var/bench --write\`."
   echo
-  echo "Measured by \`bench/cases.sh\` on the data of \`bench/gen-cases.sh\`: 10,000"
-  echo "tenants, $(sql "SELECT COUNT(*) FROM cases") cases, $(sql "SELECT COUNT(*) FROM case_activity")"
+  echo "Measured by \`bench/cases.sh\` on the data of \`bench/gen-cases.sh\`:"
+  echo "$(sql "SELECT COUNT(DISTINCT tenant_id) FROM cases") tenants, $(sql "SELECT COUNT(*) FROM cases") cases, $(sql "SELECT COUNT(*) FROM case_activity")"
   echo "comments and notes, Japanese text. Release build, MariaDB buffer pool"
   echo "holding the data. wrk: $THREADS threads, $DURATION per row; all rows in one run."
   echo "Customer of the largest tenant: $big_cases cases; of an average one: $avg_cases."
@@ -138,17 +185,9 @@ section=$work/section.md
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $cpu; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| what | conns | req/s | p50 ms | p99 ms | ratio to static | non-2xx/3xx |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  echo "| nginx static 2 KB | 64 | $s_rps | $s_p50 | $s_p99 | 1.000 | $s_bad |"
-  echo "| list page 1 (updated, newest first), largest tenant | 64 | $f_rps | $f_p50 | $f_p99 | $(ratio "$f_rps" "$s_rps") | $f_bad |"
-  echo "| list last page (both directions), largest tenant | 64 | $d_rps | $d_p50 | $d_p99 | $(ratio "$d_rps" "$s_rps") | $d_bad |"
-  echo "| list, 6 sort columns × 2 directions × first/middle/last page | 64 | $m_rps | $m_p50 | $m_p99 | $(ratio "$m_rps" "$s_rps") | $m_bad |"
-  echo "| list with filters (quick, status, category, mine, period) | 64 | $x_rps | $x_p50 | $x_p99 | $(ratio "$x_rps" "$s_rps") | $x_bad |"
-  echo "| keyword, largest tenant: common, rare, absent, two words, phrase | 8 | $k_rps | $k_p50 | $k_p99 | $(ratio "$k_rps" "$s_rps") | $k_bad |"
-  echo "| keyword, largest tenant: rare and absent words only | 8 | $r_rps | $r_p50 | $r_p99 | $(ratio "$r_rps" "$s_rps") | $r_bad |"
-  echo "| keyword, largest tenant: rare and absent words only | 1 | $o_rps | $o_p50 | $o_p99 | $(ratio "$o_rps" "$s_rps") | $o_bad |"
-  echo "| keyword, average tenant: the same five | 8 | $a_rps | $a_p50 | $a_p99 | $(ratio "$a_rps" "$s_rps") | $a_bad |"
+  echo "| what | conns | req/s | p50 ms | p99 ms | ratio to static | non-2xx/3xx | CPU µs per request: nginx / cases / MariaDB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  cat "$rows"
   echo
   echo "Targets (spec §11): case list ≥ 0.07 × static with p99 < 40 ms at 64"
   echo "connections; keyword search p99 < 100 ms."

@@ -12,6 +12,9 @@
 #define CASES_TEXT_MAX 10000	/* description, comment */
 #define CASES_MAX_CATEGORIES 64
 #define CASES_COUNT_CAP 10000	/* the analyst queue across tenants counts this far */
+/* a tenant's keyword the side index does not serve (a common word) counts
+ * this far: past it the page says "1000 件以上" */
+#define CASES_KEYWORD_COUNT_CAP 1000
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -77,6 +80,7 @@ struct case_filter {
 	int sort, desc;
 	long long offset;
 	long long matches;		/* the count, when known: picks the keyword's plan */
+	int matches_capped;		/* matches is a floor (cases_db_count_cap), not the count */
 	int use_grams;			/* the keyword's candidates come from the side index */
 	struct mm_ngram_pick grams;	/* … those holding both grams (cases_db_plan) */
 };
@@ -94,6 +98,8 @@ int cases_db_category_add(const struct case_category *k, time_t now);
 /* Decides how a tenant's keyword is searched (the side index or the scan):
  * call once after the filter is complete, before the count. 0 or < 0. */
 int cases_db_plan(const struct case_scope *s, struct case_filter *f);
+/* The count stops just past this (0: exact); call after cases_db_plan. */
+long long cases_db_count_cap(const struct case_scope *s, const struct case_filter *f);
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
 /* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);

@@ -236,15 +236,18 @@ int cases_list(struct mm_req *r)
 		rc = cases_db_plan(&s, &f);
 	if (rc == 0)
 		rc = cases_db_count(&s, &f, &total);
-	/* across all tenants the count stops just past CASES_COUNT_CAP; a
-	 * tenant's is exact (kept counts, or one tenant's rows) */
-	int capped = s.tenant_id == 0 && total > CASES_COUNT_CAP;
-	total = capped ? CASES_COUNT_CAP : total;
+	/* across all tenants, and for a common keyword, the count stops just
+	 * past a cap ("N 件以上"); otherwise it is exact (kept counts, or one
+	 * tenant's rows) */
+	long long cap = rc == 0 ? cases_db_count_cap(&s, &f) : 0;
+	int capped = cap > 0 && total > cap;
+	total = capped ? cap : total;
 	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	page = page < 1 ? 1 : page > pages ? pages : page;
 	f.offset = (page - 1) * CASES_PAGE_SIZE;
 	f.matches = total;
+	f.matches_capped = capped;
 	struct case_row *rows = calloc(CASES_PAGE_SIZE, sizeof *rows);
 	int n = 0;
 	if (rc == 0 && total > 0)
