@@ -74,7 +74,7 @@ int report_db_device_ok(long long tenant_id, long long id);
 /* Tenant id of a customer number: 1 found, 0 not, < 0. */
 int report_db_tenant(const char *customer_no, long long *tenant_id, char *name, size_t cap);
 
-/* report_kept.c: a period's figures, kept in report_kept and grouped
+/* report_kept_db.c: a period's figures, kept in report_kept and grouped
  * again from alert_daily / alert_top only when a batch stored an alert of
  * one of its days or the registered UTMs changed since. */
 struct report_key {
