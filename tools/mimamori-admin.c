@@ -298,6 +298,7 @@ static int demo_cases(long long a, long long b)
 
 int demo_devices(void);	/* tools/demo_ingest.c */
 int demo_reports(void);	/* tools/demo_reports.c */
+int demo_chat(void);	/* tools/demo_chat.c */
 
 static int cmd_demo(void)
 {
@@ -343,6 +344,7 @@ static int cmd_demo(void)
 		return 1;
 	if (demo_history(a, b) < 0)
 		return 1;
+	if (demo_chat() < 0) return 1;	/* after the users: its creator is admin-a */
 	return 0;
 }
 

@@ -57,6 +57,11 @@ struct figures {
 	int ncategories;
 	long long severity[4];
 	long long total;
+	/* per shown device: [0] its total, [1..3] by severity; and by category
+	 * (ndevices x ncategories): the tables read these instead of summing
+	 * the cells again for every one of their figures */
+	long long device_sev[DASH_MAX_DEVICES][4];
+	long long *device_cat;
 };
 
 static int category_index(struct figures *f, const char *name)
@@ -106,18 +111,46 @@ static void summarise(struct figures *f)
 		}
 }
 
-/* One device's alerts of a category (NULL any) and severity (0 any). */
-static long long cell_sum(const struct figures *f, long long device, const char *category,
-			  int severity)
+static int category_find(const struct figures *f, const char *name)
 {
-	long long n = 0;
-	for (int i = 0; i < f->ncells; i++) {
-		const struct report_cell *c = &f->cells[i];
-		if ((!device || c->device_id == device) && (!category || strcmp(c->category, category) == 0) &&
-		    (!severity || c->severity == severity))
-			n += c->alerts;
+	for (int k = 0; k < f->ncategories; k++)
+		if (strcmp(f->categories[k], name) == 0)
+			return k;
+	return -1;
+}
+
+/* The per-device sums, once the shown devices and the categories are
+ * final. Cells come ordered by device and category: the last match is
+ * tried first. */
+static int index_cells(struct figures *f)
+{
+	memset(f->device_sev, 0, sizeof f->device_sev);
+	free(f->device_cat);
+	f->device_cat = calloc((size_t)f->ndevices * (size_t)f->ncategories + 1, sizeof *f->device_cat);
+	if (!f->device_cat)
+		return MM_DB_ERR;
+	int i = -1, k = -1;
+	for (int c = 0; c < f->ncells; c++) {
+		const struct report_cell *cell = &f->cells[c];
+		if (i < 0 || f->devices[i].id != cell->device_id)
+			i = device_index(f, cell->device_id);
+		if (i < 0)
+			continue;
+		if (k < 0 || strcmp(f->categories[k], cell->category) != 0)
+			k = category_find(f, cell->category);
+		f->device_sev[i][0] += cell->alerts;
+		if (cell->severity >= 1 && cell->severity <= 3)
+			f->device_sev[i][cell->severity] += cell->alerts;
+		if (k >= 0)
+			f->device_cat[(size_t)i * (size_t)f->ncategories + (size_t)k] += cell->alerts;
 	}
-	return n;
+	return 0;
+}
+
+/* A shown device's alerts of category k (-1: none of the shown ones). */
+static long long device_cat(const struct figures *f, int i, int k)
+{
+	return k < 0 ? 0 : f->device_cat[(size_t)i * (size_t)f->ncategories + (size_t)k];
 }
 
 static void set_path(struct mm_req *r, const char *value, const char *fmt, ...)
@@ -205,23 +238,21 @@ static void fill_summary(struct mm_req *r, const struct figures *f)
 	free(counts);
 }
 
-static int fill_trend(struct mm_req *r, long long tenant, const struct report_period *p,
-		      long long device)
+static int fill_trend(struct mm_req *r, const struct report_period *p,
+		      const struct report_data *data)
 {
-	struct report_count *rows = calloc(REPORT_MAX_DAYS, sizeof *rows);
+	const struct report_day *rows = data->days;
+	int n = data->ndays;
 	char (*labels)[6] = calloc(REPORT_MAX_DAYS, sizeof *labels);
 	const char **label_ptrs = calloc(REPORT_MAX_DAYS, sizeof *label_ptrs);
 	double *values = calloc(REPORT_MAX_DAYS, sizeof *values);
-	int rc = rows && labels && label_ptrs && values ? 0 : MM_DB_ERR;
-	int n = rc == 0 ? report_db_daily(tenant, p->from, p->to, device, rows, REPORT_MAX_DAYS) : rc;
-	if (n < 0)
-		rc = n;
+	int rc = labels && label_ptrs && values ? 0 : MM_DB_ERR;
 	long first = report_day_number(p->from);
 	for (int d = 0, k = 0; rc == 0 && d < p->days; d++) {
 		char day[11];
 		report_day_string(first + d, day);
 		long long v = 0;
-		if (k < n && strcmp(rows[k].key, day) == 0)
+		if (k < n && strcmp(rows[k].day, day) == 0)
 			v = rows[k++].alerts;
 		snprintf(labels[d], sizeof labels[d], "%s", day + 5);
 		label_ptrs[d] = labels[d];
@@ -236,36 +267,27 @@ static int fill_trend(struct mm_req *r, long long tenant, const struct report_pe
 				       (size_t)p->days, &s, 1 };
 		set_chart(r, "Charts.Trend", &c);
 	}
-	free(rows);
 	free(labels);
 	free(label_ptrs);
 	free(values);
 	return rc;
 }
 
-static int fill_tops(struct mm_req *r, long long tenant, const struct report_period *p,
-		     long long device)
+static void fill_tops(struct mm_req *r, const struct report_data *data)
 {
 	static const struct { int kind; const char *name; } lists[] = {
 		{ REPORT_TOP_DESTINATION, "Destinations" }, { REPORT_TOP_URL, "Urls" },
 		{ REPORT_TOP_SOURCE, "Sources" },
 	};
-	struct report_count *rows = calloc(REPORT_TOP, sizeof *rows);
-	if (!rows)
-		return MM_DB_ERR;
-	int rc = 0;
-	for (size_t l = 0; rc == 0 && l < sizeof lists / sizeof *lists; l++) {
-		int n = report_db_top(tenant, lists[l].kind, p->from, p->to, device, rows, REPORT_TOP);
-		if (n < 0)
-			rc = n;
+	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
+		const struct report_count *rows = data->top[lists[l].kind - 1];
+		int n = data->ntop[lists[l].kind - 1];
 		for (int i = 0; i < n; i++) {
 			set_path(r, rows[i].key, "Report.Top.%s.%d.Value", lists[l].name, i);
 			set_count(r, i + 1, "Report.Top.%s.%d.Rank", lists[l].name, i);
 			set_count(r, rows[i].alerts, "Report.Top.%s.%d.Count", lists[l].name, i);
 		}
 	}
-	free(rows);
-	return rc;
 }
 
 /* The per-device table and the own-device comparison (自社UTM同士を比べる). */
@@ -276,20 +298,19 @@ static void fill_devices(struct mm_req *r, const struct figures *f)
 	const char *series_names[REPORT_CHART_DEVICES];
 	double *series_values[REPORT_CHART_DEVICES] = { 0 };
 	for (int i = 0; i < f->ndevices; i++) {
-		long long id = f->devices[i].id;
 		device_label(f, i, label, sizeof label);
 		set_path(r, label, "Report.Devices.%d.Label", i);
-		set_count(r, cell_sum(f, id, NULL, 0), "Report.Devices.%d.Total", i);
+		set_count(r, f->device_sev[i][0], "Report.Devices.%d.Total", i);
 		for (int s = 3; s >= 1; s--)
-			set_count(r, cell_sum(f, id, NULL, s), "Report.Devices.%d.Sev.%d", i, s);
+			set_count(r, f->device_sev[i][s], "Report.Devices.%d.Sev.%d", i, s);
 		for (int k = 0; k < f->ncategories; k++)
-			set_count(r, cell_sum(f, id, f->categories[k], 0), "Report.Devices.%d.Cat.%d", i, k);
+			set_count(r, device_cat(f, i, k), "Report.Devices.%d.Cat.%d", i, k);
 		if (shown < REPORT_CHART_DEVICES && f->ncategories) {
 			double *v = calloc((size_t)f->ncategories, sizeof *v);
 			if (!v)
 				continue;
 			for (int k = 0; k < f->ncategories; k++)
-				v[k] = (double)cell_sum(f, id, f->categories[k], 0);
+				v[k] = (double)device_cat(f, i, k);
 			series_values[shown] = v;
 			series_names[shown++] = f->devices[i].name[0] ? f->devices[i].name : f->devices[i].mac;
 		}
@@ -317,7 +338,7 @@ static void fill_devices(struct mm_req *r, const struct figures *f)
 
 /* 参加企業平均と比べる: the stored averages of a computed period against
  * the tenant's own figures per device over the same period. */
-static int fill_peers(struct mm_req *r, long long tenant, const struct report_period *p,
+static int fill_peers(struct mm_req *r, struct report_key *key, const struct report_period *p,
 		      struct figures *own)
 {
 	char from[11], to[11];
@@ -328,13 +349,24 @@ static int fill_peers(struct mm_req *r, long long tenant, const struct report_pe
 	if (!avg)
 		return MM_DB_ERR;
 	int navg = peer_db_averages(from, to, avg, PEER_MAX_SHOWN);
-	int ncells = navg < 0 ? navg : report_db_cells(tenant, from, to, 0, own->cells, REPORT_MAX_ROWS);
-	if (navg < 0 || ncells < 0) {
-		free(avg);
-		return navg < 0 ? navg : ncells;
+	struct report_data data = { 0 };
+	struct report_key peer_key = *key;
+	peer_key.from = from;
+	peer_key.to = to;
+	peer_key.device_id = 0;
+	int got = navg < 0 ? navg : report_data_get(&peer_key, 0, r->now, &data);
+	own->cells = data.cells;
+	own->ncells = data.ncells;
+	if (got == 0) {
+		summarise(own);
+		got = index_cells(own);
 	}
-	own->ncells = ncells;
-	summarise(own);
+	if (navg < 0 || got < 0) {
+		free(avg);
+		report_data_free(&data);
+		own->cells = NULL;
+		return navg < 0 ? navg : got;
+	}
 	mm_set(r, "Peer.Show", "1");
 	mm_set(r, "Peer.From", from);
 	mm_set(r, "Peer.To", to);
@@ -342,7 +374,7 @@ static int fill_peers(struct mm_req *r, long long tenant, const struct report_pe
 	/* the tenant's devices that reported in the period, like the peers' */
 	long long own_devices = 0;
 	for (int i = 0; i < own->ndevices; i++)
-		if (cell_sum(own, own->devices[i].id, NULL, 0) > 0)
+		if (own->device_sev[i][0] > 0)
 			own_devices++;
 	/* rows: the total, the severities, then every category either side has */
 	struct row { const char *dim, *bucket, *label; } rows[4 + 2 * REPORT_MAX_CATEGORIES];
@@ -375,7 +407,9 @@ static int fill_peers(struct mm_req *r, long long tenant, const struct report_pe
 				a = &avg[i];
 		int sev = strcmp(rows[k].dim, "severity") == 0 ? rows[k].bucket[0] - '0' : 0;
 		const char *cat = strcmp(rows[k].dim, "category") == 0 ? rows[k].bucket : NULL;
-		long long mine = cell_sum(own, 0, cat, sev);
+		int k_own = cat ? category_find(own, cat) : -1;
+		long long mine = sev ? own->severity[sev] : cat ? (k_own < 0 ? 0 : own->category_total[k_own])
+				 : own->total;
 		long long mine_tenths = peer_round_tenths(mine, own_devices);
 		set_path(r, rows[k].label, "Peer.Rows.%d.Label", k);
 		char id[32];
@@ -397,7 +431,8 @@ static int fill_peers(struct mm_req *r, long long tenant, const struct report_pe
 			hidden++;
 		}
 		for (int i = 0; i < own->ndevices; i++)
-			set_count(r, cell_sum(own, own->devices[i].id, cat, sev), "Peer.Rows.%d.Devices.%d", k, i);
+			set_count(r, sev ? own->device_sev[i][sev] : cat ? device_cat(own, i, k_own) :
+				  own->device_sev[i][0], "Peer.Rows.%d.Devices.%d", k, i);
 	}
 	for (int i = 0; i < own->ndevices; i++) {
 		device_label(own, i, label, sizeof label);
@@ -413,6 +448,8 @@ static int fill_peers(struct mm_req *r, long long tenant, const struct report_pe
 		set_chart(r, "Charts.Peers", &c);
 	}
 	free(avg);
+	report_data_free(&data);
+	own->cells = NULL;
 	return 0;
 }
 
@@ -459,7 +496,7 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 		}
 		rc = 0;
 	}
-	struct report_period p;
+	struct report_period p = { 0 };
 	const char *why = NULL;
 	if (rc == 0 && r->invalid)
 		why = mm_param_error(r, "device") ? "report.err.device" : "report.err.format";
@@ -469,7 +506,7 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 	long long device = 0;
 	if (rc == 0 && !why && mm_param(r, "device") && *mm_param(r, "device")) {
 		device = strtoll(mm_param(r, "device"), NULL, 10);
-		int ok = report_db_device_ok(tenant, device);
+		int ok = device_index(f, device) >= 0 ? 1 : report_db_device_ok(tenant, device);
 		if (ok < 0)
 			rc = ok;
 		else if (!ok)	/* another tenant's device reads like one that does not exist */
@@ -486,34 +523,39 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 		mm_set_int(r, "Report.Days", p.days);
 		mm_set(r, "Report.Kind", p.kind == REPORT_MONTH ? "month" : p.kind == REPORT_RANGE ? "range" : "30d");
 		period_links(r, &p, customer);
-		f->cells = calloc(REPORT_MAX_ROWS, sizeof *f->cells);
-		own->cells = calloc(REPORT_MAX_ROWS, sizeof *own->cells);
-		rc = f->cells && own->cells ? report_db_cells(tenant, p.from, p.to, device, f->cells,
-							      REPORT_MAX_ROWS) : MM_DB_ERR;
 	}
-	if (rc >= 0 && f->cells && !why) {
-		f->ncells = rc;
+	/* the fingerprint of the registered UTMs before any figure is read */
+	struct report_key key = { tenant, p.from, p.to, device, f->ndevices,
+				  report_devices_hash(f->devices, f->ndevices) };
+	struct report_data data = { 0 };
+	if (rc == 0)
+		rc = report_data_get(&key, 1, r->now, &data);
+	if (rc == 0) {
+		f->cells = data.cells;
+		f->ncells = data.ncells;
 		summarise(f);
 		fill_summary(r, f);
-		rc = fill_trend(r, tenant, &p, device);
+		rc = fill_trend(r, &p, &data);
+		fill_tops(r, &data);
+		if (device) {	/* one device chosen: its row only */
+			int i = device_index(f, device);
+			if (i > 0)
+				f->devices[0] = f->devices[i];
+			f->ndevices = 1;
+		}
 		if (rc == 0)
-			rc = fill_tops(r, tenant, &p, device);
+			rc = index_cells(f);
 		if (rc == 0) {
-			if (device) {	/* one device chosen: its row only */
-				int i = device_index(f, device);
-				if (i > 0)
-					f->devices[0] = f->devices[i];
-				f->ndevices = 1;
-			}
 			fill_devices(r, f);
 			memcpy(own->devices, f->devices, sizeof own->devices);
 			own->ndevices = f->ndevices;
 			if (!device)
-				rc = fill_peers(r, tenant, &p, own);
+				rc = fill_peers(r, &key, &p, own);
 		}
 	}
-	free(f->cells);
-	free(own->cells);
+	report_data_free(&data);
+	free(f->device_cat);
+	free(own->device_cat);
 	free(f);
 	free(own);
 	return rc;

@@ -58,9 +58,13 @@ enum report_top_kind { REPORT_TOP_DESTINATION = 1, REPORT_TOP_URL = 2, REPORT_TO
 /* report_db.c. device 0 means every device. Counts or < 0. */
 int report_db_cells(long long tenant_id, const char *from, const char *to, long long device,
 		    struct report_cell *out, int cap);
-/* Totals per day (day "YYYY-MM-DD"), ascending. */
+struct report_day {
+	char day[11];		/* "YYYY-MM-DD" */
+	long long alerts;
+};
+/* Totals per day, ascending; days without alerts are left out. */
 int report_db_daily(long long tenant_id, const char *from, const char *to, long long device,
-		    struct report_count *out, int cap);
+		    struct report_day *out, int cap);
 int report_db_top(long long tenant_id, int kind, const char *from, const char *to,
 		  long long device, struct report_count *out, int cap);
 /* The tenant's registered devices. */
@@ -69,6 +73,32 @@ int report_db_devices(long long tenant_id, struct report_device *out, int cap);
 int report_db_device_ok(long long tenant_id, long long id);
 /* Tenant id of a customer number: 1 found, 0 not, < 0. */
 int report_db_tenant(const char *customer_no, long long *tenant_id, char *name, size_t cap);
+
+/* report_kept_db.c: a period's figures, kept in report_kept and grouped
+ * again from alert_daily / alert_top only when a batch stored an alert of
+ * one of its days or the registered UTMs changed since. */
+struct report_key {
+	long long tenant_id;
+	const char *from, *to;
+	long long device_id;	/* 0: every registered UTM */
+	int devices_n;		/* the tenant's registered UTMs now */
+	long long devices_hash;	/* report_devices_hash of them */
+};
+struct report_data {
+	struct report_cell *cells;	/* device x category x severity */
+	int ncells;
+	int details;		/* days and top lists below were computed */
+	struct report_day *days;
+	int ndays;
+	struct report_count *top[3];	/* by enum report_top_kind - 1 */
+	int ntop[3];
+};
+long long report_devices_hash(const struct report_device *d, int n);
+/* details 0: the cells only (a comparison period). 0 or < 0; free the
+ * data with report_data_free either way. */
+int report_data_get(const struct report_key *key, int details, time_t now,
+		    struct report_data *d);
+void report_data_free(struct report_data *d);
 
 /* Pages (report.c). */
 int dashboard_report(struct mm_req *r);

@@ -64,11 +64,19 @@ static int counts(struct mm_res *res, struct report_count *out, int cap)
 }
 
 int report_db_daily(long long tenant_id, const char *from, const char *to, long long device,
-		    struct report_count *out, int cap)
+		    struct report_day *out, int cap)
 {
 	struct mm_res res;
 	int rc = mm_db_query(&res, SQL_DAILY, "issnn", tenant_id, from, to, device, device);
-	return rc < 0 ? rc : counts(&res, out, cap);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while ((rc = mm_db_next(&res)) > 0 && n < cap) {
+		copy(out[n].day, sizeof out[n].day, mm_db_str(&res, 0));
+		out[n++].alerts = mm_db_int(&res, 1);
+	}
+	mm_db_done(&res);
+	return rc < 0 ? rc : n;
 }
 
 int report_db_top(long long tenant_id, int kind, const char *from, const char *to,

@@ -26,12 +26,21 @@ struct sc_job {
 	int (*init)(void **state);	/* NULL: no state */
 	void (*done)(void *state);
 	long long (*run)(struct sc_run *r);
+	/* config key and default of a fixed time of day ("HH:MM", Japanese
+	 * time): the job is due daily at that time instead of every_s after a
+	 * run (NULL: not fixed) */
+	const char *at_key;
+	const char *at_default;
 };
+
+/* The first time after now at second_of_day of the Japanese day (Japan
+ * keeps no summer time). */
+time_t sc_next_daily(time_t now, long second_of_day);
 
 /* scheduler_db.c: one conditional UPDATE claims a due job (1 claimed, 0
  * not due or held by another scheduler, < 0 error). */
 int sc_db_claim(const char *name, const unsigned char claim[SC_CLAIM_LEN], time_t now,
-		time_t claim_until);
+		time_t first_due, time_t claim_until);
 /* The run is over: due again at next (done) or at once (failed). */
 int sc_db_finish(const char *name, const unsigned char claim[SC_CLAIM_LEN], time_t now,
 		 time_t next, int done);

@@ -17,9 +17,9 @@ static const char SQL_JOB_RELEASE[] =
 	" WHERE name = ? AND claimed_by = ?";
 
 int sc_db_claim(const char *name, const unsigned char claim[SC_CLAIM_LEN], time_t now,
-		time_t claim_until)
+		time_t first_due, time_t claim_until)
 {
-	long long n = mm_db_exec(SQL_JOB_CREATE, "st", name, now);
+	long long n = mm_db_exec(SQL_JOB_CREATE, "st", name, first_due);
 	if (n < 0)
 		return (int)n;
 	n = mm_db_exec(SQL_JOB_CLAIM, "btstt", (const void *)claim, (size_t)SC_CLAIM_LEN,

@@ -14,6 +14,11 @@
  * is claimed row by row (the important-alert mails lock the tenant's
  * cursor), which a job-wide claim would only slow down.
  *
+ * A job with a fixed time of day (the participants' average at 03:30
+ * Japanese time, after the day's counts are complete and before
+ * customers read reports) is due at the next such time after each run, and
+ * first at the next one after the scheduler created its row.
+ *
  * The clock is mm_clock_now (Clock.OffsetFile in test stacks), as for the
  * notifier. SIGTERM / SIGINT: the unit of work in hand is finished, exit 0.
  * --once: one pass over the jobs (only NAME with --job), then exit. */
@@ -30,11 +35,12 @@
 
 /* The job table. */
 static const struct sc_job jobs[] = {
-	{ "alert-mail", NULL, 0, alertmail_init, alertmail_done, alertmail_run },
-	{ "chat-failing", NULL, 0, NULL, NULL, chat_failing_run },
-	{ "chat-report", "Scheduler.ChatReportEverySeconds", 300, NULL, NULL, chat_report_run },
-	{ "peer-aggregate", "Scheduler.PeerAggregateEverySeconds", 86400, NULL, NULL,
-	  peer_aggregate_job },
+	{ "alert-mail", NULL, 0, alertmail_init, alertmail_done, alertmail_run, NULL, NULL },
+	{ "chat-failing", NULL, 0, NULL, NULL, chat_failing_run, NULL, NULL },
+	{ "chat-report", "Scheduler.ChatReportEverySeconds", 300, NULL, NULL, chat_report_run,
+	  NULL, NULL },
+	{ "peer-aggregate", NULL, 86400, NULL, NULL, peer_aggregate_job,
+	  "Scheduler.PeerAggregateAt", "03:30" },
 };
 #define NJOBS (sizeof jobs / sizeof *jobs)
 
@@ -42,7 +48,37 @@ struct job_slot {
 	const struct sc_job *job;
 	long every_s;
 	void *state;
+	long at_s;		/* second of the Japanese day, -1: every_s */
 };
+
+#define TOKYO_OFFSET (9 * 3600L)
+
+time_t sc_next_daily(time_t now, long second_of_day)
+{
+	long long local = (long long)now + TOKYO_OFFSET;
+	long long midnight = local - ((local % 86400) + 86400) % 86400;
+	long long t = midnight + second_of_day;
+	if (t <= local)
+		t += 86400;
+	return (time_t)(t - TOKYO_OFFSET);
+}
+
+/* "HH:MM" as seconds of the day, or -1. */
+static long parse_hhmm(const char *s)
+{
+	if (!s || strlen(s) != 5 || s[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	long h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+	return h < 24 && m < 60 ? h * 3600 + m * 60 : -1;
+}
+
+static time_t next_due(const struct job_slot *js, time_t after)
+{
+	return js->at_s >= 0 ? sc_next_daily(after, js->at_s) : after + js->every_s;
+}
 
 /* One job once: < 0 only for a database error. */
 static long long run_job(struct job_slot *js, long claim_s)
@@ -54,12 +90,13 @@ static long long run_job(struct job_slot *js, long claim_s)
 	unsigned char claim[SC_CLAIM_LEN];
 	if (mm_random_bytes(claim, sizeof claim) < 0)
 		return MM_DB_ERR;
-	int rc = sc_db_claim(j->name, claim, run.now, run.now + claim_s);
+	int rc = sc_db_claim(j->name, claim, run.now,
+			     js->at_s >= 0 ? next_due(js, run.now) : run.now, run.now + claim_s);
 	if (rc <= 0)
 		return rc;
 	long long n = j->run(&run);
 	time_t now = mm_clock_now();
-	int frc = sc_db_finish(j->name, claim, now, run.now + js->every_s, n >= 0);
+	int frc = sc_db_finish(j->name, claim, now, next_due(js, run.now), n >= 0);
 	if (n >= 0 && n > 0)
 		mm_log_info("job %s: %lld done", j->name, n);
 	if (n < 0)
@@ -73,7 +110,8 @@ static void usage(void)
 		"usage: mimamori-scheduler --config FILE [--pidfile PATH] [--once] [--job NAME]\n"
 		"  Runs the timed jobs: alert-mail (important-alert mails and chat messages),\n"
 		"  chat-failing (mail about failing chat linkages), chat-report (the\n"
-		"  biweekly detection report).\n"
+		"  biweekly detection report), peer-aggregate (the participants' average of\n"
+		"  the threat report, daily at Scheduler.PeerAggregateAt Japanese time).\n"
 		"  --once: one pass, then exit. --job: only that job.\n");
 }
 
@@ -113,7 +151,7 @@ int main(int argc, char **argv)
 	size_t nslots = 0;
 	for (size_t i = 0; i < NJOBS; i++)
 		if (!only || strcmp(only, jobs[i].name) == 0)
-			slots[nslots++] = (struct job_slot){ &jobs[i], jobs[i].every_default, NULL };
+			slots[nslots++] = (struct job_slot){ &jobs[i], jobs[i].every_default, NULL, -1 };
 	if (nslots == 0) {
 		fprintf(stderr, "mimamori-scheduler: no job named %s\n", only);
 		return 2;
@@ -133,6 +171,15 @@ int main(int argc, char **argv)
 		const struct sc_job *j = slots[i].job;
 		if (j->every_key)
 			slots[i].every_s = mm_cfg_int_range(j->every_key, j->every_default, 1, 366 * 86400L);
+		if (j->at_key) {
+			const char *at = mm_cfg_str(j->at_key, j->at_default);
+			slots[i].at_s = parse_hhmm(at);
+			if (slots[i].at_s < 0) {
+				fprintf(stderr, "mimamori-scheduler: %s = %s is not HH:MM; %s used\n",
+					j->at_key, at, j->at_default);
+				slots[i].at_s = parse_hhmm(j->at_default);
+			}
+		}
 		if (j->init && j->init(&slots[i].state) < 0) {
 			mm_log_error("job %s cannot start", j->name);
 			status = 1;

@@ -1,7 +1,8 @@
 // UTM devices and alerts written straight into the stack's database, the
 // way the ingestion API stores them: each batch of alerts and the matching
-// alert_daily counts (day = the Asia/Tokyo date of detected_at) in one
-// transaction, so the dashboard's counts always match the alerts.
+// alert_daily counts (day = the Asia/Tokyo date of detected_at) and the
+// day's alert_day_gen in one transaction, so the dashboard's counts always
+// match the alerts.
 import { execFileSync } from 'node:child_process';
 import { dbRows, dbConfig, sqlString } from './http.mjs';
 import { freshTenant } from './cases.mjs';
@@ -82,7 +83,9 @@ export function addAlerts(tenant, device, alerts) {
     const [day, category, severity] = k.split('\t');
     return `INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)
       VALUES (${tenant.id}, ${sqlString(day)}, ${device.id}, ${sqlString(category)}, ${severity}, ${n})
-      ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts);`;
+      ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts);
+    INSERT INTO alert_day_gen (tenant_id, day, gen) VALUES (${tenant.id}, ${sqlString(day)}, 1)
+      ON DUPLICATE KEY UPDATE gen = gen + 1;`;
   }).join('\n');
   const out = sqlStdin(`START TRANSACTION;
     INSERT INTO alerts (tenant_id, device_id, device_alert_id, detected_at, received_at, category, severity,

@@ -144,6 +144,8 @@ mm_sinks_start() {
   printf 'Sms.Token = %s\n' "$(tr -dc 0-9a-f <"$token_file")"
   # the local webhook sink is plain http on 127.0.0.1: allowed here only
   printf 'Chat.AllowLocalSink = 1\n'
+  # the demo's chat linkage (tools/demo_chat.c) points at it
+  printf 'Chat.DemoWebhookUrl = %s/hook/demo\n' "$(cat "$var/run/sinks/webhook-url")"
 }
 
 mm_notifier_stop() {
