@@ -28,6 +28,8 @@ cd "$ROOT" || exit 2
 . "$ROOT/tools/stack/common.sh"
 # shellcheck source=../stack/packages.sh
 . "$ROOT/tools/stack/packages.sh"
+# the programs of the stack (set_paths needs them), as ./mimamori has them
+MM_PROGRAMS=$(sed -n 's/^MM_PROGRAMS="\(.*\)"$/\1/p' "$ROOT/mimamori")
 
 VAR_DIR=$ROOT/var/security
 PORT=
