@@ -87,10 +87,10 @@ trap cleanup EXIT
 session_env=(MM_BASE_URL="$BASE" MM_CONFIG="$CONF" MM_ADMIN="$ROOT/build/release/mimamori-admin"
   MM_VAR_DIR="$VAR" NODE_EXTRA_CA_CERTS="$CA")
 
-# new_session ROLE: a new user of ROLE logged in; its cookies in
-# $OUT/sessions/ROLE (customer_admin or analyst).
+# new_session ROLE FILE: a new user of ROLE (customer_admin or analyst)
+# logged in; its cookies in FILE.
 new_session() {
-  local role=$1 f=$OUT/sessions/$1
+  local role=$1 f=$2
   env "${session_env[@]}" node tools/security/session.mjs "$role" >"$f.tmp" 2>>"$OUT/sessions/log" &&
     mv "$f.tmp" "$f"
 }
@@ -103,7 +103,7 @@ session() {
     flock 9
     if [ ! -s "$f" ] || [ "$(curl -s --cacert "$CA" -o /dev/null -w '%{http_code}' \
          -H "Cookie: $(cat "$f")" "$BASE/")" != 200 ]; then
-      new_session "$role" || exit 1
+      new_session "$role" "$f" || exit 1
     fi
     cat "$f"
   ) 9>"$f.lock"
@@ -122,9 +122,11 @@ sqlmap_run() {
     --level "$SQLMAP_LEVEL" --risk "$SQLMAP_RISK" --timeout 30 --retries 1
     --output-dir "$dir" --ignore-code 400,401,403,404,405,409,410,413,422,429
     --answers "encode cookie=N,follow=N")
+  # the token page by GET even when it is the target's own URL (sqlmap
+  # would POST the body to it and find no token in the answer)
   [ -z "$data" ] || args+=(--data "$data")
   [ -z "$cookie" ] || args+=(--cookie "$cookie")
-  [ -z "$csrf_url" ] || args+=(--csrf-token csrf --csrf-url "$csrf_url")
+  [ -z "$csrf_url" ] || args+=(--csrf-token csrf --csrf-url "$csrf_url" --csrf-method GET)
   timeout 1800 sqlmap "${args[@]}" >"$dir/run.log" 2>&1
   echo $? >"$dir/rc"
 }
@@ -162,11 +164,11 @@ run_sqlmap() {
 
 # --- wapiti ----------------------------------------------------------------
 
-# wapiti_cookie_file ROLE FILE: the role's session as wapiti's JSON cookie jar.
+# wapiti_cookie_file ROLE FILE: a session of its own (the sqlmap runs may end
+# theirs) as wapiti's JSON cookie jar.
 wapiti_cookie_file() {
-  local cookies
-  cookies=$(session "$1") || return 1
-  python3 - "$cookies" >"$2" <<'EOF'
+  new_session "$1" "$OUT/sessions/wapiti-$1" || return 1
+  python3 - "$(cat "$OUT/sessions/wapiti-$1")" >"$2" <<'EOF'
 import json, sys
 jar = {}
 for part in sys.argv[1].split('; '):
@@ -250,8 +252,12 @@ EOF
 nginx_user_line_for() { [ "$(id -u)" -ne 0 ] || echo "user root root;"; }
 
 want control && run_control
+# wapiti crawls while sqlmap works through its targets: both mostly wait
+# on the stack
+WAPITI_PID=
+if want wapiti; then run_wapiti & WAPITI_PID=$!; fi
 want sqlmap && run_sqlmap
-want wapiti && run_wapiti
+[ -z "$WAPITI_PID" ] || wait "$WAPITI_PID"
 
 ELAPSED=$((SECONDS - T0))
 python3 tools/security/findings.py --out "$OUT" --allowlist docs/security.md \
