@@ -256,7 +256,7 @@ want control && run_control
 # on the stack
 WAPITI_PID=
 if want wapiti; then run_wapiti & WAPITI_PID=$!; fi
-want sqlmap && run_sqlmap
+want sqlmap && (run_sqlmap)
 [ -z "$WAPITI_PID" ] || wait "$WAPITI_PID"
 
 ELAPSED=$((SECONDS - T0))
