@@ -10,7 +10,7 @@ Every finding gets an id such as
     wapiti [anon] Content Security Policy Configuration GET /auth/login
 and passes only when a pattern of the allowlist (docs/security.md, section
 "Allowlist": lines "- `PATTERN` — reason", '*' matches anything) covers
-it. The positive control must be found by both tools. Prints the counts per
+it, matched against the id or "ID — INFO" (wapiti's text of the finding). The positive control must be found by both tools. Prints the counts per
 tool and module (also to OUT/summary.md); exit 1 on an unexplained finding,
 a control that was not found or a scan that did not run.
 """
@@ -128,7 +128,8 @@ def main():
 
     unexplained, explained = [], []
     for fid, info in s_find + w_find:
-        rule = next((r for r in rules if fnmatch.fnmatchcase(fid, r[0])), None)
+        rule = next((r for r in rules if fnmatch.fnmatchcase(fid, r[0])
+                     or fnmatch.fnmatchcase(f'{fid} — {info}', r[0])), None)
         (explained if rule else unexplained).append((fid, info, rule))
 
     lines = [f'Scan of {out} ({args.elapsed} s)', '']
