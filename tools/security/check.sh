@@ -13,10 +13,13 @@
 #      finding not explained in the allowlist of docs/security.md.
 #
 #   tools/security/check.sh [--var DIR] [--port N] [--only control,sqlmap,wapiti]
-#                           [--targets PATTERN] [--keep]
+#                           [--targets PATTERN] [--keep] [--running]
 #
 #   --targets PATTERN   sqlmap only the targets whose line matches (grep -E)
 #   --keep              leave the stack running afterwards
+#   --running           use the stack already up in --var on --port (no
+#                       restart, left running); reports of the parts not
+#                       rerun are kept
 # Environment: SQLMAP_LEVEL / SQLMAP_RISK (default 1 / 1), SCAN_JOBS
 # (sqlmap runs at a time, default 2), WAPITI_MAX_SCAN (seconds per wapiti
 # scan, default 900).
@@ -36,6 +39,7 @@ PORT=
 ONLY=control,sqlmap,wapiti
 PATTERN=
 KEEP=
+RUNNING=
 while [ $# -gt 0 ]; do
   case $1 in
     --var) VAR_DIR=$2; shift 2 ;;
@@ -43,7 +47,8 @@ while [ $# -gt 0 ]; do
     --only) ONLY=$2; shift 2 ;;
     --targets) PATTERN=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --running) RUNNING=1; KEEP=1; shift ;;
+    -h|--help) sed -n '2,25s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
@@ -62,15 +67,22 @@ python3 tools/security/routes.py --check tools/security/targets ||
   die "tools/security/targets does not cover the route tables"
 
 T0=$SECONDS
-[ -n "$PORT" ] || PORT=$(free_port)
-say "security: TLS stack in $VAR_DIR on port $PORT"
-./mimamori up --tls --var "$VAR_DIR" --port "$PORT" >"$VAR_DIR.up.log" 2>&1 || {
-  log_tail "$VAR_DIR.up.log" 30; die "./mimamori up --tls failed"; }
+if [ -n "$RUNNING" ]; then
+  [ -n "$PORT" ] || die "--running needs the --port of the stack"
+else
+  [ -n "$PORT" ] || PORT=$(free_port)
+  say "security: TLS stack in $VAR_DIR on port $PORT"
+  ./mimamori up --tls --var "$VAR_DIR" --port "$PORT" >"$VAR_DIR.up.log" 2>&1 || {
+    log_tail "$VAR_DIR.up.log" 30; die "./mimamori up --tls failed"; }
+fi
 set_paths "$VAR_DIR"
 BASE=https://127.0.0.1:$PORT
 CA=$VAR/tls/ca.pem
 OUT=$VAR/scan
-rm -rf "$OUT"
+# a part that runs again starts from nothing; the others' reports stay
+want sqlmap && rm -rf "$OUT/sqlmap"
+want wapiti && rm -rf "$OUT/wapiti"
+want control && rm -rf "$OUT/sqlmap/control"* "$OUT/wapiti/control"* "$OUT/control"
 mkdir -p "$OUT/sqlmap" "$OUT/wapiti" "$OUT/sessions"
 
 CONTROL_PID=
@@ -182,7 +194,7 @@ EOF
 wapiti_run() {
   local name=$1 url=$2; shift 2
   say "security: wapiti $name"
-  timeout $((WAPITI_MAX_SCAN + 300)) wapiti -u "$url" --scope folder -m "$WAPITI_MODULES" \
+  timeout $((WAPITI_MAX_SCAN + 300)) /usr/bin/python3 tools/security/wapiti.py -u "$url" --scope folder -m "$WAPITI_MODULES" \
     --flush-session --store-session "$OUT/wapiti/$name.session" --max-scan-time "$WAPITI_MAX_SCAN" \
     --max-attack-time $((WAPITI_MAX_SCAN / 4)) -d 4 --max-links-per-page 40 --max-files-per-dir 30 \
     -t 30 -v 1 --no-bugreport -f json -o "$OUT/wapiti/$name.json" "$@" >"$OUT/wapiti/$name.log" 2>&1
