@@ -80,7 +80,8 @@ BASE=https://127.0.0.1:$PORT
 CA=$VAR/tls/ca.pem
 OUT=$VAR/scan
 # a part that runs again starts from nothing; the others' reports stay
-want sqlmap && rm -rf "$OUT/sqlmap"
+# (--targets: only those targets' reports are replaced)
+want sqlmap && [ -z "$PATTERN" ] && rm -rf "$OUT/sqlmap"
 want wapiti && rm -rf "$OUT/wapiti"
 want control && rm -rf "$OUT/sqlmap/control"* "$OUT/wapiti/control"* "$OUT/control"
 mkdir -p "$OUT/sqlmap" "$OUT/wapiti" "$OUT/sessions"
@@ -123,11 +124,12 @@ session() {
 
 # --- sqlmap ----------------------------------------------------------------
 
-# sqlmap_run NAME URL METHOD DATA COOKIE CSRF_URL: one sqlmap run into
+# sqlmap_run NAME URL METHOD DATA COOKIE CSRF_URL [ARGS...]: one sqlmap run into
 # $OUT/sqlmap/NAME/ (stdout in run.log; sqlmap's own log of the injection
 # points it found in 127.0.0.1*/log).
 sqlmap_run() {
   local name=$1 url=$2 method=$3 data=$4 cookie=$5 csrf_url=$6
+  shift 6
   local dir=$OUT/sqlmap/$name args=()
   mkdir -p "$dir"
   args=(-u "$url" --method "$method" --batch --flush-session --disable-coloring
@@ -139,38 +141,60 @@ sqlmap_run() {
   [ -z "$data" ] || args+=(--data "$data")
   [ -z "$cookie" ] || args+=(--cookie "$cookie")
   [ -z "$csrf_url" ] || args+=(--csrf-token csrf --csrf-url "$csrf_url" --csrf-method GET)
+  args+=("$@")
   timeout 1800 sqlmap "${args[@]}" >"$dir/run.log" 2>&1
   echo $? >"$dir/rc"
 }
 
-# scan_target N LINE: one line of tools/security/targets.
+# scan_target N LINE: one line of tools/security/targets (N: its line number).
 scan_target() {
-  local n=$1 method path role url data cookie="" csrf_url=""
+  local n=$1 method path role url data cookie="" csrf_url="" extra=()
   read -r method path role url data <<<"$2"
+  # CSRF token pages outside nginx's per-address rate limits of /auth/ and
+  # /signup/ where the role has one
   case $role in
     anon) csrf_url=$BASE/auth/login ;;
     customer) cookie=$(session customer_admin) || { echo "no session" >"$OUT/sqlmap/$n.error"; return; }
-              csrf_url=$BASE/auth/logout ;;
+              csrf_url=$BASE/account/profile ;;
     analyst) cookie=$(session analyst) || { echo "no session" >"$OUT/sqlmap/$n.error"; return; }
-             csrf_url=$BASE/auth/logout ;;
+             csrf_url=$BASE/staff/cases/new ;;
   esac
   [ "$method" = POST ] || csrf_url=
+  # inside those limits (10 and 5 requests a second): one run at a time
+  # (see run_sqlmap), slowed down, and the token page fetched again when it
+  # was answered 429
+  if [ "$role" = anon ] || [[ $url == /auth/* || $url == /signup/* ]]; then
+    extra=(--delay 0.2 --csrf-retries 10)
+  fi
   printf '%s %s %s\n' "$method" "$path" "$role" >"$OUT/sqlmap/$n.target"
-  sqlmap_run "$n" "$BASE$url" "$method" "${data:-}" "$cookie" "$csrf_url"
+  sqlmap_run "$n" "$BASE$url" "$method" "${data:-}" "$cookie" "$csrf_url" "${extra[@]}"
+}
+
+# The targets to scan, as "LINENUMBER<TAB>LINE"; $1 = limited|free: those
+# inside nginx's rate limits (anonymous, /auth/, /signup/) or the others.
+target_lines() {
+  grep -nvE '^[[:space:]]*(#|$)' tools/security/targets | sed 's/:/\t/' |
+    awk -F'\t' -v kind="$1" '{ split($2, f, " "); if (f[3] == "skip") next;
+      lim = (f[3] == "anon" || f[4] ~ /^\/(auth|signup)\//);
+      if ((kind == "limited") == lim) print }' |
+    { [ -z "$PATTERN" ] && cat || grep -E -- "$PATTERN"; }
 }
 
 run_sqlmap() {
-  local n=0 line running=0 total
-  total=$(grep -vE '^[[:space:]]*(#|$)' tools/security/targets | awk '$3 != "skip"' |
-    { [ -z "$PATTERN" ] && cat || grep -E -- "$PATTERN"; } | wc -l)
-  say "security: sqlmap against $total targets, $SCAN_JOBS at a time (level $SQLMAP_LEVEL, risk $SQLMAP_RISK)"
-  while IFS= read -r line; do
-    n=$((n + 1))
-    scan_target "$(printf '%03d' "$n")" "$line" &
+  local total lim
+  total=$( (target_lines limited; target_lines free) | wc -l)
+  lim=$(target_lines limited | wc -l)
+  say "security: sqlmap against $total targets ($lim inside the rate limits one at a time, the others $((SCAN_JOBS > 1 ? SCAN_JOBS - 1 : 1)) at a time; level $SQLMAP_LEVEL, risk $SQLMAP_RISK)"
+  (
+    while IFS=$'\t' read -r n line; do scan_target "$(printf 't%03d' "$n")" "$line"; done \
+      < <(target_lines limited)
+  ) &
+  local running=0 jobs=$((SCAN_JOBS > 1 ? SCAN_JOBS - 1 : 1)) n line
+  while IFS=$'\t' read -r n line; do
+    scan_target "$(printf 't%03d' "$n")" "$line" &
     running=$((running + 1))
-    if [ "$running" -ge "$SCAN_JOBS" ]; then wait -n; running=$((running - 1)); fi
-  done < <(grep -vE '^[[:space:]]*(#|$)' tools/security/targets | awk '$3 != "skip"' |
-           { [ -z "$PATTERN" ] && cat || grep -E -- "$PATTERN"; })
+    if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+  done < <(target_lines free)
   wait
 }
 

@@ -7,7 +7,7 @@ wapiti: OUT/wapiti/NAME.json (vulnerabilities and anomalies by category).
 
 Every finding gets an id such as
     sqlmap POST /auth/login user_id
-    wapiti [anon] Content Security Policy Configuration GET /auth/login
+    wapiti anon: Content Security Policy Configuration GET /auth/login
 and passes only when a pattern of the allowlist (docs/security.md, section
 "Allowlist": lines "- `PATTERN` — reason", '*' matches anything) covers
 it, matched against the id or "ID — INFO" (wapiti's text of the finding). The positive control must be found by both tools. Prints the counts per
@@ -40,7 +40,13 @@ def sqlmap_findings(out):
     findings, problems = [], []
     counts = {'targets': 0, 'clean': 0, 'found': 0, 'not scanned': 0}
     control = None
-    for target in sorted((out / 'sqlmap').glob('*.target')):
+    # a target scanned again (--targets) counts with its newest report only
+    newest = {}
+    for target in (out / 'sqlmap').glob('*.target'):
+        key = target.read_text().strip()
+        if key not in newest or target.stat().st_mtime > newest[key].stat().st_mtime:
+            newest[key] = target
+    for target in sorted(newest.values()):
         name = target.stem
         method, path, role = (target.read_text().split() + ['', '', ''])[:3]
         d = out / 'sqlmap' / name
@@ -75,6 +81,8 @@ def wapiti_findings(out):
     control = None
     for report in sorted((out / 'wapiti').glob('*.json')):
         name = report.stem
+        if name.endswith('.cookies'):
+            continue
         try:
             data = json.loads(report.read_text(encoding='utf-8'))
         except (OSError, ValueError) as e:
@@ -90,7 +98,7 @@ def wapiti_findings(out):
                 for e in entries:
                     per_module[cat] += 1
                     param = e.get('parameter') or ''
-                    fid = f"wapiti [{name}] {cat} {e.get('method', '')} {e.get('path', '')}"
+                    fid = f"wapiti {name}: {cat} {e.get('method', '')} {e.get('path', '')}"
                     if param:
                         fid += f' {param}'
                     findings.append((fid, (e.get('info') or '').replace('\n', ' ')[:200]))
@@ -140,7 +148,8 @@ def main():
         lines.append(f"- sqlmap: {s_counts['targets']} targets, {s_counts['clean']} with no injectable "
                      f"parameter, {s_counts['found']} with findings, {s_counts['not scanned']} not scanned")
     if 'wapiti' in only:
-        scans = sorted(p.stem for p in (out / 'wapiti').glob('*.json') if p.stem != 'control')
+        scans = sorted(p.stem for p in (out / 'wapiti').glob('*.json')
+                       if p.stem != 'control' and not p.stem.endswith('.cookies'))
         lines.append(f"- wapiti ({', '.join(scans) or 'no scan'}): "
                      + (', '.join(f'{k} {v}' for k, v in sorted(w_modules.items())) or 'no module ran'))
     lines.append(f'- findings: {len(explained)} explained by the allowlist, {len(unexplained)} unexplained')
