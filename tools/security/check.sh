@@ -132,12 +132,14 @@ sqlmap_run() {
   shift 6
   local dir=$OUT/sqlmap/$name args=()
   mkdir -p "$dir"
-  args=(-u "$url" --method "$method" --batch --flush-session --disable-coloring
+  # no --method: sqlmap would use it for the token page too (1.7.2 ignores
+  # --csrf-method then); a body alone makes the request a POST
+  args=(-u "$url" --batch --flush-session --disable-coloring
     --level "$SQLMAP_LEVEL" --risk "$SQLMAP_RISK" --timeout 30 --retries 1
     --output-dir "$dir" --ignore-code 400,401,403,404,405,409,410,413,422,429
     --answers "encode cookie=N,follow=N")
   # the token page by GET even when it is the target's own URL (sqlmap
-  # would POST the body to it and find no token in the answer)
+  # would send the body to it and find no token in the answer)
   [ -z "$data" ] || args+=(--data "$data")
   [ -z "$cookie" ] || args+=(--cookie "$cookie")
   [ -z "$csrf_url" ] || args+=(--csrf-token csrf --csrf-url "$csrf_url" --csrf-method GET)
