@@ -21,8 +21,8 @@
 #                       restart, left running); reports of the parts not
 #                       rerun are kept
 # Environment: SQLMAP_LEVEL / SQLMAP_RISK (default 1 / 1), SCAN_JOBS
-# (sqlmap runs at a time, default 2), WAPITI_MAX_SCAN (seconds per wapiti
-# scan, default 900).
+# (sqlmap runs at a time, default 2), WAPITI_MAX_SCAN (seconds of a wapiti
+# crawl, default 600; each attack module gets a fifth of it).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -57,7 +57,7 @@ want() { case ",$ONLY," in *,"$1",*) return 0 ;; esac; return 1; }
 SQLMAP_LEVEL=${SQLMAP_LEVEL:-1}
 SQLMAP_RISK=${SQLMAP_RISK:-1}
 SCAN_JOBS=${SCAN_JOBS:-2}
-WAPITI_MAX_SCAN=${WAPITI_MAX_SCAN:-900}
+WAPITI_MAX_SCAN=${WAPITI_MAX_SCAN:-600}
 WAPITI_MODULES=http_headers,cookieflags,csp,csrf,exec,xss,permanentxss,sql,crlf,redirect,file
 
 # shellcheck disable=SC2086 # word list
@@ -220,9 +220,13 @@ EOF
 wapiti_run() {
   local name=$1 url=$2; shift 2
   say "security: wapiti $name"
-  timeout $((WAPITI_MAX_SCAN + 300)) /usr/bin/python3 tools/security/wapiti.py -u "$url" --scope folder -m "$WAPITI_MODULES" \
+  # --max-scan-time bounds the crawl, --max-attack-time each module: the
+  # outer timeout leaves room for both (a killed wapiti writes no report)
+  local attack=$((WAPITI_MAX_SCAN / 5)) nmod
+  nmod=$(tr ',' '\n' <<<"$WAPITI_MODULES" | wc -l)
+  timeout $((WAPITI_MAX_SCAN + nmod * attack + 600)) /usr/bin/python3 tools/security/wapiti.py -u "$url" --scope folder -m "$WAPITI_MODULES" \
     --flush-session --store-session "$OUT/wapiti/$name.session" --max-scan-time "$WAPITI_MAX_SCAN" \
-    --max-attack-time $((WAPITI_MAX_SCAN / 4)) -d 4 --max-links-per-page 40 --max-files-per-dir 30 \
+    --max-attack-time "$attack" -d 4 --max-links-per-page 40 --max-files-per-dir 30 \
     -t 30 -v 1 --no-bugreport -f json -o "$OUT/wapiti/$name.json" "$@" >"$OUT/wapiti/$name.log" 2>&1
   echo $? >"$OUT/wapiti/$name.rc"
 }
@@ -231,14 +235,16 @@ run_wapiti() {
   # the scanning session must survive: no logout, no password or 2-step
   # change of the scanning user (sqlmap covers those forms' inputs)
   local ex=(-x "$BASE/auth/logout" -x "$BASE/account/password" -x "$BASE/account/mfa")
-  wapiti_run anon "$BASE/" -s "$BASE/auth/login" -s "$BASE/signup/" -s "$BASE/auth/reset" "${ex[@]}"
+  # the three scans side by side: each mostly waits on the stack
+  wapiti_run anon "$BASE/" -s "$BASE/auth/login" -s "$BASE/signup/" -s "$BASE/auth/reset" "${ex[@]}" &
   local role
   for role in customer_admin analyst; do
     wapiti_cookie_file "$role" "$OUT/wapiti/$role.cookies.json" || {
       echo "no session" >"$OUT/wapiti/$role.error"; continue; }
     wapiti_run "$role" "$BASE/" -c "$OUT/wapiti/$role.cookies.json" "${ex[@]}" \
-      -x "$BASE/staff/dashboard/report/peers"
+      -x "$BASE/staff/dashboard/report/peers" &
   done
+  wait
 }
 
 # --- positive control ----------------------------------------------------------
