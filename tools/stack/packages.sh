@@ -21,6 +21,8 @@ TEST_PKGS="$TEST_PKGS iproute2"
 TEST_PKGS="$TEST_PKGS fonts-noto-cjk"
 # the export unit tests read the files back (openpyxl, pdftotext/pdfinfo)
 TEST_PKGS="$TEST_PKGS python3-openpyxl poppler-utils"
+# the attack scans (tools/security/check.sh, --only security)
+SECURITY_PKGS="sqlmap wapiti"
 
 pkg_installed() {
   local pkg=$1

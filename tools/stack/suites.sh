@@ -204,6 +204,24 @@ suite_node() {
 }
 
 suite_http() { suite_node http tests/http --test-concurrency=2; }
+
+# (e) Attack scans (tools/security/check.sh): a TLS stack of its own in
+# var/security, so none of the test stack; long, hence only with --only.
+suite_security() {
+  suite_timer_start
+  local out=$LOG/suite-security.log rc=0
+  say "suite security: tools/security/check.sh"
+  (cd "$ROOT" && tools/security/check.sh) 2>&1 | tee "$out" || rc=$?
+  local counts p=0 f=0
+  counts=$(last_counts "$out")
+  if [ -z "$counts" ]; then
+    suite_result security 0 1 "could not run (exit $rc, no summary line) $(suite_elapsed)"
+    return
+  fi
+  read -r p f <<<"$counts"
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  suite_result security "$p" "$f" "(var/security/scan/summary.md) $(suite_elapsed)"
+}
 suite_browser() { suite_node browser tests/browser; }
 
 # Sanitizer reports of the programs and tools (written at exit, so after

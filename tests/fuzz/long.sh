@@ -1,0 +1,92 @@
+#!/bin/sh
+# Long fuzzing: every libFuzzer target for FUZZ_SECONDS (default 3600), two
+# at a time (the machine has two cores), each into a kept work corpus; the
+# inputs that reach new code are merged into tests/fuzz/corpus/ (commit
+# them). Writes the figures of the run (executions, exec/s, coverage as
+# libFuzzer's cov/ft, new units, crashes) as a Markdown table to
+# tests/fuzz/build/long/figures.md and prints it. Exits non-zero when a
+# target failed to build, crashed or did not merge.
+#
+#   tests/fuzz/long.sh                        all targets, one hour each
+#   FUZZ_SECONDS=300 tests/fuzz/long.sh       five minutes each
+#   tests/fuzz/long.sh fuzz_mime fuzz_csv     only these targets
+#   FUZZ_JOBS=1 tests/fuzz/long.sh            one at a time
+set -u
+
+cd "$(dirname "$0")/../.." || exit 2
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-3600}
+FUZZ_JOBS=${FUZZ_JOBS:-2}
+RSS_MB=${RSS_MB:-2048}
+OUT=tests/fuzz/build
+LONG=$OUT/long
+
+targets=""
+for a in "$@"; do
+	case $a in
+	fuzz_*) targets="$targets $a" ;;
+	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+	*) echo "long.sh: unknown argument $a" >&2; exit 2 ;;
+	esac
+done
+[ -n "$targets" ] ||
+	targets=$(sed -n '/^\[ -n "\$targets" \] ||/,/"$/p' tests/fuzz/run.sh |
+		tr -d '"' | sed -e 1d -e 's/targets=//' | tr '\n' ' ')
+
+# build + corpus replay of every target (a target that fails here is not
+# fuzzed: its log says why)
+# shellcheck disable=SC2086
+sh tests/fuzz/run.sh --replay-only $targets || echo "long.sh: the build or the replay failed for some target" >&2
+
+mkdir -p "$LONG" "$OUT/artifacts" || exit 2
+
+# fuzz_one TARGET: fuzzes into $LONG/TARGET.corpus (kept between runs),
+# merges into the seed corpus, and writes $LONG/TARGET.row.
+fuzz_one() {
+	t=$1
+	log=$LONG/$t.log
+	work=$LONG/$t.corpus
+	corpus=tests/fuzz/corpus/$t
+	mkdir -p "$work"
+	if [ ! -f "$OUT/$t.built" ]; then
+		echo "| $t | – | – | – | – | – | – | build failed |" >"$LONG/$t.row"
+		return
+	fi
+	before=$(ls "$corpus" | wc -l)
+	status=ok
+	touch "$LONG/$t.start"
+	t0=$(date +%s)
+	"./$OUT/$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb="$RSS_MB" -timeout=10 \
+		-print_final_stats=1 -artifact_prefix="$OUT/artifacts/$t-" \
+		"$work" "$corpus" >"$log" 2>&1 || status=CRASH
+	secs=$(($(date +%s) - t0))
+	"./$OUT/$t" -merge=1 -rss_limit_mb="$RSS_MB" "$corpus" "$work" >"$LONG/$t.merge.log" 2>&1 ||
+		status="$status, merge failed"
+	after=$(ls "$corpus" | wc -l)
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+	cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 | awk '{print $2 " / " $4}')
+	crashes=$(find "$OUT/artifacts" -name "$t-*" -newer "$LONG/$t.start" | wc -l)
+	echo "| $t | $secs | ${runs:-?} | ${eps:-?} | ${cov:-?} | $before → $after | $crashes | $status |" >"$LONG/$t.row"
+}
+
+running=0
+for t in $targets; do
+	fuzz_one "$t" &
+	running=$((running + 1))
+	if [ "$running" -ge "$FUZZ_JOBS" ]; then
+		wait
+		running=0
+	fi
+done
+wait
+
+{
+	echo "Fuzzing $(date -u '+%Y-%m-%d %H:%M UTC'), $FUZZ_SECONDS s per target, $FUZZ_JOBS at a time, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo
+	echo "| target | seconds | executions | exec/s | cov / ft | seed corpus before → after merge | crash files | result |"
+	echo "|---|---:|---:|---:|---:|---|---:|---|"
+	for t in $targets; do cat "$LONG/$t.row"; done
+} >"$LONG/figures.md"
+cat "$LONG/figures.md"
+! grep -qE '\| (CRASH|build failed)|merge failed' "$LONG/figures.md"
