@@ -182,7 +182,7 @@ section=$work/section.md
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $cpu; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "  (the machine was shared with other builds and test runs: figures are lower bounds)"
+  busy_note
   echo "- Data: one tenant with $rows events (loaded in ${load_s} s incl. hashing; \`-\` = already there)"
   echo "- \`verify-history --tenant $NO\`: ${verify_s} s — $verify_out"
   echo

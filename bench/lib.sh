@@ -75,3 +75,10 @@ to_ms() {
     else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+
+# busy_note: a line for the results when the machine's 1-minute load average
+# is above its core count (other work then shares the cores and the figures
+# are lower bounds); nothing otherwise.
+busy_note() {
+  awk -v n="$(nproc)" '{ if ($1 > n) printf "  (load above the %d cores: other work shared the machine, figures are lower bounds)\n", n }' /proc/loadavg
+}

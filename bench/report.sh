@@ -171,11 +171,11 @@ section=$work/section.md
   echo "$(sql -e "SELECT SUM(alerts) FROM alert_daily x JOIN tenants t ON t.id = x.tenant_id WHERE t.customer_no = 'B300000000'") alerts, and $(sql -e "SELECT COUNT(*) FROM alert_top x JOIN tenants t ON t.id = x.tenant_id WHERE t.customer_no = 'B300000000'") alert_top rows; the whole"
   echo "alert_daily table holds $(sql -e "SELECT COUNT(*) FROM alert_daily") rows of $(sql -e "SELECT COUNT(DISTINCT tenant_id) FROM alert_daily") tenants. The page reads"
   echo "aggregates only (no alert row); the 30-day page is $bytes bytes with five inline SVG charts."
-  echo "wrk: $THREADS threads, $DURATION per row; all rows in one run. **The machine was shared"
-  echo "with other builds and test runs during the measurement**: figures are pessimistic."
+  echo "wrk: $THREADS threads, $DURATION per row; all rows in one run."
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $cpu; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  busy_note
   echo
   echo "| what | conns | req/s | p50 ms | p99 ms | ratio to static | non-2xx/3xx | CPU µs/req nginx / dashboard / MariaDB |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
