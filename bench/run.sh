@@ -100,7 +100,7 @@ END_MARK='<!-- bench/run.sh results: end -->'
   echo "|---|---:|---:|---:|---:|---:|"
   echo "| nginx static 2 KB | $s_rps | $s_p50 | $s_p99 | 1.000 | $s_bad |"
   echo "| GET /auth/login (template, no DB) | $l_rps | $l_p50 | $l_p99 | $(ratio "$l_rps" "$s_rps") | $l_bad |"
-  echo "| GET / authenticated (session + tenant query) | $h_rps | $h_p50 | $h_p99 | $(ratio "$h_rps" "$s_rps") | $h_bad |"
+  echo "| GET / authenticated: the dashboard home (session + status, banner, notices) | $h_rps | $h_p50 | $h_p99 | $(ratio "$h_rps" "$s_rps") | $h_bad |"
   echo "| POST /auth/login (Argon2id m=19 MiB t=2 p=1) | $p_rps | $p_p50 | $p_p99 | $(ratio "$p_rps" "$s_rps") | $p_bad |"
   echo
   echo "Target (spec §11): authenticated page ≥ 0.25 × static with p99 < 15 ms at"

@@ -972,9 +972,21 @@ static int bulk_bind(MYSQL_BIND *b, struct bulk_col *c, char type, unsigned rows
 		return 0;
 	}
 	case 'i':
+	case 'n': {
+		const long long *v = va_arg(*ap, const long long *);
 		b->buffer_type = MYSQL_TYPE_LONGLONG;
-		b->buffer = (void *)va_arg(*ap, const long long *);
+		b->buffer = (void *)v;
+		if (type == 'i')
+			return 0;
+		c->indicators = calloc(rows, 1);
+		if (!c->indicators)
+			return -1;
+		for (unsigned r = 0; r < rows; r++)
+			if (v[r] == 0)
+				c->indicators[r] = STMT_INDICATOR_NULL;
+		b->u.indicator = c->indicators;
 		return 0;
+	}
 	case 't': {
 		const time_t *v = va_arg(*ap, const time_t *);
 		c->times = calloc(rows, sizeof *c->times);

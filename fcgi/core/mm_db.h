@@ -55,6 +55,7 @@ unsigned long long mm_db_insert_id(void);
  * letter per placeholder; each argument is an array of rows values:
  *   s  const char *const *  (a NULL element binds SQL NULL)
  *   i  const long long *
+ *   n  const long long *    (0 binds SQL NULL)
  *   t  const time_t *       (UTC DATETIME)
  * Affected rows of all rows together, or an MM_DB_* error. Never sent
  * twice (see mm_db_exec). */

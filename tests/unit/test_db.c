@@ -276,6 +276,27 @@ MM_TEST(test_bulk_runs_every_row_once)
 	CHECK_INTEQ(n, 5);
 }
 
+/* 'n' columns of a bulk statement: 0 binds NULL, other values as sent. */
+MM_TEST(test_bulk_nullable_ints)
+{
+	CHECK(mm_db_exec("CREATE TABLE IF NOT EXISTS unit_bulk_n (k INT PRIMARY KEY, v BIGINT NULL)", "") >= 0);
+	const long long ks[] = { 1, 2, 3 };
+	const long long vs[] = { 0, -7, 9000000000LL };
+	CHECK_INTEQ(mm_db_exec_bulk("INSERT INTO unit_bulk_n (k, v) VALUES (?, ?)", 3, "in", ks, vs), 3);
+	struct mm_res r;
+	CHECK_INTEQ(mm_db_query(&r, "SELECT k, v FROM unit_bulk_n ORDER BY k", ""), 0);
+	static const char *const want[] = { NULL, "-7", "9000000000" };
+	for (size_t i = 0; i < 3; i++) {
+		CHECK_INTEQ(mm_db_next(&r), 1);
+		if (want[i])
+			CHECK_STREQ(mm_db_str(&r, 1), want[i]);
+		else
+			CHECK(mm_db_str(&r, 1) == NULL);
+	}
+	CHECK_INTEQ(mm_db_next(&r), 0);
+	mm_db_done(&r);
+}
+
 /* Binary columns: the same values as their text, NULLs as 0 and "", on a
  * buffered and on a streamed result; a wrong kind is refused. */
 MM_TEST(test_native_columns_match_their_text)
@@ -326,7 +347,8 @@ int main(void)
 		test_lost_transaction_does_not_go_on_outside_it,
 		test_statement_over_the_cap_ends_on_a_usable_connection,
 		test_notifier_failed_rows_under_either_assignment_order,
-		test_bulk_runs_every_row_once, test_native_columns_match_their_text,
+		test_bulk_runs_every_row_once, test_bulk_nullable_ints,
+		test_native_columns_match_their_text,
 	};
 	int rc = 1;
 	if (setup() == 0)
@@ -337,7 +359,8 @@ int main(void)
 				  " test_lost_transaction_does_not_go_on_outside_it,"
 				  " test_statement_over_the_cap_ends_on_a_usable_connection,"
 				  " test_notifier_failed_rows_under_either_assignment_order,"
-				  " test_bulk_runs_every_row_once, test_native_columns_match_their_text");
+				  " test_bulk_runs_every_row_once, test_bulk_nullable_ints,"
+				  " test_native_columns_match_their_text");
 	else
 		printf("0 passed, 1 failed\n");
 	teardown();
