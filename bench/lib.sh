@@ -77,8 +77,9 @@ to_ms() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 
 # busy_note: a line for the results when the machine's 1-minute load average
-# is above its core count (other work then shares the cores and the figures
-# are lower bounds); nothing otherwise.
+# is above twice its core count (a benchmark's own wrk and stack leave about
+# one per core behind; more means other work shared the cores and the
+# figures are lower bounds); nothing otherwise.
 busy_note() {
-  awk -v n="$(nproc)" '{ if ($1 > n) printf "  (load above the %d cores: other work shared the machine, figures are lower bounds)\n", n }' /proc/loadavg
+  awk -v n="$(nproc)" '{ if ($1 > 2 * n) printf "  (load average above twice the %d cores: other work shared the machine, figures are lower bounds)\n", n }' /proc/loadavg
 }
