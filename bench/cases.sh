@@ -81,17 +81,6 @@ paths_script() {
 # CPU time by process (load-independent, unlike req/s): clock ticks of
 # nginx, the cases program and MariaDB, each with its children, read from
 # /proc before and after every row.
-tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
-ticks() {
-  local t=0 p f
-  for p in "$@"; do
-    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    # shellcheck disable=SC2086 # the fields of /proc/PID/stat
-    set -- $f
-    t=$((t + ${12} + ${13}))
-  done
-  echo "$t"
-}
 nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
 app_pids=$(tree "$(cat "$VAR_DIR/run/cases.pid")")
 db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")

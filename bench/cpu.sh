@@ -20,18 +20,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bench_login "${BENCH_USER:-admin-a@example.com}" "${BENCH_PASSWORD:-Demo#Mimamori26}"
 
-# a process and its descendants
-tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
-# clock ticks (user + system) used so far by the given processes
-ticks() {
-  local t=0 p f
-  for p in "$@"; do
-    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    set -- $f
-    t=$((t + ${12} + ${13}))
-  done
-  echo "$t"
-}
 nginx_pids=$(tree "$(cat "$VAR/nginx/nginx.pid")")
 app_pids=$(tree "$(cat "$VAR/run/dashboard.pid")")
 db_pids=$(cat "$VAR/run/db/mariadb.pid")

@@ -21,17 +21,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 raise_nofile
 
-tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
-ticks() {
-  local t=0 p f
-  for p in "$@"; do
-    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    # shellcheck disable=SC2086 # the fields of stat
-    set -- $f
-    t=$((t + ${12} + ${13}))
-  done
-  echo "$t"
-}
 hz=$(getconf CLK_TCK)
 us_per() { awk -v d="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", (n > 0 ? d * 1e6 / hz / n : 0) }'; }
 nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")

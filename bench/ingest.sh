@@ -93,16 +93,6 @@ batch_row() {
 }
 # CPU time of each side, from /proc before and after the run (bench/cpu.sh):
 # unlike alerts/s it hardly moves with the other work on the machine
-tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
-ticks() {
-  local t=0 p f
-  for p in "$@"; do
-    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    set -- $f
-    t=$((t + ${12} + ${13}))
-  done
-  echo "$t"
-}
 nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
 app_pids=$(tree "$(cat "$VAR_DIR/run/ingest.pid")")
 db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")

@@ -83,3 +83,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
 busy_note() {
   awk -v n="$(nproc)" '{ if ($1 > 2 * n) printf "  (load average above twice the %d cores: other work shared the machine, figures are lower bounds)\n", n }' /proc/loadavg
 }
+
+# CPU time by process (load-independent, unlike req/s): tree PID prints a
+# process and its descendants; ticks PID... the clock ticks (user + system)
+# they used so far, read from /proc (divide by `getconf CLK_TCK`).
+tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
+ticks() {
+  local t=0 p f
+  for p in "$@"; do
+    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    # shellcheck disable=SC2086 # the fields of /proc/PID/stat
+    set -- $f
+    t=$((t + ${12} + ${13}))
+  done
+  echo "$t"
+}

@@ -107,18 +107,6 @@ bytes=$(curl -fsS -H "Cookie: $session" "$BASE/dashboard/report" | wc -c)
 echo "warming up..." >&2
 wrk -t1 -c8 -d3s -H "Cookie: $session" "$BASE/dashboard/report" >/dev/null
 
-# a process and its descendants; clock ticks (user + system) used so far
-tree() { echo "$1"; local c; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
-ticks() {
-  local t=0 p f
-  for p in "$@"; do
-    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    # shellcheck disable=SC2086 # the stat fields
-    set -- $f
-    t=$((t + ${12} + ${13}))
-  done
-  echo "$t"
-}
 nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
 app_pids=$(tree "$(cat "$VAR_DIR/run/dashboard.pid")")
 db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
