@@ -506,7 +506,7 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 	long long device = 0;
 	if (rc == 0 && !why && mm_param(r, "device") && *mm_param(r, "device")) {
 		device = strtoll(mm_param(r, "device"), NULL, 10);
-		int ok = device_index(f, device) >= 0 ? 1 : report_db_device_ok(tenant, device);
+		int ok = device_index(f, device) >= 0 ? 1 : dash_db_device_ok(tenant, device);
 		if (ok < 0)
 			rc = ok;
 		else if (!ok)	/* another tenant's device reads like one that does not exist */

@@ -69,8 +69,6 @@ int report_db_top(long long tenant_id, int kind, const char *from, const char *t
 		  long long device, struct report_count *out, int cap);
 /* The tenant's registered devices. */
 int report_db_devices(long long tenant_id, struct report_device *out, int cap);
-/* 1 when id is a registered device of the tenant, 0 not, < 0. */
-int report_db_device_ok(long long tenant_id, long long id);
 /* Tenant id of a customer number: 1 found, 0 not, < 0. */
 int report_db_tenant(const char *customer_no, long long *tenant_id, char *name, size_t cap);
 

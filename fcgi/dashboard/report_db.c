@@ -23,8 +23,6 @@ static const char SQL_TOP[] =
 static const char SQL_DEVICES[] =
 	"SELECT id, name, COALESCE(mac, '') FROM devices WHERE tenant_id = ?"
 	" AND status = 'registered' ORDER BY COALESCE(NULLIF(name, ''), mac), id";
-static const char SQL_DEVICE_OK[] =
-	"SELECT COUNT(*) FROM devices WHERE id = ? AND tenant_id = ? AND status = 'registered'";
 static const char SQL_TENANT[] = "SELECT id, name FROM tenants WHERE customer_no = ?";
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -103,13 +101,6 @@ int report_db_devices(long long tenant_id, struct report_device *out, int cap)
 	}
 	mm_db_done(&res);
 	return rc < 0 ? rc : n;
-}
-
-int report_db_device_ok(long long tenant_id, long long id)
-{
-	long long n = 0;
-	int rc = mm_db_get_int(&n, SQL_DEVICE_OK, "ii", id, tenant_id);
-	return rc < 0 ? rc : n > 0;
 }
 
 int report_db_tenant(const char *customer_no, long long *tenant_id, char *name, size_t cap)
