@@ -71,9 +71,6 @@ int chat_uuid_valid(const char *s);
 #define CHAT_SLOT_DAYS 14
 time_t chat_slot_next(const char *zone, time_t t);
 time_t chat_slot_prev(const char *zone, time_t t);
-/* Civil date <-> days since 1970-01-01 (proleptic Gregorian). */
-long chat_days_from_civil(int y, int m, int d);
-void chat_civil_from_days(long days, int *y, int *m, int *d);
 
 /* The JSON body posted to the webhook. text is the message as people read
  * it; the rest lets the workspace route it (company name and customer ID

@@ -3,37 +3,14 @@
  * never drifts with DST or leap years, and every host computes the same
  * slots. */
 #include "chat.h"
+#include "mm_civil.h"
 #include "mm_time.h"
 #include <stdio.h>
 #include <stdlib.h>
 
-/* H. Hinnant's days_from_civil / civil_from_days. */
-long chat_days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void chat_civil_from_days(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static long anchor_days(void)
 {
-	return chat_days_from_civil(2024, 1, 1);
+	return mm_days_from_civil(2024, 1, 1);
 }
 
 /* The local calendar day of t in zone. */
@@ -43,7 +20,7 @@ static long local_day(const char *zone, time_t t)
 	int y, m, d;
 	if (sscanf(mm_time_format(zone, t, buf), "%d-%d-%d", &y, &m, &d) != 3)
 		return 0;
-	return chat_days_from_civil(y, m, d);
+	return mm_days_from_civil(y, m, d);
 }
 
 /* 10:00 local on the given day. Local midnight plus ten hours is 10:00
@@ -53,7 +30,7 @@ static time_t slot_at(const char *zone, long day)
 {
 	int y, m, d;
 	char ymd[16], buf[MM_TIME_LEN];
-	chat_civil_from_days(day, &y, &m, &d);
+	mm_civil_from_days(day, &y, &m, &d);
 	snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", y, m, d);
 	time_t midnight = mm_time_local_date(zone, ymd);
 	if (midnight == 0)

@@ -1,4 +1,5 @@
 #include "mm_db.h"
+#include "mm_civil.h"
 #include "mm_config.h"
 #include "mm_log.h"
 #include <stdarg.h>
@@ -684,13 +685,7 @@ static int canonical_datetime(const char *s, time_t *t)
 	unsigned m = (unsigned)(v[4] * 10 + v[5]), d = (unsigned)(v[6] * 10 + v[7]);
 	if (m < 1 || m > 12 || d < 1 || d > 31)
 		return 0;	/* timegm's normalising is left to timegm */
-	/* days since 1970-01-01 (H. Hinnant's days_from_civil) */
-	y -= m <= 2;
-	long long era = y / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	long long days = era * 146097 + (long long)doe - 719468;
+	long long days = mm_days_from_civil(y, (int)m, (int)d);
 	*t = (time_t)(days * 86400 + (v[8] * 10 + v[9]) * 3600 + (v[10] * 10 + v[11]) * 60 +
 		      v[12] * 10 + v[13]);
 	return 1;

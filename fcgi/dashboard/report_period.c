@@ -2,34 +2,16 @@
  * here: "today" comes from the reader's zone, the days are the days of the
  * kept counts). */
 #include "report.h"
+#include "mm_civil.h"
 #include <stdio.h>
 #include <string.h>
 
-/* H. Hinnant's days_from_civil / civil_from_days. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 void report_day_string(long z, char out[11])
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
+	int y, m, d;
+	mm_civil_from_days(z, &y, &m, &d);
 	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
 	memcpy(out, tmp, 10);
 	out[10] = '\0';
 }
@@ -65,7 +47,7 @@ static int parse_ymd(const char *s, int with_day, long *y, long *m, long *d)
 long report_day_number(const char *ymd)
 {
 	long y, m, d;
-	return parse_ymd(ymd, 1, &y, &m, &d) ? days_from_civil(y, m, d) : -1;
+	return parse_ymd(ymd, 1, &y, &m, &d) ? mm_days_from_civil(y, m, d) : -1;
 }
 
 static int empty(const char *s)
@@ -91,7 +73,7 @@ const char *report_period_parse(const char *period, const char *month, const cha
 			return "report.err.month_missing";
 		if (!parse_ymd(month, 0, &y, &m, &d))
 			return "report.err.month_format";
-		first = days_from_civil(y, m, 1);
+		first = mm_days_from_civil(y, m, 1);
 		last = first + month_days(y, m) - 1;
 	} else if (strcmp(period, "range") == 0) {
 		p->kind = REPORT_RANGE;

@@ -14,6 +14,7 @@
  * lease ends), and the export's statement is capped at
  * HISTORY_EXPORT_SECONDS. */
 #include "history.h"
+#include "mm_civil.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,30 +72,6 @@ static int begin(struct export *x)
 	return 0;
 }
 
-/* Days since 1970-01-01 of the civil date y-m-d (proleptic Gregorian). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, unsigned *m, unsigned *d)
-{
-	z += 719468;
-	long long era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static void two(char *p, unsigned v)
 {
 	p[0] = (char)('0' + v / 10 % 10);
@@ -117,7 +94,7 @@ static time_t local_time(struct export *x, time_t at, char out[MM_TIME_LEN])
 			mm_time_format(x->zone, at, out);
 			return at;
 		}
-		time_t wall = (time_t)(days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+		time_t wall = (time_t)(mm_days_from_civil(y, mo, d) * 86400 +
 				       h * 3600 + mi * 60 + se);
 		x->zone_quarter = quarter;
 		x->zone_offset = (long)(wall - quarter);
@@ -125,9 +102,8 @@ static time_t local_time(struct export *x, time_t at, char out[MM_TIME_LEN])
 	time_t wall = at + x->zone_offset;
 	long long days = (wall >= 0 ? wall : wall - 86399) / 86400;
 	long secs = (long)(wall - days * 86400);
-	int y;
-	unsigned m, d;
-	civil_from_days(days, &y, &m, &d);
+	int y, m, d;
+	mm_civil_from_days(days, &y, &m, &d);
 	if (y < 1000 || y > 9999) {
 		mm_time_format(x->zone, at, out);
 		return wall;

@@ -1,6 +1,7 @@
 /* Checks of an alert batch. A bad alert is refused on its own with a
  * reason; only a body that cannot be read as a batch refuses the batch. */
 #include "ingest_validate.h"
+#include "mm_civil.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,18 +87,6 @@ static int digits(const char *s, int n, int *out)
 	return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil): no time zone, no C library state. */
-static long long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -140,7 +129,7 @@ int ingest_rfc3339(const char *s, time_t *out)
 	}
 	if (sec == 60)	/* a leap second counts as the second before it */
 		sec = 59;
-	long long t = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + sec - offset;
+	long long t = mm_days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + sec - offset;
 	if (t < 0)
 		return -1;
 	*out = (time_t)t;

@@ -3,6 +3,7 @@
  * here except for literal addresses. */
 #include "mm_test.h"
 #include "chat.h"
+#include "mm_civil.h"
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <time.h>
@@ -186,10 +187,10 @@ MM_TEST(test_mask_and_uuid)
 MM_TEST(test_civil_days)
 {
 	int y, m, d;
-	CHECK_INTEQ(chat_days_from_civil(1970, 1, 1), 0);
-	CHECK_INTEQ(chat_days_from_civil(2024, 1, 1), 19723);
-	CHECK_INTEQ(chat_days_from_civil(2024, 3, 1) - chat_days_from_civil(2024, 2, 28), 2);
-	chat_civil_from_days(chat_days_from_civil(2028, 2, 29), &y, &m, &d);
+	CHECK_INTEQ(mm_days_from_civil(1970, 1, 1), 0);
+	CHECK_INTEQ(mm_days_from_civil(2024, 1, 1), 19723);
+	CHECK_INTEQ(mm_days_from_civil(2024, 3, 1) - mm_days_from_civil(2024, 2, 28), 2);
+	mm_civil_from_days(mm_days_from_civil(2028, 2, 29), &y, &m, &d);
 	CHECK_INTEQ(y * 10000 + m * 100 + d, 20280229);
 }
 
