@@ -147,19 +147,6 @@ login_row() { wrk_row "login-$1" 8 "$BASE/" -s "$login_lua"; }
 read -r on_rps on_p50 on_p99 on_bad _ < <(login_row on)
 # program $1 of the stack again, on its socket, with the setting $2
 # (a copy of the configuration; `./mimamori up` puts the stack back after)
-restart_with() {
-  local name=$1 run=$VAR_DIR/run conf=$work/$1-$RANDOM.hdf pid i
-  cp "$CONFIG" "$conf"
-  printf '\n%s\n' "$2" >>"$conf"
-  pid=$(cat "$run/$name.pid")
-  kill -TERM "$pid"
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  rm -f "$run/$name.sock"
-  (cd "$VAR_DIR" && exec setsid "$ROOT/build/release/mimamori-$name" --config "$conf" \
-    --socket "$run/$name.sock" --workers "${MM_WORKERS:-4}" --pidfile "$run/$name.pid" \
-    --socket-mode 0666 </dev/null >>"$VAR_DIR/log/$name.log" 2>&1) &
-  for i in $(seq 100); do [ -S "$run/$name.sock" ] && break; sleep 0.1; done
-}
 restart_with auth "History.Chain = 0"
 read -r off_rps off_p50 off_p99 off_bad _ < <(login_row off)
 # the home page records dashboard.view after it was sent: with and without

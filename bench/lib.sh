@@ -98,3 +98,20 @@ ticks() {
   done
   echo "$t"
 }
+
+# restart_with PROGRAM "Key = value": restarts one program of the stack with
+# a copy of its config plus that line (to measure a feature on and off); the
+# stack's own `./mimamori up` puts it back. Needs VAR_DIR, CONFIG, ROOT.
+restart_with() {
+  local name=$1 run=$VAR_DIR/run conf=$work/$1-$RANDOM.hdf pid i
+  cp "$CONFIG" "$conf"
+  printf '\n%s\n' "$2" >>"$conf"
+  pid=$(cat "$run/$name.pid")
+  kill -TERM "$pid"
+  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$run/$name.sock"
+  (cd "$VAR_DIR" && exec setsid "$ROOT/build/release/mimamori-$name" --config "$conf" \
+    --socket "$run/$name.sock" --workers "${MM_WORKERS:-4}" --pidfile "$run/$name.pid" \
+    --socket-mode 0666 </dev/null >>"$VAR_DIR/log/$name.log" 2>&1) &
+  for i in $(seq 100); do [ -S "$run/$name.sock" ] && break; sleep 0.1; done
+}

@@ -228,7 +228,7 @@ int mm_event_view(struct mm_req *r, const char *event);
 /* Milliseconds until the buffered views are due to be written: -1 none
  * waiting, 0 now. */
 long mm_event_views_due_ms(void);
-/* Writes the buffered views in one transaction: how many, or an MM_DB_*
+/* Writes the buffered views as one statement: how many, or an MM_DB_*
  * error (they are then kept and due again one wait later). */
 int mm_event_views_flush(void);
 /* Seals the waiting page views of chain_id (a tenant id, 0 = no tenant)

@@ -16,10 +16,8 @@
 /* A tenant that holds most of the table makes the optimizer prefer a full
  * scan and a filesort: right for a page of 20 only with LIMIT, and for an
  * export it means no first byte until every row is sorted. Forced onto the
- * tenant's indexes, the rows come in the export's order as they are read;
- * in time order (the default) from auth_events_tenant_export, which holds
- * every exported column, so no row is looked up in the table. */
-#define H_COLS_INDEXED H_SELECT " FROM auth_events e FORCE INDEX (auth_events_tenant_export," \
+ * tenant's indexes, the rows come in the export's order as they are read. */
+#define H_COLS_INDEXED H_SELECT " FROM auth_events e FORCE INDEX (auth_events_tenant_time," \
 	" auth_events_tenant_event_time, auth_events_tenant_login_time, auth_events_tenant_user_time)"
 
 /* The filter's shape picks the statement: a condition on a column, even
@@ -42,15 +40,15 @@
  * every usable index by diving into it (0.2–0.5 ms against 0.05–0.1 ms of
  * reading). So a page's count names the one index that answers it
  * (I_*), and a page's rows leave out the indexes that cannot serve a page
- * (P_*): the export's wide index and, without a user filter, the user's. */
+ * (P_*): the chain's and the purge's, and without a user filter the user's. */
 #define I_TIME " FORCE INDEX (auth_events_tenant_time)"
 #define I_EVENT " FORCE INDEX (auth_events_tenant_event_time)"
 #define I_LOGIN " FORCE INDEX (auth_events_tenant_login_time)"
 #define I_USER " FORCE INDEX (auth_events_tenant_user_time)"
 #define I_USER_EVENT " FORCE INDEX (auth_events_user_event)"	/* the tenant is read for matches only */
 #define I_EVENT_LOGIN " USE INDEX (auth_events_tenant_event_time, auth_events_tenant_login_time)"
-#define P_ANY " IGNORE INDEX (auth_events_tenant_export, auth_events_tenant_user_time)"
-#define P_USER " IGNORE INDEX (auth_events_tenant_export)"
+#define P_ANY " IGNORE INDEX (auth_events_chain, auth_events_time, auth_events_tenant_user_time)"
+#define P_USER " IGNORE INDEX (auth_events_chain, auth_events_time)"
 /* [shape]: bit 1 user, 2 event, 4 login ID; X(count index, page hint, WHERE) */
 #define SHAPES(X) { X(I_TIME, P_ANY, W(U_OFF, E_OFF, L_OFF)), \
 	X(I_USER, P_USER, W(U_ON, E_OFF, L_OFF)), X(I_EVENT, P_ANY, W(U_OFF, E_ON, L_OFF)), \
