@@ -14,7 +14,9 @@
 # (BENCH_CONNECTIONS); searches at 8 (BENCH_SEARCH_CONNECTIONS): a rare
 # word (one article), a word in one article in eight (title hits first),
 # the same sorted by views, a word found nowhere, a common word (every
-# article matches its body).
+# article matches its body). Each row also gives the CPU time per request
+# by process (nginx, the knowledge program, MariaDB; /proc ticks around
+# the run): unlike req/s it hardly moves with other work on the machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
@@ -74,16 +76,30 @@ for row in "${rows[@]}"; do
   IFS='|' read -r _ path _ <<<"$row"
   curl -s -o /dev/null -H "Cookie: $session" "$BASE${path//\\&/&}"
 done
-echo "| what ($n published articles, $DURATION) | conns | req/s | × static | p50 ms | p99 ms | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
+app_pids=$(tree "$(cat "$VAR_DIR/run/knowledge.pid")")
+db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
+hz=$(getconf CLK_TCK)
+# µs per request from ticks before/after: per_request BEFORE AFTER REQUESTS
+per_request() { awk -v d="$(($2 - $1))" -v n="$3" -v hz="$hz" 'BEGIN { printf "%.0f", (n > 0 ? d * 1e6 / hz / n : 0) }'; }
+echo "| what ($n published articles, $DURATION) | conns | req/s | × static | p50 ms | p99 ms | non-2xx | CPU µs/req nginx | knowledge | MariaDB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 static_rps=
 i=0
 for row in "${rows[@]}"; do
   IFS='|' read -r name path conns <<<"$row"
   path=${path//\\&/&}
+  # BENCH_ROWS=REGEX: only the rows whose name matches (and static)
+  [ -z "${BENCH_ROWS:-}" ] || [ "$i" = 0 ] || [[ $name =~ $BENCH_ROWS ]] || { i=$((i + 1)); continue; }
+  # shellcheck disable=SC2086 # pid lists
+  read -r n1 a1 d1 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
   read -r rps p50 p99 bad _ < <(wrk_row "r$i" "$conns" "$BASE$path" -H "Cookie: $session")
+  # shellcheck disable=SC2086
+  read -r n2 a2 d2 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+  reqs=$(awk '/requests in/ {print $1}' "$work/r$i.txt")
   [ -n "$static_rps" ] || static_rps=$rps
-  echo "| $name | $conns | $rps | $(ratio "$rps" "$static_rps") | $p50 | $p99 | $bad |"
+  echo "| $name | $conns | $rps | $(ratio "$rps" "$static_rps") | $p50 | $p99 | $bad |" \
+    "$(per_request "$n1" "$n2" "$reqs") | $(per_request "$a1" "$a2" "$reqs") | $(per_request "$d1" "$d2" "$reqs") |"
   i=$((i + 1))
 done
 echo
