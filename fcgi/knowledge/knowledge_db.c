@@ -13,14 +13,6 @@ static const char SQL_BASES[] =
 static const char SQL_CATEGORIES[] =
 	"SELECT c.id, c.base_id, c.code, c.name_ja, c.name_en, c.position FROM kb_categories c"
 	" JOIN kb_bases b ON b.id = c.base_id ORDER BY b.position, b.id, c.position, c.id";
-/* Grouped by (published, author_name) first: a loose scan of the index
- * kb_articles_author reads one entry per author instead of every article
- * (the search page shows this list on every request). */
-static const char SQL_AUTHORS[] =
-	"SELECT DISTINCT author_name FROM (SELECT published, author_name FROM kb_articles"
-	" GROUP BY published, author_name) x WHERE x.published = 1 OR ? = 1"
-	" ORDER BY author_name LIMIT 100";
-
 int kb_db_bases(struct kb_base *out, int cap)
 {
 	struct mm_res res, *q = &res;
@@ -60,19 +52,54 @@ int kb_db_categories(struct kb_category *out, int cap)
 	return rc < 0 ? rc : n;
 }
 
-int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
+/* The search page's filter lists (bases, categories, authors) in one
+ * statement: one round trip and one execution instead of three, the lists
+ * read fresh on every page. Rows by kind (0 base, 1 category, 2 author),
+ * each kind in its own order. The authors are grouped by (published,
+ * author_name) first: a loose scan of the index kb_articles_author reads
+ * one entry per author instead of every article. */
+static const char SQL_FILTER_LISTS[] =
+	"SELECT 0 AS kind, id, 0, code, name_ja, name_en, position, position AS k1, id AS k2,"
+	" 0 AS k3, 0 AS k4, '' AS k5 FROM kb_bases"
+	" UNION ALL SELECT 1, c.id, c.base_id, c.code, c.name_ja, c.name_en, c.position,"
+	" b.position, b.id, c.position, c.id, '' FROM kb_categories c JOIN kb_bases b ON b.id = c.base_id"
+	" UNION ALL (SELECT DISTINCT 2, 0, 0, '', author_name, '', 0, 0, 0, 0, 0, author_name"
+	" FROM (SELECT published, author_name FROM kb_articles GROUP BY published, author_name) x"
+	" WHERE x.published = 1 OR ? = 1 ORDER BY author_name LIMIT 100)"
+	" ORDER BY kind, k1, k2, k3, k4, k5";
+
+int kb_db_filter_lists(int staff, struct kb_filter_lists *l)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_AUTHORS, "i", (long long)staff);
+	l->nbases = l->ncategories = l->nauthors = 0;
+	int rc = mm_db_query(q, SQL_FILTER_LISTS, "i", (long long)staff);
 	if (rc < 0)
 		return rc;
-	int n = 0;
-	while (n < cap && (rc = mm_db_next(q)) > 0) {
-		mm_copy_str(out[n], sizeof out[n], mm_db_str(q, 0));
-		n++;
+	while ((rc = mm_db_next(q)) > 0) {
+		long long kind = mm_db_int(q, 0);
+		if (kind == 0 && l->nbases < KB_MAX_BASES) {
+			struct kb_base *b = &l->bases[l->nbases++];
+			b->id = mm_db_int(q, 1);
+			COPY(b->code, 3);
+			COPY(b->name_ja, 4);
+			COPY(b->name_en, 5);
+			b->position = mm_db_int(q, 6);
+		} else if (kind == 1 && l->ncategories < KB_MAX_CATEGORIES) {
+			struct kb_category *c = &l->categories[l->ncategories++];
+			c->id = mm_db_int(q, 1);
+			c->base_id = mm_db_int(q, 2);
+			COPY(c->code, 3);
+			COPY(c->name_ja, 4);
+			COPY(c->name_en, 5);
+			c->position = mm_db_int(q, 6);
+		} else if (kind == 2 && l->nauthors < KB_MAX_AUTHORS) {
+			mm_copy_str(l->authors[l->nauthors], sizeof l->authors[l->nauthors],
+				    mm_db_str(q, 4));
+			l->nauthors++;
+		}
 	}
 	mm_db_done(q);
-	return rc < 0 ? rc : n;
+	return rc < 0 ? rc : 0;
 }
 
 /* --- search (KB-2) ---------------------------------------------------------
@@ -163,9 +190,14 @@ static const char SQL_KEYWORD_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" SCOPE_SCAN LIKE4 FILTERS;
 static const char SQL_KEYWORD_COUNT_G[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" SCOPE_GRAMS LIKE4 FILTERS;
+/* Browsing: the kept numbers per combination of the filters
+ * (sql/030_knowledge_terms.sql; no category is category 0, which the
+ * category filter never names). */
 static const char SQL_BROWSE_COUNT[] =
-	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_articles a"
-	" WHERE 1 = 1" FILTERS;
+	"SELECT CAST(COALESCE(SUM(c.n), 0) AS SIGNED) FROM kb_article_counts c"
+	" WHERE (c.published = 1 OR ? = 1) AND (? = '' OR c.lang = ?)"
+	" AND (? = 0 OR c.base_id = ?) AND (? = 0 OR c.category_id = ?)"
+	" AND (? = '' OR c.author_name = ?)";
 
 static void read_article(const struct mm_res *q, struct kb_article *a)
 {
@@ -194,10 +226,14 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
 }
 
 /* --- kept results of common words (sql/027_knowledge_speed.sql) -------------
- * A one-term keyword whose rarest bigram is in KB_KEEP_MIN articles or
- * more is answered from kb_term_hits: its rows (kept exact by triggers)
- * carry the columns the filters and sorts need, so the page walks an
- * index of the term's rows and the count reads them, no article text. */
+ * A term whose rarest bigram is in KB_KEEP_MIN articles or more is
+ * answered from kb_term_hits: its rows (kept exact by triggers) carry the
+ * columns the filters and sorts need, so the page walks an index of the
+ * term's rows and the count reads them, no article text. A keyword of
+ * several terms keeps each common one: with a rare term beside them, the
+ * side index's candidates come from the rare term's grams alone (the
+ * common terms' posting counts are not read again); when every term is
+ * kept, the page and the count join the terms' rows by article. */
 #define KB_KEEP_MIN 500		/* below: the side index's candidates are few */
 #define KB_KEEP_MAX 256		/* kept terms; past it, common words scan */
 #define HFILTERS \
@@ -219,7 +255,31 @@ static const char SQL_TERM_TITLE[] = TERM_PAGE "h.title, h.article_id" TERM_JOIN
 static const char SQL_TERM_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_term_hits h"
 	" WHERE h.term = ?" HFILTERS;
+/* Every term kept: the first term's rows, each joined to the other terms'
+ * row of the same article (primary key; an unused slot repeats the first
+ * term and joins its own row). A title hit is a hit of every term. */
+#define TERMS_FROM \
+	" FROM kb_term_hits h" \
+	" STRAIGHT_JOIN kb_term_hits h2 ON h2.term = ? AND h2.article_id = h.article_id" \
+	" STRAIGHT_JOIN kb_term_hits h3 ON h3.term = ? AND h3.article_id = h.article_id" \
+	" STRAIGHT_JOIN kb_term_hits h4 ON h4.term = ? AND h4.article_id = h.article_id" \
+	" WHERE h.term = ?" HFILTERS
+#define TERMS_PAGE \
+	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, 0" \
+	" FROM (SELECT h.article_id AS id," \
+	" h.title_hit AND h2.title_hit AND h3.title_hit AND h4.title_hit AS title_hit" \
+	TERMS_FROM " ORDER BY "
+static const char SQL_TERMS_RELEVANCE[] = TERMS_PAGE
+	"title_hit DESC, h.published_at DESC, h.article_id DESC" TERM_JOIN BY_RELEVANCE_OUTER;
+static const char SQL_TERMS_VIEWS[] = TERMS_PAGE
+	"h.views DESC, h.published_at DESC, h.article_id DESC" TERM_JOIN BY_VIEWS;
+static const char SQL_TERMS_NEWEST[] = TERMS_PAGE
+	"h.published_at DESC, h.article_id DESC" TERM_JOIN BY_NEWEST;
+static const char SQL_TERMS_TITLE[] = TERMS_PAGE "h.title, h.article_id" TERM_JOIN BY_TITLE;
+static const char SQL_TERMS_COUNT[] =
+	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" TERMS_FROM;
 static const char SQL_TERM_KEPT[] = "SELECT COUNT(*) FROM kb_terms WHERE term = ?";
+static const char SQL_TERMS_WHICH[] = "SELECT term FROM kb_terms WHERE term IN (?, ?, ?, ?)";
 static const char SQL_TERMS_KEPT[] = "SELECT COUNT(*) FROM kb_terms";
 static const char SQL_TERM_ADD[] =
 	"INSERT IGNORE INTO kb_terms (term, created_at) VALUES (?, ?)";
@@ -265,36 +325,91 @@ static int keep_term(const char *term)
 	return rc < 0 ? rc : 1;
 }
 
+static int term_used(const char *like)
+{
+	return like && strcmp(like, "%") != 0;
+}
+
+/* kept[i] = 1 for each term of the keyword that kb_terms holds. */
+static int terms_kept(const struct kb_filter *f, int kept[MM_FOLD_MAX_TERMS])
+{
+	const char *t[MM_FOLD_MAX_TERMS];
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++) {
+		kept[i] = 0;
+		t[i] = term_used(f->like[i]) ? f->like[i] : f->like[0];
+	}
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_TERMS_WHICH, "ssss", t[0], t[1], t[2], t[3]);
+	if (rc < 0)
+		return rc;
+	while ((rc = mm_db_next(q)) > 0) {
+		const char *term = mm_db_str(q, 0);
+		for (int i = 0; term && i < MM_FOLD_MAX_TERMS; i++)
+			if (term_used(f->like[i]) && strcmp(f->like[i], term) == 0)
+				kept[i] = 1;
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
 int kb_db_plan(struct kb_filter *f)
 {
 	f->use_grams = f->use_term = 0;
 	memset(&f->grams, 0, sizeof f->grams);
+	memset(f->term, 0, sizeof f->term);
 	if (!f->like[0])
 		return 0;
-	int one_term = 1;
-	for (int i = 1; i < MM_FOLD_MAX_TERMS; i++)
-		if (f->like[i] && strcmp(f->like[i], "%") != 0)
-			one_term = 0;
-	long long kept = 0;
-	int rc;
-	if (one_term) {
-		if ((rc = mm_db_get_int(&kept, SQL_TERM_KEPT, "s", f->like[0])) < 0)
-			return rc;
-		if (kept > 0) {
-			f->use_term = 1;
-			return 0;
+	int kept[MM_FOLD_MAX_TERMS], rc;
+	if ((rc = terms_kept(f, kept)) < 0)
+		return rc;
+	/* Each term not kept: its own two rarest grams. A common one is kept
+	 * from now on; the rarest of the others gives the candidates. A term
+	 * without grams (one character, the index being rebuilt, too many
+	 * kept terms) leaves only the scan when no term is rare. */
+	int rare = -1, unindexed = 0;
+	struct mm_ngram_pick best = { 0 };
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++) {
+		if (!term_used(f->like[i]) || kept[i])
+			continue;
+		const char *one[MM_FOLD_MAX_TERMS] = { f->like[i] };
+		struct mm_ngram_pick p;
+		int usable = mm_ngram_pick(&p, MM_NGRAM_KB, 0, one);
+		if (usable < 0)
+			return usable;
+		/* postings also count past the index's cap (usable 0) */
+		if (p.postings >= KB_KEEP_MIN) {
+			if ((rc = keep_term(f->like[i])) < 0)
+				return rc;
+			kept[i] = rc;
+		}
+		if (kept[i])
+			continue;
+		if (!usable) {
+			unindexed = 1;
+		} else if (rare < 0 || p.postings < best.postings) {
+			rare = i;
+			best = p;
 		}
 	}
-	rc = mm_ngram_pick(&f->grams, MM_NGRAM_KB, 0, f->like);
-	if (rc < 0)
-		return rc;
-	f->use_grams = rc;
-	/* a common word: kept from now on (an index being rebuilt scans) */
-	if (one_term && f->grams.postings >= KB_KEEP_MIN) {
-		if ((rc = keep_term(f->like[0])) < 0)
-			return rc;
-		f->use_term = rc;
+	if (rare >= 0) {
+		f->grams = best;
+		f->use_grams = 1;
+		return 0;
 	}
+	if (unindexed)
+		return 0;	/* the scan */
+	int n = 0;
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
+		if (kept[i])
+			f->term[n++] = f->like[i];
+	if (n == 0)
+		return 0;
+	for (int i = n; i < MM_FOLD_MAX_TERMS; i++)
+		f->term[i] = f->term[0];
+	int same = 1;
+	for (int i = 1; i < n; i++)
+		same &= strcmp(f->term[i], f->term[0]) == 0;
+	f->use_term = same ? 1 : 2;
 	return 0;
 }
 
@@ -306,8 +421,11 @@ int kb_db_plan(struct kb_filter *f)
 int kb_db_count(const struct kb_filter *f, long long *n)
 {
 	if (f->use_term) {
-		int rc = mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->like[0],
-				       FILTER_ARGS(f));
+		int rc = f->use_term == 1 ?
+			 mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->term[0],
+				       FILTER_ARGS(f)) :
+			 mm_db_get_int(n, SQL_TERMS_COUNT, "ssss" FILTER_TYPES, f->term[1],
+				       f->term[2], f->term[3], f->term[0], FILTER_ARGS(f));
 		return rc < 0 ? rc : 0;
 	}
 	int rc = f->like[0] ?
@@ -325,7 +443,9 @@ int kb_db_count(const struct kb_filter *f, long long *n)
 	(f)->like[0], (f)->like[1], \
 	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define TERM_TYPES "s" FILTER_TYPES "ii"
-#define TERM_ARGS(f) (f)->like[0], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+#define TERM_ARGS(f) (f)->term[0], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+#define TERMS_TYPES "sss" TERM_TYPES
+#define TERMS_ARGS(f) (f)->term[1], (f)->term[2], (f)->term[3], TERM_ARGS(f)
 #define BROWSE_TYPES FILTER_TYPES "ii"
 #define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 
@@ -339,6 +459,18 @@ static int search_query(struct mm_res *q, const struct kb_filter *f)
 			return mm_db_query(q, SQL_BROWSE_TITLE, BROWSE_TYPES, BROWSE_ARGS(f));
 		default:
 			return mm_db_query(q, SQL_BROWSE_NEWEST, BROWSE_TYPES, BROWSE_ARGS(f));
+		}
+	}
+	if (f->use_term == 2) {
+		switch (f->sort) {
+		case KB_SORT_VIEWS:
+			return mm_db_query(q, SQL_TERMS_VIEWS, TERMS_TYPES, TERMS_ARGS(f));
+		case KB_SORT_NEWEST:
+			return mm_db_query(q, SQL_TERMS_NEWEST, TERMS_TYPES, TERMS_ARGS(f));
+		case KB_SORT_TITLE:
+			return mm_db_query(q, SQL_TERMS_TITLE, TERMS_TYPES, TERMS_ARGS(f));
+		default:
+			return mm_db_query(q, SQL_TERMS_RELEVANCE, TERMS_TYPES, TERMS_ARGS(f));
 		}
 	}
 	if (f->use_term) {
