@@ -8,7 +8,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createUser, dbRows, sqlString } from '../lib/http.mjs';
-import { reindexKnowledge, uniqueKana, resultNos, resultTotal } from '../lib/knowledge.mjs';
+import { awaitKnowledgeIndex, reindexKnowledge, uniqueKana, resultNos, resultTotal } from '../lib/knowledge.mjs';
 
 const ARTICLES = 620;	// a term whose rarest bigram is in 500 articles or more is kept
 
@@ -99,11 +99,19 @@ test('two-word keywords: exact count and order from kept terms, also after chang
   await client.loginOk(user);
 
   await browse(client, baseId, 'at first');
+  // a search while another test file rebuilds the index scans (exact,
+  // but keeps nothing): then the search is repeated after the rebuild
   const pair = [common, other], withRare = [rare, common];
-  assert.ok(await compare(client, withRare, 'a rare and a common word') > 0, 'the rare pair matches');
+  for (let i = 0; i < 3 && !kept(common); i++) {
+    if (i > 0) awaitKnowledgeIndex();
+    assert.ok(await compare(client, withRare, 'a rare and a common word') > 0, 'the rare pair matches');
+  }
   assert.ok(kept(common), 'the common word of a pair is kept');
   assert.ok(!kept(rare), 'the rare word is not kept');
-  assert.ok(await compare(client, pair, 'two common words') > 300, 'the common pair matches');
+  for (let i = 0; i < 3 && !kept(other); i++) {
+    if (i > 0) awaitKnowledgeIndex();
+    assert.ok(await compare(client, pair, 'two common words') > 300, 'the common pair matches');
+  }
   assert.ok(kept(other), 'both common words are kept');
   assert.ok(Number(dbRows(`SELECT COUNT(*) FROM kb_articles WHERE base_id = ${baseId} AND published = 1
     AND search_title LIKE ${sqlString(`%${common}%`)} AND search_title LIKE ${sqlString(`%${other}%`)}`)[0][0]) > 10,
@@ -131,6 +139,9 @@ test('two-word keywords: exact count and order from kept terms, also after chang
   dbRows(`INSERT INTO kb_search (article_id, text) SELECT id,
       CONCAT('あとから\\n', ${sqlString(common)}, ' ', ${sqlString(other)}, ' ', ${sqlString(rare)})
     FROM kb_articles WHERE base_id = ${baseId} AND title = 'あとから'`);
+  // the kept rows follow by triggers; the side index (the rare word's
+  // candidates) is written by the programs only: rebuilt here
+  reindexKnowledge();
   assert.equal(await compare(client, withRare, 'a rare and a common word after the changes'), 1,
     'only the new article is left');
   await compare(client, pair, 'two common words after the changes');

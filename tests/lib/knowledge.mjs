@@ -27,10 +27,15 @@ export function loadFixture() {
  * take turns on a lock file of the stack (searches scan meanwhile, with
  * the same answers).
  */
+const reindexLock = () => path.join(VAR_DIR || path.dirname(CONFIG), 'knowledge-reindex.lock');
 export function reindexKnowledge() {
-  const lock = path.join(VAR_DIR || path.dirname(CONFIG), 'knowledge-reindex.lock');
-  execFileSync('flock', [lock, ADMIN, '--config', CONFIG, 'search-reindex', '--knowledge'],
+  execFileSync('flock', [reindexLock(), ADMIN, '--config', CONFIG, 'search-reindex', '--knowledge'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Waits until a rebuild of another test file (if one runs) is done. */
+export function awaitKnowledgeIndex() {
+  execFileSync('flock', [reindexLock(), 'true'], { stdio: 'ignore' });
 }
 
 /** A run-unique Japanese word (katakana), so searches find this run's articles only. */
