@@ -1,5 +1,68 @@
--- Knowledge browsing (KB-2, no keyword): the kept number of articles per
--- combination of the list's filters.
+-- Knowledge search speed (KB-2), after sql/027: keywords of several
+-- terms, and browsing without a keyword.
+--
+-- Several terms kept together. A keyword whose terms are all common (each
+-- one's rarest bigram in hundreds of articles) matches most articles, and
+-- checking each one's text is a scan. Such a keyword is kept like a common
+-- word: kb_terms gets an entry whose key is the terms' LIKE patterns,
+-- sorted and joined by '\n' (no pattern holds one), and whose patterns
+-- like1..like4 (unused: '%') the triggers test, all of them; a one-term
+-- entry has its pattern in like1. kb_term_hits holds the articles matching
+-- every pattern, title_hit when the title matches every pattern. The
+-- triggers of sql/027 are replaced by the same ones testing the patterns.
+ALTER TABLE kb_terms
+  ADD COLUMN like1 VARBINARY(400) NOT NULL DEFAULT '%',
+  ADD COLUMN like2 VARBINARY(400) NOT NULL DEFAULT '%',
+  ADD COLUMN like3 VARBINARY(400) NOT NULL DEFAULT '%',
+  ADD COLUMN like4 VARBINARY(400) NOT NULL DEFAULT '%';
+UPDATE kb_terms SET like1 = term;
+
+DROP TRIGGER kb_term_hits_insert;
+DROP TRIGGER kb_term_hits_update;
+DROP TRIGGER kb_term_hits_article;
+
+CREATE TRIGGER kb_term_hits_insert AFTER INSERT ON kb_search FOR EACH ROW
+  INSERT INTO kb_term_hits (term, article_id, title_hit, published, published_at, lang,
+                            base_id, category_id, author_name, views, title)
+  SELECT t.term, a.id,
+         a.search_title LIKE t.like1 ESCAPE '!' AND a.search_title LIKE t.like2 ESCAPE '!'
+         AND a.search_title LIKE t.like3 ESCAPE '!' AND a.search_title LIKE t.like4 ESCAPE '!',
+         a.published, a.published_at, a.lang, a.base_id, a.category_id, a.author_name, a.views, a.title
+  FROM kb_terms t JOIN kb_articles a ON a.id = NEW.article_id
+  WHERE NEW.text LIKE t.like1 ESCAPE '!' AND NEW.text LIKE t.like2 ESCAPE '!'
+    AND NEW.text LIKE t.like3 ESCAPE '!' AND NEW.text LIKE t.like4 ESCAPE '!';
+
+CREATE TRIGGER kb_term_hits_update AFTER UPDATE ON kb_search FOR EACH ROW
+  IF NOT (OLD.text <=> NEW.text AND OLD.article_id <=> NEW.article_id) THEN
+    DELETE FROM kb_term_hits WHERE article_id = OLD.article_id;
+    INSERT INTO kb_term_hits (term, article_id, title_hit, published, published_at, lang,
+                              base_id, category_id, author_name, views, title)
+    SELECT t.term, a.id,
+           a.search_title LIKE t.like1 ESCAPE '!' AND a.search_title LIKE t.like2 ESCAPE '!'
+           AND a.search_title LIKE t.like3 ESCAPE '!' AND a.search_title LIKE t.like4 ESCAPE '!',
+           a.published, a.published_at, a.lang, a.base_id, a.category_id, a.author_name, a.views, a.title
+    FROM kb_terms t JOIN kb_articles a ON a.id = NEW.article_id
+    WHERE NEW.text LIKE t.like1 ESCAPE '!' AND NEW.text LIKE t.like2 ESCAPE '!'
+      AND NEW.text LIKE t.like3 ESCAPE '!' AND NEW.text LIKE t.like4 ESCAPE '!';
+  END IF;
+
+CREATE TRIGGER kb_term_hits_article AFTER UPDATE ON kb_articles FOR EACH ROW
+  IF NOT (OLD.search_title <=> NEW.search_title AND OLD.published <=> NEW.published
+          AND OLD.published_at <=> NEW.published_at AND OLD.lang <=> NEW.lang
+          AND OLD.base_id <=> NEW.base_id AND OLD.category_id <=> NEW.category_id
+          AND OLD.author_name <=> NEW.author_name AND OLD.views <=> NEW.views
+          AND OLD.title <=> NEW.title) THEN
+    UPDATE kb_term_hits h JOIN kb_terms t ON t.term = h.term
+    SET h.title_hit = (NEW.search_title LIKE t.like1 ESCAPE '!' AND NEW.search_title LIKE t.like2 ESCAPE '!'
+                       AND NEW.search_title LIKE t.like3 ESCAPE '!' AND NEW.search_title LIKE t.like4 ESCAPE '!'),
+      h.published = NEW.published, h.published_at = NEW.published_at, h.lang = NEW.lang,
+      h.base_id = NEW.base_id, h.category_id = NEW.category_id, h.author_name = NEW.author_name,
+      h.views = NEW.views, h.title = NEW.title
+    WHERE h.article_id = NEW.id;
+  END IF;
+
+-- Browsing (no keyword): the kept number of articles per combination of
+-- the list's filters.
 --
 -- The list without a keyword shows the exact number of matching articles.
 -- Counting them read every published article's wide row (10,000 articles:

@@ -64,8 +64,9 @@ struct kb_filter {
 	int sort;
 	long long offset;
 	int use_grams;		/* candidates from the side index (kb_db_plan) */
-	int use_term;		/* kept results (sql/027): 1 of term[0], 2 of every term[] */
-	const char *term[4];	/* the kept terms; unused slots repeat term[0] */
+	int use_term;		/* the kept results of term (sql/027, sql/030) */
+	const char *term;	/* a pattern, or term_key (several together) */
+	char term_key[401];
 	struct mm_ngram_pick grams;
 };
 

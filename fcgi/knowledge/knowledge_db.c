@@ -225,17 +225,19 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
 	COPY(a->updated_by, 20);
 }
 
-/* --- kept results of common words (sql/027_knowledge_speed.sql) -------------
+/* --- kept results of common words (sql/027, sql/030) ------------------------
  * A term whose rarest bigram is in KB_KEEP_MIN articles or more is
  * answered from kb_term_hits: its rows (kept exact by triggers) carry the
  * columns the filters and sorts need, so the page walks an index of the
- * term's rows and the count reads them, no article text. A keyword of
- * several terms keeps each common one: with a rare term beside them, the
- * side index's candidates come from the rare term's grams alone (the
- * common terms' posting counts are not read again); when every term is
- * kept, the page and the count join the terms' rows by article. */
+ * term's rows and the count reads them, no article text. In a keyword of
+ * several terms, a common term beside a rare one is kept alone (its grams
+ * are not counted again: the rare term's grams give the candidates);
+ * several terms that are all common are kept together as one entry (its
+ * key the sorted patterns joined by '\n', which no pattern holds; the rows
+ * are the articles matching every pattern). */
 #define KB_KEEP_MIN 500		/* below: the side index's candidates are few */
-#define KB_KEEP_MAX 256		/* kept terms; past it, common words scan */
+#define KB_KEEP_MAX 256		/* kept entries; past it, common words scan */
+#define KB_TERM_BYTES 400	/* kb_terms.term */
 #define HFILTERS \
 	" AND (h.published = 1 OR ? = 1) AND (? = '' OR h.lang = ?)" \
 	" AND (? = 0 OR h.base_id = ?) AND (? = 0 OR h.category_id = ?)" \
@@ -255,63 +257,51 @@ static const char SQL_TERM_TITLE[] = TERM_PAGE "h.title, h.article_id" TERM_JOIN
 static const char SQL_TERM_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_term_hits h"
 	" WHERE h.term = ?" HFILTERS;
-/* Every term kept: the first term's rows, each joined to the other terms'
- * row of the same article (primary key; an unused slot repeats the first
- * term and joins its own row). A title hit is a hit of every term. */
-#define TERMS_FROM \
-	" FROM kb_term_hits h" \
-	" STRAIGHT_JOIN kb_term_hits h2 ON h2.term = ? AND h2.article_id = h.article_id" \
-	" STRAIGHT_JOIN kb_term_hits h3 ON h3.term = ? AND h3.article_id = h.article_id" \
-	" STRAIGHT_JOIN kb_term_hits h4 ON h4.term = ? AND h4.article_id = h.article_id" \
-	" WHERE h.term = ?" HFILTERS
-#define TERMS_PAGE \
-	"SET STATEMENT max_statement_time = 1 FOR " ARTICLE_COLUMNS ", p.title_hit, 0" \
-	" FROM (SELECT h.article_id AS id," \
-	" h.title_hit AND h2.title_hit AND h3.title_hit AND h4.title_hit AS title_hit" \
-	TERMS_FROM " ORDER BY "
-static const char SQL_TERMS_RELEVANCE[] = TERMS_PAGE
-	"title_hit DESC, h.published_at DESC, h.article_id DESC" TERM_JOIN BY_RELEVANCE_OUTER;
-static const char SQL_TERMS_VIEWS[] = TERMS_PAGE
-	"h.views DESC, h.published_at DESC, h.article_id DESC" TERM_JOIN BY_VIEWS;
-static const char SQL_TERMS_NEWEST[] = TERMS_PAGE
-	"h.published_at DESC, h.article_id DESC" TERM_JOIN BY_NEWEST;
-static const char SQL_TERMS_TITLE[] = TERMS_PAGE "h.title, h.article_id" TERM_JOIN BY_TITLE;
-static const char SQL_TERMS_COUNT[] =
-	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" TERMS_FROM;
 static const char SQL_TERM_KEPT[] = "SELECT COUNT(*) FROM kb_terms WHERE term = ?";
-static const char SQL_TERMS_WHICH[] = "SELECT term FROM kb_terms WHERE term IN (?, ?, ?, ?)";
+static const char SQL_TERMS_WHICH[] = "SELECT term FROM kb_terms WHERE term IN (?, ?, ?, ?, ?)";
 static const char SQL_TERMS_KEPT[] = "SELECT COUNT(*) FROM kb_terms";
 static const char SQL_TERM_ADD[] =
-	"INSERT IGNORE INTO kb_terms (term, created_at) VALUES (?, ?)";
-/* the one scan of a new term; its locking read waits for an article
- * write in progress, whose trigger then sees the term */
+	"INSERT IGNORE INTO kb_terms (term, like1, like2, like3, like4, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?)";
+/* the one scan of a new entry; its locking read waits for an article
+ * write in progress, whose trigger then sees the entry */
 static const char SQL_TERM_FILL[] =
 	"INSERT INTO kb_term_hits (term, article_id, title_hit, published, published_at, lang,"
 	" base_id, category_id, author_name, views, title)"
-	" SELECT ?, a.id, a.search_title LIKE ? ESCAPE '!', a.published, a.published_at,"
+	" SELECT ?, a.id, " TITLE_HIT ", a.published, a.published_at,"
 	" a.lang, a.base_id, a.category_id, a.author_name, a.views, a.title"
 	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id"
-	" WHERE s.text LIKE ? ESCAPE '!'";
+	" WHERE" LIKE4;
 
 struct keep_ctx {
 	const char *term;
+	const char *like[MM_FOLD_MAX_TERMS];
 	time_t now;
 };
 
 static int keep_tx(void *p)
 {
 	const struct keep_ctx *k = p;
-	long long n = mm_db_exec(SQL_TERM_ADD, "st", k->term, k->now);
+	long long n = mm_db_exec(SQL_TERM_ADD, "ssssst", k->term, k->like[0], k->like[1],
+				 k->like[2], k->like[3], k->now);
 	if (n <= 0)
 		return n < 0 ? (int)n : 0;	/* kept meanwhile by another request */
-	n = mm_db_exec(SQL_TERM_FILL, "sss", k->term, k->term, k->term);
+	n = mm_db_exec(SQL_TERM_FILL, "sssssssss", k->term, k->like[0], k->like[1], k->like[2],
+		       k->like[3], k->like[0], k->like[1], k->like[2], k->like[3]);
 	return n < 0 ? (int)n : 0;
 }
 
-/* 1: the term's results are kept (now or already), 0: not (too many
- * kept terms), < 0 error. */
-static int keep_term(const char *term)
+/* Keeps the articles matching every pattern of like (unused: "%") under
+ * term. 1: kept (now or already), 0: not (too many kept entries, or too
+ * long), < 0 error. */
+static int keep_term(const char *term, const char *const like[MM_FOLD_MAX_TERMS])
 {
+	struct keep_ctx k = { term, { "%", "%", "%", "%" }, time(NULL) };
+	if (strlen(term) > KB_TERM_BYTES)
+		return 0;
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
+		if (like[i])
+			k.like[i] = like[i];
 	long long kept = 0;
 	int rc = mm_db_get_int(&kept, SQL_TERM_KEPT, "s", term);
 	if (rc < 0 || kept > 0)
@@ -320,9 +310,14 @@ static int keep_term(const char *term)
 		return rc;
 	if (kept >= KB_KEEP_MAX)
 		return 0;
-	struct keep_ctx k = { term, time(NULL) };
 	rc = mm_db_transaction(keep_tx, &k);
 	return rc < 0 ? rc : 1;
+}
+
+static int keep_one(const char *like)
+{
+	const char *one[MM_FOLD_MAX_TERMS] = { like };
+	return keep_term(like, one);
 }
 
 static int term_used(const char *like)
@@ -330,87 +325,142 @@ static int term_used(const char *like)
 	return like && strcmp(like, "%") != 0;
 }
 
-/* kept[i] = 1 for each term of the keyword that kb_terms holds. */
-static int terms_kept(const struct kb_filter *f, int kept[MM_FOLD_MAX_TERMS])
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keyword's distinct terms, sorted (so "a b" and "b a" share their
+ * kept entry), and the key of them together in key (when they fit):
+ * the number of distinct terms. */
+static int distinct_terms(const struct kb_filter *f, const char *out[MM_FOLD_MAX_TERMS],
+			  struct mm_buf *key)
+{
+	int n = 0;
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
+		if (term_used(f->like[i]))
+			out[n++] = f->like[i];
+	qsort(out, (size_t)n, sizeof *out, by_bytes);
+	int d = 0;
+	for (int i = 0; i < n; i++)
+		if (d == 0 || strcmp(out[d - 1], out[i]) != 0)
+			out[d++] = out[i];
+	for (int i = d; i < MM_FOLD_MAX_TERMS; i++)
+		out[i] = NULL;
+	for (int i = 0; d > 1 && i < d; i++) {
+		mm_buf_puts(key, i ? "\n" : "");
+		mm_buf_puts(key, out[i]);
+	}
+	return d;
+}
+
+/* kept[i] = 1 for each term[i] that kb_terms holds; *combo = 1 when the
+ * entry of them together (key, "" for none) is kept. */
+static int terms_kept(const char *const term[MM_FOLD_MAX_TERMS], int n, const char *key,
+		      int kept[MM_FOLD_MAX_TERMS], int *combo)
 {
 	const char *t[MM_FOLD_MAX_TERMS];
+	*combo = 0;
 	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++) {
 		kept[i] = 0;
-		t[i] = term_used(f->like[i]) ? f->like[i] : f->like[0];
+		t[i] = i < n ? term[i] : term[0];
 	}
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_TERMS_WHICH, "ssss", t[0], t[1], t[2], t[3]);
+	int rc = mm_db_query(q, SQL_TERMS_WHICH, "sssss", t[0], t[1], t[2], t[3], key);
 	if (rc < 0)
 		return rc;
 	while ((rc = mm_db_next(q)) > 0) {
-		const char *term = mm_db_str(q, 0);
-		for (int i = 0; term && i < MM_FOLD_MAX_TERMS; i++)
-			if (term_used(f->like[i]) && strcmp(f->like[i], term) == 0)
+		const char *got = mm_db_str(q, 0);
+		if (got && *key && strcmp(got, key) == 0)
+			*combo = 1;
+		for (int i = 0; got && i < n; i++)
+			if (strcmp(term[i], got) == 0)
 				kept[i] = 1;
 	}
 	mm_db_done(q);
 	return rc < 0 ? rc : 0;
 }
 
-int kb_db_plan(struct kb_filter *f)
+static int plan_terms(struct kb_filter *f, const char *term[MM_FOLD_MAX_TERMS], int n,
+		      const char *key)
 {
-	f->use_grams = f->use_term = 0;
-	memset(&f->grams, 0, sizeof f->grams);
-	memset(f->term, 0, sizeof f->term);
-	if (!f->like[0])
-		return 0;
-	int kept[MM_FOLD_MAX_TERMS], rc;
-	if ((rc = terms_kept(f, kept)) < 0)
+	int kept[MM_FOLD_MAX_TERMS], combo, rc;
+	if ((rc = terms_kept(term, n, key, kept, &combo)) < 0)
 		return rc;
-	/* Each term not kept: its own two rarest grams. A common one is kept
-	 * from now on; the rarest of the others gives the candidates. A term
-	 * without grams (one character, the index being rebuilt, too many
-	 * kept terms) leaves only the scan when no term is rare. */
-	int rare = -1, unindexed = 0;
-	struct mm_ngram_pick best = { 0 };
-	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++) {
-		if (!term_used(f->like[i]) || kept[i])
+	if (combo || (n == 1 && kept[0])) {
+		f->term = combo ? key : term[0];
+		f->use_term = 1;
+		return 0;
+	}
+	/* each term not kept: its own two rarest grams */
+	int common[MM_FOLD_MAX_TERMS] = { 0 }, usable[MM_FOLD_MAX_TERMS] = { 0 };
+	struct mm_ngram_pick pick[MM_FOLD_MAX_TERMS];
+	int rare = 0;
+	for (int i = 0; i < n; i++) {
+		if (kept[i])
 			continue;
-		const char *one[MM_FOLD_MAX_TERMS] = { f->like[i] };
-		struct mm_ngram_pick p;
-		int usable = mm_ngram_pick(&p, MM_NGRAM_KB, 0, one);
-		if (usable < 0)
-			return usable;
+		const char *one[MM_FOLD_MAX_TERMS] = { term[i] };
+		if ((usable[i] = mm_ngram_pick(&pick[i], MM_NGRAM_KB, 0, one)) < 0)
+			return usable[i];
 		/* postings also count past the index's cap (usable 0) */
-		if (p.postings >= KB_KEEP_MIN) {
-			if ((rc = keep_term(f->like[i])) < 0)
+		common[i] = pick[i].postings >= KB_KEEP_MIN;
+		rare |= usable[i] && !common[i];
+	}
+	if (!rare) {
+		/* every term common (or kept): kept together from now on; a
+		 * term without grams (one character, the index being rebuilt)
+		 * leaves the scan */
+		int all = 1;
+		for (int i = 0; i < n; i++)
+			all &= kept[i] || common[i];
+		if (!all)
+			return 0;
+		rc = n == 1 ? keep_one(term[0]) : keep_term(key, term);
+		if (rc > 0) {
+			f->term = n == 1 ? term[0] : key;
+			f->use_term = 1;
+		}
+		if (rc != 0)
+			return rc < 0 ? rc : 0;
+	}
+	/* a rare term beside common ones: the common ones are kept (their
+	 * grams are not counted again); the candidates come from the
+	 * rarest grams of a term not kept */
+	int best = -1;
+	for (int i = 0; i < n; i++) {
+		if (!kept[i] && common[i] && rare) {
+			if ((rc = keep_one(term[i])) < 0)
 				return rc;
 			kept[i] = rc;
 		}
-		if (kept[i])
-			continue;
-		if (!usable) {
-			unindexed = 1;
-		} else if (rare < 0 || p.postings < best.postings) {
-			rare = i;
-			best = p;
-		}
+		if (!kept[i] && usable[i] && (best < 0 || pick[i].postings < pick[best].postings))
+			best = i;
 	}
-	if (rare >= 0) {
-		f->grams = best;
+	if (best >= 0) {
+		f->grams = pick[best];
 		f->use_grams = 1;
-		return 0;
 	}
-	if (unindexed)
-		return 0;	/* the scan */
-	int n = 0;
-	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
-		if (kept[i])
-			f->term[n++] = f->like[i];
-	if (n == 0)
-		return 0;
-	for (int i = n; i < MM_FOLD_MAX_TERMS; i++)
-		f->term[i] = f->term[0];
-	int same = 1;
-	for (int i = 1; i < n; i++)
-		same &= strcmp(f->term[i], f->term[0]) == 0;
-	f->use_term = same ? 1 : 2;
 	return 0;
+}
+
+int kb_db_plan(struct kb_filter *f)
+{
+	f->use_grams = f->use_term = 0;
+	f->term = NULL;
+	memset(&f->grams, 0, sizeof f->grams);
+	if (!f->like[0])
+		return 0;
+	const char *term[MM_FOLD_MAX_TERMS];
+	struct mm_buf key = { 0 };
+	int n = distinct_terms(f, term, &key);
+	int rc = key.oom ? MM_DB_ERR : n == 0 ? 0 : plan_terms(f, term, n, mm_buf_str(&key));
+	if (f->use_term && f->term == mm_buf_str(&key)) {
+		/* the key outlives this call */
+		mm_copy_str(f->term_key, sizeof f->term_key, f->term);
+		f->term = f->term_key;
+	}
+	mm_buf_free(&key);
+	return rc;
 }
 
 #define GRAM_TYPES "bb"
@@ -421,11 +471,8 @@ int kb_db_plan(struct kb_filter *f)
 int kb_db_count(const struct kb_filter *f, long long *n)
 {
 	if (f->use_term) {
-		int rc = f->use_term == 1 ?
-			 mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->term[0],
-				       FILTER_ARGS(f)) :
-			 mm_db_get_int(n, SQL_TERMS_COUNT, "ssss" FILTER_TYPES, f->term[1],
-				       f->term[2], f->term[3], f->term[0], FILTER_ARGS(f));
+		int rc = mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->term,
+				       FILTER_ARGS(f));
 		return rc < 0 ? rc : 0;
 	}
 	int rc = f->like[0] ?
@@ -443,9 +490,7 @@ int kb_db_count(const struct kb_filter *f, long long *n)
 	(f)->like[0], (f)->like[1], \
 	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define TERM_TYPES "s" FILTER_TYPES "ii"
-#define TERM_ARGS(f) (f)->term[0], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
-#define TERMS_TYPES "sss" TERM_TYPES
-#define TERMS_ARGS(f) (f)->term[1], (f)->term[2], (f)->term[3], TERM_ARGS(f)
+#define TERM_ARGS(f) (f)->term, FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define BROWSE_TYPES FILTER_TYPES "ii"
 #define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 
@@ -459,18 +504,6 @@ static int search_query(struct mm_res *q, const struct kb_filter *f)
 			return mm_db_query(q, SQL_BROWSE_TITLE, BROWSE_TYPES, BROWSE_ARGS(f));
 		default:
 			return mm_db_query(q, SQL_BROWSE_NEWEST, BROWSE_TYPES, BROWSE_ARGS(f));
-		}
-	}
-	if (f->use_term == 2) {
-		switch (f->sort) {
-		case KB_SORT_VIEWS:
-			return mm_db_query(q, SQL_TERMS_VIEWS, TERMS_TYPES, TERMS_ARGS(f));
-		case KB_SORT_NEWEST:
-			return mm_db_query(q, SQL_TERMS_NEWEST, TERMS_TYPES, TERMS_ARGS(f));
-		case KB_SORT_TITLE:
-			return mm_db_query(q, SQL_TERMS_TITLE, TERMS_TYPES, TERMS_ARGS(f));
-		default:
-			return mm_db_query(q, SQL_TERMS_RELEVANCE, TERMS_TYPES, TERMS_ARGS(f));
 		}
 	}
 	if (f->use_term) {
