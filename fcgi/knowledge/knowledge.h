@@ -16,6 +16,7 @@
 #define KB_MAX_BASES 64
 #define KB_MAX_CATEGORIES 256
 #define KB_MAX_AUTHORS 100
+#define KB_TERM_KEY_MAX 400	/* kb_terms.term */
 #define KB_MAX_FILES 20		/* documents of one article, files of one upload */
 #define KB_BANNER_MAX 5		/* announcements in the home banner */
 #define KB_NOTICES_MAX 5	/* the home page's notices panel */
@@ -66,13 +67,14 @@ struct kb_filter {
 	int use_grams;		/* candidates from the side index (kb_db_plan) */
 	int use_term;		/* the kept results of term (sql/027, sql/030) */
 	const char *term;	/* a pattern, or term_key (several together) */
-	char term_key[401];
+	char term_key[KB_TERM_KEY_MAX + 1];
 	struct mm_ngram_pick grams;
 };
 
 /* --- queries (knowledge_db.c) ---------------------------------------------- */
 
 int kb_db_bases(struct kb_base *out, int cap);	/* count or < 0 */
+int kb_db_categories(struct kb_category *out, int cap);	/* all, by base; count or < 0 */
 /* The search page's lists of bases, categories (by base) and authors of
  * published articles (all for staff), in one statement. 0 or < 0. */
 struct kb_filter_lists {
@@ -82,7 +84,6 @@ struct kb_filter_lists {
 	int nbases, ncategories, nauthors;
 };
 int kb_db_filter_lists(int staff, struct kb_filter_lists *l);
-int kb_db_categories(struct kb_category *out, int cap);	/* all, by base; count or < 0 */
 /* How a keyword is searched (the side index or the scan): call once
  * after the filter is complete. 0 or < 0. */
 int kb_db_plan(struct kb_filter *f);

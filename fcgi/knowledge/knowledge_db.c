@@ -237,7 +237,6 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
  * are the articles matching every pattern). */
 #define KB_KEEP_MIN 500		/* below: the side index's candidates are few */
 #define KB_KEEP_MAX 256		/* kept entries; past it, common words scan */
-#define KB_TERM_BYTES 400	/* kb_terms.term */
 #define HFILTERS \
 	" AND (h.published = 1 OR ? = 1) AND (? = '' OR h.lang = ?)" \
 	" AND (? = 0 OR h.base_id = ?) AND (? = 0 OR h.category_id = ?)" \
@@ -297,7 +296,7 @@ static int keep_tx(void *p)
 static int keep_term(const char *term, const char *const like[MM_FOLD_MAX_TERMS])
 {
 	struct keep_ctx k = { term, { "%", "%", "%", "%" }, time(NULL) };
-	if (strlen(term) > KB_TERM_BYTES)
+	if (strlen(term) > KB_TERM_KEY_MAX)
 		return 0;
 	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
 		if (like[i])
