@@ -14,7 +14,10 @@
 # (BENCH_CONNECTIONS); searches at 8 (BENCH_SEARCH_CONNECTIONS): a rare
 # word (one article), a word in one article in eight (title hits first),
 # the same sorted by views, a word found nowhere, a common word (every
-# article matches its body).
+# article matches its body), two common words. Each row also gives the
+# CPU time per request by process (nginx, the knowledge program, MariaDB;
+# /proc ticks around the run): unlike req/s it hardly moves with other
+# work on the machine. BENCH_ROWS=REGEX runs only the matching rows.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
@@ -22,7 +25,7 @@ BASE=
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
-  -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
   http*) BASE=$1; shift ;;
   *) echo "knowledge.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -62,9 +65,10 @@ rows=(
   "browse, newest first (no word)|/knowledge/|$CONNS"
   "search: one article|/knowledge/?q=$(enc '管理番号 4242 ')|$SCONNS"
   "search: one in eight, title hits first|/knowledge/?q=$(enc ランサムウェア)|$SCONNS"
-  "search: sorted by views|/knowledge/?q=$(enc フィッシング)\&sort=views|$SCONNS"
+  "search: sorted by views|/knowledge/?q=$(enc フィッシング)&sort=views|$SCONNS"
   "search: found nowhere|/knowledge/?q=$(enc 存在しない語句)|$SCONNS"
   "search: common word (every article)|/knowledge/?q=$(enc セキュリティ監視)|$SCONNS"
+  "search: two common words|/knowledge/?q=$(enc "セキュリティ 監視")|$SCONNS"
 )
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 wrk -t1 -c8 -d2s -H "Cookie: $session" "$BASE/knowledge/" >/dev/null
@@ -72,18 +76,31 @@ wrk -t1 -c8 -d2s -H "Cookie: $session" "$BASE/knowledge/" >/dev/null
 # results (one scan, sql/027); the rows measure the searches after that
 for row in "${rows[@]}"; do
   IFS='|' read -r _ path _ <<<"$row"
-  curl -s -o /dev/null -H "Cookie: $session" "$BASE${path//\\&/&}"
+  curl -s -o /dev/null -H "Cookie: $session" "$BASE$path"
 done
-echo "| what ($n published articles, $DURATION) | conns | req/s | × static | p50 ms | p99 ms | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
+app_pids=$(tree "$(cat "$VAR_DIR/run/knowledge.pid")")
+db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
+hz=$(getconf CLK_TCK)
+# µs per request from ticks before/after: per_request BEFORE AFTER REQUESTS
+per_request() { awk -v d="$(($2 - $1))" -v n="$3" -v hz="$hz" 'BEGIN { printf "%.0f", (n > 0 ? d * 1e6 / hz / n : 0) }'; }
+echo "| what ($n published articles, $DURATION) | conns | req/s | × static | p50 ms | p99 ms | non-2xx | CPU µs/req nginx | knowledge | MariaDB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 static_rps=
 i=0
 for row in "${rows[@]}"; do
   IFS='|' read -r name path conns <<<"$row"
-  path=${path//\\&/&}
+  # BENCH_ROWS=REGEX: only the rows whose name matches (and static)
+  [ -z "${BENCH_ROWS:-}" ] || [ "$i" = 0 ] || [[ $name =~ $BENCH_ROWS ]] || { i=$((i + 1)); continue; }
+  # shellcheck disable=SC2086 # pid lists
+  read -r n1 a1 d1 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
   read -r rps p50 p99 bad _ < <(wrk_row "r$i" "$conns" "$BASE$path" -H "Cookie: $session")
+  # shellcheck disable=SC2086
+  read -r n2 a2 d2 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+  reqs=$(awk '/requests in/ {print $1}' "$work/r$i.txt")
   [ -n "$static_rps" ] || static_rps=$rps
-  echo "| $name | $conns | $rps | $(ratio "$rps" "$static_rps") | $p50 | $p99 | $bad |"
+  echo "| $name | $conns | $rps | $(ratio "$rps" "$static_rps") | $p50 | $p99 | $bad |" \
+    "$(per_request "$n1" "$n2" "$reqs") | $(per_request "$a1" "$a2" "$reqs") | $(per_request "$d1" "$d2" "$reqs") |"
   i=$((i + 1))
 done
 echo

@@ -16,6 +16,7 @@
 #define KB_MAX_BASES 64
 #define KB_MAX_CATEGORIES 256
 #define KB_MAX_AUTHORS 100
+#define KB_TERM_KEY_MAX 400	/* kb_terms.term */
 #define KB_MAX_FILES 20		/* documents of one article, files of one upload */
 #define KB_BANNER_MAX 5		/* announcements in the home banner */
 #define KB_NOTICES_MAX 5	/* the home page's notices panel */
@@ -64,7 +65,9 @@ struct kb_filter {
 	int sort;
 	long long offset;
 	int use_grams;		/* candidates from the side index (kb_db_plan) */
-	int use_term;		/* the kept results of like[0] (sql/027) */
+	int use_term;		/* the kept results of term (sql/027, sql/030) */
+	const char *term;	/* a pattern, or term_key (several together) */
+	char term_key[KB_TERM_KEY_MAX + 1];
 	struct mm_ngram_pick grams;
 };
 
@@ -72,8 +75,15 @@ struct kb_filter {
 
 int kb_db_bases(struct kb_base *out, int cap);	/* count or < 0 */
 int kb_db_categories(struct kb_category *out, int cap);	/* all, by base; count or < 0 */
-/* Authors of published articles (all for staff), by name. count or < 0. */
-int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap);
+/* The search page's lists of bases, categories (by base) and authors of
+ * published articles (all for staff), in one statement. 0 or < 0. */
+struct kb_filter_lists {
+	struct kb_base bases[KB_MAX_BASES];
+	struct kb_category categories[KB_MAX_CATEGORIES];
+	char authors[KB_MAX_AUTHORS][(KB_NAME_MAX + 1) * 4];
+	int nbases, ncategories, nauthors;
+};
+int kb_db_filter_lists(int staff, struct kb_filter_lists *l);
 /* How a keyword is searched (the side index or the scan): call once
  * after the filter is complete. 0 or < 0. */
 int kb_db_plan(struct kb_filter *f);
@@ -173,6 +183,9 @@ void kb_relative_time(struct mm_req *r, time_t t, struct mm_buf *out);
 /* Article.* (or another prefix) for a page. */
 void kb_fill_article(struct mm_req *r, const char *prefix, const struct kb_article *a);
 int kb_fill_bases(struct mm_req *r);	/* Bases.N, Categories.N */
+/* The same from lists already read. */
+void kb_set_bases(struct mm_req *r, const struct kb_base *b, int nb,
+		  const struct kb_category *c, int nc);
 void kb_size_text(long long bytes, char out[32]);
 /* Announcements for the banner (Banner.N) at the top of a page. */
 int kb_fill_banner(struct mm_req *r, const char *back);

@@ -58,21 +58,6 @@ static void fill_filter_query(struct mm_req *r)
 	mm_buf_free(&qs);
 }
 
-static int fill_authors(struct mm_req *r, int staff)
-{
-	char (*names)[(KB_NAME_MAX + 1) * 4] = calloc(KB_MAX_AUTHORS, sizeof *names);
-	if (!names)
-		return MM_DB_ERR;
-	int n = kb_db_authors(staff, names, KB_MAX_AUTHORS);
-	char p[32];
-	for (int i = 0; i < n; i++) {
-		snprintf(p, sizeof p, "Authors.%d", i);
-		mm_set(r, p, names[i]);
-	}
-	free(names);
-	return n < 0 ? n : 0;
-}
-
 /* The characters of the keyword that count: trimmed, spaces (also
  * full-width ones) not counted. */
 static size_t keyword_chars(const char *q)
@@ -88,9 +73,17 @@ static size_t keyword_chars(const char *q)
 
 static int render_search(struct mm_req *r, int status, int staff)
 {
-	int rc = kb_fill_bases(r);
-	if (rc == 0)
-		rc = fill_authors(r, staff);
+	struct kb_filter_lists *l = malloc(sizeof *l);
+	int rc = l ? kb_db_filter_lists(staff, l) : MM_DB_ERR;
+	if (rc == 0) {
+		kb_set_bases(r, l->bases, l->nbases, l->categories, l->ncategories);
+		char p[32];
+		for (int i = 0; i < l->nauthors; i++) {
+			snprintf(p, sizeof p, "Authors.%d", i);
+			mm_set(r, p, l->authors[i]);
+		}
+	}
+	free(l);
 	if (rc < 0)
 		return rc;
 	return mm_render(r, status, staff ? "staff/knowledge/list.cs" : "knowledge/search.cs");

@@ -13,14 +13,6 @@ static const char SQL_BASES[] =
 static const char SQL_CATEGORIES[] =
 	"SELECT c.id, c.base_id, c.code, c.name_ja, c.name_en, c.position FROM kb_categories c"
 	" JOIN kb_bases b ON b.id = c.base_id ORDER BY b.position, b.id, c.position, c.id";
-/* Grouped by (published, author_name) first: a loose scan of the index
- * kb_articles_author reads one entry per author instead of every article
- * (the search page shows this list on every request). */
-static const char SQL_AUTHORS[] =
-	"SELECT DISTINCT author_name FROM (SELECT published, author_name FROM kb_articles"
-	" GROUP BY published, author_name) x WHERE x.published = 1 OR ? = 1"
-	" ORDER BY author_name LIMIT 100";
-
 int kb_db_bases(struct kb_base *out, int cap)
 {
 	struct mm_res res, *q = &res;
@@ -60,19 +52,54 @@ int kb_db_categories(struct kb_category *out, int cap)
 	return rc < 0 ? rc : n;
 }
 
-int kb_db_authors(int staff, char (*out)[(KB_NAME_MAX + 1) * 4], int cap)
+/* The search page's filter lists (bases, categories, authors) in one
+ * statement: one round trip and one execution instead of three, the lists
+ * read fresh on every page. Rows by kind (0 base, 1 category, 2 author),
+ * each kind in its own order. The authors are grouped by (published,
+ * author_name) first: a loose scan of the index kb_articles_author reads
+ * one entry per author instead of every article. */
+static const char SQL_FILTER_LISTS[] =
+	"SELECT 0 AS kind, id, 0, code, name_ja, name_en, position, position AS k1, id AS k2,"
+	" 0 AS k3, 0 AS k4, '' AS k5 FROM kb_bases"
+	" UNION ALL SELECT 1, c.id, c.base_id, c.code, c.name_ja, c.name_en, c.position,"
+	" b.position, b.id, c.position, c.id, '' FROM kb_categories c JOIN kb_bases b ON b.id = c.base_id"
+	" UNION ALL (SELECT DISTINCT 2, 0, 0, '', author_name, '', 0, 0, 0, 0, 0, author_name"
+	" FROM (SELECT published, author_name FROM kb_articles GROUP BY published, author_name) x"
+	" WHERE x.published = 1 OR ? = 1 ORDER BY author_name LIMIT 100)"
+	" ORDER BY kind, k1, k2, k3, k4, k5";
+
+int kb_db_filter_lists(int staff, struct kb_filter_lists *l)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_AUTHORS, "i", (long long)staff);
+	l->nbases = l->ncategories = l->nauthors = 0;
+	int rc = mm_db_query(q, SQL_FILTER_LISTS, "i", (long long)staff);
 	if (rc < 0)
 		return rc;
-	int n = 0;
-	while (n < cap && (rc = mm_db_next(q)) > 0) {
-		mm_copy_str(out[n], sizeof out[n], mm_db_str(q, 0));
-		n++;
+	while ((rc = mm_db_next(q)) > 0) {
+		long long kind = mm_db_int(q, 0);
+		if (kind == 0 && l->nbases < KB_MAX_BASES) {
+			struct kb_base *b = &l->bases[l->nbases++];
+			b->id = mm_db_int(q, 1);
+			COPY(b->code, 3);
+			COPY(b->name_ja, 4);
+			COPY(b->name_en, 5);
+			b->position = mm_db_int(q, 6);
+		} else if (kind == 1 && l->ncategories < KB_MAX_CATEGORIES) {
+			struct kb_category *c = &l->categories[l->ncategories++];
+			c->id = mm_db_int(q, 1);
+			c->base_id = mm_db_int(q, 2);
+			COPY(c->code, 3);
+			COPY(c->name_ja, 4);
+			COPY(c->name_en, 5);
+			c->position = mm_db_int(q, 6);
+		} else if (kind == 2 && l->nauthors < KB_MAX_AUTHORS) {
+			mm_copy_str(l->authors[l->nauthors], sizeof l->authors[l->nauthors],
+				    mm_db_str(q, 4));
+			l->nauthors++;
+		}
 	}
 	mm_db_done(q);
-	return rc < 0 ? rc : n;
+	return rc < 0 ? rc : 0;
 }
 
 /* --- search (KB-2) ---------------------------------------------------------
@@ -163,9 +190,14 @@ static const char SQL_KEYWORD_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" SCOPE_SCAN LIKE4 FILTERS;
 static const char SQL_KEYWORD_COUNT_G[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*)" SCOPE_GRAMS LIKE4 FILTERS;
+/* Browsing: the kept numbers per combination of the filters
+ * (sql/030_knowledge_terms.sql; no category is category 0, which the
+ * category filter never names). */
 static const char SQL_BROWSE_COUNT[] =
-	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_articles a"
-	" WHERE 1 = 1" FILTERS;
+	"SELECT CAST(COALESCE(SUM(c.n), 0) AS SIGNED) FROM kb_article_counts c"
+	" WHERE (c.published = 1 OR ? = 1) AND (? = '' OR c.lang = ?)"
+	" AND (? = 0 OR c.base_id = ?) AND (? = 0 OR c.category_id = ?)"
+	" AND (? = '' OR c.author_name = ?)";
 
 static void read_article(const struct mm_res *q, struct kb_article *a)
 {
@@ -193,13 +225,18 @@ static void read_article(const struct mm_res *q, struct kb_article *a)
 	COPY(a->updated_by, 20);
 }
 
-/* --- kept results of common words (sql/027_knowledge_speed.sql) -------------
- * A one-term keyword whose rarest bigram is in KB_KEEP_MIN articles or
- * more is answered from kb_term_hits: its rows (kept exact by triggers)
- * carry the columns the filters and sorts need, so the page walks an
- * index of the term's rows and the count reads them, no article text. */
+/* --- kept results of common words (sql/027, sql/030) ------------------------
+ * A term whose rarest bigram is in KB_KEEP_MIN articles or more is
+ * answered from kb_term_hits: its rows (kept exact by triggers) carry the
+ * columns the filters and sorts need, so the page walks an index of the
+ * term's rows and the count reads them, no article text. In a keyword of
+ * several terms, a common term beside a rare one is kept alone (its grams
+ * are not counted again: the rare term's grams give the candidates);
+ * several terms that are all common are kept together as one entry (its
+ * key the sorted patterns joined by '\n', which no pattern holds; the rows
+ * are the articles matching every pattern). */
 #define KB_KEEP_MIN 500		/* below: the side index's candidates are few */
-#define KB_KEEP_MAX 256		/* kept terms; past it, common words scan */
+#define KB_KEEP_MAX 256		/* kept entries; past it, common words scan */
 #define HFILTERS \
 	" AND (h.published = 1 OR ? = 1) AND (? = '' OR h.lang = ?)" \
 	" AND (? = 0 OR h.base_id = ?) AND (? = 0 OR h.category_id = ?)" \
@@ -220,38 +257,50 @@ static const char SQL_TERM_COUNT[] =
 	"SET STATEMENT max_statement_time = 1 FOR SELECT COUNT(*) FROM kb_term_hits h"
 	" WHERE h.term = ?" HFILTERS;
 static const char SQL_TERM_KEPT[] = "SELECT COUNT(*) FROM kb_terms WHERE term = ?";
+static const char SQL_TERMS_WHICH[] = "SELECT term FROM kb_terms WHERE term IN (?, ?, ?, ?, ?)";
 static const char SQL_TERMS_KEPT[] = "SELECT COUNT(*) FROM kb_terms";
 static const char SQL_TERM_ADD[] =
-	"INSERT IGNORE INTO kb_terms (term, created_at) VALUES (?, ?)";
-/* the one scan of a new term; its locking read waits for an article
- * write in progress, whose trigger then sees the term */
+	"INSERT IGNORE INTO kb_terms (term, like1, like2, like3, like4, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?)";
+/* the one scan of a new entry; its locking read waits for an article
+ * write in progress, whose trigger then sees the entry */
 static const char SQL_TERM_FILL[] =
 	"INSERT INTO kb_term_hits (term, article_id, title_hit, published, published_at, lang,"
 	" base_id, category_id, author_name, views, title)"
-	" SELECT ?, a.id, a.search_title LIKE ? ESCAPE '!', a.published, a.published_at,"
+	" SELECT ?, a.id, " TITLE_HIT ", a.published, a.published_at,"
 	" a.lang, a.base_id, a.category_id, a.author_name, a.views, a.title"
 	" FROM kb_search s STRAIGHT_JOIN kb_articles a ON a.id = s.article_id"
-	" WHERE s.text LIKE ? ESCAPE '!'";
+	" WHERE" LIKE4;
 
 struct keep_ctx {
 	const char *term;
+	const char *like[MM_FOLD_MAX_TERMS];
 	time_t now;
 };
 
 static int keep_tx(void *p)
 {
 	const struct keep_ctx *k = p;
-	long long n = mm_db_exec(SQL_TERM_ADD, "st", k->term, k->now);
+	long long n = mm_db_exec(SQL_TERM_ADD, "ssssst", k->term, k->like[0], k->like[1],
+				 k->like[2], k->like[3], k->now);
 	if (n <= 0)
 		return n < 0 ? (int)n : 0;	/* kept meanwhile by another request */
-	n = mm_db_exec(SQL_TERM_FILL, "sss", k->term, k->term, k->term);
+	n = mm_db_exec(SQL_TERM_FILL, "sssssssss", k->term, k->like[0], k->like[1], k->like[2],
+		       k->like[3], k->like[0], k->like[1], k->like[2], k->like[3]);
 	return n < 0 ? (int)n : 0;
 }
 
-/* 1: the term's results are kept (now or already), 0: not (too many
- * kept terms), < 0 error. */
-static int keep_term(const char *term)
+/* Keeps the articles matching every pattern of like (unused: "%") under
+ * term. 1: kept (now or already), 0: not (too many kept entries, or too
+ * long), < 0 error. */
+static int keep_term(const char *term, const char *const like[MM_FOLD_MAX_TERMS])
 {
+	struct keep_ctx k = { term, { "%", "%", "%", "%" }, time(NULL) };
+	if (strlen(term) > KB_TERM_KEY_MAX)
+		return 0;
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
+		if (like[i])
+			k.like[i] = like[i];
 	long long kept = 0;
 	int rc = mm_db_get_int(&kept, SQL_TERM_KEPT, "s", term);
 	if (rc < 0 || kept > 0)
@@ -260,42 +309,157 @@ static int keep_term(const char *term)
 		return rc;
 	if (kept >= KB_KEEP_MAX)
 		return 0;
-	struct keep_ctx k = { term, time(NULL) };
 	rc = mm_db_transaction(keep_tx, &k);
 	return rc < 0 ? rc : 1;
+}
+
+static int keep_one(const char *like)
+{
+	const char *one[MM_FOLD_MAX_TERMS] = { like };
+	return keep_term(like, one);
+}
+
+static int term_used(const char *like)
+{
+	return like && strcmp(like, "%") != 0;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keyword's distinct terms, sorted (so "a b" and "b a" share their
+ * kept entry), and the key of them together in key (when they fit):
+ * the number of distinct terms. */
+static int distinct_terms(const struct kb_filter *f, const char *out[MM_FOLD_MAX_TERMS],
+			  struct mm_buf *key)
+{
+	int n = 0;
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++)
+		if (term_used(f->like[i]))
+			out[n++] = f->like[i];
+	qsort(out, (size_t)n, sizeof *out, by_bytes);
+	int d = 0;
+	for (int i = 0; i < n; i++)
+		if (d == 0 || strcmp(out[d - 1], out[i]) != 0)
+			out[d++] = out[i];
+	for (int i = d; i < MM_FOLD_MAX_TERMS; i++)
+		out[i] = NULL;
+	for (int i = 0; d > 1 && i < d; i++) {
+		mm_buf_puts(key, i ? "\n" : "");
+		mm_buf_puts(key, out[i]);
+	}
+	return d;
+}
+
+/* kept[i] = 1 for each term[i] that kb_terms holds; *combo = 1 when the
+ * entry of them together (key, "" for none) is kept. */
+static int terms_kept(const char *const term[MM_FOLD_MAX_TERMS], int n, const char *key,
+		      int kept[MM_FOLD_MAX_TERMS], int *combo)
+{
+	const char *t[MM_FOLD_MAX_TERMS];
+	*combo = 0;
+	for (int i = 0; i < MM_FOLD_MAX_TERMS; i++) {
+		kept[i] = 0;
+		t[i] = i < n ? term[i] : term[0];
+	}
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, SQL_TERMS_WHICH, "sssss", t[0], t[1], t[2], t[3], key);
+	if (rc < 0)
+		return rc;
+	while ((rc = mm_db_next(q)) > 0) {
+		const char *got = mm_db_str(q, 0);
+		if (got && *key && strcmp(got, key) == 0)
+			*combo = 1;
+		for (int i = 0; got && i < n; i++)
+			if (strcmp(term[i], got) == 0)
+				kept[i] = 1;
+	}
+	mm_db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+static int plan_terms(struct kb_filter *f, const char *term[MM_FOLD_MAX_TERMS], int n,
+		      const char *key)
+{
+	int kept[MM_FOLD_MAX_TERMS], combo, rc;
+	if ((rc = terms_kept(term, n, key, kept, &combo)) < 0)
+		return rc;
+	if (combo || (n == 1 && kept[0])) {
+		f->term = combo ? key : term[0];
+		f->use_term = 1;
+		return 0;
+	}
+	/* each term not kept: its own two rarest grams */
+	int common[MM_FOLD_MAX_TERMS] = { 0 }, usable[MM_FOLD_MAX_TERMS] = { 0 };
+	struct mm_ngram_pick pick[MM_FOLD_MAX_TERMS];
+	int rare = 0;
+	for (int i = 0; i < n; i++) {
+		if (kept[i])
+			continue;
+		const char *one[MM_FOLD_MAX_TERMS] = { term[i] };
+		if ((usable[i] = mm_ngram_pick(&pick[i], MM_NGRAM_KB, 0, one)) < 0)
+			return usable[i];
+		/* postings also count past the index's cap (usable 0) */
+		common[i] = pick[i].postings >= KB_KEEP_MIN;
+		rare |= usable[i] && !common[i];
+	}
+	if (!rare) {
+		/* every term common (or kept): kept together from now on; a
+		 * term without grams (one character, the index being rebuilt)
+		 * leaves the scan */
+		int all = 1;
+		for (int i = 0; i < n; i++)
+			all &= kept[i] || common[i];
+		if (!all)
+			return 0;
+		rc = n == 1 ? keep_one(term[0]) : keep_term(key, term);
+		if (rc > 0) {
+			f->term = n == 1 ? term[0] : key;
+			f->use_term = 1;
+		}
+		if (rc != 0)
+			return rc < 0 ? rc : 0;
+	}
+	/* a rare term beside common ones: the common ones are kept (their
+	 * grams are not counted again); the candidates come from the
+	 * rarest grams of a term not kept */
+	int best = -1;
+	for (int i = 0; i < n; i++) {
+		if (!kept[i] && common[i] && rare) {
+			if ((rc = keep_one(term[i])) < 0)
+				return rc;
+			kept[i] = rc;
+		}
+		if (!kept[i] && usable[i] && (best < 0 || pick[i].postings < pick[best].postings))
+			best = i;
+	}
+	if (best >= 0) {
+		f->grams = pick[best];
+		f->use_grams = 1;
+	}
+	return 0;
 }
 
 int kb_db_plan(struct kb_filter *f)
 {
 	f->use_grams = f->use_term = 0;
+	f->term = NULL;
 	memset(&f->grams, 0, sizeof f->grams);
 	if (!f->like[0])
 		return 0;
-	int one_term = 1;
-	for (int i = 1; i < MM_FOLD_MAX_TERMS; i++)
-		if (f->like[i] && strcmp(f->like[i], "%") != 0)
-			one_term = 0;
-	long long kept = 0;
-	int rc;
-	if (one_term) {
-		if ((rc = mm_db_get_int(&kept, SQL_TERM_KEPT, "s", f->like[0])) < 0)
-			return rc;
-		if (kept > 0) {
-			f->use_term = 1;
-			return 0;
-		}
+	const char *term[MM_FOLD_MAX_TERMS];
+	struct mm_buf key = { 0 };
+	int n = distinct_terms(f, term, &key);
+	int rc = key.oom ? MM_DB_ERR : n == 0 ? 0 : plan_terms(f, term, n, mm_buf_str(&key));
+	if (f->use_term && f->term == mm_buf_str(&key)) {
+		/* the key outlives this call */
+		mm_copy_str(f->term_key, sizeof f->term_key, f->term);
+		f->term = f->term_key;
 	}
-	rc = mm_ngram_pick(&f->grams, MM_NGRAM_KB, 0, f->like);
-	if (rc < 0)
-		return rc;
-	f->use_grams = rc;
-	/* a common word: kept from now on (an index being rebuilt scans) */
-	if (one_term && f->grams.postings >= KB_KEEP_MIN) {
-		if ((rc = keep_term(f->like[0])) < 0)
-			return rc;
-		f->use_term = rc;
-	}
-	return 0;
+	mm_buf_free(&key);
+	return rc;
 }
 
 #define GRAM_TYPES "bb"
@@ -306,7 +470,7 @@ int kb_db_plan(struct kb_filter *f)
 int kb_db_count(const struct kb_filter *f, long long *n)
 {
 	if (f->use_term) {
-		int rc = mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->like[0],
+		int rc = mm_db_get_int(n, SQL_TERM_COUNT, "s" FILTER_TYPES, f->term,
 				       FILTER_ARGS(f));
 		return rc < 0 ? rc : 0;
 	}
@@ -325,7 +489,7 @@ int kb_db_count(const struct kb_filter *f, long long *n)
 	(f)->like[0], (f)->like[1], \
 	(f)->like[2], (f)->like[3], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define TERM_TYPES "s" FILTER_TYPES "ii"
-#define TERM_ARGS(f) (f)->like[0], FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
+#define TERM_ARGS(f) (f)->term, FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 #define BROWSE_TYPES FILTER_TYPES "ii"
 #define BROWSE_ARGS(f) FILTER_ARGS(f), (f)->offset, (long long)KB_PAGE_SIZE
 

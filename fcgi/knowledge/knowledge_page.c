@@ -84,9 +84,19 @@ int kb_fill_bases(struct mm_req *r)
 	struct kb_category *c = calloc(KB_MAX_CATEGORIES, sizeof *c);
 	int nb = b && c ? kb_db_bases(b, KB_MAX_BASES) : MM_DB_ERR;
 	int nc = nb >= 0 ? kb_db_categories(c, KB_MAX_CATEGORIES) : nb;
+	if (nb >= 0 && nc >= 0)
+		kb_set_bases(r, b, nb, c, nc);
+	free(b);
+	free(c);
+	return nb < 0 ? nb : nc < 0 ? nc : 0;
+}
+
+void kb_set_bases(struct mm_req *r, const struct kb_base *b, int nb,
+		  const struct kb_category *c, int nc)
+{
 	int ja = strcmp(r->lang, "en") != 0;
 	char p[48];
-	for (int i = 0; i < nb && nc >= 0; i++) {
+	for (int i = 0; i < nb; i++) {
 		snprintf(p, sizeof p, "Bases.%d.Id", i);
 		mm_set_int(r, p, b[i].id);
 		snprintf(p, sizeof p, "Bases.%d.Code", i);
@@ -100,7 +110,7 @@ int kb_fill_bases(struct mm_req *r)
 		snprintf(p, sizeof p, "Bases.%d.Position", i);
 		mm_set_int(r, p, b[i].position);
 	}
-	for (int i = 0; i < nc && nb >= 0; i++) {
+	for (int i = 0; i < nc; i++) {
 		snprintf(p, sizeof p, "Categories.%d.Id", i);
 		mm_set_int(r, p, c[i].id);
 		snprintf(p, sizeof p, "Categories.%d.BaseId", i);
@@ -122,9 +132,6 @@ int kb_fill_bases(struct mm_req *r)
 			mm_set(r, p, ja ? b[j].name_ja : b[j].name_en);
 		}
 	}
-	free(b);
-	free(c);
-	return nb < 0 ? nb : nc < 0 ? nc : 0;
 }
 
 void kb_size_text(long long bytes, char out[32])

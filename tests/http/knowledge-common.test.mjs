@@ -5,9 +5,8 @@
 // change (text, title, publication).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { ADMIN, CONFIG, Client, createUser, dbRows, sqlString } from '../lib/http.mjs';
-import { uniqueKana, resultNos, resultTotal } from '../lib/knowledge.mjs';
+import { Client, createUser, dbRows, sqlString } from '../lib/http.mjs';
+import { reindexKnowledge, uniqueKana, resultNos, resultTotal } from '../lib/knowledge.mjs';
 
 const ARTICLES = 620;	// the rarest bigram in 500 articles or more is kept
 
@@ -58,7 +57,7 @@ test('a word in hundreds of articles: exact count and title hits first, also aft
     SELECT id, CONCAT(search_title, '\\n', body_md) FROM kb_articles WHERE base_id = ${baseId}`);
   // rows written around the programs: the side index is rebuilt (searches
   // scan meanwhile, with the same answers)
-  execFileSync(ADMIN, ['--config', CONFIG, 'search-reindex', '--knowledge'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  reindexKnowledge();
 
   const user = createUser({ name: '共通語 読者' });
   const client = new Client();

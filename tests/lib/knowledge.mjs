@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN, CONFIG, csrfOf, decodeEntities, dbRows, sqlString } from './http.mjs';
+import { ADMIN, CONFIG, VAR_DIR, csrfOf, decodeEntities, dbRows, sqlString } from './http.mjs';
 
 export const FIXTURE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'knowledge');
 
@@ -18,6 +18,24 @@ export function loadFixture() {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   loaded = true;
+}
+
+/**
+ * Rebuilds the knowledge side index after rows were written around the
+ * programs. Test files run in parallel: two rebuilds at once deadlock (and
+ * one could mark the index ready while the other is clearing it), so they
+ * take turns on a lock file of the stack (searches scan meanwhile, with
+ * the same answers).
+ */
+const reindexLock = () => path.join(VAR_DIR || path.dirname(CONFIG), 'knowledge-reindex.lock');
+export function reindexKnowledge() {
+  execFileSync('flock', [reindexLock(), ADMIN, '--config', CONFIG, 'search-reindex', '--knowledge'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Waits until a rebuild of another test file (if one runs) is done. */
+export function awaitKnowledgeIndex() {
+  execFileSync('flock', [reindexLock(), 'true'], { stdio: 'ignore' });
 }
 
 /** A run-unique Japanese word (katakana), so searches find this run's articles only. */
