@@ -115,17 +115,63 @@ long mm_cfg_key(const char *cfg_key, unsigned char *out, size_t min, size_t max)
 	return n;
 }
 
-void mm_sha256(const void *in, size_t n, unsigned char out[32])
+/* SHA-256 fetched from the provider once per process: OpenSSL 3 looks the
+ * algorithm up again on every EVP_sha256() digest and builds a MAC object
+ * for every HMAC() call, which was most of the cost of the session and CSRF
+ * hashes of each page. The handle never changes once fetched. */
+static EVP_MD *sha256_md(void)
 {
-	unsigned int len = 32;
-	EVP_Digest(in, n, out, &len, EVP_sha256(), NULL);
+	static EVP_MD *md;
+	if (!md)
+		md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	return md;
 }
 
+static int digest2(EVP_MD_CTX *ctx, const void *a, size_t an, const void *b, size_t bn,
+		   unsigned char out[32])
+{
+	return EVP_DigestInit_ex2(ctx, sha256_md(), NULL) == 1 &&
+	       EVP_DigestUpdate(ctx, a, an) == 1 && (bn == 0 || EVP_DigestUpdate(ctx, b, bn) == 1) &&
+	       EVP_DigestFinal_ex(ctx, out, NULL) == 1;
+}
+
+void mm_sha256(const void *in, size_t n, unsigned char out[32])
+{
+	EVP_MD_CTX *ctx = sha256_md() ? EVP_MD_CTX_new() : NULL;
+	int ok = ctx && digest2(ctx, in, n, NULL, 0, out);
+	EVP_MD_CTX_free(ctx);
+	if (!ok) {
+		unsigned int len = 32;
+		EVP_Digest(in, n, out, &len, EVP_sha256(), NULL);
+	}
+}
+
+/* HMAC (RFC 2104) on the fetched digest: two digests over the padded key,
+ * the message and the inner hash. */
 void mm_hmac_sha256(const unsigned char *key, size_t keylen,
 		    const void *msg, size_t n, unsigned char out[32])
 {
-	unsigned int len = 32;
-	HMAC(EVP_sha256(), key, (int)keylen, msg, n, out, &len);
+	unsigned char k[64] = { 0 }, pad[64], inner[32];
+	EVP_MD_CTX *ctx = sha256_md() ? EVP_MD_CTX_new() : NULL;
+	int ok = ctx != NULL;
+	if (ok && keylen > sizeof k)
+		ok = digest2(ctx, key, keylen, NULL, 0, k);
+	else if (ok)
+		memcpy(k, key, keylen);
+	for (size_t i = 0; i < sizeof pad; i++)
+		pad[i] = k[i] ^ 0x36;
+	ok = ok && digest2(ctx, pad, sizeof pad, msg, n, inner);
+	for (size_t i = 0; i < sizeof pad; i++)
+		pad[i] = k[i] ^ 0x5c;
+	ok = ok && digest2(ctx, pad, sizeof pad, inner, sizeof inner, out);
+	EVP_MD_CTX_free(ctx);
+	OPENSSL_cleanse(k, sizeof k);
+	OPENSSL_cleanse(pad, sizeof pad);
+	OPENSSL_cleanse(inner, sizeof inner);
+	if (!ok) {
+		unsigned int len = 32;
+		HMAC(EVP_sha256(), key, (int)keylen, msg, n, out, &len);
+	}
 }
 
 int mm_ct_equal(const void *a, const void *b, size_t n)

@@ -56,23 +56,28 @@ int dash_db_severity_counts(long long tenant_id, const char *from_day, const cha
 			    long long counts[4]);
 /* 1 when the tenant has a device awaiting registration, 0 not, < 0 error. */
 int dash_db_awaiting_device(long long tenant_id);
-/* Which dismissals of announcements the home page needs: the reader's,
- * of article ids from min_id up. */
+/* Which dismissals of announcements the home page needs: the reader's, of
+ * the n article ids in id (also in list, comma-separated), none below
+ * min_id. */
+#define DASH_ASK_MAX 32	/* DASH_NOTICES_KEPT, the bits of the mask */
 struct dash_dismissed_ask {
 	long long user_id, min_id;
+	int n;
+	long long id[DASH_ASK_MAX];
+	char list[DASH_ASK_MAX * 21];
 };
 /* The security status of [from_day, to_day]: the kept one of
  * dashboard_status when it was computed for that period and the tenant's
  * devices have stored no alert since (sql/023_dashboard_speed.sql), else
  * dash_db_severity_counts, kept for the next page. *awaiting as
- * dash_db_awaiting_device. With ask (else NULL), the article ids the user
- * dismissed are appended to dismissed, comma-separated, read in the same
- * statement. 0 or < 0. */
+ * dash_db_awaiting_device. With ask (else NULL), the asked article ids the
+ * user dismissed are appended to dismissed, comma-separated, read in the
+ * same statement. 0 or < 0. */
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
 		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
 		   struct mm_buf *dismissed);
 /* The same dismissals alone (provider staff have no status). 0 or < 0. */
-int dash_db_dismissed(long long user_id, long long min_id, struct mm_buf *out);
+int dash_db_dismissed(const struct dash_dismissed_ask *ask, struct mm_buf *out);
 int dash_db_alert_count(long long tenant_id, const struct dash_filter *f, long long *n);
 /* Up to DASH_PAGE_SIZE rows: the count or < 0. */
 int dash_db_alert_list(long long tenant_id, const struct dash_filter *f, struct dash_alert *out);

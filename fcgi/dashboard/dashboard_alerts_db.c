@@ -45,23 +45,29 @@ int dash_db_awaiting_device(long long tenant_id)
 
 /* The tenant's devices (on devices_tenant) and its kept status in one
  * statement; the sums are the fingerprint the kept status must match. The
- * home page's variant also brings the reader's dismissed announcements (on
- * the primary key of kb_dismissals) in the same round trip. */
+ * home page's variant also brings the reader's dismissals of the
+ * announcements it may show (on the primary key of kb_dismissals) in the
+ * same round trip, as a bit mask of their places in the asked list.
+ * Neither a derived table nor GROUP_CONCAT: each made MariaDB create an
+ * internal temporary table at every page. The status columns repeat on
+ * every device row, hence MAX. */
 #define STATUS_COLUMNS \
-	"SELECT d.devices_sum, d.gen_sum, d.awaiting, s.period_from, s.period_to," \
-	" s.devices_sum, s.gen_sum, s.low, s.medium, s.high"
+	"SELECT CAST(COALESCE(SUM(IF(d.status = 'registered', d.id, 0)), 0) AS UNSIGNED)," \
+	" CAST(COALESCE(SUM(IF(d.status = 'registered', d.alerts_gen, 0)), 0) AS UNSIGNED)," \
+	" COALESCE(MAX(d.status = 'awaiting_registration'), 0), MAX(s.period_from)," \
+	" MAX(s.period_to), MAX(s.devices_sum), MAX(s.gen_sum), MAX(s.low), MAX(s.medium)," \
+	" MAX(s.high)"
 #define STATUS_FROM \
-	" FROM (" \
-	" SELECT CAST(COALESCE(SUM(IF(status = 'registered', id, 0)), 0) AS UNSIGNED) AS devices_sum," \
-	" CAST(COALESCE(SUM(IF(status = 'registered', alerts_gen, 0)), 0) AS UNSIGNED) AS gen_sum," \
-	" COALESCE(MAX(status = 'awaiting_registration'), 0) AS awaiting" \
-	" FROM devices WHERE tenant_id = ?) d LEFT JOIN dashboard_status s ON s.tenant_id = ?"
+	" FROM tenants t LEFT JOIN dashboard_status s ON s.tenant_id = t.id" \
+	" LEFT JOIN devices d ON d.tenant_id = t.id WHERE t.id = ?"
+/* bit i (from 1) set: the i-th id of the list was dismissed */
+#define DISMISSED_MASK \
+	"SELECT CAST(COALESCE(BIT_OR(1 << FIND_IN_SET(k.article_id, ?)), 0) AS UNSIGNED)" \
+	" FROM kb_dismissals k WHERE k.user_id = ? AND k.article_id >= ?"
 static const char SQL_STATUS_KEPT[] = STATUS_COLUMNS STATUS_FROM;
 static const char SQL_STATUS_KEPT_DISMISSED[] =
-	STATUS_COLUMNS ", (SELECT GROUP_CONCAT(k.article_id) FROM kb_dismissals k"
-	" WHERE k.user_id = ? AND k.article_id >= ?)" STATUS_FROM;
-static const char SQL_DISMISSED[] =
-	"SELECT GROUP_CONCAT(article_id) FROM kb_dismissals WHERE user_id = ? AND article_id >= ?";
+	STATUS_COLUMNS ", (" DISMISSED_MASK ")" STATUS_FROM;
+static const char SQL_DISMISSED[] = DISMISSED_MASK;
 static const char SQL_STATUS_KEEP[] =
 	"INSERT INTO dashboard_status (tenant_id, period_from, period_to, devices_sum, gen_sum,"
 	" low, medium, high, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -69,17 +75,23 @@ static const char SQL_STATUS_KEEP[] =
 	" devices_sum = VALUES(devices_sum), gen_sum = VALUES(gen_sum), low = VALUES(low),"
 	" medium = VALUES(medium), high = VALUES(high), computed_at = VALUES(computed_at)";
 
-int dash_db_dismissed(long long user_id, long long min_id, struct mm_buf *out)
+/* The asked ids whose bit is set in mask, appended comma-separated. */
+static void dismissed_ids(const struct dash_dismissed_ask *ask, unsigned long long mask,
+			  struct mm_buf *out)
 {
-	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_DISMISSED, "ii", user_id, min_id);
+	for (int i = 0; i < ask->n; i++)
+		if (mask >> (i + 1) & 1)
+			mm_buf_printf(out, "%s%lld", out->len ? "," : "", ask->id[i]);
+}
+
+int dash_db_dismissed(const struct dash_dismissed_ask *ask, struct mm_buf *out)
+{
+	long long mask = 0;
+	int rc = mm_db_get_int(&mask, SQL_DISMISSED, "sii", ask->list, ask->user_id, ask->min_id);
 	if (rc < 0)
 		return rc;
-	rc = mm_db_next(&res);
-	if (rc > 0 && mm_db_str(&res, 0))
-		mm_buf_add(out, mm_db_str(&res, 0), mm_db_len(&res, 0));
-	mm_db_done(&res);
-	return rc < 0 ? rc : 0;
+	dismissed_ids(ask, (unsigned long long)mask, out);
+	return 0;
 }
 
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
@@ -88,9 +100,9 @@ int dash_db_status(long long tenant_id, const char *from_day, const char *to_day
 {
 	struct mm_res res;
 	memset(counts, 0, 4 * sizeof *counts);
-	int rc = ask ? mm_db_query(&res, SQL_STATUS_KEPT_DISMISSED, "iiii", ask->user_id,
-				   ask->min_id, tenant_id, tenant_id)
-		     : mm_db_query(&res, SQL_STATUS_KEPT, "ii", tenant_id, tenant_id);
+	int rc = ask ? mm_db_query(&res, SQL_STATUS_KEPT_DISMISSED, "siii", ask->list,
+				   ask->user_id, ask->min_id, tenant_id)
+		     : mm_db_query(&res, SQL_STATUS_KEPT, "i", tenant_id);
 	if (rc < 0)
 		return rc;
 	rc = mm_db_next(&res);
@@ -98,8 +110,8 @@ int dash_db_status(long long tenant_id, const char *from_day, const char *to_day
 		mm_db_done(&res);
 		return rc < 0 ? rc : MM_DB_ERR;
 	}
-	if (ask && mm_db_str(&res, 10))
-		mm_buf_add(dismissed, mm_db_str(&res, 10), mm_db_len(&res, 10));
+	if (ask)
+		dismissed_ids(ask, (unsigned long long)mm_db_int(&res, 10), dismissed);
 	long long devices_sum = mm_db_int(&res, 0), gen_sum = mm_db_int(&res, 1);
 	*awaiting = mm_db_int(&res, 2) != 0;
 	const char *kept_from = mm_db_str(&res, 3), *kept_to = mm_db_str(&res, 4);

@@ -15,7 +15,7 @@ int dashboard_home(struct mm_req *r)
 	char key[48];
 	snprintf(key, sizeof key, "role.%s", mm_role_name(r->user.role));
 	mm_set(r, "User.RoleLabel", mm_t(r, key));
-	struct dash_dismissed_ask ask = { 0, 0 };
+	struct dash_dismissed_ask ask = { 0 };
 	struct mm_buf dismissed = { 0 };
 	int ask_on = 0;
 	int rc = dashboard_notices_prepare(r, &ask, &ask_on);

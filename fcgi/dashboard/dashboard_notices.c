@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+_Static_assert(DASH_NOTICES_KEPT <= DASH_ASK_MAX, "every kept announcement can be asked");
+
 /* The process's kept list: one request at a time per process, nothing is
  * shared. */
 static struct {
@@ -28,7 +30,24 @@ static struct {
 	int n;
 	int read;		/* rows and read_at are set */
 	struct timespec read_at;
+	/* the rows' times as shown in zone (a zone's conversion reads its
+	 * rules again each time: the same few times for every reader of the
+	 * zone are formatted once) */
+	char zone[64 + 1];
+	char times[DASH_NOTICES_KEPT][MM_TIME_LEN];
 } kept;
+
+/* The kept row i's time in the reader's zone. */
+static const char *kept_time(struct mm_req *r, int i)
+{
+	const char *zone = mm_time_zone(r);
+	if (strcmp(kept.zone, zone) != 0) {
+		for (int k = 0; k < kept.n; k++)
+			mm_time_format(zone, kept.rows[k].published_at, kept.times[k]);
+		snprintf(kept.zone, sizeof kept.zone, "%s", zone);
+	}
+	return kept.times[i];
+}
 
 static long keep_ms(void)
 {
@@ -63,20 +82,29 @@ int dashboard_notices_prepare(struct mm_req *r, struct dash_dismissed_ask *ask, 
 		}
 		kept.n = n;
 		kept.read = 1;
+		kept.zone[0] = '\0';
 		clock_gettime(CLOCK_MONOTONIC, &kept.read_at);
 	}
+	ask->n = 0;
+	ask->list[0] = '\0';
+	size_t used = 0;
 	for (int i = 0; i < kept.n; i++) {
 		if (!in_window(&kept.rows[i], r->now))
 			continue;
 		if (!*ask_on || kept.rows[i].id < ask->min_id)
 			ask->min_id = kept.rows[i].id;
 		*ask_on = 1;
+		ask->id[ask->n++] = kept.rows[i].id;
+		used += (size_t)snprintf(ask->list + used, sizeof ask->list - used, "%s%lld",
+					 used ? "," : "", kept.rows[i].id);
 	}
 	ask->user_id = r->user.id;
 	return 0;
 }
 
-static void set_notice(struct mm_req *r, const char *root, int i, const struct dash_notice *a)
+/* time: the announcement's time as shown, NULL to format it here */
+static void set_notice(struct mm_req *r, const char *root, int i, const struct dash_notice *a,
+		       const char *time)
 {
 	char path[64];
 	snprintf(path, sizeof path, "%s.%d.No", root, i);
@@ -84,7 +112,10 @@ static void set_notice(struct mm_req *r, const char *root, int i, const struct d
 	snprintf(path, sizeof path, "%s.%d.Title", root, i);
 	mm_set(r, path, a->title);
 	snprintf(path, sizeof path, "%s.%d.Time", root, i);
-	mm_time_set(r, path, a->published_at);
+	if (time)
+		mm_set(r, path, time);
+	else
+		mm_time_set(r, path, a->published_at);
 }
 
 /* Whether id is in the comma-separated list. */
@@ -107,11 +138,11 @@ int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *as
 {
 	mm_set(r, "BannerBack", "/");
 	for (int i = 0; i < kept.n && i < KB_NOTICES_MAX; i++)
-		set_notice(r, "Notices", i, &kept.rows[i]);
+		set_notice(r, "Notices", i, &kept.rows[i], kept_time(r, i));
 	if (!ask_on)
 		return 0;
 	if (!have) {
-		int rc = dash_db_dismissed(ask->user_id, ask->min_id, dismissed);
+		int rc = dash_db_dismissed(ask, dismissed);
 		if (rc < 0)
 			return rc;
 	}
@@ -119,7 +150,7 @@ int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *as
 	int shown = 0;
 	for (int i = 0; i < kept.n && shown < KB_BANNER_MAX; i++)
 		if (in_window(&kept.rows[i], r->now) && !listed(list, kept.rows[i].id))
-			set_notice(r, "Banner", shown++, &kept.rows[i]);
+			set_notice(r, "Banner", shown++, &kept.rows[i], kept_time(r, i));
 	if (shown == KB_BANNER_MAX || kept.n < DASH_NOTICES_KEPT)
 		return 0;
 	/* the kept list was cut short and older announcements may still be
@@ -131,7 +162,7 @@ int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *as
 		return MM_DB_ERR;
 	int n = dash_db_banner(r->user.id, r->now, rows, KB_BANNER_MAX);
 	for (int i = 0; i < n; i++)
-		set_notice(r, "Banner", i, &rows[i]);
+		set_notice(r, "Banner", i, &rows[i], NULL);
 	free(rows);
 	return n < 0 ? n : 0;
 }

@@ -11,7 +11,17 @@
  * transaction looks up the first alert's id only, and all ids only when
  * that one is known (a retry) or when the insert added some of the rows but
  * not all (a retry of a batch that was partly new; the transaction is then
- * rolled back and run again with the lookup first). */
+ * rolled back and run again with the lookup first).
+ *
+ * The batch's rows skip InnoDB's foreign-key checks (SET STATEMENT
+ * foreign_key_checks = 0 FOR, that statement only; the constraints stay).
+ * Every row they write names exactly the device and tenant of the device
+ * row the transaction holds (SQL_HOLD_DEVICE matches its id and tenant_id
+ * and locks it): the device exists until the commit, and so does its
+ * tenant, which devices_tenant_fk keeps from being deleted while the
+ * device row is there (a delete of either waits on the lock, then finds
+ * these rows). The checks would look up the same two parent rows for
+ * every alert, day count and top count: about 11 lookups per alert. */
 #include "ingest.h"
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +32,7 @@ static const char SQL_DEVICE_BY_TOKEN[] =
 static const char SQL_SEEN[] =
 	"UPDATE devices SET last_seen_at = ? WHERE id = ?";
 static const char SQL_HOLD_DEVICE[] =
-	"UPDATE devices SET last_seen_at = ? WHERE id = ? AND token_hash = ?"
+	"UPDATE devices SET last_seen_at = ? WHERE id = ? AND tenant_id = ? AND token_hash = ?"
 	" AND status = 'registered'";
 static const char SQL_KNOWN_IDS[] =
 	"SELECT jt.i FROM JSON_TABLE(?, '$[*]' COLUMNS ("
@@ -31,31 +41,37 @@ static const char SQL_KNOWN_IDS[] =
 static const char SQL_FIRST_KNOWN[] =
 	"SELECT COUNT(*) FROM alerts WHERE device_id = ? AND device_alert_id = ?";
 static const char SQL_INSERT_ALERTS[] =
-	"INSERT IGNORE INTO alerts (tenant_id, device_id, device_alert_id, detected_at,"
+	"SET STATEMENT foreign_key_checks = 0 FOR"
+	" INSERT IGNORE INTO alerts (tenant_id, device_id, device_alert_id, detected_at,"
 	" received_at, category, severity, source, destination, url, description, action,"
 	" status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* The batch's new alerts counted per day, category and severity in the
  * program: a handful of rows for MariaDB instead of a grouped scan. */
 static const char SQL_COUNT_DAILY[] =
-	"INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)"
+	"SET STATEMENT foreign_key_checks = 0 FOR"
+	" INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)"
 	" VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
 /* The report's top lists (sql/017_reports.sql): the batch's new alerts
  * counted per Japanese day and blocked destination, blocked URL or source,
  * grouped in the program; the value is keyed by its SHA-256. */
 static const char SQL_COUNT_TOP[] =
-	"INSERT INTO alert_top (tenant_id, kind, day, value_hash, device_id, value, alerts)"
+	"SET STATEMENT foreign_key_checks = 0 FOR"
+	" INSERT INTO alert_top (tenant_id, kind, day, value_hash, device_id, value, alerts)"
 	" VALUES (?, ?, ?, UNHEX(SHA2(?, 256)), ?, ?, ?)"
 	" ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
 /* The report's kept figures of these days are out of date
- * (sql/024_report_rollups.sql); a day named twice just adds two. */
+ * (sql/024_report_rollups.sql): one row per day of the batch. */
 static const char SQL_COUNT_DAY_GEN[] =
-	"INSERT INTO alert_day_gen (tenant_id, day, gen) VALUES (?, ?, 1)"
+	"SET STATEMENT foreign_key_checks = 0 FOR"
+	" INSERT INTO alert_day_gen (tenant_id, day, gen) VALUES (?, ?, 1)"
 	" ON DUPLICATE KEY UPDATE gen = gen + 1";
 /* alerts_gen: the dashboard's kept status of the tenant is out of date
- * (sql/023_dashboard_speed.sql) */
+ * (sql/023_dashboard_speed.sql); alerts_received_at: the alert-mail job's
+ * candidates (sql/031_ingest_speed.sql) */
 static const char SQL_LAST_ALERT[] =
 	"UPDATE devices SET last_alert_at = GREATEST(COALESCE(last_alert_at, ?), ?),"
-	" alerts_gen = alerts_gen + 1 WHERE id = ?";
+	" alerts_gen = alerts_gen + 1,"
+	" alerts_received_at = GREATEST(COALESCE(alerts_received_at, ?), ?) WHERE id = ?";
 
 int ingest_db_device_by_token(const unsigned char token_hash[32], struct ingest_device *d)
 {
@@ -201,8 +217,21 @@ static void *columns_alloc(size_t rows, const struct column *cols, size_t ncols)
 	return block;
 }
 
+/* alert_daily's day is the Japanese calendar day. Asia/Tokyo has had no
+ * daylight saving time since 1951: UTC+9 is exact for every alert the API
+ * accepts, and spares two switches of the process's TZ per alert. */
+static void tokyo_day(time_t t, char out[11])
+{
+	time_t local = t + 9 * 3600;
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		out[0] = '\0';
+}
+
 /* The columns of the alerts still marked new, one array per placeholder of
- * SQL_INSERT_ALERTS. */
+ * SQL_INSERT_ALERTS, and the Japanese day of each for the day and top
+ * counts. */
 struct alert_rows {
 	void *block;
 	unsigned n;
@@ -210,6 +239,7 @@ struct alert_rows {
 	time_t *detected, *received;
 	const char **aid, **category, **source, **destination, **url, **description,
 		**action, **status;
+	char (*day)[11];
 	time_t latest;
 };
 
@@ -221,7 +251,7 @@ static int alert_rows_fill(const struct ingest_store *st, struct alert_rows *r)
 		COLUMN(r->tenant), COLUMN(r->device), COLUMN(r->severity), COLUMN(r->detected),
 		COLUMN(r->received), COLUMN(r->aid), COLUMN(r->category), COLUMN(r->source),
 		COLUMN(r->destination), COLUMN(r->url), COLUMN(r->description),
-		COLUMN(r->action), COLUMN(r->status)
+		COLUMN(r->action), COLUMN(r->status), COLUMN(r->day)
 	};
 	r->block = columns_alloc(cap, cols, sizeof cols / sizeof *cols);
 	if (!r->block)
@@ -244,64 +274,67 @@ static int alert_rows_fill(const struct ingest_store *st, struct alert_rows *r)
 		r->description[k] = a->description;
 		r->action[k] = a->action;
 		r->status[k] = a->status;
+		tokyo_day(a->detected_at, r->day[k]);
 		if (a->detected_at > r->latest)
 			r->latest = a->detected_at;
 	}
 	return 0;
 }
 
-/* alert_daily's rows of a batch: one per day, category and severity. */
+/* alert_daily's rows of a batch: one per day, category and severity;
+ * alert_day_gen's: one per day. */
 struct day_counts {
 	void *block;
-	unsigned n;
+	unsigned n, ndays;
 	long long *tenant, *device, *severity, *alerts;
-	const char **category, **day;
-	char (*days)[11];
+	const char **category, **day, **gen_day;
+	unsigned *order;
 };
 
-/* alert_daily's day is the Japanese calendar day. Asia/Tokyo has had no
- * daylight saving time since 1951: UTC+9 is exact for every alert the API
- * accepts, and spares two switches of the process's TZ per alert. */
-static void tokyo_day(time_t t, char out[11])
+static int by_day_severity_category(const void *a, const void *b, void *ctx)
 {
-	time_t local = t + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-		out[0] = '\0';
+	const struct alert_rows *r = ctx;
+	unsigned i = *(const unsigned *)a, j = *(const unsigned *)b;
+	int c = strcmp(r->day[i], r->day[j]);
+	if (c)
+		return c;
+	if (r->severity[i] != r->severity[j])
+		return r->severity[i] < r->severity[j] ? -1 : 1;
+	return strcmp(r->category[i], r->category[j]);
 }
 
+/* Sorted, then counted by runs: a batch of alerts spread over a month has
+ * hundreds of (day, category, severity) groups, too many for a scan per
+ * alert. */
 static int day_counts_fill(const struct alert_rows *r, struct day_counts *dc)
 {
 	size_t cap = r->n ? r->n : 1;
 	memset(dc, 0, sizeof *dc);
 	const struct column cols[] = {
 		COLUMN(dc->tenant), COLUMN(dc->device), COLUMN(dc->severity), COLUMN(dc->alerts),
-		COLUMN(dc->category), COLUMN(dc->day), COLUMN(dc->days)
+		COLUMN(dc->category), COLUMN(dc->day), COLUMN(dc->gen_day), COLUMN(dc->order)
 	};
 	dc->block = columns_alloc(cap, cols, sizeof cols / sizeof *cols);
 	if (!dc->block)
 		return MM_DB_ERR;
-	for (unsigned k = 0; k < r->n; k++) {
-		char day[11];
-		tokyo_day(r->detected[k], day);
-		unsigned j = 0;
-		/* a batch spans few days: a short scan beats a hash here */
-		while (j < dc->n && !(dc->severity[j] == r->severity[k] &&
-				      strcmp(dc->days[j], day) == 0 &&
-				      strcmp(dc->category[j], r->category[k]) == 0))
-			j++;
-		if (j == dc->n) {
-			dc->n++;
-			memcpy(dc->days[j], day, sizeof day);
-			dc->day[j] = dc->days[j];
-			dc->tenant[j] = r->tenant[k];
-			dc->device[j] = r->device[k];
-			dc->category[j] = r->category[k];
-			dc->severity[j] = r->severity[k];
-			dc->alerts[j] = 0;
+	for (unsigned k = 0; k < r->n; k++)
+		dc->order[k] = k;
+	qsort_r(dc->order, r->n, sizeof *dc->order, by_day_severity_category, (void *)r);
+	for (unsigned o = 0; o < r->n; o++) {
+		unsigned k = dc->order[o];
+		if (o > 0 && by_day_severity_category(&dc->order[o - 1], &k, (void *)r) == 0) {
+			dc->alerts[dc->n - 1]++;
+			continue;
 		}
-		dc->alerts[j]++;
+		if (dc->ndays == 0 || strcmp(dc->gen_day[dc->ndays - 1], r->day[k]) != 0)
+			dc->gen_day[dc->ndays++] = r->day[k];
+		unsigned j = dc->n++;
+		dc->day[j] = r->day[k];
+		dc->tenant[j] = r->tenant[k];
+		dc->device[j] = r->device[k];
+		dc->category[j] = r->category[k];
+		dc->severity[j] = r->severity[k];
+		dc->alerts[j] = 1;
 	}
 	return 0;
 }
@@ -357,8 +390,7 @@ static int top_counts_fill(const struct alert_rows *r, struct top_counts *tc)
 		return MM_DB_ERR;
 	unsigned m = 0;
 	for (unsigned k = 0; k < r->n; k++) {
-		char day[11];
-		tokyo_day(r->detected[k], day);
+		const char *day = r->day[k];
 		if (r->status[k] && strcmp(r->status[k], "blocked") == 0) {
 			top_add(tc->e, &m, TOP_DESTINATION, day, r->destination[k]);
 			top_add(tc->e, &m, TOP_URL, day, r->url[k]);
@@ -414,7 +446,7 @@ static int store_rows(struct ingest_store *st, const struct alert_rows *r)
 		n = mm_db_exec_bulk(SQL_COUNT_DAILY, dc.n, "isisii", dc.tenant, dc.day, dc.device,
 				    dc.category, dc.severity, dc.alerts);
 	if (rc == 0 && n >= 0)
-		n = mm_db_exec_bulk(SQL_COUNT_DAY_GEN, dc.n, "is", dc.tenant, dc.day);
+		n = mm_db_exec_bulk(SQL_COUNT_DAY_GEN, dc.ndays, "is", dc.tenant, dc.gen_day);
 	free(dc.block);
 	if (rc < 0)
 		return rc;
@@ -429,7 +461,8 @@ static int store_rows(struct ingest_store *st, const struct alert_rows *r)
 			return rc;
 	}
 	if (n >= 0)
-		n = mm_db_exec(SQL_LAST_ALERT, "tti", r->latest, r->latest, st->device->id);
+		n = mm_db_exec(SQL_LAST_ALERT, "tttti", r->latest, r->latest, st->now, st->now,
+			       st->device->id);
 	if (n < 0)
 		return (int)n;
 	st->inserted = r->n;
@@ -443,8 +476,8 @@ static int store_tx(void *ctx)
 	memset(st->fate, 0, st->batch->n * sizeof *st->fate);
 	st->inserted = 0;
 	st->token_gone = 0;
-	long long held = mm_db_exec(SQL_HOLD_DEVICE, "tib", st->now, st->device->id,
-				    st->token_hash, (size_t)32);
+	long long held = mm_db_exec(SQL_HOLD_DEVICE, "tiib", st->now, st->device->id,
+				    st->device->tenant_id, st->token_hash, (size_t)32);
 	if (held < 0)
 		return (int)held;
 	if (held == 0) {

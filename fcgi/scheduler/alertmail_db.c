@@ -4,13 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Both parts run on indexes alone: alerts_received (which holds the id)
- * for the range of received_at, less what the tenant's cursor has passed;
- * alert_mail_cursor_waiting for the deferred tenants. */
+/* The tenants whose devices stored alerts since the pass's start
+ * (devices_alerts_received: one entry per device however many alerts it
+ * sent, sql/031_ingest_speed.sql) and whose newest settled alert is past
+ * their cursor (alerts_tenant_id read from the tenant's newest entry down,
+ * stopping at the first settled one: the index is named because the
+ * planner would walk the primary key from the end instead), and the
+ * deferred tenants on alert_mail_cursor_waiting. A device still receiving
+ * has alerts_received_at after the pass's end: it is a candidate all the
+ * same, for its alerts already settled. */
 static const char SQL_CANDIDATES[] =
-	"SELECT DISTINCT a.tenant_id FROM alerts a"
-	" LEFT JOIN alert_mail_cursor c ON c.tenant_id = a.tenant_id"
-	" WHERE a.received_at > ? AND a.received_at <= ? AND a.id > COALESCE(c.last_alert_id, 0)"
+	"SELECT DISTINCT d.tenant_id FROM devices d"
+	" LEFT JOIN alert_mail_cursor c ON c.tenant_id = d.tenant_id"
+	" WHERE d.alerts_received_at > ?"
+	" AND (SELECT a.id FROM alerts a FORCE INDEX (alerts_tenant_id)"
+	" WHERE a.tenant_id = d.tenant_id AND a.received_at <= ? ORDER BY a.id DESC LIMIT 1)"
+	" > COALESCE(c.last_alert_id, 0)"
 	" UNION SELECT tenant_id FROM alert_mail_cursor WHERE waiting = 1";
 static const char SQL_CURSOR_CREATE[] =
 	"INSERT IGNORE INTO alert_mail_cursor (tenant_id, last_alert_id) VALUES (?, 0)";
@@ -24,8 +33,14 @@ static const char SQL_CURSOR_WAIT[] =
 	"UPDATE alert_mail_cursor SET waiting = 1 WHERE tenant_id = ?";
 static const char SQL_SETTINGS[] =
 	"SELECT threshold, recipients_chosen FROM alert_mail_settings WHERE tenant_id = ?";
+/* The newest settled alert past the cursor, read from the newest down: it
+ * stops at the first row received before the settling time, where MAX(id)
+ * read every alert since the cursor (a waiting tenant's whole window, at
+ * every pass). */
 static const char SQL_SPAN[] =
-	"SELECT COALESCE(MAX(id), 0) FROM alerts WHERE tenant_id = ? AND id > ? AND received_at <= ?";
+	"SELECT COALESCE((SELECT id FROM alerts FORCE INDEX (alerts_tenant_id)"
+	" WHERE tenant_id = ? AND id > ? AND received_at <= ?"
+	" ORDER BY id DESC LIMIT 1), 0)";
 static const char SQL_IMPORTANT[] =
 	"SELECT COUNT(*) FROM alerts a"
 	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"

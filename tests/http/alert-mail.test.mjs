@@ -184,3 +184,27 @@ test('killing the scheduler mid-way loses and repeats nothing', async (t0) => {
   }
   t0.diagnostic(`tenants done when killed: ${doneAtKill} of ${N}`);
 });
+
+test('a device still receiving: its settled alerts are mailed, the ones not yet settled wait', async () => {
+  // the pass finds the tenant by its device's last reception
+  // (devices.alerts_received_at), which is after the pass's settled end
+  // while alerts keep coming: the settled ones must still go out. All
+  // received "in two hours", for our own scheduler only.
+  const t = tenantWithContract();
+  const dev = addDevice(t);
+  const u = createUser({ tenant: t.no });
+  const [[mail]] = dbRows(`SELECT email FROM users WHERE id = ${u.id}`);
+  const settled = addAlerts(t, dev, highBurst(4, { received: new Date(Date.now() + 120 * MIN) }));
+  const fresh = addAlerts(t, dev, highBurst(2, { received: new Date(Date.now() + 121 * MIN) }));
+  assert.equal(dbRows(`SELECT alerts_received_at > (SELECT MAX(received_at) FROM alerts WHERE id IN (${settled.join(',')}))
+    FROM devices WHERE id = ${dev.id}`)[0][0], '1');
+  sweep(120 * 60 + 30);
+  const rows = outboxBodies(mail);
+  assert.equal(rows.length, 1, 'the settled alerts are mailed');
+  assert.ok(/他 3 件/.test(rows[0].body), rows[0].body);
+  assert.deepEqual(cursorOf(t), { last: settled[settled.length - 1], mails: 1 });
+  // the rest once settled, after the window
+  sweep(120 * 60 + 60 + 601);
+  assert.equal(outboxBodies(mail).length, 2);
+  assert.deepEqual(cursorOf(t), { last: fresh[fresh.length - 1], mails: 2 });
+});

@@ -268,3 +268,37 @@ test('a full batch of 1,000 alerts is stored in one go', async () => {
   assert.equal(alertCount(dev.id), 1000);
   assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
 });
+
+test('a batch adds one to alert_day_gen per day it stores and marks its device for the alert mails; a retry does neither', async () => {
+  const dev = makeDevice();
+  // six alerts over two Japanese days, several categories and severities each
+  const alerts = [
+    alert({ detected_at: at(-2 * DAY) }),
+    alert({ detected_at: at(-2 * DAY + 1000), category: 'IPS', severity: 3 }),
+    alert({ detected_at: at(-2 * DAY + 2000), severity: 1 }),
+    alert({ detected_at: at(-4 * DAY) }),
+    alert({ detected_at: at(-4 * DAY + 1000), category: 'IPS' }),
+    alert({ detected_at: at(-4 * DAY + 2000), category: 'IPS', severity: 3 }),
+  ];
+  const tokyoDay = (a) => new Date(Date.parse(a.detected_at) + 9 * 3600_000).toISOString().slice(0, 10);
+  const gens = () => Object.fromEntries(dbRows(`SELECT DATE_FORMAT(g.day, '%Y-%m-%d'), g.gen FROM alert_day_gen g
+    JOIN devices d ON d.tenant_id = g.tenant_id WHERE d.id = ${dev.id}`).map(([day, gen]) => [day, Number(gen)]));
+  const marked = () => dbRows(`SELECT alerts_received_at IS NOT NULL,
+    alerts_received_at >= (SELECT MAX(received_at) FROM alerts WHERE device_id = ${dev.id}), alerts_received_at
+    FROM devices WHERE id = ${dev.id}`)[0];
+  assert.deepEqual(marked().slice(0, 1), ['0'], 'no alerts yet');
+
+  const res = await postAlerts(dev.token, alerts);
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.counts.accepted, 6);
+  const days = [...new Set(alerts.map(tokyoDay))];
+  assert.deepEqual(gens(), Object.fromEntries(days.map((d) => [d, 1])), 'one generation per day of the batch');
+  const first = marked();
+  assert.deepEqual(first.slice(0, 2), ['1', '1'], 'alerts_received_at: the time the batch was received');
+
+  const again = await postAlerts(dev.token, alerts);
+  assert.equal(again.json.counts.duplicate, 6);
+  assert.deepEqual(gens(), Object.fromEntries(days.map((d) => [d, 1])), 'a retry adds no generation');
+  assert.equal(marked()[2], first[2], 'nor marks the device again');
+  assert.equal(alertCount(dev.id), 6);
+});

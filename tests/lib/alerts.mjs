@@ -87,12 +87,16 @@ export function addAlerts(tenant, device, alerts) {
     INSERT INTO alert_day_gen (tenant_id, day, gen) VALUES (${tenant.id}, ${sqlString(day)}, 1)
       ON DUPLICATE KEY UPDATE gen = gen + 1;`;
   }).join('\n');
+  // as the ingestion does: the alert-mail job finds the device by it
+  const latestReceived = sqlString(sqlTime(new Date(Math.max(...alerts.map((a) => (a.received || a.detected || new Date()).getTime())))));
   const out = sqlStdin(`START TRANSACTION;
     INSERT INTO alerts (tenant_id, device_id, device_alert_id, detected_at, received_at, category, severity,
       source, destination, url, description, action, status) VALUES ${rows.join(',\n')};
     SELECT LAST_INSERT_ID(), ROW_COUNT();
     ${dailySql}
-    UPDATE devices SET alerts_gen = alerts_gen + 1 WHERE id = ${device.id};
+    UPDATE devices SET alerts_gen = alerts_gen + 1,
+      alerts_received_at = GREATEST(COALESCE(alerts_received_at, ${latestReceived}), ${latestReceived})
+      WHERE id = ${device.id};
     COMMIT;`);
   // one multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode < 2)
   // but the ids are read back to be safe
