@@ -88,10 +88,29 @@ db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
 all_ticks() { echo "$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"; }
 hz=$(getconf CLK_TCK)
 
+# drain: waits (up to 60 s) until the cases program and MariaDB have been
+# idle for a fifth of a second. When wrk stops, the requests of its open
+# connections are still queued at the program's workers, which answer them
+# to nobody: a row after a slow 64-connection row otherwise starts behind
+# seconds of that work (the 703 ms p99 of the rare words at 8 connections
+# was that queue, not their own plans; docs/case-search.md).
+drain() {
+  local before after i
+  for i in $(seq 300); do
+    # shellcheck disable=SC2086 # pid lists
+    before=$(( $(ticks $app_pids) + $(ticks $db_pids) ))
+    sleep 0.2
+    # shellcheck disable=SC2086
+    after=$(( $(ticks $app_pids) + $(ticks $db_pids) ))
+    [ $((after - before)) -gt 2 ] || return 0
+  done
+}
+
 # run NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx cpu" where
 # cpu is "nginx / cases / MariaDB" µs per request
 run() {
   local n1 a1 d1 n2 a2 d2 row requests
+  drain
   read -r n1 a1 d1 <<<"$(all_ticks)"
   row=$(wrk_row "$@" | cut -d' ' -f1-4)
   read -r n2 a2 d2 <<<"$(all_ticks)"

@@ -213,7 +213,7 @@ int cases_list(struct mm_req *r)
 		return 404;
 	if (r->invalid) {
 		mm_set(r, "Message.Error", mm_t(r, "cases.err.filter"));
-		int rc = cases_fill_categories(r, 0);
+		int rc = cases_fill_list_categories(r);
 		return rc < 0 ? rc : mm_render(r, 400, tmpl);
 	}
 	struct case_scope s;
@@ -229,7 +229,7 @@ int cases_list(struct mm_req *r)
 		mm_fold_terms_free(&terms);
 		mm_buf_free(&tenant_pattern);
 		mm_set(r, "Message.Error", mm_t(r, "cases.err.terms"));
-		rc = cases_fill_categories(r, 0);
+		rc = cases_fill_list_categories(r);
 		return rc < 0 ? rc : mm_render(r, 400, tmpl);
 	}
 	if (rc == 0)
@@ -259,7 +259,7 @@ int cases_list(struct mm_req *r)
 		total = 0;
 	}
 	if (rc >= 0)
-		rc = cases_fill_categories(r, 0);
+		rc = cases_fill_list_categories(r);
 	mm_fold_terms_free(&terms);
 	mm_buf_free(&tenant_pattern);
 	if (rc < 0) {
