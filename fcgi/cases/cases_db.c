@@ -311,15 +311,23 @@ static unsigned filter_key(const struct case_scope *s, const struct case_filter 
 
 #define COPY(dst, col) mm_copy_str(dst, sizeof dst, mm_db_str(q, col))
 
-static void read_row(const struct mm_res *q, struct case_row *c)
+/* The kinds of ROW_COLUMNS for mm_db_native: the list reads its integers
+ * and times in binary (the client library otherwise formats 200 of them
+ * per page into text, which the program then parses back). */
+static const char ROW_KINDS[] = "iiiiiiisssssssssssttt";
+
+static void read_row(const struct mm_res *q, struct case_row *c, int native)
 {
-	c->id = mm_db_int(q, 0);
-	c->tenant_id = mm_db_int(q, 1);
-	c->category_id = mm_db_int(q, 2);
-	c->contact_user_id = mm_db_int(q, 3);
-	c->opened_by = mm_db_int(q, 4);
-	c->assignee_id = mm_db_int(q, 5);
-	c->version = mm_db_int(q, 6);
+	char when[20];
+#define INT(col) (native ? mm_db_i64(q, col) : mm_db_int(q, col))
+#define TIME(col) (native ? mm_db_datetime(q, col, when) : mm_db_time(q, col))
+	c->id = INT(0);
+	c->tenant_id = INT(1);
+	c->category_id = INT(2);
+	c->contact_user_id = INT(3);
+	c->opened_by = INT(4);
+	c->assignee_id = INT(5);
+	c->version = INT(6);
 	COPY(c->case_no, 7);
 	c->status = case_status_parse(mm_db_str(q, 8));
 	COPY(c->category_code, 9);
@@ -331,9 +339,11 @@ static void read_row(const struct mm_res *q, struct case_row *c)
 	COPY(c->service_name, 15);
 	COPY(c->contact_name, 16);
 	COPY(c->assignee_name, 17);
-	c->created_at = mm_db_time(q, 18);
-	c->updated_at = mm_db_time(q, 19);
-	c->closed_at = mm_db_time(q, 20);
+	c->created_at = TIME(18);
+	c->updated_at = TIME(19);
+	c->closed_at = TIME(20);
+#undef INT
+#undef TIME
 }
 
 int cases_db_categories(struct case_category *out, int cap)
@@ -477,9 +487,13 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 	int rc = mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), offset, limit);
 	if (rc < 0)
 		return rc;
+	if ((rc = mm_db_native(q, ROW_KINDS)) < 0) {
+		mm_db_done(q);
+		return rc;
+	}
 	int n = 0;
 	while (n < limit && (rc = mm_db_next(q)) > 0)
-		read_row(q, &out[n++]);
+		read_row(q, &out[n++], 1);
 	mm_db_done(q);
 	if (rc < 0)
 		return rc;
@@ -500,7 +514,7 @@ int cases_db_get(const struct case_scope *s, const char *case_no, struct case_ro
 		return rc;
 	rc = mm_db_next(q);
 	if (rc > 0) {
-		read_row(q, c);
+		read_row(q, c, 0);
 		if (description) {
 			mm_buf_reset(description);
 			mm_buf_add(description, mm_db_str(q, ROW_NCOLS), mm_db_len(q, ROW_NCOLS));

@@ -108,12 +108,22 @@ int cases_fill_categories(struct mm_req *r, int customer_only)
 	return n < 0 ? n : 0;
 }
 
+/* The list's filter shows the id and the name only (no hints, codes). */
 int cases_fill_list_categories(struct mm_req *r)
 {
 	const struct case_category *k = NULL;
 	int n = cases_db_categories_kept(&k);
-	if (n > 0)
-		fill_categories(r, k, n, 0);
+	int ja = strcmp(r->lang, "en") != 0, shown = 0;
+	char p[48];
+	for (int i = 0; i < n; i++) {
+		if (k[i].retired)
+			continue;
+		snprintf(p, sizeof p, "Categories.%d.Id", shown);
+		mm_set_int(r, p, k[i].id);
+		snprintf(p, sizeof p, "Categories.%d.Name", shown);
+		mm_set(r, p, ja ? k[i].name_ja : k[i].name_en);
+		shown++;
+	}
 	return n < 0 ? n : 0;
 }
 
