@@ -216,11 +216,11 @@ static char *finish(struct mm_buf *b)
  * tenant whose index is pending): its exact count scans the tenant's whole
  * text (the largest: 20 MB, 25-50 ms of server CPU, seconds under load),
  * while the first 1,001 matches of a common word lie in the first part of
- * the scan. Through the side index, a keyword whose rarest gram is in more
- * than 1,000 cases stops at the 1,001st match too: 「VPN」 (5,494 cases of
- * the largest tenant) probes ~1,000 candidates instead of all of them.
- * Fewer postings cannot give more matches: that count is exact. The
- * literals below are these caps + 1. */
+ * the scan. Through the side index, a keyword whose rarest gram is in
+ * 2,000 cases or more stops at the 1,001st match too: 「VPN」 (5,494 cases
+ * of the largest tenant) probes ~1,000 candidates instead of all of them.
+ * Below that every candidate is checked and the count is exact (at most
+ * 2,000 probes). The literals below are these caps + 1. */
 static long long count_cap(unsigned key)
 {
 	if (key & F_ALL)
