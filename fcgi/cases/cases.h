@@ -12,9 +12,14 @@
 #define CASES_TEXT_MAX 10000	/* description, comment */
 #define CASES_MAX_CATEGORIES 64
 #define CASES_COUNT_CAP 10000	/* the analyst queue across tenants counts this far */
-/* a tenant's keyword the side index does not serve (a common word) counts
- * this far: past it the page says "1000 件以上" */
+/* a tenant's keyword that may match many cases (its rarest gram is in
+ * CASES_GRAMS_EXACT cases or more, or the side index does not serve it)
+ * counts this far: past it the page says "1000 件以上" */
 #define CASES_KEYWORD_COUNT_CAP 1000
+#define CASES_GRAMS_EXACT 2000
+/* a tenant's keyword goes through the side index unless even its rarest
+ * gram is in this many of the tenant's cases (docs/case-search.md) */
+#define CASES_GRAMS_CAP 10000
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -86,6 +91,9 @@ struct case_filter {
 };
 
 int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */
+/* The same, kept by the worker for a few seconds (the case list's filter):
+ * *out points to them until the next call; count or < 0. */
+int cases_db_categories_kept(const struct case_category **out);
 int cases_db_category_by_code(const char *code, long long *id);	/* 1, 0, < 0 */
 int cases_db_tenant_by_no(const char *customer_no, long long *id);	/* 1, 0, < 0 */
 /* An enabled user of the tenant by user ID: 1, 0, < 0. */
@@ -182,6 +190,8 @@ int cases_on_case(struct mm_req *r, cases_case_fn fn);
 void cases_fill_case(struct mm_req *r, const char *prefix, const struct case_row *c);
 /* Categories.N.* for a form (customer_only: the customer-selectable ones). */
 int cases_fill_categories(struct mm_req *r, int customer_only);
+/* The same for the case list's filter, from the worker's kept copy. */
+int cases_fill_list_categories(struct mm_req *r);
 /* 1 when id names a category that can be chosen (by a customer: only the
  * customer-selectable ones), 0 not, < 0 error. */
 int cases_category_ok(long long id, int customer);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char SQL_CATEGORIES[] =
 	"SELECT id, code, name_ja, name_en, hint_ja, hint_en, customer_selectable, retired,"
@@ -51,7 +52,8 @@ enum {
 	F_TENANT_NAME = 1 << 9,
 	/* bits 10-15: the sort and its direction (variant) */
 	F_WALK = 1 << 16,	/* a tenant's keyword, cases first (see cases_db_list) */
-	F_GRAMS = 1 << 17	/* a tenant's keyword, candidates from the side index */
+	F_GRAMS = 1 << 17,	/* a tenant's keyword, candidates from the side index */
+	F_MANY = 1 << 18	/* … whose rarest gram is in 2,000 cases or more (count capped) */
 };
 
 static const struct {
@@ -73,9 +75,18 @@ static const struct {
  * MM_FOLD_MAX_TERMS patterns. */
 #define LIKE4 " AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'" \
 	" AND s.folded LIKE ? ESCAPE '!' AND s.folded LIKE ? ESCAPE '!'"
-static const char *const scope_from[6] = {
+/* A tenant's cases are read on its (tenant_id, …) indexes only. With a
+ * LIMIT the optimizer sometimes walked the portal-wide update-time index
+ * backwards, skipping the other tenants' cases (「VPN」 page 50 of the
+ * largest tenant: 54,382 index entries instead of 6,287; a small tenant's
+ * rare word would read every case of the portal), depending on the
+ * statistics when the worker prepared the statement: the slow requests in
+ * a mix of fast ones. */
+#define TENANT_CASES " FROM cases c IGNORE INDEX (cases_updated, cases_status_updated," \
+	" cases_category_fk)"
+static const char *const scope_from[8] = {
 	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
-	" FROM cases c",
+	TENANT_CASES,
 	/* a tenant's keyword: one scan of its search rows, then its cases, by
 	 * id: with a status or category filter the planner otherwise read the
 	 * tenant's cases of that status again for every search row (2,054 ×
@@ -84,18 +95,29 @@ static const char *const scope_from[6] = {
 	" FROM cases c",
 	" FROM cases c",
 	/* a tenant's keyword, walking its cases in the list's order */
-	" FROM cases c",
+	TENANT_CASES,
 	/* a tenant's keyword: the cases holding its two rarest grams (the
 	 * postings of the first, each probed for the second), then the LIKE
 	 * on their search rows only (sql/019_search_index.sql) */
 	" FROM search_grams g1 STRAIGHT_JOIN search_grams g2 ON g2.scope = g1.scope"
 	" AND g2.tenant_id = g1.tenant_id AND g2.doc_id = g1.doc_id"
-	" STRAIGHT_JOIN case_search s ON s.case_id = g1.doc_id"
+	" STRAIGHT_JOIN case_search s FORCE INDEX (PRIMARY) ON s.tenant_id = g1.tenant_id"
+	" AND s.case_id = g1.doc_id"
 	/* by id: with a contact filter the planner otherwise reads the
 	 * contact's cases again for every candidate */
 	" STRAIGHT_JOIN cases c FORCE INDEX (PRIMARY) ON c.id = s.case_id",
+	/* the count of a tenant's keyword without other filters: its search
+	 * rows alone (each has its case, by the foreign key). Joining the
+	 * case only to find no filter on it took two thirds of the count's
+	 * server CPU (「VPN」 up to 1,001 matches: ~14 ms with the cases read
+	 * by id, ~4 ms without) */
+	" FROM case_search s",
+	" FROM search_grams g1 STRAIGHT_JOIN search_grams g2 ON g2.scope = g1.scope"
+	" AND g2.tenant_id = g1.tenant_id AND g2.doc_id = g1.doc_id"
+	" STRAIGHT_JOIN case_search s FORCE INDEX (PRIMARY) ON s.tenant_id = g1.tenant_id"
+	" AND s.case_id = g1.doc_id",
 };
-static const char *const scope_where[6] = {
+static const char *const scope_where[8] = {
 	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, ?, ?, 1) IS NOT NULL",
 	" WHERE s.tenant_id = ? AND COALESCE(?, ?, 1) IS NOT NULL"
 	" AND c.tenant_id = s.tenant_id" LIKE4,
@@ -107,15 +129,24 @@ static const char *const scope_where[6] = {
 	" AND c.id IN (SELECT s.case_id FROM case_search s"
 	" WHERE s.tenant_id = c.tenant_id" LIKE4 ")",
 	" WHERE g1.scope = 1 AND g1.tenant_id = ? AND g1.gram = ? AND g2.gram = ?"
-	" AND s.tenant_id = g1.tenant_id AND c.tenant_id = s.tenant_id" LIKE4,
+	" AND c.tenant_id = s.tenant_id" LIKE4,
+	" WHERE s.tenant_id = ? AND COALESCE(?, ?, 1) IS NOT NULL" LIKE4,
+	" WHERE g1.scope = 1 AND g1.tenant_id = ? AND g1.gram = ? AND g2.gram = ?" LIKE4,
 };
 
-static int scope_of(unsigned key)
+#define CASE_FILTERS (F_STATUS | F_CATEGORY | F_FROM | F_BEFORE | F_CONTACT | F_ASSIGNEE | \
+		      F_UNASSIGNED | F_TENANT_NAME)
+
+/* The FROM and WHERE of a statement (count: of the count). */
+static int scope_of(unsigned key, int count)
 {
+	int bare = count && !(key & (CASE_FILTERS | F_ALL));
 	if (key & F_WALK)
 		return 4;
 	if (key & F_GRAMS)
-		return 5;
+		return bare ? 7 : 5;
+	if (bare && (key & F_KEYWORD))
+		return 6;
 	return (key & F_ALL ? 2 : 0) + (key & F_KEYWORD ? 1 : 0);
 }
 
@@ -163,9 +194,9 @@ static void put_order(struct mm_buf *b, int sort, int all, int desc)
 	mm_buf_puts(b, dir);
 }
 
-static void put_where(struct mm_buf *b, unsigned key)
+static void put_where(struct mm_buf *b, unsigned key, int count)
 {
-	mm_buf_puts(b, scope_where[scope_of(key)]);
+	mm_buf_puts(b, scope_where[scope_of(key, count)]);
 	for (size_t i = 0; i < sizeof filter_sql / sizeof *filter_sql; i++)
 		mm_buf_puts(b, key & filter_sql[i].bit ? filter_sql[i].on : OFF2);
 }
@@ -181,16 +212,20 @@ static char *finish(struct mm_buf *b)
 
 /* Where a count stops (0: exact). Across all tenants the full count of
  * 1,000,000 rows costs 95-110 ms. A tenant's keyword that the side index
- * does not serve is a common word (or one of single characters, or a
+ * does not serve is a very common word (or one of single characters, or a
  * tenant whose index is pending): its exact count scans the tenant's whole
  * text (the largest: 20 MB, 25-50 ms of server CPU, seconds under load),
  * while the first 1,001 matches of a common word lie in the first part of
- * the scan. The literals below are these caps + 1. */
+ * the scan. Through the side index, a keyword whose rarest gram is in
+ * 2,000 cases or more stops at the 1,001st match too: 「VPN」 (5,494 cases
+ * of the largest tenant) probes ~1,000 candidates instead of all of them.
+ * Below that every candidate is checked and the count is exact (at most
+ * 2,000 probes). The literals below are these caps + 1. */
 static long long count_cap(unsigned key)
 {
 	if (key & F_ALL)
 		return CASES_COUNT_CAP;
-	if ((key & (F_KEYWORD | F_GRAMS)) == F_KEYWORD)
+	if ((key & F_KEYWORD) && (!(key & F_GRAMS) || (key & F_MANY)))
 		return CASES_KEYWORD_COUNT_CAP;
 	return 0;
 }
@@ -198,7 +233,7 @@ static long long count_cap(unsigned key)
 static char *build_count(unsigned key)
 {
 	struct mm_buf b = { 0 };
-	const char *from = scope_from[scope_of(key)];
+	const char *from = scope_from[scope_of(key, 1)];
 	long long cap = count_cap(key);
 	if (!(key & (F_ALL | F_KEYWORD | F_FROM | F_BEFORE | F_CONTACT | F_ASSIGNEE | F_UNASSIGNED))) {
 		/* a tenant's count by status and category only: the sum of the
@@ -210,7 +245,7 @@ static char *build_count(unsigned key)
 		mm_buf_puts(&b, cap ? CAP "SELECT COUNT(*) FROM (SELECT 1" : CAP "SELECT COUNT(*)");
 	}
 	mm_buf_puts(&b, from);
-	put_where(&b, key);
+	put_where(&b, key, 1);
 	if (cap == CASES_COUNT_CAP)
 		mm_buf_puts(&b, " LIMIT 10001) n");
 	else if (cap == CASES_KEYWORD_COUNT_CAP)
@@ -223,18 +258,22 @@ static char *build_page(unsigned key, int sort, int desc)
 	struct mm_buf b = { 0 };
 	int all = (key & F_ALL) != 0;
 	mm_buf_puts(&b, CAP ROW_COLUMNS " FROM (SELECT c.id");
-	mm_buf_puts(&b, scope_from[scope_of(key)]);
+	mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
 	if (!sorts[sort].staff_only || all)
 		mm_buf_puts(&b, sorts[sort].join);
-	put_where(&b, key);
+	put_where(&b, key, 0);
 	put_order(&b, sort, all, desc);
-	mm_buf_puts(&b, " LIMIT ?, ?) p JOIN cases c ON c.id = p.id"
-		    " JOIN tenants t ON t.id = c.tenant_id"
-		    " JOIN case_categories cat ON cat.id = c.category_id"
+	/* The page's ids first, in order; every later table is a lookup by
+	 * primary key in that order (STRAIGHT_JOIN), so the rows come out in
+	 * the ids' order and need no second sort: sorting the 20 joined rows
+	 * again took a temporary table and a third of the statement's server
+	 * CPU (tests/http/cases-list-speed compares every sort with SQL) */
+	mm_buf_puts(&b, " LIMIT ?, ?) p STRAIGHT_JOIN cases c ON c.id = p.id"
+		    " STRAIGHT_JOIN tenants t ON t.id = c.tenant_id"
+		    " STRAIGHT_JOIN case_categories cat ON cat.id = c.category_id"
 		    " LEFT JOIN contracts k ON k.id = c.contract_id"
 		    " LEFT JOIN users u ON u.id = c.contact_user_id"
 		    " LEFT JOIN users a ON a.id = c.assignee_user_id");
-	put_order(&b, sort, all, desc);
 	return finish(&b);
 }
 
@@ -275,20 +314,29 @@ static unsigned filter_key(const struct case_scope *s, const struct case_filter 
 	key |= f->like[0] ? F_KEYWORD : 0;
 	key |= f->tenant_like ? F_TENANT_NAME : 0;
 	key |= f->like[0] && f->use_grams && s->tenant_id != 0 ? F_GRAMS : 0;
+	key |= key & F_GRAMS && f->grams.postings >= CASES_GRAMS_EXACT ? F_MANY : 0;
 	return key;
 }
 
 #define COPY(dst, col) mm_copy_str(dst, sizeof dst, mm_db_str(q, col))
 
-static void read_row(const struct mm_res *q, struct case_row *c)
+/* The kinds of ROW_COLUMNS for mm_db_native: the list reads its integers
+ * and times in binary (the client library otherwise formats 200 of them
+ * per page into text, which the program then parses back). */
+static const char ROW_KINDS[] = "iiiiiiisssssssssssttt";
+
+static void read_row(const struct mm_res *q, struct case_row *c, int native)
 {
-	c->id = mm_db_int(q, 0);
-	c->tenant_id = mm_db_int(q, 1);
-	c->category_id = mm_db_int(q, 2);
-	c->contact_user_id = mm_db_int(q, 3);
-	c->opened_by = mm_db_int(q, 4);
-	c->assignee_id = mm_db_int(q, 5);
-	c->version = mm_db_int(q, 6);
+	char when[20];
+#define INT(col) (native ? mm_db_i64(q, col) : mm_db_int(q, col))
+#define TIME(col) (native ? mm_db_datetime(q, col, when) : mm_db_time(q, col))
+	c->id = INT(0);
+	c->tenant_id = INT(1);
+	c->category_id = INT(2);
+	c->contact_user_id = INT(3);
+	c->opened_by = INT(4);
+	c->assignee_id = INT(5);
+	c->version = INT(6);
 	COPY(c->case_no, 7);
 	c->status = case_status_parse(mm_db_str(q, 8));
 	COPY(c->category_code, 9);
@@ -300,9 +348,11 @@ static void read_row(const struct mm_res *q, struct case_row *c)
 	COPY(c->service_name, 15);
 	COPY(c->contact_name, 16);
 	COPY(c->assignee_name, 17);
-	c->created_at = mm_db_time(q, 18);
-	c->updated_at = mm_db_time(q, 19);
-	c->closed_at = mm_db_time(q, 20);
+	c->created_at = TIME(18);
+	c->updated_at = TIME(19);
+	c->closed_at = TIME(20);
+#undef INT
+#undef TIME
 }
 
 int cases_db_categories(struct case_category *out, int cap)
@@ -326,6 +376,32 @@ int cases_db_categories(struct case_category *out, int cap)
 	}
 	mm_db_done(q);
 	return rc < 0 ? rc : n;
+}
+
+/* The case list's category filter is the same for every reader and
+ * changes only by a staff edit: each worker keeps it this long, so an edit
+ * shows in the lists of the other workers within that time (at once in
+ * the editing worker's, and the inquiry forms and the editor always read
+ * the table). One statement less on every list page. */
+#define CATEGORIES_KEPT_SECONDS 5
+static struct case_category kept_categories[CASES_MAX_CATEGORIES];
+static int kept_count = -1;
+static time_t kept_since;
+
+int cases_db_categories_kept(const struct case_category **out)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (kept_count < 0 || now.tv_sec - kept_since >= CATEGORIES_KEPT_SECONDS ||
+	    now.tv_sec < kept_since) {
+		int n = cases_db_categories(kept_categories, CASES_MAX_CATEGORIES);
+		kept_count = n < 0 ? -1 : n;
+		kept_since = now.tv_sec;
+		if (n < 0)
+			return n;
+	}
+	*out = kept_categories;
+	return kept_count;
 }
 
 int cases_db_category_by_code(const char *code, long long *id)
@@ -357,7 +433,14 @@ int cases_db_plan(const struct case_scope *s, struct case_filter *f)
 	memset(&f->grams, 0, sizeof f->grams);
 	if (!f->like[0] || s->tenant_id == 0)
 		return 0;
-	int rc = mm_ngram_pick(&f->grams, MM_NGRAM_CASES, s->tenant_id, f->like);
+	/* Probing one gram's postings costs about what the scan spends on one
+	 * case's text, but the probes stop at the count's cap and the scan
+	 * reads the whole tenant whenever the matches are few: the index
+	 * serves every keyword but one whose rarest gram is in 10,000 cases
+	 * (two common words rarely together, 「ＶＰＮ 遮断」: 3,263 probes
+	 * instead of 35,103 texts read twice, 73 ms of server CPU) */
+	int rc = mm_ngram_pick_upto(&f->grams, MM_NGRAM_CASES, s->tenant_id, f->like,
+				    CASES_GRAMS_CAP);
 	if (rc < 0)
 		return rc;
 	f->use_grams = rc;
@@ -381,7 +464,7 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
 {
 	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
-	unsigned key = filter_key(s, f);
+	unsigned key = filter_key(s, f) & ~(unsigned)F_MANY;	/* the count's only */
 	long long offset = f->offset, limit = CASES_PAGE_SIZE;
 	int desc = f->desc;
 	/* A page nearer the end is read from the end: every order is total
@@ -413,9 +496,13 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 	int rc = mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), offset, limit);
 	if (rc < 0)
 		return rc;
+	if ((rc = mm_db_native(q, ROW_KINDS)) < 0) {
+		mm_db_done(q);
+		return rc;
+	}
 	int n = 0;
 	while (n < limit && (rc = mm_db_next(q)) > 0)
-		read_row(q, &out[n++]);
+		read_row(q, &out[n++], 1);
 	mm_db_done(q);
 	if (rc < 0)
 		return rc;
@@ -436,7 +523,7 @@ int cases_db_get(const struct case_scope *s, const char *case_no, struct case_ro
 		return rc;
 	rc = mm_db_next(q);
 	if (rc > 0) {
-		read_row(q, c);
+		read_row(q, c, 0);
 		if (description) {
 			mm_buf_reset(description);
 			mm_buf_add(description, mm_db_str(q, ROW_NCOLS), mm_db_len(q, ROW_NCOLS));
@@ -658,6 +745,7 @@ int cases_db_category_save(const struct case_category *k)
 	long long n = mm_db_exec(SQL_CATEGORY_SAVE, "ssssiiiii", k->name_ja, k->name_en, k->hint_ja,
 				 k->hint_en, (long long)k->customer_selectable,
 				 (long long)k->retired, k->position, k->position, k->id);
+	kept_count = -1;
 	return n < 0 ? (int)n : n > 0;
 }
 
@@ -665,5 +753,6 @@ int cases_db_category_add(const struct case_category *k, time_t now)
 {
 	long long n = mm_db_exec(SQL_CATEGORY_ADD, "sssssit", k->code, k->name_ja, k->name_en,
 				 k->hint_ja, k->hint_en, (long long)k->customer_selectable, now);
+	kept_count = -1;
 	return n < 0 ? (int)n : 0;
 }

@@ -77,12 +77,9 @@ void cases_fill_case(struct mm_req *r, const char *prefix, const struct case_row
 	mm_time_set(r, path, c->closed_at);
 }
 
-int cases_fill_categories(struct mm_req *r, int customer_only)
+static void fill_categories(struct mm_req *r, const struct case_category *k, int n,
+			    int customer_only)
 {
-	struct case_category *k = calloc(CASES_MAX_CATEGORIES, sizeof *k);
-	if (!k)
-		return MM_DB_ERR;
-	int n = cases_db_categories(k, CASES_MAX_CATEGORIES);
 	int ja = strcmp(r->lang, "en") != 0, shown = 0;
 	char p[48];
 	for (int i = 0; i < n; i++) {
@@ -98,7 +95,35 @@ int cases_fill_categories(struct mm_req *r, int customer_only)
 		mm_set(r, p, ja ? k[i].hint_ja : k[i].hint_en);
 		shown++;
 	}
+}
+
+int cases_fill_categories(struct mm_req *r, int customer_only)
+{
+	struct case_category *k = calloc(CASES_MAX_CATEGORIES, sizeof *k);
+	if (!k)
+		return MM_DB_ERR;
+	int n = cases_db_categories(k, CASES_MAX_CATEGORIES);
+	fill_categories(r, k, n, customer_only);
 	free(k);
+	return n < 0 ? n : 0;
+}
+
+/* The list's filter shows the id and the name only (no hints, codes). */
+int cases_fill_list_categories(struct mm_req *r)
+{
+	const struct case_category *k = NULL;
+	int n = cases_db_categories_kept(&k);
+	int ja = strcmp(r->lang, "en") != 0, shown = 0;
+	char p[48];
+	for (int i = 0; i < n; i++) {
+		if (k[i].retired)
+			continue;
+		snprintf(p, sizeof p, "Categories.%d.Id", shown);
+		mm_set_int(r, p, k[i].id);
+		snprintf(p, sizeof p, "Categories.%d.Name", shown);
+		mm_set(r, p, ja ? k[i].name_ja : k[i].name_en);
+		shown++;
+	}
 	return n < 0 ? n : 0;
 }
 

@@ -67,5 +67,11 @@ struct mm_ngram_pick {
  * < 0 an MM_DB_* error. */
 int mm_ngram_pick(struct mm_ngram_pick *p, int scope, long long tenant_id,
 		  const char *const like[MM_FOLD_MAX_TERMS]);
+/* The same with the owner's own threshold: the index is used when the
+ * rarest gram has fewer than cap postings (mm_ngram_pick: 2,000). Past
+ * 2,000 a gram's postings are estimated from the spread of its first
+ * 2,000 documents' ids, and p->postings may be such an estimate. */
+int mm_ngram_pick_upto(struct mm_ngram_pick *p, int scope, long long tenant_id,
+		       const char *const like[MM_FOLD_MAX_TERMS], long long cap);
 
 #endif
