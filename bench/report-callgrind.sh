@@ -70,8 +70,10 @@ instructions() {
   page /dashboard/report "$1" >"$3"
   w=$(pgrep -P "$pid" | head -n 1)
   for _ in $(seq "$2"); do page /dashboard/report "$1" >/dev/null; done
-  kill -TERM "$pid"
+  # the worker too: under valgrind it may miss the one its parent passes on
+  kill -TERM "$pid" "$w"
   wait "$pid" || true
+  while kill -0 "$w" 2>/dev/null; do sleep 0.1; done
   pid=
   awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
 }

@@ -33,28 +33,35 @@ static const char SQL_FORGET[] =
 /* The fingerprint of a rendered report (report.h). The participants'
  * average is the one of exactly the period when computed, else the latest
  * 30-day one (as peer_db_period_for); re-running a period replaces its
- * row, so computed_at tells runs apart. Reads the period's alert_day_gen
- * rows (one per day: 30 for the default page) by primary key, and as many
- * for the average's period. */
+ * row, so computed_at tells runs apart. The day sums read the period's
+ * alert_day_gen rows by primary key (one a day: 30 for the default page)
+ * and as many for the average's period, whose bounds come from
+ * uncorrelated subqueries: a correlated bound would read every day the
+ * tenant ever had. One statement, one read view: the run shown and the run
+ * summed are the same. */
 #define FP_GEN_SUM \
 	"(SELECT CAST(COALESCE(SUM(g.gen), 0) AS UNSIGNED) FROM alert_day_gen g WHERE g.tenant_id = ?"
+#define FP_PEER_RUN \
+	" FROM ((SELECT period_from, period_to, computed_at, 0 AS pref FROM peer_runs" \
+	" WHERE period_from = ? AND period_to = ?)" \
+	" UNION ALL (SELECT period_from, period_to, computed_at, 1 AS pref FROM peer_runs" \
+	" WHERE DATEDIFF(period_to, period_from) = 29 ORDER BY period_to DESC LIMIT 1)) c" \
+	" ORDER BY c.pref LIMIT 1"
 static const char SQL_FINGERPRINT[] = "SELECT " FP_GEN_SUM " AND g.day BETWEEN ? AND ?)";
 static const char SQL_FINGERPRINT_PEER[] =
 	"SELECT " FP_GEN_SUM " AND g.day BETWEEN ? AND ?), r.period_from, r.period_to, r.computed_at, "
-	FP_GEN_SUM " AND g.day BETWEEN r.period_from AND r.period_to)"
+	FP_GEN_SUM " AND g.day BETWEEN (SELECT c.period_from" FP_PEER_RUN ")"
+	" AND (SELECT c.period_to" FP_PEER_RUN "))"
 	" FROM (SELECT 1 AS one) o LEFT JOIN (SELECT c.period_from, c.period_to, c.computed_at"
-	" FROM ((SELECT period_from, period_to, computed_at, 0 AS pref FROM peer_runs"
-	" WHERE period_from = ? AND period_to = ?)"
-	" UNION ALL (SELECT period_from, period_to, computed_at, 1 AS pref FROM peer_runs"
-	" WHERE DATEDIFF(period_to, period_from) = 29 ORDER BY period_to DESC LIMIT 1)) c"
-	" ORDER BY c.pref LIMIT 1) r ON 1 = 1";
+	FP_PEER_RUN ") r ON 1 = 1";
 
 int report_db_fingerprint(long long tenant_id, const char *from, const char *to, int with_peer,
 			  struct report_fingerprint *fp)
 {
 	struct mm_res res;
 	int rc = with_peer ?
-		 mm_db_query(&res, SQL_FINGERPRINT_PEER, "ississ", tenant_id, from, to, tenant_id, from, to) :
+		 mm_db_query(&res, SQL_FINGERPRINT_PEER, "ississssss", tenant_id, from, to, tenant_id,
+			     from, to, from, to, from, to) :
 		 mm_db_query(&res, SQL_FINGERPRINT, "iss", tenant_id, from, to);
 	if (rc < 0)
 		return rc;
