@@ -70,10 +70,12 @@ instructions() {
   page /dashboard/report "$1" >"$3"
   w=$(pgrep -P "$pid" | head -n 1)
   for _ in $(seq "$2"); do page /dashboard/report "$1" >/dev/null; done
-  # the worker too: under valgrind it may miss the one its parent passes on
-  kill -TERM "$pid" "$w"
+  # the worker directly, and again: under valgrind a signal that comes
+  # just before it blocks in accept() leaves it waiting for a request
+  kill -TERM "$pid"
+  while kill -0 "$w" 2>/dev/null; do kill -TERM "$w" 2>/dev/null || true; sleep 0.5; done
   wait "$pid" || true
-  while kill -0 "$w" 2>/dev/null; do sleep 0.1; done
+  cp "$work/cg.$w" "$out/callgrind.out.$(basename "$3" .html)"
   pid=
   awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
 }
@@ -81,7 +83,8 @@ instructions() {
 today=$(TZ=Asia/Tokyo date +%F)
 year_from=$(TZ=Asia/Tokyo date -d "$today - 365 days" +%F)
 last_month=$(TZ=Asia/Tokyo date -d "$(TZ=Asia/Tokyo date +%Y-%m-01) - 1 day" +%Y-%m)
-echo "instructions per page (worker total after 2 + $REQUESTS pages minus after 2), $(basename "$BIN")${TEMPLATES:+ with $TEMPLATES}:"
+summary=$out/summary.$(basename "$BIN").txt
+echo "instructions per page (worker total after 2 + $REQUESTS pages minus after 2), $(basename "$BIN")${TEMPLATES:+ with $TEMPLATES}:" | tee "$summary"
 for q in "30d|" "month|period=month&month=$last_month" "366d|period=range&from=$year_from&to=$today"; do
   name=${q%%|*} query=${q#*|}
   keep=$out/$name.$(basename "$BIN").html
@@ -92,5 +95,5 @@ for q in "30d|" "month|period=month&month=$last_month" "366d|period=range&from=$
   grep -q 'id="chart-trend"' "$keep" || { echo "$name: the page shows no trend chart" >&2; exit 1; }
   more=$(instructions "$query" "$((REQUESTS + 1))" "$keep")
   awk -v n="$name" -v a="$one" -v b="$more" -v r="$REQUESTS" \
-    'BEGIN { printf "  %-6s %.3f M\n", n, (b - a) / r / 1e6 }'
+    'BEGIN { printf "  %-6s %.3f M\n", n, (b - a) / r / 1e6 }' | tee -a "$summary"
 done
