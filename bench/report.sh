@@ -158,7 +158,8 @@ section=$work/section.md
   echo "daily counts: $(sql -e "SELECT COUNT(*) FROM alert_daily x JOIN tenants t ON t.id = x.tenant_id WHERE t.customer_no = 'B300000000'") alert_daily rows counting"
   echo "$(sql -e "SELECT SUM(alerts) FROM alert_daily x JOIN tenants t ON t.id = x.tenant_id WHERE t.customer_no = 'B300000000'") alerts, and $(sql -e "SELECT COUNT(*) FROM alert_top x JOIN tenants t ON t.id = x.tenant_id WHERE t.customer_no = 'B300000000'") alert_top rows; the whole"
   echo "alert_daily table holds $(sql -e "SELECT COUNT(*) FROM alert_daily") rows of $(sql -e "SELECT COUNT(DISTINCT tenant_id) FROM alert_daily") tenants. The page reads"
-  echo "aggregates only (no alert row); the 30-day page is $bytes bytes with five inline SVG charts."
+  echo "aggregates only (no alert row); the 30-day page is $bytes bytes with five inline SVG charts,"
+  echo "whose tables and charts each worker renders once per fingerprint (docs/reports.md)."
   echo "wrk: $THREADS threads, $DURATION per row; all rows in one run."
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -173,8 +174,14 @@ section=$work/section.md
   echo "| report, 366 days, large tenant | 64 | $y_rps | $y_p50 | $y_p99 | $(ratio "$y_rps" "$s_rps") | $y_bad | $y_cn / $y_ca / $y_cd |"
   echo "| report, last 30 days, 1-UTM tenant | 64 | $o_rps | $o_p50 | $o_p99 | $(ratio "$o_rps" "$s_rps") | $o_bad | $o_cn / $o_ca / $o_cd |"
   echo
-  echo "Right after a batch of today's alerts (kept figures out of date, grouped"
-  echo "again), one request at a time, median of 7: 30 days $f30_ms ms, 366 days $f366_ms ms."
+  echo "Right after a batch of today's alerts (kept figures out of date: grouped"
+  echo "and rendered again), one request at a time, median of 7: 30 days $f30_ms ms, 366 days $f366_ms ms."
+  for f in "$VAR_DIR"/callgrind/summary.*.txt; do
+    [ -f "$f" ] || continue
+    echo
+    echo "callgrind (\`bench/report-callgrind.sh\`, taken $(date -u -r "$f" '+%Y-%m-%d %H:%M UTC')):"
+    sed 's/^/    /' "$f"
+  done
   echo
   echo "Participants' average job (\`mimamori-admin peer-aggregate\`: the 30 days to"
   echo "yesterday and the previous month, each one transaction over alert_daily):"

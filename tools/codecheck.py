@@ -15,6 +15,8 @@ there is any (0 when the tree is clean, 2 on a usage error). The rules
   cs-name        a template applies name: (or name()) to anything but the
                  loop variable of an each: over a server-made node
   cs-uvar        a template uses uvar: (unescaped output)
+  cs-escape      an escape: "none" block of a template prints anything but
+                 a variable listed in UNESCAPED_VARS for that template
   tracked-build  git tracks a generated file (__pycache__, *.pyc, *.o)
 
 C is read as tokens, not parsed: string literals next to each other, and
@@ -70,6 +72,17 @@ SQL_ARGUMENT_EXCEPTIONS = {
 # keys, input names): name: may print those names.
 SERVER_MADE_ROOTS = {"L", "Signup", "Apps", "Questions", "Dests", "Users",
                      "Answers", "Errors"}
+
+# The only values a template may print unescaped (escape: "none"), by
+# template and variable, each with why its text is HTML of our own making.
+UNESCAPED_VARS = {
+    ("templates/knowledge/body.cs", "html"):
+        "an article body rendered by libcmark-gfm without raw HTML (kb_body)",
+    ("templates/dashboard/report_body.cs", "svg"):
+        "a chart of svg_chart.c, every text in it escaped (report_svg on Charts.*)",
+    ("templates/dashboard/report.cs", "Report.Body"):
+        "report_body.cs rendered by report.c (escaped values), kept per fingerprint",
+}
 
 # --- C tokens -------------------------------------------------------------
 TOKEN_RE = re.compile(r"""
@@ -308,11 +321,30 @@ def check_c(rel, text, macros, findings, layer_hits):
 
 
 CS_TAG_RE = re.compile(r"<\?cs([\s\S]*?)\?>")
+ESCAPE_NONE_RE = re.compile(r"<\?cs\s*escape:\s*\"none\"\s*\?>([\s\S]*?)(<\?cs\s*/escape\s*\?>|$)")
+VAR_TAG_RE = re.compile(r"^<\?cs\s*var:\s*([\w.]+)\s*\?>$")
 EACH_RE = re.compile(r"\beach:\s*(\w+)\s*=\s*([\w.]+)")
 NAME_RE = re.compile(r"(?<![\w.])name(?::\s*|\s*\(\s*)([^\s)?]+)")
 
 
+def check_escape_none(rel, text, findings):
+    """An escape: "none" block holds exactly one var: of a listed variable."""
+    for m in ESCAPE_NONE_RE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        inner = m.group(1).strip()
+        v = VAR_TAG_RE.match(inner)
+        if not m.group(2):
+            findings.append((rel, line, "cs-escape", 'escape: "none" without its /escape'))
+        elif not v:
+            findings.append((rel, line, "cs-escape",
+                             'an escape: "none" block holds more than one var: %r' % inner[:60]))
+        elif (rel, v.group(1)) not in UNESCAPED_VARS:
+            findings.append((rel, line, "cs-escape",
+                             "var:%s printed unescaped: not listed in UNESCAPED_VARS" % v.group(1)))
+
+
 def check_cs(rel, text, findings):
+    check_escape_none(rel, text, findings)
     loops = {}
     for m in CS_TAG_RE.finditer(text):
         for e in EACH_RE.finditer(m.group(1)):

@@ -7,6 +7,7 @@
 #include "peer_aggregate.h"
 #include "svg_chart.h"
 #include "dashboard_alerts.h"
+#include "mm_template.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,12 +340,11 @@ static void fill_devices(struct mm_req *r, const struct figures *f)
 /* 参加企業平均と比べる: the stored averages of a computed period against
  * the tenant's own figures per device over the same period. */
 static int fill_peers(struct mm_req *r, struct report_key *key, const struct report_period *p,
-		      struct figures *own)
+		      const struct report_fingerprint *fp, struct figures *own)
 {
-	char from[11], to[11];
-	int rc = peer_db_period_for(p->from, p->to, from, to);
-	if (rc <= 0)
-		return rc;
+	if (!fp->peer)
+		return 0;
+	const char *from = fp->peer_from, *to = fp->peer_to;
 	struct peer_average *avg = calloc(PEER_MAX_SHOWN, sizeof *avg);
 	if (!avg)
 		return MM_DB_ERR;
@@ -470,6 +470,72 @@ static void period_links(struct mm_req *r, const struct report_period *p, const 
 	mm_buf_free(&alerts);
 }
 
+/* The figures of the page (report_body.cs), rendered from the kept
+ * figures or reused as rendered from the same fingerprint. */
+static int report_body(struct mm_req *r, long long tenant, const struct report_period *p,
+		       long long device, struct figures *f, struct figures *own)
+{
+	/* read before any figure: see struct report_fingerprint */
+	struct report_fingerprint fp = { .devices_n = f->ndevices,
+					 .devices_sig = report_devices_sig(f->devices, f->ndevices) };
+	int rc = report_db_fingerprint(tenant, p->from, p->to, device == 0, &fp);
+	if (rc < 0)
+		return rc;
+	struct report_body_key body_key = { .tenant_id = tenant, .device_id = device };
+	memcpy(body_key.from, p->from, sizeof body_key.from);
+	memcpy(body_key.to, p->to, sizeof body_key.to);
+	snprintf(body_key.lang, sizeof body_key.lang, "%s", r->lang);
+	struct report_body kept;
+	if (report_cache_find(&body_key, &fp, &kept)) {
+		mm_set(r, "Report.Total", kept.total);
+		mm_set(r, "Report.Body", kept.html);
+		return 0;
+	}
+	struct report_key key = { tenant, p->from, p->to, device, f->ndevices,
+				  report_devices_hash(f->devices, f->ndevices) };
+	struct report_data data = { 0 };
+	char total[32] = "0";
+	rc = report_data_get(&key, 1, r->now, &data);
+	if (rc == 0) {
+		f->cells = data.cells;
+		f->ncells = data.ncells;
+		summarise(f);
+		svg_number(total, sizeof total, (double)f->total);
+		fill_summary(r, f);
+		rc = fill_trend(r, p, &data);
+		fill_tops(r, &data);
+		if (device) {	/* one device chosen: its row only */
+			int i = device_index(f, device);
+			if (i > 0)
+				f->devices[0] = f->devices[i];
+			f->ndevices = 1;
+		}
+		if (rc == 0)
+			rc = index_cells(f);
+		if (rc == 0) {
+			fill_devices(r, f);
+			memcpy(own->devices, f->devices, sizeof own->devices);
+			own->ndevices = f->ndevices;
+			if (!device)
+				rc = fill_peers(r, &key, p, &fp, own);
+		}
+	}
+	f->cells = NULL;
+	report_data_free(&data);
+	if (rc < 0)
+		return rc;
+	struct mm_buf html = { 0 };
+	if (mm_tmpl_render(r->hdf, r->lang, "dashboard/report_body.cs", &html) < 0) {
+		mm_buf_free(&html);
+		return MM_DB_ERR;
+	}
+	if (report_cache_keep(&body_key, &fp, mm_buf_str(&html), html.len, total) < 0)
+		mm_log_warn("report: rendered figures not kept (out of memory)");
+	mm_set(r, "Report.Body", mm_buf_str(&html));
+	mm_buf_free(&html);
+	return 0;
+}
+
 /* The report of one tenant: the page's body for customers and staff. */
 static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 {
@@ -524,36 +590,8 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 		mm_set(r, "Report.Kind", p.kind == REPORT_MONTH ? "month" : p.kind == REPORT_RANGE ? "range" : "30d");
 		period_links(r, &p, customer);
 	}
-	/* the fingerprint of the registered UTMs before any figure is read */
-	struct report_key key = { tenant, p.from, p.to, device, f->ndevices,
-				  report_devices_hash(f->devices, f->ndevices) };
-	struct report_data data = { 0 };
 	if (rc == 0)
-		rc = report_data_get(&key, 1, r->now, &data);
-	if (rc == 0) {
-		f->cells = data.cells;
-		f->ncells = data.ncells;
-		summarise(f);
-		fill_summary(r, f);
-		rc = fill_trend(r, &p, &data);
-		fill_tops(r, &data);
-		if (device) {	/* one device chosen: its row only */
-			int i = device_index(f, device);
-			if (i > 0)
-				f->devices[0] = f->devices[i];
-			f->ndevices = 1;
-		}
-		if (rc == 0)
-			rc = index_cells(f);
-		if (rc == 0) {
-			fill_devices(r, f);
-			memcpy(own->devices, f->devices, sizeof own->devices);
-			own->ndevices = f->ndevices;
-			if (!device)
-				rc = fill_peers(r, &key, &p, own);
-		}
-	}
-	report_data_free(&data);
+		rc = report_body(r, tenant, &p, device, f, own);
 	free(f->device_cat);
 	free(own->device_cat);
 	free(f);

@@ -98,6 +98,49 @@ int report_data_get(const struct report_key *key, int details, time_t now,
 		    struct report_data *d);
 void report_data_free(struct report_data *d);
 
+/* What a report's rendered figures were made from, read in one statement
+ * before any figure (report_kept_db.c): equal fingerprints, equal page
+ * body. A batch committed after the read makes the next view's
+ * fingerprint differ, so a kept body is never newer-looking than its
+ * figures. */
+struct report_fingerprint {
+	unsigned long long gen;	/* alert_day_gen summed over the period */
+	int devices_n;		/* registered UTMs, with their ids, names and MACs */
+	long long devices_sig;
+	int peer;		/* a participants' average applies (every UTM shown) */
+	char peer_from[11], peer_to[11];	/* its period */
+	time_t peer_computed;
+	unsigned long long peer_gen;	/* alert_day_gen summed over its period */
+};
+/* The registered UTMs as one number (ids, names, MACs, in the order read). */
+long long report_devices_sig(const struct report_device *d, int n);
+/* Fills gen, and with with_peer the peer fields; devices_* are the
+ * caller's. 0 or < 0. */
+int report_db_fingerprint(long long tenant_id, const char *from, const char *to, int with_peer,
+			  struct report_fingerprint *fp);
+
+/* report_cache.c: rendered report bodies kept per worker process, bounded
+ * in entries and bytes, least recently used out first. */
+struct report_body_key {
+	long long tenant_id;
+	char from[11], to[11];
+	long long device_id;
+	char lang[3];
+};
+struct report_body {
+	const char *html;	/* report_body.cs rendered */
+	const char *total;	/* the period's total as shown */
+};
+/* The body kept under key when it was made from fp; a body kept under key
+ * from another fingerprint is dropped. 1 found, 0 not. The body stays
+ * valid until the next report_cache_* call. */
+int report_cache_find(const struct report_body_key *key, const struct report_fingerprint *fp,
+		      struct report_body *out);
+/* Keeps a copy of html and total; a body larger than the whole cache is
+ * not kept. 0, or -1 out of memory (nothing kept). */
+int report_cache_keep(const struct report_body_key *key, const struct report_fingerprint *fp,
+		      const char *html, size_t len, const char *total);
+
 /* Pages (report.c). */
 int dashboard_report(struct mm_req *r);
 int staff_report(struct mm_req *r);

@@ -30,6 +30,80 @@ static const char SQL_FORGET[] =
 	"DELETE FROM report_kept WHERE tenant_id = ? AND computed_at < ?";
 #define KEPT_FORGET_SECONDS (40L * 86400)
 
+/* The fingerprint of a rendered report (report.h). The participants'
+ * average is the one of exactly the period when computed, else the latest
+ * 30-day one (as peer_db_period_for); re-running a period replaces its
+ * row, so computed_at tells runs apart. The day sums read the period's
+ * alert_day_gen rows by primary key (one a day: 30 for the default page)
+ * and as many for the average's period, whose bounds come from
+ * uncorrelated subqueries: a correlated bound would read every day the
+ * tenant ever had. One statement, one read view: the run shown and the run
+ * summed are the same. */
+#define FP_GEN_SUM \
+	"(SELECT CAST(COALESCE(SUM(g.gen), 0) AS UNSIGNED) FROM alert_day_gen g WHERE g.tenant_id = ?"
+#define FP_PEER_RUN \
+	" FROM ((SELECT period_from, period_to, computed_at, 0 AS pref FROM peer_runs" \
+	" WHERE period_from = ? AND period_to = ?)" \
+	" UNION ALL (SELECT period_from, period_to, computed_at, 1 AS pref FROM peer_runs" \
+	" WHERE DATEDIFF(period_to, period_from) = 29 ORDER BY period_to DESC LIMIT 1)) c" \
+	" ORDER BY c.pref LIMIT 1"
+static const char SQL_FINGERPRINT[] = "SELECT " FP_GEN_SUM " AND g.day BETWEEN ? AND ?)";
+static const char SQL_FINGERPRINT_PEER[] =
+	"SELECT " FP_GEN_SUM " AND g.day BETWEEN ? AND ?), r.period_from, r.period_to, r.computed_at, "
+	FP_GEN_SUM " AND g.day BETWEEN (SELECT c.period_from" FP_PEER_RUN ")"
+	" AND (SELECT c.period_to" FP_PEER_RUN "))"
+	" FROM (SELECT 1 AS one) o LEFT JOIN (SELECT c.period_from, c.period_to, c.computed_at"
+	FP_PEER_RUN ") r ON 1 = 1";
+
+int report_db_fingerprint(long long tenant_id, const char *from, const char *to, int with_peer,
+			  struct report_fingerprint *fp)
+{
+	struct mm_res res;
+	int rc = with_peer ?
+		 mm_db_query(&res, SQL_FINGERPRINT_PEER, "ississssss", tenant_id, from, to, tenant_id,
+			     from, to, from, to, from, to) :
+		 mm_db_query(&res, SQL_FINGERPRINT, "iss", tenant_id, from, to);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&res);
+	if (rc <= 0) {
+		mm_db_done(&res);
+		return rc < 0 ? rc : MM_DB_ERR;
+	}
+	fp->gen = (unsigned long long)mm_db_int(&res, 0);
+	fp->peer = with_peer && mm_db_str(&res, 1) && mm_db_str(&res, 2);
+	memset(fp->peer_from, 0, sizeof fp->peer_from);
+	memset(fp->peer_to, 0, sizeof fp->peer_to);
+	fp->peer_computed = 0;
+	fp->peer_gen = 0;
+	if (fp->peer) {
+		snprintf(fp->peer_from, sizeof fp->peer_from, "%s", mm_db_str(&res, 1));
+		snprintf(fp->peer_to, sizeof fp->peer_to, "%s", mm_db_str(&res, 2));
+		fp->peer_computed = mm_db_time(&res, 3);
+		fp->peer_gen = (unsigned long long)mm_db_int(&res, 4);
+	}
+	mm_db_done(&res);
+	return 0;
+}
+
+/* FNV-1a over each UTM's id, name and MAC: a rename changes the labels a
+ * rendered report shows. */
+long long report_devices_sig(const struct report_device *d, int n)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	for (int i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", d[i].id);
+		const char *parts[3] = { id, d[i].name, d[i].mac };
+		for (int k = 0; k < 3; k++) {
+			for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++)
+				h = (h ^ *p) * 0x100000001b3ULL;
+			h = (h ^ 0xff) * 0x100000001b3ULL;	/* separator no UTF-8 text holds */
+		}
+	}
+	return (long long)(h >> 1);
+}
+
 /* A set of registered UTMs as one number: a sum of well-mixed ids, so the
  * order they are read in does not matter and two different sets of the
  * same size practically never collide (plain sums do: {1,4} and {2,3}). */

@@ -1,6 +1,7 @@
 /* The threat report's pure parts: the SVG chart writer (output parsed as
  * XML by python3's xml.etree), escaping, axis maths, report periods and the
- * anonymity threshold of the participants' average. */
+ * anonymity threshold of the participants' average, the rendered bodies
+ * kept per worker. */
 #include "mm_test.h"
 #include "svg_chart.h"
 #include "report.h"
@@ -174,5 +175,101 @@ MM_TEST(test_threshold)
 	CHECK_INTEQ(peer_round_tenths(1099511627776LL, 7), 1570730896823LL);
 }
 
+static struct report_body_key body_key(long long tenant, const char *lang)
+{
+	struct report_body_key k = { .tenant_id = tenant, .device_id = 0 };
+	snprintf(k.from, sizeof k.from, "2026-11-01");
+	snprintf(k.to, sizeof k.to, "2026-11-30");
+	snprintf(k.lang, sizeof k.lang, "%s", lang);
+	return k;
+}
+
+/* Rendered bodies: found only under their key and fingerprint, a stale
+ * one dropped, bounded in entries and bytes, least recently used first. */
+MM_TEST(test_body_cache)
+{
+	struct report_fingerprint fp = { .gen = 7, .devices_n = 2, .devices_sig = 99, .peer = 1,
+					 .peer_from = "2026-11-05", .peer_to = "2026-12-04",
+					 .peer_computed = 1000, .peer_gen = 5 };
+	struct report_body_key ja = body_key(1, "ja"), en = body_key(1, "en"), other = body_key(2, "ja");
+	struct report_body got;
+	CHECK_INTEQ(report_cache_find(&ja, &fp, &got), 0);
+	CHECK_INTEQ(report_cache_keep(&ja, &fp, "<p>ja</p>", 9, "1,234"), 0);
+	CHECK_INTEQ(report_cache_find(&ja, &fp, &got), 1);
+	CHECK_STREQ(got.html, "<p>ja</p>");
+	CHECK_STREQ(got.total, "1,234");
+	CHECK_INTEQ(report_cache_find(&en, &fp, &got), 0);
+	CHECK_INTEQ(report_cache_find(&other, &fp, &got), 0);
+	struct report_body_key month = ja;
+	snprintf(month.to, sizeof month.to, "2026-11-29");
+	CHECK_INTEQ(report_cache_find(&month, &fp, &got), 0);
+	month = ja;
+	month.device_id = 3;
+	CHECK_INTEQ(report_cache_find(&month, &fp, &got), 0);
+
+	/* each part of the fingerprint counts; a stale body is dropped */
+	struct report_fingerprint changed[6];
+	for (int i = 0; i < 6; i++)
+		changed[i] = fp;
+	changed[0].gen++;
+	changed[1].devices_sig++;
+	changed[2].devices_n++;
+	changed[3].peer_computed++;
+	changed[4].peer_gen++;
+	snprintf(changed[5].peer_from, sizeof changed[5].peer_from, "2026-11-01");
+	for (int i = 0; i < 6; i++) {
+		CHECK_INTEQ(report_cache_keep(&ja, &fp, "<p>ja</p>", 9, "1"), 0);
+		CHECK_INTEQ(report_cache_find(&ja, &changed[i], &got), 0);
+		CHECK_INTEQ(report_cache_find(&ja, &fp, &got), 0);
+	}
+	/* without an average, its fields are not compared */
+	struct report_fingerprint plain = { .gen = 3, .devices_n = 1, .devices_sig = 4 };
+	struct report_fingerprint plain2 = plain;
+	plain2.peer_gen = 8;
+	CHECK_INTEQ(report_cache_keep(&en, &plain, "en", 2, "0"), 0);
+	CHECK_INTEQ(report_cache_find(&en, &plain2, &got), 1);
+
+	/* 16 bodies: keeping a 17th drops the least recently used */
+	for (long long t = 100; t < 116; t++) {
+		struct report_body_key k = body_key(t, "ja");
+		CHECK_INTEQ(report_cache_keep(&k, &fp, "x", 1, "0"), 0);
+	}
+	struct report_body_key first = body_key(100, "ja"), second = body_key(101, "ja");
+	CHECK_INTEQ(report_cache_find(&first, &fp, &got), 1);	/* now the most recent */
+	struct report_body_key last = body_key(116, "ja");
+	CHECK_INTEQ(report_cache_keep(&last, &fp, "y", 1, "0"), 0);
+	CHECK_INTEQ(report_cache_find(&first, &fp, &got), 1);
+	CHECK_INTEQ(report_cache_find(&second, &fp, &got), 0);
+	CHECK_INTEQ(report_cache_find(&last, &fp, &got), 1);
+
+	/* 4 MiB in all: a third 1.5 MiB body drops the oldest; a larger body
+	 * than the whole is not kept */
+	size_t big = 3u << 19;
+	char *html = malloc(big + 1);
+	CHECK(html != NULL);
+	if (!html)
+		return;
+	memset(html, 'h', big);
+	html[big] = '\0';
+	struct report_body_key b1 = body_key(201, "ja"), b2 = body_key(202, "ja"), b3 = body_key(203, "ja");
+	CHECK_INTEQ(report_cache_keep(&b1, &fp, html, big, "0"), 0);
+	CHECK_INTEQ(report_cache_keep(&b2, &fp, html, big, "0"), 0);
+	CHECK_INTEQ(report_cache_keep(&b3, &fp, html, big, "0"), 0);
+	CHECK_INTEQ(report_cache_find(&b1, &fp, &got), 0);
+	CHECK_INTEQ(report_cache_find(&b2, &fp, &got), 1);
+	CHECK_INTEQ(report_cache_find(&b3, &fp, &got), 1);
+	CHECK_INTEQ((long long)strlen(got.html), (long long)big);
+	free(html);
+	char *huge = calloc((5u << 20) + 1, 1);
+	CHECK(huge != NULL);
+	if (huge) {
+		struct report_body_key h = body_key(300, "ja");
+		memset(huge, 'z', 5u << 20);
+		CHECK_INTEQ(report_cache_keep(&h, &fp, huge, 5u << 20, "0"), 0);
+		CHECK_INTEQ(report_cache_find(&h, &fp, &got), 0);
+		free(huge);
+	}
+}
+
 MM_TEST_MAIN(test_escape, test_axis, test_bar_chart_xml, test_column_chart_xml, test_periods,
-	     test_threshold)
+	     test_threshold, test_body_cache)
