@@ -62,6 +62,9 @@ for r in $(seq "$ROUNDS"); do
     echo "round $r, views $([ "$setting" = 1 ] && echo on || echo off): $rps req/s, p99 $p99 ms, CPU µs nginx $cn / dashboard $ca / MariaDB $cd; static $s_rps" >&2
   done
 done
+# the last restarted dashboard goes; the stack's own start brings it back
+kill -TERM "$(cat "$VAR_DIR/run/dashboard.pid")" 2>/dev/null || true
+for _ in $(seq 100); do [ -S "$VAR_DIR/run/dashboard.sock" ] && kill -0 "$(cat "$VAR_DIR/run/dashboard.pid")" 2>/dev/null || break; sleep 0.1; done
 (cd "$ROOT" && ./mimamori up --var "$VAR_DIR" --port "${BASE##*:}" >/dev/null 2>&1)
 events_after=$(sql "SELECT COUNT(*) FROM auth_events")
 
