@@ -203,14 +203,5 @@ section=$work/section.md
 } >"$section"
 cat "$section"
 
-if [ "$WRITE" = 1 ]; then
-  # Replace the section (up to the next "## " heading) or append it.
-  awk -v sec="$section" '
-    /^## Cases: list and keyword search/ { while ((getline l < sec) > 0) print l; skip = 1; done = 1; next }
-    skip && /^## / { skip = 0; print ""; }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }
-  ' "$OUT" >"$work/benchmarks.md"
-  cp "$work/benchmarks.md" "$OUT"
-  echo "written to $OUT" >&2
-fi
+if [ "$WRITE" = 1 ]; then bench_write_section "Cases: list and keyword search" "$section" "$OUT"; fi
+

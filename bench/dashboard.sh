@@ -111,13 +111,5 @@ section=$work/section.md
   echo "≥ 0.10 × static, p99 < 25 ms."
 } >"$section"
 cat "$section"
-if [ "$WRITE" = 1 ]; then
-  awk -v sec="$section" '
-    /^## Dashboard: security status/ { while ((getline l < sec) > 0) print l; skip = 1; done = 1; next }
-    skip && /^## / { skip = 0; print ""; }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }
-  ' "$OUT" >"$work/benchmarks.md"
-  cp "$work/benchmarks.md" "$OUT"
-  echo "written to $OUT" >&2
-fi
+if [ "$WRITE" = 1 ]; then bench_write_section "Dashboard: security status" "$section" "$OUT"; fi
+

@@ -199,13 +199,5 @@ section=$work/section.md
 } >"$section"
 cat "$section"
 
-if [ "$WRITE" = 1 ]; then
-  awk -v sec="$section" '
-    /^## Login history: export, page, hash chain/ { while ((getline l < sec) > 0) print l; skip = 1; done = 1; next }
-    skip && /^## / { skip = 0; print ""; }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }
-  ' "$OUT" >"$work/benchmarks.md"
-  cp "$work/benchmarks.md" "$OUT"
-  echo "written to $OUT" >&2
-fi
+if [ "$WRITE" = 1 ]; then bench_write_section "Login history: export, page, hash chain" "$section" "$OUT"; fi
+

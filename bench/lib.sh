@@ -115,3 +115,17 @@ restart_with() {
     --socket-mode 0666 </dev/null >>"$VAR_DIR/log/$name.log" 2>&1) &
   for i in $(seq 100); do [ -S "$run/$name.sock" ] && break; sleep 0.1; done
 }
+
+# bench_write_section HEADING_START SECTION_FILE DOC: replaces the section of
+# DOC whose "## " heading starts with HEADING_START (up to the next "## "
+# heading) by SECTION_FILE, or appends it. Needs $work.
+bench_write_section() {
+  awk -v head="## $1" -v sec="$2" '
+    index($0, head) == 1 { while ((getline l < sec) > 0) print l; skip = 1; done = 1; next }
+    skip && /^## / { skip = 0; print ""; }
+    !skip { print }
+    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }
+  ' "$3" >"$work/section-doc.md"
+  cp "$work/section-doc.md" "$3"
+  echo "written to $3" >&2
+}

@@ -96,13 +96,5 @@ section=$work/section.md
 } >"$section"
 cat "$section"
 
-if [ "$WRITE" = 1 ]; then
-  awk -v sec="$section" '
-    /^## Page views: the cost of recording them/ { while ((getline l < sec) > 0) print l; skip = 1; done = 1; next }
-    skip && /^## / { skip = 0; print ""; }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }
-  ' "$OUT" >"$work/benchmarks.md"
-  cp "$work/benchmarks.md" "$OUT"
-  echo "written to $OUT" >&2
-fi
+if [ "$WRITE" = 1 ]; then bench_write_section "Page views: the cost of recording them" "$section" "$OUT"; fi
+
