@@ -6,30 +6,16 @@
 // batch counts nothing twice; a year's figures equal a direct count.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createUser, textById, dbRows, decodeEntities } from '../lib/http.mjs';
+import { textById, dbRows } from '../lib/http.mjs';
 import { makeDevice, postAlerts, alert, at } from '../lib/devices.mjs';
 import { addAlerts } from '../lib/alerts.mjs';
 import { freshTenant } from '../lib/cases.mjs';
+import { loginCustomer as login, tableRows } from '../lib/report.mjs';
 
 const DAY = 24 * 3600 * 1000;
 const num = (s) => Number(String(s).replace(/,/g, ''));
 /** The Asia/Tokyo date offset days from today. */
 const tokyoDate = (days = 0) => new Date(Date.now() + 9 * 3600 * 1000 + days * DAY).toISOString().slice(0, 10);
-
-async function login(tenantNo) {
-  const user = createUser({ role: 'customer_user', tenant: tenantNo });
-  const client = new Client();
-  await client.loginOk(user);
-  return client;
-}
-
-function tableRows(html, id) {
-  const m = new RegExp(`<table[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html);
-  if (!m) return null;
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(m[1]);
-  return [...(body ? body[1] : '').matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decodeEntities(c[1].replace(/<[^>]*>/g, '')).trim()));
-}
 
 function tenantId(tenant) {
   return Number(dbRows(`SELECT id FROM tenants WHERE customer_no = '${tenant.no}'`)[0][0]);

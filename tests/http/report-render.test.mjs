@@ -7,30 +7,16 @@
 // several times in a row so that every worker has rendered its own copy.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createUser, csrfOf, textById, dbRows, decodeEntities } from '../lib/http.mjs';
+import { csrfOf, textById, dbRows } from '../lib/http.mjs';
 import { makeDevice, postAlerts, alert, at } from '../lib/devices.mjs';
 import { freshTenant } from '../lib/cases.mjs';
+import { loginCustomer as login, tableRows } from '../lib/report.mjs';
 
 const DAY = 24 * 3600 * 1000;
 const VIEWS = 8;	// more than the workers of a program
 const num = (s) => Number(String(s).replace(/,/g, ''));
 const tokyoDate = (days = 0) => new Date(Date.now() + 9 * 3600 * 1000 + days * DAY).toISOString().slice(0, 10);
 const range = (from, to) => `/dashboard/report?period=range&from=${from}&to=${to}`;
-
-async function login(tenantNo, lang) {
-  const user = createUser({ role: 'customer_user', tenant: tenantNo, lang });
-  const client = new Client();
-  await client.loginOk(user);
-  return client;
-}
-
-function tableRows(html, id) {
-  const m = new RegExp(`<table[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html);
-  if (!m) return null;
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(m[1]);
-  return [...(body ? body[1] : '').matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decodeEntities(c[1].replace(/<[^>]*>/g, '')).trim()));
-}
 
 /** Views the page VIEWS times; every view must show the same figures. */
 async function views(client, path) {

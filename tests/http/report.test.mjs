@@ -6,29 +6,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { Client, createUser, csrfOf, textById, dbRows, decodeEntities, ADMIN, CONFIG } from '../lib/http.mjs';
+import { csrfOf, textById, dbRows, ADMIN, CONFIG } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { makeDevice, postAlerts, alert, at } from '../lib/devices.mjs';
 import { tenantWithContract, addDevice } from '../lib/alerts.mjs';
 import { freshTenant } from '../lib/cases.mjs';
+import { loginCustomer as login, tableRows } from '../lib/report.mjs';
 
 const DAY = 24 * 3600 * 1000;
-
-async function login(tenantNo, lang) {
-  const user = createUser({ role: 'customer_user', tenant: tenantNo, lang });
-  const client = new Client();
-  await client.loginOk(user);
-  return client;
-}
-
-/** Rows of the table with this id: arrays of the cells' texts. */
-function tableRows(html, id) {
-  const m = new RegExp(`<table[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html);
-  if (!m) return null;
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(m[1]);
-  return [...(body ? body[1] : '').matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decodeEntities(c[1].replace(/<[^>]*>/g, '')).trim()));
-}
 
 const num = (s) => Number(String(s).replace(/,/g, ''));
 
