@@ -12,10 +12,13 @@
 #
 #   bench/knowledge-callgrind.sh --var var/bench [--binary PATH] [--templates DIR]
 #                                [--requests N] [--article KB9004242] [--set "Key = value"]
+#                                [--page "/knowledge/?q=..."]
 #
 # --binary / --templates run another build (e.g. the one before a change,
 # with its templates) against the same data; --set adds a line to the
-# worker's config (e.g. "History.PageViews = 0"). BENCH_FUNCTIONS=N also
+# worker's config (e.g. "History.PageViews = 0"); --page measures another
+# page of the program (a search: path and query string, the query
+# percent-encoded) instead of the article. BENCH_FUNCTIONS=N also
 # lists the N functions whose instructions per page (inclusive) grew most.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -27,6 +30,7 @@ TEMPLATES=
 REQUESTS=50
 ARTICLE=KB9004242
 EXTRA=
+PAGE=
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
@@ -35,7 +39,8 @@ while [ $# -gt 0 ]; do
   --requests) REQUESTS=$2; shift 2 ;;
   --article) ARTICLE=$2; shift 2 ;;
   --set) EXTRA=$2; shift 2 ;;
-  -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+  --page) PAGE=$2; shift 2 ;;
+  -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
   *) echo "knowledge-callgrind.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -60,10 +65,12 @@ fi
 [ -z "$EXTRA" ] || printf '\n%s\n' "$EXTRA" >>"$conf"
 bench_login "${BENCH_USER:-user-a@example.com}" "${BENCH_PASSWORD:-Demo#Mimamori26}"
 
-path=/knowledge/$ARTICLE
+path=${PAGE:-/knowledge/$ARTICLE}
+query=
+case $path in *\?*) query=${path#*\?}; path=${path%%\?*} ;; esac
 page() {
-  env -i REQUEST_METHOD=GET DOCUMENT_URI="$path" SCRIPT_NAME="$path" REQUEST_URI="$path" \
-    QUERY_STRING= HTTP_COOKIE="$session" REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 \
+  env -i REQUEST_METHOD=GET DOCUMENT_URI="$path" SCRIPT_NAME="$path" REQUEST_URI="$path${query:+?$query}" \
+    QUERY_STRING="$query" HTTP_COOKIE="$session" REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 \
     SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "$sock"
 }
 # instructions N KEEP TAG: the worker's total after one page (kept in KEEP)
@@ -93,10 +100,11 @@ instructions() {
 
 keep=$out/article.$(basename "$BIN").html
 one=$(instructions 1 "$keep" 2)
-grep -q 'id="article-title"' "$keep" || { echo "the page shows no article" >&2; exit 1; }
+[ -n "$PAGE" ] || grep -q 'id="article-title"' "$keep" || { echo "the page shows no article" >&2; exit 1; }
+grep -q '^Status: 200' "$keep" || { echo "the page did not answer 200" >&2; exit 1; }
 more=$(instructions "$((REQUESTS + 1))" "$keep" "$((REQUESTS + 2))")
 awk -v a="$one" -v b="$more" -v r="$REQUESTS" -v bin="$(basename "$BIN")" -v x="$EXTRA" \
-  'BEGIN { printf "%s%s: %.0f instructions per article page (%d pages)\n", bin, (x == "" ? "" : " [" x "]"), (b - a) / r, r }'
+  -v p="$path${query:+?$query}" 'BEGIN { printf "%s%s: %.0f instructions per page %s (%d pages)\n", bin, (x == "" ? "" : " [" x "]"), (b - a) / r, p, r }'
 # by function: what the REQUESTS pages added (inclusive, per page)
 by_function() {
   callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
