@@ -97,12 +97,30 @@ int kb_db_search(const struct kb_filter *f, struct kb_article *out, long long *t
  * body gets body_html (and md, when not NULL, body_md). */
 int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf *html,
 		  struct mm_buf *md);
+/* What the customer's article page shows that is the same for every
+ * reader: the published article, its other-language version and its
+ * documents. The strings are NUL-terminated in text, at the offsets held
+ * (KB_PAGE_STR); the time fields are made once, when it is read. */
+struct kb_page_file {
+	long long id, size;
+	size_t name;
+};
+struct kb_page {
+	long long id, views;
+	char no[10], lang[3];
+	char tno[10], tlang[3];	/* the other-language version, "" when none */
+	time_t shown;		/* first published, else last updated */
+	char shown_iso[24];	/* for <time datetime> */
+	size_t title, author, base_ja, base_en, category_ja, category_en, html;
+	struct kb_page_file *files;	/* by name */
+	int nfiles, files_cap;
+	struct mm_buf text;
+};
+#define KB_PAGE_STR(p, field) ((p)->text.p + (p)->field)
+void kb_page_free(struct kb_page *p);
 /* The customer's article page in one statement: the published article
- * numbered no (html gets body_html), its other-language version (tno and
- * tlang, "" when none) and fn per document, by name. 1, 0, < 0. */
-int kb_db_article_page(const char *no, struct kb_article *a, struct mm_buf *html,
-		       char tno[10], char tlang[3],
-		       int (*fn)(const struct kb_file *f, void *ctx), void *ctx);
+ * numbered no into p (emptied first). 1, 0, < 0. */
+int kb_db_article_page(const char *no, struct kb_page *p);
 /* An article's files, by name. fn per file. 0 or < 0. */
 int kb_db_article_files(long long article_id, int (*fn)(const struct kb_file *f, void *ctx),
 			void *ctx);
@@ -180,7 +198,10 @@ int kb_db_store_id_known(const char *store_id);
 
 /* "3日前" / "3 days ago" for t at the request's time. */
 void kb_relative_time(struct mm_req *r, time_t t, struct mm_buf *out);
-/* Article.* (or another prefix) for a page. */
+/* An article of a list (Results.N, Announcements.N, Banner.N): what the
+ * lists show. */
+void kb_fill_row(struct mm_req *r, const char *prefix, const struct kb_article *a);
+/* The same and what the console's editor shows besides (Article.*). */
 void kb_fill_article(struct mm_req *r, const char *prefix, const struct kb_article *a);
 int kb_fill_bases(struct mm_req *r);	/* Bases.N, Categories.N */
 /* The same from lists already read. */
@@ -200,6 +221,16 @@ int kb_fill_article_files(struct mm_req *r, const char *base, const struct kb_ar
 int kb_staff_file(struct mm_req *r, const struct kb_article *a, const char *id_text);
 /* Downloads.N (staff: unpublished too) with URLs under url_base. */
 int kb_fill_downloads(struct mm_req *r, int staff, const char *url_base);
+
+/* The article pages kept by this worker (knowledge_keep.c). */
+int kb_keep_init(void);	/* before the workers start; 0 or -1 (nothing kept) */
+/* The page of the published article numbered no: kept, or read and kept.
+ * 1 (*out valid until the next call), 0 no such article, < 0 error. */
+int kb_keep_page(const char *no, const struct kb_page **out);
+/* Every worker of this host reads its pages again (after a staff write). */
+void kb_keep_forget(void);
+/* n views of article_id flushed: the kept count follows. */
+void kb_keep_add_views(long long article_id, long long n);
 
 /* The view counter of this process (knowledge_views.c). */
 void kb_views_count(struct mm_req *r, long long article_id);

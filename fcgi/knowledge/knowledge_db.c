@@ -583,68 +583,98 @@ int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf
 /* The customer's article page in one statement: the article, its
  * other-language version (article number and language run together,
  * "KB1234567en") and its documents, one row per document (the article's
- * columns repeat; an article has a handful of documents at most). */
+ * columns repeat; an article has a handful of documents at most). Only
+ * the columns the page shows: no join of the editor's name, no display
+ * window, no document texts. */
 static const char SQL_ARTICLE_PAGE[] =
-	ARTICLE_COLUMNS ", a.body_html,"
+	"SELECT a.id, a.article_no, a.lang, a.title, a.author_name, b.name_ja, b.name_en,"
+	" COALESCE(c.name_ja, ''), COALESCE(c.name_en, ''), COALESCE(a.published_at, a.updated_at),"
+	" a.views, a.body_html,"
 	" (SELECT CONCAT(t.article_no, t.lang) FROM kb_articles t WHERE t.published = 1"
 	" AND t.id <> a.id AND t.lang <> a.lang AND (t.id = a.translation_of"
 	" OR t.translation_of = a.id OR (t.translation_of = a.translation_of"
 	" AND a.translation_of IS NOT NULL)) ORDER BY t.id LIMIT 1),"
-	" f.id, f.file_name, f.size_bytes, f.updated_at, f.title_ja, f.title_en,"
-	" f.description_ja, f.description_en, f.published"
-	" FROM kb_articles a" ARTICLE_JOINS " LEFT JOIN kb_files f ON f.article_id = a.id"
+	" f.id, f.file_name, f.size_bytes"
+	" FROM kb_articles a STRAIGHT_JOIN kb_bases b ON b.id = a.base_id"
+	" LEFT JOIN kb_categories c ON c.id = a.category_id"
+	" LEFT JOIN kb_files f ON f.article_id = a.id"
 	" WHERE a.article_no = ? AND a.published = 1 ORDER BY f.file_name, f.id";
-enum { PAGE_HTML = ARTICLE_NCOLS, PAGE_TRANSLATION, PAGE_FILE };
+enum { PAGE_SHOWN = 9, PAGE_VIEWS, PAGE_HTML, PAGE_TRANSLATION, PAGE_FILE };
 
-int kb_db_article_page(const char *no, struct kb_article *a, struct mm_buf *html,
-		       char tno[10], char tlang[3],
-		       int (*fn)(const struct kb_file *f, void *ctx), void *ctx)
+void kb_page_free(struct kb_page *p)
 {
+	mm_buf_free(&p->text);
+	free(p->files);
+	memset(p, 0, sizeof *p);
+}
+
+/* Column col of the row as a NUL-terminated string in p->text: its offset. */
+static size_t page_text(struct kb_page *p, const struct mm_res *q, unsigned col)
+{
+	size_t at = p->text.len;
+	const char *v = mm_db_str(q, col);
+	mm_buf_add(&p->text, v ? v : "", v ? mm_db_len(q, col) : 0);
+	mm_buf_add(&p->text, "", 1);
+	return at;
+}
+
+static int page_file(struct kb_page *p, const struct mm_res *q)
+{
+	if (p->nfiles == p->files_cap) {
+		int cap = p->files_cap ? p->files_cap * 2 : 4;
+		struct kb_page_file *f = realloc(p->files, (size_t)cap * sizeof *f);
+		if (!f)
+			return MM_DB_ERR;
+		p->files = f;
+		p->files_cap = cap;
+	}
+	struct kb_page_file *f = &p->files[p->nfiles++];
+	f->id = mm_db_int(q, PAGE_FILE);
+	f->name = page_text(p, q, PAGE_FILE + 1);
+	f->size = mm_db_int(q, PAGE_FILE + 2);
+	return 0;
+}
+
+int kb_db_article_page(const char *no, struct kb_page *p)
+{
+	kb_page_free(p);
 	struct mm_res res, *q = &res;
 	int rc = mm_db_query(q, SQL_ARTICLE_PAGE, "s", no);
 	if (rc < 0)
 		return rc;
-	struct kb_file *f = NULL;
 	int found = 0;
-	tno[0] = tlang[0] = '\0';
 	while ((rc = mm_db_next(q)) > 0) {
 		if (!found) {
 			found = 1;
-			read_article(q, a);
-			const char *h = mm_db_str(q, PAGE_HTML), *t = mm_db_str(q, PAGE_TRANSLATION);
-			mm_buf_add(html, h ? h : "", h ? mm_db_len(q, PAGE_HTML) : 0);
+			p->id = mm_db_int(q, 0);
+			COPY(p->no, 1);
+			COPY(p->lang, 2);
+			p->title = page_text(p, q, 3);
+			p->author = page_text(p, q, 4);
+			p->base_ja = page_text(p, q, 5);
+			p->base_en = page_text(p, q, 6);
+			p->category_ja = page_text(p, q, 7);
+			p->category_en = page_text(p, q, 8);
+			p->shown = mm_db_time(q, PAGE_SHOWN);
+			struct tm tm;
+			gmtime_r(&p->shown, &tm);
+			strftime(p->shown_iso, sizeof p->shown_iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			p->views = mm_db_int(q, PAGE_VIEWS);
+			p->html = page_text(p, q, PAGE_HTML);
+			const char *t = mm_db_str(q, PAGE_TRANSLATION);
 			if (t && strlen(t) == 11) {
-				memcpy(tno, t, 9);
-				tno[9] = '\0';
-				memcpy(tlang, t + 9, 3);
-			}
-			if (html->oom) {
-				rc = MM_DB_ERR;
-				break;
+				memcpy(p->tno, t, 9);
+				p->tno[9] = '\0';
+				memcpy(p->tlang, t + 9, 3);
 			}
 		}
-		if (!mm_db_str(q, PAGE_FILE))
-			continue;	/* no documents: the LEFT JOIN's one row */
-		if (!f && !(f = malloc(sizeof *f))) {
-			rc = MM_DB_ERR;
-			break;
-		}
-		memset(f, 0, sizeof *f);
-		f->id = mm_db_int(q, PAGE_FILE);
-		f->article_id = a->id;
-		COPY(f->file_name, PAGE_FILE + 1);
-		f->size = mm_db_int(q, PAGE_FILE + 2);
-		f->updated_at = mm_db_time(q, PAGE_FILE + 3);
-		COPY(f->title_ja, PAGE_FILE + 4);
-		COPY(f->title_en, PAGE_FILE + 5);
-		COPY(f->description_ja, PAGE_FILE + 6);
-		COPY(f->description_en, PAGE_FILE + 7);
-		f->published = (int)mm_db_int(q, PAGE_FILE + 8);
-		if ((rc = fn(f, ctx)) != 0)
+		/* no documents: the LEFT JOIN's one row */
+		if (mm_db_str(q, PAGE_FILE) && (rc = page_file(p, q)) < 0)
 			break;
 	}
-	free(f);
 	mm_db_done(q);
+	if (rc >= 0 && p->text.oom)
+		rc = MM_DB_ERR;
 	return rc < 0 ? rc : found;
 }
 

@@ -21,6 +21,17 @@ static const char *const templates[] = {
 
 #define MAX_ROUTES 64
 static struct mm_route routes[MAX_ROUTES];
+static mm_handler staff_handlers[MAX_ROUTES];
+
+/* Every POST of the console may change what an article page shows: the
+ * pages the workers keep are read again (knowledge_keep.c), once the
+ * handler's transaction is over. */
+static int staff_write(struct mm_req *r)
+{
+	int rc = staff_handlers[r->route - routes](r);
+	kb_keep_forget();
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -31,6 +42,14 @@ int main(int argc, char **argv)
 	}
 	memcpy(routes, customer_routes, sizeof customer_routes);
 	memcpy(routes + n, kb_staff_routes, kb_staff_nroutes * sizeof *routes);
+	for (size_t i = n; i < n + kb_staff_nroutes; i++) {
+		if (strcmp(routes[i].method, "POST") != 0)
+			continue;
+		staff_handlers[i] = routes[i].handler;
+		routes[i].handler = staff_write;
+	}
+	if (kb_keep_init() < 0)
+		fprintf(stderr, "mimamori-knowledge: no shared page: article pages are not kept\n");
 	const struct mm_app app = { "knowledge", routes, n + kb_staff_nroutes, templates };
 	return mm_main(&app, argc, argv);
 }

@@ -38,7 +38,7 @@ static void setp(struct mm_req *r, const char *prefix, const char *field, const 
 	mm_set(r, path, v);
 }
 
-void kb_fill_article(struct mm_req *r, const char *prefix, const struct kb_article *a)
+void kb_fill_row(struct mm_req *r, const char *prefix, const struct kb_article *a)
 {
 	char path[96];
 	int ja = strcmp(r->lang, "en") != 0;
@@ -49,14 +49,8 @@ void kb_fill_article(struct mm_req *r, const char *prefix, const struct kb_artic
 	setp(r, prefix, "Base", ja ? a->base_ja : a->base_en);
 	setp(r, prefix, "Category", ja ? a->category_ja : a->category_en);
 	setp(r, prefix, "Published", a->published ? "1" : "0");
-	setp(r, prefix, "Announcement", a->announcement ? "1" : "0");
-	setp(r, prefix, "UpdatedBy", a->updated_by);
 	snprintf(path, sizeof path, "%s.Views", prefix);
 	mm_set_int(r, path, a->views + kb_views_pending(a->id));
-	snprintf(path, sizeof path, "%s.BaseId", prefix);
-	mm_set_int(r, path, a->base_id);
-	snprintf(path, sizeof path, "%s.CategoryId", prefix);
-	mm_set_int(r, path, a->category_id);
 	time_t shown = a->published_at ? a->published_at : a->updated_at;
 	snprintf(path, sizeof path, "%s.Time", prefix);
 	mm_time_set(r, path, shown);
@@ -70,6 +64,18 @@ void kb_fill_article(struct mm_req *r, const char *prefix, const struct kb_artic
 	kb_relative_time(r, shown, &rel);
 	setp(r, prefix, "Rel", mm_buf_str(&rel));
 	mm_buf_free(&rel);
+}
+
+void kb_fill_article(struct mm_req *r, const char *prefix, const struct kb_article *a)
+{
+	char path[96];
+	kb_fill_row(r, prefix, a);
+	setp(r, prefix, "Announcement", a->announcement ? "1" : "0");
+	setp(r, prefix, "UpdatedBy", a->updated_by);
+	snprintf(path, sizeof path, "%s.BaseId", prefix);
+	mm_set_int(r, path, a->base_id);
+	snprintf(path, sizeof path, "%s.CategoryId", prefix);
+	mm_set_int(r, path, a->category_id);
 	snprintf(path, sizeof path, "%s.DisplayFrom", prefix);
 	mm_time_set(r, path, a->display_from);
 	snprintf(path, sizeof path, "%s.DisplayUntil", prefix);
@@ -160,7 +166,7 @@ static int banner_one(const struct kb_article *a, void *ctx)
 	struct banner_fill *f = ctx;
 	char prefix[32];
 	snprintf(prefix, sizeof prefix, "Banner.%d", f->n++);
-	kb_fill_article(f->r, prefix, a);
+	kb_fill_row(f->r, prefix, a);
 	return 0;
 }
 

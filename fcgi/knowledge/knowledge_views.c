@@ -28,8 +28,10 @@ static void flush(void)
 	int kept = 0;
 	long long left = 0;
 	for (int i = 0; i < npending; i++) {
-		if (kb_db_add_views(pending[i].article_id, pending[i].n) == 0)
+		if (kb_db_add_views(pending[i].article_id, pending[i].n) == 0) {
+			kb_keep_add_views(pending[i].article_id, pending[i].n);
 			continue;
+		}
 		pending[kept++] = pending[i];
 		left += pending[i].n;
 	}
