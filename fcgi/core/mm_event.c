@@ -5,6 +5,7 @@
  * proceed. */
 #include "mm.h"
 #include "mm_chain.h"
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,10 +20,11 @@ static const char SQL_CHAIN_EVENT_INSERT[] =
 	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
 	" user_agent, chain_id, chain_seq, prev_hash, row_hash)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/* Page views are written without the chain (mm_event_view) and sealed into
- * it in bulk by the next append to their chain: numbered in id order, then
- * hashed in the server, the running hash in a session variable (the
- * canonical encoding of mm_chain.h, computed in SQL). */
+/* Page views written before sql/034 are rows of auth_events without the
+ * chain (chain_seq NULL), sealed into it by the next append to their
+ * chain: numbered in id order, then hashed in the server, the running hash
+ * in a session variable (the canonical encoding of mm_chain.h, computed in
+ * SQL). New views go to page_views, chained when written. */
 static const char SQL_SEAL_NUMBER_START[] = "SET @mm_chain_seq = ?";
 static const char SQL_SEAL_NUMBER[] =
 	"UPDATE auth_events SET chain_seq = (@mm_chain_seq := @mm_chain_seq + 1)"
@@ -41,9 +43,11 @@ static const char SQL_SEAL_HASH[] =
 	"  LENGTH(ip), ':', ip, ',', LENGTH(user_agent), ':', user_agent, ','), 256)))"
 	" WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq";
 static const char SQL_SEAL_HEAD[] = "SELECT @mm_chain_hash";
+/* the hashes as hex: array binding has no binary type, and UNHEX of 64
+ * characters is cheaper than a statement per row */
 static const char SQL_VIEW_INSERT[] =
-	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
-	" user_agent, chain_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO page_views (tenant_id, chain_seq, occurred_at, user_id, login_id, event, ip,"
+	" user_agent, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?), UNHEX(?))";
 static const char SQL_CHAIN_ADVANCE[] =
 	"UPDATE history_chains SET seq = ?, head_hash = ?, updated_at = ? WHERE chain_id = ?";
 
@@ -164,15 +168,18 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
 
 /* Page views, buffered per worker process (one request at a time per
  * process): a view costs a copy into memory, and the buffer goes to the
- * database as one statement (one commit, one log flush) when
+ * database in one transaction (one commit, one log flush) when
  * History.ViewBatch views are waiting or the oldest has waited
  * History.ViewFlushMs, also in a worker no request comes to (the worker
- * loop asks mm_event_views_due_ms and is woken for it). Each row is the
- * plain unchained INSERT of before, sealed into the chain later; a view is
- * never part of the chain before it reaches the database, so the buffer
- * changes nothing in what the chain guarantees. A worker killed with
- * views in its buffer loses them: at most History.ViewBatch - 1 views, of
- * at most History.ViewFlushMs; a worker stopped by SIGTERM writes them. */
+ * loop asks mm_event_views_due_ms and is woken for it). The views are
+ * chained as they are written: for each tenant of the buffer, in
+ * ascending chain id (two flushes never wait for each other in a cycle),
+ * the head is locked, the views numbered and hashed here and written to
+ * page_views by one bulk INSERT, and the head moved on. A view is never
+ * part of the chain before it reaches the database, so the buffer changes
+ * nothing in what the chain guarantees. A worker killed with views in its
+ * buffer loses them: at most History.ViewBatch - 1 views, of at most
+ * History.ViewFlushMs; a worker stopped by SIGTERM writes them. */
 #define VIEW_BATCH_MAX 64
 
 struct pending_view {
@@ -224,42 +231,101 @@ long mm_event_views_due_ms(void)
 	return waited >= wait ? 0 : wait - waited;
 }
 
-/* The buffer as the column arrays of one bulk INSERT: one round trip for
- * all waiting views instead of a statement each. */
+/* One chain's part of the buffer as the column arrays of one bulk INSERT:
+ * one round trip for all its views instead of a statement each. */
 struct view_columns {
+	long long chain_id[VIEW_BATCH_MAX], seq[VIEW_BATCH_MAX], user_id[VIEW_BATCH_MAX];
 	time_t at[VIEW_BATCH_MAX];
-	long long tenant_id[VIEW_BATCH_MAX], user_id[VIEW_BATCH_MAX];
 	const char *login_id[VIEW_BATCH_MAX], *event[VIEW_BATCH_MAX], *ip[VIEW_BATCH_MAX],
-		*user_agent[VIEW_BATCH_MAX];
+		*user_agent[VIEW_BATCH_MAX], *prev[VIEW_BATCH_MAX], *hash[VIEW_BATCH_MAX];
+	char hex[VIEW_BATCH_MAX + 1][2 * MM_CHAIN_HASH + 1];
+	int order[VIEW_BATCH_MAX];	/* the buffer by chain, then as it came */
 };
+
+static void hex_of(const unsigned char h[MM_CHAIN_HASH], char out[2 * MM_CHAIN_HASH + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < MM_CHAIN_HASH; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[2 * MM_CHAIN_HASH] = '\0';
+}
+
+/* The views of one chain, order[from..to), appended to it. */
+static int chain_views(struct view_columns *c, int from, int to)
+{
+	long long chain_id = views[c->order[from]].tenant_id;
+	const struct pending_view *last = &views[c->order[to - 1]];
+	unsigned char head[MM_CHAIN_HASH];
+	long long seq = 0;
+	int rc = chain_head(chain_id, last->at, &seq, head);
+	if (rc == 0)
+		rc = seal_pending(chain_id, &seq, head);
+	if (rc < 0)
+		return rc;
+	/* hex[0] is the head before the first view, hex[k + 1] view k's hash */
+	hex_of(head, c->hex[0]);
+	for (int k = 0; k < to - from; k++) {
+		const struct pending_view *v = &views[c->order[from + k]];
+		const struct mm_chain_row row = { chain_id, seq + 1 + k, v->at, v->user_id,
+						  v->login_id, v->event, v->ip, v->user_agent };
+		unsigned char hash[MM_CHAIN_HASH];
+		mm_chain_hash(head, &row, hash);
+		memcpy(head, hash, MM_CHAIN_HASH);
+		hex_of(head, c->hex[k + 1]);
+		c->chain_id[k] = chain_id;
+		c->seq[k] = row.seq;
+		c->at[k] = v->at;
+		c->user_id[k] = v->user_id;
+		c->login_id[k] = v->login_id;
+		c->event[k] = v->event;
+		c->ip[k] = v->ip;
+		c->user_agent[k] = v->user_agent;
+		c->prev[k] = c->hex[k];
+		c->hash[k] = c->hex[k + 1];
+	}
+	long long n = mm_db_exec_bulk(SQL_VIEW_INSERT, (unsigned)(to - from), "iitissssss",
+				      c->chain_id, c->seq, c->at, c->user_id, c->login_id, c->event,
+				      c->ip, c->user_agent, c->prev, c->hash);
+	if (n < 0)
+		return (int)n;
+	n = mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", seq + (to - from), head, (size_t)MM_CHAIN_HASH,
+		       last->at, chain_id);
+	return n < 0 ? (int)n : 0;
+}
 
 static int views_tx(void *ctx)
 {
 	struct view_columns *c = ctx;
+	/* insertion sort by chain, stable: a buffer holds at most 64 views */
 	for (int i = 0; i < nviews; i++) {
-		const struct pending_view *v = &views[i];
-		c->at[i] = v->at;
-		c->tenant_id[i] = v->tenant_id;
-		c->user_id[i] = v->user_id;
-		c->login_id[i] = v->login_id;
-		c->event[i] = v->event;
-		c->ip[i] = v->ip;
-		c->user_agent[i] = v->user_agent;
+		int j = i;
+		while (j > 0 && views[c->order[j - 1]].tenant_id > views[i].tenant_id) {
+			c->order[j] = c->order[j - 1];
+			j--;
+		}
+		c->order[j] = i;
 	}
-	long long n = mm_db_exec_bulk(SQL_VIEW_INSERT, (unsigned)nviews, "tnnssssi", c->at, c->tenant_id,
-				      c->user_id, c->login_id, c->event, c->ip, c->user_agent,
-				      c->tenant_id);
-	return n < 0 ? (int)n : 0;
+	for (int from = 0; from < nviews;) {
+		int to = from + 1;
+		while (to < nviews && views[c->order[to]].tenant_id == views[c->order[from]].tenant_id)
+			to++;
+		int rc = chain_views(c, from, to);
+		if (rc < 0)
+			return rc;
+		from = to;
+	}
+	return 0;
 }
 
 int mm_event_views_flush(void)
 {
 	if (nviews == 0)
 		return 0;
-	struct view_columns columns;	/* 3.5 KiB */
-	/* one statement is atomic by itself: no transaction around it (two
-	 * round trips less per batch) */
-	int rc = views_tx(&columns);
+	struct view_columns *columns = malloc(sizeof *columns);	/* 13 KiB */
+	int rc = columns ? mm_db_transaction(views_tx, columns) : MM_DB_ERR;
+	free(columns);
 	if (rc < 0) {
 		/* kept for the next try, one wait later */
 		mm_log_error("%d page views not recorded yet", nviews);
