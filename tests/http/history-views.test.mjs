@@ -268,6 +268,9 @@ test('workers flushing views of one tenant while its users log in: no deadlock, 
   const t = freshTenant('同時閲覧株式会社');
   const tid = tenantId(t.no);
   const users = [0, 1, 2, 3].map(() => createUser({ role: 'customer_admin', tenant: t.no }));
+  // the synchronous commands above held the event loop for seconds: let it
+  // see the keep-alive connections nginx closed meanwhile before reusing one
+  await new Promise((resolve) => setImmediate(resolve));
   const clients = [];
   for (const u of users) {
     const c = new Client();
