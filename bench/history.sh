@@ -44,7 +44,7 @@ if [ -z "$(sql "SELECT id FROM users WHERE login_id = '$USER_ID'")" ]; then
     --role customer_admin --tenant "$NO" --name 'ベンチ 管理者' >/dev/null
 fi
 UID_=$(sql "SELECT id FROM users WHERE login_id = '$USER_ID'")
-have=$(sql "SELECT COUNT(*) FROM auth_events WHERE tenant_id = $TID")
+have=$(sql "SELECT (SELECT COUNT(*) FROM auth_events WHERE tenant_id = $TID) + (SELECT COUNT(*) FROM page_views WHERE tenant_id = $TID)")
 load_s=-
 if [ "$have" -lt "$ROWS" ]; then
   echo "loading $ROWS events..." >&2
@@ -68,10 +68,15 @@ if [ "$have" -lt "$ROWS" ]; then
         LENGTH(ip), ':', ip, ',', LENGTH(user_agent), ':', user_agent, ','), 256)))
       WHERE chain_id = $TID AND chain_seq > @s0 ORDER BY chain_seq;
     UPDATE history_chains SET seq = @s0 + $ROWS, head_hash = @mm_chain_hash, updated_at = UTC_TIMESTAMP() WHERE chain_id = $TID;
+    -- the page views go where the portal writes them (sql/034); the hash does not depend on the table
+    INSERT INTO page_views (tenant_id, chain_seq, occurred_at, user_id, login_id, event, ip, user_agent, prev_hash, row_hash)
+      SELECT chain_id, chain_seq, occurred_at, user_id, login_id, event, ip, user_agent, prev_hash, row_hash
+      FROM auth_events WHERE chain_id = $TID AND chain_seq > @s0 AND event LIKE '%.view' ORDER BY chain_seq;
+    DELETE FROM auth_events WHERE chain_id = $TID AND chain_seq > @s0 AND event LIKE '%.view';
     COMMIT;"
   load_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 fi
-rows=$(sql "SELECT COUNT(*) FROM auth_events WHERE tenant_id = $TID")
+rows=$(sql "SELECT (SELECT COUNT(*) FROM auth_events WHERE tenant_id = $TID) + (SELECT COUNT(*) FROM page_views WHERE tenant_id = $TID)")
 t0=$(date +%s.%N)
 verify_out=$("$ADMIN" --config "$CONFIG" verify-history --tenant "$NO" | head -1)
 verify_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')

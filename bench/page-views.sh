@@ -32,6 +32,7 @@ raise_nofile
 bench_login "${BENCH_USER:-admin-a@example.com}" "${BENCH_PASSWORD:-Demo#Mimamori26}"
 hz=$(getconf CLK_TCK)
 events_before=$(sql "SELECT COUNT(*) FROM auth_events")
+views_before=$(sql "SELECT COUNT(*) FROM page_views")
 
 # one round: "rps p99 nginx_us app_us db_us"
 measure() {
@@ -67,6 +68,7 @@ kill -TERM "$(cat "$VAR_DIR/run/dashboard.pid")" 2>/dev/null || true
 for _ in $(seq 100); do [ -S "$VAR_DIR/run/dashboard.sock" ] && kill -0 "$(cat "$VAR_DIR/run/dashboard.pid")" 2>/dev/null || break; sleep 0.1; done
 (cd "$ROOT" && ./mimamori up --var "$VAR_DIR" --port "${BASE##*:}" >/dev/null 2>&1)
 events_after=$(sql "SELECT COUNT(*) FROM auth_events")
+views_after=$(sql "SELECT COUNT(*) FROM page_views")
 
 cpu=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
 section=$work/section.md
@@ -81,7 +83,7 @@ section=$work/section.md
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $cpu; load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   busy_note
-  echo "- auth_events rows: $events_before before, $events_after after"
+  echo "- auth_events rows: $events_before before, $events_after after; page_views rows: $views_before before, $views_after after"
   echo
   echo "| round | page views | req/s | × static | p99 ms | CPU µs/req nginx / dashboard / MariaDB |"
   echo "|---:|---|---:|---:|---:|---:|"

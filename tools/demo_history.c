@@ -7,8 +7,10 @@
  * numbers, then one UPDATE walks them in chain order and computes each
  * row's hash in the server, the running hash held in a session variable.
  * The hash is the canonical one of mm_chain.h (docs/history-chain.md);
- * `mimamori-admin verify-history` checks it against the C code. Idempotent:
- * a tenant whose demo rows are there is skipped. */
+ * `mimamori-admin verify-history` checks it against the C code. The page
+ * views among them then move to page_views (sql/034), as the portal writes
+ * them: the hash does not depend on the table, so the chain stays whole.
+ * Idempotent: a tenant whose demo rows are there is skipped. */
 #include "mm.h"
 #include "mm_chain.h"
 #include "history_admin.h"
@@ -54,6 +56,15 @@ static const char SQL_DEMO_HASH[] =
 	"  LENGTH(login_id), ':', login_id, ',', LENGTH(event), ':', event, ',',"
 	"  LENGTH(ip), ':', ip, ',', LENGTH(user_agent), ':', user_agent, ','), 256)))"
 	" WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq";
+/* the demo's page views: the events ending in ".view" */
+static const char SQL_DEMO_VIEWS_COPY[] =
+	"INSERT INTO page_views (tenant_id, chain_seq, occurred_at, user_id, login_id, event, ip,"
+	" user_agent, prev_hash, row_hash)"
+	" SELECT chain_id, chain_seq, occurred_at, COALESCE(user_id, 0), login_id, event, ip,"
+	" user_agent, prev_hash, row_hash FROM auth_events"
+	" WHERE chain_id = ? AND chain_seq > ? AND event LIKE '%.view' ORDER BY chain_seq";
+static const char SQL_DEMO_VIEWS_DROP[] =
+	"DELETE FROM auth_events WHERE chain_id = ? AND chain_seq > ? AND event LIKE '%.view'";
 static const char SQL_HEAD_ADVANCE[] =
 	"UPDATE history_chains SET seq = ?, head_hash = @mm_chain_hash, updated_at = ?"
 	" WHERE chain_id = ?";
@@ -103,7 +114,12 @@ static int demo_tenant_tx(void *ctx)
 	if (mm_db_exec(SQL_DEMO_HASH, "ii", d->tenant_id, seq) < 0)
 		return MM_DB_ERR;
 	n = mm_db_exec(SQL_HEAD_ADVANCE, "iti", seq + d->rows, d->now, d->tenant_id);
-	return n < 0 ? (int)n : 0;
+	if (n < 0)
+		return (int)n;
+	if (mm_db_exec(SQL_DEMO_VIEWS_COPY, "ii", d->tenant_id, seq) < 0 ||
+	    mm_db_exec(SQL_DEMO_VIEWS_DROP, "ii", d->tenant_id, seq) < 0)
+		return MM_DB_ERR;
+	return 0;
 }
 
 int demo_history(long long tenant_a, long long tenant_b)

@@ -11,10 +11,23 @@
 static const char SQL_CHAINS[] =
 	"SELECT h.chain_id, h.seq, h.head_hash, COALESCE(t.customer_no, '-')"
 	" FROM history_chains h LEFT JOIN tenants t ON t.id = h.chain_id ORDER BY h.chain_id";
+/* A chain's rows are in two tables (security events in auth_events, page
+ * views in page_views since sql/034), one seq in one of them: read in
+ * chunks of the next CHUNK seqs of both, merged by the server, so memory
+ * stays flat and neither table is sorted beyond its chunk. src 0 names an
+ * auth_events row by its id, src 1 a page_views row by its seq. A chunk
+ * starts again at the last seq of the one before: a second row with that
+ * seq (one written into the other table behind the portal's back) could
+ * otherwise fall between two chunks unseen. */
+#define CHUNK 2000
 static const char SQL_CHAIN_ROWS[] =
-	"SELECT id, chain_seq, occurred_at, user_id, login_id, event, ip, user_agent,"
+	"(SELECT 0 AS src, id, chain_seq, occurred_at, user_id, login_id, event, ip, user_agent,"
 	" prev_hash, row_hash, COALESCE(tenant_id, 0) FROM auth_events"
-	" WHERE chain_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq";
+	" WHERE chain_id = ? AND chain_seq >= ? ORDER BY chain_seq LIMIT 2000)"
+	" UNION ALL (SELECT 1, chain_seq, chain_seq, occurred_at, user_id, login_id, event, ip,"
+	" user_agent, prev_hash, row_hash, tenant_id FROM page_views"
+	" WHERE tenant_id = ? AND chain_seq >= ? ORDER BY chain_seq LIMIT 2000)"
+	" ORDER BY chain_seq LIMIT 2000";
 static const char SQL_TENANT_BY_NO[] = "SELECT id FROM tenants WHERE customer_no = ?";
 static const char SQL_UNCHAINED[] = "SELECT COUNT(*) FROM auth_events WHERE chain_seq IS NULL";
 static const char SQL_CHAIN_IDS[] = "SELECT chain_id FROM history_chains ORDER BY chain_id";
@@ -33,32 +46,43 @@ static int verify_chain(const struct chain *ch)
 	struct mm_res res, *q = &res;
 	struct mm_chain_check c;
 	mm_chain_check_init(&c, ch->id);
-	int rc = mm_db_query_stream(q, SQL_CHAIN_ROWS, "i", ch->id);
-	if (rc < 0)
-		return rc;
 	enum mm_chain_fault fault = MM_CHAIN_OK;
-	long long bad_id = 0, bad_seq = 0;
-	while ((rc = mm_db_next(q)) > 0) {
-		const struct mm_chain_row row = {
-			ch->id, mm_db_int(q, 1), mm_db_time(q, 2), mm_db_int(q, 3),
-			mm_db_str(q, 4), mm_db_str(q, 5), mm_db_str(q, 6), mm_db_str(q, 7),
-		};
-		if (mm_db_len(q, 8) != MM_CHAIN_HASH || mm_db_len(q, 9) != MM_CHAIN_HASH)
-			fault = MM_CHAIN_BAD_HASH;
-		else if (mm_db_int(q, 10) != ch->id)	/* moved to another tenant */
-			fault = MM_CHAIN_BAD_HASH;
-		else
-			fault = mm_chain_check_row(&c, &row, (const unsigned char *)mm_db_str(q, 8),
-						   (const unsigned char *)mm_db_str(q, 9));
-		if (fault != MM_CHAIN_OK) {
-			bad_id = mm_db_int(q, 0);
-			bad_seq = row.seq;
-			break;
+	long long bad_id = 0, bad_seq = 0, after = 0, got;
+	int bad_src = 0, rc, again = 0;
+	do {
+		rc = mm_db_query(q, SQL_CHAIN_ROWS, "iiii", ch->id, after, ch->id, after);
+		if (rc < 0)
+			return rc;
+		got = 0;
+		while (fault == MM_CHAIN_OK && (rc = mm_db_next(q)) > 0) {
+			const struct mm_chain_row row = {
+				ch->id, mm_db_int(q, 2), mm_db_time(q, 3), mm_db_int(q, 4),
+				mm_db_str(q, 5), mm_db_str(q, 6), mm_db_str(q, 7), mm_db_str(q, 8),
+			};
+			got++;
+			if (again && row.seq == after) {
+				again = 0;	/* the previous chunk's last row */
+				continue;
+			}
+			after = row.seq;
+			if (mm_db_len(q, 9) != MM_CHAIN_HASH || mm_db_len(q, 10) != MM_CHAIN_HASH)
+				fault = MM_CHAIN_BAD_HASH;
+			else if (mm_db_int(q, 11) != ch->id)	/* moved to another tenant */
+				fault = MM_CHAIN_BAD_HASH;
+			else
+				fault = mm_chain_check_row(&c, &row, (const unsigned char *)mm_db_str(q, 9),
+							   (const unsigned char *)mm_db_str(q, 10));
+			if (fault != MM_CHAIN_OK) {
+				bad_src = (int)mm_db_int(q, 0);
+				bad_id = mm_db_int(q, 1);
+				bad_seq = row.seq;
+			}
 		}
-	}
-	mm_db_done(q);
-	if (rc < 0)
-		return rc;
+		mm_db_done(q);
+		if (rc < 0)
+			return rc;
+		again = 1;
+	} while (fault == MM_CHAIN_OK && got == CHUNK);
 	if (fault == MM_CHAIN_OK)
 		fault = mm_chain_check_end(&c, ch->head_seq, ch->head);
 	if (fault == MM_CHAIN_OK) {
@@ -66,9 +90,12 @@ static int verify_chain(const struct chain *ch)
 		       ch->customer_no, c.rows, ch->head_seq);
 		return 0;
 	}
-	if (bad_id)
+	if (bad_seq && bad_src == 0)
 		printf("chain %lld (%s): BROKEN at auth_events id %lld (seq %lld): %s\n",
 		       ch->id, ch->customer_no, bad_id, bad_seq, mm_chain_fault_text(fault));
+	else if (bad_seq)
+		printf("chain %lld (%s): BROKEN at page_views seq %lld: %s\n",
+		       ch->id, ch->customer_no, bad_seq, mm_chain_fault_text(fault));
 	else
 		printf("chain %lld (%s): BROKEN after seq %lld (head seq %lld): %s\n", ch->id,
 		       ch->customer_no, c.last_seq, ch->head_seq, mm_chain_fault_text(fault));

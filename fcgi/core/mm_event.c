@@ -5,24 +5,31 @@
  * proceed. */
 #include "mm.h"
 #include "mm_chain.h"
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
 	" user_agent, chain_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+/* with it, whether unchained rows wait to be sealed (page views written
+ * before sql/034): an index probe, and two statements less per append
+ * when, as from then on, none do */
 static const char SQL_CHAIN_HEAD[] =
-	"SELECT seq, head_hash FROM history_chains WHERE chain_id = ? FOR UPDATE";
+	"SELECT h.seq, h.head_hash, EXISTS (SELECT 1 FROM auth_events e WHERE e.chain_id = h.chain_id"
+	" AND e.chain_seq IS NULL AND (e.chain_id > 0 OR e.tenant_id IS NULL))"
+	" FROM history_chains h WHERE h.chain_id = ? FOR UPDATE";
 static const char SQL_CHAIN_START[] =
 	"INSERT INTO history_chains (chain_id, seq, head_hash, updated_at) VALUES (?, 0, ?, ?)";
 static const char SQL_CHAIN_EVENT_INSERT[] =
 	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
 	" user_agent, chain_id, chain_seq, prev_hash, row_hash)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/* Page views are written without the chain (mm_event_view) and sealed into
- * it in bulk by the next append to their chain: numbered in id order, then
- * hashed in the server, the running hash in a session variable (the
- * canonical encoding of mm_chain.h, computed in SQL). */
+/* Page views written before sql/034 are rows of auth_events without the
+ * chain (chain_seq NULL), sealed into it by the next append to their
+ * chain: numbered in id order, then hashed in the server, the running hash
+ * in a session variable (the canonical encoding of mm_chain.h, computed in
+ * SQL). New views go to page_views, chained when written. */
 static const char SQL_SEAL_NUMBER_START[] = "SET @mm_chain_seq = ?";
 static const char SQL_SEAL_NUMBER[] =
 	"UPDATE auth_events SET chain_seq = (@mm_chain_seq := @mm_chain_seq + 1)"
@@ -41,17 +48,20 @@ static const char SQL_SEAL_HASH[] =
 	"  LENGTH(ip), ':', ip, ',', LENGTH(user_agent), ':', user_agent, ','), 256)))"
 	" WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq";
 static const char SQL_SEAL_HEAD[] = "SELECT @mm_chain_hash";
+/* the hashes as hex: array binding has no binary type, and UNHEX of 64
+ * characters is cheaper than a statement per row */
 static const char SQL_VIEW_INSERT[] =
-	"INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip,"
-	" user_agent, chain_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO page_views (tenant_id, chain_seq, occurred_at, user_id, login_id, event, ip,"
+	" user_agent, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?), UNHEX(?))";
 static const char SQL_CHAIN_ADVANCE[] =
 	"UPDATE history_chains SET seq = ?, head_hash = ?, updated_at = ? WHERE chain_id = ?";
 
-/* The head of chain_id, locked until the transaction ends; a chain seen for
- * the first time is created (a parallel creator makes the insert fail with
- * a duplicate key after it committed: the head is then read again). */
+/* The head of chain_id, locked until the transaction ends, and whether
+ * rows wait to be sealed into it (seal_pending); a chain seen for the first
+ * time is created (a parallel creator makes the insert fail with a
+ * duplicate key after it committed: the head is then read again). */
 static int chain_head(long long chain_id, time_t now, long long *seq,
-		      unsigned char head[MM_CHAIN_HASH])
+		      unsigned char head[MM_CHAIN_HASH], int *pending)
 {
 	static const unsigned char zero[MM_CHAIN_HASH];
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -62,6 +72,7 @@ static int chain_head(long long chain_id, time_t now, long long *seq,
 		rc = mm_db_next(&res);
 		if (rc == 1) {
 			*seq = mm_db_int(&res, 0);
+			*pending = mm_db_int(&res, 2) != 0;
 			int ok = mm_db_len(&res, 1) == MM_CHAIN_HASH;
 			if (ok)
 				memcpy(head, mm_db_str(&res, 1), MM_CHAIN_HASH);
@@ -78,6 +89,7 @@ static int chain_head(long long chain_id, time_t now, long long *seq,
 		if (n < 0)
 			return (int)n;
 		*seq = 0;
+		*pending = 1;
 		memcpy(head, zero, MM_CHAIN_HASH);
 		return 0;
 	}
@@ -120,8 +132,9 @@ static int append_tx(void *ctx)
 	struct append *a = ctx;
 	unsigned char prev[MM_CHAIN_HASH], hash[MM_CHAIN_HASH];
 	long long seq = 0;
-	int rc = chain_head(a->row.chain_id, a->row.occurred_at, &seq, prev);
-	if (rc == 0)
+	int pending = 0;
+	int rc = chain_head(a->row.chain_id, a->row.occurred_at, &seq, prev, &pending);
+	if (rc == 0 && pending)
 		rc = seal_pending(a->row.chain_id, &seq, prev);
 	if (rc < 0)
 		return rc;
@@ -164,15 +177,18 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
 
 /* Page views, buffered per worker process (one request at a time per
  * process): a view costs a copy into memory, and the buffer goes to the
- * database as one statement (one commit, one log flush) when
+ * database in one transaction (one commit, one log flush) when
  * History.ViewBatch views are waiting or the oldest has waited
  * History.ViewFlushMs, also in a worker no request comes to (the worker
- * loop asks mm_event_views_due_ms and is woken for it). Each row is the
- * plain unchained INSERT of before, sealed into the chain later; a view is
- * never part of the chain before it reaches the database, so the buffer
- * changes nothing in what the chain guarantees. A worker killed with
- * views in its buffer loses them: at most History.ViewBatch - 1 views, of
- * at most History.ViewFlushMs; a worker stopped by SIGTERM writes them. */
+ * loop asks mm_event_views_due_ms and is woken for it). The views are
+ * chained as they are written: for each tenant of the buffer, in
+ * ascending chain id (two flushes never wait for each other in a cycle),
+ * the head is locked, the views numbered and hashed here and written to
+ * page_views by one bulk INSERT, and the head moved on. A view is never
+ * part of the chain before it reaches the database, so the buffer changes
+ * nothing in what the chain guarantees. A worker killed with views in its
+ * buffer loses them: at most History.ViewBatch - 1 views, of at most
+ * History.ViewFlushMs; a worker stopped by SIGTERM writes them. */
 #define VIEW_BATCH_MAX 64
 
 struct pending_view {
@@ -224,42 +240,102 @@ long mm_event_views_due_ms(void)
 	return waited >= wait ? 0 : wait - waited;
 }
 
-/* The buffer as the column arrays of one bulk INSERT: one round trip for
- * all waiting views instead of a statement each. */
+/* One chain's part of the buffer as the column arrays of one bulk INSERT:
+ * one round trip for all its views instead of a statement each. */
 struct view_columns {
+	long long chain_id[VIEW_BATCH_MAX], seq[VIEW_BATCH_MAX], user_id[VIEW_BATCH_MAX];
 	time_t at[VIEW_BATCH_MAX];
-	long long tenant_id[VIEW_BATCH_MAX], user_id[VIEW_BATCH_MAX];
 	const char *login_id[VIEW_BATCH_MAX], *event[VIEW_BATCH_MAX], *ip[VIEW_BATCH_MAX],
-		*user_agent[VIEW_BATCH_MAX];
+		*user_agent[VIEW_BATCH_MAX], *prev[VIEW_BATCH_MAX], *hash[VIEW_BATCH_MAX];
+	char hex[VIEW_BATCH_MAX + 1][2 * MM_CHAIN_HASH + 1];
+	int order[VIEW_BATCH_MAX];	/* the buffer by chain, then as it came */
 };
+
+static void hex_of(const unsigned char h[MM_CHAIN_HASH], char out[2 * MM_CHAIN_HASH + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < MM_CHAIN_HASH; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[2 * MM_CHAIN_HASH] = '\0';
+}
+
+/* The views of one chain, order[from..to), appended to it. */
+static int chain_views(struct view_columns *c, int from, int to)
+{
+	long long chain_id = views[c->order[from]].tenant_id;
+	const struct pending_view *last = &views[c->order[to - 1]];
+	unsigned char head[MM_CHAIN_HASH];
+	long long seq = 0;
+	int pending = 0;
+	int rc = chain_head(chain_id, last->at, &seq, head, &pending);
+	if (rc == 0 && pending)
+		rc = seal_pending(chain_id, &seq, head);
+	if (rc < 0)
+		return rc;
+	/* hex[0] is the head before the first view, hex[k + 1] view k's hash */
+	hex_of(head, c->hex[0]);
+	for (int k = 0; k < to - from; k++) {
+		const struct pending_view *v = &views[c->order[from + k]];
+		const struct mm_chain_row row = { chain_id, seq + 1 + k, v->at, v->user_id,
+						  v->login_id, v->event, v->ip, v->user_agent };
+		unsigned char hash[MM_CHAIN_HASH];
+		mm_chain_hash(head, &row, hash);
+		memcpy(head, hash, MM_CHAIN_HASH);
+		hex_of(head, c->hex[k + 1]);
+		c->chain_id[k] = chain_id;
+		c->seq[k] = row.seq;
+		c->at[k] = v->at;
+		c->user_id[k] = v->user_id;
+		c->login_id[k] = v->login_id;
+		c->event[k] = v->event;
+		c->ip[k] = v->ip;
+		c->user_agent[k] = v->user_agent;
+		c->prev[k] = c->hex[k];
+		c->hash[k] = c->hex[k + 1];
+	}
+	long long n = mm_db_exec_bulk(SQL_VIEW_INSERT, (unsigned)(to - from), "iitissssss",
+				      c->chain_id, c->seq, c->at, c->user_id, c->login_id, c->event,
+				      c->ip, c->user_agent, c->prev, c->hash);
+	if (n < 0)
+		return (int)n;
+	n = mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", seq + (to - from), head, (size_t)MM_CHAIN_HASH,
+		       last->at, chain_id);
+	return n < 0 ? (int)n : 0;
+}
 
 static int views_tx(void *ctx)
 {
 	struct view_columns *c = ctx;
+	/* insertion sort by chain, stable: a buffer holds at most 64 views */
 	for (int i = 0; i < nviews; i++) {
-		const struct pending_view *v = &views[i];
-		c->at[i] = v->at;
-		c->tenant_id[i] = v->tenant_id;
-		c->user_id[i] = v->user_id;
-		c->login_id[i] = v->login_id;
-		c->event[i] = v->event;
-		c->ip[i] = v->ip;
-		c->user_agent[i] = v->user_agent;
+		int j = i;
+		while (j > 0 && views[c->order[j - 1]].tenant_id > views[i].tenant_id) {
+			c->order[j] = c->order[j - 1];
+			j--;
+		}
+		c->order[j] = i;
 	}
-	long long n = mm_db_exec_bulk(SQL_VIEW_INSERT, (unsigned)nviews, "tnnssssi", c->at, c->tenant_id,
-				      c->user_id, c->login_id, c->event, c->ip, c->user_agent,
-				      c->tenant_id);
-	return n < 0 ? (int)n : 0;
+	for (int from = 0; from < nviews;) {
+		int to = from + 1;
+		while (to < nviews && views[c->order[to]].tenant_id == views[c->order[from]].tenant_id)
+			to++;
+		int rc = chain_views(c, from, to);
+		if (rc < 0)
+			return rc;
+		from = to;
+	}
+	return 0;
 }
 
 int mm_event_views_flush(void)
 {
 	if (nviews == 0)
 		return 0;
-	struct view_columns columns;	/* 3.5 KiB */
-	/* one statement is atomic by itself: no transaction around it (two
-	 * round trips less per batch) */
-	int rc = views_tx(&columns);
+	struct view_columns *columns = malloc(sizeof *columns);	/* 13 KiB */
+	int rc = columns ? mm_db_transaction(views_tx, columns) : MM_DB_ERR;
+	free(columns);
 	if (rc < 0) {
 		/* kept for the next try, one wait later */
 		mm_log_error("%d page views not recorded yet", nviews);
@@ -282,9 +358,10 @@ static int seal_tx(void *ctx)
 	struct seal *s = ctx;
 	unsigned char head[MM_CHAIN_HASH];
 	long long seq = 0;
-	int rc = chain_head(s->chain_id, s->now, &seq, head);
+	int pending = 0;
+	int rc = chain_head(s->chain_id, s->now, &seq, head, &pending);
 	long long before = seq;
-	if (rc == 0)
+	if (rc == 0 && pending)
 		rc = seal_pending(s->chain_id, &seq, head);
 	if (rc == 0 && seq != before &&
 	    mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", seq, head, (size_t)MM_CHAIN_HASH, s->now,

@@ -220,19 +220,19 @@ void mm_stream_fail(struct mm_req *r);
 void mm_event_after(struct mm_req *r, const char *event);
 
 /* Records a page view of the logged-in user: kept in the worker's buffer
- * and written by mm_event_views_flush as one plain INSERT, outside the
- * hash chain until the next security event of the tenant (or
- * mm_event_seal) seals it in. mm_event_after calls it once the page has
- * gone. */
+ * and written by mm_event_views_flush into page_views, chained as it is
+ * written. mm_event_after calls it once the page has gone. */
 int mm_event_view(struct mm_req *r, const char *event);
 /* Milliseconds until the buffered views are due to be written: -1 none
  * waiting, 0 now. */
 long mm_event_views_due_ms(void);
-/* Writes the buffered views as one statement: how many, or an MM_DB_*
- * error (they are then kept and due again one wait later). */
+/* Writes the buffered views in one transaction (per tenant: the chain's
+ * head locked, one bulk INSERT): how many, or an MM_DB_* error (they are
+ * then kept and due again one wait later). */
 int mm_event_views_flush(void);
-/* Seals the waiting page views of chain_id (a tenant id, 0 = no tenant)
- * into its hash chain: how many, or an MM_DB_* error. */
+/* Seals the page views of chain_id (a tenant id, 0 = no tenant) written
+ * into auth_events before page_views existed into its hash chain: how
+ * many, or an MM_DB_* error. */
 long long mm_event_seal(long long chain_id, time_t now);
 
 /* Records a security or page-view event (AUTH-11) for the current request;

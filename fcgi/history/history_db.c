@@ -1,8 +1,19 @@
 /* The login history's queries. Every statement is literal text; the
  * filter's shape and the sort pick one of them (an ORDER BY cannot be a
  * parameter), each served by an index of sql/012 or sql/028 that starts
- * with the tenant. */
+ * with the tenant.
+ *
+ * A tenant's history is in two tables: the security events in auth_events,
+ * the page views in page_views (sql/034, the same columns and one index
+ * per filter shape). Every statement reads both, each table in the order
+ * of its own index, with the same WHERE (both tables alias "e"): a page's
+ * rows are the first offset + 20 of each, merged by the server; a count is
+ * the sum of two; an export in time order merges the two tables here,
+ * chunk by chunk. Between the two tables rows of the same second come
+ * security events first, then views, each table in its own order (id,
+ * chain seq): src 0 / 1 and k in the merged order. */
 #include "history.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* No function per row in the statement: the time and the numbers come in
@@ -12,14 +23,10 @@
 	"SELECT e.occurred_at, e.event, e.login_id, e.ip, e.user_agent," \
 	" e.chain_id, e.chain_seq, e.user_id, e.prev_hash, e.row_hash"
 #define H_KINDS "tssssiiiss"
-#define H_COLS H_SELECT " FROM auth_events e"
-/* A tenant that holds most of the table makes the optimizer prefer a full
- * scan and a filesort: right for a page of 20 only with LIMIT, and for an
- * export it means no first byte until every row is sorted. Forced onto the
- * tenant's indexes, the rows come in the export's order as they are read. */
-#define H_COLS_INDEXED H_SELECT " FROM auth_events e FORCE INDEX (auth_events_tenant_time," \
-	" auth_events_tenant_event_time, auth_events_tenant_login_time, auth_events_tenant_user_time)"
-
+/* the same columns of a page view: its tenant is its chain */
+#define V_SELECT \
+	"SELECT e.occurred_at, e.event, e.login_id, e.ip, e.user_agent," \
+	" e.tenant_id, e.chain_seq, e.user_id, e.prev_hash, e.row_hash"
 /* The filter's shape picks the statement: a condition on a column, even
  * one switched off by its parameter ("? = 0 OR e.user_id = ?"), makes the
  * server read that column of every row, so a count could never be answered
@@ -49,62 +56,113 @@
 #define I_EVENT_LOGIN " USE INDEX (auth_events_tenant_event_time, auth_events_tenant_login_time)"
 #define P_ANY " IGNORE INDEX (auth_events_chain, auth_events_time, auth_events_tenant_user_time)"
 #define P_USER " IGNORE INDEX (auth_events_chain, auth_events_time)"
-/* [shape]: bit 1 user, 2 event, 4 login ID; X(count index, page hint, WHERE) */
-#define SHAPES(X) { X(I_TIME, P_ANY, W(U_OFF, E_OFF, L_OFF)), \
-	X(I_USER, P_USER, W(U_ON, E_OFF, L_OFF)), X(I_EVENT, P_ANY, W(U_OFF, E_ON, L_OFF)), \
-	X(I_USER_EVENT, P_USER, W(U_ON, E_ON, L_OFF)), X(I_LOGIN, P_ANY, W(U_OFF, E_OFF, L_ON)), \
-	X(I_USER, P_USER, W(U_ON, E_OFF, L_ON)), X(I_EVENT_LOGIN, P_ANY, W(U_OFF, E_ON, L_ON)), \
-	X(I_USER_EVENT, P_USER, W(U_ON, E_ON, L_ON)) }
+/* page_views: the same per shape, its primary key (the chain) left out of
+ * every page */
+#define VI_TIME " FORCE INDEX (page_views_tenant_time)"
+#define VI_EVENT " FORCE INDEX (page_views_tenant_event_time)"
+#define VI_LOGIN " FORCE INDEX (page_views_tenant_login_time)"
+#define VI_USER " FORCE INDEX (page_views_tenant_user_time)"
+#define VI_EVENT_LOGIN " USE INDEX (page_views_tenant_event_time, page_views_tenant_login_time)"
+#define VP_ANY " IGNORE INDEX (PRIMARY, page_views_tenant_user_time)"
+#define VP_USER " IGNORE INDEX (PRIMARY)"
+/* [shape]: bit 1 user, 2 event, 4 login ID; X(count index, page hint, WHERE,
+ * the same two of page_views) */
+#define SHAPES(X) { X(I_TIME, P_ANY, W(U_OFF, E_OFF, L_OFF), VI_TIME, VP_ANY), \
+	X(I_USER, P_USER, W(U_ON, E_OFF, L_OFF), VI_USER, VP_USER), \
+	X(I_EVENT, P_ANY, W(U_OFF, E_ON, L_OFF), VI_EVENT, VP_ANY), \
+	X(I_USER_EVENT, P_USER, W(U_ON, E_ON, L_OFF), VI_USER, VP_USER), \
+	X(I_LOGIN, P_ANY, W(U_OFF, E_OFF, L_ON), VI_LOGIN, VP_ANY), \
+	X(I_USER, P_USER, W(U_ON, E_OFF, L_ON), VI_USER, VP_USER), \
+	X(I_EVENT_LOGIN, P_ANY, W(U_OFF, E_ON, L_ON), VI_EVENT_LOGIN, VP_ANY), \
+	X(I_USER_EVENT, P_USER, W(U_ON, E_ON, L_ON), VI_USER, VP_USER) }
 #define NSHAPES 8
 #define H_TYPES "iiissssTTTT"
 #define H_ARGS(f) (f)->tenant_id, (f)->user_id, (f)->user_id, (f)->event, (f)->event, \
 	(f)->login_id, (f)->login_id, (f)->from, (f)->from, (f)->before, (f)->before
 
-#define O_TIME_ASC " ORDER BY e.occurred_at, e.id"
-#define O_TIME_DESC " ORDER BY e.occurred_at DESC, e.id DESC"
-#define O_EVENT_ASC " ORDER BY e.event, e.occurred_at, e.id"
-#define O_EVENT_DESC " ORDER BY e.event DESC, e.occurred_at DESC, e.id DESC"
-#define O_USER_ASC " ORDER BY e.login_id, e.occurred_at, e.id"
-#define O_USER_DESC " ORDER BY e.login_id DESC, e.occurred_at DESC, e.id DESC"
-/* [sort][desc] of one shape */
-#define SORTS(head, where, tail) { \
-	{ head where O_TIME_ASC tail, head where O_TIME_DESC tail }, \
-	{ head where O_EVENT_ASC tail, head where O_EVENT_DESC tail }, \
-	{ head where O_USER_ASC tail, head where O_USER_DESC tail } }
+/* one table's order: its own tie-breaker (id, or the view's chain seq) */
+#define O_TIME_ASC(k) " ORDER BY e.occurred_at, e." k
+#define O_TIME_DESC(k) " ORDER BY e.occurred_at DESC, e." k " DESC"
+#define O_EVENT_ASC(k) " ORDER BY e.event, e.occurred_at, e." k
+#define O_EVENT_DESC(k) " ORDER BY e.event DESC, e.occurred_at DESC, e." k " DESC"
+#define O_USER_ASC(k) " ORDER BY e.login_id, e.occurred_at, e." k
+#define O_USER_DESC(k) " ORDER BY e.login_id DESC, e.occurred_at DESC, e." k " DESC"
+/* the merged order of both, over the union's columns */
+#define U_TIME_ASC " ORDER BY occurred_at, src, k"
+#define U_TIME_DESC " ORDER BY occurred_at DESC, src DESC, k DESC"
+#define U_EVENT_ASC " ORDER BY event, occurred_at, src, k"
+#define U_EVENT_DESC " ORDER BY event DESC, occurred_at DESC, src DESC, k DESC"
+#define U_USER_ASC " ORDER BY login_id, occurred_at, src, k"
+#define U_USER_DESC " ORDER BY login_id DESC, occurred_at DESC, src DESC, k DESC"
 
+/* Both tables, each in its order and cut at the limit given (first + vfirst
+ * the SELECT … FROM of each, where the common WHERE), then in the merged
+ * order: X(order of one table, merged order). */
+#define UNION_OF(head, first, vfirst, where, ao, vo, uo, tail) \
+	head "(" first where ao " LIMIT ?) UNION ALL (" vfirst where vo " LIMIT ?)" uo tail
+#define U_SORTS(head, first, vfirst, where, tail) { \
+	{ UNION_OF(head, first, vfirst, where, O_TIME_ASC("id"), O_TIME_ASC("chain_seq"), U_TIME_ASC, tail), \
+	  UNION_OF(head, first, vfirst, where, O_TIME_DESC("id"), O_TIME_DESC("chain_seq"), U_TIME_DESC, tail) }, \
+	{ UNION_OF(head, first, vfirst, where, O_EVENT_ASC("id"), O_EVENT_ASC("chain_seq"), U_EVENT_ASC, tail), \
+	  UNION_OF(head, first, vfirst, where, O_EVENT_DESC("id"), O_EVENT_DESC("chain_seq"), U_EVENT_DESC, tail) }, \
+	{ UNION_OF(head, first, vfirst, where, O_USER_ASC("id"), O_USER_ASC("chain_seq"), U_USER_ASC, tail), \
+	  UNION_OF(head, first, vfirst, where, O_USER_DESC("id"), O_USER_DESC("chain_seq"), U_USER_DESC, tail) } }
 #define H_PAGE " LIMIT 20 OFFSET ?"
-/* Deep pages (OFFSET ≥ HISTORY_DEFER_OFFSET): the skipped rows are read in
- * the index alone and only the page's 20 rows from the table (a plain
- * OFFSET reads every skipped row in full: 22 ms against 14 ms at offset
- * 5,000, while the join costs more than it saves on the first pages). */
-#define DEFER_SORTS(index, hint, where) { \
-	{ H_COLS H_DEFER(hint where, O_TIME_ASC), H_COLS H_DEFER(hint where, O_TIME_DESC) }, \
-	{ H_COLS H_DEFER(hint where, O_EVENT_ASC), H_COLS H_DEFER(hint where, O_EVENT_DESC) }, \
-	{ H_COLS H_DEFER(hint where, O_USER_ASC), H_COLS H_DEFER(hint where, O_USER_DESC) } }
-#define H_DEFER(where, order) " JOIN (SELECT e.id FROM auth_events e" where order H_PAGE ") k" \
-	" ON k.id = e.id" order
 /* an export may rightly run longer than a page's statement cap, but not
  * for ever: HISTORY_EXPORT_SECONDS */
 #define H_EXPORT "SET STATEMENT max_statement_time = 300 FOR "
+#define A_FIRST(hint) H_SELECT ", 0 AS src, e.id AS k FROM auth_events e" hint
+#define V_FIRST(hint) V_SELECT ", 1, e.chain_seq FROM page_views e" hint
+/* A tenant that holds most of the table makes the optimizer prefer a full
+ * scan and a filesort: right for a page of 20 only with LIMIT, and for an
+ * export it means no first byte until every row is sorted. Forced onto the
+ * tenant's indexes, the rows come in the export's order as they are read. */
+#define ALL_INDEXES " FORCE INDEX (auth_events_tenant_time, auth_events_tenant_event_time," \
+	" auth_events_tenant_login_time, auth_events_tenant_user_time)"
+#define V_ALL_INDEXES " FORCE INDEX (page_views_tenant_time, page_views_tenant_event_time," \
+	" page_views_tenant_login_time, page_views_tenant_user_time)"
 
 /* the export's count, under the export's cap (a large tenant's may take
  * longer than a page's statement may) */
-#define COUNT_OF(index, hint, where) H_EXPORT "SELECT COUNT(*) FROM auth_events e FORCE INDEX" \
-	" (auth_events_tenant_time, auth_events_tenant_event_time, auth_events_tenant_login_time," \
-	" auth_events_tenant_user_time)" where
+#define COUNT_OF(index, hint, where, vindex, vhint) H_EXPORT \
+	"SELECT (SELECT COUNT(*) FROM auth_events e" ALL_INDEXES where ")" \
+	" + (SELECT COUNT(*) FROM page_views e" V_ALL_INDEXES where ")"
 static const char *const count_sql[NSHAPES] = SHAPES(COUNT_OF);
-/* a page counts no further than the limit it gives (the derived table
- * keeps the scan to that many index entries) */
-#define COUNT_UPTO_OF(index, hint, where) \
-	"SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" index where " LIMIT ?) n"
+/* a page counts no further than the limit it gives, in each table (the
+ * derived tables keep each scan to that many index entries): a sum above
+ * the limit is more than the limit, one below it exact */
+#define COUNT_UPTO_OF(index, hint, where, vindex, vhint) \
+	"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" index where " LIMIT ?) n)" \
+	" + (SELECT COUNT(*) FROM (SELECT 1 FROM page_views e" vindex where " LIMIT ?) v)"
 static const char *const count_upto_sql[NSHAPES] = SHAPES(COUNT_UPTO_OF);
 
-/* [shape][sort][desc] */
-#define PAGE_OF(index, hint, where) SORTS(H_COLS hint, where, H_PAGE)
+/* [shape][sort][desc]: each table's first offset + 20 rows, merged. Deep
+ * pages read the skipped rows of both tables in full (a deferred join of
+ * one table no longer fits the union). */
+#define PAGE_OF(index, hint, where, vindex, vhint) U_SORTS("", A_FIRST(hint), V_FIRST(vhint), where, H_PAGE)
 static const char *const page_sql[NSHAPES][HISTORY_NSORT][2] = SHAPES(PAGE_OF);
-static const char *const page_deep_sql[NSHAPES][HISTORY_NSORT][2] = SHAPES(DEFER_SORTS);
-#define EXPORT_OF(index, hint, where) SORTS(H_EXPORT H_COLS_INDEXED, where, "")
+/* Exports sorted by event or user: both tables merged and sorted by the
+ * server, streamed (the sort is the server's, in its temporary files) */
+#define EXPORT_OF(index, hint, where, vindex, vhint) \
+	U_SORTS(H_EXPORT, A_FIRST(ALL_INDEXES), V_FIRST(V_ALL_INDEXES), where, "")
 static const char *const export_sql[NSHAPES][HISTORY_NSORT][2] = SHAPES(EXPORT_OF);
+/* Exports in time order, the usual case and the large one: each table read
+ * in chunks of EXPORT_CHUNK rows after the last row read from it (its own
+ * index order, no sort), merged here: memory stays at two chunks (about
+ * 2 MiB each in the client library). */
+#define EXPORT_CHUNK 5000
+#define K_ASC(k) " AND (e.occurred_at > ? OR (e.occurred_at = ? AND e." k " > ?))"
+#define K_DESC(k) " AND (e.occurred_at < ? OR (e.occurred_at = ? AND e." k " < ?))"
+/* each shape's count index also holds its rows in time order (the time
+ * follows the filter's columns, the id or seq the time): a chunk names it,
+ * and the optimizer, run once per chunk, estimates nothing else */
+#define CHUNK_OF(index, hint, where, vindex, vhint) { \
+	{ H_EXPORT A_FIRST(index) where K_ASC("id") O_TIME_ASC("id") " LIMIT 5000", \
+	  H_EXPORT A_FIRST(index) where K_DESC("id") O_TIME_DESC("id") " LIMIT 5000" }, \
+	{ H_EXPORT V_FIRST(vindex) where K_ASC("chain_seq") O_TIME_ASC("chain_seq") " LIMIT 5000", \
+	  H_EXPORT V_FIRST(vindex) where K_DESC("chain_seq") O_TIME_DESC("chain_seq") " LIMIT 5000" } }
+/* [shape][table][desc] */
+static const char *const chunk_sql[NSHAPES][2][2] = SHAPES(CHUNK_OF);
 
 static const char SQL_SLOTS[] =
 	"SELECT slot_no, tenant_id, lease_until > ? FROM history_export_slots"
@@ -161,26 +219,27 @@ static int sort_of(const struct history_filter *f)
 int history_db_count(const struct history_filter *f, long long *n)
 {
 	const char *sql = count_sql[shape_of(f)];
-	int rc = mm_db_get_int(n, sql, H_TYPES, H_ARGS(f));
+	int rc = mm_db_get_int(n, sql, H_TYPES H_TYPES, H_ARGS(f), H_ARGS(f));
 	return rc < 0 ? rc : 0;
 }
 
 int history_db_count_upto(const struct history_filter *f, long long limit, long long *n)
 {
 	const char *sql = count_upto_sql[shape_of(f)];
-	int rc = mm_db_get_int(n, sql, H_TYPES "i", H_ARGS(f), limit);
+	int rc = mm_db_get_int(n, sql, H_TYPES "i" H_TYPES "i", H_ARGS(f), limit, H_ARGS(f), limit);
 	return rc < 0 ? rc : 0;
 }
 
 int history_db_page(const struct history_filter *f, long long offset, struct history_row *out)
 {
-	int deep = offset >= HISTORY_DEFER_OFFSET;
-	const char *sql = (deep ? page_deep_sql : page_sql)[shape_of(f)][sort_of(f)][f->desc ? 1 : 0];
+	const char *sql = page_sql[shape_of(f)][sort_of(f)][f->desc ? 1 : 0];
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, sql, H_TYPES "i", H_ARGS(f), offset);
+	long long limit = offset + HISTORY_PAGE_SIZE;
+	int rc = mm_db_query(q, sql, H_TYPES "i" H_TYPES "ii", H_ARGS(f), limit, H_ARGS(f), limit,
+			     offset);
 	if (rc < 0)
 		return rc;
-	if ((rc = mm_db_native(q, H_KINDS)) < 0) {
+	if ((rc = mm_db_native(q, H_KINDS "ii")) < 0) {
 		mm_db_done(q);
 		return rc;
 	}
@@ -191,16 +250,101 @@ int history_db_page(const struct history_filter *f, long long offset, struct his
 	return rc < 0 ? rc : n;
 }
 
+/* One table of a time-ordered export: its current chunk and where the
+ * next one starts. */
+struct side {
+	struct mm_res q;
+	int open, done;
+	long long got;			/* rows of the current chunk */
+	int have;			/* row holds the next row of this table */
+	struct history_row row;
+	long long k;			/* its id or chain seq */
+};
+
+/* The side's next row into s->row (1), none left (0), or an error. */
+static int side_next(const struct history_filter *f, int table, struct side *s)
+{
+	static const time_t first[2] = { 0, 253402300799 };	/* 1970, 9999-12-31 23:59:59 */
+	static const long long first_k[2] = { 0, 0x7fffffffffffffffLL };
+	for (;;) {
+		if (s->open) {
+			int rc = mm_db_next(&s->q);
+			if (rc > 0) {
+				row_of(&s->q, &s->row);
+				s->k = mm_db_i64(&s->q, 11);
+				s->got++;
+				return s->have = 1;
+			}
+			mm_db_done(&s->q);
+			s->open = 0;
+			if (rc < 0)
+				return rc;
+			if (s->got < EXPORT_CHUNK)
+				s->done = 1;
+		}
+		if (s->done)
+			return s->have = 0;
+		/* after the last row read, or from the start */
+		int desc = f->desc ? 1 : 0, started = s->got > 0;
+		time_t at = started ? s->row.at : first[desc];
+		long long k = started ? s->k : first_k[desc];
+		const char *sql = chunk_sql[shape_of(f)][table][desc];
+		int rc = mm_db_query(&s->q, sql, H_TYPES "tti", H_ARGS(f), at, at, k);
+		if (rc < 0)
+			return rc;
+		if ((rc = mm_db_native(&s->q, H_KINDS "ii")) < 0) {
+			mm_db_done(&s->q);
+			return rc;
+		}
+		s->open = 1;
+		s->got = 0;
+	}
+}
+
+/* 1 when the auth_events row a goes before the page view b in the export:
+ * equal times put security events first (ascending; last descending) */
+static int auth_first(const struct history_row *a, const struct history_row *b, int desc)
+{
+	return desc ? a->at > b->at : a->at <= b->at;
+}
+
+static int stream_by_time(const struct history_filter *f,
+			  int (*fn)(void *ctx, const struct history_row *row), void *ctx)
+{
+	struct side *sides = calloc(2, sizeof *sides);	/* a row each: 2 × 1.6 KiB */
+	if (!sides)
+		return MM_DB_ERR;
+	int rc = side_next(f, 0, &sides[0]);
+	if (rc >= 0)
+		rc = side_next(f, 1, &sides[1]);
+	while (rc >= 0 && (sides[0].have || sides[1].have)) {
+		int t = !sides[1].have ? 0 : !sides[0].have ? 1
+			: auth_first(&sides[0].row, &sides[1].row, f->desc) ? 0 : 1;
+		if ((rc = fn(ctx, &sides[t].row)) < 0)
+			break;
+		rc = side_next(f, t, &sides[t]);
+	}
+	for (int t = 0; t < 2; t++)
+		if (sides[t].open)
+			mm_db_done(&sides[t].q);
+	free(sides);
+	return rc < 0 ? rc : 0;
+}
+
 int history_db_stream(const struct history_filter *f,
 		      int (*fn)(void *ctx, const struct history_row *row), void *ctx)
 {
+	if (sort_of(f) == HISTORY_SORT_TIME)
+		return stream_by_time(f, fn, ctx);
 	const char *sql = export_sql[shape_of(f)][sort_of(f)][f->desc ? 1 : 0];
 	struct mm_res res, *q = &res;
 	struct history_row row;
-	int rc = mm_db_query_stream(q, sql, H_TYPES, H_ARGS(f));
+	/* no limit on either table: every row goes */
+	long long all = 0x7fffffffffffffffLL;
+	int rc = mm_db_query_stream(q, sql, H_TYPES "i" H_TYPES "i", H_ARGS(f), all, H_ARGS(f), all);
 	if (rc < 0)
 		return rc;
-	if ((rc = mm_db_native(q, H_KINDS)) < 0) {
+	if ((rc = mm_db_native(q, H_KINDS "ii")) < 0) {
 		mm_db_done(q);
 		return rc;
 	}

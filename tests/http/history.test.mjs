@@ -320,31 +320,32 @@ test('a large tenant: the count goes ten pages ahead (「件以上」), deep pag
 
 test('every event joins its tenant\'s chain; verify-history names a row changed in the database', async () => {
   const t = freshTenant('改ざん検知株式会社');
+  const tid = tenantId(t.no);
   const u = createUser({ role: 'customer_admin', tenant: t.no });
   const c = await loggedInAs(u);
+  // the chain runs through both tables: security events in auth_events,
+  // page views in page_views (chained when their worker writes them)
+  const chained = () => dbRows(`SELECT id, chain_seq, HEX(prev_hash), HEX(row_hash), event, 'a' FROM auth_events
+      WHERE user_id = ${u.id} AND chain_seq IS NOT NULL
+    UNION ALL SELECT 0, chain_seq, HEX(prev_hash), HEX(row_hash), event, 'v' FROM page_views WHERE tenant_id = ${tid}
+    ORDER BY 2`);
   await c.get('/history/');
-  await until('the page view event', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${u.id} AND event = 'history.view'`)[0][0]) === 1);
-  // the login is chained at once; the page view waits for the next seal
-  const chained = () => dbRows(`SELECT id, chain_seq, HEX(prev_hash), HEX(row_hash), event FROM auth_events WHERE user_id = ${u.id} ORDER BY id`);
+  await until('the page view event', () => chained().length === 2);
   let rows = chained();
-  assert.deepEqual(rows.map((r) => [r[4], r[1]]), [['login.ok', '1'], ['history.view', null]]);
+  assert.deepEqual(rows.map((r) => [r[4], r[1], r[5]]), [['login.ok', '1', 'a'], ['history.view', '2', 'v']]);
   assert.equal(rows[0][2], '0'.repeat(64), 'a new chain starts from zeros');
-
+  assert.equal(rows[1][2], rows[0][3], 'linked');
   let v = verifyHistory(t.no);
   assert.equal(v.status, 0, v.stdout + v.stderr);
-  assert.match(v.stdout, /1 page views sealed/);
   assert.match(v.stdout, /2 rows intact/);
-  rows = chained();
-  assert.equal(rows[1][1], '2');
-  assert.equal(rows[1][2], rows[0][3], 'linked');
-  // a security event seals waiting views before itself: view (3), login (4)
+
+  // a login, then a view after it: login (3), view (4)
+  assert.ok(await loggedInAs(u));
   await c.get('/');
-  await until('the dashboard view', () => chained().length === 3);
-  const again = await loggedInAs(u);
-  assert.ok(again);
+  await until('the dashboard view', () => chained().length === 4);
   rows = chained();
   assert.deepEqual(rows.map((r) => [r[4], r[1]]),
-    [['login.ok', '1'], ['history.view', '2'], ['dashboard.view', '3'], ['login.ok', '4']]);
+    [['login.ok', '1'], ['history.view', '2'], ['login.ok', '3'], ['dashboard.view', '4']]);
   assert.equal(rows[3][2], rows[2][3]);
   v = verifyHistory(t.no);
   assert.equal(v.status, 0, v.stdout + v.stderr);
@@ -361,31 +362,41 @@ test('every event joins its tenant\'s chain; verify-history names a row changed 
     dbRows(`UPDATE auth_events SET ip = ${sqlString(ip)} WHERE id = ${id}`);
   }
   // a row taken out of the chain: the gap is named at the row after it
-  dbRows(`UPDATE auth_events SET chain_id = 4000000000 WHERE id = ${rows[1][0]}`);
+  dbRows(`UPDATE auth_events SET chain_id = 4000000000 WHERE id = ${rows[2][0]}`);
   try {
     v = verifyHistory(t.no);
     assert.equal(v.status, 1);
-    assert.match(v.stdout, new RegExp(`BROKEN at auth_events id ${rows[2][0]} \\(seq 3\\): rows missing before this one`));
+    assert.match(v.stdout, /BROKEN at page_views seq 4: rows missing before this one/);
   } finally {
-    dbRows(`UPDATE auth_events SET chain_id = ${tenantId(t.no)} WHERE id = ${rows[1][0]}`);
+    dbRows(`UPDATE auth_events SET chain_id = ${tid} WHERE id = ${rows[2][0]}`);
   }
   assert.equal(verifyHistory(t.no).status, 0);
+
+  // a view written before page_views existed (an unchained auth_events row)
+  // is sealed into the chain by verify-history, or the tenant's next event
+  dbRows(`INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip, user_agent, chain_id)
+    VALUES (UTC_TIMESTAMP(), ${tid}, ${u.id}, ${sqlString(u.login)}, 'case.view', '192.0.2.7', 'old view', ${tid})`);
+  v = verifyHistory(t.no);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /1 page views sealed/);
+  assert.match(v.stdout, /5 rows intact/);
+  assert.deepEqual(chained().map((r) => [r[4], r[1], r[5]]).slice(-1), [['case.view', '5', 'a']]);
 });
 
 test('page views are recorded after the page: dashboard.view, case.view', async () => {
   const w = await world();
-  const before = Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]);
+  const before = Number(dbRows(`SELECT COUNT(*) FROM page_views WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]);
   const home = await w.userC.get('/');
   assert.equal(home.status, 200);
-  await until('dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 1);
+  await until('dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM page_views WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 1);
   const page = await w.userC.get('/history/?event=dashboard.view');
   assert.ok(page.text.includes('ダッシュボード表示'));
   // a page that failed is not a view
-  const views = () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'case.view'`)[0][0]);
+  const views = () => Number(dbRows(`SELECT COUNT(*) FROM page_views WHERE user_id = ${w.user.id} AND event = 'case.view'`)[0][0]);
   const seen = views();
   assert.equal((await w.userC.get('/cases/CS9999999')).status, 404);
   assert.equal((await w.userC.get('/')).status, 200);
-  await until('the next dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 2);
+  await until('the next dashboard.view', () => Number(dbRows(`SELECT COUNT(*) FROM page_views WHERE user_id = ${w.user.id} AND event = 'dashboard.view'`)[0][0]) === before + 2);
   assert.equal(views(), seen);
 });
 

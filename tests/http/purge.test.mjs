@@ -1,5 +1,6 @@
 // X-8: mimamori-admin purge deletes working rows past their use by age and
-// keeps the login history for Retention.AuthEventDays (400). Rows of this
+// keeps the login history (auth_events and page_views) for
+// Retention.AuthEventDays (400). Rows of this
 // test's own (a tag in every key) are dated back in the database, the purge
 // runs, and what is left is counted.
 import test from 'node:test';
@@ -38,11 +39,16 @@ test('purge: old working rows go, live ones and the recent login history stay', 
   dbRows(`INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip, user_agent) VALUES
     (${ago('401 DAY')}, NULL, ${u}, '${user.login}', 'login.ok', '192.0.2.1', 'purge'),
     (${ago('399 DAY')}, NULL, ${u}, '${user.login}', 'login.ok', '192.0.2.1', 'purge')`);
+  // page views of a chain of this test's own (no tenant has its id)
+  const chain = 3000000000 + randomBytes(3).readUIntBE(0, 3);
+  dbRows(`INSERT INTO page_views VALUES
+    (${chain}, 1, ${ago('401 DAY')}, ${u}, '${user.login}', 'dashboard.view', '192.0.2.1', 'purge', ${hash()}, ${hash()}),
+    (${chain}, 2, ${ago('399 DAY')}, ${u}, '${user.login}', 'dashboard.view', '192.0.2.1', 'purge', ${hash()}, ${hash()})`);
 
   const out = execFileSync(ADMIN, ['--config', CONFIG, 'purge'], { encoding: 'utf8' });
   const deleted = Object.fromEntries(out.trim().split('\n').map((l) => l.trim().split(/\s+/)).map(([t, n]) => [t, Number(n)]));
   for (const t of ['rate_limits', 'reset_failures', 'auth_attempts', 'mfa_codes', 'password_resets',
-    'trusted_browsers', 'outbox', 'auth_events']) {
+    'trusted_browsers', 'outbox', 'auth_events', 'page_views']) {
     assert.ok(deleted[t] >= 1, `${t}: ${out}`);
   }
 
@@ -57,7 +63,11 @@ test('purge: old working rows go, live ones and the recent login history stay', 
   assert.equal(count(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${u} AND user_agent = 'purge'`), 1,
     'the login history is kept for 400 days');
   // a second run has nothing of this test's left to delete
+  assert.deepEqual(dbRows(`SELECT chain_seq FROM page_views WHERE tenant_id = ${chain}`), [['2']],
+    'page views are kept as long');
   execFileSync(ADMIN, ['--config', CONFIG, 'purge'], { encoding: 'utf8' });
   assert.equal(count(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${u} AND user_agent = 'purge'`), 1);
+  assert.equal(count(`SELECT COUNT(*) FROM page_views WHERE tenant_id = ${chain}`), 1);
+  dbRows(`DELETE FROM page_views WHERE tenant_id = ${chain}`);
   dbRows(`DELETE FROM outbox WHERE recipient = '${to}' AND status = 'pending'`);	// never to be delivered
 });
