@@ -176,10 +176,42 @@ sqlmap_run() {
   echo $? >"$dir/rc"
 }
 
+# Objects of the demo data that the targets' paths name (@CS@, @WR@, @KB@,
+# @DOWNLOAD@ in tools/security/targets): their numbers are random per stack,
+# and a path naming no object is answered 404 before the form's fields are
+# read. Asked once from the stack's database, as the programs' own user.
+demo_object() {
+  local sql
+  case $1 in
+    CS) sql="SELECT c.case_no FROM cases c JOIN tenants t ON t.id = c.tenant_id WHERE t.customer_no = 'N200000001' ORDER BY c.id LIMIT 1" ;;
+    WR) sql="SELECT w.request_no FROM work_requests w JOIN tenants t ON t.id = w.tenant_id WHERE t.customer_no = 'N200000001' ORDER BY w.state = 'pending' DESC, w.id LIMIT 1" ;;
+    KB) sql="SELECT article_no FROM kb_articles ORDER BY id LIMIT 1" ;;
+    DOWNLOAD) sql="SELECT id FROM kb_files WHERE article_id IS NULL ORDER BY id LIMIT 1" ;;
+  esac
+  MYSQL_PWD=$(sed -n 's/^Db\.Password = //p' "$SECRETS") \
+    mariadb -N -B -u mimamori -S "$DB_SOCK" mimamori -e "$sql" 2>>"$OUT/sessions/log"
+}
+DEMO_OBJECTS=
+demo_objects() {
+  local k v
+  for k in CS WR KB DOWNLOAD; do
+    v=$(demo_object "$k") && [ -n "$v" ] || { say "warning: no demo object for @$k@"; v=0; }
+    DEMO_OBJECTS+="$k=$v "
+  done
+}
+# with_objects TEXT: TEXT with the @NAME@ of demo_objects replaced
+with_objects() {
+  local t=$1 kv
+  for kv in $DEMO_OBJECTS; do t=${t//@${kv%%=*}@/${kv#*=}}; done
+  printf '%s' "$t"
+}
+
 # scan_target N LINE: one line of tools/security/targets (N: its line number).
 scan_target() {
   local n=$1 method path role url data cookie="" csrf_url="" own f
   read -r method path role url data <<<"$2"
+  url=$(with_objects "$url")
+  data=$(with_objects "${data:-}")
   # ROLE-own: a new user logged in for this target alone (a form that ends,
   # locks or steps up the session must not take the shared one down while
   # other targets use it, and its step-up is fresh); its password replaces
@@ -217,6 +249,8 @@ target_lines() {
 
 run_sqlmap() {
   local total
+  demo_objects
+  say "security: demo objects $DEMO_OBJECTS"
   total=$(target_lines | wc -l)
   say "security: sqlmap against $total targets, $SCAN_JOBS at a time (level $SQLMAP_LEVEL, risk $SQLMAP_RISK)"
   local running=0 n line
