@@ -259,9 +259,12 @@ run_sqlmap() {
   say "security: demo objects $DEMO_OBJECTS"
   total=$(target_lines | wc -l)
   say "security: sqlmap against $total targets, $SCAN_JOBS at a time (level $SQLMAP_LEVEL, risk $SQLMAP_RISK)"
-  local running=0 n line
+  local running=0 n line key
   while IFS=$'\t' read -r n line; do
-    scan_target "$(printf 't%03d' "$n")" "$line" &
+    # the line number orders the reports; the route's own hash keeps a
+    # later part's report from replacing another route's when lines moved
+    key=$(awk '{ print $1, $2, $3 }' <<<"$line" | md5sum | cut -c1-6)
+    scan_target "$(printf 't%03d-%s' "$n" "$key")" "$line" &
     running=$((running + 1))
     if [ "$running" -ge "$SCAN_JOBS" ]; then wait -n; running=$((running - 1)); fi
   done < <(target_lines)
