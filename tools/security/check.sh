@@ -13,9 +13,11 @@
 #      finding not explained in the allowlist of docs/security.md.
 #
 #   tools/security/check.sh [--var DIR] [--port N] [--only control,sqlmap,wapiti]
-#                           [--targets PATTERN] [--keep] [--running]
+#                           [--targets PATTERN] [--wapiti SCANS] [--keep] [--running]
 #
 #   --targets PATTERN   sqlmap only the targets whose line matches (grep -E)
+#   --wapiti SCANS      only these wapiti scans (anon,customer_admin,analyst:
+#                       the default); the others' reports are kept
 #   --keep              leave the stack running afterwards
 #   --running           use the stack already up in --var on --port (no
 #                       restart, left running); reports of the parts not
@@ -38,6 +40,7 @@ VAR_DIR=$ROOT/var/security
 PORT=
 ONLY=control,sqlmap,wapiti
 PATTERN=
+WAPITI_SCANS=anon,customer_admin,analyst
 KEEP=
 RUNNING=
 while [ $# -gt 0 ]; do
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
     --port) PORT=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
     --targets) PATTERN=$2; shift 2 ;;
+    --wapiti) WAPITI_SCANS=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --running) RUNNING=1; KEEP=1; shift ;;
     -h|--help) sed -n '2,25s/^# \{0,1\}//p' "$0"; exit 0 ;;
@@ -66,12 +70,39 @@ ensure_packages $SECURITY_PKGS
 python3 tools/security/routes.py --check tools/security/targets ||
   die "tools/security/targets does not cover the route tables"
 
+# The scan stack's own limits, by configuration only (read by ./mimamori up
+# from the var dir, kept across restarts): every scanner comes from
+# 127.0.0.1 and sends thousands of wrong passwords, codes, resets and
+# applications, so nginx's per-address limit_req lines are left out of its
+# site (VAR/no-rate-limits) and the programs' per-address, per-user and
+# per-number limits and the lockout threshold are raised (VAR/local.hdf).
+# The limits themselves are tested by the HTTP suite (docs/security.md).
+scan_stack_settings() {
+  mkdir -p "$1"
+  touch "$1/no-rate-limits"
+  cat >"$1/local.hdf" <<'EOF'
+Auth.MaxFailures = 1000000
+Auth.SmsPerNumberPerHour = 1000000
+Auth.SmsPerUserPerDay = 1000000
+Auth.MailCodesPerAddressPerHour = 1000000
+Auth.MailCodesPerUserPerDay = 1000000
+Auth.CodesPerClientPerHour = 1000000
+Auth.ResetPerClientPerHour = 1000000
+Signup.RateLimitPerHour = 1000000
+Signup.DraftsPerHour = 1000000
+Signup.MailsPerAddressPerDay = 1000000
+EOF
+}
+
 T0=$SECONDS
 if [ -n "$RUNNING" ]; then
   [ -n "$PORT" ] || die "--running needs the --port of the stack"
+  [ -e "$VAR_DIR/no-rate-limits" ] && [ -s "$VAR_DIR/local.hdf" ] ||
+    say "warning: $VAR_DIR was not brought up by this script: its rate limits will refuse the scanners"
 else
   [ -n "$PORT" ] || PORT=$(free_port)
   say "security: TLS stack in $VAR_DIR on port $PORT"
+  scan_stack_settings "$VAR_DIR"
   ./mimamori up --tls --var "$VAR_DIR" --port "$PORT" >"$VAR_DIR.up.log" 2>&1 || {
     log_tail "$VAR_DIR.up.log" 30; die "./mimamori up --tls failed"; }
 fi
@@ -82,7 +113,9 @@ OUT=$VAR/scan
 # a part that runs again starts from nothing; the others' reports stay
 # (--targets: only those targets' reports are replaced)
 want sqlmap && [ -z "$PATTERN" ] && rm -rf "$OUT/sqlmap"
-want wapiti && rm -rf "$OUT/wapiti"
+if want wapiti; then
+  for s in ${WAPITI_SCANS//,/ }; do rm -rf "$OUT/wapiti/$s".*; done
+fi
 want control && rm -rf "$OUT/sqlmap/control"* "$OUT/wapiti/control"* "$OUT/control"
 mkdir -p "$OUT/sqlmap" "$OUT/wapiti" "$OUT/sessions"
 
@@ -101,7 +134,8 @@ session_env=(MM_BASE_URL="$BASE" MM_CONFIG="$CONF" MM_ADMIN="$ROOT/build/release
   MM_VAR_DIR="$VAR" NODE_EXTRA_CA_CERTS="$CA")
 
 # new_session ROLE FILE: a new user of ROLE (customer_admin or analyst)
-# logged in; its cookies in FILE.
+# logged in; FILE gets its cookies (line 1) and its password, urlencoded
+# (line 2).
 new_session() {
   local role=$1 f=$2
   env "${session_env[@]}" node tools/security/session.mjs "$role" >"$f.tmp" 2>>"$OUT/sessions/log" &&
@@ -118,7 +152,7 @@ session() {
          -H "Cookie: $(cat "$f")" "$BASE/")" != 200 ]; then
       new_session "$role" "$f" || exit 1
     fi
-    cat "$f"
+    sed -n 1p "$f"
   ) 9>"$f.lock"
 }
 
@@ -148,55 +182,92 @@ sqlmap_run() {
   echo $? >"$dir/rc"
 }
 
-# scan_target N LINE: one line of tools/security/targets (N: its line number).
-scan_target() {
-  local n=$1 method path role url data cookie="" csrf_url="" extra=()
-  read -r method path role url data <<<"$2"
-  # CSRF token pages outside nginx's per-address rate limits of /auth/ and
-  # /signup/ where the role has one
-  case $role in
-    anon) csrf_url=$BASE/auth/login ;;
-    customer) cookie=$(session customer_admin) || { echo "no session" >"$OUT/sqlmap/$n.error"; return; }
-              csrf_url=$BASE/account/profile ;;
-    analyst) cookie=$(session analyst) || { echo "no session" >"$OUT/sqlmap/$n.error"; return; }
-             csrf_url=$BASE/staff/cases/new ;;
+# Objects of the demo data that the targets' paths name (@CS@, @WR@, @KB@,
+# @DOWNLOAD@ in tools/security/targets): their numbers are random per stack,
+# and a path naming no object is answered 404 before the form's fields are
+# read. Asked once from the stack's database, as the programs' own user.
+demo_object() {
+  local sql
+  case $1 in
+    CS) sql="SELECT c.case_no FROM cases c JOIN tenants t ON t.id = c.tenant_id WHERE t.customer_no = 'N200000001' ORDER BY c.id LIMIT 1" ;;
+    WR) sql="SELECT w.request_no FROM work_requests w JOIN tenants t ON t.id = w.tenant_id WHERE t.customer_no = 'N200000001' ORDER BY w.state = 'pending' DESC, w.id LIMIT 1" ;;
+    KB) sql="SELECT article_no FROM kb_articles ORDER BY id LIMIT 1" ;;
+    DOWNLOAD) sql="SELECT id FROM kb_files WHERE article_id IS NULL ORDER BY id LIMIT 1" ;;
   esac
-  [ "$method" = POST ] || csrf_url=
-  # inside those limits (10 and 5 requests a second): one run at a time
-  # (see run_sqlmap), slowed down, and the token page fetched again when it
-  # was answered 429
-  if [ "$role" = anon ] || [[ $url == /auth/* || $url == /signup/* ]]; then
-    extra=(--delay 0.2 --csrf-retries 10)
-  fi
-  printf '%s %s %s\n' "$method" "$path" "$role" >"$OUT/sqlmap/$n.target"
-  sqlmap_run "$n" "$BASE$url" "$method" "${data:-}" "$cookie" "$csrf_url" "${extra[@]}"
+  MYSQL_PWD=$(sed -n 's/^Db\.Password = //p' "$SECRETS") \
+    mariadb -N -B -u mimamori -S "$DB_SOCK" mimamori -e "$sql" 2>>"$OUT/sessions/log"
+}
+DEMO_OBJECTS=
+demo_objects() {
+  local k v
+  for k in CS WR KB DOWNLOAD; do
+    v=$(demo_object "$k") && [ -n "$v" ] || { say "warning: no demo object for @$k@"; v=0; }
+    DEMO_OBJECTS+="$k=$v "
+  done
+}
+# with_objects TEXT: TEXT with the @NAME@ of demo_objects replaced
+with_objects() {
+  local t=$1 kv
+  for kv in $DEMO_OBJECTS; do t=${t//@${kv%%=*}@/${kv#*=}}; done
+  printf '%s' "$t"
 }
 
-# The targets to scan, as "LINENUMBER<TAB>LINE"; $1 = limited|free: those
-# inside nginx's rate limits (anonymous, /auth/, /signup/) or the others.
+# scan_target N LINE: one line of tools/security/targets (N: its line number).
+scan_target() {
+  local n=$1 method path role url data cookie="" csrf_url="" own f
+  read -r method path role url data <<<"$2"
+  url=$(with_objects "$url")
+  data=$(with_objects "${data:-}")
+  # ROLE-own: a new user logged in for this target alone (a form that ends,
+  # locks or steps up the session must not take the shared one down while
+  # other targets use it, and its step-up is fresh); its password replaces
+  # @PASSWORD@ in the body
+  own=
+  case $role in *-own) own=1; role=${role%-own} ;; esac
+  local who=customer_admin
+  [ "$role" != analyst ] || who=analyst
+  case $role in
+    anon) csrf_url=$BASE/auth/login ;;
+    customer|analyst)
+      if [ -n "$own" ]; then
+        f=$OUT/sessions/$n
+        new_session "$who" "$f" || { echo "no session" >"$OUT/sqlmap/$n.error"; return; }
+        cookie=$(sed -n 1p "$f")
+        data=${data//@PASSWORD@/$(sed -n 2p "$f")}
+      else
+        cookie=$(session "$who") || { echo "no session" >"$OUT/sqlmap/$n.error"; return; }
+      fi
+      # the token is bound to the session, not to the form: any page of
+      # the role that shows a form
+      if [ "$role" = customer ]; then csrf_url=$BASE/account/profile; else csrf_url=$BASE/staff/cases/new; fi ;;
+  esac
+  [ "$method" = POST ] || csrf_url=
+  printf '%s %s %s\n' "$method" "$path" "$role${own:+-own}" >"$OUT/sqlmap/$n.target"
+  sqlmap_run "$n" "$BASE$url" "$method" "${data:-}" "$cookie" "$csrf_url"
+}
+
+# The targets to scan, as "LINENUMBER<TAB>LINE".
 target_lines() {
   grep -nvE '^[[:space:]]*(#|$)' tools/security/targets | sed 's/:/\t/' |
-    awk -F'\t' -v kind="$1" '{ split($2, f, " "); if (f[3] == "skip") next;
-      lim = (f[3] == "anon" || f[4] ~ /^\/(auth|signup)\//);
-      if ((kind == "limited") == lim) print }' |
+    awk -F'\t' '{ split($2, f, " "); if (f[3] != "skip") print }' |
     { [ -z "$PATTERN" ] && cat || grep -E -- "$PATTERN"; }
 }
 
 run_sqlmap() {
-  local total lim
-  total=$( (target_lines limited; target_lines free) | wc -l)
-  lim=$(target_lines limited | wc -l)
-  say "security: sqlmap against $total targets ($lim inside the rate limits one at a time, the others $((SCAN_JOBS > 1 ? SCAN_JOBS - 1 : 1)) at a time; level $SQLMAP_LEVEL, risk $SQLMAP_RISK)"
-  (
-    while IFS=$'\t' read -r n line; do scan_target "$(printf 't%03d' "$n")" "$line"; done \
-      < <(target_lines limited)
-  ) &
-  local running=0 jobs=$((SCAN_JOBS > 1 ? SCAN_JOBS - 1 : 1)) n line
+  local total
+  demo_objects
+  say "security: demo objects $DEMO_OBJECTS"
+  total=$(target_lines | wc -l)
+  say "security: sqlmap against $total targets, $SCAN_JOBS at a time (level $SQLMAP_LEVEL, risk $SQLMAP_RISK)"
+  local running=0 n line key
   while IFS=$'\t' read -r n line; do
-    scan_target "$(printf 't%03d' "$n")" "$line" &
+    # the line number orders the reports; the route's own hash keeps a
+    # later part's report from replacing another route's when lines moved
+    key=$(awk '{ print $1, $2, $3 }' <<<"$line" | md5sum | cut -c1-6)
+    scan_target "$(printf 't%03d-%s' "$n" "$key")" "$line" &
     running=$((running + 1))
-    if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
-  done < <(target_lines free)
+    if [ "$running" -ge "$SCAN_JOBS" ]; then wait -n; running=$((running - 1)); fi
+  done < <(target_lines)
   wait
 }
 
@@ -206,7 +277,7 @@ run_sqlmap() {
 # theirs) as wapiti's JSON cookie jar.
 wapiti_cookie_file() {
   new_session "$1" "$OUT/sessions/wapiti-$1" || return 1
-  python3 - "$(cat "$OUT/sessions/wapiti-$1")" >"$2" <<'EOF'
+  python3 - "$(sed -n 1p "$OUT/sessions/wapiti-$1")" >"$2" <<'EOF'
 import json, sys
 jar = {}
 for part in sys.argv[1].split('; '):
@@ -233,12 +304,19 @@ wapiti_run() {
 
 run_wapiti() {
   # the scanning session must survive: no logout, no password or 2-step
-  # change of the scanning user (sqlmap covers those forms' inputs)
-  local ex=(-x "$BASE/auth/logout" -x "$BASE/account/password" -x "$BASE/account/mfa")
-  # the three scans side by side: each mostly waits on the stack
-  wapiti_run anon "$BASE/" -s "$BASE/auth/login" -s "$BASE/signup/" -s "$BASE/auth/reset" "${ex[@]}" &
+  # change of the scanning user (sqlmap covers those forms' inputs), and no
+  # disabling of users: the customer admin's crawl found its own user in
+  # the user list and disabled it (allowed: it logs the admin out), and the
+  # sqlmap sessions of the same tenant with it
+  local ex=(-x "$BASE/auth/logout" -x "$BASE/account/password" -x "$BASE/account/mfa"
+    -x "$BASE/account/users/*/disable")
+  # the scans side by side: each mostly waits on the stack
+  case ",$WAPITI_SCANS," in *,anon,*)
+    wapiti_run anon "$BASE/" -s "$BASE/auth/login" -s "$BASE/signup/" -s "$BASE/auth/reset" "${ex[@]}" & ;;
+  esac
   local role
   for role in customer_admin analyst; do
+    case ",$WAPITI_SCANS," in *,"$role",*) ;; *) continue ;; esac
     wapiti_cookie_file "$role" "$OUT/wapiti/$role.cookies.json" || {
       echo "no session" >"$OUT/wapiti/$role.error"; continue; }
     wapiti_run "$role" "$BASE/" -c "$OUT/wapiti/$role.cookies.json" "${ex[@]}" \

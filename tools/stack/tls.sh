@@ -36,7 +36,9 @@ tls_certs() {
   # master opened it: the master reads it as root, so 0600 is enough
 }
 
-# nginx_conf_tls PORT: $NGINX_CONF from the production site sample.
+# nginx_conf_tls PORT: $NGINX_CONF from the production site sample; without
+# its per-address limit_req lines when VAR/no-rate-limits exists (a stack
+# whose only client is a scanner on 127.0.0.1: tools/security/check.sh).
 nginx_conf_tls() {
   local port=$1 http_port
   tls_certs "$VAR/tls"
@@ -48,5 +50,6 @@ nginx_conf_tls() {
     --out "$NGINX_CONF" --port "$port" --http-port "$http_port" \
     --run "$RUN" --var "$VAR" --www "$WWW" --log "$LOG" \
     --cert "$VAR/tls/server.pem" --key "$VAR/tls/server.key" \
-    --user-line "$(nginx_user_line)" || die "could not write $NGINX_CONF"
+    --user-line "$(nginx_user_line)" \
+    $([ ! -e "$VAR/no-rate-limits" ] || echo --no-rate-limits) || die "could not write $NGINX_CONF"
 }
