@@ -96,10 +96,11 @@ int dash_db_dismissed(const struct dash_dismissed_ask *ask, struct mm_buf *out)
 
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
 		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
-		   struct mm_buf *dismissed)
+		   struct mm_buf *dismissed, struct dash_status_keep *keep)
 {
 	struct mm_res res;
 	memset(counts, 0, 4 * sizeof *counts);
+	keep->due = 0;
 	int rc = ask ? mm_db_query(&res, SQL_STATUS_KEPT_DISMISSED, "siii", ask->list,
 				   ask->user_id, ask->min_id, tenant_id)
 		     : mm_db_query(&res, SQL_STATUS_KEPT, "i", tenant_id);
@@ -128,12 +129,26 @@ int dash_db_status(long long tenant_id, const char *from_day, const char *to_day
 	rc = dash_db_severity_counts(tenant_id, from_day, to_day, counts);
 	if (rc < 0)
 		return rc;
-	long long n = mm_db_exec(SQL_STATUS_KEEP, "issiiiiit", tenant_id, from_day, to_day,
-				 devices_sum, gen_sum, counts[1], counts[2], counts[3], now);
-	/* a status that could not be kept is still right for this page */
-	if (n < 0)
-		mm_log_warn("dashboard status of tenant %lld not kept (%lld)", tenant_id, n);
+	keep->due = 1;
+	keep->tenant_id = tenant_id;
+	keep->devices_sum = devices_sum;
+	keep->gen_sum = gen_sum;
+	memcpy(keep->counts, counts, sizeof keep->counts);
+	snprintf(keep->from, sizeof keep->from, "%s", from_day);
+	snprintf(keep->to, sizeof keep->to, "%s", to_day);
+	keep->now = now;
 	return 0;
+}
+
+int dash_db_status_keep(const struct dash_status_keep *k)
+{
+	long long n = mm_db_exec(SQL_STATUS_KEEP, "issiiiiit", k->tenant_id, k->from, k->to,
+				 k->devices_sum, k->gen_sum, k->counts[1], k->counts[2],
+				 k->counts[3], k->now);
+	/* a status that could not be kept is still right for the page */
+	if (n < 0)
+		mm_log_warn("dashboard status of tenant %lld not kept (%lld)", k->tenant_id, n);
+	return n < 0 ? (int)n : 0;
 }
 
 /* --- the list ---------------------------------------------------------- */
