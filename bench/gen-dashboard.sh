@@ -2,25 +2,43 @@
 # Loads the dashboard benchmark data set into the database of a running
 # stack, in SQL only (MariaDB's sequence engine): 10,000 tenants (customer
 # numbers B2…), each with a contract, two registered UTM devices and an
-# admin (bench-dash-NNNNN@example.com, the demo password); alert_daily rows
-# for 45 days × 2 devices × 2 categories × 3 severities per tenant whose
-# counts add up to about 10,000,000 alerts; a sample of 50 alert rows per
-# tenant (500,000) for the alert list; the mail scheduler's cursors at the
-# newest alert (steady state: nothing to mail).
+# admin (bench-dash-NNNNNNNN@example.com, the demo password), and about
+# 10,000,000 alert rows over the last 45 Japanese days (today up to now):
+# tenant sizes skewed (the k-th largest has about 1/k^0.7 of the largest:
+# from ≈ 190,000 alerts down to ≈ 300), six categories with their
+# severities, statuses, sources, destinations and URLs in the proportions
+# of tools/demo-alerts.py, one alert in 500 received an hour or more late.
+# Every kept aggregate is made from the rows as the ingestion transaction
+# makes it (fcgi/ingest/ingest_db.c): alert_daily, alert_top,
+# alert_day_gen, the devices' alerts_gen / last_alert_at /
+# alerts_received_at, the mail scheduler's cursors at the newest alert
+# (steady state: nothing to mail). The rows go in one Japanese day at a
+# time, so ids rise with the day, as a day's ingestion would leave them.
+# --check then recounts every aggregate of every tenant from the rows and
+# fails on any difference (run it again after bench/ingest.sh: it covers
+# the rows ingestion stored too).
 #
-#   ./mimamori up --var var/bench --port 18437
-#   bench/gen-dashboard.sh --var var/bench          # once; a second run stops
+#   ./mimamori up --var var/bench --port 18262
+#   bench/gen-dashboard.sh --var var/bench          # once (≈ 20 min idle); a second run stops
+#   bench/gen-dashboard.sh --var var/bench --check  # recount and compare (≈ 5 min)
 #   bench/gen-dashboard.sh --var var/bench --reset  # remove the bench rows first
-#   GEN_TENANTS=1000 bench/gen-dashboard.sh ...
+#   GEN_TENANTS=1000 GEN_ALERTS=1000000 bench/gen-dashboard.sh ...
+#
+# MariaDB's buffer pool: GEN_BUFFER_POOL (default 4 GiB) is set at once and
+# written to VAR/db.options, which ./mimamori passes to mariadbd at every
+# start of that stack (tools/stack/db.sh): the alerts' secondary indexes,
+# alert_daily and alert_top of the set (≈ 3 GiB) stay in memory.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
 RESET=0
+CHECK_ONLY=0
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
   --reset) RESET=1; shift ;;
-  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+  --check) CHECK_ONLY=1; shift ;;
+  -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
   *) echo "gen-dashboard.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -28,23 +46,94 @@ VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
 SOCK=$VAR_DIR/run/db/mariadb.sock
 [ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
 TENANTS=${GEN_TENANTS:-10000}
-SAMPLE=${GEN_SAMPLE:-50}
+TARGET=${GEN_ALERTS:-10000000}
+POOL=${GEN_BUFFER_POOL:-4294967296}
 DAYS=45
-sql() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names mimamori "$@"; }
+sql() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot --batch --skip-column-names mimamori "$@"; }
 bench_tenants="SELECT id FROM tenants WHERE customer_no LIKE 'B2%'"
+
+# check: every aggregate equals a recount of the alert rows, for every
+# tenant. Prints one line per aggregate; exit 1 on any difference.
+check() {
+  local bad=0 line
+  echo "recounting the aggregates from the alert rows (every tenant)"
+  # alert_daily: same rows, same counts (kept = recounted = equal)
+  line=$(sql -e "
+    SELECT (SELECT COUNT(*) FROM alert_daily), COUNT(*), COALESCE(SUM(a.alerts <=> r.n), 0), COALESCE(SUM(r.n), 0)
+    FROM (SELECT tenant_id, DATE(detected_at + INTERVAL 9 HOUR) AS day, device_id, category, severity, COUNT(*) AS n
+          FROM alerts GROUP BY 1, 2, 3, 4, 5) r
+    LEFT JOIN alert_daily a ON a.tenant_id = r.tenant_id AND a.day = r.day AND a.device_id = r.device_id
+      AND a.category = r.category AND a.severity = r.severity")
+  read -r kept recount equal alerts <<<"$line"
+  echo "  alert_daily: $kept rows kept, $recount recounted, $equal equal ($alerts alerts)"
+  [ "$kept" = "$recount" ] && [ "$recount" = "$equal" ] || bad=1
+  # alert_top: the three kinds the ingestion counts (blocked destination,
+  # blocked URL, source; empty values not counted)
+  line=$(sql -e "
+    SELECT (SELECT COUNT(*) FROM alert_top), COUNT(*), COALESCE(SUM(a.alerts <=> r.n AND a.value <=> r.v), 0)
+    FROM (SELECT t.tenant_id, t.kind, t.day, t.h, t.device_id, MIN(t.v) AS v, COUNT(*) AS n FROM (
+            SELECT tenant_id, 1 AS kind, DATE(detected_at + INTERVAL 9 HOUR) AS day,
+                   UNHEX(SHA2(destination, 256)) AS h, device_id, destination AS v
+              FROM alerts WHERE status = 'blocked' AND destination <> ''
+            UNION ALL
+            SELECT tenant_id, 2, DATE(detected_at + INTERVAL 9 HOUR), UNHEX(SHA2(url, 256)), device_id, url
+              FROM alerts WHERE status = 'blocked' AND url <> ''
+            UNION ALL
+            SELECT tenant_id, 3, DATE(detected_at + INTERVAL 9 HOUR), UNHEX(SHA2(source, 256)), device_id, source
+              FROM alerts WHERE source <> '') t
+          GROUP BY t.tenant_id, t.kind, t.day, t.h, t.device_id) r
+    LEFT JOIN alert_top a ON a.tenant_id = r.tenant_id AND a.kind = r.kind AND a.day = r.day
+      AND a.value_hash = r.h AND a.device_id = r.device_id")
+  read -r kept recount equal <<<"$line"
+  echo "  alert_top: $kept rows kept, $recount recounted, $equal equal"
+  [ "$kept" = "$recount" ] && [ "$recount" = "$equal" ] || bad=1
+  # alert_day_gen: a generation for every day that has alerts
+  line=$(sql -e "
+    SELECT COUNT(*), COALESCE(SUM(g.gen >= 1), 0)
+    FROM (SELECT DISTINCT tenant_id, day FROM alert_daily) d
+    LEFT JOIN alert_day_gen g ON g.tenant_id = d.tenant_id AND g.day = d.day")
+  read -r days covered <<<"$line"
+  echo "  alert_day_gen: $days tenant days with alerts, $covered with a generation"
+  [ "$days" = "$covered" ] || bad=1
+  # dashboard_status: a kept status whose fingerprint still matches the
+  # tenant's registered devices must equal the sums of its period
+  line=$(sql -e "
+    SELECT COUNT(*), COALESCE(SUM(s.low = (SELECT COALESCE(SUM(a.alerts), 0) FROM alert_daily a
+             JOIN devices d ON d.id = a.device_id AND d.status = 'registered'
+             WHERE a.tenant_id = s.tenant_id AND a.day BETWEEN s.period_from AND s.period_to AND a.severity = 1)
+         AND s.medium = (SELECT COALESCE(SUM(a.alerts), 0) FROM alert_daily a
+             JOIN devices d ON d.id = a.device_id AND d.status = 'registered'
+             WHERE a.tenant_id = s.tenant_id AND a.day BETWEEN s.period_from AND s.period_to AND a.severity = 2)
+         AND s.high = (SELECT COALESCE(SUM(a.alerts), 0) FROM alert_daily a
+             JOIN devices d ON d.id = a.device_id AND d.status = 'registered'
+             WHERE a.tenant_id = s.tenant_id AND a.day BETWEEN s.period_from AND s.period_to AND a.severity = 3)), 0)
+    FROM dashboard_status s
+    JOIN (SELECT tenant_id, SUM(id) AS ids, SUM(alerts_gen) AS gens FROM devices
+          WHERE status = 'registered' GROUP BY tenant_id) f
+      ON f.tenant_id = s.tenant_id AND f.ids = s.devices_sum AND f.gens = s.gen_sum")
+  read -r current equal <<<"$line"
+  echo "  dashboard_status: $current kept rows current, $equal equal to the sums of their period"
+  [ "$current" = "$equal" ] || bad=1
+  if [ "$bad" = 1 ]; then echo "gen-dashboard.sh: aggregates differ from the rows" >&2; return 1; fi
+  echo "  every aggregate equals its recount"
+}
+
+sql -e "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, $POOL)"
+printf -- '--innodb-buffer-pool-size=%s\n' "$(sql -e "SELECT @@innodb_buffer_pool_size")" >"$VAR_DIR/db.options"
+if [ "$CHECK_ONLY" = 1 ]; then check; exit; fi
 
 if [ "$RESET" = 1 ]; then
   echo "removing the dashboard benchmark rows"
-  for table in alert_mail_cursor alert_top alert_daily alerts devices contracts; do
+  for table in alert_mail_cursor alert_top alert_daily alert_day_gen dashboard_status report_kept alerts devices contracts; do
     sql -e "DELETE FROM $table WHERE tenant_id IN ($bench_tenants)"
   done
+  sql -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.login_id LIKE 'bench-dash-%'" 2>/dev/null || true
   sql -e "DELETE FROM users WHERE login_id LIKE 'bench-dash-%'; DELETE FROM tenants WHERE customer_no LIKE 'B2%'"
 fi
 if [ "$(sql -e "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'")" != 0 ]; then
   echo "dashboard benchmark data already loaded in $VAR_DIR"
   exit 0
 fi
-sql -e "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, ${GEN_BUFFER_POOL:-2147483648})"
 step() { local t=$SECONDS; echo "$1"; sql -e "SET unique_checks = 0; SET foreign_key_checks = 0; $2"; echo "  $((SECONDS - t)) s"; }
 start=$SECONDS
 step "tenants, contracts, users" "
@@ -64,29 +153,115 @@ step "devices (2 per tenant, registered)" "
       CONCAT('02:B2:', LPAD(HEX(c.tenant_id DIV 256 MOD 256), 2, '0'), ':', LPAD(HEX(c.tenant_id MOD 256), 2, '0'), ':00:0', s.seq),
       CONCAT('SNB2', c.tenant_id, '-', s.seq), 'UTM-100', CONCAT('UTM-', s.seq), c.created_at, c.created_at
     FROM contracts c JOIN seq_1_to_2 s WHERE c.tenant_id IN ($bench_tenants)"
-# counts per row 1..6 (mean ≈ 3.5 high/medium/low weighted to the low end):
-# 10,000 × 45 × 2 × 2 × 3 rows ≈ 5.4 M rows, ≈ 10 M alerts
-step "alert_daily ($DAYS days × 2 devices × 2 categories × 3 severities per tenant)" "
-  INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)
-    SELECT d.tenant_id, DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR) - INTERVAL dd.seq DAY, d.id,
-      ELT(c.seq, 'Webガード', 'IPS'), s.seq, 1 + ((d.id * 7 + dd.seq * 13 + c.seq * 5 + s.seq) MOD 3) * (4 - s.seq) DIV 2
-    FROM devices d JOIN seq_0_to_$((DAYS - 1)) dd JOIN seq_1_to_2 c JOIN seq_1_to_3 s
-    WHERE d.tenant_id IN ($bench_tenants)"
-step "alerts (a sample of $SAMPLE per tenant)" "
+
+# The alerts of one device on the Japanese day DD days ago: weight of the
+# tenant (rank r of 1..TENANTS, a fixed shuffle of the customer numbers) ×
+# a factor 0.6–1.4 per device and day × the part of today that has passed.
+now=$(sql -e "SELECT UTC_TIMESTAMP()")
+today="DATE('$now' + INTERVAL 9 HOUR)"
+rank="((CAST(SUBSTRING(t.customer_no, 3) AS UNSIGNED) - 1) * 7919 MOD $TENANTS + 1)"
+span="IF(dd.seq = 0, GREATEST(60, TIMESTAMPDIFF(SECOND, TIMESTAMP($today) - INTERVAL 9 HOUR, '$now')), 86400)"
+share="POW($rank, -0.7) / 2 * (0.6 + 0.8 * (CRC32(CONCAT(d.id, '/', dd.seq)) MOD 1000) / 1000) * $span / 86400"
+from_devices="FROM devices d JOIN tenants t ON t.id = d.tenant_id AND t.customer_no LIKE 'B2%'"
+scale=$(sql -e "SELECT $TARGET / SUM($share) $from_devices JOIN seq_0_to_$((DAYS - 1)) dd")
+max=$(sql -e "SELECT CEIL(MAX($scale * $share)) $from_devices JOIN seq_0_to_$((DAYS - 1)) dd")
+echo "alerts: ≈ $TARGET over $DAYS days, at most $max per device and day"
+
+for dd in $(seq $((DAYS - 1)) -1 0); do
+  t=$SECONDS
+  first=$(sql -e "SELECT COALESCE(MAX(id), 0) + 1 FROM alerts")
+  # h: one hash per alert, its bits pick the kind, severity, status and
+  # values; u: the same spread over [0, 1)
+  sql -e "SET unique_checks = 0; SET foreign_key_checks = 0;
   INSERT INTO alerts (tenant_id, device_id, device_alert_id, detected_at, received_at, category, severity,
       source, destination, url, description, action, status)
-    SELECT d.tenant_id, d.id, CONCAT('bench-', n.seq), UTC_TIMESTAMP() - INTERVAL (n.seq * 37 MOD 43200) MINUTE,
-      UTC_TIMESTAMP() - INTERVAL (n.seq * 37 MOD 43200) MINUTE, ELT(1 + n.seq MOD 2, 'Webガード', 'IPS'),
-      1 + n.seq MOD 3, CONCAT('192.168.1.', n.seq), '203.0.113.5', 'http://malware.example/',
-      '本サービスにおいて有害サイトとして登録されたサイトにアクセスしています。',
-      '送信元の端末の利用者に対して、アクセス先URLへのアクセスの有無を確認してください。',
-      IF(n.seq MOD 5 = 0, 'detected', 'blocked')
-    FROM devices d JOIN seq_1_to_$((SAMPLE / 2)) n WHERE d.tenant_id IN ($bench_tenants)"
-step "mail cursors at the newest alert" "
+  SELECT g.tenant_id, g.device_id, CONCAT('g', $dd, '-', g.n), g.at,
+    LEAST('$now', g.at + INTERVAL IF(g.h MOD 500 = 0, 3600 + g.h MOD 7200, g.h MOD 5) SECOND),
+    ELT(g.kind, 'Webガード', 'IPS', 'アンチウイルス', 'アプリケーション制御', 'アンチスパム', 'アンチボット'),
+    CASE g.kind
+      WHEN 1 THEN IF(g.u2 < 2/9, 1, IF(g.u2 < 8/9, 2, 3))
+      WHEN 2 THEN IF(g.u2 < 5/9, 1, IF(g.u2 < 8/9, 2, 3))
+      WHEN 3 THEN IF(g.u2 < 1/7, 1, IF(g.u2 < 4/7, 2, 3))
+      WHEN 4 THEN IF(g.u2 < 6/8, 1, 2)
+      WHEN 5 THEN IF(g.u2 < 5/7, 1, 2)
+      ELSE IF(g.u2 < 1/5, 2, 3) END,
+    CONCAT('192.168.', 1 + g.tenant_id MOD 200, '.', 10 + FLOOR(24 * g.u3 * g.u3)),
+    CASE g.kind WHEN 2 THEN CONCAT('203.0.113.', 10 + g.k)
+      WHEN 5 THEN CONCAT('mail', g.k, '.spam.example')
+      ELSE CONCAT('198.51.100.', 10 + g.k) END,
+    CASE g.kind
+      WHEN 1 THEN ELT(1 + g.k MOD 6, CONCAT('http://malware-download', g.k, '.example/files/setup.exe'),
+        CONCAT('http://phishing-bank', g.k, '.example/login'), CONCAT('http://fake-shop', g.k, '.example/sale'),
+        CONCAT('http://adware-cdn', g.k, '.example/track.js'), CONCAT('http://exploit-kit', g.k, '.example/landing'),
+        CONCAT('http://scam-support', g.k, '.example/'))
+      WHEN 3 THEN ELT(1 + g.k MOD 2, CONCAT('http://free-tools', g.k, '.example/download/tool.zip'),
+        CONCAT('http://invoice-mail', g.k, '.example/doc.xlsm'))
+      WHEN 6 THEN CONCAT('http://cc-server', g.k, '.example/gate.php')
+      ELSE '' END,
+    ELT(g.kind,
+      'UTMが有害サイトへのアクセスを検知したため通信をブロックしました。本サービスにおいて有害サイトとして登録されたサイトにアクセスしています。',
+      '外部から社内ネットワークへの侵入の試み(脆弱性を狙った攻撃通信)を検知し、通信を遮断しました。',
+      'ダウンロードされたファイルからウイルスを検知し、通信を遮断してファイルを隔離しました。',
+      '利用が制限されているアプリケーション(ファイル共有ソフト)の通信を検知し、ブロックしました。',
+      '迷惑メール(フィッシングの疑いがあるメール)の受信を検知しました。',
+      '社内の端末から、ボットネットの指令サーバーと思われる宛先への通信を検知し、遮断しました。'),
+    ELT(g.kind,
+      '送信元の端末の利用者に対して、アクセス先URLへのアクセスの有無を確認し、有害サイトへのアクセスは行わないよう呼び掛けてください。',
+      '宛先の機器のOSやソフトウェアが最新の状態か確認し、更新が公開されている場合は適用してください。',
+      '送信元の端末でウイルス対策ソフトのフルスキャンを実施し、利用者に不審なファイルを開いていないか確認してください。',
+      '利用者に業務上の必要性を確認し、不要であればアプリケーションをアンインストールするよう依頼してください。',
+      '受信者に対して、メール本文のURLを開いたり添付ファイルを開いたりしないよう呼び掛けてください。',
+      '送信元の端末をネットワークから切り離してウイルス対策ソフトでスキャンし、必要に応じて相談窓口にお問い合わせください。'),
+    CASE WHEN g.kind = 3 THEN 'quarantined' WHEN g.kind = 5 THEN 'detected'
+      WHEN g.u4 < 0.1 THEN 'detected' ELSE 'blocked' END
+  FROM (SELECT x.*,
+          CASE WHEN x.u1 < 0.40 THEN 1 WHEN x.u1 < 0.65 THEN 2 WHEN x.u1 < 0.75 THEN 3
+               WHEN x.u1 < 0.90 THEN 4 WHEN x.u1 < 0.98 THEN 5 ELSE 6 END AS kind,
+          FLOOR(24 * x.u3 * x.u4) AS k
+        FROM (SELECT d.tenant_id, d.id AS device_id, d.seq AS n, h,
+                TIMESTAMP($today - INTERVAL $dd DAY) - INTERVAL 9 HOUR + INTERVAL (h DIV 7 MOD span) SECOND AS at,
+                (h MOD 1000) / 1000 AS u1, (h DIV 1000 MOD 1000) / 1000 AS u2,
+                (h DIV 1000000 MOD 1000) / 1000 AS u3, (h DIV 3 MOD 997) / 997 AS u4
+              FROM (SELECT d.tenant_id, d.id, d.span, n.seq, CRC32(CONCAT(d.id, ':', $dd, ':', n.seq)) AS h
+                    FROM (SELECT d.id, d.tenant_id, ROUND($scale * $share) AS alerts, $span AS span
+                          $from_devices JOIN seq_${dd}_to_${dd} dd) d
+                    JOIN seq_1_to_$max n ON n.seq <= d.alerts) d) x) g"
+  # the day's aggregates, from the rows just stored, as the ingestion
+  # transaction adds them
+  sql -e "SET foreign_key_checks = 0;
+  INSERT INTO alert_daily (tenant_id, day, device_id, category, severity, alerts)
+    SELECT tenant_id, DATE(detected_at + INTERVAL 9 HOUR), device_id, category, severity, COUNT(*)
+    FROM alerts WHERE id >= $first GROUP BY 1, 2, 3, 4, 5
+    ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts);
+  INSERT INTO alert_top (tenant_id, kind, day, value_hash, device_id, value, alerts)
+    SELECT t.tenant_id, t.kind, t.day, t.h, t.device_id, MIN(t.v), COUNT(*) FROM (
+      SELECT tenant_id, 1 AS kind, DATE(detected_at + INTERVAL 9 HOUR) AS day,
+             UNHEX(SHA2(destination, 256)) AS h, device_id, destination AS v
+        FROM alerts WHERE id >= $first AND status = 'blocked' AND destination <> ''
+      UNION ALL
+      SELECT tenant_id, 2, DATE(detected_at + INTERVAL 9 HOUR), UNHEX(SHA2(url, 256)), device_id, url
+        FROM alerts WHERE id >= $first AND status = 'blocked' AND url <> ''
+      UNION ALL
+      SELECT tenant_id, 3, DATE(detected_at + INTERVAL 9 HOUR), UNHEX(SHA2(source, 256)), device_id, source
+        FROM alerts WHERE id >= $first AND source <> ''
+    ) t GROUP BY t.tenant_id, t.kind, t.day, t.h, t.device_id
+    ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts);
+  INSERT INTO alert_day_gen (tenant_id, day, gen)
+    SELECT DISTINCT tenant_id, DATE(detected_at + INTERVAL 9 HOUR), 1 FROM alerts WHERE id >= $first
+    ON DUPLICATE KEY UPDATE gen = gen + 1;
   INSERT INTO alert_mail_cursor (tenant_id, last_alert_id, last_mail_at)
-    SELECT tenant_id, MAX(id), UTC_TIMESTAMP() FROM alerts WHERE tenant_id IN ($bench_tenants) GROUP BY tenant_id
-    ON DUPLICATE KEY UPDATE last_alert_id = VALUES(last_alert_id)"
-sql -e "ANALYZE TABLE tenants, users, devices, alerts, alert_daily" >/dev/null
+    SELECT tenant_id, MAX(id), '$now' FROM alerts WHERE id >= $first GROUP BY tenant_id
+    ON DUPLICATE KEY UPDATE last_alert_id = GREATEST(last_alert_id, VALUES(last_alert_id));
+  UPDATE devices d JOIN (SELECT device_id, MAX(detected_at) AS detected, MAX(received_at) AS received
+                         FROM alerts WHERE id >= $first GROUP BY device_id) a ON a.device_id = d.id
+    SET d.last_alert_at = GREATEST(COALESCE(d.last_alert_at, a.detected), a.detected),
+        d.alerts_gen = d.alerts_gen + 1,
+        d.alerts_received_at = GREATEST(COALESCE(d.alerts_received_at, a.received), a.received)"
+  echo "  day -$dd: $(sql -e "SELECT COUNT(*) FROM alerts WHERE id >= $first") alerts, $((SECONDS - t)) s"
+done
+sql -e "ANALYZE TABLE tenants, users, devices, alerts, alert_daily, alert_top, alert_day_gen" >/dev/null
 echo "loaded in $((SECONDS - start)) s"
-sql -e "SELECT CONCAT('rows: alert_daily ', (SELECT COUNT(*) FROM alert_daily), ' (alerts counted: ',
-  (SELECT SUM(alerts) FROM alert_daily), '), alerts ', (SELECT COUNT(*) FROM alerts))"
+sql -e "SELECT CONCAT('rows: alerts ', (SELECT COUNT(*) FROM alerts WHERE tenant_id IN ($bench_tenants)),
+  ', alert_daily ', (SELECT COUNT(*) FROM alert_daily), ' (alerts counted: ', (SELECT SUM(alerts) FROM alert_daily),
+  '), alert_top ', (SELECT COUNT(*) FROM alert_top))"
+check

@@ -11,10 +11,15 @@
 #
 #   ./mimamori up --var var/bench --port 18438
 #   bench/ingest.sh --var var/bench [--devices 32] [--conns 8] [--batch-size 500]
-#                   [--write] [BASE_URL]
+#                   [--tenants B200000001,…] [--no-static] [--write] [BASE_URL]
 #
 # The bench devices belong to bench tenants (N9…) made here in the stack's
 # database; each run makes new devices, so runs do not disturb each other.
+# --tenants posts for the registered devices of those tenants instead (each
+# gets a new token), e.g. the tenants whose home pages bench/home-ingest.sh
+# reads meanwhile; the counts are then compared on what the run added.
+# --no-static leaves out the static file's row (when another script
+# measures it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
@@ -23,14 +28,18 @@ BASE=
 DEVICES=32
 CONNS=8
 BATCH=500
+TENANTS=
+STATIC=1
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
   --devices) DEVICES=$2; shift 2 ;;
   --conns) CONNS=$2; shift 2 ;;
   --batch-size) BATCH=$2; shift 2 ;;
+  --tenants) TENANTS=$2; shift 2 ;;
+  --no-static) STATIC=0; shift ;;
   --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
   http*) BASE=$1; shift ;;
   *) echo "ingest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -59,7 +68,25 @@ sql "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, ${
 # Devices: one bench tenant per two devices, tokens made here (hash stored).
 run_id=$(date +%s)
 ids=()
+new_token() {
+  token="mmd_$(openssl rand 32 | basenc --base64url | tr -d '=\n')"
+  hash=$(printf '%s' "$token" | sha256sum | cut -c1-64)
+}
+if [ -n "$TENANTS" ]; then
+  [[ $TENANTS =~ ^[A-Z0-9,]+$ ]] || { echo "ingest.sh: --tenants takes customer numbers" >&2; exit 2; }
+  in_list=$(sed "s/[^,]*/'&'/g" <<<"$TENANTS")
+  for id in $(sql "SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id
+                   WHERE t.customer_no IN ($in_list) AND d.status = 'registered' ORDER BY d.id"); do
+    new_token
+    sql "UPDATE devices SET token_hash = UNHEX('$hash'), token_created_at = UTC_TIMESTAMP() WHERE id = $id"
+    ids+=("$id")
+    (umask 077; printf '%s\n' "$token" >>"$work/tokens")
+  done
+  DEVICES=${#ids[@]}
+  [ "$DEVICES" -gt 0 ] || { echo "ingest.sh: no registered devices of $TENANTS" >&2; exit 1; }
+fi
 for i in $(seq 1 "$DEVICES"); do
+  [ -z "$TENANTS" ] || break
   t=$(( (i + 1) / 2 ))
   no=$(printf 'N9%08d' $(( (run_id % 100000) * 100 + t )))
   sql "INSERT IGNORE INTO tenants (customer_no, name, created_at) VALUES ('$no', 'ベンチ株式会社 $t', UTC_TIMESTAMP())"
@@ -78,10 +105,14 @@ done
 id_list=$(IFS=,; echo "${ids[*]}")
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-read -r s_rps s_p50 s_p99 s_bad _ < <(wrk_row static 64 "$BASE/static/bench-2k.txt")
+s_rps=- s_p99=-
+[ "$STATIC" = 0 ] || read -r s_rps s_p50 s_p99 s_bad _ < <(wrk_row static 64 "$BASE/static/bench-2k.txt")
 
-# All devices at once, CONNS connections; a request is one batch.
-rows_of() { sql "SELECT COUNT(*) FROM alerts WHERE device_id IN ($id_list)"; }
+# All devices at once, CONNS connections; a request is one batch. Counts
+# are what this run added to the devices' rows and day counts.
+rows_base=$(sql "SELECT COUNT(*) FROM alerts WHERE device_id IN ($id_list)")
+daily_base=$(sql "SELECT COALESCE(SUM(alerts), 0) FROM alert_daily WHERE device_id IN ($id_list)")
+rows_of() { echo $(( $(sql "SELECT COUNT(*) FROM alerts WHERE device_id IN ($id_list)") - rows_base )); }
 lua=$ROOT/bench/ingest-wrk.lua
 # wrk_row with the script's arguments after the URL, as wrk wants them
 batch_row() {
@@ -124,7 +155,7 @@ settled() {
 accepted=$(settled)
 # shellcheck disable=SC2086
 read -r n2 a2 d2 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
-daily=$(sql "SELECT COALESCE(SUM(alerts), 0) FROM alert_daily WHERE device_id IN ($id_list)")
+daily=$(( $(sql "SELECT COALESCE(SUM(alerts), 0) FROM alert_daily WHERE device_id IN ($id_list)") - daily_base ))
 hz=$(getconf CLK_TCK)
 per_alert() { awk -v d="$(($2 - $1))" -v n="$accepted" -v hz="$hz" 'BEGIN { printf "%.1f", (n > 0 ? d * 1e6 / hz / n : 0) }'; }
 cpu_nginx=$(per_alert "$n1" "$n2")
@@ -140,6 +171,8 @@ read -r r_rps r_p50 r_p99 r_bad _ < <(batch_row replay replay)
 retry_rate=$(awk -v r="$r_rps" -v b="$BATCH" 'BEGIN { printf "%.0f", r * b }')
 rows_after=$(settled)
 
+ntenants=$(( (DEVICES + 1) / 2 ))
+[ -z "$TENANTS" ] || ntenants=$(tr ',' '\n' <<<"$TENANTS" | wc -l)
 section() {
   echo "## Alert ingestion (DASH-6)"
   echo
@@ -147,7 +180,7 @@ section() {
   echo
   echo "Measured by \`bench/ingest.sh\`: wrk ($THREADS threads, $CONNS connections, $DURATION,"
   echo "\`bench/ingest-wrk.lua\`) posts batches of $BATCH new alerts for $DEVICES devices of"
-  echo "$(( (DEVICES + 1) / 2 )) tenants through nginx to the ingest program (release build) and"
+  echo "$ntenants tenants through nginx to the ingest program (release build) and"
   echo "MariaDB (innodb_flush_log_at_trx_commit=1, as in production; buffer pool"
   echo "$(sql "SELECT @@innodb_buffer_pool_size DIV 1048576") MiB). Every alert"
   echo "is a new row plus its alert_daily count, in one transaction per batch."

@@ -422,6 +422,11 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	return r->route->handler(r);
 }
 
+void mm_after_response(struct mm_req *r, void (*fn)(struct mm_req *r))
+{
+	r->after = fn;
+}
+
 void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 {
 	struct mm_req r;
@@ -441,6 +446,10 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 		mm_error_page(&r, st, NULL);
 	}
 	mm_send_response(&r);
+	if (r.after && !st) {
+		FCGX_FFlush(r.fcgx->out);
+		r.after(&r);
+	}
 	/* a page view counts once the page has gone, unless it failed; the
 	 * worker loop writes it after the request ended */
 	if (r.view_event && r.logged_in && r.status == 200)

@@ -157,7 +157,14 @@ struct mm_req {
 	int streamed;
 	/* A page-view event (mm_event_after) recorded once the response is out. */
 	const char *view_event;
+	/* Work of the page left for after its response (mm_after_response). */
+	void (*after)(struct mm_req *r);
 };
+
+/* Runs fn once the response of a page answered by its handler (not an
+ * error page) has been handed to nginx: for writes whose commit the reader
+ * need not wait for, e.g. a result kept for the next pages. */
+void mm_after_response(struct mm_req *r, void (*fn)(struct mm_req *r));
 
 /* Runs an area program: parses --config, --socket, --workers, --pidfile,
  * starts the workers and supervises them. Returns the process exit code. */

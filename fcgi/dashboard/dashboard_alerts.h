@@ -66,16 +66,26 @@ struct dash_dismissed_ask {
 	long long id[DASH_ASK_MAX];
 	char list[DASH_ASK_MAX * 21];
 };
+/* A status computed again, to be kept in dashboard_status for the next
+ * pages (due set) by dash_db_status_keep. */
+struct dash_status_keep {
+	int due;
+	long long tenant_id, devices_sum, gen_sum, counts[4];
+	char from[11], to[11];
+	time_t now;
+};
 /* The security status of [from_day, to_day]: the kept one of
  * dashboard_status when it was computed for that period and the tenant's
  * devices have stored no alert since (sql/023_dashboard_speed.sql), else
- * dash_db_severity_counts, kept for the next page. *awaiting as
- * dash_db_awaiting_device. With ask (else NULL), the asked article ids the
- * user dismissed are appended to dismissed, comma-separated, read in the
- * same statement. 0 or < 0. */
+ * dash_db_severity_counts, with keep filled for dash_db_status_keep.
+ * *awaiting as dash_db_awaiting_device. With ask (else NULL), the asked
+ * article ids the user dismissed are appended to dismissed,
+ * comma-separated, read in the same statement. 0 or < 0. */
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
 		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
-		   struct mm_buf *dismissed);
+		   struct mm_buf *dismissed, struct dash_status_keep *keep);
+/* Keeps a status dash_db_status computed. 0 or < 0. */
+int dash_db_status_keep(const struct dash_status_keep *keep);
 /* The same dismissals alone (provider staff have no status). 0 or < 0. */
 int dash_db_dismissed(const struct dash_dismissed_ask *ask, struct mm_buf *out);
 int dash_db_alert_count(long long tenant_id, const struct dash_filter *f, long long *n);

@@ -16,6 +16,7 @@
 #include "dashboard.h"
 #include "dashboard_alerts.h"
 #include "../knowledge/knowledge.h"
+#include "mm_template.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,25 @@ static struct {
 	char zone[64 + 1];
 	char times[DASH_NOTICES_KEPT][MM_TIME_LEN];
 } kept;
+
+/* The notices panel as rendered for a language and zone from the kept
+ * list: the same HTML for every such reader until the list is read again.
+ * Set as nodes and rendered per page, its rows were a fifth of the page's
+ * work in the program (HDF nodes made and freed, the each loop). */
+#define PANELS_KEPT 4
+static struct {
+	char lang[3];
+	char zone[64 + 1];
+	struct mm_buf html;
+	int valid;
+} panels[PANELS_KEPT];
+static unsigned panel_next;	/* the entry a new language or zone takes */
+
+static void panels_forget(void)
+{
+	for (int i = 0; i < PANELS_KEPT; i++)
+		panels[i].valid = 0;
+}
 
 /* The kept row i's time in the reader's zone. */
 static const char *kept_time(struct mm_req *r, int i)
@@ -83,6 +103,7 @@ int dashboard_notices_prepare(struct mm_req *r, struct dash_dismissed_ask *ask, 
 		kept.n = n;
 		kept.read = 1;
 		kept.zone[0] = '\0';
+		panels_forget();
 		clock_gettime(CLOCK_MONOTONIC, &kept.read_at);
 	}
 	ask->n = 0;
@@ -133,12 +154,38 @@ static int listed(const char *list, long long id)
 	return 0;
 }
 
+/* Notices.Html: the panel of the reader's language and zone, rendered from
+ * the kept list when this worker has not rendered it yet. */
+static int notices_panel(struct mm_req *r)
+{
+	const char *zone = mm_time_zone(r);
+	for (int i = 0; i < PANELS_KEPT; i++)
+		if (panels[i].valid && strcmp(panels[i].lang, r->lang) == 0 &&
+		    strcmp(panels[i].zone, zone) == 0)
+		{
+			mm_set(r, "Notices.Html", mm_buf_str(&panels[i].html));
+			return 0;
+		}
+	unsigned k = panel_next++ % PANELS_KEPT;
+	panels[k].valid = 0;
+	mm_buf_reset(&panels[k].html);
+	for (int i = 0; i < kept.n && i < KB_NOTICES_MAX; i++)
+		set_notice(r, "Notices", i, &kept.rows[i], kept_time(r, i));
+	if (mm_tmpl_render(r->hdf, r->lang, "dashboard/notices_panel.cs", &panels[k].html) < 0)
+		return MM_DB_ERR;
+	snprintf(panels[k].lang, sizeof panels[k].lang, "%s", r->lang);
+	snprintf(panels[k].zone, sizeof panels[k].zone, "%s", zone);
+	panels[k].valid = 1;
+	mm_set(r, "Notices.Html", mm_buf_str(&panels[k].html));
+	return 0;
+}
+
 int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *ask, int ask_on,
 			   int have, struct mm_buf *dismissed)
 {
 	mm_set(r, "BannerBack", "/");
-	for (int i = 0; i < kept.n && i < KB_NOTICES_MAX; i++)
-		set_notice(r, "Notices", i, &kept.rows[i], kept_time(r, i));
+	if (notices_panel(r) < 0)
+		return MM_DB_ERR;
 	if (!ask_on)
 		return 0;
 	if (!have) {

@@ -36,6 +36,19 @@ static void status_period(const char *zone, time_t now, char from[11], char to[1
 	snprintf(from, 11, "%.10s", buf);
 }
 
+/* A status computed again is kept once the page has gone (its commit waits
+ * for the log flush, a few ms the reader need not wait): one request at a
+ * time per process, so one pending status. */
+static struct dash_status_keep pending;
+
+static void keep_pending(struct mm_req *r)
+{
+	(void)r;
+	if (pending.due)
+		dash_db_status_keep(&pending);
+	pending.due = 0;
+}
+
 int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask,
 			  struct mm_buf *dismissed)
 {
@@ -46,9 +59,11 @@ int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask
 	long long counts[4];
 	int awaiting = 0;
 	int rc = dash_db_status(r->user.tenant_id, from, to, r->now, counts, &awaiting, ask,
-				 dismissed);
+				 dismissed, &pending);
 	if (rc < 0)
 		return rc;
+	if (pending.due)
+		mm_after_response(r, keep_pending);
 	mm_set(r, "Status.Show", "1");
 	mm_set(r, "Status.From", from);
 	mm_set(r, "Status.To", to);

@@ -1,3 +1,5 @@
+<?cs # Status.From / Status.To are dates the program formats (YYYY-MM-DD):
+   nothing in them to escape in a URL, and var: still escapes them for HTML. ?>
 <?cs if:Status.Show == "1" ?>
 <section class="card wide dash-status" aria-labelledby="status-title">
   <h2 id="status-title"><?cs var:L.alerts.status_title ?></h2>
@@ -17,8 +19,8 @@
   </table>
   <?cs /if ?>
   <p class="dash-actions">
-    <a class="button" id="status-details" href="/dashboard/alerts?from=<?cs var:url_escape(Status.From) ?>&amp;to=<?cs var:url_escape(Status.To) ?>"><?cs var:L.alerts.details ?></a>
-    <a class="button" id="status-issues" href="/dashboard/alerts?from=<?cs var:url_escape(Status.From) ?>&amp;to=<?cs var:url_escape(Status.To) ?>&amp;severity=medium_up&amp;state=open"><?cs var:L.alerts.issues ?></a>
+    <a class="button" id="status-details" href="/dashboard/alerts?from=<?cs var:Status.From ?>&amp;to=<?cs var:Status.To ?>"><?cs var:L.alerts.details ?></a>
+    <a class="button" id="status-issues" href="/dashboard/alerts?from=<?cs var:Status.From ?>&amp;to=<?cs var:Status.To ?>&amp;severity=medium_up&amp;state=open"><?cs var:L.alerts.issues ?></a>
   </p>
   <?cs if:Status.Awaiting == "1" ?>
   <p class="dash-warning" id="unregistered-warning"><a href="/dashboard/devices"><?cs var:L.alerts.unregistered ?></a></p>

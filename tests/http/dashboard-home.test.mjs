@@ -7,7 +7,7 @@
 // the stack's database; the sessions come from logins through nginx.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createUser, csrfOf } from '../lib/http.mjs';
+import { Client, createUser, csrfOf, dbRows } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { FcgiClient, privatePrograms, waitFor } from '../lib/private.mjs';
 import { loadFixture, uniqueKana, createArticle } from '../lib/knowledge.mjs';
@@ -101,4 +101,46 @@ test('kept announcements: provider staff get the banner and their dismissals too
   const done = await s.post(`/knowledge/announcements/${no}/dismiss`, { csrf: csrfOf(home.text), back: '/' });
   assert.equal(done.status, 303);
   assert.ok(!inBanner((await s.get('/')).text, no), 'gone after the dismissal');
+});
+
+test('kept notices panel: one per language and time zone, made again with a new list', async () => {
+  const { client: s } = await staff();
+  const inst = await privatePrograms(['dashboard'], ['Dashboard.AnnouncementsKeepMs = 600000']);
+  try {
+    const tag = uniqueKana();
+    const no = await createArticle(s, { title: `${tag} 言語別のお知らせ`, announcement: '1', display_until: hourOn() });
+    const panel = (html) => /<section class="card" id="notices"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const timeOf = (html) => new RegExp(`<span class="nowrap">([^<]*)</span> <a href="/knowledge/${no}"`).exec(panel(html))?.[1];
+
+    const ja = await reader(inst.sockets);
+    const jaPage = ja.home.get('/');
+    assert.equal(jaPage.status, 200);
+    assert.match(panel(jaPage.text), /<h2 id="notices-title">お知らせ<\/h2>/);
+    assert.ok(inNotices(jaPage.text, no));
+    assert.match(jaPage.text, /<a href="\/" aria-current="page">/, 'the home entry of the menu is marked');
+
+    // an English reader of the same worker gets the English panel, not the kept Japanese one
+    const enUser = createUser({ name: 'Reader', lang: 'en' });
+    const enClient = new Client();
+    await enClient.loginOk(enUser);
+    const en = new FcgiClient({ '/': inst.sockets['/dashboard/'] });
+    en.jar.set('mm_session', enClient.jar.get('mm_session'));
+    const enPage = en.get('/');
+    assert.equal(enPage.status, 200);
+    assert.match(panel(enPage.text), /<h2 id="notices-title">Announcements<\/h2>/);
+    assert.ok(inNotices(enPage.text, no));
+
+    // a reader in another zone sees the times in that zone
+    const utc = await reader(inst.sockets);
+    dbRows(`UPDATE users SET time_zone = 'UTC' WHERE id = ${utc.user.id}`);
+    const utcPage = utc.home.get('/');
+    const tokyo = timeOf(ja.home.get('/').text), inUtc = timeOf(utcPage.text);
+    assert.ok(tokyo && inUtc, 'the announcement has a time in both panels');
+    const hours = (Date.parse(`${tokyo.replace(' ', 'T')}Z`) - Date.parse(`${inUtc.replace(' ', 'T')}Z`)) / 3600e3;
+    assert.equal(hours, 9, `${tokyo} (Asia/Tokyo) against ${inUtc} (UTC)`);
+    // and the Japanese panel is still the Japanese reader's
+    assert.match(panel(ja.home.get('/').text), /お知らせ/);
+  } finally {
+    await inst.stop();
+  }
 });

@@ -35,6 +35,10 @@ db_start() {
     touch "$VAR/db.initialized"
   fi
   rm -f "$DB_SOCK"
+  # $VAR/db.options: extra server options of this stack, one per line (a
+  # benchmark's buffer pool, bench/gen-dashboard.sh), kept across restarts
+  local extra_opts=()
+  [ ! -f "$VAR/db.options" ] || mapfile -t extra_opts < <(grep -E '^--[a-z0-9-]+=' "$VAR/db.options")
   # utf8mb4 explicitly: --no-defaults would otherwise mean latin1.
   # innodb-flush-log-at-trx-commit=2 (test stacks): a commit survives a crash
   # of any process, only an OS crash may lose the last second.
@@ -42,7 +46,7 @@ db_start() {
     --skip-networking "${user_opt[@]}" --pid-file="$DB_PID" \
     --log-error="$LOG/mariadb.err" --tmpdir="$VAR/tmp" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-    --innodb-flush-log-at-trx-commit="$flush" \
+    --innodb-flush-log-at-trx-commit="$flush" "${extra_opts[@]}" \
     </dev/null >>"$LOG/mariadb.out" 2>&1 &
   local spawned=$!
   echo "$spawned" >"$RUN/db/mariadb.spawn"
