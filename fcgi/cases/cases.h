@@ -109,8 +109,15 @@ int cases_db_plan(const struct case_scope *s, struct case_filter *f);
 /* The count stops just past this (0: exact); call after cases_db_plan. */
 long long cases_db_count_cap(const struct case_scope *s, const struct case_filter *f);
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
-/* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
+/* Up to CASES_PAGE_SIZE rows into out (the fields the list shows); the
+ * count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);
+/* 1 when the count is the tenant's kept count by status and category (no
+ * other filter): page 1 then comes with its count (cases_db_list_first). */
+int cases_db_count_kept(const struct case_scope *s, const struct case_filter *f);
+/* Page 1 and the count of such a filter in one statement: rows or < 0. */
+int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
+			struct case_row *out, long long *count);
 
 /* The case numbered case_no within the scope: 1 found, 0 none (also when it
  * belongs to another tenant), < 0 error. description gets its text. */
