@@ -20,6 +20,9 @@
 /* a tenant's keyword goes through the side index unless even its rarest
  * gram is in this many of the tenant's cases (docs/case-search.md) */
 #define CASES_GRAMS_CAP 10000
+/* A common word's pages from this offset on walk the cases against the
+ * rarest gram's set read once (cases_db_list) */
+#define CASES_DEEP_OFFSET 200
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -87,6 +90,7 @@ struct case_filter {
 	long long matches;		/* the count, when known: picks the keyword's plan */
 	int matches_capped;		/* matches is a floor (cases_db_count_cap), not the count */
 	int use_grams;			/* the keyword's candidates come from the side index */
+	int grams_one_term;		/* … and both its grams are of one term */
 	struct mm_ngram_pick grams;	/* … those holding both grams (cases_db_plan) */
 };
 
