@@ -180,7 +180,9 @@ test('a common gram with few matches is counted exactly; one-character words sca
   const { tid, client } = await common();
   // 「検査」 is in every case (its count statement stops at 1,001 matches),
   // the one-character term 「5」 has no gram: the matches are the cases
-  // whose subject number holds a 5, fewer than 1,000, so the count is exact
+  // whose subject number holds a 5, fewer than 1,000, so the count is exact;
+  // its first pages walk the cases against the set of 「検査」 (over 200
+  // matches, the first quarter of them), the later ones join the candidates
   const where = "c.subject LIKE '%検査%5%'";
   const n = countOf(tid, where);
   assert.ok(n > 40 && n < 1000, `${n} matches`);
