@@ -48,6 +48,7 @@ user=$(mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names
    WHERE u.login_id LIKE 'bench-%-0@example.com'")
 [ -n "$user" ] || { echo "no benchmark data: run bench/gen-cases.sh first" >&2; exit 1; }
 bench_login "$user" "${BENCH_PASSWORD:-Demo#Mimamori26}"
+# shellcheck disable=SC2154 # session: set by bench_login
 if [ $# -eq 0 ]; then
   total=$(curl -fsS -H "Cookie: $session" "$BASE/cases/" | sed -n 's|.* / \([0-9]*\) 件.*|\1|p' | head -n 1)
   set -- "" "page=$(( (total + 19) / 20 ))" "q=VPN&page=50"
