@@ -301,7 +301,7 @@ enum { LIST_NCOLS = 13 };
  * as the page's last column: page 1 needs no count before its rows (its
  * offset is 0 whatever the count), so the list's most frequent page is one
  * statement instead of two. Placeholders: tenant, two statuses, category
- * twice (COUNT_TYPES), before those of the page's ids. */
+ * twice ("issii" in cases_db_list_first), before those of the page. */
 static void put_first_count(struct mm_buf *b, unsigned key)
 {
 	mm_buf_puts(b, ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
