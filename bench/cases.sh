@@ -14,11 +14,14 @@
 # a common word, a rare one, one that occurs nowhere, two words; in the
 # largest tenant and in a tenant of average size (docs/case-search.md).
 # Each row starts once the previous row's queued requests are answered.
+# BENCH_ROWS=REGEX runs only the rows whose name matches (first, deep, mixed,
+# filtered, kw_big, kw_big64, kw_common8, kw_common, kw_two8, kw_two, kw_rare,
+# kw_rare1, kw_avg), with the static row.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
-bench_stack_args "$0" "$ROOT/var/bench" "2,15p" "$@"
+bench_stack_args "$0" "$ROOT/var/bench" "2,19p" "$@"
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-2}
 PASSWORD=${BENCH_PASSWORD:-Demo#Mimamori26}
@@ -157,6 +160,8 @@ rows=$work/rows
 row() {
   local label=$1 name=$2 conns=$3 rps p50 p99 bad cpu
   shift 2
+  # BENCH_ROWS=REGEX: only the rows whose name matches (and static)
+  [ -z "${BENCH_ROWS:-}" ] || [ "$name" = static ] || [[ $name =~ $BENCH_ROWS ]] || return 0
   read -r rps p50 p99 bad cpu < <(run "$name" "$@")
   [ "$name" != static ] || s_rps=$rps
   echo "| $label | $conns | $rps | $p50 | $p99 | $(ratio "$rps" "$s_rps") | $bad | $cpu |" >>"$rows"

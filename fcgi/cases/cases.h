@@ -20,6 +20,9 @@
 /* a tenant's keyword goes through the side index unless even its rarest
  * gram is in this many of the tenant's cases (docs/case-search.md) */
 #define CASES_GRAMS_CAP 10000
+/* A common word's pages from this offset on walk the cases against the
+ * rarest gram's set read once (cases_db_list) */
+#define CASES_DEEP_OFFSET 200
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -87,6 +90,7 @@ struct case_filter {
 	long long matches;		/* the count, when known: picks the keyword's plan */
 	int matches_capped;		/* matches is a floor (cases_db_count_cap), not the count */
 	int use_grams;			/* the keyword's candidates come from the side index */
+	int grams_one_term;		/* … and both its grams are of one term */
 	struct mm_ngram_pick grams;	/* … those holding both grams (cases_db_plan) */
 };
 
@@ -109,8 +113,15 @@ int cases_db_plan(const struct case_scope *s, struct case_filter *f);
 /* The count stops just past this (0: exact); call after cases_db_plan. */
 long long cases_db_count_cap(const struct case_scope *s, const struct case_filter *f);
 int cases_db_count(const struct case_scope *s, const struct case_filter *f, long long *n);
-/* Up to CASES_PAGE_SIZE rows into out; the count or < 0. */
+/* Up to CASES_PAGE_SIZE rows into out (the fields the list shows); the
+ * count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);
+/* 1 when the count is the tenant's kept count by status and category (no
+ * other filter): page 1 then comes with its count (cases_db_list_first). */
+int cases_db_count_kept(const struct case_scope *s, const struct case_filter *f);
+/* Page 1 and the count of such a filter in one statement: rows or < 0. */
+int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
+			struct case_row *out, long long *count);
 
 /* The case numbered case_no within the scope: 1 found, 0 none (also when it
  * belongs to another tenant), < 0 error. description gets its text. */

@@ -38,7 +38,7 @@ async function loadedTenant(name, n, rare) {
   execFileSync(ADMIN, ['--config', CONFIG, 'search-reindex', '--tenant', tenant.no], { stdio: 'ignore' });
   const client = new Client();
   await client.loginOk(user);
-  return { tenant, tid, user, client };
+  return { tenant, tid, user, other, client };
 }
 
 function expected(tid, where, order, offset = 0, join = '') {
@@ -117,8 +117,16 @@ test('a common word: counted up to 1,000, its pages walked in the list order', a
   assert.equal(first.status, 200);
   assert.equal(listCount(first.text), '1~20 件目 / 1000 件以上');
   assert.deepEqual(listedCases(first.text), expected(tid, '1', 'c.updated_at DESC, c.id DESC'));
+  // pages 10 and 11 lie on either side of CASES_DEEP_OFFSET (200): from
+  // page 11 on the walk reads the rarest gram's set first
   for (const [qs, order, page] of [['q=vpn&page=50', 'c.updated_at DESC, c.id DESC', 50],
     ['q=vpn&page=99', 'c.updated_at DESC, c.id DESC', 50],
+    ['q=vpn&page=10', 'c.updated_at DESC, c.id DESC', 10],
+    ['q=vpn&page=11', 'c.updated_at DESC, c.id DESC', 11],
+    ['q=vpn&sort=contact&dir=asc&page=11', 'c.contact_sort ASC, c.updated_at ASC, c.id ASC', 11],
+    // two common words: the grams picked are of one word (vp, pn) or of two
+    [`q=${encodeURIComponent('vpn 検査')}&page=12`, 'c.updated_at DESC, c.id DESC', 12],
+    [`q=${encodeURIComponent('検査 ＶＰＮ')}&sort=no&dir=desc&page=40`, 'c.case_no DESC, c.id DESC', 40],
     ['q=vpn&sort=subject&dir=asc&page=7', 'c.subject ASC, c.id ASC', 7],
     ['q=vpn&sort=status&dir=desc&page=31', 'c.status DESC, c.updated_at DESC, c.id DESC', 31]]) {
     const res = await client.get(`/cases/?${qs}`);
@@ -142,11 +150,40 @@ test('a common word: counted up to 1,000, its pages walked in the list order', a
   }
 });
 
+/** [case number, contact cell] of each row of a list page. */
+function contactsOf(html) {
+  return [...html.matchAll(/class="case-no">(CS\d{7})<\/a><\/td>(?:\s*<td[^>]*>[\s\S]*?<\/td>){6}\s*<td>([^<]*)<\/td>/g)]
+    .map((m) => [m[1], m[2]]);
+}
+
+test('the list shows each contact\'s current name, page 1 and later pages, with a keyword', async () => {
+  // the list reads the name kept on the case (cases.contact_sort, kept by
+  // triggers), not users: renamed, the list shows the new name at once
+  const { tid, other, client } = await loadedTenant('連絡先株式会社', 60, 7);
+  dbRows(`UPDATE users SET display_name = '改名 花子' WHERE id = ${other.id}`);
+  for (const qs of ['', 'page=2', 'page=3', 'sort=contact&dir=desc', 'status=new',
+    `q=${encodeURIComponent('ｴﾓﾃｯﾄ')}`, 'q=vpn&page=2']) {
+    const res = await client.get(`/cases/?${qs}`);
+    assert.equal(res.status, 200, qs);
+    const rows = contactsOf(res.text);
+    assert.ok(rows.length > 0, `${qs}: rows`);
+    const names = new Map(dbRows(`SELECT c.case_no, COALESCE(u.display_name, '') FROM cases c
+      LEFT JOIN users u ON u.id = c.contact_user_id WHERE c.tenant_id = ${tid}`));
+    for (const [no, shown] of rows) assert.equal(shown, names.get(no), `${qs}: ${no}`);
+    assert.ok(!res.text.includes('速度 花子'), `${qs}: the old name`);
+  }
+  // ascending: the 20 cases without a contact, then 改名 花子's 20
+  const renamed = contactsOf((await client.get('/cases/?sort=contact&dir=asc&page=2')).text);
+  assert.ok(renamed.some(([, name]) => name === '改名 花子'), 'the new name is listed');
+});
+
 test('a common gram with few matches is counted exactly; one-character words scan', async () => {
   const { tid, client } = await common();
   // 「検査」 is in every case (its count statement stops at 1,001 matches),
   // the one-character term 「5」 has no gram: the matches are the cases
-  // whose subject number holds a 5, fewer than 1,000, so the count is exact
+  // whose subject number holds a 5, fewer than 1,000, so the count is exact;
+  // its first pages walk the cases against the set of 「検査」 (over 200
+  // matches, the first quarter of them), the later ones join the candidates
   const where = "c.subject LIKE '%検査%5%'";
   const n = countOf(tid, where);
   assert.ok(n > 40 && n < 1000, `${n} matches`);
