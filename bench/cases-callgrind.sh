@@ -32,15 +32,7 @@ done
 VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
 BASE=http://127.0.0.1:$(cat "$VAR_DIR/port")
 SOCK=$VAR_DIR/run/db/mariadb.sock
-command -v valgrind >/dev/null && command -v cgi-fcgi >/dev/null ||
-  { echo "needs valgrind and cgi-fcgi (apt-get install valgrind libfcgi-bin)" >&2; exit 1; }
-work=$(mktemp -d)
-out=$VAR_DIR/callgrind
-mkdir -p "$out"
-sock=$work/cases.sock
-pid=
-cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
+callgrind_prepare cases
 
 user=$(mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names mimamori -e \
   "SELECT u.login_id FROM users u JOIN (SELECT tenant_id, COUNT(*) n FROM cases
@@ -55,30 +47,15 @@ if [ $# -eq 0 ]; then
 fi
 
 page() {
-  env -i REQUEST_METHOD=GET DOCUMENT_URI=/cases/ SCRIPT_NAME=/cases/ REQUEST_URI="/cases/?$1" \
-    QUERY_STRING="$1" HTTP_COOKIE="$session" REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 \
+  env -i REQUEST_METHOD=GET DOCUMENT_URI=/cases/ SCRIPT_NAME=/cases/ REQUEST_URI="/cases/?$q" \
+    QUERY_STRING="$q" HTTP_COOKIE="$session" REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 \
     SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "$sock"
 }
 # instructions QUERY N NAME: the worker's total after N pages
 instructions() {
-  local w
-  rm -f "$work"/cg.* "$sock"
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$BIN" --config "$VAR_DIR/mimamori.hdf" \
-    --socket "$sock" --workers 1 >"$work/valgrind.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 600); do [ -S "$sock" ] && break; sleep 0.1; done
-  [ -S "$sock" ] || { cat "$work/valgrind.log" >&2; exit 1; }
-  w=$(pgrep -P "$pid" | head -n 1)
-  for _ in $(seq "$2"); do page "$1" >"$work/page.html"; done
-  grep -q 'id="list-count"' "$work/page.html" || { echo "$1: no case list" >&2; exit 1; }
-  # the worker directly, and again: under valgrind a signal that comes
-  # just before it blocks in accept() leaves it waiting for a request
-  kill -TERM "$pid"
-  while kill -0 "$w" 2>/dev/null; do kill -TERM "$w" 2>/dev/null || true; sleep 0.5; done
-  wait "$pid" || true
-  cp "$work/cg.$w" "$out/callgrind.out.cases.$3"
-  pid=
-  awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
+  q=$1
+  callgrind_count "$2" "callgrind.out.cases.$3"
+  grep -q 'id="list-count"' "$work/last.html" || { echo "$1: no case list" >&2; exit 1; }
 }
 
 echo "instructions per list page (worker after 2 + $REQUESTS pages minus after 2), $(basename "$BIN"):"

@@ -46,22 +46,7 @@ while [ $# -gt 0 ]; do
 done
 VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
 BASE=http://127.0.0.1:$(cat "$VAR_DIR/port")
-command -v valgrind >/dev/null && command -v cgi-fcgi >/dev/null ||
-  { echo "needs valgrind and cgi-fcgi (apt-get install valgrind libfcgi-bin)" >&2; exit 1; }
-work=$(mktemp -d)
-out=$VAR_DIR/callgrind
-mkdir -p "$out"
-sock=$work/knowledge.sock
-pid=
-cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
-
-conf=$work/mimamori.hdf
-if [ -n "$TEMPLATES" ]; then
-  sed "s|^\( *Templates = \).*|\1$TEMPLATES|" "$VAR_DIR/mimamori.hdf" >"$conf"
-else
-  cp "$VAR_DIR/mimamori.hdf" "$conf"
-fi
+callgrind_prepare knowledge
 [ -z "$EXTRA" ] || printf '\n%s\n' "$EXTRA" >>"$conf"
 bench_login "${BENCH_USER:-user-a@example.com}" "${BENCH_PASSWORD:-Demo#Mimamori26}"
 
@@ -78,24 +63,8 @@ page() {
 # worker's counts are written when it stops (callgrind_control does not
 # reach a forked worker, hence one run each).
 instructions() {
-  local w
-  rm -f "$work"/cg.* "$sock"
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$BIN" --config "$conf" \
-    --socket "$sock" --workers 1 >"$work/valgrind.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 600); do [ -S "$sock" ] && break; sleep 0.1; done
-  [ -S "$sock" ] || { cat "$work/valgrind.log" >&2; exit 1; }
-  page >"$2"
-  w=$(pgrep -P "$pid" | head -n 1)
-  for _ in $(seq "$1"); do page >/dev/null; done
-  # the worker directly, and again: under valgrind a signal that comes
-  # just before it blocks in accept() leaves it waiting for a request
-  kill -TERM "$pid"
-  while kill -0 "$w" 2>/dev/null; do kill -TERM "$w" 2>/dev/null || true; sleep 0.5; done
-  wait "$pid" || true
-  cp "$work/cg.$w" "$out/callgrind.out.article.$3.$(basename "$BIN")"
-  pid=
-  awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
+  callgrind_count "$(($1 + 1))" "callgrind.out.article.$3.$(basename "$BIN")"
+  cp "$work/first.html" "$2"
 }
 
 keep=$out/article.$(basename "$BIN").html

@@ -129,3 +129,56 @@ bench_write_section() {
   cp "$work/section-doc.md" "$3"
   echo "written to $3" >&2
 }
+
+# The *-callgrind.sh scripts count the instructions of one worker of $BIN
+# (a program of the stack in VAR_DIR), reached with cgi-fcgi, not nginx: a
+# figure a busy machine does not move.
+#
+# callgrind_prepare NAME: needs valgrind and cgi-fcgi; sets work (a
+# temporary directory, removed on exit with any worker left), out
+# (VAR_DIR/callgrind), sock and conf (the stack's config, its Templates
+# replaced by $TEMPLATES when that is set).
+callgrind_prepare() {
+  command -v valgrind >/dev/null && command -v cgi-fcgi >/dev/null ||
+    { echo "needs valgrind and cgi-fcgi (apt-get install valgrind libfcgi-bin)" >&2; exit 1; }
+  work=$(mktemp -d)
+  out=$VAR_DIR/callgrind
+  mkdir -p "$out"
+  sock=$work/$1.sock
+  trap 'pkill -f -- "--socket $sock" 2>/dev/null || true; rm -rf "$work"' EXIT
+  conf=$work/mimamori.hdf
+  if [ -n "${TEMPLATES:-}" ]; then
+    sed "s|^\( *Templates = \).*|\1$TEMPLATES|" "$VAR_DIR/mimamori.hdf" >"$conf"
+  else
+    cp "$VAR_DIR/mimamori.hdf" "$conf"
+  fi
+}
+
+# callgrind_count N PROFILE [VALGRIND_OPTION...]: starts $BIN under
+# callgrind with one worker on $sock, asks the script's function `page`
+# N times (the first answer kept in $work/first.html, the last in
+# $work/last.html), stops the worker, keeps its profile as $out/PROFILE and
+# prints its instruction total. The counts are written when the worker
+# stops (callgrind_control does not reach a forked worker), hence one run
+# per count.
+callgrind_count() {
+  local n=$1 profile=$2 pid w
+  shift 2
+  rm -f "$work"/cg.* "$sock"
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$@" "$BIN" --config "$conf" \
+    --socket "$sock" --workers 1 >"$work/valgrind.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do [ -S "$sock" ] && break; sleep 0.1; done
+  [ -S "$sock" ] || { cat "$work/valgrind.log" >&2; return 1; }
+  page >"$work/first.html"
+  cp "$work/first.html" "$work/last.html"
+  w=$(pgrep -P "$pid" | head -n 1)
+  for _ in $(seq 2 "$n"); do page >"$work/last.html"; done
+  # the worker directly, and again: under valgrind a signal that comes
+  # just before it blocks in accept() leaves it waiting for a request
+  kill -TERM "$pid"
+  while kill -0 "$w" 2>/dev/null; do kill -TERM "$w" 2>/dev/null || true; sleep 0.5; done
+  wait "$pid" || true
+  cp "$work/cg.$w" "$out/$profile"
+  awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
+}

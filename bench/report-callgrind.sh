@@ -32,52 +32,22 @@ while [ $# -gt 0 ]; do
 done
 VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
 BASE=http://127.0.0.1:$(cat "$VAR_DIR/port")
-command -v valgrind >/dev/null && command -v cgi-fcgi >/dev/null ||
-  { echo "needs valgrind and cgi-fcgi (apt-get install valgrind libfcgi-bin)" >&2; exit 1; }
-work=$(mktemp -d)
-out=$VAR_DIR/callgrind
-mkdir -p "$out"
-sock=$work/dashboard.sock
-pid=
-cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
+callgrind_prepare dashboard
+bench_login "${BENCH_USER:-bench-report@example.com}" "${BENCH_PASSWORD:-Demo#Mimamori26}"
 
-conf=$work/mimamori.hdf
-if [ -n "$TEMPLATES" ]; then
-  sed "s|^\( *Templates = \).*|\1$TEMPLATES|" "$VAR_DIR/mimamori.hdf" >"$conf"
-else
-  cp "$VAR_DIR/mimamori.hdf" "$conf"
-fi
-bench_login bench-report@example.com Demo#Mimamori26
-
-# page URI QUERY: one request straight to the worker, the page on stdout
+# page: one request for the report of $q straight to the worker, the page on stdout
 page() {
-  env -i REQUEST_METHOD=GET DOCUMENT_URI="$1" SCRIPT_NAME="$1" REQUEST_URI="$1?$2" \
-    QUERY_STRING="$2" HTTP_COOKIE="$session" REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 \
+  env -i REQUEST_METHOD=GET DOCUMENT_URI=/dashboard/report SCRIPT_NAME=/dashboard/report REQUEST_URI="/dashboard/report?$q" \
+    QUERY_STRING="$q" HTTP_COOKIE="$session" REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 \
     SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "$sock"
 }
 # instructions QUERY N KEEP: the worker's total after one page (kept in
 # KEEP) and N more; the worker's counts are written when it stops.
 # (callgrind_control does not reach a forked worker, hence one run each.)
 instructions() {
-  local w
-  rm -f "$work"/cg.* "$sock"
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$BIN" --config "$conf" \
-    --socket "$sock" --workers 1 >"$work/valgrind.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 600); do [ -S "$sock" ] && break; sleep 0.1; done
-  [ -S "$sock" ] || { cat "$work/valgrind.log" >&2; exit 1; }
-  page /dashboard/report "$1" >"$3"
-  w=$(pgrep -P "$pid" | head -n 1)
-  for _ in $(seq "$2"); do page /dashboard/report "$1" >/dev/null; done
-  # the worker directly, and again: under valgrind a signal that comes
-  # just before it blocks in accept() leaves it waiting for a request
-  kill -TERM "$pid"
-  while kill -0 "$w" 2>/dev/null; do kill -TERM "$w" 2>/dev/null || true; sleep 0.5; done
-  wait "$pid" || true
-  cp "$work/cg.$w" "$out/callgrind.out.$(basename "$3" .html)"
-  pid=
-  awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
+  q=$1
+  callgrind_count "$(($2 + 1))" "callgrind.out.$(basename "$3" .html)"
+  cp "$work/first.html" "$3"
 }
 
 today=$(TZ=Asia/Tokyo date +%F)
