@@ -90,7 +90,7 @@ section=$work/section.md
   echo
   echo "Data of \`bench/gen-dashboard.sh\`: $(sql "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'") tenants,"
   echo "$(sql "SELECT COUNT(*) FROM alert_daily") alert_daily rows counting $(sql "SELECT SUM(alerts) FROM alert_daily") alerts,"
-  echo "$(sql "SELECT COUNT(*) FROM alerts") alert rows (a sample per tenant). The status is the tenant's"
+  echo "$(sql "SELECT COUNT(*) FROM alerts") alert rows stored. The status is the tenant's"
   echo "kept row of dashboard_status, read with its devices in one statement; it is"
   echo "summed again from alert_daily (30 days, ≈ 360 rows on its primary key) only"
   echo "when the period or the devices' fingerprint changed (sql/023_dashboard_speed.sql)."
