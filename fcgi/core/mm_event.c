@@ -251,16 +251,6 @@ struct view_columns {
 	int order[VIEW_BATCH_MAX];	/* the buffer by chain, then as it came */
 };
 
-static void hex_of(const unsigned char h[MM_CHAIN_HASH], char out[2 * MM_CHAIN_HASH + 1])
-{
-	static const char digits[] = "0123456789abcdef";
-	for (int i = 0; i < MM_CHAIN_HASH; i++) {
-		out[2 * i] = digits[h[i] >> 4];
-		out[2 * i + 1] = digits[h[i] & 15];
-	}
-	out[2 * MM_CHAIN_HASH] = '\0';
-}
-
 /* The views of one chain, order[from..to), appended to it. */
 static int chain_views(struct view_columns *c, int from, int to)
 {
@@ -275,7 +265,7 @@ static int chain_views(struct view_columns *c, int from, int to)
 	if (rc < 0)
 		return rc;
 	/* hex[0] is the head before the first view, hex[k + 1] view k's hash */
-	hex_of(head, c->hex[0]);
+	mm_hex_encode(head, MM_CHAIN_HASH, c->hex[0]);
 	for (int k = 0; k < to - from; k++) {
 		const struct pending_view *v = &views[c->order[from + k]];
 		const struct mm_chain_row row = { chain_id, seq + 1 + k, v->at, v->user_id,
@@ -283,7 +273,7 @@ static int chain_views(struct view_columns *c, int from, int to)
 		unsigned char hash[MM_CHAIN_HASH];
 		mm_chain_hash(head, &row, hash);
 		memcpy(head, hash, MM_CHAIN_HASH);
-		hex_of(head, c->hex[k + 1]);
+		mm_hex_encode(head, MM_CHAIN_HASH, c->hex[k + 1]);
 		c->chain_id[k] = chain_id;
 		c->seq[k] = row.seq;
 		c->at[k] = v->at;

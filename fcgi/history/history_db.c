@@ -180,16 +180,9 @@ static const char SQL_SLOT_FREE[] =
  * with LOWER(HEX()) in the server, which is what an export waits for. */
 static void hex_of(const struct mm_res *q, unsigned col, char out[65])
 {
-	static const char digits[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)mm_db_str(q, col);
 	size_t len = mm_db_len(q, col);
-	if (!p || len != 32)
-		len = 0;
-	for (size_t i = 0; i < len; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * len] = '\0';
+	mm_hex_encode(p, p && len == 32 ? 32 : 0, out);
 }
 
 static void row_of(const struct mm_res *q, struct history_row *h)
