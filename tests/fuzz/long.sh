@@ -15,7 +15,10 @@
 #                                             the clock (a busy or niced run
 #                                             still fuzzes its full budget)
 #   FUZZ_RESUME=1 tests/fuzz/long.sh          skip targets whose row of an
-#                                             earlier run says ok
+#                                             earlier run says ok; with
+#                                             FUZZ_CPU=1 a target whose run
+#                                             was cut off goes on with the
+#                                             CPU time left of its budget
 set -u
 
 cd "$(dirname "$0")/../.." || exit 2
@@ -62,21 +65,35 @@ fuzz_one() {
 	fi
 	before=$(ls "$corpus" | wc -l)
 	status=ok
+	# CPU seconds and executions of earlier runs of this target that were
+	# cut off (the machine stopped, the run was killed): their inputs are
+	# in the kept work corpus, so a resumed run only fuzzes what is left
+	base_cpu=0
+	base_runs=0
+	if [ "$FUZZ_RESUME" = 1 ] && [ "$FUZZ_CPU" = 1 ] && [ -f "$LONG/$t.progress" ]; then
+		read -r base_cpu base_runs <"$LONG/$t.progress"
+	fi
 	touch "$LONG/$t.start"
 	t0=$(date +%s)
 	if [ "$FUZZ_CPU" = 1 ]; then
 		# the clock limit only as a backstop; the budget is the process's
 		# CPU time, read from /proc, and the run is interrupted (SIGINT:
 		# libFuzzer prints its final stats and exits with 72) when spent
-		"./$OUT/$t" -max_total_time=$((FUZZ_SECONDS * 50)) -rss_limit_mb="$RSS_MB" -timeout=10 \
+		# libFuzzer's -timeout is of the clock: a niced run on a busy
+		# machine can wait many seconds for a core within one input, so
+		# the hang limit is wider here (the inputs of these targets take
+		# milliseconds; a real hang still trips it)
+		"./$OUT/$t" -max_total_time=$((FUZZ_SECONDS * 50)) -rss_limit_mb="$RSS_MB" -timeout=120 \
 			-print_final_stats=1 \
 			-artifact_prefix="$OUT/artifacts/$t-" "$work" "$corpus" >"$log" 2>&1 &
 		pid=$!
-		cpu=0
+		cpu=$base_cpu
 		stopped=0
 		while kill -0 "$pid" 2>/dev/null; do
 			ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || break
-			cpu=$((ticks / TICKS))
+			cpu=$((base_cpu + ticks / TICKS))
+			runs=$(grep -aoE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+			echo "$cpu $((base_runs + ${runs:-0}))" >"$LONG/$t.progress"
 			if [ "$cpu" -ge "$FUZZ_SECONDS" ]; then
 				kill -INT "$pid" && stopped=1
 				break
@@ -96,6 +113,8 @@ fuzz_one() {
 		status="$status, merge failed"
 	after=$(ls "$corpus" | wc -l)
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	[ -n "$runs" ] && runs=$((base_runs + runs))
+	[ "$status" = ok ] && rm -f "$LONG/$t.progress"
 	eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
 	cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 | awk '{print $2 " / " $4}')
 	crashes=$(find "$OUT/artifacts" -name "$t-*" -newer "$LONG/$t.start" | wc -l)
