@@ -567,34 +567,38 @@ static int res_failed(struct mm_res *r, int rc)
 	return rc;
 }
 
-int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...)
+/* buffered: the whole result is fetched into the client at once (the
+ * statement is free for the next one); otherwise rows are read from the
+ * server as the caller walks them, for results too large to hold */
+static int query_open(struct mm_res *r, int buffered, const char *sql,
+		      const char *types, va_list ap)
 {
 	struct stmt_ref ref;
-	va_list ap;
-	va_start(ap, types);
 	int rc = stmt_run(&ref, sql, types, ap);
-	va_end(ap);
 	if (rc < 0) {
 		memset(r, 0, sizeof *r);
 		return rc;
 	}
-	rc = res_open(r, &ref, 1);
+	rc = res_open(r, &ref, buffered);
 	return rc < 0 ? res_failed(r, rc) : rc;
+}
+
+int mm_db_query(struct mm_res *r, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_open(r, 1, sql, types, ap);
+	va_end(ap);
+	return rc;
 }
 
 int mm_db_query_stream(struct mm_res *r, const char *sql, const char *types, ...)
 {
-	struct stmt_ref ref;
 	va_list ap;
 	va_start(ap, types);
-	int rc = stmt_run(&ref, sql, types, ap);
+	int rc = query_open(r, 0, sql, types, ap);
 	va_end(ap);
-	if (rc < 0) {
-		memset(r, 0, sizeof *r);
-		return rc;
-	}
-	rc = res_open(r, &ref, 0);
-	return rc < 0 ? res_failed(r, rc) : rc;
+	return rc;
 }
 
 int mm_db_next(struct mm_res *r)
