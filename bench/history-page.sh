@@ -13,12 +13,14 @@
 #
 # BENCH_A / BENCH_B are history binaries (B defaults to this tree's); with
 # BENCH_A unset both settings run this tree's (an A/A run: the spread alone).
+# BENCH_CONFIG adds a config line to both (e.g. "History.ViewBatch = 32", so
+# that two builds write the page's own views alike).
 # The stack's `./mimamori up` restores its own program afterwards.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
-bench_stack_args "$0" "$ROOT/var/bench-history" "2,16p" "$@"
+bench_stack_args "$0" "$ROOT/var/bench-history" "2,18p" "$@"
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-5}
@@ -52,7 +54,7 @@ for r in $(seq "$ROUNDS"); do
   for setting in $order; do
     bin=$A_BIN
     [ "$setting" = A ] || bin=$B_BIN
-    RESTART_BIN=$bin restart_with history ""
+    RESTART_BIN=$bin restart_with history "${BENCH_CONFIG:-}"
     wrk -t1 -c8 -d2s -s "$lua" "$BASE/" >/dev/null	# the restarted workers connect and warm
     read -r rps p99 s_rps cn ca cd < <(ab_measure "page-$r-$setting" 64 "$BASE/" history -s "$lua")
     echo "$r $setting $rps $p99 $s_rps $cn $ca $cd" >>"$rows"
