@@ -3,7 +3,7 @@
 # slows a page measurably: the authenticated home page at 64 connections
 # with the views recorded and with `History.PageViews = 0`, in interleaved
 # rounds (the dashboard restarted with each setting; the order alternates
-# round by round: on off, off on, …), each page row right after a row of
+# round by round: off on, on off, …), each page row right after a row of
 # nginx serving a static file. Prints every round, the mean and standard
 # deviation of each setting (ratio to static, p99, server CPU per request by
 # process), and whether the difference exceeds the rounds' own spread
@@ -43,7 +43,8 @@ for r in $(seq "$ROUNDS"); do
   order="A B"
   [ $((r % 2)) = 1 ] || order="B A"
   for setting in $order; do
-    if [ "$setting" = A ]; then
+    # A: views off (the baseline), B: views recorded
+    if [ "$setting" = B ]; then
       restart_with dashboard "History.PageViews = 1
 ${BENCH_VIEWS:-}"
     else
@@ -52,7 +53,7 @@ ${BENCH_VIEWS:-}"
     wrk -t1 -c8 -d2s -H "Cookie: $session" "$BASE/" >/dev/null	# the restarted workers connect and warm
     read -r rps p99 s_rps cn ca cd < <(ab_measure "home-$r-$setting" 64 "$BASE/" dashboard -H "Cookie: $session")
     echo "$r $setting $rps $p99 $s_rps $cn $ca $cd" >>"$rows"
-    echo "round $r, views $([ "$setting" = A ] && echo on || echo off): $rps req/s (static $s_rps), p99 $p99 ms, CPU µs nginx $cn / dashboard $ca / MariaDB $cd" >&2
+    echo "round $r, views $([ "$setting" = B ] && echo on || echo off): $rps req/s (static $s_rps), p99 $p99 ms, CPU µs nginx $cn / dashboard $ca / MariaDB $cd" >&2
   done
 done
 # the last restarted dashboard goes; the stack's own start brings it back
@@ -78,7 +79,7 @@ section=$work/section.md
   busy_note
   echo "- auth_events rows: $events_before before, $events_after after; page_views rows: $views_before before, $views_after after"
   echo
-  ab_summary "$rows" recorded off
+  ab_summary "$rows" off recorded
 } >"$section"
 cat "$section"
 
