@@ -211,6 +211,7 @@ ab_measure() {
   reqs=$(awk '/requests in/ {print $1}' "$work/$name.txt")
   # shellcheck disable=SC2086 # wrk_row's fields
   set -- $row
+  [ "$4" = 0 ] || echo "$name: $4 answers not 2xx/3xx (a session gone?): the row measures something else" >&2
   awk -v rps="$1" -v p99="$3" -v s="$s_rps" -v n="$reqs" -v hz="$hz" -v dn=$((n2 - n1)) -v da=$((a2 - a1)) -v dd=$((d2 - d1)) \
     'BEGIN { printf "%s %s %s %.0f %.0f %.0f\n", rps, p99, s, dn*1e6/hz/n, da*1e6/hz/n, dd*1e6/hz/n }'
 }
