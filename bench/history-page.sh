@@ -57,6 +57,8 @@ for r in $(seq "$ROUNDS"); do
     RESTART_BIN=$bin restart_with history "${BENCH_CONFIG:-}"
     wrk -t1 -c8 -d2s -s "$lua" "$BASE/" >/dev/null	# the restarted workers connect and warm
     read -r rps p99 s_rps cn ca cd < <(ab_measure "page-$r-$setting" 64 "$BASE/" history -s "$lua")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $session" "$BASE/history/")
+    [ "$code" = 200 ] || { echo "round $r: the session answers $code, not 200: stopped" >&2; exit 1; }
     echo "$r $setting $rps $p99 $s_rps $cn $ca $cd" >>"$rows"
     echo "round $r, $setting: $rps req/s (static $s_rps), p99 $p99 ms, CPU µs nginx $cn / history $ca / MariaDB $cd" >&2
   done

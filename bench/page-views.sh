@@ -52,6 +52,8 @@ ${BENCH_VIEWS:-}"
     fi
     wrk -t1 -c8 -d2s -H "Cookie: $session" "$BASE/" >/dev/null	# the restarted workers connect and warm
     read -r rps p99 s_rps cn ca cd < <(ab_measure "home-$r-$setting" 64 "$BASE/" dashboard -H "Cookie: $session")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $session" "$BASE/")
+    [ "$code" = 200 ] || { echo "round $r: the session answers $code, not 200: stopped" >&2; exit 1; }
     echo "$r $setting $rps $p99 $s_rps $cn $ca $cd" >>"$rows"
     echo "round $r, views $([ "$setting" = B ] && echo on || echo off): $rps req/s (static $s_rps), p99 $p99 ms, CPU µs nginx $cn / dashboard $ca / MariaDB $cd" >&2
   done
