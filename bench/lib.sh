@@ -100,8 +100,9 @@ ticks() {
 }
 
 # restart_with PROGRAM "Key = value": restarts one program of the stack with
-# a copy of its config plus that line (to measure a feature on and off); the
-# stack's own `./mimamori up` puts it back. Needs VAR_DIR, CONFIG, ROOT.
+# a copy of its config plus that line (to measure a feature on and off), the
+# binary RESTART_BIN when set (to measure two builds); the stack's own
+# `./mimamori up` puts it back. Needs VAR_DIR, CONFIG, ROOT.
 restart_with() {
   local name=$1 run=$VAR_DIR/run conf=$work/$1-$RANDOM.hdf pid i
   cp "$CONFIG" "$conf"
@@ -110,7 +111,7 @@ restart_with() {
   kill -TERM "$pid"
   for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   rm -f "$run/$name.sock"
-  (cd "$VAR_DIR" && exec setsid "$ROOT/build/release/mimamori-$name" --config "$conf" \
+  (cd "$VAR_DIR" && exec setsid "${RESTART_BIN:-$ROOT/build/release/mimamori-$name}" --config "$conf" \
     --socket "$run/$name.sock" --workers "${MM_WORKERS:-4}" --pidfile "$run/$name.pid" \
     --socket-mode 0666 </dev/null >>"$VAR_DIR/log/$name.log" 2>&1) &
   for i in $(seq 100); do [ -S "$run/$name.sock" ] && break; sleep 0.1; done
@@ -181,4 +182,72 @@ callgrind_count() {
   wait "$pid" || true
   cp "$work/cg.$w" "$out/$profile"
   awk '/^(summary|totals):/ {print $2; exit}' "$work/cg.$w"
+}
+
+# --- interleaved A/B rounds (bench/page-views.sh, bench/history-page.sh) ------
+# One round of a setting is a static row and a page row back to back, so
+# each ratio to static is taken under the same load. Rounds alternate the
+# order of the two settings (A B, B A, A B, …) so a load that drifts during
+# the run is shared by both.
+#
+# ab_measure NAME CONNS URL PROGRAM [wrk args...] -> "rps p99 static_rps
+# nginx_us app_us db_us": the page at CONNS connections beside nginx's
+# static file, and the CPU per request of nginx, PROGRAM (its supervisor and
+# workers) and MariaDB over the page row. Needs VAR_DIR, work, DURATION,
+# THREADS, BASE.
+ab_measure() {
+  local name=$1 conns=$2 url=$3 prog=$4 s_rps nginx_pids app_pids db_pids n1 a1 d1 n2 a2 d2 row reqs hz
+  shift 4
+  hz=$(getconf CLK_TCK)
+  read -r s_rps _ < <(wrk_row "$name-static" 64 "$BASE/static/bench-2k.txt")
+  nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
+  app_pids=$(tree "$(cat "$VAR_DIR/run/$prog.pid")")
+  db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
+  # shellcheck disable=SC2086 # pid lists
+  read -r n1 a1 d1 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+  row=$(wrk_row "$name" "$conns" "$url" "$@")
+  # shellcheck disable=SC2086
+  read -r n2 a2 d2 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+  reqs=$(awk '/requests in/ {print $1}' "$work/$name.txt")
+  # shellcheck disable=SC2086 # wrk_row's fields
+  set -- $row
+  [ "$4" = 0 ] || echo "$name: $4 answers not 2xx/3xx (a session gone?): the row measures something else" >&2
+  awk -v rps="$1" -v p99="$3" -v s="$s_rps" -v n="$reqs" -v hz="$hz" -v dn=$((n2 - n1)) -v da=$((a2 - a1)) -v dd=$((d2 - d1)) \
+    'BEGIN { printf "%s %s %s %.0f %.0f %.0f\n", rps, p99, s, dn*1e6/hz/n, da*1e6/hz/n, dd*1e6/hz/n }'
+}
+
+# ab_summary ROWS NAME_A NAME_B: ROWS holds "round setting(A|B) rps p99
+# static_rps nginx_us app_us db_us" lines; prints a markdown table of the
+# rounds, then each setting's mean and standard deviation (over rounds) of
+# the ratio to static, p99 and server CPU per request (nginx + program +
+# MariaDB), and whether B differs from A by more than the rounds' spread:
+# the difference of the means against twice its standard error (Welch),
+# and against the range of A's own rounds.
+ab_summary() {
+  local rows=$1 a=$2 b=$3
+  echo "| round | setting | req/s | static req/s | × static | p99 ms | CPU µs/req nginx / program / MariaDB |"
+  echo "|---:|---|---:|---:|---:|---:|---:|"
+  awk -v a="$a" -v b="$b" '{ printf "| %s | %s | %s | %s | %.3f | %s | %s / %s / %s |\n", $1, ($2 == "A" ? a : b), $3, $5, $3 / $5, $4, $6, $7, $8 }' "$rows"
+  echo
+  awk -v a="$a" -v b="$b" '
+    function sd(s, ss, n) { return n > 1 ? sqrt((ss - s * s / n) / (n - 1)) : 0 }
+    { k = $2; n[k]++; r = $3 / $5; c = $6 + $7 + $8
+      rs[k] += r; rss[k] += r * r; ps[k] += $4; pss[k] += $4 * $4; cs[k] += c; css[k] += c * c
+      if (!(k in rmin) || r < rmin[k]) rmin[k] = r; if (!(k in rmax) || r > rmax[k]) rmax[k] = r
+      if (!(k in cmin) || c < cmin[k]) cmin[k] = c; if (!(k in cmax) || c > cmax[k]) cmax[k] = c }
+    END {
+      print "| setting | rounds | × static: mean ± sd (min–max) | p99 ms: mean ± sd | server CPU µs/req: mean ± sd (min–max) |"
+      print "|---|---:|---:|---:|---:|"
+      for (i = 0; i < 2; i++) { k = i ? "B" : "A"
+        printf "| %s | %d | %.4f ± %.4f (%.4f–%.4f) | %.1f ± %.1f | %.0f ± %.0f (%.0f–%.0f) |\n", (i ? b : a), n[k],
+          rs[k] / n[k], sd(rs[k], rss[k], n[k]), rmin[k], rmax[k], ps[k] / n[k], sd(ps[k], pss[k], n[k]),
+          cs[k] / n[k], sd(cs[k], css[k], n[k]), cmin[k], cmax[k] }
+      ma = rs["A"] / n["A"]; mb = rs["B"] / n["B"]
+      se = sqrt(sd(rs["A"], rss["A"], n["A"])^2 / n["A"] + sd(rs["B"], rss["B"], n["B"])^2 / n["B"])
+      ca = cs["A"] / n["A"]; cb = cs["B"] / n["B"]
+      sec = sqrt(sd(cs["A"], css["A"], n["A"])^2 / n["A"] + sd(cs["B"], css["B"], n["B"])^2 / n["B"])
+      printf "\n%s against %s: × static %+.1f %% (%+.4f; twice its standard error %.4f, %s), the range of the rounds of %s %.4f;",
+        b, a, (mb / ma - 1) * 100, mb - ma, 2 * se, ((mb - ma) ^ 2 > 4 * se * se ? "exceeds it" : "within it"), a, rmax["A"] - rmin["A"]
+      printf " server CPU %+.0f µs per request (twice its standard error %.0f, %s).\n",
+        cb - ca, 2 * sec, ((cb - ca) ^ 2 > 4 * sec * sec ? "exceeds it" : "within it") }' "$rows"
 }

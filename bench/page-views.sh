@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# What recording page views (AUTH-11: dashboard.view, case.view, …) costs a
-# page: the authenticated home page at 64 connections with the views
-# recorded and with `History.PageViews = 0`, in alternating rounds (the
-# dashboard restarted with each setting), each round beside nginx serving a
-# static file. Prints req/s, p99 and the CPU per request of nginx, the
-# dashboard and MariaDB for every round, then the means of each setting.
+# Whether recording page views (AUTH-11: dashboard.view, case.view, …)
+# slows a page measurably: the authenticated home page at 64 connections
+# with the views recorded and with `History.PageViews = 0`, in interleaved
+# rounds (the dashboard restarted with each setting; the order alternates
+# round by round: off on, on off, …), each page row right after a row of
+# nginx serving a static file. Prints every round, the mean and standard
+# deviation of each setting (ratio to static, p99, server CPU per request by
+# process), and whether the difference exceeds the rounds' own spread
+# (twice the standard error of the difference of the means).
 #
 #   ./mimamori up --var var/bench --port 18241
 #   bench/page-views.sh --var var/bench [--write] [BASE_URL]
-#   BENCH_ROUNDS=3 BENCH_DURATION=10s (defaults)
+#   BENCH_ROUNDS=5 BENCH_DURATION=10s (defaults); BENCH_VIEWS="History.ViewBatch = 64"
+#   adds a line to the "recorded" setting's config (to try a flush setting)
 #
 # --write replaces the "## Page views: the cost of recording them" section
 # of docs/benchmarks.md. The stack's `./mimamori up` restores the program.
@@ -16,10 +20,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
-bench_stack_args "$0" "$ROOT/var/bench" "2,14p" "$@"
+bench_stack_args "$0" "$ROOT/var/bench" "2,19p" "$@"
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-2}
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 CONFIG=$VAR_DIR/mimamori.hdf
 OUT=$ROOT/docs/benchmarks.md
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -30,37 +34,28 @@ raise_nofile
 
 
 bench_login "${BENCH_USER:-admin-a@example.com}" "${BENCH_PASSWORD:-Demo#Mimamori26}"
-hz=$(getconf CLK_TCK)
 events_before=$(sql "SELECT COUNT(*) FROM auth_events")
 views_before=$(sql "SELECT COUNT(*) FROM page_views")
-
-# one round: "rps p99 nginx_us app_us db_us"
-measure() {
-  local name=$1 url=$2 nginx_pids app_pids db_pids n1 a1 d1 n2 a2 d2 row reqs
-  nginx_pids=$(tree "$(cat "$VAR_DIR/nginx/nginx.pid")")
-  app_pids=$(tree "$(cat "$VAR_DIR/run/dashboard.pid")")
-  db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
-  # shellcheck disable=SC2086 # pid lists
-  read -r n1 a1 d1 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
-  row=$(wrk_row "$name" 64 "$url" -H "Cookie: $session")
-  # shellcheck disable=SC2086
-  read -r n2 a2 d2 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
-  reqs=$(awk '/requests in/ {print $1}' "$work/$name.txt")
-  set -- $row
-  awk -v rps="$1" -v p99="$3" -v n="$reqs" -v hz="$hz" -v dn=$((n2 - n1)) -v da=$((a2 - a1)) -v dd=$((d2 - d1)) \
-    'BEGIN { printf "%s %s %.0f %.0f %.0f\n", rps, p99, dn*1e6/hz/n, da*1e6/hz/n, dd*1e6/hz/n }'
-}
 
 rows=$work/rows
 : >"$rows"
 for r in $(seq "$ROUNDS"); do
-  for setting in 1 0; do
-    restart_with dashboard "History.PageViews = $setting"
-    curl -fsS -o /dev/null -H "Cookie: $session" "$BASE/"	# the restarted workers connect
-    read -r s_rps _ < <(wrk_row "static-$r-$setting" 64 "$BASE/static/bench-2k.txt")
-    read -r rps p99 cn ca cd < <(measure "home-$r-$setting" "$BASE/")
-    echo "$r $setting $rps $p99 $cn $ca $cd $s_rps" >>"$rows"
-    echo "round $r, views $([ "$setting" = 1 ] && echo on || echo off): $rps req/s, p99 $p99 ms, CPU µs nginx $cn / dashboard $ca / MariaDB $cd; static $s_rps" >&2
+  order="A B"
+  [ $((r % 2)) = 1 ] || order="B A"
+  for setting in $order; do
+    # A: views off (the baseline), B: views recorded
+    if [ "$setting" = B ]; then
+      restart_with dashboard "History.PageViews = 1
+${BENCH_VIEWS:-}"
+    else
+      restart_with dashboard "History.PageViews = 0"
+    fi
+    wrk -t1 -c8 -d2s -H "Cookie: $session" "$BASE/" >/dev/null	# the restarted workers connect and warm
+    read -r rps p99 s_rps cn ca cd < <(ab_measure "home-$r-$setting" 64 "$BASE/" dashboard -H "Cookie: $session")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $session" "$BASE/")
+    [ "$code" = 200 ] || { echo "round $r: the session answers $code, not 200: stopped" >&2; exit 1; }
+    echo "$r $setting $rps $p99 $s_rps $cn $ca $cd" >>"$rows"
+    echo "round $r, views $([ "$setting" = B ] && echo on || echo off): $rps req/s (static $s_rps), p99 $p99 ms, CPU µs nginx $cn / dashboard $ca / MariaDB $cd" >&2
   done
 done
 # the last restarted dashboard goes; the stack's own start brings it back
@@ -77,24 +72,16 @@ section=$work/section.md
   echo
   echo "Run: \`bench/page-views.sh --var var/bench --write\` on a stack of \`./mimamori up\`."
   echo "The home page of a customer admin at 64 connections, $ROUNDS rounds of $DURATION with"
-  echo "page views recorded and with \`History.PageViews = 0\`, alternating (the"
-  echo "dashboard restarted with each setting), nginx's static file in each round."
+  echo "page views recorded${BENCH_VIEWS:+ (with \`$BENCH_VIEWS\`)} and with \`History.PageViews = 0\`, interleaved (the"
+  echo "dashboard restarted with each setting, the order alternating round by round),"
+  echo "nginx's static file right before each page row."
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores, $cpu; load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   busy_note
   echo "- auth_events rows: $events_before before, $events_after after; page_views rows: $views_before before, $views_after after"
   echo
-  echo "| round | page views | req/s | × static | p99 ms | CPU µs/req nginx / dashboard / MariaDB |"
-  echo "|---:|---|---:|---:|---:|---:|"
-  awk '{ printf "| %s | %s | %s | %.3f | %s | %s / %s / %s |\n", $1, ($2 == 1 ? "recorded" : "off"), $3, $3 / $8, $4, $5, $6, $7 }' "$rows"
-  awk '{ k = $2; n[k]++; rps[k] += $3; rat[k] += $3 / $8; p99[k] += $4; cn[k] += $5; ca[k] += $6; cd[k] += $7 }
-    END { for (k = 1; k >= 0; k--) printf "| mean | %s | %.0f | %.3f | %.1f | %.0f / %.0f / %.0f |\n",
-      (k == 1 ? "recorded" : "off"), rps[k]/n[k], rat[k]/n[k], p99[k]/n[k], cn[k]/n[k], ca[k]/n[k], cd[k]/n[k] }' "$rows"
-  echo
-  awk '{ k = $2; n[k]++; rat[k] += $3 / $8; c[k] += $5 + $6 + $7 }
-    END { printf "Recorded against off: %+.1f %% req/s as a ratio to static, %+.0f µs of server CPU per page.\n",
-      ((rat[1]/n[1]) / (rat[0]/n[0]) - 1) * 100, c[1]/n[1] - c[0]/n[0] }' "$rows"
+  ab_summary "$rows" off recorded
 } >"$section"
 cat "$section"
 

@@ -189,7 +189,13 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
  * nothing in what the chain guarantees. A worker killed with views in its
  * buffer loses them: at most History.ViewBatch - 1 views, of at most
  * History.ViewFlushMs; a worker stopped by SIGTERM writes them. */
-#define VIEW_BATCH_MAX 64
+/* A flush holds its worker for a commit (a log flush) and holds the heads
+ * of its tenants until then, so workers flushing views of one tenant wait
+ * for each other's commits: the fewer flushes, the less a busy portal's
+ * workers stand still. At the default, a worker flushes about once per
+ * History.ViewFlushMs even at hundreds of views a second; the buffer is
+ * 256 × 1.3 KiB. */
+#define VIEW_BATCH_MAX 256
 
 struct pending_view {
 	time_t at;
@@ -203,7 +209,7 @@ static struct timespec views_since;	/* when the oldest waiting view came, or the
 
 static long view_batch(void)
 {
-	long n = mm_cfg_int("History.ViewBatch", 32);
+	long n = mm_cfg_int("History.ViewBatch", VIEW_BATCH_MAX);
 	return n < 1 ? 1 : n > VIEW_BATCH_MAX ? VIEW_BATCH_MAX : n;
 }
 
@@ -298,7 +304,8 @@ static int chain_views(struct view_columns *c, int from, int to)
 static int views_tx(void *ctx)
 {
 	struct view_columns *c = ctx;
-	/* insertion sort by chain, stable: a buffer holds at most 64 views */
+	/* insertion sort by chain, stable: a buffer holds at most 256 views,
+	 * mostly of a few tenants */
 	for (int i = 0; i < nviews; i++) {
 		int j = i;
 		while (j > 0 && views[c->order[j - 1]].tenant_id > views[i].tenant_id) {
@@ -323,7 +330,7 @@ int mm_event_views_flush(void)
 {
 	if (nviews == 0)
 		return 0;
-	struct view_columns *columns = malloc(sizeof *columns);	/* 13 KiB */
+	struct view_columns *columns = malloc(sizeof *columns);	/* 37 KiB */
 	int rc = columns ? mm_db_transaction(views_tx, columns) : MM_DB_ERR;
 	free(columns);
 	if (rc < 0) {

@@ -12,7 +12,6 @@
  * than the rest of the page many times over. */
 #define HISTORY_COUNT_AHEAD_PAGES 10
 #define HISTORY_DEPTH_MAX 10000		/* pages reach this far: narrow the period or export */
-#define HISTORY_DEFER_OFFSET 200	/* from here a page reads its rows by a deferred join */
 #define HISTORY_MAX_DAYS 731		/* longest period of a filter: two years */
 #define HISTORY_EXPORT_SECONDS 300	/* statement cap of one export */
 

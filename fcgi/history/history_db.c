@@ -7,9 +7,9 @@
  * the page views in page_views (sql/034, the same columns and one index
  * per filter shape). Every statement reads both, each table in the order
  * of its own index, with the same WHERE (both tables alias "e"): a page's
- * rows are the first offset + 20 of each, merged by the server; a count is
- * the sum of two; an export in time order merges the two tables here,
- * chunk by chunk. Between the two tables rows of the same second come
+ * keys are the first offset + 20 of each, merged by the server, and its 20
+ * rows are read by those keys; a count is the sum of two; an export in time
+ * order merges the two tables here, chunk by chunk. Between the two tables rows of the same second come
  * security events first, then views, each table in its own order (id,
  * chain seq): src 0 / 1 and k in the merged order. */
 #include "history.h"
@@ -135,12 +135,84 @@ static const char *const count_sql[NSHAPES] = SHAPES(COUNT_OF);
 	"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM auth_events e" index where " LIMIT ?) n)" \
 	" + (SELECT COUNT(*) FROM (SELECT 1 FROM page_views e" vindex where " LIMIT ?) v)"
 static const char *const count_upto_sql[NSHAPES] = SHAPES(COUNT_UPTO_OF);
+/* The whole history of a large tenant, the page an admin opens first:
+ * every row of the tenant is in its chain, each seq in one of the two
+ * tables, so when the last `limit` seqs of the chain are all there, the
+ * tenant has at least that many rows and nothing more need be counted.
+ * That reads `limit` index entries in all (each seq in its one table) where
+ * the count reads up to `limit` of each, and no temporary table. Seqs
+ * missing among them (purged by age, a tenant with fewer rows) make the
+ * page count its rows as any filter does. */
+static const char SQL_CHAIN_TAIL[] =
+	"SELECT (SELECT COUNT(*) FROM auth_events e FORCE INDEX (auth_events_chain)"
+	"  WHERE e.chain_id = h.chain_id AND e.chain_seq > CAST(h.seq AS SIGNED) - ?)"
+	" + (SELECT COUNT(*) FROM page_views e FORCE INDEX (PRIMARY)"
+	"  WHERE e.tenant_id = h.chain_id AND e.chain_seq > CAST(h.seq AS SIGNED) - ?)"
+	" FROM history_chains h WHERE h.chain_id = ?";
 
-/* [shape][sort][desc]: each table's first offset + 20 rows, merged. Deep
- * pages read the skipped rows of both tables in full (a deferred join of
- * one table no longer fits the union). */
-#define PAGE_OF(index, hint, where, vindex, vhint) U_SORTS("", A_FIRST(hint), V_FIRST(vhint), where, H_PAGE)
-static const char *const page_sql[NSHAPES][HISTORY_NSORT][2] = SHAPES(PAGE_OF);
+/* A page is a deferred join. Each table gives the keys of its first
+ * offset + 20 rows in the page's order (the sort column, the time, the id
+ * or chain seq: all in the index that serves the order, so the walk reads
+ * no row); the server merges the two lists and keeps the page's 20 keys;
+ * only those 20 rows are then read, by primary key, and only the columns
+ * the page shows. The skipped rows of a deep page cost an index entry
+ * each, not a row.
+ *
+ * Each (filter shape, sort) names the one index per table that yields its
+ * order (an equality on the sort column makes the order the time's): the
+ * optimizer then estimates nothing (its index dives were most of the
+ * statement). Where no index yields the order (a customer user's rows by
+ * event or user ID, event with user ID) and with a period (the time range
+ * or the sort's index, whichever reads less), the optimizer chooses among
+ * the indexes that can serve (P_ANY, P_USER). */
+#define K_TIME " e.occurred_at"
+#define K_EVENT " e.event, e.occurred_at"
+#define K_USER " e.login_id, e.occurred_at"
+#define A_KEYS(cols, hint) "SELECT" cols ", 0 AS src, e.id AS k FROM auth_events e" hint
+#define V_KEYS(cols, hint) "SELECT" cols ", 1, e.chain_seq FROM page_views e" hint
+/* the merged order, of the union's columns (p = "") or of the page's keys */
+#define M_TIME_ASC(p) " ORDER BY " p "occurred_at, " p "src, " p "k"
+#define M_TIME_DESC(p) " ORDER BY " p "occurred_at DESC, " p "src DESC, " p "k DESC"
+#define M_EVENT_ASC(p) " ORDER BY " p "event, " p "occurred_at, " p "src, " p "k"
+#define M_EVENT_DESC(p) " ORDER BY " p "event DESC, " p "occurred_at DESC, " p "src DESC, " p "k DESC"
+#define M_USER_ASC(p) " ORDER BY " p "login_id, " p "occurred_at, " p "src, " p "k"
+#define M_USER_DESC(p) " ORDER BY " p "login_id DESC, " p "occurred_at DESC, " p "src DESC, " p "k DESC"
+/* the page's 20 keys, then their rows: a key finds its row in its own
+ * table only (src), a view under the page's tenant */
+#define DEFER(cols, ah, vh, where, ao, vo, mo) \
+	"SELECT p.occurred_at, COALESCE(a.event, v.event), COALESCE(a.login_id, v.login_id)," \
+	" COALESCE(a.ip, v.ip), COALESCE(a.user_agent, v.user_agent) FROM" \
+	" ((" A_KEYS(cols, ah) where ao " LIMIT ?) UNION ALL (" V_KEYS(cols, vh) where vo " LIMIT ?)" \
+	mo("") " LIMIT 20 OFFSET ?) p" \
+	" LEFT JOIN auth_events a ON p.src = 0 AND a.id = p.k" \
+	" LEFT JOIN page_views v ON p.src = 1 AND v.tenant_id = ? AND v.chain_seq = p.k" mo("p.")
+#define D_TIME(ah, vh, where) { \
+	DEFER(K_TIME, ah, vh, where, O_TIME_ASC("id"), O_TIME_ASC("chain_seq"), M_TIME_ASC), \
+	DEFER(K_TIME, ah, vh, where, O_TIME_DESC("id"), O_TIME_DESC("chain_seq"), M_TIME_DESC) }
+#define D_EVENT(ah, vh, where) { \
+	DEFER(K_EVENT, ah, vh, where, O_EVENT_ASC("id"), O_EVENT_ASC("chain_seq"), M_EVENT_ASC), \
+	DEFER(K_EVENT, ah, vh, where, O_EVENT_DESC("id"), O_EVENT_DESC("chain_seq"), M_EVENT_DESC) }
+#define D_USER(ah, vh, where) { \
+	DEFER(K_USER, ah, vh, where, O_USER_ASC("id"), O_USER_ASC("chain_seq"), M_USER_ASC), \
+	DEFER(K_USER, ah, vh, where, O_USER_DESC("id"), O_USER_DESC("chain_seq"), M_USER_DESC) }
+/* [shape][sort][desc] without a period: the index of each sort, per table */
+#define D_SHAPE(where, at, vt, ae, ve, al, vl) \
+	{ D_TIME(at, vt, where), D_EVENT(ae, ve, where), D_USER(al, vl, where) }
+static const char *const page_sql[NSHAPES][HISTORY_NSORT][2] = {
+	D_SHAPE(W(U_OFF, E_OFF, L_OFF), I_TIME, VI_TIME, I_EVENT, VI_EVENT, I_LOGIN, VI_LOGIN),
+	D_SHAPE(W(U_ON, E_OFF, L_OFF), I_USER, VI_USER, P_USER, VP_USER, P_USER, VP_USER),
+	D_SHAPE(W(U_OFF, E_ON, L_OFF), I_EVENT, VI_EVENT, I_EVENT, VI_EVENT, P_ANY, VP_ANY),
+	D_SHAPE(W(U_ON, E_ON, L_OFF), I_USER_EVENT, VI_USER, I_USER_EVENT, VI_USER, P_USER, VP_USER),
+	D_SHAPE(W(U_OFF, E_OFF, L_ON), I_LOGIN, VI_LOGIN, P_ANY, VP_ANY, I_LOGIN, VI_LOGIN),
+	D_SHAPE(W(U_ON, E_OFF, L_ON), I_USER, VI_USER, P_USER, VP_USER, I_USER, VI_USER),
+	D_SHAPE(W(U_OFF, E_ON, L_ON), I_EVENT_LOGIN, VI_EVENT_LOGIN, I_EVENT_LOGIN, VI_EVENT_LOGIN,
+		I_EVENT_LOGIN, VI_EVENT_LOGIN),
+	D_SHAPE(W(U_ON, E_ON, L_ON), I_USER_EVENT, VI_USER, I_USER_EVENT, VI_USER, I_USER_EVENT, VI_USER),
+};
+/* with a period: the time's index for the time order, a choice otherwise */
+#define PERIOD_OF(index, hint, where, vindex, vhint) \
+	{ D_TIME(index, vindex, where), D_EVENT(hint, vhint, where), D_USER(hint, vhint, where) }
+static const char *const period_page_sql[NSHAPES][HISTORY_NSORT][2] = SHAPES(PERIOD_OF);
 /* Exports sorted by event or user: both tables merged and sorted by the
  * server, streamed (the sort is the server's, in its temporary files) */
 #define EXPORT_OF(index, hint, where, vindex, vhint) \
@@ -218,6 +290,16 @@ int history_db_count(const struct history_filter *f, long long *n)
 
 int history_db_count_upto(const struct history_filter *f, long long limit, long long *n)
 {
+	if (shape_of(f) == 0 && !f->from && !f->before && f->tenant_id > 0) {
+		long long tail = 0;
+		int rc = mm_db_get_int(&tail, SQL_CHAIN_TAIL, "iii", limit, limit, f->tenant_id);
+		if (rc < 0)
+			return rc;
+		if (rc == 1 && tail >= limit) {
+			*n = limit;
+			return 0;
+		}
+	}
 	const char *sql = count_upto_sql[shape_of(f)];
 	int rc = mm_db_get_int(n, sql, H_TYPES "i" H_TYPES "i", H_ARGS(f), limit, H_ARGS(f), limit);
 	return rc < 0 ? rc : 0;
@@ -225,20 +307,27 @@ int history_db_count_upto(const struct history_filter *f, long long limit, long 
 
 int history_db_page(const struct history_filter *f, long long offset, struct history_row *out)
 {
-	const char *sql = page_sql[shape_of(f)][sort_of(f)][f->desc ? 1 : 0];
+	const char *const (*sqls)[HISTORY_NSORT][2] = f->from || f->before ? period_page_sql : page_sql;
+	const char *sql = sqls[shape_of(f)][sort_of(f)][f->desc ? 1 : 0];
 	struct mm_res res, *q = &res;
 	long long limit = offset + HISTORY_PAGE_SIZE;
-	int rc = mm_db_query(q, sql, H_TYPES "i" H_TYPES "ii", H_ARGS(f), limit, H_ARGS(f), limit,
-			     offset);
+	int rc = mm_db_query(q, sql, H_TYPES "i" H_TYPES "iii", H_ARGS(f), limit, H_ARGS(f), limit,
+			     offset, f->tenant_id);
 	if (rc < 0)
 		return rc;
-	if ((rc = mm_db_native(q, H_KINDS "ii")) < 0) {
+	if ((rc = mm_db_native(q, "tssss")) < 0) {
 		mm_db_done(q);
 		return rc;
 	}
 	int n = 0;
-	while (n < HISTORY_PAGE_SIZE && (rc = mm_db_next(q)) > 0)
-		row_of(q, &out[n++]);
+	while (n < HISTORY_PAGE_SIZE && (rc = mm_db_next(q)) > 0) {
+		struct history_row *h = &out[n++];
+		h->at = mm_db_datetime(q, 0, h->at_utc);
+		COPY(h->event, 1);
+		COPY(h->login_id, 2);
+		COPY(h->ip, 3);
+		COPY(h->user_agent, 4);
+	}
 	mm_db_done(q);
 	return rc < 0 ? rc : n;
 }
