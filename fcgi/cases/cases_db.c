@@ -204,6 +204,27 @@ static const struct {
 	[CASE_SORT_UPDATED] = { NULL, "", 0 },
 };
 
+/* The index whose order is each sort's within a tenant (sql/007, 019, 036). */
+static const char *const sort_index[CASE_NSORT] = {
+	[CASE_SORT_NO] = "cases_tenant_case_no", [CASE_SORT_STATUS] = "cases_tenant_status_updated",
+	[CASE_SORT_CATEGORY] = "cases_tenant_category_updated",
+	[CASE_SORT_SUBJECT] = "cases_tenant_subject", [CASE_SORT_CUSTOMER_NO] = "cases_tenant_updated",
+	[CASE_SORT_TENANT] = "cases_tenant_updated", [CASE_SORT_SERVICE] = "cases_tenant_service_sort",
+	[CASE_SORT_CONTACT] = "cases_tenant_contact_sort", [CASE_SORT_UPDATED] = "cases_tenant_updated",
+};
+
+/* FROM a tenant's cases without filters: only the sort's index. The
+ * optimizer otherwise weighs every (tenant_id, …) index of cases on each
+ * execution of the prepared statement, two index dives each: at page 1 of
+ * the largest tenant that took twice as long as running the plan (0.45 ms
+ * against 0.16 ms of the statement's time, 0.23 ms with the one index). */
+static void put_tenant_cases(struct mm_buf *b, int sort)
+{
+	mm_buf_puts(b, " FROM cases c USE INDEX (");
+	mm_buf_puts(b, sort_index[sort]);
+	mm_buf_puts(b, ")");
+}
+
 static void put_order(struct mm_buf *b, int sort, int all, int desc)
 {
 	const char *dir = desc ? " DESC" : "";
@@ -329,12 +350,16 @@ static char *build_page(unsigned key, int sort, int desc)
 	mm_buf_puts(&b, CAP LIST_COLUMNS);
 	if (key & F_FIRST)
 		put_first_count(&b, key);
+	int bare = !(key & (CASE_FILTERS | F_KEYWORD | F_ALL));
 	if ((key & F_FIRST) && !*sorts[sort].join) {
 		/* Page 1 (offset 0) skips no rows: the tenant's index is walked in
 		 * the page's order and each of its first 20 cases joined as it
 		 * comes, without the ids' derived table (a temporary table created,
 		 * written and read per page) */
-		mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
+		if (bare)
+			put_tenant_cases(&b, sort);
+		else
+			mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
 		mm_buf_puts(&b, LIST_JOINS);
 		put_where(&b, key, 0);
 		put_order(&b, sort, all, desc);
@@ -342,7 +367,10 @@ static char *build_page(unsigned key, int sort, int desc)
 		return finish(&b);
 	}
 	mm_buf_puts(&b, " FROM (SELECT c.id");
-	mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
+	if (bare)
+		put_tenant_cases(&b, sort);
+	else
+		mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
 	if (!sorts[sort].staff_only || all)
 		mm_buf_puts(&b, sorts[sort].join);
 	put_where(&b, key, 0);
@@ -698,7 +726,8 @@ static void put_mark_keys(struct mm_buf *b, int sort)
 	mm_buf_puts(b, CAP "SELECT ");
 	mm_buf_puts(b, shape == MARK_BY_TIME ? "NULL" : sorts[sort].key);
 	mm_buf_puts(b, shape == MARK_BY_ID ? ", NULL, c.id" : ", c.updated_at, c.id");
-	mm_buf_puts(b, MARK_STAMP TENANT_CASES);
+	mm_buf_puts(b, MARK_STAMP);
+	put_tenant_cases(b, sort);
 }
 
 /* The first case's sort keys of a tenant's list in ascending order, with
@@ -728,8 +757,9 @@ static char *build_mark_page(unsigned key, int sort, int desc)
 		put_mark_keys(&b, sort);
 		mm_buf_puts(&b, " WHERE c.tenant_id = ? AND (");
 	} else {
-		mm_buf_puts(&b, CAP LIST_COLUMNS MARK_STAMP " FROM (SELECT c.id" TENANT_CASES
-			    " WHERE c.tenant_id = ? AND (");
+		mm_buf_puts(&b, CAP LIST_COLUMNS MARK_STAMP " FROM (SELECT c.id");
+		put_tenant_cases(&b, sort);
+		mm_buf_puts(&b, " WHERE c.tenant_id = ? AND (");
 	}
 	if (shape == MARK_BY_STATUS) {
 		/* the ENUM compares as text in < and >: the statuses after the
