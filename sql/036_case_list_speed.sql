@@ -60,3 +60,53 @@ CREATE TRIGGER case_list_stamps_update AFTER UPDATE ON cases FOR EACH ROW
 CREATE TRIGGER case_list_stamps_delete AFTER DELETE ON cases FOR EACH ROW
   INSERT INTO case_list_stamps (tenant_id, stamp) VALUES (OLD.tenant_id, 1)
   ON DUPLICATE KEY UPDATE stamp = stamp + 1;
+
+-- Case counts per tenant, contact, status and category, kept like
+-- case_counts (sql/007) by triggers in the transaction of every change:
+-- the count of "my cases" (with a status or category filter or not) is a
+-- sum of at most 55 rows instead of counting the contact's index entries
+-- on every page view (3,964 for the largest bench tenant's first user).
+-- Cases without a contact are not counted here.
+CREATE TABLE case_contact_counts (
+  tenant_id       BIGINT UNSIGNED NOT NULL,
+  contact_user_id BIGINT UNSIGNED NOT NULL,
+  status          ENUM('new','working','awaiting_customer','resolved','closed') NOT NULL,
+  category_id     BIGINT UNSIGNED NOT NULL,
+  n               BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, contact_user_id, status, category_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+INSERT INTO case_contact_counts (tenant_id, contact_user_id, status, category_id, n)
+  SELECT tenant_id, contact_user_id, status, category_id, COUNT(*) FROM cases
+  WHERE contact_user_id IS NOT NULL
+  GROUP BY tenant_id, contact_user_id, status, category_id;
+
+CREATE TRIGGER case_contact_counts_insert AFTER INSERT ON cases FOR EACH ROW
+  IF NEW.contact_user_id IS NOT NULL THEN
+    INSERT INTO case_contact_counts (tenant_id, contact_user_id, status, category_id, n)
+    VALUES (NEW.tenant_id, NEW.contact_user_id, NEW.status, NEW.category_id, 1)
+    ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+
+-- Only a change of tenant, contact, status or category moves a count.
+CREATE TRIGGER case_contact_counts_update AFTER UPDATE ON cases FOR EACH ROW
+  IF NOT (OLD.tenant_id = NEW.tenant_id AND OLD.contact_user_id <=> NEW.contact_user_id
+          AND OLD.status = NEW.status AND OLD.category_id = NEW.category_id) THEN
+    IF OLD.contact_user_id IS NOT NULL THEN
+      INSERT INTO case_contact_counts (tenant_id, contact_user_id, status, category_id, n)
+      VALUES (OLD.tenant_id, OLD.contact_user_id, OLD.status, OLD.category_id, -1)
+      ON DUPLICATE KEY UPDATE n = n - 1;
+    END IF;
+    IF NEW.contact_user_id IS NOT NULL THEN
+      INSERT INTO case_contact_counts (tenant_id, contact_user_id, status, category_id, n)
+      VALUES (NEW.tenant_id, NEW.contact_user_id, NEW.status, NEW.category_id, 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+    END IF;
+  END IF;
+
+CREATE TRIGGER case_contact_counts_delete AFTER DELETE ON cases FOR EACH ROW
+  IF OLD.contact_user_id IS NOT NULL THEN
+    UPDATE case_contact_counts SET n = n - 1
+    WHERE tenant_id = OLD.tenant_id AND contact_user_id = OLD.contact_user_id
+      AND status = OLD.status AND category_id = OLD.category_id;
+  END IF;
