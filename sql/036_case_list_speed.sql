@@ -110,3 +110,15 @@ CREATE TRIGGER case_contact_counts_delete AFTER DELETE ON cases FOR EACH ROW
     WHERE tenant_id = OLD.tenant_id AND contact_user_id = OLD.contact_user_id
       AND status = OLD.status AND category_id = OLD.category_id;
   END IF;
+
+-- The case number's and the subject's orders are total with the id (both
+-- end in it): columns after the id keep the order and let a status,
+-- category or period filter be checked on the index entry (covering in the
+-- page's id query, pushed down otherwise) instead of reading each case
+-- walked. Status 対応中 sorted by subject, page 1 of the largest bench
+-- tenant: 1,403 entries walked, each with its row read before.
+ALTER TABLE cases
+  DROP KEY cases_tenant_case_no,
+  ADD KEY cases_tenant_case_no (tenant_id, case_no, id, status, category_id, updated_at),
+  DROP KEY cases_tenant_subject,
+  ADD KEY cases_tenant_subject (tenant_id, subject, id, status, category_id, updated_at);
