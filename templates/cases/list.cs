@@ -73,12 +73,13 @@
       </tr>
     </thead>
     <tbody>
+      <?cs # case numbers are CS and seven digits: nothing in them to escape in a URL ?>
       <?cs each:c = Cases ?>
       <tr>
-        <td class="nowrap"><a href="<?cs var:List.Base ?><?cs var:url_escape(c.No) ?>" class="case-no"><?cs var:c.No ?></a></td>
+        <td class="nowrap"><a href="<?cs var:List.Base ?><?cs var:c.No ?>" class="case-no"><?cs var:c.No ?></a></td>
         <td class="nowrap"><span class="status status-<?cs var:c.Status ?>"><?cs var:L.cases.status[c.Status] ?></span></td>
         <td><?cs var:c.Category ?></td>
-        <td><a href="<?cs var:List.Base ?><?cs var:url_escape(c.No) ?>" class="case-subject"><?cs var:c.Subject ?></a></td>
+        <td><a href="<?cs var:List.Base ?><?cs var:c.No ?>" class="case-subject"><?cs var:c.Subject ?></a></td>
         <td class="nowrap"><?cs var:c.CustomerNo ?></td>
         <td><?cs var:c.TenantName ?></td>
         <td><?cs var:c.Service ?></td>

@@ -1,6 +1,8 @@
 // The case list's cheaper plans give the answers plain SQL gives: pages
 // nearer the end read from the end (every sort column, both directions,
-// first, middle and last pages); a word in 2,000 cases or more counted up
+// first, middle and last pages); deep pages started from the positions a
+// worker keeps (sql/036), every sort both ways, NULL keys included, and
+// after changes that move cases in every order; a word in 2,000 cases or more counted up
 // to 1,000 (「1000 件以上」) with its pages walked in the list's order, a
 // common gram with few matches counted exactly, one-character words
 // scanned; the kept counts exact after cases created and closed at the
@@ -50,6 +52,30 @@ function countOf(tid, where) {
 }
 const range = (page, total) => `${(page - 1) * 20 + 1}~${Math.min(page * 20, total)} 件目`;
 
+/** Where the list starts deep pages of n cases (sql/036: every 500th case's
+ * keys kept per worker): the pages on either side of kept positions, both
+ * halves, every sort both ways. */
+function deepPages(n) {
+  const last = Math.ceil(n / 20);
+  return [26, 33, Math.floor(last / 2), Math.floor(last / 2) + 1, last - 33, last - 24];
+}
+const ORDERS = {
+  no: ['c.case_no', false],
+  status: ['c.status', true],
+  category: ['c.category_id', true],
+  subject: ['c.subject', false],
+  contact: ['c.contact_sort', true],
+  service: ['k.service_name', true],
+  customer: [null, true],
+  updated: [null, true],
+};
+const orderOf = (sort, dir) => {
+  const [key, byTime] = ORDERS[sort];
+  const d = dir.toUpperCase();
+  return [key && `${key} ${d}`, byTime && `c.updated_at ${d}`, `c.id ${d}`].filter(Boolean).join(', ');
+};
+const SERVICE_JOIN = ' LEFT JOIN contracts k ON k.id = c.contract_id';
+
 let smallP;
 /** 450 cases: every sort's pages compared with SQL. */
 function small() {
@@ -61,21 +87,10 @@ test('pages near the end are the same as read from the start, every sort both wa
   const { tid, client } = await small();
   const total = countOf(tid, '1');
   const last = Math.ceil(total / 20);
-  const orders = {
-    no: ['c.case_no', false],
-    status: ['c.status', true],
-    category: ['c.category_id', true],
-    subject: ['c.subject', false],
-    contact: ['c.contact_sort', true],
-    service: ['k.service_name', true],
-    customer: [null, true],
-    updated: [null, true],
-  };
-  for (const [sort, [key, byTime]] of Object.entries(orders)) {
+  for (const sort of Object.keys(ORDERS)) {
     for (const dir of ['asc', 'desc']) {
-      const d = dir.toUpperCase();
-      const order = [key && `${key} ${d}`, byTime && `c.updated_at ${d}`, `c.id ${d}`].filter(Boolean).join(', ');
-      const join = sort === 'service' ? ' LEFT JOIN contracts k ON k.id = c.contract_id' : '';
+      const order = orderOf(sort, dir);
+      const join = sort === 'service' ? SERVICE_JOIN : '';
       for (const page of [1, 2, Math.floor(last / 2) + 1, last - 1, last]) {
         const res = await client.get(`/cases/?sort=${sort}&dir=${dir}&page=${page}`);
         assert.equal(res.status, 200, `${sort} ${dir} ${page}`);
@@ -99,6 +114,75 @@ test('pages near the end are the same as read from the start, every sort both wa
     }
   }
 });
+
+test('deep pages from kept positions are the pages SQL gives, also after changes', async () => {
+  // 1,300 cases: kept positions at 0, 500, 1000 of every order; a third
+  // of the cases without a contact, a quarter without a contract (their
+  // sort keys are NULL), the rest on two contracts
+  const { tid, client } = await loadedTenant('深い頁株式会社', 1300, 50);
+  const contract = (service) => {
+    dbRows(`INSERT INTO contracts (tenant_id, service_name, plan, contract_type, start_date, next_renewal_date,
+        created_at) VALUES (${tid}, ${sqlString(service)}, 'スタンダード', '年間契約', '2026-01-01', '2027-01-01',
+        UTC_TIMESTAMP())`);
+    return dbRows(`SELECT MAX(id) FROM contracts WHERE tenant_id = ${tid}`)[0][0];
+  };
+  const a = contract('マネージドUTM'), b = contract('EDR監視');
+  dbRows(`UPDATE cases SET contract_id = IF(id % 4 = 1, ${a}, ${b}) WHERE tenant_id = ${tid} AND id % 4 <> 0`);
+  const check = async (label, pages) => {
+    const total = countOf(tid, '1');
+    for (const sort of Object.keys(ORDERS)) {
+      for (const dir of ['asc', 'desc']) {
+        const join = sort === 'service' ? SERVICE_JOIN : '';
+        for (const page of pages(total)) {
+          const qs = `sort=${sort}&dir=${dir}&page=${page}`;
+          const res = await client.get(`/cases/?${qs}`);
+          assert.equal(res.status, 200, `${label}: ${qs}`);
+          assert.equal(listCount(res.text), `${range(page, total)} / ${total} 件`, `${label}: ${qs}`);
+          assert.deepEqual(listedCases(res.text), expected(tid, '1', orderOf(sort, dir), (page - 1) * 20, join),
+            `${label}: ${qs}`);
+        }
+      }
+    }
+  };
+  // the first request of an order in a worker reads its positions, the
+  // next ones of that worker use them
+  await check('first', deepPages);
+  // changes move cases in every order: the kept positions are dropped (the
+  // tenant's stamp changed) and the pages are still exact
+  const ids = dbRows(`SELECT id FROM cases WHERE tenant_id = ${tid} ORDER BY id LIMIT 40`).map((r) => r[0]);
+  dbRows(`UPDATE cases SET subject = CONCAT('あ', subject), updated_at = updated_at + INTERVAL 3 DAY,
+      status = 'closed', category_id = ${categoryId('other')} WHERE id IN (${ids.slice(0, 20).join(', ')})`);
+  dbRows(`UPDATE cases SET contact_user_id = NULL WHERE id IN (${ids.slice(20).join(', ')})`);
+  dbRows(`UPDATE contracts SET service_name = 'ＡＡ監視' WHERE id = ${b}`);
+  dbRows(`INSERT INTO cases (case_no, tenant_id, category_id, status, subject, description, opened_by_user_id,
+      contract_id, created_at, updated_at)
+    SELECT CONCAT('CS', LPAD(FLOOR(RAND() * 10000000), 7, '0')), tenant_id, category_id, 'new', '追加', '',
+      opened_by_user_id, ${a}, created_at, updated_at FROM cases WHERE id = ${ids[0]}`);
+  await check('after changes', (n) => deepPages(n).filter((_, i) => i % 2 === 0));
+  await check('after changes, again', (n) => deepPages(n).filter((_, i) => i % 2 === 1));
+  // the service's new name is listed from the name kept on the case: the
+  // first names ascending (after the cases without a contract) and the
+  // last ones descending hold both services
+  const services = new Map(dbRows(`SELECT c.case_no, COALESCE(k.service_name, '') FROM cases c${SERVICE_JOIN}
+    WHERE c.tenant_id = ${tid}`));
+  const none = countOf(tid, 'c.contract_id IS NULL');
+  const shown = new Set();
+  for (const qs of [`sort=service&dir=asc&page=${Math.floor(none / 20) + 2}`, 'sort=service&dir=desc']) {
+    for (const [no, cells] of cellsOf((await client.get(`/cases/?${qs}`)).text)) {
+      assert.equal(cells[5], services.get(no), `${qs}: ${no}`);
+      shown.add(cells[5]);
+    }
+  }
+  assert.ok(shown.has('ＡＡ監視') && shown.has('マネージドUTM'), `services shown: ${[...shown]}`);
+  assert.ok(!shown.has('EDR監視'), 'the old service name');
+});
+
+/** [case number, [the other cells' text]] of each row of a list page. */
+function cellsOf(html) {
+  return [...html.matchAll(/class="case-no">(CS\d{7})<\/a><\/td>([\s\S]*?)<\/tr>/g)]
+    .map((m) => [m[1], [...m[2].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
+      .map((c) => c[1].replace(/<[^>]*>/g, '').trim())]);
+}
 
 let commonP;
 /** 2,200 cases, every one holding 「ＶＰＮ」: a common word. */
@@ -208,12 +292,13 @@ test('a common gram with few matches is counted exactly; one-character words sca
 test('kept counts stay exact across cases created and closed at the same time', async () => {
   const tenant = freshTenant('同時変更株式会社');
   const tid = dbRows(`SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`)[0][0];
-  const clients = [];
+  const clients = [], users = [];
   for (let i = 0; i < 4; i++) {
     const user = createUser({ role: i ? 'customer_user' : 'customer_admin', tenant: tenant.no });
     const client = new Client();
     await client.loginOk(user);
     clients.push(client);
+    users.push(user);
   }
   const opened = await Promise.all(clients.map(async (client, i) => {
     const nos = [];
@@ -237,6 +322,20 @@ test('kept counts stay exact across cases created and closed at the same time', 
       const text = n ? `1~${Math.min(n, 20)} 件目 / ${n} 件` : null;
       if (text) assert.equal(listCount(res.text), text, `${label}: ${qs}`);
       else assert.deepEqual(listedCases(res.text), [], `${label}: ${qs}`);
+    }
+    // "my cases" of each user: the counts kept per contact (sql/036)
+    for (const [i, user] of users.entries()) {
+      for (const [qs, where] of [['mine=1', '1'], ['mine=1&status=closed', "c.status = 'closed'"],
+        [`mine=1&category=${alert}`, `c.category_id = ${alert}`]]) {
+        const mine = `c.contact_user_id = ${user.id} AND ${where}`;
+        const n = countOf(tid, mine);
+        const kept = Number(dbRows(`SELECT COALESCE(SUM(n), 0) FROM case_contact_counts c
+          WHERE c.tenant_id = ${tid} AND ${mine}`)[0][0]);
+        assert.equal(kept, n, `${label}: kept count ${qs} of user ${i}`);
+        const res = await clients[i].get(`/cases/?${qs}`);
+        if (n) assert.equal(listCount(res.text), `1~${Math.min(n, 20)} 件目 / ${n} 件`, `${label}: ${qs} ${i}`);
+        else assert.deepEqual(listedCases(res.text), [], `${label}: ${qs} ${i}`);
+      }
     }
   };
   await check('after concurrent creation');
