@@ -271,9 +271,23 @@ int dashboard_alerts(struct mm_req *r)
 			 rows[n - 1].id);
 		mm_set(r, "List.NextKey", key);
 	}
+	if (capped && page >= pages) {
+		/* past the capped count: a next page only when it has rows (a
+		 * full page may be the last) */
+		int more = 0;
+		if (n == DASH_PAGE_SIZE) {
+			struct dash_filter next = f;
+			next.offset += DASH_PAGE_SIZE;
+			next.keyset = 0;
+			more = dash_db_alert_list(r->user.tenant_id, &next, 0, rows);
+		}
+		if (more < 0) {
+			free(rows);
+			return more;
+		}
+		pages = more > 0 ? page + 1 : page;
+	}
 	free(rows);
-	if (capped && page >= pages)
-		pages = n == DASH_PAGE_SIZE ? page + 1 : page;
 	fill_filter_query(r);
 	mm_set_int(r, "List.Total", total);
 	mm_set(r, "List.Capped", capped ? "1" : "0");

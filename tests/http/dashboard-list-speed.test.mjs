@@ -85,10 +85,14 @@ const listedIds = (html) => [...html.matchAll(/href="\/dashboard\/alerts\/(\d+)"
 const countText = (page, n, total, capped = false) =>
   `${(page - 1) * 20 + 1}~${(page - 1) * 20 + n} 件目 / ${total} 件${capped ? '以上' : ''}`;
 
+/** Pages of the list compared with SQL; a state filter's count is capped
+ * at 1,000. capped: the caller expects the cap to apply. */
 async function comparePages(client, tid, qs, where, { capped = false } = {}) {
   const exact = countOf(tid, where);
-  const total = capped ? 1000 : exact;
+  assert.ok(exact > 0, `${qs}: the filter finds alerts`);
   if (capped) assert.ok(exact > 1000, `${qs}: more than the cap`);
+  capped = /(^|&)state=/.test(qs) && exact > 1000;
+  const total = capped ? 1000 : exact;
   const last = Math.ceil((capped ? exact : total) / 20);
   for (const sort of Object.keys(SORT_KEYS)) {
     for (const dir of ['asc', 'desc']) {
@@ -113,8 +117,8 @@ test('every sort both ways, first to last page, as SQL reads them', async () => 
   await comparePages(client, t.id, 'severity=medium_up&category=IPS', "a.severity >= 2 AND a.category = 'IPS'");
   await comparePages(client, t.id, `device=${devices[2].id}`, `a.device_id = ${devices[2].id}`);
   await comparePages(client, t.id, 'state=open', "a.status <> 'blocked'");
-  await comparePages(client, t.id, `state=open&device=${devices[1].id}&severity=low`,
-    `a.status <> 'blocked' AND a.device_id = ${devices[1].id} AND a.severity = 1`);
+  await comparePages(client, t.id, `state=open&device=${devices[3].id}&severity=low`,
+    `a.status <> 'blocked' AND a.device_id = ${devices[3].id} AND a.severity = 1`);
 });
 
 test('a period of Japanese days and one of another time zone are counted and paged exactly', async () => {
