@@ -245,7 +245,7 @@ int dashboard_alerts(struct mm_req *r)
 		return rc;
 	long long pages = total ? (total + DASH_PAGE_SIZE - 1) / DASH_PAGE_SIZE : 1;
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	/* a capped count is a lower bound: the pages go on while they are full */
+	/* a capped count is a lower bound: the pages go on while they have rows */
 	page = page < 1 ? 1 : page > pages && !capped ? pages : page;
 	f.offset = (page - 1) * DASH_PAGE_SIZE;
 	/* the next page of the detection-time sort goes on from this page's
