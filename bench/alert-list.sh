@@ -33,5 +33,5 @@ measure "count, no filter: COUNT(*) of the rows (before)" "SELECT COUNT(*) $FROM
 measure "count, no filter: from alert_daily" "SELECT SUM(ad.alerts) FROM alert_daily ad JOIN devices d ON d.id = ad.device_id AND d.status = 'registered' WHERE ad.tenant_id = $T AND ad.severity BETWEEN 1 AND 3"
 measure "page 1, newest first" "$COLS $FROM ORDER BY a.detected_at DESC, a.id DESC LIMIT 20 OFFSET 0"
 measure "page 25,000 by OFFSET (before)" "$COLS $FROM ORDER BY a.detected_at DESC, a.id DESC LIMIT 20 OFFSET 499980"
-KFROM=" FROM alerts a FORCE INDEX (alerts_tenant_detected) JOIN devices d ON d.id = a.device_id AND d.status = 'registered' WHERE a.tenant_id = $T"
+KFROM=" FROM alerts a FORCE INDEX (alerts_list_detected) JOIN devices d ON d.id = a.device_id AND d.status = 'registered' WHERE a.tenant_id = $T"
 measure "page 25,000 by key (after=)" "$COLS $KFROM AND a.detected_at <= $KEY_AT AND (a.detected_at < $KEY_AT OR a.id < $KEY_ID) ORDER BY a.detected_at DESC, a.id DESC LIMIT 20"

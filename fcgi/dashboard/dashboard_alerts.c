@@ -240,11 +240,13 @@ int dashboard_alerts(struct mm_req *r)
 		return mm_render(r, 400, tmpl);
 	}
 	long long total = 0;
-	if ((rc = dash_db_alert_count(r->user.tenant_id, &f, &total)) < 0)
+	int capped = 0;
+	if ((rc = dash_db_alert_count(r->user.tenant_id, &f, &total, &capped)) < 0)
 		return rc;
 	long long pages = total ? (total + DASH_PAGE_SIZE - 1) / DASH_PAGE_SIZE : 1;
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
+	/* a capped count is a lower bound: the pages go on while they have rows */
+	page = page < 1 ? 1 : page > pages && !capped ? pages : page;
 	f.offset = (page - 1) * DASH_PAGE_SIZE;
 	/* the next page of the detection-time sort goes on from this page's
 	 * last row (its link carries it): no offset to walk on a large tenant */
@@ -253,7 +255,7 @@ int dashboard_alerts(struct mm_req *r)
 	struct dash_alert *rows = calloc(DASH_PAGE_SIZE, sizeof *rows);
 	if (!rows)
 		return MM_DB_ERR;
-	int n = total > 0 ? dash_db_alert_list(r->user.tenant_id, &f, rows) : 0;
+	int n = total > 0 ? dash_db_alert_list(r->user.tenant_id, &f, capped ? 0 : total, rows) : 0;
 	if (n < 0) {
 		free(rows);
 		return n;
@@ -269,9 +271,26 @@ int dashboard_alerts(struct mm_req *r)
 			 rows[n - 1].id);
 		mm_set(r, "List.NextKey", key);
 	}
+	if (capped && page >= pages) {
+		/* past the capped count: a next page only when it has rows (a
+		 * full page may be the last) */
+		int more = 0;
+		if (n == DASH_PAGE_SIZE) {
+			struct dash_filter next = f;
+			next.offset += DASH_PAGE_SIZE;
+			next.keyset = 0;
+			more = dash_db_alert_list(r->user.tenant_id, &next, 0, rows);
+		}
+		if (more < 0) {
+			free(rows);
+			return more;
+		}
+		pages = more > 0 ? page + 1 : page;
+	}
 	free(rows);
 	fill_filter_query(r);
 	mm_set_int(r, "List.Total", total);
+	mm_set(r, "List.Capped", capped ? "1" : "0");
 	mm_set_int(r, "List.From", total ? f.offset + 1 : 0);
 	mm_set_int(r, "List.To", f.offset + n);
 	mm_set_int(r, "List.Page", page);

@@ -41,7 +41,7 @@
   <?cs elif:#List.Total == #0 ?>
   <p id="list-count"><?cs var:L.alerts.empty ?></p>
   <?cs else ?>
-  <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.alerts.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.alerts.count_total ?></p>
+  <p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.alerts.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.alerts.count_total ?><?cs if:List.Capped == "1" ?><?cs var:L.alerts.count_more ?><?cs /if ?></p>
   <div class="table-wrap">
   <table class="staff-table" id="alerts">
     <thead>
