@@ -19,6 +19,13 @@
 #                                             FUZZ_CPU=1 a target whose run
 #                                             was cut off goes on with the
 #                                             CPU time left of its budget
+#   tests/fuzz/long.sh --save                 after a run was stopped: merges
+#                                             every kept work corpus into the
+#                                             seed corpus and copies each
+#                                             target's progress and row to
+#                                             tests/fuzz/long-runs/ (commit
+#                                             both), where FUZZ_RESUME=1 on
+#                                             another machine picks them up
 set -u
 
 cd "$(dirname "$0")/../.." || exit 2
@@ -31,18 +38,55 @@ TICKS=$(getconf CLK_TCK)
 RSS_MB=${RSS_MB:-2048}
 OUT=tests/fuzz/build
 LONG=$OUT/long
+# the committed record of long runs: a finished target's row, a cut-off
+# target's CPU seconds and executions (its inputs are in the seed corpus)
+KEPT=tests/fuzz/long-runs
+save=0
 
 targets=""
 for a in "$@"; do
 	case $a in
 	fuzz_*) targets="$targets $a" ;;
-	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+	--save) save=1 ;;
+	-h|--help) sed -n '2,28p' "$0"; exit 0 ;;
 	*) echo "long.sh: unknown argument $a" >&2; exit 2 ;;
 	esac
 done
 [ -n "$targets" ] ||
 	targets=$(sed -n '/^\[ -n "\$targets" \] ||/,/"$/p' tests/fuzz/run.sh |
 		tr -d '"' | sed -e 1d -e 's/targets=//' | tr '\n' ' ')
+
+# save_one TARGET: the seed corpus gains the kept work corpus's new inputs;
+# the progress (or the finished row) goes to $KEPT
+save_one() {
+	t=$1
+	mkdir -p "$KEPT"
+	if [ -d "$LONG/$t.corpus" ] && [ -x "$OUT/$t" ]; then
+		"./$OUT/$t" -merge=1 -rss_limit_mb="$RSS_MB" "tests/fuzz/corpus/$t" "$LONG/$t.corpus" \
+			>"$LONG/$t.save.log" 2>&1 || { echo "long.sh: merge failed for $t" >&2; return 1; }
+	fi
+	if grep -q '| ok |$' "$LONG/$t.row" 2>/dev/null; then
+		cp "$LONG/$t.row" "$KEPT/$t.row"
+		rm -f "$KEPT/$t.progress"
+	elif [ -f "$LONG/$t.progress" ]; then
+		cp "$LONG/$t.progress" "$KEPT/$t.progress"
+	fi
+}
+if [ "$save" = 1 ]; then
+	rc=0
+	for t in $targets; do save_one "$t" || rc=1; done
+	ls "$KEPT" 2>/dev/null
+	exit $rc
+fi
+
+# a fresh build directory starts from the committed record
+if [ "$FUZZ_RESUME" = 1 ] && [ -d "$KEPT" ]; then
+	mkdir -p "$LONG"
+	for f in "$KEPT"/*; do
+		[ -f "$f" ] || continue
+		[ -f "$LONG/${f##*/}" ] || cp "$f" "$LONG/"
+	done
+fi
 
 # build + corpus replay of every target (a target that fails here is not
 # fuzzed: its log says why)
