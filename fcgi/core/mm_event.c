@@ -232,6 +232,24 @@ int mm_event_view(struct mm_req *r, const char *event)
 	return 0;
 }
 
+/* A page view counts once the page has gone, unless it failed; the worker
+ * loop writes it after the request ended. */
+static void record_view(struct mm_req *r)
+{
+	if (r->view_event && r->logged_in && r->status == 200)
+		mm_event_view(r, r->view_event);
+}
+
+void mm_event_after(struct mm_req *r, const char *event)
+{
+	/* History.PageViews = 0: security events only (and a measure of what
+	 * the page views cost) */
+	if (mm_cfg_int("History.PageViews", 1) == 0)
+		return;
+	r->view_event = event;
+	mm_after_response_quick(r, record_view);
+}
+
 long mm_event_views_due_ms(void)
 {
 	if (nviews == 0)

@@ -422,9 +422,29 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	return r->route->handler(r);
 }
 
-void mm_after_response(struct mm_req *r, void (*fn)(struct mm_req *r))
+static int after_add(struct mm_req *r, void (*fn)(struct mm_req *r), int waits)
 {
-	r->after = fn;
+	for (int i = 0; i < r->nafter; i++)
+		if (r->after[i].fn == fn) {
+			r->after[i].waits |= waits;
+			return 0;
+		}
+	if (r->nafter == MM_AFTER_MAX) {
+		mm_log_error("after-response work dropped: %d already waiting", r->nafter);
+		return -1;
+	}
+	r->after[r->nafter++] = (struct mm_after){ fn, waits };
+	return 0;
+}
+
+int mm_after_response(struct mm_req *r, void (*fn)(struct mm_req *r))
+{
+	return after_add(r, fn, 1);
+}
+
+int mm_after_response_quick(struct mm_req *r, void (*fn)(struct mm_req *r))
+{
+	return after_add(r, fn, 0);
 }
 
 void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
@@ -446,14 +466,14 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx)
 		mm_error_page(&r, st, NULL);
 	}
 	mm_send_response(&r);
-	if (r.after && !st) {
-		FCGX_FFlush(r.fcgx->out);
-		r.after(&r);
-	}
-	/* a page view counts once the page has gone, unless it failed; the
-	 * worker loop writes it after the request ended */
-	if (r.view_event && r.logged_in && r.status == 200)
-		mm_event_view(&r, r.view_event);
+	/* an error page leaves the page's work undone */
+	for (int i = 0; i < r.nafter && !st; i++)
+		if (r.after[i].waits) {
+			FCGX_FFlush(r.fcgx->out);
+			break;
+		}
+	for (int i = 0; i < r.nafter && !st; i++)
+		r.after[i].fn(&r);
 	mm_log_info("%s %s %d", r.method ? r.method : "-", r.path ? r.path : "-", r.status);
 	request_free(&r);
 }

@@ -155,16 +155,28 @@ struct mm_req {
 
 	/* A streamed response (mm_stream_begin) went out directly. */
 	int streamed;
-	/* A page-view event (mm_event_after) recorded once the response is out. */
+	/* Work of the page left for after its response (mm_after_response),
+	 * in the order it was asked for. */
+#define MM_AFTER_MAX 4
+	struct mm_after {
+		void (*fn)(struct mm_req *r);
+		int waits;	/* the response is flushed to nginx before it */
+	} after[MM_AFTER_MAX];
+	int nafter;
+	/* The page-view event (mm_event_after) its after-work records. */
 	const char *view_event;
-	/* Work of the page left for after its response (mm_after_response). */
-	void (*after)(struct mm_req *r);
 };
 
 /* Runs fn once the response of a page answered by its handler (not an
- * error page) has been handed to nginx: for writes whose commit the reader
- * need not wait for, e.g. a result kept for the next pages. */
-void mm_after_response(struct mm_req *r, void (*fn)(struct mm_req *r));
+ * error page) has been handed to nginx: for work the reader need not wait
+ * for, e.g. a result kept for the next pages (its commit). fn runs once
+ * however often it is asked for. 0, or -1 when MM_AFTER_MAX other
+ * functions are waiting already (fn will not run). */
+int mm_after_response(struct mm_req *r, void (*fn)(struct mm_req *r));
+/* The same for work that only copies into memory (the page view): it runs
+ * after the response too, but the response is flushed before it only when
+ * other work waits, so that a page with none costs no extra write. */
+int mm_after_response_quick(struct mm_req *r, void (*fn)(struct mm_req *r));
 
 /* Runs an area program: parses --config, --socket, --workers, --pidfile,
  * starts the workers and supervises them. Returns the process exit code. */
@@ -222,13 +234,13 @@ int mm_stream_write(struct mm_req *r, const void *buf, size_t len);
 void mm_stream_fail(struct mm_req *r);
 
 /* Records the page-view event (AUTH-11, e.g. "dashboard.view") of the
- * logged-in user after the response has been flushed to the client, so
- * that the page does not wait for it. */
+ * logged-in user once the page has gone (mm_after_response_quick), when it
+ * went out with status 200, so that the page does not wait for it. */
 void mm_event_after(struct mm_req *r, const char *event);
 
 /* Records a page view of the logged-in user: kept in the worker's buffer
  * and written by mm_event_views_flush into page_views, chained as it is
- * written. mm_event_after calls it once the page has gone. */
+ * written. */
 int mm_event_view(struct mm_req *r, const char *event);
 /* Milliseconds until the buffered views are due to be written: -1 none
  * waiting, 0 now. */

@@ -352,11 +352,3 @@ void mm_stream_fail(struct mm_req *r)
 	if (r->fcgx && r->fcgx->ipcFd >= 0)
 		shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 }
-
-void mm_event_after(struct mm_req *r, const char *event)
-{
-	/* History.PageViews = 0: security events only (and a measure of what
-	 * the page views cost) */
-	if (mm_cfg_int("History.PageViews", 1) != 0)
-		r->view_event = event;
-}
