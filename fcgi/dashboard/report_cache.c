@@ -10,6 +10,7 @@
  * and a miss costs one worker one rendering from the kept figures. The
  * process serves one request at a time, so nothing here is shared. */
 #include "report.h"
+#include "mm_keep.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,19 +18,12 @@
 #define CACHE_BYTES (4u << 20)
 
 struct entry {
+	struct mm_keep_entry head;
 	struct report_body_key key;
 	struct report_fingerprint fp;
-	char *html;		/* NULL: a free slot */
-	size_t len;
+	char *html;
 	char total[32];
-	unsigned long long used;	/* clock of the last find or keep */
 };
-
-static struct {
-	struct entry e[CACHE_ENTRIES];
-	size_t bytes;
-	unsigned long long clock;
-} cache;
 
 static int same_key(const struct report_body_key *a, const struct report_body_key *b)
 {
@@ -48,75 +42,56 @@ static int same_fingerprint(const struct report_fingerprint *a, const struct rep
 			    a->peer_computed == b->peer_computed && a->peer_gen == b->peer_gen);
 }
 
-static void drop(struct entry *e)
+static int entry_is_key(const void *entry, const void *key)
 {
-	cache.bytes -= e->len;
-	free(e->html);
-	memset(e, 0, sizeof *e);
+	return same_key(&((const struct entry *)entry)->key, key);
 }
 
-static struct entry *find_key(const struct report_body_key *key)
+static int entry_made_from(const void *entry, const void *fp)
 {
-	for (int i = 0; i < CACHE_ENTRIES; i++)
-		if (cache.e[i].html && same_key(&cache.e[i].key, key))
-			return &cache.e[i];
-	return NULL;
+	return same_fingerprint(&((const struct entry *)entry)->fp, fp);
 }
+
+static void entry_release(void *entry)
+{
+	free(((struct entry *)entry)->html);
+}
+
+static struct entry entries[CACHE_ENTRIES];
+static struct mm_keep cache =
+	MM_KEEP_OVER(entries, entry_is_key, entry_made_from, entry_release, CACHE_BYTES);
 
 int report_cache_find(const struct report_body_key *key, const struct report_fingerprint *fp,
 		      struct report_body *out)
 {
-	struct entry *e = find_key(key);
+	struct entry *e = mm_keep_find(&cache, key, fp);
 	if (!e)
 		return 0;
-	if (!same_fingerprint(&e->fp, fp)) {
-		drop(e);
-		return 0;
-	}
-	e->used = ++cache.clock;
 	out->html = e->html;
 	out->total = e->total;
 	return 1;
 }
 
-static struct entry *least_recent(void)
-{
-	struct entry *oldest = NULL;
-	for (int i = 0; i < CACHE_ENTRIES; i++)
-		if (cache.e[i].html && (!oldest || cache.e[i].used < oldest->used))
-			oldest = &cache.e[i];
-	return oldest;
-}
-
 int report_cache_keep(const struct report_body_key *key, const struct report_fingerprint *fp,
 		      const char *html, size_t len, const char *total)
 {
-	struct entry *e = find_key(key);
-	if (e)
-		drop(e);
-	if (len > CACHE_BYTES || strlen(total) >= sizeof e->total)
+	/* a fingerprint belongs to its key: no other entry is judged by it */
+	struct entry *e = mm_keep_take(&cache, key, len, NULL);
+	if (!e)
 		return 0;
-	char *copy = malloc(len + 1);
-	if (!copy)
-		return -1;
-	memcpy(copy, html, len);
-	copy[len] = '\0';
-	while (cache.bytes + len > CACHE_BYTES)
-		drop(least_recent());
-	e = NULL;
-	for (int i = 0; i < CACHE_ENTRIES && !e; i++)
-		if (!cache.e[i].html)
-			e = &cache.e[i];
-	if (!e) {
-		e = least_recent();
-		drop(e);
+	size_t total_len = strlen(total);
+	if (total_len >= sizeof e->total) {
+		mm_keep_drop(&cache, e);
+		return 0;
 	}
+	if (!(e->html = malloc(len + 1))) {
+		mm_keep_drop(&cache, e);
+		return -1;
+	}
+	memcpy(e->html, html, len);
+	e->html[len] = '\0';
+	memcpy(e->total, total, total_len + 1);
 	e->key = *key;
 	e->fp = *fp;
-	e->html = copy;
-	e->len = len;
-	memcpy(e->total, total, strlen(total) + 1);
-	e->used = ++cache.clock;
-	cache.bytes += len;
 	return 0;
 }

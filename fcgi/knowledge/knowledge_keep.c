@@ -16,6 +16,7 @@
  * (X-6), or rows written around the program, change shows within
  * KB_KEEP_MS. Without the shared page (mmap refused) nothing is kept. */
 #include "knowledge.h"
+#include "mm_keep.h"
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,13 +27,38 @@
 
 static atomic_ulong *generation;	/* shared by the workers of this host */
 
-/* One request at a time per process: the kept pages are the worker's own. */
-static struct kept {
+struct kept {
+	struct mm_keep_entry head;
 	struct kb_page page;
 	unsigned long generation;
 	long long until_ms;	/* monotonic; 0: not to be shown again */
-	long long used_ms;
-} kept[KB_KEEP_PAGES];
+};
+
+/* What a kept page is shown again by: the time and the generation now. */
+struct kept_check {
+	long long now_ms;
+	unsigned long generation;
+};
+
+static int kept_is_key(const void *entry, const void *no)
+{
+	return strcmp(((const struct kept *)entry)->page.no, no) == 0;
+}
+
+static int kept_shown_again(const void *entry, const void *check)
+{
+	const struct kept *k = entry;
+	const struct kept_check *c = check;
+	return k->until_ms > c->now_ms && k->generation == c->generation;
+}
+
+static void kept_release(void *entry)
+{
+	kb_page_free(&((struct kept *)entry)->page);
+}
+
+static struct kept kept[KB_KEEP_PAGES];
+static struct mm_keep keep = MM_KEEP_OVER(kept, kept_is_key, kept_shown_again, kept_release, 0);
 
 static long long now_ms(void)
 {
@@ -58,46 +84,27 @@ void kb_keep_forget(void)
 		atomic_fetch_add(generation, 1);
 }
 
-static int shown_again(const struct kept *k, long long now, unsigned long gen)
-{
-	return k->until_ms > now && k->generation == gen;
-}
-
 int kb_keep_page(const char *no, const struct kb_page **out)
 {
-	long long now = now_ms();
-	unsigned long gen = generation ? atomic_load(generation) : 0;
-	struct kept *slot = NULL;
-	for (int i = 0; i < KB_KEEP_PAGES && !slot; i++)
-		if (strcmp(kept[i].page.no, no) == 0)
-			slot = &kept[i];
-	if (slot && shown_again(slot, now, gen)) {
-		slot->used_ms = now;
+	struct kept_check check = { now_ms(), generation ? atomic_load(generation) : 0 };
+	struct kept *slot = mm_keep_find(&keep, no, &check);
+	if (slot) {
 		*out = &slot->page;
 		return 1;
 	}
-	/* read into this article's slot, else one not to be shown again,
-	 * else the one shown longest ago */
-	for (int i = 0; i < KB_KEEP_PAGES && !slot; i++)
-		if (!shown_again(&kept[i], now, gen))
-			slot = &kept[i];
-	if (!slot) {
-		slot = &kept[0];
-		for (int i = 1; i < KB_KEEP_PAGES; i++)
-			if (kept[i].used_ms < slot->used_ms)
-				slot = &kept[i];
-	}
-	slot->until_ms = 0;
+	/* a page not to be shown again makes room before the one shown
+	 * longest ago; a page too large to keep still holds its slot (not to
+	 * be shown again) while this request shows it */
+	slot = mm_keep_take(&keep, no, 0, &check);
 	int rc = kb_db_article_page(no, &slot->page);
 	if (rc <= 0) {
-		kb_page_free(&slot->page);
+		mm_keep_drop(&keep, slot);
 		return rc;
 	}
 	if (generation && slot->page.text.len <= KB_KEEP_BYTES) {
-		slot->generation = gen;
-		slot->until_ms = now + KB_KEEP_MS;
+		slot->generation = check.generation;
+		slot->until_ms = check.now_ms + KB_KEEP_MS;
 	}
-	slot->used_ms = now;
 	*out = &slot->page;
 	return 1;
 }
