@@ -79,10 +79,7 @@ static int head_of(long long chain, time_t now, long long *seq, unsigned char he
 {
 	static const unsigned char zero[MM_CHAIN_HASH];
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_HEAD, "i", chain);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&res);
+	int rc = mm_db_query_row(&res, SQL_HEAD, "i", chain);
 	if (rc == 1 && mm_db_len(&res, 1) == MM_CHAIN_HASH) {
 		*seq = mm_db_int(&res, 0);
 		memcpy(head, mm_db_str(&res, 1), MM_CHAIN_HASH);

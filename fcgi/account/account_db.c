@@ -99,9 +99,6 @@ static void user_read(const struct mm_res *q, struct account_user *u)
 
 static int one_user(struct mm_res *q, int rc, struct account_user *u)
 {
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
 	if (rc == 1)
 		user_read(q, u);
 	mm_db_done(q);
@@ -113,14 +110,14 @@ int account_db_user(long long tenant_id, long long user_id, struct account_user 
 	struct mm_res q;
 	if (tenant_id <= 0)
 		return 0;
-	int rc = mm_db_query(&q, SQL_USER_IN_TENANT, "ii", user_id, tenant_id);
+	int rc = mm_db_query_row(&q, SQL_USER_IN_TENANT, "ii", user_id, tenant_id);
 	return one_user(&q, rc, u);
 }
 
 int account_db_self(long long user_id, struct account_user *u)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_USER_SELF, "i", user_id);
+	int rc = mm_db_query_row(&q, SQL_USER_SELF, "i", user_id);
 	return one_user(&q, rc, u);
 }
 
@@ -205,10 +202,7 @@ int account_db_email_request(long long user_id, const char *new_email,
 int account_db_email_pending(long long user_id, time_t now, char out[255])
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_EMAIL_PENDING, "it", user_id, now);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_EMAIL_PENDING, "it", user_id, now);
 	if (rc == 1)
 		mm_copy_str(out, 255, mm_db_str(&q, 0));
 	mm_db_done(&q);
@@ -219,10 +213,7 @@ int account_db_email_lookup(const unsigned char hash[32], time_t now, long long 
 			    char new_email[255])
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_EMAIL_LOOKUP, "bt", hash, (size_t)32, now);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_EMAIL_LOOKUP, "bt", hash, (size_t)32, now);
 	if (rc == 1) {
 		*user_id = mm_db_int(&q, 0);
 		mm_copy_str(new_email, 255, mm_db_str(&q, 1));

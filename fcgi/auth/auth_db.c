@@ -113,13 +113,11 @@ static enum auth_setup setup_parse(const char *s)
 	return AUTH_SETUP_DONE;
 }
 
-/* Reads the one row of an account query already run into q. */
+/* Reads the row of an account query already run into q
+ * (mm_db_query_row, which answered rc). */
 static int account_read(struct mm_res *q, int rc, struct auth_account *a)
 {
 	memset(a, 0, sizeof *a);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
 	if (rc == 1) {
 		a->user.id = mm_db_int(q, 0);
 		a->user.tenant_id = mm_db_int(q, 1);
@@ -152,13 +150,14 @@ static int account_read(struct mm_res *q, int rc, struct auth_account *a)
 int auth_account_by_login(const char *login_id, struct auth_account *a)
 {
 	struct mm_res q;
-	return account_read(&q, mm_db_query(&q, SQL_ACCOUNT_COLUMNS_BY_LOGIN, "s", login_id), a);
+	return account_read(&q, mm_db_query_row(&q, SQL_ACCOUNT_COLUMNS_BY_LOGIN, "s", login_id),
+			    a);
 }
 
 int auth_account_by_id(long long user_id, struct auth_account *a)
 {
 	struct mm_res q;
-	return account_read(&q, mm_db_query(&q, SQL_ACCOUNT_COLUMNS_BY_ID, "i", user_id), a);
+	return account_read(&q, mm_db_query_row(&q, SQL_ACCOUNT_COLUMNS_BY_ID, "i", user_id), a);
 }
 
 static int exec_rc(long long n)
@@ -188,10 +187,7 @@ static int attempt_tx_run(void *ctx)
 	struct mm_res q;
 	long long failed = 0;
 	time_t locked_until = 0;
-	int rc = mm_db_query(&q, SQL_ATTEMPT_USER, "i", t->user_id);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_ATTEMPT_USER, "i", t->user_id);
 	if (rc == 1) {
 		failed = mm_db_int(&q, 0);
 		locked_until = mm_db_time(&q, 1);
@@ -329,10 +325,7 @@ int auth_pending_totp_set(long long session_id, const unsigned char *sealed, siz
 int auth_pending_totp_get(long long session_id, unsigned char *sealed, size_t *len)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_PENDING_TOTP_GET, "i", session_id);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_PENDING_TOTP_GET, "i", session_id);
 	if (rc == 1) {
 		size_t n = mm_db_len(&q, 0);
 		if (!mm_db_str(&q, 0) || n == 0 || n > AUTH_SEALED_MAX) {
@@ -354,10 +347,7 @@ int auth_pending_mobile_set(long long session_id, const char *mobile)
 int auth_pending_mobile_get(long long session_id, char *out, size_t outsize)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_PENDING_MOBILE_GET, "i", session_id);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_PENDING_MOBILE_GET, "i", session_id);
 	if (rc == 1) {
 		const char *v = mm_db_str(&q, 0);
 		if (v && *v)
@@ -377,11 +367,9 @@ int auth_session_reauth_set(long long session_id, time_t at)
 int auth_session_reauth_get(long long session_id, time_t *at)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_REAUTH_GET, "i", session_id);
-	if (rc < 0)
-		return rc;
 	*at = 0;
-	if ((rc = mm_db_next(&q)) == 1)
+	int rc = mm_db_query_row(&q, SQL_REAUTH_GET, "i", session_id);
+	if (rc == 1)
 		*at = mm_db_time(&q, 0);
 	mm_db_done(&q);
 	return rc < 0 ? rc : 0;

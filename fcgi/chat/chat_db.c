@@ -170,10 +170,8 @@ int chat_db_url(long long id, struct chat_linkage *l, char *url)
 {
 	url[0] = '\0';
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_URL, "i", id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&res)) > 0) {
+	int rc = mm_db_query_row(&res, SQL_URL, "i", id);
+	if (rc == 1) {
 		read_row(&res, l);
 		const unsigned char *sealed = (const unsigned char *)mm_db_str(&res, 14);
 		size_t n = mm_db_len(&res, 14), ptlen = 0;

@@ -813,20 +813,34 @@ void mm_db_done(struct mm_res *r)
 	memset(r, 0, sizeof *r);
 }
 
-int mm_db_get_int(long long *out, const char *sql, const char *types, ...)
+/* The first row of a buffered result: 1 ready in r, else 0 or an error
+ * and r released. */
+static int query_row(struct mm_res *r, const char *sql, const char *types, va_list ap)
 {
-	struct stmt_ref ref;
+	int rc = query_open(r, 1, sql, types, ap);
+	if (rc == 0)
+		rc = mm_db_next(r);
+	if (rc != 1)
+		mm_db_done(r);
+	return rc;
+}
+
+int mm_db_query_row(struct mm_res *r, const char *sql, const char *types, ...)
+{
 	va_list ap;
 	va_start(ap, types);
-	int rc = stmt_run(&ref, sql, types, ap);
+	int rc = query_row(r, sql, types, ap);
 	va_end(ap);
-	if (rc < 0)
-		return rc;
+	return rc;
+}
+
+int mm_db_get_int(long long *out, const char *sql, const char *types, ...)
+{
 	struct mm_res r;
-	rc = res_open(&r, &ref, 1);
-	if (rc < 0)
-		return res_failed(&r, rc);
-	rc = mm_db_next(&r);
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_row(&r, sql, types, ap);
+	va_end(ap);
 	if (rc == 1)
 		*out = mm_db_int(&r, 0);
 	mm_db_done(&r);

@@ -108,6 +108,17 @@ time_t mm_db_datetime(const struct mm_res *r, unsigned col, char out[20]);
  * the next statement connects again. */
 int mm_db_query_stream(struct mm_res *r, const char *sql, const char *types, ...);
 
+/* SELECT of at most one row that matters (the first): 1 and its fields
+ * ready in r (mm_db_str, mm_db_int...), 0 no row, or an MM_DB_* error.
+ * Call mm_db_done(r) afterwards whatever it returned:
+ *   struct mm_res q;
+ *   int rc = mm_db_query_row(&q, SQL_X, "i", id);
+ *   if (rc == 1)
+ *           x->name = mm_db_str(&q, 0) ...;
+ *   mm_db_done(&q);
+ *   return rc; */
+int mm_db_query_row(struct mm_res *r, const char *sql, const char *types, ...);
+
 /* One-row helpers: 1 found (value copied), 0 no row, < 0 error. */
 int mm_db_get_int(long long *out, const char *sql, const char *types, ...);
 

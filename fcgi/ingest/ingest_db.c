@@ -76,10 +76,7 @@ static const char SQL_LAST_ALERT[] =
 int ingest_db_device_by_token(const unsigned char token_hash[32], struct ingest_device *d)
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_DEVICE_BY_TOKEN, "b", token_hash, (size_t)32);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&res);
+	int rc = mm_db_query_row(&res, SQL_DEVICE_BY_TOKEN, "b", token_hash, (size_t)32);
 	if (rc == 1) {
 		d->id = mm_db_int(&res, 0);
 		d->tenant_id = mm_db_int(&res, 1);

@@ -564,10 +564,7 @@ int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf
 		  struct mm_buf *md)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_ARTICLE, "si", no, (long long)staff);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
+	int rc = mm_db_query_row(q, SQL_ARTICLE, "si", no, (long long)staff);
 	if (rc > 0) {
 		read_article(q, a);
 		const char *h = mm_db_str(q, ARTICLE_NCOLS), *m = mm_db_str(q, ARTICLE_NCOLS + 1);
@@ -742,11 +739,8 @@ static const char SQL_FILE[] =
 int kb_db_file(long long id, long long article_id, int staff, struct kb_file *f)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_FILE, "iiiiii", id, article_id, article_id, (long long)staff,
-			     article_id, (long long)staff);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
+	int rc = mm_db_query_row(q, SQL_FILE, "iiiiii", id, article_id, article_id,
+				 (long long)staff, article_id, (long long)staff);
 	if (rc > 0)
 		read_file(q, f);
 	mm_db_done(q);
@@ -852,10 +846,8 @@ static int search_save(long long id, const char *text)
 {
 	struct mm_res res, *q = &res;
 	struct mm_buf old = { 0 };
-	int rc = mm_db_query(q, SQL_SEARCH_OLD, "i", id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(q)) > 0)
+	int rc = mm_db_query_row(q, SQL_SEARCH_OLD, "i", id);
+	if (rc == 1)
 		mm_buf_add(&old, mm_db_str(q, 0) ? mm_db_str(q, 0) : "", mm_db_len(q, 0));
 	mm_db_done(q);
 	if (rc >= 0 && old.oom)
@@ -1011,10 +1003,7 @@ static const char SQL_FILE_DELETE[] = "DELETE FROM kb_files WHERE id = ?";
 int kb_db_file_remove(long long id, long long article_id, char store_id[33])
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_FILE_STORE, "iiii", id, article_id, article_id, article_id);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
+	int rc = mm_db_query_row(q, SQL_FILE_STORE, "iiii", id, article_id, article_id, article_id);
 	if (rc > 0)
 		mm_copy_str(store_id, 33, mm_db_str(q, 0));
 	mm_db_done(q);

@@ -120,10 +120,7 @@ int points_db_period(long long tenant, long long id, const char *started_by,
 		     struct points_period *p)
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_PERIOD, "iiss", id, tenant, started_by, started_by);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&res);
+	int rc = mm_db_query_row(&res, SQL_PERIOD, "iiss", id, tenant, started_by, started_by);
 	if (rc == 1)
 		period_of(&res, p);
 	mm_db_done(&res);
@@ -210,10 +207,7 @@ int points_db_tenants(const char *like, const char *today, long long offset,
 int points_db_tenant_by_no(const char *customer_no, long long *id, char name[201 * 4])
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_TENANT_BY_NO, "s", customer_no);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&res);
+	int rc = mm_db_query_row(&res, SQL_TENANT_BY_NO, "s", customer_no);
 	if (rc == 1) {
 		*id = mm_db_int(&res, 0);
 		copy_col(name, 201 * 4, &res, 1);
@@ -231,10 +225,7 @@ int points_db_category_by_code(const char *code, long long *id)
 static int lock_period(long long tenant, long long period, long long v[3])
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_PERIOD_LOCK, "ii", period, tenant);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&res);
+	int rc = mm_db_query_row(&res, SQL_PERIOD_LOCK, "ii", period, tenant);
 	for (unsigned i = 0; rc == 1 && i < 3; i++)
 		v[i] = mm_db_int(&res, i);
 	mm_db_done(&res);

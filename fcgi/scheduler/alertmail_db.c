@@ -96,10 +96,8 @@ int am_db_cursor_lock(long long tenant_id, long long *last_alert_id, time_t *las
 	if (n < 0)
 		return (int)n;
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_CURSOR_LOCK, "i", tenant_id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&res)) > 0) {
+	int rc = mm_db_query_row(&res, SQL_CURSOR_LOCK, "i", tenant_id);
+	if (rc == 1) {
 		*last_alert_id = mm_db_int(&res, 0);
 		*last_mail_at = mm_db_time(&res, 1);
 	}
@@ -119,10 +117,8 @@ int am_db_settings(long long tenant_id, int default_threshold, int *threshold, i
 	struct mm_res res;
 	*threshold = default_threshold;
 	*chosen = 0;
-	int rc = mm_db_query(&res, SQL_SETTINGS, "i", tenant_id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&res)) > 0) {
+	int rc = mm_db_query_row(&res, SQL_SETTINGS, "i", tenant_id);
+	if (rc == 1) {
 		*threshold = (int)mm_db_int(&res, 0);
 		*chosen = (int)mm_db_int(&res, 1);
 	}
@@ -155,11 +151,9 @@ int am_db_headline(long long tenant_id, long long after, long long upto, int thr
 		   struct am_alert *a)
 {
 	struct mm_res res;
-	int rc = mm_db_query(&res, SQL_HEADLINE, "iiii", tenant_id, after, upto,
-			     (long long)threshold);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&res)) > 0) {
+	int rc = mm_db_query_row(&res, SQL_HEADLINE, "iiii", tenant_id, after, upto,
+				 (long long)threshold);
+	if (rc == 1) {
 		a->id = mm_db_int(&res, 0);
 		a->detected_at = mm_db_time(&res, 1);
 		a->severity = (int)mm_db_int(&res, 2);

@@ -64,13 +64,11 @@ static const char SQL_DRAFT_PURGE[] =
 
 #define COPY(field, col) mm_copy_str(field, sizeof field, mm_db_str(&q, col))
 
-/* Reads the one row of an application query already run into q. */
+/* Reads the row of an application query already run into q
+ * (mm_db_query_row, which answered rc). */
 static int app_read(struct mm_res *q, int rc, struct signup_application *a)
 {
 	memset(a, 0, sizeof *a);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(q);
 	if (rc == 1) {
 #define ACOPY(field, col) mm_copy_str(a->field, sizeof a->field, mm_db_str(q, col))
 		a->id = mm_db_int(q, 0);
@@ -104,14 +102,14 @@ static int app_read(struct mm_res *q, int rc, struct signup_application *a)
 int signup_app_by_id(long long id, struct signup_application *a)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_APP_BY_ID, "i", id);
+	int rc = mm_db_query_row(&q, SQL_APP_BY_ID, "i", id);
 	return app_read(&q, rc, a);
 }
 
 int signup_app_by_no(const char *app_no, struct signup_application *a)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_APP_BY_NO, "s", app_no);
+	int rc = mm_db_query_row(&q, SQL_APP_BY_NO, "s", app_no);
 	return app_read(&q, rc, a);
 }
 
@@ -255,10 +253,7 @@ int signup_confirm_lookup(const unsigned char token_hash[32], time_t now,
 			  long long *id, char app_no[SIGNUP_APP_NO_LEN + 1])
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_CONFIRM_LOOKUP, "bt", token_hash, (size_t)32, now);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_CONFIRM_LOOKUP, "bt", token_hash, (size_t)32, now);
 	if (rc == 1) {
 		*id = mm_db_int(&q, 0);
 		mm_copy_str(app_no, SIGNUP_APP_NO_LEN + 1, mm_db_str(&q, 1));
@@ -278,10 +273,7 @@ int signup_draft_row_get(const unsigned char token_hash[32], time_t now,
 {
 	struct mm_res q;
 	*data = NULL;
-	int rc = mm_db_query(&q, SQL_DRAFT_GET, "bt", token_hash, (size_t)32, now);
-	if (rc < 0)
-		return rc;
-	rc = mm_db_next(&q);
+	int rc = mm_db_query_row(&q, SQL_DRAFT_GET, "bt", token_hash, (size_t)32, now);
 	if (rc == 1) {
 		*id = mm_db_int(&q, 0);
 		const char *s = mm_db_str(&q, 1);

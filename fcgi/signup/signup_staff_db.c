@@ -88,10 +88,8 @@ int staff_db_user_brief(long long user_id, char login_id[41 * 4], char name[101 
 			char role[16])
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_USER_BRIEF, "i", user_id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&q)) == 1) {
+	int rc = mm_db_query_row(&q, SQL_USER_BRIEF, "i", user_id);
+	if (rc == 1) {
 		mm_copy_str(login_id, 41 * 4, mm_db_str(&q, 0));
 		mm_copy_str(name, 101 * 4, mm_db_str(&q, 1));
 		mm_copy_str(role, 16, mm_db_str(&q, 2));
@@ -103,10 +101,8 @@ int staff_db_user_brief(long long user_id, char login_id[41 * 4], char name[101 
 int staff_db_tenant_brief(long long tenant_id, char customer_no[11], char name[201 * 4])
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_TENANT_BRIEF, "i", tenant_id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&q)) == 1) {
+	int rc = mm_db_query_row(&q, SQL_TENANT_BRIEF, "i", tenant_id);
+	if (rc == 1) {
 		mm_copy_str(customer_no, 11, mm_db_str(&q, 0));
 		mm_copy_str(name, 201 * 4, mm_db_str(&q, 1));
 	}
@@ -177,10 +173,8 @@ int staff_db_question(long long id, struct staff_question *qn)
 {
 	struct mm_res q;
 	memset(qn, 0, sizeof *qn);
-	int rc = mm_db_query(&q, SQL_QUESTION, "i", id);
-	if (rc < 0)
-		return rc;
-	if ((rc = mm_db_next(&q)) == 1) {
+	int rc = mm_db_query_row(&q, SQL_QUESTION, "i", id);
+	if (rc == 1) {
 		qn->id = mm_db_int(&q, 0);
 		qn->position = mm_db_int(&q, 1);
 		qn->yesno = strcmp(mm_db_str(&q, 2), "yesno") == 0;
@@ -239,12 +233,10 @@ int staff_db_question_dependents(long long id, long long *n)
 int staff_db_question_move(const struct staff_question *qn, int dir)
 {
 	struct mm_res q;
-	int rc = mm_db_query(&q, dir < 0 ? SQL_QUESTION_ABOVE : SQL_QUESTION_BELOW, "iii",
-			     qn->position, qn->position, qn->id);
-	if (rc < 0)
-		return rc;
 	long long other = 0, other_pos = 0;
-	if ((rc = mm_db_next(&q)) == 1) {
+	int rc = mm_db_query_row(&q, dir < 0 ? SQL_QUESTION_ABOVE : SQL_QUESTION_BELOW, "iii",
+				 qn->position, qn->position, qn->id);
+	if (rc == 1) {
 		other = mm_db_int(&q, 0);
 		other_pos = mm_db_int(&q, 1);
 	}

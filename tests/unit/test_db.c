@@ -96,6 +96,28 @@ MM_TEST(test_same_sql_inside_its_own_result)
 	mm_db_done(&outer);
 }
 
+/* One row: the first row's fields, no row, an error; the result is
+ * released each time (the statement runs again at once). */
+MM_TEST(test_query_row)
+{
+	struct mm_res r;
+	for (int round = 0; round < 2; round++) {
+		CHECK_INTEQ(mm_db_query_row(&r, SQL_SEQ, "i", 3LL), 1);
+		CHECK_INTEQ(mm_db_int(&r, 0), 3);
+		CHECK_STREQ(mm_db_str(&r, 0), "3");
+		mm_db_done(&r);
+		CHECK_INTEQ(mm_db_query_row(&r, SQL_SEQ, "i", 6LL), 0);
+		mm_db_done(&r);
+		CHECK_INTEQ(mm_db_query_row(&r, "SELECT no_such_column FROM seq_1_to_5", ""),
+			    MM_DB_ERR);
+		mm_db_done(&r);
+	}
+	long long v = 0;
+	CHECK_INTEQ(mm_db_get_int(&v, SQL_SEQ, "i", 5LL), 1);
+	CHECK_INTEQ(v, 5);
+	CHECK_INTEQ(mm_db_get_int(&v, SQL_SEQ, "i", 9LL), 0);
+}
+
 MM_TEST(test_result_of_a_closed_connection_ends)
 {
 	struct mm_res r;
@@ -348,7 +370,7 @@ int main(void)
 		test_statement_over_the_cap_ends_on_a_usable_connection,
 		test_notifier_failed_rows_under_either_assignment_order,
 		test_bulk_runs_every_row_once, test_bulk_nullable_ints,
-		test_native_columns_match_their_text,
+		test_native_columns_match_their_text, test_query_row,
 	};
 	int rc = 1;
 	if (setup() == 0)
@@ -360,7 +382,7 @@ int main(void)
 				  " test_statement_over_the_cap_ends_on_a_usable_connection,"
 				  " test_notifier_failed_rows_under_either_assignment_order,"
 				  " test_bulk_runs_every_row_once, test_bulk_nullable_ints,"
-				  " test_native_columns_match_their_text");
+				  " test_native_columns_match_their_text, test_query_row");
 	else
 		printf("0 passed, 1 failed\n");
 	teardown();
