@@ -33,6 +33,10 @@ static void on_stop(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+	/* a stop that lands between the loop's last check and accept()
+	 * blocking would otherwise wait for the next request: the alarm
+	 * interrupts that accept() (alarm is async-signal-safe) */
+	alarm(1);
 }
 
 static void on_wake(int sig)
@@ -95,6 +99,9 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 			due = mm_event_views_due_ms();
 		}
 		wake_after_ms(due > 0 ? due : 0);
+		/* the timer just set replaced on_stop's alarm: look again */
+		if (stop_requested)
+			break;
 		int accepted = FCGX_Accept_r(&req);
 		wake_after_ms(0);
 		if (accepted < 0) {
