@@ -102,6 +102,12 @@ static const struct {
  * a mix of fast ones. */
 #define TENANT_CASES " FROM cases c IGNORE INDEX (cases_updated, cases_status_updated," \
 	" cases_category_fk)"
+/* The rarest gram's set and the search row after each walked case (F_DEEP,
+ * below): its placeholders (tenant, gram) come before the others. */
+#define DEEP_JOIN " STRAIGHT_JOIN (SELECT DISTINCT m.doc_id FROM search_grams m" \
+	" WHERE m.scope = 1 AND m.tenant_id = ? AND m.gram = ?) m ON m.doc_id = c.id" \
+	" STRAIGHT_JOIN case_search s FORCE INDEX (PRIMARY) ON s.tenant_id = c.tenant_id" \
+	" AND s.case_id = c.id"
 static const char *const scope_from[10] = {
 	/* a tenant: its cases, newest first on (tenant_id, …) indexes */
 	TENANT_CASES,
@@ -149,10 +155,7 @@ static const char *const scope_from[10] = {
 	 * of server CPU; 「VPN」 page 50 walks ~6,300 cases (15 ms → 9 ms).
 	 * DISTINCT keeps the derived table from being merged back into those
 	 * lookups. Its placeholders (tenant, gram) come before the others */
-	TENANT_CASES " STRAIGHT_JOIN (SELECT DISTINCT m.doc_id FROM search_grams m"
-	" WHERE m.scope = 1 AND m.tenant_id = ? AND m.gram = ?) m ON m.doc_id = c.id"
-	" STRAIGHT_JOIN case_search s FORCE INDEX (PRIMARY) ON s.tenant_id = c.tenant_id"
-	" AND s.case_id = c.id",
+	TENANT_CASES DEEP_JOIN,
 };
 static const char *const scope_where[10] = {
 	" WHERE c.tenant_id = ? AND COALESCE(?, ?, ?, ?, ?, ?, 1) IS NOT NULL",
@@ -378,10 +381,11 @@ static char *build_page(unsigned key, int sort, int desc)
 		   (!(key & ((CASE_FILTERS & ~(unsigned)(F_STATUS | F_CATEGORY | F_FROM | F_BEFORE)) |
 			     F_KEYWORD | F_ALL)) &&
 		    (sort == CASE_SORT_NO || sort == CASE_SORT_SUBJECT));
-	/* A keyword's walk without other filters: the sort's index too, the
-	 * one the walk is meant to follow (the optimizer otherwise still
-	 * weighs every index of the tenant's cases for the ORDER BY … LIMIT) */
-	int walk_bare = walk && !(key & (CASE_FILTERS | F_ALL));
+	/* A keyword's walk without other filters (from the rarest gram's set
+	 * or not): the sort's index too, the one the walk is meant to follow
+	 * (the optimizer otherwise still weighs every index of the tenant's
+	 * cases for the ORDER BY … LIMIT) */
+	int walk_bare = (key & F_WALK) && !(key & (CASE_FILTERS | F_ALL));
 	if ((key & F_FIRST) && !*sorts[sort].join) {
 		/* Page 1 (offset 0) skips no rows: the tenant's index is walked in
 		 * the page's order and each of its first 20 cases joined as it
@@ -398,10 +402,13 @@ static char *build_page(unsigned key, int sort, int desc)
 		return finish(&b);
 	}
 	mm_buf_puts(&b, " FROM (SELECT c.id");
-	if (bare || walk_bare)
+	if (bare || walk_bare) {
 		put_tenant_cases(&b, sort);
-	else
+		if (key & F_DEEP)
+			mm_buf_puts(&b, DEEP_JOIN);
+	} else {
 		mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
+	}
 	if (!sorts[sort].staff_only || all)
 		mm_buf_puts(&b, sorts[sort].join);
 	put_where(&b, key, 0);

@@ -217,6 +217,19 @@ test('a common word: counted up to 1,000, its pages walked in the list order', a
     assert.equal(listCount(res.text), `${range(page, 1000)} / 1000 件以上`, qs);
     assert.deepEqual(listedCases(res.text), expected(tid, '1', order, (page - 1) * 20), qs);
   }
+  // the walk of the first pages (before CASES_DEEP_OFFSET) follows each
+  // sort's own index, both ways, every case probed for its search row
+  for (const sort of Object.keys(ORDERS)) {
+    for (const dir of ['asc', 'desc']) {
+      const join = sort === 'service' ? SERVICE_JOIN : '';
+      for (const page of [1, 3]) {
+        const qs = `q=vpn&sort=${sort}&dir=${dir}&page=${page}`;
+        const res = await client.get(`/cases/?${qs}`);
+        assert.equal(listCount(res.text), `${range(page, 1000)} / 1000 件以上`, qs);
+        assert.deepEqual(listedCases(res.text), expected(tid, '1', orderOf(sort, dir), (page - 1) * 20, join), qs);
+      }
+    }
+  }
   // narrowed below the cap: exact again
   const closed = countOf(tid, "c.status = 'closed'");
   assert.ok(closed > 20 && closed <= 1000, `${closed} closed`);
