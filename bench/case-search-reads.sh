@@ -57,13 +57,30 @@ delta() {
       d["Com_stmt_execute"], d["Com_stmt_prepare"] }'
 }
 db_pid=$(cat "$VAR_DIR/run/db/mariadb.pid")
+app_pids=$(tree "$(cat "$VAR_DIR/run/cases.pid")")
 hz=$(getconf CLK_TCK)
+# drain: waits (up to 60 s) until the cases program and MariaDB have been
+# idle for a fifth of a second: requests still queued when wrk stops would
+# otherwise be counted in the next URL's single request (bench/cases.sh)
+drain() {
+  local before after
+  for _ in $(seq 300); do
+    # shellcheck disable=SC2086 # pid list
+    before=$(( $(ticks $app_pids) + $(ticks "$db_pid") ))
+    sleep 0.2
+    # shellcheck disable=SC2086
+    after=$(( $(ticks $app_pids) + $(ticks "$db_pid") ))
+    [ $((after - before)) -gt 2 ] || return 0
+  done
+}
 
 echo "user $user, load average $(cut -d' ' -f1-3 /proc/loadavg), $CONNS connections for $DURATION per URL"
 echo
 echo "| URL | conns | requests | rows read (Handler_read_*) | buffer pool page requests | from disk | tmp tables | statements | prepares | MariaDB CPU µs |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# shellcheck disable=SC2016 # the backquotes are Markdown's
 for url in "${URLS[@]}"; do
+  drain
   curl -s -o /dev/null -H "Cookie: $session" "$BASE$url"
   b=$(status)
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $session" "$BASE$url")
