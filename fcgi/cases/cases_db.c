@@ -47,9 +47,9 @@ static const char SQL_GET[] =
 /* The walk of a tenant's cases against its keyword (F_WALK) as the
  * designed plan only: each case of the sort's index in order, its search
  * row probed by primary key, stopping at the page. As a semi-join the
- * optimizer sometimes (from one execution of the prepared statement to the
- * next, more often with several searches at once) read every search row of
- * the tenant instead, joined the matches' cases and sorted them: the
+ * optimizer at some executions of the prepared statement and not others
+ * (in the bench's keyword rows at nearly every one) read every search row
+ * of the tenant instead, joined the matches' cases and sorted them: the
  * largest bench tenant's 「VPN」 page 1 or 2 then read 53,000 rows and
  * 21,000 buffer pool pages instead of 350-560 rows and 500-800 pages, in
  * 0.2-0.9 s. Without semi-joins and subquery materialization the IN is a
