@@ -7,7 +7,8 @@
 // common gram with few matches counted exactly, one-character words
 // scanned; the kept counts exact after cases created and closed at the
 // same time by several users, and after two users closing the same case at
-// once.
+// once; a period's count from the kept month counts (sql/037) and its
+// edges, exact after cases moved across months and deleted.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -217,6 +218,19 @@ test('a common word: counted up to 1,000, its pages walked in the list order', a
     assert.equal(listCount(res.text), `${range(page, 1000)} / 1000 件以上`, qs);
     assert.deepEqual(listedCases(res.text), expected(tid, '1', order, (page - 1) * 20), qs);
   }
+  // the walk of the first pages (before CASES_DEEP_OFFSET) follows each
+  // sort's own index, both ways, every case probed for its search row
+  for (const sort of Object.keys(ORDERS)) {
+    for (const dir of ['asc', 'desc']) {
+      const join = sort === 'service' ? SERVICE_JOIN : '';
+      for (const page of [1, 3]) {
+        const qs = `q=vpn&sort=${sort}&dir=${dir}&page=${page}`;
+        const res = await client.get(`/cases/?${qs}`);
+        assert.equal(listCount(res.text), `${range(page, 1000)} / 1000 件以上`, qs);
+        assert.deepEqual(listedCases(res.text), expected(tid, '1', orderOf(sort, dir), (page - 1) * 20, join), qs);
+      }
+    }
+  }
   // narrowed below the cap: exact again
   const closed = countOf(tid, "c.status = 'closed'");
   assert.ok(closed > 20 && closed <= 1000, `${closed} closed`);
@@ -348,4 +362,51 @@ test('kept counts stay exact across cases created and closed at the same time', 
   assert.ok(results.every((s) => s < 500), `answers ${results}`);
   assert.equal(countOf(tid, "c.status = 'closed'"), 12);
   await check('after concurrent closes');
+});
+
+test('a period is counted from kept month counts and its edges, exact across changes', async () => {
+  // cases updated over seven months (sql/037 keeps counts per tenant and
+  // UTC month); the user's periods are Japanese dates
+  const tenant = freshTenant('期間検査株式会社');
+  const user = createUser({ role: 'customer_user', tenant: tenant.no, name: '期間 太郎' });
+  const tid = dbRows(`SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`)[0][0];
+  const base = Math.floor(Math.random() * (10_000_000 - 400));
+  dbRows(`INSERT INTO cases (case_no, tenant_id, category_id, status, subject, description,
+      contact_user_id, opened_by_user_id, created_at, updated_at)
+    SELECT CONCAT('CS', LPAD(${base} + seq, 7, '0')), ${tid}, ${categoryId('service')}, 'new',
+      CONCAT('期間検査 ', seq), '期間', ${user.id}, ${user.id}, '2025-10-01 00:00:00',
+      '2025-10-31 14:00:00' + INTERVAL seq * 13 HOUR
+    FROM seq_1_to_390`);
+  const client = new Client();
+  await client.loginOk(user);
+  // Japanese date d 00:00 is d - 1 15:00 UTC
+  const utc = (d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCHours(t.getUTCHours() - 9);
+    return t.toISOString().slice(0, 19).replace('T', ' ');
+  };
+  const dayAfter = (d) => new Date(Date.parse(`${d}T00:00:00Z`) + 86400e3).toISOString().slice(0, 10);
+  const periods = [['2025-11-01', '2026-01-31'], ['2025-10-31', '2026-03-01'], ['2025-11-15', '2025-11-20'],
+    ['2025-11-01', '2025-11-30'], ['2025-12-01', '2025-12-31'], ['2025-01-01', '2027-01-01'],
+    ['2026-02-28', '2026-03-01']];
+  const check = async (when) => {
+    for (const [from, to] of periods) {
+      const where = `c.updated_at >= '${utc(from)}' AND c.updated_at < '${utc(dayAfter(to))}'`;
+      const n = countOf(tid, where);
+      assert.ok(n > 0, `${when}: ${from}~${to} holds cases`);
+      const res = await client.get(`/cases/?from=${from}&to=${to}&sort=no&dir=desc`);
+      assert.equal(res.status, 200);
+      assert.equal(listCount(res.text), `${range(1, n)} / ${n} 件`, `${when}: ${from}~${to}`);
+      assert.deepEqual(listedCases(res.text), expected(tid, where, 'c.case_no DESC, c.id DESC'), `${when}: ${from}~${to}`);
+    }
+  };
+  await check('loaded');
+  // updates that move cases across months and within one, a case deleted
+  dbRows(`UPDATE cases SET updated_at = updated_at + INTERVAL 20 DAY WHERE tenant_id = ${tid} AND MOD(id, 7) = 0`);
+  dbRows(`UPDATE cases SET updated_at = updated_at + INTERVAL 1 HOUR WHERE tenant_id = ${tid} AND MOD(id, 5) = 0`);
+  dbRows(`DELETE FROM cases WHERE tenant_id = ${tid} AND MOD(id, 11) = 0 AND NOT EXISTS
+    (SELECT 1 FROM case_activity a WHERE a.case_id = cases.id)`);
+  await check('changed');
+  const kept = dbRows(`SELECT COALESCE(SUM(n), 0) FROM case_month_counts WHERE tenant_id = ${tid}`)[0][0];
+  assert.equal(Number(kept), countOf(tid, '1'), 'kept month counts sum to the cases');
 });
