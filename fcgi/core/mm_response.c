@@ -18,6 +18,11 @@ void mm_set(struct mm_req *r, const char *path, const char *value)
 	nerr_ignore(&err);
 }
 
+const char *mm_get(struct mm_req *r, const char *path)
+{
+	return r->hdf ? hdf_get_value(r->hdf, path, NULL) : NULL;
+}
+
 void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
 {
 	struct mm_buf b = { 0 };
