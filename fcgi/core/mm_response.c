@@ -36,7 +36,9 @@ void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
 
 void mm_set_int(struct mm_req *r, const char *path, long long v)
 {
-	mm_setf(r, path, "%lld", v);
+	char text[24];
+	snprintf(text, sizeof text, "%lld", v);
+	mm_set(r, path, text);
 }
 
 const char *mm_t(struct mm_req *r, const char *key)
