@@ -5,7 +5,7 @@
 # static file, with the server CPU per page by process (nginx, dashboard,
 # MariaDB) and what MariaDB counted per page over the row: statements,
 # InnoDB row-lock waits and their time, buffer pool page requests, rows
-# read by key and next, rows written. Build A is the dashboard binary and
+# read by key and next, rows written (Handler_write, Handler_update). Build A is the dashboard binary and
 # templates given; build B the stack's own (build/release, templates/).
 #
 #   bench/home-ab.sh --var /work/bench-data/dashboard --before-bin var/before/mimamori-dashboard \
@@ -92,7 +92,7 @@ use_build() {
 }
 
 # MariaDB's global counters of interest, as "name value" lines
-COUNTERS="'Questions','Innodb_row_lock_waits','Innodb_row_lock_time','Innodb_buffer_pool_read_requests','Handler_read_key','Handler_read_next','Innodb_rows_inserted','Innodb_rows_updated'"
+COUNTERS="'Questions','Innodb_row_lock_waits','Innodb_row_lock_time','Innodb_buffer_pool_read_requests','Handler_read_key','Handler_read_next','Handler_write','Handler_update'"
 counters() { sql "SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ($COUNTERS) ORDER BY 1"; }
 
 rows_one=$work/rows-one
@@ -110,7 +110,7 @@ measure() {
   paste <(echo "$before") <(echo "$after") | awk -v r="$round" -v b="$build" -v n="$name" -v q="$reqs" \
     '{ d[$1] = $4 - $2 } END { printf "%s %s %s %.2f %.4f %.3f %.1f %.1f %.1f %.3f %.3f\n", r, b, n,
        d["questions"] / q, d["innodb_row_lock_waits"] / q, d["innodb_row_lock_time"], d["innodb_buffer_pool_read_requests"] / q,
-       d["handler_read_key"] / q, d["handler_read_next"] / q, d["innodb_rows_inserted"] / q, d["innodb_rows_updated"] / q }' >>"$db_rows"
+       d["handler_read_key"] / q, d["handler_read_next"] / q, d["handler_write"] / q, d["handler_update"] / q }' >>"$db_rows"
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(date -u '+%Y-%m-%d %H:%M:%S UTC'))"
@@ -136,6 +136,6 @@ ab_summary "$rows_many" before after
 echo
 echo "### MariaDB per page (global counters over the page row)"
 echo
-echo "| round | build | row | statements | row-lock waits | lock time ms (row) | buffer pool requests | read_key | read_next | rows inserted | rows updated |"
+echo "| round | build | row | statements | row-lock waits | lock time ms (row) | buffer pool requests | read_key | read_next | Handler_write | Handler_update |"
 echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, ($2 == "A" ? "before" : "after"), $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$db_rows"
