@@ -5,8 +5,9 @@
 # static file, with the server CPU per page by process (nginx, dashboard,
 # MariaDB) and what MariaDB counted per page over the row: statements,
 # InnoDB row-lock waits and their time, buffer pool page requests, rows
-# read by key and next, rows written (Handler_write, Handler_update). Build A is the dashboard binary and
-# templates given; build B the stack's own (build/release, templates/).
+# read by key and next, rows written (Handler_write, Handler_update).
+# Build A is the dashboard binary and templates given; build B the
+# stack's own (build/release, templates/).
 #
 #   bench/home-ab.sh --var /work/bench-data/dashboard --before-bin var/before/mimamori-dashboard \
 #                    --before-templates var/before/templates [--rounds 2]
