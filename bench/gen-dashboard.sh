@@ -22,7 +22,16 @@
 #   bench/gen-dashboard.sh --var var/bench          # once (≈ 20 min idle); a second run stops
 #   bench/gen-dashboard.sh --var var/bench --check  # recount and compare (≈ 21 min at load 16)
 #   bench/gen-dashboard.sh --var var/bench --reset  # remove the bench rows first
+#   bench/gen-dashboard.sh --var var/bench --resume # go on with a load stopped between days
 #   GEN_TENANTS=1000 GEN_ALERTS=1000000 bench/gen-dashboard.sh ...
+#
+# --resume goes on with a load that was stopped during a day's INSERT of
+# alert rows (the script killed, then its statement: KILL QUERY) from the
+# first day without rows, with the clock of the first run
+# (VAR/gen-dashboard.now, or the bench tenants' mail cursors): on a busy
+# machine the load takes longer than a sitting. A load stopped between a
+# day's rows and its counts is not told apart (alerts stored through the
+# API since add counts of their own): --check finds it.
 #
 # MariaDB's buffer pool: GEN_BUFFER_POOL (default 4 GiB) is set at once and
 # written to VAR/db.options, which ./mimamori passes to mariadbd at every
@@ -33,12 +42,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
 RESET=0
 CHECK_ONLY=0
+RESUME=0
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
   --reset) RESET=1; shift ;;
   --check) CHECK_ONLY=1; shift ;;
-  -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+  --resume) RESUME=1; shift ;;
+  -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
   *) echo "gen-dashboard.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -146,12 +157,25 @@ if [ "$RESET" = 1 ]; then
   sql -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.login_id LIKE 'bench-dash-%'" 2>/dev/null || true
   sql -e "DELETE FROM users WHERE login_id LIKE 'bench-dash-%'; DELETE FROM tenants WHERE customer_no LIKE 'B2%'"
 fi
-if [ "$(sql -e "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'")" != 0 ]; then
+loaded=$(sql -e "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'")
+if [ "$RESUME" = 1 ] && [ "$loaded" = 0 ]; then
+  echo "nothing to resume in $VAR_DIR: run without --resume" >&2
+  exit 1
+fi
+if [ "$RESUME" = 0 ] && [ "$loaded" != 0 ]; then
   echo "dashboard benchmark data already loaded in $VAR_DIR"
   exit 0
 fi
 step() { local t=$SECONDS; echo "$1"; sql -e "SET unique_checks = 0; SET foreign_key_checks = 0; $2"; echo "  $((SECONDS - t)) s"; }
 start=$SECONDS
+if [ "$RESUME" = 1 ]; then
+  now=$(cat "$VAR_DIR/gen-dashboard.now" 2>/dev/null ||
+    sql -e "SELECT MAX(last_mail_at) FROM alert_mail_cursor WHERE tenant_id IN ($bench_tenants)")
+  case $now in
+  [0-9][0-9][0-9][0-9]-*) ;;
+  *) echo "cannot tell the first run's clock: --reset" >&2; exit 1 ;;
+  esac
+else
 step "tenants, contracts, users" "
   INSERT INTO tenants (customer_no, name, created_at)
     SELECT CONCAT('B2', LPAD(seq, 8, '0')), CONCAT('ベンチ株式会社 ', seq), '2026-01-01 00:00:00' FROM seq_1_to_$TENANTS;
@@ -169,11 +193,13 @@ step "devices (2 per tenant, registered)" "
       CONCAT('02:B2:', LPAD(HEX(c.tenant_id DIV 256 MOD 256), 2, '0'), ':', LPAD(HEX(c.tenant_id MOD 256), 2, '0'), ':00:0', s.seq),
       CONCAT('SNB2', c.tenant_id, '-', s.seq), 'UTM-100', CONCAT('UTM-', s.seq), c.created_at, c.created_at
     FROM contracts c JOIN seq_1_to_2 s WHERE c.tenant_id IN ($bench_tenants)"
+now=$(sql -e "SELECT UTC_TIMESTAMP()")
+echo "$now" >"$VAR_DIR/gen-dashboard.now"
+fi
 
 # The alerts of one device on the Japanese day DD days ago: weight of the
 # tenant (rank r of 1..TENANTS, a fixed shuffle of the customer numbers) ×
 # a factor 0.6–1.4 per device and day × the part of today that has passed.
-now=$(sql -e "SELECT UTC_TIMESTAMP()")
 today="DATE('$now' + INTERVAL 9 HOUR)"
 rank="((CAST(SUBSTRING(t.customer_no, 3) AS UNSIGNED) - 1) * 7919 MOD $TENANTS + 1)"
 span="IF(dd.seq = 0, GREATEST(60, TIMESTAMPDIFF(SECOND, TIMESTAMP($today) - INTERVAL 9 HOUR, '$now')), 86400)"
@@ -183,8 +209,18 @@ scale=$(sql -e "SELECT $TARGET / SUM($share) $from_devices JOIN seq_0_to_$((DAYS
 max=$(sql -e "SELECT CEIL(MAX($scale * $share)) $from_devices JOIN seq_0_to_$((DAYS - 1)) dd")
 echo "alerts: ≈ $TARGET over $DAYS days, at most $max per device and day"
 
+# the largest tenant's first device has alerts every day: a day with its
+# rows is loaded
+first_device=$(sql -e "SELECT MIN(d.id) FROM devices d JOIN tenants t ON t.id = d.tenant_id
+  WHERE t.customer_no = 'B200000001'")
+day_loaded() {
+  sql -e "SELECT EXISTS (SELECT 1 FROM alerts WHERE device_id = $first_device AND device_alert_id LIKE 'g$1-%')"
+}
 for dd in $(seq $((DAYS - 1)) -1 0); do
   t=$SECONDS
+  if [ "$RESUME" = 1 ]; then
+    [ "$(day_loaded "$dd")" = 0 ] || continue
+  fi
   first=$(sql -e "SELECT COALESCE(MAX(id), 0) + 1 FROM alerts")
   # h: one hash per alert, its bits pick the kind, severity, status and
   # values; u: the same spread over [0, 1)

@@ -82,6 +82,10 @@ UNESCAPED_VARS = {
         "a chart of svg_chart.c, every text in it escaped (report_svg on Charts.*)",
     ("templates/dashboard/report.cs", "Report.Body"):
         "report_body.cs rendered by report.c (escaped values), kept per fingerprint",
+    ("templates/layout_head.cs", "Menu.Html"):
+        "menu_links.cs rendered by mm_render (language texts), kept per language, kind of user and entry",
+    ("templates/dashboard/notices.cs", "Banner.Html"):
+        "knowledge/banner.cs rendered by dashboard_notices.c (escaped values), kept per list and language",
     ("templates/dashboard/notices.cs", "Notices.Html"):
         "notices_panel.cs rendered by dashboard_notices.c (escaped values), kept per list",
 }

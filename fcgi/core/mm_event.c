@@ -5,6 +5,7 @@
  * proceed. */
 #include "mm.h"
 #include "mm_chain.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -53,6 +54,17 @@ static const char SQL_SEAL_HEAD[] = "SELECT @mm_chain_hash";
 static const char SQL_VIEW_INSERT[] =
 	"INSERT INTO page_views (tenant_id, chain_seq, occurred_at, user_id, login_id, event, ip,"
 	" user_agent, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?), UNHEX(?))";
+/* The heads of a flush's chains (a JSON array of ids, ascending), locked
+ * in that order: the ids drive the join, each head read on its key (on a
+ * small table the planner would rather scan it, locking every head). */
+static const char SQL_CHAIN_HEADS[] =
+	"SELECT h.chain_id, h.seq, h.head_hash, EXISTS (SELECT 1 FROM auth_events e"
+	" WHERE e.chain_id = h.chain_id AND e.chain_seq IS NULL"
+	" AND (e.chain_id > 0 OR e.tenant_id IS NULL))"
+	" FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
+	" STRAIGHT_JOIN history_chains h FORCE INDEX (PRIMARY) ON h.chain_id = j.id FOR UPDATE";
+static const char SQL_CHAIN_ADVANCE_HEX[] =
+	"UPDATE history_chains SET seq = ?, head_hash = UNHEX(?), updated_at = ? WHERE chain_id = ?";
 static const char SQL_CHAIN_ADVANCE[] =
 	"UPDATE history_chains SET seq = ?, head_hash = ?, updated_at = ? WHERE chain_id = ?";
 
@@ -181,10 +193,11 @@ int mm_event(struct mm_req *r, const char *event, const struct mm_user *user,
  * History.ViewBatch views are waiting or the oldest has waited
  * History.ViewFlushMs, also in a worker no request comes to (the worker
  * loop asks mm_event_views_due_ms and is woken for it). The views are
- * chained as they are written: for each tenant of the buffer, in
- * ascending chain id (two flushes never wait for each other in a cycle),
- * the head is locked, the views numbered and hashed here and written to
- * page_views by one bulk INSERT, and the head moved on. A view is never
+ * chained as they are written: the heads of the buffer's tenants are
+ * locked by one statement in ascending chain id (two flushes never wait
+ * for each other in a cycle), the views numbered and hashed here and
+ * written to page_views by one bulk INSERT, and the heads moved on by one
+ * bulk UPDATE. A view is never
  * part of the chain before it reaches the database, so the buffer changes
  * nothing in what the chain guarantees. A worker killed with views in its
  * buffer loses them: at most History.ViewBatch - 1 views, of at most
@@ -264,41 +277,101 @@ long mm_event_views_due_ms(void)
 	return waited >= wait ? 0 : wait - waited;
 }
 
-/* One chain's part of the buffer as the column arrays of one bulk INSERT:
- * one round trip for all its views instead of a statement each. */
+/* The buffer as the column arrays of one bulk INSERT (every chain's views
+ * in one round trip) and the heads' new values as those of one bulk
+ * UPDATE. */
 struct view_columns {
 	long long chain_id[VIEW_BATCH_MAX], seq[VIEW_BATCH_MAX], user_id[VIEW_BATCH_MAX];
 	time_t at[VIEW_BATCH_MAX];
 	const char *login_id[VIEW_BATCH_MAX], *event[VIEW_BATCH_MAX], *ip[VIEW_BATCH_MAX],
 		*user_agent[VIEW_BATCH_MAX], *prev[VIEW_BATCH_MAX], *hash[VIEW_BATCH_MAX];
-	char hex[VIEW_BATCH_MAX + 1][2 * MM_CHAIN_HASH + 1];
+	char hash_hex[VIEW_BATCH_MAX][2 * MM_CHAIN_HASH + 1];	/* view k's hash */
 	int order[VIEW_BATCH_MAX];	/* the buffer by chain, then as it came */
+	/* per chain of the buffer, ascending: its part of order[], its head */
+	int nchains;
+	int from[VIEW_BATCH_MAX], to[VIEW_BATCH_MAX];
+	long long head_chain[VIEW_BATCH_MAX], head_seq[VIEW_BATCH_MAX];
+	time_t head_at[VIEW_BATCH_MAX];
+	int head_found[VIEW_BATCH_MAX], head_pending[VIEW_BATCH_MAX];
+	unsigned char head[VIEW_BATCH_MAX][MM_CHAIN_HASH];
+	char head_hex[VIEW_BATCH_MAX][2 * MM_CHAIN_HASH + 1];	/* before the views */
+	const char *new_head[VIEW_BATCH_MAX];	/* after them */
+	char ids[VIEW_BATCH_MAX * 21 + 3];	/* the chain ids as a JSON array */
 };
 
-/* The views of one chain, order[from..to), appended to it. */
-static int chain_views(struct view_columns *c, int from, int to)
+static int chain_index(const struct view_columns *c, long long chain_id)
 {
-	long long chain_id = views[c->order[from]].tenant_id;
-	const struct pending_view *last = &views[c->order[to - 1]];
-	unsigned char head[MM_CHAIN_HASH];
-	long long seq = 0;
-	int pending = 0;
-	int rc = chain_head(chain_id, last->at, &seq, head, &pending);
-	if (rc == 0 && pending)
-		rc = seal_pending(chain_id, &seq, head);
+	int lo = 0, hi = c->nchains;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (c->head_chain[mid] < chain_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nchains && c->head_chain[lo] == chain_id ? lo : -1;
+}
+
+/* Every chain's head, locked by one statement in ascending chain id (as
+ * chain_head would lock them one by one); a chain seen for the first time,
+ * or with unchained rows still to seal, then goes through chain_head and
+ * seal_pending on its own. */
+static int lock_heads(struct view_columns *c)
+{
+	size_t len = 0;
+	c->ids[len++] = '[';
+	for (int i = 0; i < c->nchains; i++)
+		len += (size_t)snprintf(c->ids + len, sizeof c->ids - len, "%s%lld", i ? "," : "",
+					c->head_chain[i]);
+	snprintf(c->ids + len, sizeof c->ids - len, "]");
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_CHAIN_HEADS, "s", c->ids);
 	if (rc < 0)
 		return rc;
-	/* hex[0] is the head before the first view, hex[k + 1] view k's hash */
-	mm_hex_encode(head, MM_CHAIN_HASH, c->hex[0]);
-	for (int k = 0; k < to - from; k++) {
-		const struct pending_view *v = &views[c->order[from + k]];
-		const struct mm_chain_row row = { chain_id, seq + 1 + k, v->at, v->user_id,
-						  v->login_id, v->event, v->ip, v->user_agent };
+	while ((rc = mm_db_next(&res)) == 1) {
+		int i = chain_index(c, mm_db_int(&res, 0));
+		if (i < 0 || mm_db_len(&res, 2) != MM_CHAIN_HASH) {
+			rc = MM_DB_ERR;
+			break;
+		}
+		c->head_found[i] = 1;
+		c->head_seq[i] = mm_db_int(&res, 1);
+		c->head_pending[i] = mm_db_int(&res, 3) != 0;
+		memcpy(c->head[i], mm_db_str(&res, 2), MM_CHAIN_HASH);
+	}
+	mm_db_done(&res);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < c->nchains; i++) {
+		if (!c->head_found[i])
+			rc = chain_head(c->head_chain[i], c->head_at[i], &c->head_seq[i], c->head[i],
+					&c->head_pending[i]);
+		if (rc == 0 && c->head_pending[i])
+			rc = seal_pending(c->head_chain[i], &c->head_seq[i], c->head[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The views of chain i, order[from..to), numbered and hashed after its
+ * head. */
+static void chain_views(struct view_columns *c, int i)
+{
+	unsigned char head[MM_CHAIN_HASH];
+	memcpy(head, c->head[i], MM_CHAIN_HASH);
+	mm_hex_encode(head, MM_CHAIN_HASH, c->head_hex[i]);
+	const char *prev = c->head_hex[i];
+	for (int k = c->from[i]; k < c->to[i]; k++) {
+		const struct pending_view *v = &views[c->order[k]];
+		const struct mm_chain_row row = { c->head_chain[i], c->head_seq[i] + 1 + (k - c->from[i]),
+						  v->at, v->user_id, v->login_id, v->event, v->ip,
+						  v->user_agent };
 		unsigned char hash[MM_CHAIN_HASH];
 		mm_chain_hash(head, &row, hash);
 		memcpy(head, hash, MM_CHAIN_HASH);
-		mm_hex_encode(head, MM_CHAIN_HASH, c->hex[k + 1]);
-		c->chain_id[k] = chain_id;
+		mm_hex_encode(head, MM_CHAIN_HASH, c->hash_hex[k]);
+		c->chain_id[k] = row.chain_id;
 		c->seq[k] = row.seq;
 		c->at[k] = v->at;
 		c->user_id[k] = v->user_id;
@@ -306,24 +379,23 @@ static int chain_views(struct view_columns *c, int from, int to)
 		c->event[k] = v->event;
 		c->ip[k] = v->ip;
 		c->user_agent[k] = v->user_agent;
-		c->prev[k] = c->hex[k];
-		c->hash[k] = c->hex[k + 1];
+		c->prev[k] = prev;
+		c->hash[k] = c->hash_hex[k];
+		prev = c->hash_hex[k];
 	}
-	long long n = mm_db_exec_bulk(SQL_VIEW_INSERT, (unsigned)(to - from), "iitissssss",
-				      c->chain_id, c->seq, c->at, c->user_id, c->login_id, c->event,
-				      c->ip, c->user_agent, c->prev, c->hash);
-	if (n < 0)
-		return (int)n;
-	n = mm_db_exec(SQL_CHAIN_ADVANCE, "ibti", seq + (to - from), head, (size_t)MM_CHAIN_HASH,
-		       last->at, chain_id);
-	return n < 0 ? (int)n : 0;
+	c->head_seq[i] += c->to[i] - c->from[i];
+	c->new_head[i] = prev;
 }
 
+/* One flush is three statements whatever the number of tenants in the
+ * buffer: the heads locked, the views inserted, the heads moved on. With a
+ * statement triple per tenant, a buffer of many tenants' views held their
+ * heads (and the other workers flushing the same tenants) for as many
+ * round trips. */
 static int views_tx(void *ctx)
 {
 	struct view_columns *c = ctx;
-	/* insertion sort by chain, stable: a buffer holds at most 256 views,
-	 * mostly of a few tenants */
+	/* insertion sort by chain, stable: a buffer holds at most 256 views */
 	for (int i = 0; i < nviews; i++) {
 		int j = i;
 		while (j > 0 && views[c->order[j - 1]].tenant_id > views[i].tenant_id) {
@@ -332,16 +404,32 @@ static int views_tx(void *ctx)
 		}
 		c->order[j] = i;
 	}
+	c->nchains = 0;
 	for (int from = 0; from < nviews;) {
 		int to = from + 1;
 		while (to < nviews && views[c->order[to]].tenant_id == views[c->order[from]].tenant_id)
 			to++;
-		int rc = chain_views(c, from, to);
-		if (rc < 0)
-			return rc;
+		int i = c->nchains++;
+		c->from[i] = from;
+		c->to[i] = to;
+		c->head_chain[i] = views[c->order[from]].tenant_id;
+		c->head_at[i] = views[c->order[to - 1]].at;
+		c->head_found[i] = c->head_pending[i] = 0;
 		from = to;
 	}
-	return 0;
+	int rc = lock_heads(c);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < c->nchains; i++)
+		chain_views(c, i);
+	long long n = mm_db_exec_bulk(SQL_VIEW_INSERT, (unsigned)nviews, "iitissssss",
+				      c->chain_id, c->seq, c->at, c->user_id, c->login_id, c->event,
+				      c->ip, c->user_agent, c->prev, c->hash);
+	if (n < 0)
+		return (int)n;
+	n = mm_db_exec_bulk(SQL_CHAIN_ADVANCE_HEX, (unsigned)c->nchains, "isti", c->head_seq,
+			    c->new_head, c->head_at, c->head_chain);
+	return n < 0 ? (int)n : 0;
 }
 
 int mm_event_views_flush(void)

@@ -194,6 +194,8 @@ const char *mm_param_error(struct mm_req *r, const char *name);
 
 /* HDF access for handlers. */
 void mm_set(struct mm_req *r, const char *path, const char *value);
+/* A value set before (NULL when there is none). */
+const char *mm_get(struct mm_req *r, const char *path);
 void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void mm_set_int(struct mm_req *r, const char *path, long long v);

@@ -3,6 +3,7 @@
 #include "mm.h"
 #include "mm_template.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <ClearSilver.h>
@@ -15,6 +16,11 @@ void mm_set(struct mm_req *r, const char *path, const char *value)
 		return;
 	NEOERR *err = hdf_set_value(r->hdf, path, value ? value : "");
 	nerr_ignore(&err);
+}
+
+const char *mm_get(struct mm_req *r, const char *path)
+{
+	return r->hdf ? hdf_get_value(r->hdf, path, NULL) : NULL;
 }
 
 void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
@@ -30,7 +36,9 @@ void mm_setf(struct mm_req *r, const char *path, const char *fmt, ...)
 
 void mm_set_int(struct mm_req *r, const char *path, long long v)
 {
-	mm_setf(r, path, "%lld", v);
+	char text[24];
+	snprintf(text, sizeof text, "%lld", v);
+	mm_set(r, path, text);
 }
 
 const char *mm_t(struct mm_req *r, const char *key)
@@ -139,12 +147,67 @@ static const char *menu_current(const char *path, int error)
 	return "";
 }
 
+/* The menu's links (menu_links.cs) depend on the language, the kind of
+ * user and the current entry only, and the templates and language texts do
+ * not change while a process runs: each combination is rendered once and
+ * kept (at most 2 languages × 3 kinds × 23 entries), and a page prints
+ * the kept HTML (Menu.Html) instead of evaluating two dozen template
+ * conditions. One request at a time per process: nothing is shared. */
+#define MENUS_KEPT 160
+static struct {
+	char lang[3];
+	enum mm_role role;
+	const char *current;	/* menu_current's answer (a literal) */
+	char *html;
+} menus[MENUS_KEPT];
+static int nmenus;
+
+/* The kind of user as menu_links.cs tells them apart (User.IsStaff,
+ * User.IsAdmin). */
+static enum mm_role menu_role(enum mm_role role)
+{
+	return mm_role_is_staff(role) ? MM_ROLE_ANALYST :
+	       role == MM_ROLE_CUSTOMER_ADMIN ? role : MM_ROLE_CUSTOMER_USER;
+}
+
+static int menu_links(struct mm_req *r, const char *current)
+{
+	enum mm_role role = menu_role(r->user.role);
+	for (int i = 0; i < nmenus; i++)
+		if (menus[i].role == role && strcmp(menus[i].current, current) == 0 &&
+		    strcmp(menus[i].lang, r->lang) == 0) {
+			mm_set(r, "Menu.Html", menus[i].html);
+			return 0;
+		}
+	struct mm_buf html = { 0 };
+	if (mm_tmpl_render(r->hdf, r->lang, "menu_links.cs", &html) < 0) {
+		mm_buf_free(&html);
+		return -1;
+	}
+	mm_set(r, "Menu.Html", mm_buf_str(&html));
+	char *kept = nmenus < MENUS_KEPT ? strdup(mm_buf_str(&html)) : NULL;
+	mm_buf_free(&html);
+	if (kept) {
+		snprintf(menus[nmenus].lang, sizeof menus[nmenus].lang, "%s", r->lang);
+		menus[nmenus].role = role;
+		menus[nmenus].current = current;
+		menus[nmenus].html = kept;
+		nmenus++;
+	}
+	return 0;
+}
+
 int mm_render(struct mm_req *r, int status, const char *template_name)
 {
 	mm_fill_common(r);
-	if (r->hdf)
-		mm_set(r, "Menu.Current", menu_current(r->path ? r->path : "/",
-						       hdf_get_value(r->hdf, "Error.Status", NULL) != NULL));
+	if (r->hdf) {
+		const char *current = menu_current(r->path ? r->path : "/",
+						   hdf_get_value(r->hdf, "Error.Status", NULL) != NULL);
+		mm_set(r, "Menu.Current", current);
+		if (r->logged_in && menu_links(r, current) < 0 &&
+		    strcmp(template_name, "error.cs") != 0)
+			return mm_error_page(r, 500, NULL);
+	}
 	mm_buf_reset(&r->body);
 	if (mm_tmpl_render(r->hdf, r->lang, template_name, &r->body) < 0) {
 		mm_buf_reset(&r->body);

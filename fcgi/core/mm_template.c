@@ -93,7 +93,7 @@ int mm_tmpl_init(const char *dir, const char *const *names)
 	lang_en = load_lang(dir, "en");
 	if (!lang_ja || !lang_en)
 		return -1;
-	if (parse_template(dir, "error.cs") < 0)
+	if (parse_template(dir, "error.cs") < 0 || parse_template(dir, "menu_links.cs") < 0)
 		return -1;
 	for (; names && *names; names++)
 		if (parse_template(dir, *names) < 0)

@@ -30,7 +30,7 @@ static const struct mm_route dashboard_routes[] = {
 };
 
 static const char *const dashboard_templates[] = { "dashboard/home.cs",
-	"dashboard/notices_panel.cs", "dashboard/alerts.cs", "dashboard/alert.cs",
+	"dashboard/notices_panel.cs", "knowledge/banner.cs", "dashboard/alerts.cs", "dashboard/alert.cs",
 	"dashboard/settings.cs", DEVICES_TEMPLATES,
 	"dashboard/report.cs", "dashboard/report_body.cs", NULL };
 

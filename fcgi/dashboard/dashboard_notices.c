@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <ClearSilver.h>
 
 _Static_assert(DASH_NOTICES_KEPT <= DASH_ASK_MAX, "every kept announcement can be asked");
 
@@ -51,10 +52,28 @@ static struct {
 } panels[PANELS_KEPT];
 static unsigned panel_next;	/* the entry a new language or zone takes */
 
+/* The banner (knowledge/banner.cs) as rendered for a language and the
+ * announcements it shows, kept until the list is read again: the same
+ * HTML for every reader of them but for the CSRF token of its forms,
+ * which is rendered as this process's placeholder (random, so no title can
+ * hold it) and put in per page. Set as nodes and rendered per page, the
+ * banner's three rows cost more than the rest of the page's template. */
+#define BANNERS_KEPT 8
+static struct {
+	char lang[3];
+	char ids[KB_BANNER_MAX * 21];	/* the rows shown, comma-separated */
+	struct mm_buf html;	/* with banner_slot for the token */
+	int valid;
+} banners[BANNERS_KEPT];
+static unsigned banner_next;
+static char banner_slot[2 + 2 * 12 + 1];
+
 static void panels_forget(void)
 {
 	for (int i = 0; i < PANELS_KEPT; i++)
 		panels[i].valid = 0;
+	for (int i = 0; i < BANNERS_KEPT; i++)
+		banners[i].valid = 0;
 }
 
 /* The kept row i's time in the reader's zone. */
@@ -123,7 +142,7 @@ int dashboard_notices_prepare(struct mm_req *r, struct dash_dismissed_ask *ask, 
 	return 0;
 }
 
-/* time: the announcement's time as shown, NULL to format it here */
+/* time: the announcement's time as shown */
 static void set_notice(struct mm_req *r, const char *root, int i, const struct dash_notice *a,
 		       const char *time)
 {
@@ -133,10 +152,7 @@ static void set_notice(struct mm_req *r, const char *root, int i, const struct d
 	snprintf(path, sizeof path, "%s.%d.Title", root, i);
 	mm_set(r, path, a->title);
 	snprintf(path, sizeof path, "%s.%d.Time", root, i);
-	if (time)
-		mm_set(r, path, time);
-	else
-		mm_time_set(r, path, a->published_at);
+	mm_set(r, path, time);
 }
 
 /* Whether id is in the comma-separated list. */
@@ -180,36 +196,129 @@ static int notices_panel(struct mm_req *r)
 	return 0;
 }
 
+/* The banner of rows[0..n) (their times are not shown) rendered into
+ * out in a dataset of its own, the token's places holding token. */
+static int banner_render(struct mm_req *r, const struct dash_notice *const *rows, int n,
+			 const char *token, struct mm_buf *out)
+{
+	HDF *hdf = NULL;
+	NEOERR *err = hdf_init(&hdf);
+	char path[64];
+	for (int i = 0; i < n && err == STATUS_OK; i++) {
+		snprintf(path, sizeof path, "Banner.%d.No", i);
+		err = hdf_set_value(hdf, path, rows[i]->no);
+		snprintf(path, sizeof path, "Banner.%d.Title", i);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, path, rows[i]->title);
+	}
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "CSRF.token", token);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "BannerBack", "/");
+	int rc = err == STATUS_OK ? mm_tmpl_render(hdf, r->lang, "knowledge/banner.cs", out) : -1;
+	nerr_ignore(&err);
+	hdf_destroy(&hdf);
+	return rc < 0 ? MM_DB_ERR : 0;
+}
+
+/* Banner.Html: the kept banner of the language and rows, rendered when
+ * this worker has not rendered it yet, with the reader's token put in. */
+static int banner_kept(struct mm_req *r, const struct dash_notice *const *rows, int n)
+{
+	char ids[sizeof banners[0].ids];
+	size_t used = 0;
+	ids[0] = '\0';
+	for (int i = 0; i < n; i++)
+		used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%lld", i ? "," : "",
+					 rows[i]->id);
+	int k = -1;
+	for (int i = 0; i < BANNERS_KEPT && k < 0; i++)
+		if (banners[i].valid && strcmp(banners[i].lang, r->lang) == 0 &&
+		    strcmp(banners[i].ids, ids) == 0)
+			k = i;
+	if (k < 0) {
+		if (!banner_slot[0]) {
+			unsigned char rnd[12];
+			if (mm_random_bytes(rnd, sizeof rnd) < 0)
+				return MM_DB_ERR;
+			banner_slot[0] = 'm';
+			banner_slot[1] = 'm';
+			mm_hex_encode(rnd, sizeof rnd, banner_slot + 2);
+		}
+		k = (int)(banner_next++ % BANNERS_KEPT);
+		banners[k].valid = 0;
+		mm_buf_reset(&banners[k].html);
+		if (banner_render(r, rows, n, banner_slot, &banners[k].html) < 0 ||
+		    banners[k].html.oom)
+			return MM_DB_ERR;
+		snprintf(banners[k].lang, sizeof banners[k].lang, "%s", r->lang);
+		snprintf(banners[k].ids, sizeof banners[k].ids, "%s", ids);
+		banners[k].valid = 1;
+	}
+	/* the token as var: prints it (escaped; base64url needs none) */
+	mm_fill_common(r);
+	const char *token = mm_get(r, "CSRF.token");
+	struct mm_buf html = { 0 };
+	size_t slot_len = strlen(banner_slot);
+	for (const char *p = mm_buf_str(&banners[k].html);;) {
+		const char *at = strstr(p, banner_slot);
+		if (!at) {
+			mm_buf_puts(&html, p);
+			break;
+		}
+		mm_buf_add(&html, p, (size_t)(at - p));
+		mm_html_escape(&html, token ? token : "");
+		p = at + slot_len;
+	}
+	int rc = html.oom ? MM_DB_ERR : 0;
+	if (rc == 0)
+		mm_set(r, "Banner.Html", mm_buf_str(&html));
+	mm_buf_free(&html);
+	return rc;
+}
+
 int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *ask, int ask_on,
 			   int have, struct mm_buf *dismissed)
 {
-	mm_set(r, "BannerBack", "/");
 	if (notices_panel(r) < 0)
 		return MM_DB_ERR;
-	if (!ask_on)
-		return 0;
+	if (!ask_on)	/* nothing in its window: the banner of no rows */
+		return banner_kept(r, NULL, 0);
 	if (!have) {
 		int rc = dash_db_dismissed(ask, dismissed);
 		if (rc < 0)
 			return rc;
 	}
 	const char *list = mm_buf_str(dismissed);
-	int shown = 0;
-	for (int i = 0; i < kept.n && shown < KB_BANNER_MAX; i++)
+	const struct dash_notice *shown[KB_BANNER_MAX];
+	int n = 0;
+	for (int i = 0; i < kept.n && n < KB_BANNER_MAX; i++)
 		if (in_window(&kept.rows[i], r->now) && !listed(list, kept.rows[i].id))
-			set_notice(r, "Banner", shown++, &kept.rows[i], kept_time(r, i));
-	if (shown == KB_BANNER_MAX || kept.n < DASH_NOTICES_KEPT)
-		return 0;
+			shown[n++] = &kept.rows[i];
+	if (n == KB_BANNER_MAX || kept.n < DASH_NOTICES_KEPT)
+		return banner_kept(r, shown, n);
 	/* the kept list was cut short and older announcements may still be
 	 * shown: the banner from the database (rare: more than
 	 * DASH_NOTICES_KEPT published announcements, most of them dismissed or
-	 * outside their window) */
+	 * outside their window), rendered for this page alone */
 	struct dash_notice *rows = malloc(KB_BANNER_MAX * sizeof *rows);
 	if (!rows)
 		return MM_DB_ERR;
-	int n = dash_db_banner(r->user.id, r->now, rows, KB_BANNER_MAX);
-	for (int i = 0; i < n; i++)
-		set_notice(r, "Banner", i, &rows[i], NULL);
+	int got = dash_db_banner(r->user.id, r->now, rows, KB_BANNER_MAX);
+	int rc = got < 0 ? got : 0;
+	if (got > 0) {
+		for (int i = 0; i < got; i++)
+			shown[i] = &rows[i];
+		mm_fill_common(r);
+		const char *token = mm_get(r, "CSRF.token");
+		struct mm_buf html = { 0 };
+		rc = banner_render(r, shown, got, token ? token : "", &html);
+		if (rc == 0 && !html.oom)
+			mm_set(r, "Banner.Html", mm_buf_str(&html));
+		else
+			rc = MM_DB_ERR;
+		mm_buf_free(&html);
+	}
 	free(rows);
-	return n < 0 ? n : 0;
+	return rc;
 }

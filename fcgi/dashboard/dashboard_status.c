@@ -24,9 +24,26 @@ void dash_device_label(char *out, size_t cap, const char *name, const char *mac)
 		snprintf(out, cap, "%s", name[0] ? name : mac);
 }
 
+/* The last period worked out, for its zone and UTC minute: a zone's
+ * conversions read its rules again each time (three per page), and local
+ * midnight falls on a whole UTC minute in every zone in use today, so
+ * every request of that minute and zone has the same days. */
+static struct {
+	char zone[64 + 1];
+	time_t minute;
+	char from[11], to[11];
+} period_kept;
+
 /* The first and last day of the status period, "YYYY-MM-DD", in zone. */
 static void status_period(const char *zone, time_t now, char from[11], char to[11])
 {
+	time_t minute = now - (now % 60 + 60) % 60;
+	if (period_kept.zone[0] && period_kept.minute == minute &&
+	    strcmp(period_kept.zone, zone) == 0) {
+		memcpy(from, period_kept.from, 11);
+		memcpy(to, period_kept.to, 11);
+		return;
+	}
 	char buf[MM_TIME_LEN];
 	mm_time_format(zone, now, buf);
 	snprintf(to, 11, "%.10s", buf);
@@ -34,6 +51,12 @@ static void status_period(const char *zone, time_t now, char from[11], char to[1
 	/* noon of the first day: a DST change on the way moves it by an hour only */
 	mm_time_format(zone, midnight - (DASH_STATUS_DAYS - 1) * 86400L + 12 * 3600, buf);
 	snprintf(from, 11, "%.10s", buf);
+	if (strlen(zone) < sizeof period_kept.zone) {
+		snprintf(period_kept.zone, sizeof period_kept.zone, "%s", zone);
+		period_kept.minute = minute;
+		memcpy(period_kept.from, from, 11);
+		memcpy(period_kept.to, to, 11);
+	}
 }
 
 /* A status computed again is kept once the page has gone (its commit waits

@@ -144,3 +144,64 @@ test('kept notices panel: one per language and time zone, made again with a new 
     await inst.stop();
   }
 });
+
+test('kept menu and banner: each kind of user and language its own, each reader its own token and dismissals', async () => {
+  const { client: s } = await staff();
+  const inst = await privatePrograms(['dashboard'], ['Dashboard.AnnouncementsKeepMs = 600000']);
+  try {
+    const tag = uniqueKana();
+    const no = await createArticle(s, { title: `${tag} <b>"注意"</b> & 確認`, announcement: '1', display_until: hourOn() });
+    const client = async (fields) => {
+      const user = createUser(fields);
+      const c = new Client();
+      await c.loginOk(user);
+      const home = new FcgiClient({ '/': inst.sockets['/dashboard/'] });
+      home.jar.set('mm_session', c.jar.get('mm_session'));
+      return { user, client: c, home };
+    };
+    const admin = await client({ role: 'customer_admin', name: '管理 太郎' });
+    const user = await client({ name: '一般 花子' });
+    const en = await client({ name: 'Reader', lang: 'en' });
+    const tokens = (html) => [...new Set([...html.matchAll(/name="csrf" value="([^"]*)"/g)].map((m) => m[1]))];
+    const banner = (html) => /<section class="kb-banner"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+
+    const pages = {};
+    for (const [name, r] of Object.entries({ admin, user, en })) {
+      const page = r.home.get('/');
+      assert.equal(page.status, 200);
+      pages[name] = page.text;
+      assert.ok(inBanner(page.text, no), `${name}: the announcement in the banner`);
+      const t = tokens(page.text);
+      assert.equal(t.length, 1, `${name}: every form of the page (logout, the banner's) carries one token`);
+      assert.ok(t[0].length > 20);
+    }
+    assert.notEqual(tokens(pages.admin)[0], tokens(pages.user)[0], 'each reader has their own token in the kept banner');
+    assert.match(banner(pages.user), /&lt;b&gt;&quot;注意&quot;&lt;\/b&gt; &amp; 確認/, 'the title escaped');
+    assert.ok(!/<b>"注意"/.test(pages.user), 'never unescaped');
+
+    // the menu: an admin's has the users' entry, a user's not; English for the English reader
+    assert.match(pages.admin, /id="nav-users"/);
+    assert.doesNotMatch(pages.user, /id="nav-users"/);
+    assert.match(pages.user, /<a href="\/" aria-current="page">ホーム<\/a>/);
+    assert.match(pages.en, /<a href="\/" aria-current="page">Home<\/a>/);
+    assert.match(pages.en, /aria-label="Menu"/);
+    // another page of the same worker marks its own entry, and the home page its own again
+    const devices = user.home.get('/dashboard/devices');
+    assert.equal(devices.status, 200);
+    assert.match(devices.text, /<a href="\/dashboard\/devices" id="nav-devices" aria-current="page">/);
+    assert.doesNotMatch(devices.text, /<a href="\/" aria-current="page">/);
+    assert.match(user.home.get('/').text, /<a href="\/" aria-current="page">ホーム<\/a>/);
+    assert.match(pages.user, new RegExp(`<span class="menu-user">一般 花子</span>`), 'the reader\'s own name beside the kept links');
+
+    // a dismissal changes that reader's banner only
+    const done = await user.client.post(`/knowledge/announcements/${no}/dismiss`, { csrf: tokens(pages.user)[0], back: '/' });
+    assert.equal(done.status, 303);
+    const after = user.home.get('/').text;
+    assert.ok(!inBanner(after, no), 'dismissed: gone for that reader');
+    const adminAfter = admin.home.get('/').text;
+    assert.ok(inBanner(adminAfter, no), 'still there for the others');
+    assert.deepEqual(tokens(adminAfter), tokens(pages.admin), 'with their own token');
+  } finally {
+    await inst.stop();
+  }
+});

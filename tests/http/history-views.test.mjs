@@ -327,3 +327,35 @@ test('a killed worker loses at most its buffered views; the chain stays whole; S
     throw e;
   }
 });
+
+test('one flush of views of several tenants: every chain gapless, each head its last row', { timeout: 120000 }, async () => {
+  const tenants = [0, 1, 2].map((i) => freshTenant(`一括記録${i}株式会社`));
+  const users = tenants.map((t) => createUser({ role: 'customer_admin', tenant: t.no }));
+  const batch = 12;
+  const st = await privatePrograms(['auth', 'dashboard'], [`History.ViewBatch = ${batch}`, 'History.ViewFlushMs = 600000']);
+  try {
+    const clients = users.map((u) => {
+      const c = new FcgiClient({ '/auth/': st.sockets['/auth/'], '/': st.sockets['/dashboard/'] });
+      assert.equal(c.login(u.login, u.password).status, 303);
+      return c;
+    });
+    const views = (t) => num(`SELECT COUNT(*) FROM page_views WHERE tenant_id = ${tenantId(t.no)}`);
+    // the three tenants' views interleaved in one worker's buffer, written by one flush
+    for (let i = 0; i < batch; i++) assert.equal(clients[i % 3].get('/').status, 200);
+    await waitFor('the batch written', () => tenants.every((t) => views(t) === batch / 3));
+    // and a second flush on top of the heads the first one moved
+    for (let i = 0; i < batch; i++) assert.equal(clients[(i * 2) % 3].get('/').status, 200);
+    await waitFor('the second batch written', () => tenants.every((t) => views(t) === 2 * batch / 3));
+    for (const t of tenants) {
+      const tid = tenantId(t.no);
+      const chain = chainOf(tid);
+      assert.deepEqual(chain.map((r) => r[0]), chain.map((_, i) => i + 1), `${t.no}: seqs 1…N without gaps`);
+      assert.equal(chain.filter((r) => r[1] === 'v').length, 2 * batch / 3);
+      assert.equal(num(`SELECT seq FROM history_chains WHERE chain_id = ${tid}`), chain.length, `${t.no}: the head is the last row`);
+      const v = verifyHistory(t.no);
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+    }
+  } finally {
+    await st.stop();
+  }
+});
