@@ -49,17 +49,8 @@ avg_cases=$(cases_of "$avg_user")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # login USER -> "mm_session=…" (the bench users have no second factor)
-login() {
-  local jar=$work/jar.$RANDOM token code
-  token=$(curl -fsS -c "$jar" -b "$jar" "$BASE/auth/login" | csrf_of)
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
-    --data-urlencode "csrf=$token" --data-urlencode "user_id=$1" \
-    --data-urlencode "password=$PASSWORD" "$BASE/auth/login")
-  [ "$code" = 303 ] || { echo "login as $1 failed (HTTP $code)" >&2; exit 1; }
-  awk '$6 ~ /mm_session$/ {print $6 "=" $7}' "$jar"
-}
-big_session=$(login "$big_user")
-avg_session=$(login "$avg_user")
+big_session=$(bench_session "$big_user")
+avg_session=$(bench_session "$avg_user")
 page=$(curl -fsS -H "Cookie: $big_session" "$BASE/cases/")
 grep -q "/ $big_cases " <<<"$page" ||
   { echo "the case list of $big_user does not show its $big_cases cases" >&2; exit 1; }

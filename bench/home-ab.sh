@@ -47,39 +47,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 raise_nofile
 
-login() {
-  local jar=$work/jar.$RANDOM token code
-  token=$(curl -fsS -c "$jar" -b "$jar" "$BASE/auth/login" | csrf_of)
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
-    --data-urlencode "csrf=$token" --data-urlencode "user_id=$1" \
-    --data-urlencode "password=$PASSWORD" "$BASE/auth/login")
-  [ "$code" = 303 ] || { echo "login as $1 failed (HTTP $code)" >&2; exit 1; }
-  awk '$6 ~ /mm_session$/ {print $6 "=" $7}' "$jar"
-}
 # the sessions of bench/dashboard.sh: the largest tenant, and every 150th
-one=$(login bench-dash-00000001@example.com)
+one=$(bench_session bench-dash-00000001@example.com)
 cookies=()
 for i in $(seq 0 63); do
-  cookies+=("$(login "$(printf 'bench-dash-%08d@example.com' $((1 + i * 150)))")")
+  cookies+=("$(bench_session "$(printf 'bench-dash-%08d@example.com' $((1 + i * 150)))")")
 done
-script() {
-  local name=$1; shift
-  {
-    echo "local reqs = {"
-    while [ $# -gt 0 ]; do printf '  { "%s", "%s" },\n' "$1" "$2"; shift 2; done
-    echo "}"
-    echo "local i = 0"
-    echo "request = function()"
-    echo "  i = i % #reqs + 1"
-    echo "  return wrk.format(\"GET\", reqs[i][1], { [\"Cookie\"] = reqs[i][2] })"
-    echo "end"
-  } >"$work/$name.lua"
-  echo "$work/$name.lua"
-}
-home_one=$(script home_one / "$one")
+home_one=$(wrk_cycle_script home_one / "$one")
 args=()
 for c in "${cookies[@]}"; do args+=(/ "$c"); done
-home_many=$(script home_many "${args[@]}")
+home_many=$(wrk_cycle_script home_many "${args[@]}")
 
 use_build() {
   if [ "$1" = A ]; then

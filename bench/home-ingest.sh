@@ -49,19 +49,10 @@ trap cleanup EXIT
 raise_nofile
 if [ "$VIEWS" = 0 ]; then restart_with dashboard "History.PageViews = 0"; fi
 
-login() {
-  local jar=$work/jar.$RANDOM token code
-  token=$(curl -fsS -c "$jar" -b "$jar" "$BASE/auth/login" | csrf_of)
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
-    --data-urlencode "csrf=$token" --data-urlencode "user_id=$1" \
-    --data-urlencode "password=$PASSWORD" "$BASE/auth/login")
-  [ "$code" = 303 ] || { echo "login as $1 failed (HTTP $code)" >&2; exit 1; }
-  awk '$6 ~ /mm_session$/ {print $6 "=" $7}' "$jar"
-}
 cookies=() tenants=()
 for i in $(seq 0 63); do
   n=$((1 + i * 150))
-  cookies+=("$(login "$(printf 'bench-dash-%08d@example.com' "$n")")")
+  cookies+=("$(bench_session "$(printf 'bench-dash-%08d@example.com' "$n")")")
   tenants+=("$(printf 'B2%08d' "$n")")
 done
 tenant_list=$(IFS=,; echo "${tenants[*]}")

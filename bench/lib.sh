@@ -50,6 +50,36 @@ bench_login() {
     { echo "authenticated home page did not render" >&2; exit 1; }
 }
 
+# bench_session USER_ID [PASSWORD]: logs in (a jar of its own, so that many
+# sessions can be made in turn) and prints the session cookie "name=value";
+# the password defaults to $PASSWORD
+bench_session() {
+  local jar=$work/jar.$RANDOM token code
+  token=$(curl -fsS -c "$jar" -b "$jar" "$BASE/auth/login" | csrf_of)
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    --data-urlencode "csrf=$token" --data-urlencode "user_id=$1" \
+    --data-urlencode "password=${2:-$PASSWORD}" "$BASE/auth/login")
+  [ "$code" = 303 ] || { echo "login as $1 failed (HTTP $code)" >&2; exit 1; }
+  awk '$6 ~ /mm_session$/ {print $6 "=" $7}' "$jar"
+}
+
+# wrk_cycle_script NAME PATH COOKIE [PATH COOKIE]...: writes a wrk script
+# that requests the (path, cookie) pairs in turn and prints its file name
+wrk_cycle_script() {
+  local name=$1; shift
+  {
+    echo "local reqs = {"
+    while [ $# -gt 0 ]; do printf '  { "%s", "%s" },\n' "$1" "$2"; shift 2; done
+    echo "}"
+    echo "local i = 0"
+    echo "request = function()"
+    echo "  i = i % #reqs + 1"
+    echo "  return wrk.format(\"GET\", reqs[i][1], { [\"Cookie\"] = reqs[i][2] })"
+    echo "end"
+  } >"$work/$name.lua"
+  echo "$work/$name.lua"
+}
+
 # wrk needs a descriptor per connection
 raise_nofile() { ulimit -n 16384 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true; }
 
