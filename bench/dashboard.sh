@@ -36,15 +36,7 @@ one=$(bench_session bench-dash-00000001@example.com)
 page=$(curl -fsS -H "Cookie: $one" "$BASE/")
 grep -q 'id="count-high"' <<<"$page" || { echo "the home page shows no threat counts" >&2; exit 1; }
 
-# 64 sessions of tenants spread over the data set (every 150th)
-cookies=()
-for i in $(seq 0 63); do
-  cookies+=("$(bench_session "$(printf 'bench-dash-%08d@example.com' $((1 + i * 150)))")")
-done
-home_one=$(wrk_cycle_script home_one / "$one")
-args=()
-for c in "${cookies[@]}"; do args+=(/ "$c"); done
-home_many=$(wrk_cycle_script home_many "${args[@]}")
+dashboard_home_scripts "$one"
 list=$(wrk_cycle_script list /dashboard/alerts "$one" "/dashboard/alerts?severity=high&sort=severity&dir=desc" "$one" \
   "/dashboard/alerts?page=3" "$one" "/dashboard/alerts?state=open&sort=device&dir=asc" "$one")
 

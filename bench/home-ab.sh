@@ -49,14 +49,7 @@ raise_nofile
 
 # the sessions of bench/dashboard.sh: the largest tenant, and every 150th
 one=$(bench_session bench-dash-00000001@example.com)
-cookies=()
-for i in $(seq 0 63); do
-  cookies+=("$(bench_session "$(printf 'bench-dash-%08d@example.com' $((1 + i * 150)))")")
-done
-home_one=$(wrk_cycle_script home_one / "$one")
-args=()
-for c in "${cookies[@]}"; do args+=(/ "$c"); done
-home_many=$(wrk_cycle_script home_many "${args[@]}")
+dashboard_home_scripts "$one"
 
 use_build() {
   if [ "$1" = A ]; then

@@ -80,6 +80,20 @@ wrk_cycle_script() {
   echo "$work/$name.lua"
 }
 
+# dashboard_home_scripts ONE_COOKIE: the wrk scripts of the dashboard
+# benchmarks' home rows on bench/gen-dashboard.sh's data: home_one (the
+# given session) and home_many (64 sessions of tenants spread over the data
+# set, every 150th, in turn)
+dashboard_home_scripts() {
+  local i c cookies=() args=()
+  for i in $(seq 0 63); do
+    cookies+=("$(bench_session "$(printf 'bench-dash-%08d@example.com' $((1 + i * 150)))")")
+  done
+  home_one=$(wrk_cycle_script home_one / "$1")
+  for c in "${cookies[@]}"; do args+=(/ "$c"); done
+  home_many=$(wrk_cycle_script home_many "${args[@]}")
+}
+
 # wrk needs a descriptor per connection
 raise_nofile() { ulimit -n 16384 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true; }
 
