@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
   --tenants) TENANTS=$2; shift 2 ;;
   --no-static) STATIC=0; shift ;;
   --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
   http*) BASE=$1; shift ;;
   *) echo "ingest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
