@@ -19,7 +19,9 @@
 # gets a new token), e.g. the tenants whose home pages bench/home-ingest.sh
 # reads meanwhile; the counts are then compared on what the run added.
 # --no-static leaves out the static file's row (when another script
-# measures it).
+# measures it). MariaDB's counters (SHOW GLOBAL STATUS) are given per alert
+# stored over the wrk window; BENCH_PERF=FILE also records mariadbd with
+# perf over that window (perf report -i FILE).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
   --tenants) TENANTS=$2; shift 2 ;;
   --no-static) STATIC=0; shift ;;
   --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
   http*) BASE=$1; shift ;;
   *) echo "ingest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -133,8 +135,20 @@ app_pids=$(tree "$(cat "$VAR_DIR/run/ingest.pid")")
 db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
 # shellcheck disable=SC2086 # pid lists
 read -r n1 a1 d1 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+# MariaDB's counters over the wrk window only (the counts compared below
+# read every row of the run again)
+status() { sql "SHOW GLOBAL STATUS" | sort; }
+status >"$work/status.before"
+# BENCH_PERF=FILE: perf record of mariadbd over the wrk window, for perf report
+perf_pid=
+if [ -n "${BENCH_PERF:-}" ]; then
+  perf record -q -g -p "$db_pids" -o "$BENCH_PERF" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
+  perf_pid=$!
+fi
 TIMEFORMAT='%U %S'
 { time batch_row ingest >"$work/ingest.row"; } 2>"$work/wrk.cpu"
+status >"$work/status.after"
+[ -z "$perf_pid" ] || wait "$perf_pid" || true
 read -r b_rps b_p50 b_p99 b_bad b_sock <"$work/ingest.row"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 seconds=$(awk '/requests in/ { v = $4; sub(/,$/, "", v); n = v + 0; if (v ~ /ms$/) n /= 1000; else if (v ~ /m$/) n *= 60; print n }' "$work/ingest.txt")
@@ -166,6 +180,15 @@ cpu_wrk=$(awk -v n="$accepted" '{ printf "%.1f", (n > 0 ? ($1 + $2) * 1e6 / n : 
 capacity=$(awk -v a="$cpu_nginx" -v b="$cpu_app" -v c="$cpu_db" -v cores="$(nproc)" \
   'BEGIN { s = a + b + c; printf "%.0f", (s > 0 ? cores * 1e6 / s : 0) }')
 rate=$(awk -v n="$accepted_in_time" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+# per alert stored while wrk ran
+counters=$(join "$work/status.before" "$work/status.after" | awk -v n="$accepted_in_time" '
+  function per(k) { return (n > 0 ? (b[k] - a[k]) / n : 0) }
+  { a[$1] = $2; b[$1] = $3 }
+  END {
+    printf "Handler_write %.2f, Handler_update %.2f, Handler_read_key %.2f, Handler_read_next %.2f; ", per("Handler_write"), per("Handler_update"), per("Handler_read_key"), per("Handler_read_next")
+    printf "buffer pool read requests %.0f, write requests %.1f, reads from disk %.3f; ", per("Innodb_buffer_pool_read_requests"), per("Innodb_buffer_pool_write_requests"), per("Innodb_buffer_pool_reads")
+    printf "redo bytes %.0f; row-lock waits %d (%d ms in all)", per("Innodb_os_log_written"), b["Innodb_row_lock_waits"] - a["Innodb_row_lock_waits"], b["Innodb_row_lock_time"] - a["Innodb_row_lock_time"]
+  }')
 # the first 10 batches of each wrk thread again: all duplicates
 read -r r_rps r_p50 r_p99 r_bad _ < <(batch_row replay replay)
 retry_rate=$(awk -v r="$r_rps" -v b="$BATCH" 'BEGIN { printf "%.0f", r * b }')
@@ -196,6 +219,7 @@ section() {
   echo "| batches/s; p50 / p99 per batch | $b_rps; $b_p50 / $b_p99 ms |"
   echo "| batches not answered 2xx; socket errors | $b_bad; $b_sock |"
   echo "| CPU µs per stored alert: nginx / ingest / MariaDB / wrk | $cpu_nginx / $cpu_app / $cpu_db / $cpu_wrk |"
+  echo "| MariaDB per stored alert (SHOW GLOBAL STATUS over the wrk window) | $counters |"
   echo "| alerts/s the server side would reach on $(nproc) idle cores (from its CPU per alert) | $capacity |"
   echo "| rows in alerts / sum of alert_daily | $accepted / $daily |"
   echo "| batches sent again (all duplicates), alerts/s | $retry_rate (p99 $r_p99 ms, non-2xx $r_bad) |"

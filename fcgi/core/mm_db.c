@@ -950,7 +950,7 @@ struct bulk_col {
 	unsigned long *lens;
 	char *indicators;
 	char (*times)[BULK_TIME_LEN];
-	const char **time_ptrs;
+	const char **time_ptrs;	/* the rows' pointers of a 't' or 'h' column */
 };
 
 static void bulk_cols_free(struct bulk_col *cols, size_t n)
@@ -1015,6 +1015,21 @@ static int bulk_bind(MYSQL_BIND *b, struct bulk_col *c, char type, unsigned rows
 			c->time_ptrs[r] = c->times[r];
 		}
 		b->buffer_type = MYSQL_TYPE_STRING;
+		b->buffer = (void *)c->time_ptrs;
+		b->length = c->lens;
+		return 0;
+	}
+	case 'h': {
+		const unsigned char (*v)[32] = va_arg(*ap, const unsigned char (*)[32]);
+		c->time_ptrs = calloc(rows, sizeof *c->time_ptrs);
+		c->lens = calloc(rows, sizeof *c->lens);
+		if (!c->time_ptrs || !c->lens)
+			return -1;
+		for (unsigned r = 0; r < rows; r++) {
+			c->time_ptrs[r] = (const char *)v[r];
+			c->lens[r] = 32;
+		}
+		b->buffer_type = MYSQL_TYPE_BLOB;
 		b->buffer = (void *)c->time_ptrs;
 		b->length = c->lens;
 		return 0;

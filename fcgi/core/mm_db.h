@@ -57,6 +57,7 @@ unsigned long long mm_db_insert_id(void);
  *   i  const long long *
  *   n  const long long *    (0 binds SQL NULL)
  *   t  const time_t *       (UTC DATETIME)
+ *   h  const unsigned char (*)[32]  (a SHA-256 digest, BINARY(32))
  * Affected rows of all rows together, or an MM_DB_* error. Never sent
  * twice (see mm_db_exec). */
 long long mm_db_exec_bulk(const char *sql, unsigned rows, const char *types, ...);

@@ -53,14 +53,19 @@ static const char SQL_COUNT_DAILY[] =
 	" VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
 /* The report's top lists (sql/017_reports.sql): the batch's new alerts
  * counted per Japanese day and blocked destination, blocked URL or source,
- * grouped in the program; the value is keyed by its SHA-256. */
+ * grouped in the program; the value is keyed by its SHA-256, computed here
+ * (what UNHEX(SHA2(value, 256)) gives) so that the rows go in the key's
+ * order and the server evaluates no function per row. */
 static const char SQL_COUNT_TOP[] =
 	"SET STATEMENT foreign_key_checks = 0 FOR"
 	" INSERT INTO alert_top (tenant_id, kind, day, value_hash, device_id, value, alerts)"
-	" VALUES (?, ?, ?, UNHEX(SHA2(?, 256)), ?, ?, ?)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?)"
 	" ON DUPLICATE KEY UPDATE alerts = alerts + VALUES(alerts)";
 /* The report's kept figures of these days are out of date
- * (sql/024_report_rollups.sql): one row per day of the batch. */
+ * (sql/024_report_rollups.sql): one row per day of the batch. These rows
+ * are the tenant's, shared by all its devices: the transaction writes them
+ * last, so that a batch of another device of the tenant waits for them
+ * only while this one commits, not while it writes its top counts. */
 static const char SQL_COUNT_DAY_GEN[] =
 	"SET STATEMENT foreign_key_checks = 0 FOR"
 	" INSERT INTO alert_day_gen (tenant_id, day, gen) VALUES (?, ?, 1)"
@@ -288,16 +293,20 @@ struct day_counts {
 	unsigned *order;
 };
 
-static int by_day_severity_category(const void *a, const void *b, void *ctx)
+/* alert_daily's key order within the device: day, category, severity
+ * (the rows then go into neighbouring places of the key, one after the
+ * other) */
+static int by_day_category_severity(const void *a, const void *b, void *ctx)
 {
 	const struct alert_rows *r = ctx;
 	unsigned i = *(const unsigned *)a, j = *(const unsigned *)b;
 	int c = strcmp(r->day[i], r->day[j]);
 	if (c)
 		return c;
-	if (r->severity[i] != r->severity[j])
-		return r->severity[i] < r->severity[j] ? -1 : 1;
-	return strcmp(r->category[i], r->category[j]);
+	c = strcmp(r->category[i], r->category[j]);
+	if (c)
+		return c;
+	return (r->severity[i] > r->severity[j]) - (r->severity[i] < r->severity[j]);
 }
 
 /* Sorted, then counted by runs: a batch of alerts spread over a month has
@@ -316,10 +325,10 @@ static int day_counts_fill(const struct alert_rows *r, struct day_counts *dc)
 		return MM_DB_ERR;
 	for (unsigned k = 0; k < r->n; k++)
 		dc->order[k] = k;
-	qsort_r(dc->order, r->n, sizeof *dc->order, by_day_severity_category, (void *)r);
+	qsort_r(dc->order, r->n, sizeof *dc->order, by_day_category_severity, (void *)r);
 	for (unsigned o = 0; o < r->n; o++) {
 		unsigned k = dc->order[o];
-		if (o > 0 && by_day_severity_category(&dc->order[o - 1], &k, (void *)r) == 0) {
+		if (o > 0 && by_day_category_severity(&dc->order[o - 1], &k, (void *)r) == 0) {
 			dc->alerts[dc->n - 1]++;
 			continue;
 		}
@@ -341,16 +350,19 @@ enum { TOP_DESTINATION = 1, TOP_URL = 2, TOP_SOURCE = 3 };
 struct top_entry {
 	long long kind;
 	char day[11];
+	unsigned char hash[32];	/* SHA-256 of value */
 	const char *value;
 };
 
+/* alert_top's key order: kind, day, value_hash (a day's string compares
+ * like the date; the digests of equal values are equal) */
 static int top_entry_cmp(const void *a, const void *b)
 {
 	const struct top_entry *x = a, *y = b;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	int c = strcmp(x->day, y->day);
-	return c ? c : strcmp(x->value, y->value);
+	return c ? c : memcmp(x->hash, y->hash, sizeof x->hash);
 }
 
 struct top_counts {
@@ -358,6 +370,7 @@ struct top_counts {
 	unsigned n;
 	long long *tenant, *kind, *device, *alerts;
 	const char **day, **value;
+	unsigned char (*hash)[32];
 	struct top_entry *e;
 };
 
@@ -369,6 +382,7 @@ static void top_add(struct top_entry *e, unsigned *n, long long kind, const char
 	e[*n].kind = kind;
 	memcpy(e[*n].day, day, sizeof e[*n].day);
 	e[*n].value = value;
+	mm_sha256(value, strlen(value), e[*n].hash);
 	(*n)++;
 }
 
@@ -380,7 +394,7 @@ static int top_counts_fill(const struct alert_rows *r, struct top_counts *tc)
 	memset(tc, 0, sizeof *tc);
 	const struct column cols[] = {
 		COLUMN(tc->e), COLUMN(tc->tenant), COLUMN(tc->kind), COLUMN(tc->device),
-		COLUMN(tc->alerts), COLUMN(tc->day), COLUMN(tc->value)
+		COLUMN(tc->alerts), COLUMN(tc->day), COLUMN(tc->value), COLUMN(tc->hash)
 	};
 	tc->block = columns_alloc(cap, cols, sizeof cols / sizeof *cols);
 	if (!tc->block)
@@ -406,6 +420,7 @@ static int top_counts_fill(const struct alert_rows *r, struct top_counts *tc)
 		tc->kind[j] = tc->e[i].kind;
 		tc->day[j] = tc->e[i].day;
 		tc->value[j] = tc->e[i].value;
+		memcpy(tc->hash[j], tc->e[i].hash, sizeof tc->hash[j]);
 		tc->alerts[j] = 1;
 	}
 	return 0;
@@ -442,24 +457,23 @@ static int store_rows(struct ingest_store *st, const struct alert_rows *r)
 	if (rc == 0)
 		n = mm_db_exec_bulk(SQL_COUNT_DAILY, dc.n, "isisii", dc.tenant, dc.day, dc.device,
 				    dc.category, dc.severity, dc.alerts);
+	if (rc == 0 && n >= 0) {
+		struct top_counts tc;
+		rc = top_counts_fill(r, &tc);
+		if (rc == 0 && tc.n > 0)
+			n = mm_db_exec_bulk(SQL_COUNT_TOP, tc.n, "iishisi", tc.tenant, tc.kind,
+					    tc.day, tc.hash, tc.device, tc.value, tc.alerts);
+		free(tc.block);
+	}
+	if (rc == 0 && n >= 0)
+		n = mm_db_exec(SQL_LAST_ALERT, "tttti", r->latest, r->latest, st->now, st->now,
+			       st->device->id);
+	/* the tenant's shared rows last (SQL_COUNT_DAY_GEN) */
 	if (rc == 0 && n >= 0)
 		n = mm_db_exec_bulk(SQL_COUNT_DAY_GEN, dc.ndays, "is", dc.tenant, dc.gen_day);
 	free(dc.block);
 	if (rc < 0)
 		return rc;
-	if (n >= 0) {
-		struct top_counts tc;
-		rc = top_counts_fill(r, &tc);
-		if (rc == 0 && tc.n > 0)
-			n = mm_db_exec_bulk(SQL_COUNT_TOP, tc.n, "iissisi", tc.tenant, tc.kind,
-					    tc.day, tc.value, tc.device, tc.value, tc.alerts);
-		free(tc.block);
-		if (rc < 0)
-			return rc;
-	}
-	if (n >= 0)
-		n = mm_db_exec(SQL_LAST_ALERT, "tttti", r->latest, r->latest, st->now, st->now,
-			       st->device->id);
 	if (n < 0)
 		return (int)n;
 	st->inserted = r->n;

@@ -302,3 +302,46 @@ test('a batch adds one to alert_day_gen per day it stores and marks its device f
   assert.equal(marked()[2], first[2], 'nor marks the device again');
   assert.equal(alertCount(dev.id), 6);
 });
+
+test('concurrent batches of two devices of one tenant: alert_top keyed by the server\'s SHA-256 of each value, counts and day generations exact', async () => {
+  const first = makeDevice();
+  const second = makeDevice({ tenant: first.tenant });
+  const values = ['198.51.100.7', '198.51.100.8', 'http://例え.example/パス?q=1', 'http://malware.example/dl/%00x', 'HTTP://Malware.example/DL'];
+  const batch = (n, offset) => Array.from({ length: n }, (_, i) => alert({
+    detected_at: at(-((i + offset) % 5) * DAY - 60_000),
+    status: i % 4 === 3 ? 'detected' : 'blocked',
+    source: values[i % values.length],
+    destination: values[(i + 1) % values.length],
+    url: i % 7 === 6 ? '' : values[(i + 2) % values.length],
+  }));
+  const sent = [[first, batch(300, 0)], [second, batch(300, 1)], [first, batch(200, 2)], [second, batch(200, 3)]];
+  const answers = await Promise.all(sent.map(([dev, alerts]) => postAlerts(dev.token, alerts)));
+  for (const a of answers) {
+    assert.equal(a.status, 200, a.text.slice(0, 300));
+    assert.equal(a.json.counts.rejected, 0);
+  }
+  assert.equal(answers.reduce((n, a) => n + a.json.counts.accepted, 0), 1000);
+  for (const dev of [first, second]) {
+    assert.equal(alertCount(dev.id), 500);
+    assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
+    assert.deepEqual(dbRows(`SELECT COUNT(*), COALESCE(SUM(value_hash <> UNHEX(SHA2(value, 256))), 0) FROM alert_top WHERE device_id = ${dev.id}`)[0].slice(1), ['0'],
+      'every value keyed by the server\'s digest of it');
+    const kept = dbRows(`SELECT kind, DATE_FORMAT(day, '%Y-%m-%d'), value, alerts FROM alert_top WHERE device_id = ${dev.id} ORDER BY 1, 2, 3`);
+    const counted = dbRows(`SELECT kind, day, v, COUNT(*) FROM (
+        SELECT 1 AS kind, DATE_FORMAT(detected_at + INTERVAL 9 HOUR, '%Y-%m-%d') AS day, destination AS v FROM alerts
+          WHERE device_id = ${dev.id} AND status = 'blocked' AND destination <> ''
+        UNION ALL SELECT 2, DATE_FORMAT(detected_at + INTERVAL 9 HOUR, '%Y-%m-%d'), url FROM alerts
+          WHERE device_id = ${dev.id} AND status = 'blocked' AND url <> ''
+        UNION ALL SELECT 3, DATE_FORMAT(detected_at + INTERVAL 9 HOUR, '%Y-%m-%d'), source FROM alerts
+          WHERE device_id = ${dev.id} AND source <> '') t
+      GROUP BY kind, day, CAST(v AS BINARY) ORDER BY 1, 2, 3`);
+    assert.deepEqual(kept, counted, 'alert_top equals a direct count of the alerts');
+  }
+  // one generation per batch and Japanese day it stored alerts of
+  const tokyoDay = (a) => new Date(Date.parse(a.detected_at) + 9 * 3600_000).toISOString().slice(0, 10);
+  const want = {};
+  for (const [, alerts] of sent) for (const d of new Set(alerts.map(tokyoDay))) want[d] = (want[d] || 0) + 1;
+  const gens = Object.fromEntries(dbRows(`SELECT DATE_FORMAT(g.day, '%Y-%m-%d'), g.gen FROM alert_day_gen g
+    JOIN tenants t ON t.id = g.tenant_id WHERE t.customer_no = '${first.tenant.no}'`).map(([d, g]) => [d, Number(g)]));
+  assert.deepEqual(gens, want);
+});

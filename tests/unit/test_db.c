@@ -298,6 +298,34 @@ MM_TEST(test_bulk_runs_every_row_once)
 	CHECK_INTEQ(n, 5);
 }
 
+/* A digest column ('h') goes as its 32 bytes, NUL bytes and all, and is
+ * the same key as UNHEX(SHA2(text, 256)) made by the server. */
+MM_TEST(test_bulk_binds_digests)
+{
+	CHECK(mm_db_exec("CREATE TABLE IF NOT EXISTS unit_bulk_hash (h BINARY(32) PRIMARY KEY,"
+			 " v VARCHAR(40) NOT NULL, n INT NOT NULL)", "") >= 0);
+	const char *values[] = { "203.0.113.7", "http://malware.example/dl/1" };
+	unsigned char hashes[3][32];
+	mm_sha256(values[0], strlen(values[0]), hashes[0]);
+	mm_sha256(values[1], strlen(values[1]), hashes[1]);
+	memset(hashes[2], 0, sizeof hashes[2]);
+	hashes[2][31] = 1;
+	const char *texts[] = { values[0], values[1], "zeros" };
+	const long long ones[] = { 1, 1, 1 };
+	static const char sql[] = "INSERT INTO unit_bulk_hash (h, v, n) VALUES (?, ?, ?)"
+				  " ON DUPLICATE KEY UPDATE n = n + VALUES(n)";
+	CHECK_INTEQ(mm_db_exec_bulk(sql, 3, "hsi", hashes, texts, ones), 3);
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_bulk_hash (h, v, n) VALUES (UNHEX(SHA2(?, 256)), ?, 1)"
+			       " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", "ss", values[1], values[1]), 2);
+	long long n = 0;
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT n FROM unit_bulk_hash WHERE h = UNHEX(SHA2(?, 256))",
+				  "s", values[1]), 1);
+	CHECK_INTEQ(n, 2);
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT LENGTH(h) FROM unit_bulk_hash WHERE v = 'zeros'"
+				  " AND h = UNHEX(CONCAT(REPEAT('00', 31), '01'))", ""), 1);
+	CHECK_INTEQ(n, 32);
+}
+
 /* 'n' columns of a bulk statement: 0 binds NULL, other values as sent. */
 MM_TEST(test_bulk_nullable_ints)
 {
@@ -369,7 +397,7 @@ int main(void)
 		test_lost_transaction_does_not_go_on_outside_it,
 		test_statement_over_the_cap_ends_on_a_usable_connection,
 		test_notifier_failed_rows_under_either_assignment_order,
-		test_bulk_runs_every_row_once, test_bulk_nullable_ints,
+		test_bulk_runs_every_row_once, test_bulk_binds_digests, test_bulk_nullable_ints,
 		test_native_columns_match_their_text, test_query_row,
 	};
 	int rc = 1;
@@ -381,7 +409,8 @@ int main(void)
 				  " test_lost_transaction_does_not_go_on_outside_it,"
 				  " test_statement_over_the_cap_ends_on_a_usable_connection,"
 				  " test_notifier_failed_rows_under_either_assignment_order,"
-				  " test_bulk_runs_every_row_once, test_bulk_nullable_ints,"
+				  " test_bulk_runs_every_row_once, test_bulk_binds_digests,"
+				  " test_bulk_nullable_ints,"
 				  " test_native_columns_match_their_text, test_query_row");
 	else
 		printf("0 passed, 1 failed\n");
