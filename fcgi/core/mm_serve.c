@@ -98,12 +98,17 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 			mm_event_views_flush();
 			due = mm_event_views_due_ms();
 		}
-		wake_after_ms(due > 0 ? due : 0);
+		/* a timer only when views wait: setitimer is a system call, two
+		 * per request otherwise */
+		int armed = due > 0;
+		if (armed)
+			wake_after_ms(due);
 		/* the timer just set replaced on_stop's alarm: look again */
 		if (stop_requested)
 			break;
 		int accepted = FCGX_Accept_r(&req);
-		wake_after_ms(0);
+		if (armed)
+			wake_after_ms(0);
 		if (accepted < 0) {
 			if (stop_requested)
 				break;
