@@ -12,6 +12,9 @@
 #   BENCH_BINARIES=DIR: restart the dashboard and cases programs with
 #   DIR/mimamori-dashboard and DIR/mimamori-cases first (another build;
 #   the stack's `./mimamori up` puts its own back)
+#   BENCH_NGINX_CONF=FILE: reload the stack's nginx with FILE as its
+#   configuration first (e.g. a copy of VAR_DIR/nginx.conf made from another
+#   nginx/dev.conf.in; `./mimamori up` writes its own again)
 #
 # One line per page and round:
 #   page rps p99_ms | µs per request: nginx program mariadb wrk | sum
@@ -32,6 +35,11 @@ raise_nofile
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 CONFIG=$VAR_DIR/mimamori.hdf
+if [ -n "${BENCH_NGINX_CONF:-}" ]; then
+  cp "$BENCH_NGINX_CONF" "$VAR_DIR/nginx.conf"
+  nginx -c "$VAR_DIR/nginx.conf" -p "$VAR_DIR/nginx/" -e "$VAR_DIR/log/nginx-error.log" -s reload
+  sleep 1	# the old workers finish
+fi
 if [ -n "${BENCH_BINARIES:-}" ]; then
   for program in dashboard cases; do
     RESTART_BIN=$BENCH_BINARIES/mimamori-$program restart_with "$program" "# $BENCH_BINARIES"

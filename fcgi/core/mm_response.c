@@ -480,10 +480,10 @@ static int send_framed(struct mm_req *r, const struct mm_buf *head)
 	memset(tail.end_body, 0, sizeof tail.end_body);	/* appStatus 0 */
 	tail.end_body[4] = FCGI_REQUEST_COMPLETE;
 	iov[n++] = (struct iovec){ &tail, sizeof tail };
-	int rc = write_all(f->ipcFd, iov, n);
+	/* a failed write (nginx gave up: the client went away) is nginx's to
+	 * log, as with libfcgi's own writes */
+	write_all(f->ipcFd, iov, n);
 	out_stream_closed(f->out);
-	if (rc < 0)
-		mm_log_info("response not delivered: %s", strerror(errno));
 	return 0;
 }
 
