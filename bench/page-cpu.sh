@@ -17,7 +17,8 @@
 #   nginx/dev.conf.in; `./mimamori up` writes its own again)
 #
 # One line per page and round:
-#   page rps p99_ms | µs per request: nginx program mariadb wrk | sum
+#   page rps p99_ms | µs per request: nginx program mariadb wrk | sum |
+#   voluntary context switches per request: nginx program mariadb
 # then, with BENCH_SYSCALLS=1, one line per page and side with the calls per
 # page (all, and the ones that move a request: read, write, writev, readv,
 # recvfrom, sendto, poll, epoll_wait, setitimer, getpid).
@@ -49,6 +50,18 @@ bench_login "${BENCH_USER:-admin-a@example.com}" "${BENCH_PASSWORD:-Demo#Mimamor
 hz=$(getconf CLK_TCK)
 pages="home:dashboard:/ cases:cases:/cases/"
 
+# switches PID...: voluntary context switches so far (a process that blocks
+# and is woken again), summed over the processes and their threads
+switches() {
+  local t=0 p n
+  for p in "$@"; do
+    for n in $(cat /proc/"$p"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ {print $2}'); do
+      t=$((t + n))
+    done
+  done
+  echo "$t"
+}
+
 # wrk in a subshell whose `times` gives wrk's own CPU (user and system of
 # the finished child)
 wrk_cpu() {
@@ -72,20 +85,25 @@ for round in $(seq "$ROUNDS"); do
     db_pids=$(cat "$VAR_DIR/run/db/mariadb.pid")
     # shellcheck disable=SC2086 # pid lists
     read -r n1 a1 d1 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+    # shellcheck disable=SC2086
+    read -r sn1 sa1 sd1 <<<"$(switches $nginx_pids) $(switches $app_pids) $(switches $db_pids)"
     wrk_s=$(wrk_cpu "$BASE$path")
     # shellcheck disable=SC2086
     read -r n2 a2 d2 <<<"$(ticks $nginx_pids) $(ticks $app_pids) $(ticks $db_pids)"
+    # shellcheck disable=SC2086
+    read -r sn2 sa2 sd2 <<<"$(switches $nginx_pids) $(switches $app_pids) $(switches $db_pids)"
     reqs=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
     bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$work/wrk.txt")
     [ -z "$bad" ] || echo "$name: $bad answers not 2xx/3xx: the row measures something else" >&2
     awk -v name="$name" -v r="$round" -v n="$reqs" -v hz="$hz" -v w="$wrk_s" \
       -v dn=$((n2 - n1)) -v da=$((a2 - a1)) -v dd=$((d2 - d1)) \
+      -v sn=$((sn2 - sn1)) -v sa=$((sa2 - sa1)) -v sd=$((sd2 - sd1)) \
       -v rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
       -v p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")")" \
       -v la="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
         f = 1e6 / hz / n; ng = dn * f; ap = da * f; db = dd * f; wk = w * 1e6 / n
-        printf "%-5s round %d: %7.0f req/s p99 %6.2f ms load %5s | µs/request nginx %4.0f program %4.0f mariadb %4.0f wrk %4.0f | sum %4.0f\n",
-          name, r, rps, p99, la, ng, ap, db, wk, ng + ap + db + wk }'
+        printf "%-5s round %d: %7.0f req/s p99 %6.2f ms load %5s | µs/request nginx %4.0f program %4.0f mariadb %4.0f wrk %4.0f | sum %4.0f | switches/request nginx %.2f program %.2f mariadb %.2f\n",
+          name, r, rps, p99, la, ng, ap, db, wk, ng + ap + db + wk, sn / n, sa / n, sd / n }'
   done
 done
 
