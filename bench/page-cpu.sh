@@ -125,8 +125,9 @@ for page in $pages; do
     awk -v n="$REQUESTS" -v label="$name $side" '
       $NF == "total" { total = $4 }
       $4 ~ /^[0-9]+$/ && $NF != "total" { calls[$NF] = $4 }
+      NF == 6 && $NF == "accept" { idle = $5 }	# EAGAIN: an idle worker woken
       END {
-        printf "%s: %.2f calls per page;", label, total / n
+        printf "%s: %.2f calls per page (%.2f without idle wake-ups);", label, total / n, (total - idle) / n
         split("read write writev readv recvfrom sendto poll epoll_wait setitimer getpid accept4 accept close", k, " ")
         for (i = 1; i in k; i++)
           if (calls[k[i]]) printf " %s %.2f", k[i], calls[k[i]] / n
