@@ -89,15 +89,15 @@ static int input_ended(FCGX_Request *req)
 }
 
 /* An idle worker must wake for its buffered page views. On a unix socket
- * accept() itself gives up after SO_RCVTIMEO (half History.ViewFlushMs: a
- * view waits at most 1.5 times that; an idle worker wakes twice a second
- * at the default, 2 system calls each), which the
- * connections it hands out do not inherit. The alternative, a SIGALRM timer
- * around accept(), costs two setitimer calls per request, and a timer that
- * expires just as accept() returns interrupts libfcgi's wait for the
- * request's first bytes, which then drops the connection (nginx answers
- * 503). TCP listeners (app hosts behind a remote nginx) pass the option on
- * to their connections, so they keep the timer. */
+ * accept() itself gives up after SO_RCVTIMEO, which the connections it
+ * hands out do not inherit: half History.ViewFlushMs, so a view waits at
+ * most 1.5 times that, and an idle worker wakes twice a second at the
+ * default (one accept call each). The alternative, a SIGALRM timer around
+ * accept(), costs two setitimer calls per request, and a timer that expires
+ * just as accept() returns interrupts libfcgi's wait for the request's
+ * first bytes, which then drops the connection (nginx answers 503). TCP
+ * listeners (app hosts behind a remote nginx) pass the option on to their
+ * connections, so they keep the timer. */
 static void accept_wakes_init(int fd)
 {
 	struct sockaddr_storage addr;
