@@ -26,6 +26,8 @@ static int db_in_tx;
 static unsigned db_gen;
 static int db_unlimited;
 static unsigned db_long_read;	/* mm_db_long_reads: seconds, 0 = Db.ReadTimeout */
+/* When the server last answered a statement (CLOCK_MONOTONIC seconds). */
+static double db_answered_at;
 
 #define STMT_CACHE 64
 static struct {
@@ -265,11 +267,20 @@ static int conn_closed_by_server(void)
 	return poll(&pfd, 1, 0) != 0;
 }
 
+static double monotonic_seconds(void);
+
+/* The statements of one request follow each other within milliseconds: a
+ * connection that answered that recently is not looked at again (the poll
+ * is a system call per statement). Should the server close it even so, a
+ * read is sent again on a new connection as for any connection lost. */
+#define RECENT_ANSWER_S 0.1
+
 /* A connection to send a statement on: connects when there is none, and
  * replaces one the server has closed, unless a transaction was open on it. */
 static int conn_ready(void)
 {
-	if (db_conn && conn_closed_by_server()) {
+	if (db_conn && monotonic_seconds() - db_answered_at >= RECENT_ANSWER_S &&
+	    conn_closed_by_server()) {
 		conn_drop();
 		db_down = 1;
 		if (db_in_tx)
@@ -471,6 +482,7 @@ static int stmt_run(struct stmt_ref *ref, const char *sql, const char *types, va
 		t0 = monotonic_seconds();
 		if (mysql_stmt_bind_param(st, p.bind) == 0 && mysql_stmt_execute(st) == 0) {
 			db_down = 0;
+			db_answered_at = monotonic_seconds();
 			return 0;
 		}
 		unsigned err = mysql_stmt_errno(st);

@@ -1,5 +1,6 @@
 #include "mm_log.h"
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,10 +12,21 @@
  * request; not shared between processes. */
 static char log_program[32] = "mimamori";
 static char log_rid[17] = "-";
+/* getpid() is a system call on every line otherwise (glibc keeps no copy);
+ * a forked process learns its own in log_forked */
+static pid_t log_pid;
+
+static void log_forked(void)
+{
+	log_pid = getpid();
+}
 
 void mm_log_init(const char *program)
 {
 	snprintf(log_program, sizeof log_program, "%s", program);
+	if (!log_pid)
+		pthread_atfork(NULL, NULL, log_forked);
+	log_pid = getpid();
 }
 
 void mm_log_set_request_id(const char *rid)
@@ -127,6 +139,7 @@ void mm_log(const char *level, const char *fmt, ...)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	mm_log_redact(msg, clean, sizeof clean);
-	fprintf(stderr, "%s %s[%d] %s rid=%s %s\n", when, log_program, (int)getpid(),
+	fprintf(stderr, "%s %s[%d] %s rid=%s %s\n", when, log_program,
+		(int)(log_pid ? log_pid : getpid()),
 		level, log_rid, clean);
 }

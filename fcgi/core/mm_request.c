@@ -339,6 +339,31 @@ static int redirect_to_login(struct mm_req *r)
 	return 0;
 }
 
+/* Request ids (they tie a request's log lines together): a random start
+ * per worker process, then counted up. Drawing 8 random bytes for every
+ * request cost a system call each (OpenSSL's fork check). The workers are
+ * forked before their first request, so each draws its own start. */
+static void request_id(char out[17])
+{
+	static unsigned long long next;
+	static int drawn;
+	if (!drawn) {
+		unsigned char seed[8];
+		if (mm_random_bytes(seed, sizeof seed) < 0) {
+			snprintf(out, 17, "norandom");
+			return;
+		}
+		for (int i = 0; i < 8; i++)
+			next = next << 8 | seed[i];
+		drawn = 1;
+	}
+	unsigned char id[8];
+	unsigned long long v = next++;
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		id[i] = (unsigned char)(v & 0xff);
+	mm_hex_encode(id, sizeof id, out);
+}
+
 static void request_init(struct mm_req *r, FCGX_Request *fcgx)
 {
 	memset(r, 0, sizeof *r);
@@ -346,11 +371,7 @@ static void request_init(struct mm_req *r, FCGX_Request *fcgx)
 	r->body_fd = -1;
 	r->status = 200;
 	r->lang = "ja";
-	unsigned char rid[8];
-	if (mm_random_bytes(rid, sizeof rid) == 0)
-		mm_hex_encode(rid, sizeof rid, r->rid);
-	else
-		snprintf(r->rid, sizeof r->rid, "norandom");
+	request_id(r->rid);
 	mm_log_set_request_id(r->rid);
 	HDF *hdf = NULL;
 	NEOERR *err = hdf_init(&hdf);

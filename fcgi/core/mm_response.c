@@ -5,7 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <limits.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <fastcgi.h>
 #include <ClearSilver.h>
 
 void mm_send_response(struct mm_req *r);
@@ -349,7 +354,7 @@ static void put(FCGX_Stream *out, const char *s, size_t n)
 }
 
 /* Status line and headers; Content-Length unless length < 0 (streamed). */
-static void headers_out(struct mm_req *r, long long length)
+static void headers_format(struct mm_req *r, long long length, struct mm_buf *out)
 {
 	struct mm_buf h = { 0 };
 	mm_buf_printf(&h, "Status: %d %s\r\n", r->status, reason(r->status));
@@ -372,17 +377,128 @@ static void headers_out(struct mm_req *r, long long length)
 	if (length >= 0)
 		mm_buf_printf(&h, "Content-Length: %lld\r\n", length);
 	mm_buf_puts(&h, "\r\n");
+	*out = h;
+}
+
+static void headers_out(struct mm_req *r, long long length)
+{
+	struct mm_buf h;
+	headers_format(r, length, &h);
 	put(r->fcgx->out, mm_buf_str(&h), h.len);
 	mm_buf_free(&h);
+}
+
+/* A whole response in one system call: libfcgi's stream writes every 8 KB
+ * and the end of the request separately, and nginx wakes up and reads for
+ * each of those writes (a system call costs this VM's kernel dearly). Here
+ * the response is framed as FastCGI 1.0 records (8-byte header, content,
+ * padding to a multiple of 8), followed by the empty stdout record and
+ * FCGI_END_REQUEST, and handed to the kernel with one writev. */
+#define RECORD_MAX 65528	/* FastCGI's content limit (65535), a multiple of 8 */
+#define RECORDS_MAX 64	/* larger bodies (4 MB) go through libfcgi's stream */
+
+static void record_header(unsigned char h[8], int type, int request_id, size_t len)
+{
+	h[0] = FCGI_VERSION_1;
+	h[1] = (unsigned char)type;
+	h[2] = (unsigned char)((request_id >> 8) & 0xff);
+	h[3] = (unsigned char)(request_id & 0xff);
+	h[4] = (unsigned char)((len >> 8) & 0xff);
+	h[5] = (unsigned char)(len & 0xff);
+	h[6] = (unsigned char)((8 - len % 8) % 8);	/* padding */
+	h[7] = 0;
+}
+
+/* Marks the output stream closed as FCGX_FClose would after writing its
+ * last records, so that FCGX_Finish_r writes nothing more: the records
+ * that end the request are already sent. */
+static void out_stream_closed(FCGX_Stream *out)
+{
+	out->wasFCloseCalled = 1;
+	out->isClosed = 1;
+	out->rdNext = out->stop = out->wrNext;
+}
+
+static int write_all(int fd, struct iovec *iov, int n)
+{
+	while (n > 0) {
+		ssize_t w = writev(fd, iov, n > IOV_MAX ? IOV_MAX : n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/* 0 when the response went out whole, -1 when it must take the stream. */
+static int send_framed(struct mm_req *r, const struct mm_buf *head)
+{
+	static const unsigned char zeros[8];
+	size_t body_len = r->is_head ? 0 : r->body.len;
+	size_t nbody = (body_len + RECORD_MAX - 1) / RECORD_MAX;
+	FCGX_Request *f = r->fcgx;
+	/* only streamed responses (which never come here) write to the stream
+	 * before: it holds nothing yet */
+	if (head->len > RECORD_MAX || nbody > RECORDS_MAX || f->ipcFd < 0 ||
+	    f->out->isClosed || FCGX_GetError(f->out))
+		return -1;
+	unsigned char hdr[1 + RECORDS_MAX][8];
+	struct {
+		unsigned char eof[8];
+		unsigned char end[8];
+		unsigned char end_body[8];
+	} tail;
+	struct iovec iov[3 * (1 + RECORDS_MAX) + 1];
+	int n = 0;
+	record_header(hdr[0], FCGI_STDOUT, f->requestId, head->len);
+	iov[n++] = (struct iovec){ hdr[0], 8 };
+	iov[n++] = (struct iovec){ head->p, head->len };
+	if (hdr[0][6])
+		iov[n++] = (struct iovec){ (void *)zeros, hdr[0][6] };
+	for (size_t i = 0; i < nbody; i++) {
+		size_t off = i * RECORD_MAX;
+		size_t len = body_len - off < RECORD_MAX ? body_len - off : RECORD_MAX;
+		record_header(hdr[1 + i], FCGI_STDOUT, f->requestId, len);
+		iov[n++] = (struct iovec){ hdr[1 + i], 8 };
+		iov[n++] = (struct iovec){ r->body.p + off, len };
+		if (hdr[1 + i][6])
+			iov[n++] = (struct iovec){ (void *)zeros, hdr[1 + i][6] };
+	}
+	record_header(tail.eof, FCGI_STDOUT, f->requestId, 0);
+	record_header(tail.end, FCGI_END_REQUEST, f->requestId, 8);
+	memset(tail.end_body, 0, sizeof tail.end_body);	/* appStatus 0 */
+	tail.end_body[4] = FCGI_REQUEST_COMPLETE;
+	iov[n++] = (struct iovec){ &tail, sizeof tail };
+	/* a failed write (nginx gave up: the client went away) is nginx's to
+	 * log, as with libfcgi's own writes */
+	write_all(f->ipcFd, iov, n);
+	out_stream_closed(f->out);
+	return 0;
 }
 
 void mm_send_response(struct mm_req *r)
 {
 	if (r->streamed)
 		return;
-	headers_out(r, (long long)r->body.len);
-	if (!r->is_head)
-		put(r->fcgx->out, mm_buf_str(&r->body), r->body.len);
+	struct mm_buf h;
+	headers_format(r, (long long)r->body.len, &h);
+	if (send_framed(r, &h) < 0) {
+		put(r->fcgx->out, mm_buf_str(&h), h.len);
+		if (!r->is_head)
+			put(r->fcgx->out, mm_buf_str(&r->body), r->body.len);
+	}
+	mm_buf_free(&h);
 }
 
 int mm_stream_begin(struct mm_req *r, int status)

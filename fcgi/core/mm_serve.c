@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -25,6 +26,9 @@ void mm_handle_request(const struct mm_app *app, FCGX_Request *fcgx);
 
 /* Set once by mm_main_raw before the workers start, like the config. */
 static void (*raw_handler)(FCGX_Request *fcgx);
+
+/* Set once by mm_main before the workers start (see accept_wakes_init). */
+static int accept_wakes;
 
 /* Set from signal handlers only. */
 static volatile sig_atomic_t stop_requested;
@@ -84,6 +88,29 @@ static int input_ended(FCGX_Request *req)
 	return FCGX_HasSeenEOF(req->in) == EOF && FCGX_GetError(req->in) == 0;
 }
 
+/* An idle worker must wake for its buffered page views. On a unix socket
+ * accept() itself gives up after SO_RCVTIMEO, which the connections it
+ * hands out do not inherit: half History.ViewFlushMs, so a view waits at
+ * most 1.5 times that, and an idle worker wakes twice a second at the
+ * default (one accept call each). The alternative, a SIGALRM timer around
+ * accept(), costs two setitimer calls per request, and a timer that expires
+ * just as accept() returns interrupts libfcgi's wait for the request's
+ * first bytes, which then drops the connection (nginx answers 503). TCP
+ * listeners (app hosts behind a remote nginx) pass the option on to their
+ * connections, so they keep the timer. */
+static void accept_wakes_init(int fd)
+{
+	struct sockaddr_storage addr;
+	socklen_t len = sizeof addr;
+	if (mm_cfg_int("History.PageViews", 1) == 0 ||	/* nothing to wake for */
+	    getsockname(fd, (struct sockaddr *)&addr, &len) != 0 || addr.ss_family != AF_UNIX)
+		return;
+	long ms = mm_cfg_int("History.ViewFlushMs", 1000) / 2;
+	ms = ms < 10 ? 10 : ms > 60000 ? 60000 : ms;
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+	accept_wakes = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0;
+}
+
 static int worker_loop(const struct mm_app *app, int listen_fd)
 {
 	FCGX_Request req;
@@ -98,17 +125,22 @@ static int worker_loop(const struct mm_app *app, int listen_fd)
 			mm_event_views_flush();
 			due = mm_event_views_due_ms();
 		}
-		wake_after_ms(due > 0 ? due : 0);
+		/* a timer only when views wait and accept() does not wake by
+		 * itself: setitimer is a system call, two per request otherwise */
+		int armed = due > 0 && !accept_wakes;
+		if (armed)
+			wake_after_ms(due);
 		/* the timer just set replaced on_stop's alarm: look again */
 		if (stop_requested)
 			break;
 		int accepted = FCGX_Accept_r(&req);
-		wake_after_ms(0);
+		if (armed)
+			wake_after_ms(0);
 		if (accepted < 0) {
 			if (stop_requested)
 				break;
-			if (errno == EINTR)
-				continue;
+			if (errno == EINTR || errno == EAGAIN)
+				continue;	/* woken for the views */
 			mm_log_error("accept failed: %s", strerror(errno));
 			break;
 		}
@@ -329,6 +361,7 @@ int mm_main(const struct mm_app *app, int argc, char **argv)
 			return 1;
 		}
 	}
+	accept_wakes_init(fd);
 	install_stop_handler();
 	struct pool pool = { calloc((size_t)o.workers, sizeof(pid_t)), o.workers, { 0, 0 } };
 	if (!pool.pids)
