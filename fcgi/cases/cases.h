@@ -68,6 +68,9 @@ struct case_row {
 struct case_scope {
 	long long tenant_id;	/* 0: every tenant (provider staff) */
 	int include_internal;	/* internal notes and files (staff only) */
+	/* the tenant's number and name when the reader's session holds them
+	 * (a customer's own tenant): the list takes them from here */
+	const char *customer_no, *tenant_name;
 };
 
 enum case_sort {

@@ -11,6 +11,8 @@ void cases_scope_of(struct mm_req *r, struct case_scope *s)
 	/* a customer without a tenant would otherwise read as "every tenant" */
 	s->tenant_id = staff ? 0 : (r->user.tenant_id > 0 ? r->user.tenant_id : -1);
 	s->include_internal = staff;
+	s->customer_no = !staff && s->tenant_id > 0 ? r->user.customer_no : NULL;
+	s->tenant_name = !staff && s->tenant_id > 0 ? r->user.tenant_name : NULL;
 }
 
 /* The routes' prefix ends in "CS": the path goes on with exactly 7
