@@ -23,6 +23,10 @@
 /* A common word's pages from this offset on walk the cases against the
  * rarest gram's set read once (cases_db_list) */
 #define CASES_DEEP_OFFSET 200
+/* Pages before this offset are read with their kept count in one statement
+ * (cases_db_list_first): their rows are read forward, skipping fewer index
+ * entries than a deep page's kept position leaves (MARK_EVERY) */
+#define CASES_FIRST_OFFSET 500
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -119,10 +123,12 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 /* Up to CASES_PAGE_SIZE rows into out (the fields the list shows); the
  * count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);
-/* 1 when the count is the tenant's kept count by status and category (no
- * other filter): page 1 then comes with its count (cases_db_list_first). */
+/* 1 when the count is a kept one: the tenant's by status and category, or
+ * a contact's ("my cases") by them (no other filter): a page before
+ * CASES_FIRST_OFFSET then comes with its count (cases_db_list_first). */
 int cases_db_count_kept(const struct case_scope *s, const struct case_filter *f);
-/* Page 1 and the count of such a filter in one statement: rows or < 0. */
+/* The page at f->offset (below CASES_FIRST_OFFSET), read forward, and the
+ * count of such a filter in one statement: rows or < 0. */
 int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
 			struct case_row *out, long long *count);
 

@@ -67,14 +67,15 @@ enum {
 	F_WALK = 1 << 16,	/* a tenant's keyword, cases first (see cases_db_list) */
 	F_GRAMS = 1 << 17,	/* a tenant's keyword, candidates from the side index */
 	F_MANY = 1 << 18,	/* … whose rarest gram is in 2,000 cases or more (count capped) */
-	F_FIRST = 1 << 19,	/* page 1 with the kept count as a column (cases_db_list_first) */
+	F_FIRST = 1 << 19,	/* a page with the kept count as a column (cases_db_list_first) */
 	F_ONE_TERM = 1 << 20,	/* F_MANY, both grams of one term: the count probes the rarest only */
 	F_DEEP = 1 << 21,	/* F_WALK | F_GRAMS far into the matches: the rarest gram's set first */
 	F_MARKS = 1 << 22,	/* a tenant's kept positions in one order (build_marks) */
 	F_MARK = 1 << 23,	/* a page from the nearest kept position (list_from_mark) */
 	F_MARK_NULL = 1 << 24,	/* … whose sort key is NULL (no contact, no contract) */
 	F_ZERO = 1 << 25,	/* a page at offset 0 without filters or keyword (list_page) */
-	F_OWN_TENANT = 1 << 26	/* a page of the reader's own tenant (list_key): tenants not joined */
+	F_OWN_TENANT = 1 << 26,	/* a page of the reader's own tenant (own_tenant): tenants not joined */
+	F_DEFER = 1 << 27	/* F_FIRST past offset 0 or with the contact filter: the ids first */
 };
 
 static const struct {
@@ -357,15 +358,20 @@ static void put_list_joins(struct mm_buf *b, unsigned key)
 static const char LIST_KINDS[] = "iiissssssst";
 enum { LIST_NCOLS = 11 };
 
-/* The kept count of a tenant's cases by status and category (build_count)
- * as the page's last column: page 1 needs no count before its rows (its
- * offset is 0 whatever the count), so the list's most frequent page is one
- * statement instead of two. Placeholders: tenant, two statuses, category
- * twice ("issii" in cases_db_list_first), before those of the page. */
+/* The kept count of a tenant's cases by status and category, or of a
+ * contact's ("my cases", build_count), as the page's last column: a page
+ * near the start needs no count before its rows (its offset does not
+ * depend on the count), so the list's most frequent pages are one
+ * statement instead of two. Placeholders: tenant, contact twice, two
+ * statuses, category twice ("iiissii" in cases_db_list_first), before
+ * those of the page. */
 static void put_first_count(struct mm_buf *b, unsigned key)
 {
-	mm_buf_puts(b, ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
-		    " WHERE n.tenant_id = ?");
+	mm_buf_puts(b, key & F_CONTACT ?
+		    ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_contact_counts n"
+		    " WHERE n.tenant_id = ? AND n.contact_user_id = ? AND ? <> 0" :
+		    ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
+		    " WHERE n.tenant_id = ?" OFF2);
 	mm_buf_puts(b, key & F_STATUS ? " AND n.status IN (?, ?)" : OFF2);
 	mm_buf_puts(b, key & F_CATEGORY ? " AND n.category_id = ? AND ? <> 0" : OFF2);
 	mm_buf_puts(b, ")");
@@ -401,7 +407,7 @@ static char *build_page(unsigned key, int sort, int desc)
 	 * (the optimizer otherwise still weighs every index of the tenant's
 	 * cases for the ORDER BY … LIMIT) */
 	int walk_bare = (key & F_WALK) && !(key & (CASE_FILTERS | F_ALL));
-	if ((key & (F_FIRST | F_ZERO)) && !*sorts[sort].join) {
+	if ((key & (F_FIRST | F_ZERO)) && !(key & F_DEFER) && !*sorts[sort].join) {
 		/* Page 1 (offset 0) skips no rows: the tenant's index is walked in
 		 * the page's order and each of its first 20 cases joined as it
 		 * comes, without the ids' derived table (a temporary table created,
@@ -760,8 +766,8 @@ static int complete_rows(const struct case_scope *s, struct case_row *out, int n
 
 int cases_db_count_kept(const struct case_scope *s, const struct case_filter *f)
 {
-	return !(filter_key(s, f) & (F_ALL | F_KEYWORD | F_FROM | F_BEFORE | F_CONTACT |
-				     F_ASSIGNEE | F_UNASSIGNED | F_TENANT_NAME));
+	return !(filter_key(s, f) & (F_ALL | F_KEYWORD | F_FROM | F_BEFORE | F_ASSIGNEE |
+				     F_UNASSIGNED | F_TENANT_NAME));
 }
 
 int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
@@ -769,16 +775,21 @@ int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
 {
 	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
 	unsigned key = filter_key(s, f);
-	if (!cases_db_count_kept(s, f))
+	if (!cases_db_count_kept(s, f) || f->offset < 0 || f->offset >= CASES_FIRST_OFFSET)
 		return MM_DB_ERR;
-	const char *sql = variant(key | F_FIRST | own_tenant(s), sort, f->desc);
+	/* Past offset 0 the page's ids come first (the skipped rows are not
+	 * joined); so they do with the contact filter, whose count is not by
+	 * the walk's index (as cases_db_list) */
+	key |= F_FIRST | own_tenant(s) | (f->offset > 0 || (key & F_CONTACT) ? F_DEFER : 0);
+	const char *sql = variant(key, sort, f->desc);
 	if (!sql)
 		return MM_DB_ERR;
 	struct mm_res res;
 	*count = 0;
-	int rc = mm_db_query(&res, sql, "issii" FILTER_TYPES "ii", s->tenant_id, f->status1,
-			     f->status2, (long long)f->category_id, (long long)f->category_id,
-			     FILTER_ARGS(s, f), 0LL, (long long)CASES_PAGE_SIZE);
+	int rc = mm_db_query(&res, sql, "iiissii" FILTER_TYPES "ii", s->tenant_id,
+			     f->contact_user_id, f->contact_user_id, f->status1, f->status2,
+			     (long long)f->category_id, (long long)f->category_id,
+			     FILTER_ARGS(s, f), (long long)f->offset, (long long)CASES_PAGE_SIZE);
 	int n = rc < 0 ? rc : read_list(&res, out, CASES_PAGE_SIZE, count);
 	rc = n < 0 ? n : complete_rows(s, out, n);
 	return rc < 0 ? rc : n;

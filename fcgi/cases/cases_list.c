@@ -270,12 +270,19 @@ int cases_list(struct mm_req *r)
 	 * cleared per page otherwise) */
 	struct case_row *rows = malloc(CASES_PAGE_SIZE * sizeof *rows);
 	int n = 0;
-	/* page 1 of a count kept by status and category: the rows and the
-	 * count in one statement (its offset does not depend on the count) */
-	int first = rc == 0 && page <= 1 && cases_db_count_kept(&s, &f);
+	/* a page near the start of a kept count (by status and category, or
+	 * "my cases"): the rows and the count in one statement (its offset
+	 * does not depend on the count); a page past the last is read again
+	 * below, at the last page's offset */
+	long long asked = page > 1 ? (page - 1) * CASES_PAGE_SIZE : 0;
+	f.offset = asked;
+	int first = rc == 0 && asked < CASES_FIRST_OFFSET && cases_db_count_kept(&s, &f);
 	if (first)
 		rc = rows ? (n = cases_db_list_first(&s, &f, rows, &total)) : MM_DB_ERR;
-	else if (rc == 0)
+	/* no row there: the count came with none (past the last page) */
+	if (first && rc == 0 && asked > 0)
+		first = 0;
+	if (rc == 0 && !first)
 		rc = cases_db_count(&s, &f, &total);
 	/* across all tenants, and for a common keyword, the count stops just
 	 * past a cap ("N 件以上"); otherwise it is exact (kept counts, or one
@@ -288,6 +295,10 @@ int cases_list(struct mm_req *r)
 	f.offset = (page - 1) * CASES_PAGE_SIZE;
 	f.matches = total;
 	f.matches_capped = capped;
+	if (first && rc >= 0 && f.offset != asked) {
+		first = 0;
+		rc = n = 0;
+	}
 	if (rc == 0 && !first && total > 0)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
 	if (first && rc >= 0)
