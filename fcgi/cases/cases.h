@@ -96,6 +96,7 @@ struct case_filter {
 	long long offset;
 	long long matches;		/* the count, when known: picks the keyword's plan */
 	int matches_capped;		/* matches is a floor (cases_db_count_cap), not the count */
+	int matches_marked;		/* matches is the kept positions' (cases_db_count_marked) */
 	int use_grams;			/* the keyword's candidates come from the side index */
 	int grams_one_term;		/* … and both its grams are of one term */
 	struct mm_ngram_pick grams;	/* … those holding both grams (cases_db_plan) */
@@ -123,6 +124,13 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 /* Up to CASES_PAGE_SIZE rows into out (the fields the list shows); the
  * count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);
+/* The count of a tenant's unfiltered list in f's order as of the positions
+ * the worker keeps of it (no statement): 1 with *n, or 0. cases_db_list
+ * then reads the page only from those positions, whose statement confirms
+ * the count (the tenant's list stamp unchanged), or returns CASES_RECOUNT:
+ * count again and read the page the ordinary way. */
+int cases_db_count_marked(const struct case_scope *s, const struct case_filter *f, long long *n);
+#define CASES_RECOUNT (-100)
 /* 1 when the count is a kept one: the tenant's by status and category, or
  * a contact's ("my cases") by them (no other filter): a page before
  * CASES_FIRST_OFFSET then comes with its count (cases_db_list_first). */

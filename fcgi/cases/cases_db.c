@@ -1114,6 +1114,21 @@ static int list_from_mark(long long tenant_id, unsigned own, int sort, int desc,
 	return 1;
 }
 
+int cases_db_count_marked(const struct case_scope *s, const struct case_filter *f, long long *n)
+{
+	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
+	if (s->tenant_id <= 0 || filter_key(s, f) != 0)
+		return 0;
+	for (int i = 0; i < MARK_SETS; i++) {
+		const struct mark_set *t = &mark_sets[i];
+		if (t->m && t->valid && t->tenant_id == s->tenant_id && t->sort == sort) {
+			*n = t->count;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int list_page(const struct case_scope *s, const struct case_filter *f, unsigned key,
 		     int sort, int desc, long long offset, long long limit, struct case_row *out);
 
@@ -1142,6 +1157,9 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 				    out, &n);
 	if (rc < 0)
 		return rc;
+	/* only a page from the kept positions confirms their count */
+	if (rc == 0 && f->matches_marked)
+		return CASES_RECOUNT;
 	if (rc == 0)
 		n = list_page(s, f, key, sort, desc, offset, limit, out);
 	if (n < 0)
