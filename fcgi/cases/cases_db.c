@@ -75,7 +75,8 @@ enum {
 	F_MARK_NULL = 1 << 24,	/* … whose sort key is NULL (no contact, no contract) */
 	F_ZERO = 1 << 25,	/* a page at offset 0 without filters or keyword (list_page) */
 	F_OWN_TENANT = 1 << 26,	/* a page of the reader's own tenant (own_tenant): tenants not joined */
-	F_DEFER = 1 << 27	/* F_FIRST past offset 0 or with the contact filter: the ids first */
+	F_DEFER = 1 << 27,	/* F_FIRST past offset 0 or with the contact filter: the ids first */
+	F_STAMP = 1 << 28	/* a page with the tenant's list stamp as a column (cases_db_list) */
 };
 
 static const struct {
@@ -355,6 +356,13 @@ static void put_list_joins(struct mm_buf *b, unsigned key)
 		mm_buf_puts(b, " STRAIGHT_JOIN tenants t ON t.id = c.tenant_id");
 }
 
+/* The tenant's list stamp (case_list_stamps, grown by triggers with every
+ * change that can move a case in a list) as a column, read in the page's
+ * own snapshot; its placeholder (tenant) comes before the page's. */
+#define MARK_STAMP \
+	", (SELECT CAST(COALESCE(MAX(st.stamp), 0) AS SIGNED) FROM case_list_stamps st" \
+	" WHERE st.tenant_id = ?)"
+
 static const char LIST_KINDS[] = "iiissssssst";
 enum { LIST_NCOLS = 11 };
 
@@ -391,6 +399,8 @@ static char *build_page(unsigned key, int sort, int desc)
 	int walk = (key & (F_WALK | F_DEEP)) == F_WALK;
 	mm_buf_puts(&b, walk ? CAP_WALK : CAP);
 	put_list_columns(&b, key);
+	if (key & F_STAMP)
+		mm_buf_puts(&b, MARK_STAMP);
 	if (key & F_FIRST)
 		put_first_count(&b, key);
 	/* Without filters, and by case number or subject with status,
@@ -856,10 +866,6 @@ static enum mark_shape mark_shape_of(int sort)
 	}
 }
 
-#define MARK_STAMP \
-	", (SELECT CAST(COALESCE(MAX(st.stamp), 0) AS SIGNED) FROM case_list_stamps st" \
-	" WHERE st.tenant_id = ?)"
-
 /* The select list of a position: the sort key, the update time, the id.
  * Only what the order's index holds: the update time read for the case
  * number's order took a row lookup per index entry (12 ms per 500). */
@@ -1130,7 +1136,8 @@ int cases_db_count_marked(const struct case_scope *s, const struct case_filter *
 }
 
 static int list_page(const struct case_scope *s, const struct case_filter *f, unsigned key,
-		     int sort, int desc, long long offset, long long limit, struct case_row *out);
+		     int sort, int desc, long long offset, long long limit, struct case_row *out,
+		     long long *stamp);
 
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
 {
@@ -1157,11 +1164,24 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 				    out, &n);
 	if (rc < 0)
 		return rc;
-	/* only a page from the kept positions confirms their count */
-	if (rc == 0 && f->matches_marked)
-		return CASES_RECOUNT;
+	/* A count from the kept positions is confirmed by a page from them, or
+	 * by the stamp read with the page the ordinary way (the last pages,
+	 * read from the end) being still theirs */
+	if (rc == 0 && f->matches_marked) {
+		long long kept = -1, stamp = -2;
+		for (int i = 0; i < MARK_SETS; i++)
+			if (mark_sets[i].m && mark_sets[i].valid && mark_sets[i].tenant_id == s->tenant_id &&
+			    mark_sets[i].sort == sort)
+				kept = mark_sets[i].stamp;
+		if (kept < 0 || key != 0)
+			return CASES_RECOUNT;
+		n = list_page(s, f, key | F_STAMP, sort, desc, offset, limit, out, &stamp);
+		if (n >= 0 && (n == 0 || stamp != kept))
+			return CASES_RECOUNT;
+		rc = 1;
+	}
 	if (rc == 0)
-		n = list_page(s, f, key, sort, desc, offset, limit, out);
+		n = list_page(s, f, key, sort, desc, offset, limit, out, NULL);
 	if (n < 0)
 		return n;
 	rc = complete_rows(s, out, n);
@@ -1176,8 +1196,10 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 }
 
 /* The page the ordinary way (cases_db_list): rows or < 0. */
+/* With F_STAMP in key, *stamp gets the tenant's list stamp. */
 static int list_page(const struct case_scope *s, const struct case_filter *f, unsigned key,
-		     int sort, int desc, long long offset, long long limit, struct case_row *out)
+		     int sort, int desc, long long offset, long long limit, struct case_row *out,
+		     long long *stamp)
 {
 	/* A tenant's keyword that matches many cases: walking the cases in the
 	 * list's order meets the page within the first few hundred (1-3 ms for
@@ -1216,8 +1238,11 @@ static int list_page(const struct case_scope *s, const struct case_filter *f, un
 		 mm_db_query(q, sql, "ib" FILTER_TYPES "ii", s->tenant_id,
 			     (const void *)f->grams.gram[0], (size_t)MM_NGRAM_BYTES, FILTER_ARGS(s, f),
 			     offset, limit) :
+		 key & F_STAMP ?
+		 mm_db_query(q, sql, "i" FILTER_TYPES "ii", s->tenant_id, FILTER_ARGS(s, f), offset,
+			     limit) :
 		 mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), offset, limit);
-	return rc < 0 ? rc : read_list(q, out, limit, NULL);
+	return rc < 0 ? rc : read_list(q, out, limit, key & F_STAMP ? stamp : NULL);
 }
 
 int cases_db_get(const struct case_scope *s, const char *case_no, struct case_row *c,
