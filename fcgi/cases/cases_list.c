@@ -343,7 +343,10 @@ int cases_list(struct mm_req *r)
 	if (rc == 0 && !first && total > 0)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
 	if (rc == CASES_RECOUNT) {
+		/* the kept positions' count was not confirmed: counted, and the
+		 * page read the ordinary way */
 		page = asked_page;
+		n = 0;
 		rc = cases_db_count(&s, &f, &total);
 		pages = place(&f, total, 0, &page);
 		if (rc == 0 && total > 0)
