@@ -268,8 +268,21 @@ static void put_order(struct mm_buf *b, int sort, int all, int desc)
 	mm_buf_puts(b, dir);
 }
 
+/* A tenant's list or count without filters or keyword: its statement
+ * names only the tenant (one placeholder, bound by tenant_only), not the
+ * placeholders of every filter turned off. Binding and folding away the
+ * 24 of them took about a quarter of page 1's statement's server CPU. */
+static int tenant_only(unsigned key)
+{
+	return !(key & (CASE_FILTERS | F_KEYWORD | F_ALL | F_GRAMS | F_WALK | F_DEEP));
+}
+
 static void put_where(struct mm_buf *b, unsigned key, int count)
 {
+	if (tenant_only(key)) {
+		mm_buf_puts(b, " WHERE c.tenant_id = ?");
+		return;
+	}
 	mm_buf_puts(b, scope_where[scope_of(key, count)]);
 	for (size_t i = 0; i < sizeof filter_sql / sizeof *filter_sql; i++)
 		mm_buf_puts(b, key & filter_sql[i].bit ? filter_sql[i].on : OFF2);
@@ -375,6 +388,11 @@ enum { LIST_NCOLS = 11 };
  * those of the page. */
 static void put_first_count(struct mm_buf *b, unsigned key)
 {
+	if (tenant_only(key)) {
+		mm_buf_puts(b, ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
+			    " WHERE n.tenant_id = ?)");
+		return;
+	}
 	mm_buf_puts(b, key & F_CONTACT ?
 		    ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_contact_counts n"
 		    " WHERE n.tenant_id = ? AND n.contact_user_id = ? AND ? <> 0" :
@@ -712,7 +730,8 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 	const char *sql = variant(key, -1, 0);
 	if (!sql)
 		return MM_DB_ERR;
-	int rc = mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
+	int rc = tenant_only(key) ? mm_db_get_int(n, sql, "i", s->tenant_id) :
+		 mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
 	return rc < 0 ? rc : 0;
 }
 
@@ -796,7 +815,10 @@ int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
 		return MM_DB_ERR;
 	struct mm_res res;
 	*count = 0;
-	int rc = mm_db_query(&res, sql, "iiissii" FILTER_TYPES "ii", s->tenant_id,
+	int rc = tenant_only(key) ?
+		 mm_db_query(&res, sql, "iiii", s->tenant_id, s->tenant_id, (long long)f->offset,
+			     (long long)CASES_PAGE_SIZE) :
+		 mm_db_query(&res, sql, "iiissii" FILTER_TYPES "ii", s->tenant_id,
 			     f->contact_user_id, f->contact_user_id, f->status1, f->status2,
 			     (long long)f->category_id, (long long)f->category_id,
 			     FILTER_ARGS(s, f), (long long)f->offset, (long long)CASES_PAGE_SIZE);
@@ -1238,6 +1260,10 @@ static int list_page(const struct case_scope *s, const struct case_filter *f, un
 		 mm_db_query(q, sql, "ib" FILTER_TYPES "ii", s->tenant_id,
 			     (const void *)f->grams.gram[0], (size_t)MM_NGRAM_BYTES, FILTER_ARGS(s, f),
 			     offset, limit) :
+		 tenant_only(key) && (key & F_STAMP) ?
+		 mm_db_query(q, sql, "iiii", s->tenant_id, s->tenant_id, offset, limit) :
+		 tenant_only(key) ?
+		 mm_db_query(q, sql, "iii", s->tenant_id, offset, limit) :
 		 key & F_STAMP ?
 		 mm_db_query(q, sql, "i" FILTER_TYPES "ii", s->tenant_id, FILTER_ARGS(s, f), offset,
 			     limit) :
