@@ -23,6 +23,10 @@
 /* A common word's pages from this offset on walk the cases against the
  * rarest gram's set read once (cases_db_list) */
 #define CASES_DEEP_OFFSET 200
+/* Pages before this offset are read with their kept count in one statement
+ * (cases_db_list_first): their rows are read forward, skipping fewer index
+ * entries than a deep page's kept position leaves (MARK_EVERY) */
+#define CASES_FIRST_OFFSET 500
 
 extern const struct mm_route cases_customer_routes[];
 extern const size_t cases_customer_nroutes;
@@ -68,6 +72,9 @@ struct case_row {
 struct case_scope {
 	long long tenant_id;	/* 0: every tenant (provider staff) */
 	int include_internal;	/* internal notes and files (staff only) */
+	/* the tenant's number and name when the reader's session holds them
+	 * (a customer's own tenant): the list takes them from here */
+	const char *customer_no, *tenant_name;
 };
 
 enum case_sort {
@@ -89,6 +96,7 @@ struct case_filter {
 	long long offset;
 	long long matches;		/* the count, when known: picks the keyword's plan */
 	int matches_capped;		/* matches is a floor (cases_db_count_cap), not the count */
+	int matches_marked;		/* matches is the kept positions' (cases_db_count_marked) */
 	int use_grams;			/* the keyword's candidates come from the side index */
 	int grams_one_term;		/* … and both its grams are of one term */
 	struct mm_ngram_pick grams;	/* … those holding both grams (cases_db_plan) */
@@ -116,10 +124,19 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 /* Up to CASES_PAGE_SIZE rows into out (the fields the list shows); the
  * count or < 0. */
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out);
-/* 1 when the count is the tenant's kept count by status and category (no
- * other filter): page 1 then comes with its count (cases_db_list_first). */
+/* The count of a tenant's unfiltered list in f's order as of the positions
+ * the worker keeps of it (no statement): 1 with *n, or 0. cases_db_list
+ * then reads the page only from those positions, whose statement confirms
+ * the count (the tenant's list stamp unchanged), or returns CASES_RECOUNT:
+ * count again and read the page the ordinary way. */
+int cases_db_count_marked(const struct case_scope *s, const struct case_filter *f, long long *n);
+#define CASES_RECOUNT (-100)
+/* 1 when the count is a kept one: the tenant's by status and category, or
+ * a contact's ("my cases") by them (no other filter): a page before
+ * CASES_FIRST_OFFSET then comes with its count (cases_db_list_first). */
 int cases_db_count_kept(const struct case_scope *s, const struct case_filter *f);
-/* Page 1 and the count of such a filter in one statement: rows or < 0. */
+/* The page at f->offset (below CASES_FIRST_OFFSET), read forward, and the
+ * count of such a filter in one statement: rows or < 0. */
 int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
 			struct case_row *out, long long *count);
 

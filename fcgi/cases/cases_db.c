@@ -67,13 +67,16 @@ enum {
 	F_WALK = 1 << 16,	/* a tenant's keyword, cases first (see cases_db_list) */
 	F_GRAMS = 1 << 17,	/* a tenant's keyword, candidates from the side index */
 	F_MANY = 1 << 18,	/* … whose rarest gram is in 2,000 cases or more (count capped) */
-	F_FIRST = 1 << 19,	/* page 1 with the kept count as a column (cases_db_list_first) */
+	F_FIRST = 1 << 19,	/* a page with the kept count as a column (cases_db_list_first) */
 	F_ONE_TERM = 1 << 20,	/* F_MANY, both grams of one term: the count probes the rarest only */
 	F_DEEP = 1 << 21,	/* F_WALK | F_GRAMS far into the matches: the rarest gram's set first */
 	F_MARKS = 1 << 22,	/* a tenant's kept positions in one order (build_marks) */
 	F_MARK = 1 << 23,	/* a page from the nearest kept position (list_from_mark) */
 	F_MARK_NULL = 1 << 24,	/* … whose sort key is NULL (no contact, no contract) */
-	F_ZERO = 1 << 25	/* a page at offset 0 without filters or keyword (list_page) */
+	F_ZERO = 1 << 25,	/* a page at offset 0 without filters or keyword (list_page) */
+	F_OWN_TENANT = 1 << 26,	/* a page of the reader's own tenant (own_tenant): tenants not joined */
+	F_DEFER = 1 << 27,	/* F_FIRST past offset 0 or with the contact filter: the ids first */
+	F_STAMP = 1 << 28	/* a page with the tenant's list stamp as a column (cases_db_list) */
 };
 
 static const struct {
@@ -265,8 +268,21 @@ static void put_order(struct mm_buf *b, int sort, int all, int desc)
 	mm_buf_puts(b, dir);
 }
 
+/* A tenant's list or count without filters or keyword: its statement
+ * names only the tenant (one placeholder, bound by tenant_only), not the
+ * placeholders of every filter turned off. Binding and folding away the
+ * 24 of them took about a quarter of page 1's statement's server CPU. */
+static int tenant_only(unsigned key)
+{
+	return !(key & (CASE_FILTERS | F_KEYWORD | F_ALL | F_GRAMS | F_WALK | F_DEEP));
+}
+
 static void put_where(struct mm_buf *b, unsigned key, int count)
 {
+	if (tenant_only(key)) {
+		mm_buf_puts(b, " WHERE c.tenant_id = ?");
+		return;
+	}
 	mm_buf_puts(b, scope_where[scope_of(key, count)]);
 	for (size_t i = 0; i < sizeof filter_sql / sizeof *filter_sql; i++)
 		mm_buf_puts(b, key & filter_sql[i].bit ? filter_sql[i].on : OFF2);
@@ -334,26 +350,54 @@ static char *build_count(unsigned key)
  * contact's and the service's names are the ones kept on the case for
  * their sorts (sql/019, sql/036, set by triggers whenever the contact, the
  * user's name, the contract or its service name changes), so neither users
- * nor contracts are looked up: 60 primary-key lookups less per page. */
-#define LIST_COLUMNS \
-	"SELECT c.id, c.tenant_id, c.category_id, c.case_no, c.status, cat.name_ja, cat.name_en," \
-	" c.subject, t.customer_no, t.name, COALESCE(c.service_sort, ''), COALESCE(c.contact_sort, '')," \
-	" c.updated_at"
-#define LIST_JOINS \
-	" STRAIGHT_JOIN tenants t ON t.id = c.tenant_id" \
-	" STRAIGHT_JOIN case_categories cat ON cat.id = c.category_id"
-static const char LIST_KINDS[] = "iiissssssssst";
-enum { LIST_NCOLS = 13 };
+ * nor contracts are looked up: 60 primary-key lookups less per page. The
+ * category's names come from the categories each worker keeps
+ * (list_names), and a customer's own list (F_OWN_TENANT) takes the
+ * tenant's number and name from the reader's session, read for this
+ * request from the same tenant row: joining case_categories and tenants
+ * for each of the 20 rows was a third of the page statement's server CPU. */
+static void put_list_columns(struct mm_buf *b, unsigned key)
+{
+	mm_buf_puts(b, "SELECT c.id, c.tenant_id, c.category_id, c.case_no, c.status, c.subject");
+	mm_buf_puts(b, key & F_OWN_TENANT ? ", NULL, NULL" : ", t.customer_no, t.name");
+	mm_buf_puts(b, ", COALESCE(c.service_sort, ''), COALESCE(c.contact_sort, ''), c.updated_at");
+}
 
-/* The kept count of a tenant's cases by status and category (build_count)
- * as the page's last column: page 1 needs no count before its rows (its
- * offset is 0 whatever the count), so the list's most frequent page is one
- * statement instead of two. Placeholders: tenant, two statuses, category
- * twice ("issii" in cases_db_list_first), before those of the page. */
+static void put_list_joins(struct mm_buf *b, unsigned key)
+{
+	if (!(key & F_OWN_TENANT))
+		mm_buf_puts(b, " STRAIGHT_JOIN tenants t ON t.id = c.tenant_id");
+}
+
+/* The tenant's list stamp (case_list_stamps, grown by triggers with every
+ * change that can move a case in a list) as a column, read in the page's
+ * own snapshot; its placeholder (tenant) comes before the page's. */
+#define MARK_STAMP \
+	", (SELECT CAST(COALESCE(MAX(st.stamp), 0) AS SIGNED) FROM case_list_stamps st" \
+	" WHERE st.tenant_id = ?)"
+
+static const char LIST_KINDS[] = "iiissssssst";
+enum { LIST_NCOLS = 11 };
+
+/* The kept count of a tenant's cases by status and category, or of a
+ * contact's ("my cases", build_count), as the page's last column: a page
+ * near the start needs no count before its rows (its offset does not
+ * depend on the count), so the list's most frequent pages are one
+ * statement instead of two. Placeholders: tenant, contact twice, two
+ * statuses, category twice ("iiissii" in cases_db_list_first), before
+ * those of the page. */
 static void put_first_count(struct mm_buf *b, unsigned key)
 {
-	mm_buf_puts(b, ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
-		    " WHERE n.tenant_id = ?");
+	if (tenant_only(key)) {
+		mm_buf_puts(b, ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
+			    " WHERE n.tenant_id = ?)");
+		return;
+	}
+	mm_buf_puts(b, key & F_CONTACT ?
+		    ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_contact_counts n"
+		    " WHERE n.tenant_id = ? AND n.contact_user_id = ? AND ? <> 0" :
+		    ", (SELECT CAST(COALESCE(SUM(n.n), 0) AS SIGNED) FROM case_counts n"
+		    " WHERE n.tenant_id = ?" OFF2);
 	mm_buf_puts(b, key & F_STATUS ? " AND n.status IN (?, ?)" : OFF2);
 	mm_buf_puts(b, key & F_CATEGORY ? " AND n.category_id = ? AND ? <> 0" : OFF2);
 	mm_buf_puts(b, ")");
@@ -371,7 +415,10 @@ static char *build_page(unsigned key, int sort, int desc)
 	struct mm_buf b = { 0 };
 	int all = (key & F_ALL) != 0;
 	int walk = (key & (F_WALK | F_DEEP)) == F_WALK;
-	mm_buf_puts(&b, walk ? CAP_WALK LIST_COLUMNS : CAP LIST_COLUMNS);
+	mm_buf_puts(&b, walk ? CAP_WALK : CAP);
+	put_list_columns(&b, key);
+	if (key & F_STAMP)
+		mm_buf_puts(&b, MARK_STAMP);
 	if (key & F_FIRST)
 		put_first_count(&b, key);
 	/* Without filters, and by case number or subject with status,
@@ -388,7 +435,7 @@ static char *build_page(unsigned key, int sort, int desc)
 	 * (the optimizer otherwise still weighs every index of the tenant's
 	 * cases for the ORDER BY … LIMIT) */
 	int walk_bare = (key & F_WALK) && !(key & (CASE_FILTERS | F_ALL));
-	if ((key & (F_FIRST | F_ZERO)) && !*sorts[sort].join) {
+	if ((key & (F_FIRST | F_ZERO)) && !(key & F_DEFER) && !*sorts[sort].join) {
 		/* Page 1 (offset 0) skips no rows: the tenant's index is walked in
 		 * the page's order and each of its first 20 cases joined as it
 		 * comes, without the ids' derived table (a temporary table created,
@@ -398,7 +445,7 @@ static char *build_page(unsigned key, int sort, int desc)
 			put_tenant_cases(&b, sort);
 		else
 			mm_buf_puts(&b, scope_from[scope_of(key, 0)]);
-		mm_buf_puts(&b, LIST_JOINS);
+		put_list_joins(&b, key);
 		put_where(&b, key, 0);
 		put_order(&b, sort, all, desc);
 		mm_buf_puts(&b, " LIMIT ?, ?");
@@ -421,7 +468,8 @@ static char *build_page(unsigned key, int sort, int desc)
 	 * the ids' order and need no second sort: sorting the 20 joined rows
 	 * again took a temporary table and a third of the statement's server
 	 * CPU (tests/http/cases-list-speed compares every sort with SQL) */
-	mm_buf_puts(&b, " LIMIT ?, ?) p STRAIGHT_JOIN cases c ON c.id = p.id" LIST_JOINS);
+	mm_buf_puts(&b, " LIMIT ?, ?) p STRAIGHT_JOIN cases c ON c.id = p.id");
+	put_list_joins(&b, key);
 	return finish(&b);
 }
 
@@ -505,14 +553,12 @@ static void read_list_row(const struct mm_res *q, struct case_row *c)
 	c->category_id = mm_db_i64(q, 2);
 	COPY(c->case_no, 3);
 	c->status = case_status_parse(mm_db_str(q, 4));
-	COPY(c->category_ja, 5);
-	COPY(c->category_en, 6);
-	COPY(c->subject, 7);
-	COPY(c->customer_no, 8);
-	COPY(c->tenant_name, 9);
-	COPY(c->service_name, 10);
-	COPY(c->contact_name, 11);
-	c->updated_at = mm_db_datetime(q, 12, when);
+	COPY(c->subject, 5);
+	COPY(c->customer_no, 6);
+	COPY(c->tenant_name, 7);
+	COPY(c->service_name, 8);
+	COPY(c->contact_name, 9);
+	c->updated_at = mm_db_datetime(q, 10, when);
 }
 
 int cases_db_categories(struct case_category *out, int cap)
@@ -684,7 +730,8 @@ int cases_db_count(const struct case_scope *s, const struct case_filter *f, long
 	const char *sql = variant(key, -1, 0);
 	if (!sql)
 		return MM_DB_ERR;
-	int rc = mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
+	int rc = tenant_only(key) ? mm_db_get_int(n, sql, "i", s->tenant_id) :
+		 mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(s, f));
 	return rc < 0 ? rc : 0;
 }
 
@@ -705,10 +752,51 @@ static int read_list(struct mm_res *q, struct case_row *out, long long limit, lo
 	return rc < 0 ? rc : n;
 }
 
+/* F_OWN_TENANT when the list is the reader's own tenant's and the scope
+ * carries its number and name (a customer's). */
+static unsigned own_tenant(const struct case_scope *s)
+{
+	return s->tenant_id > 0 && s->customer_no && s->tenant_name ? F_OWN_TENANT : 0;
+}
+
+/* The category's names of each row from the kept categories, and with
+ * F_OWN_TENANT the tenant's number and name from the scope. A category
+ * made since the categories were kept is not among them: they are read
+ * again once. 0 or < 0. */
+static int complete_rows(const struct case_scope *s, struct case_row *out, int n)
+{
+	const struct case_category *k = NULL;
+	int nk = n > 0 ? cases_db_categories_kept(&k) : 0, again = 0;
+	if (nk < 0)
+		return nk;
+	for (int i = 0; i < n; i++) {
+		struct case_row *c = &out[i];
+		if (own_tenant(s)) {
+			mm_copy_str(c->customer_no, sizeof c->customer_no, s->customer_no);
+			mm_copy_str(c->tenant_name, sizeof c->tenant_name, s->tenant_name);
+		}
+		int j = 0;
+		while (j < nk && k[j].id != c->category_id)
+			j++;
+		if (j == nk && !again) {
+			again = 1;
+			kept_count = -1;
+			nk = cases_db_categories_kept(&k);
+			if (nk < 0)
+				return nk;
+			i--;
+			continue;
+		}
+		mm_copy_str(c->category_ja, sizeof c->category_ja, j < nk ? k[j].name_ja : "");
+		mm_copy_str(c->category_en, sizeof c->category_en, j < nk ? k[j].name_en : "");
+	}
+	return 0;
+}
+
 int cases_db_count_kept(const struct case_scope *s, const struct case_filter *f)
 {
-	return !(filter_key(s, f) & (F_ALL | F_KEYWORD | F_FROM | F_BEFORE | F_CONTACT |
-				     F_ASSIGNEE | F_UNASSIGNED | F_TENANT_NAME));
+	return !(filter_key(s, f) & (F_ALL | F_KEYWORD | F_FROM | F_BEFORE | F_ASSIGNEE |
+				     F_UNASSIGNED | F_TENANT_NAME));
 }
 
 int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
@@ -716,17 +804,27 @@ int cases_db_list_first(const struct case_scope *s, const struct case_filter *f,
 {
 	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
 	unsigned key = filter_key(s, f);
-	if (!cases_db_count_kept(s, f))
+	if (!cases_db_count_kept(s, f) || f->offset < 0 || f->offset >= CASES_FIRST_OFFSET)
 		return MM_DB_ERR;
-	const char *sql = variant(key | F_FIRST, sort, f->desc);
+	/* Past offset 0 the page's ids come first (the skipped rows are not
+	 * joined); so they do with the contact filter, whose count is not by
+	 * the walk's index (as cases_db_list) */
+	key |= F_FIRST | own_tenant(s) | (f->offset > 0 || (key & F_CONTACT) ? F_DEFER : 0);
+	const char *sql = variant(key, sort, f->desc);
 	if (!sql)
 		return MM_DB_ERR;
 	struct mm_res res;
 	*count = 0;
-	int rc = mm_db_query(&res, sql, "issii" FILTER_TYPES "ii", s->tenant_id, f->status1,
-			     f->status2, (long long)f->category_id, (long long)f->category_id,
-			     FILTER_ARGS(s, f), 0LL, (long long)CASES_PAGE_SIZE);
-	return rc < 0 ? rc : read_list(&res, out, CASES_PAGE_SIZE, count);
+	int rc = tenant_only(key) ?
+		 mm_db_query(&res, sql, "iiii", s->tenant_id, s->tenant_id, (long long)f->offset,
+			     (long long)CASES_PAGE_SIZE) :
+		 mm_db_query(&res, sql, "iiissii" FILTER_TYPES "ii", s->tenant_id,
+			     f->contact_user_id, f->contact_user_id, f->status1, f->status2,
+			     (long long)f->category_id, (long long)f->category_id,
+			     FILTER_ARGS(s, f), (long long)f->offset, (long long)CASES_PAGE_SIZE);
+	int n = rc < 0 ? rc : read_list(&res, out, CASES_PAGE_SIZE, count);
+	rc = n < 0 ? n : complete_rows(s, out, n);
+	return rc < 0 ? rc : n;
 }
 
 /* --- Deep pages from kept positions (sql/036) ------------------------- */
@@ -790,10 +888,6 @@ static enum mark_shape mark_shape_of(int sort)
 	}
 }
 
-#define MARK_STAMP \
-	", (SELECT CAST(COALESCE(MAX(st.stamp), 0) AS SIGNED) FROM case_list_stamps st" \
-	" WHERE st.tenant_id = ?)"
-
 /* The select list of a position: the sort key, the update time, the id.
  * Only what the order's index holds: the update time read for the case
  * number's order took a row lookup per index entry (12 ms per 500). */
@@ -834,7 +928,9 @@ static char *build_mark_page(unsigned key, int sort, int desc)
 		put_mark_keys(&b, sort);
 		mm_buf_puts(&b, " WHERE c.tenant_id = ? AND (");
 	} else {
-		mm_buf_puts(&b, CAP LIST_COLUMNS MARK_STAMP " FROM (SELECT c.id");
+		mm_buf_puts(&b, CAP);
+		put_list_columns(&b, key);
+		mm_buf_puts(&b, MARK_STAMP " FROM (SELECT c.id");
 		put_tenant_cases(&b, sort);
 		mm_buf_puts(&b, " WHERE c.tenant_id = ? AND (");
 	}
@@ -873,8 +969,9 @@ static char *build_mark_page(unsigned key, int sort, int desc)
 	}
 	mm_buf_puts(&b, ")");
 	put_order(&b, sort, 0, desc);
-	mm_buf_puts(&b, key & F_MARKS ? " LIMIT ?, ?" :
-		    " LIMIT ?, ?) p STRAIGHT_JOIN cases c ON c.id = p.id" LIST_JOINS);
+	mm_buf_puts(&b, key & F_MARKS ? " LIMIT ?, ?" : " LIMIT ?, ?) p STRAIGHT_JOIN cases c ON c.id = p.id");
+	if (!(key & F_MARKS))
+		put_list_joins(&b, key);
 	return finish(&b);
 }
 
@@ -1011,7 +1108,7 @@ static int mark_query(struct mm_res *q, unsigned kind, long long tenant_id, int 
 /* The page at offset of a tenant's unfiltered list of count cases, from the
  * nearest kept position: 1 with *n rows in out, 0 when it does not apply
  * (the caller reads the page the ordinary way), < 0 on error. */
-static int list_from_mark(long long tenant_id, int sort, int desc, long long offset,
+static int list_from_mark(long long tenant_id, unsigned own, int sort, int desc, long long offset,
 			  long long limit, long long count, struct case_row *out, int *n)
 {
 	int err;
@@ -1033,7 +1130,7 @@ static int list_from_mark(long long tenant_id, int sort, int desc, long long off
 		return 0;
 	struct mm_res res;
 	long long stamp = -1;
-	int rc = mark_query(&res, F_MARK, tenant_id, sort, desc, &set->m[j], skip, limit);
+	int rc = mark_query(&res, F_MARK | own, tenant_id, sort, desc, &set->m[j], skip, limit);
 	rc = rc < 0 ? rc : read_list(&res, out, limit, &stamp);
 	if (rc < 0)
 		return rc;
@@ -1045,8 +1142,24 @@ static int list_from_mark(long long tenant_id, int sort, int desc, long long off
 	return 1;
 }
 
+int cases_db_count_marked(const struct case_scope *s, const struct case_filter *f, long long *n)
+{
+	int sort = f->sort >= 0 && f->sort < CASE_NSORT ? f->sort : CASE_SORT_UPDATED;
+	if (s->tenant_id <= 0 || filter_key(s, f) != 0)
+		return 0;
+	for (int i = 0; i < MARK_SETS; i++) {
+		const struct mark_set *t = &mark_sets[i];
+		if (t->m && t->valid && t->tenant_id == s->tenant_id && t->sort == sort) {
+			*n = t->count;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int list_page(const struct case_scope *s, const struct case_filter *f, unsigned key,
-		     int sort, int desc, long long offset, long long limit, struct case_row *out);
+		     int sort, int desc, long long offset, long long limit, struct case_row *out,
+		     long long *stamp);
 
 int cases_db_list(const struct case_scope *s, const struct case_filter *f, struct case_row *out)
 {
@@ -1069,13 +1182,33 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 	}
 	int n = 0, rc = 0;
 	if (key == 0 && !f->matches_capped && offset >= MARK_EVERY)
-		rc = list_from_mark(s->tenant_id, sort, desc, offset, limit, f->matches, out, &n);
+		rc = list_from_mark(s->tenant_id, own_tenant(s), sort, desc, offset, limit, f->matches,
+				    out, &n);
 	if (rc < 0)
 		return rc;
+	/* A count from the kept positions is confirmed by a page from them, or
+	 * by the stamp read with the page the ordinary way (the last pages,
+	 * read from the end) being still theirs */
+	if (rc == 0 && f->matches_marked) {
+		long long kept = -1, stamp = -2;
+		for (int i = 0; i < MARK_SETS; i++)
+			if (mark_sets[i].m && mark_sets[i].valid && mark_sets[i].tenant_id == s->tenant_id &&
+			    mark_sets[i].sort == sort)
+				kept = mark_sets[i].stamp;
+		if (kept < 0 || key != 0)
+			return CASES_RECOUNT;
+		n = list_page(s, f, key | F_STAMP, sort, desc, offset, limit, out, &stamp);
+		if (n >= 0 && (n == 0 || stamp != kept))
+			return CASES_RECOUNT;
+		rc = 1;
+	}
 	if (rc == 0)
-		n = list_page(s, f, key, sort, desc, offset, limit, out);
+		n = list_page(s, f, key, sort, desc, offset, limit, out, NULL);
 	if (n < 0)
 		return n;
+	rc = complete_rows(s, out, n);
+	if (rc < 0)
+		return rc;
 	for (int i = 0; reversed && i < n / 2; i++) {
 		struct case_row t = out[i];
 		out[i] = out[n - 1 - i];
@@ -1085,8 +1218,10 @@ int cases_db_list(const struct case_scope *s, const struct case_filter *f, struc
 }
 
 /* The page the ordinary way (cases_db_list): rows or < 0. */
+/* With F_STAMP in key, *stamp gets the tenant's list stamp. */
 static int list_page(const struct case_scope *s, const struct case_filter *f, unsigned key,
-		     int sort, int desc, long long offset, long long limit, struct case_row *out)
+		     int sort, int desc, long long offset, long long limit, struct case_row *out,
+		     long long *stamp)
 {
 	/* A tenant's keyword that matches many cases: walking the cases in the
 	 * list's order meets the page within the first few hundred (1-3 ms for
@@ -1117,7 +1252,7 @@ static int list_page(const struct case_scope *s, const struct case_filter *f, un
 	 * 109 rows read for 20) */
 	if (offset == 0 && !(key & (CASE_FILTERS | F_KEYWORD | F_ALL)))
 		key |= F_ZERO;
-	const char *sql = variant(key, sort, desc);
+	const char *sql = variant(key | own_tenant(s), sort, desc);
 	if (!sql)
 		return MM_DB_ERR;
 	struct mm_res res, *q = &res;
@@ -1125,8 +1260,15 @@ static int list_page(const struct case_scope *s, const struct case_filter *f, un
 		 mm_db_query(q, sql, "ib" FILTER_TYPES "ii", s->tenant_id,
 			     (const void *)f->grams.gram[0], (size_t)MM_NGRAM_BYTES, FILTER_ARGS(s, f),
 			     offset, limit) :
+		 tenant_only(key) && (key & F_STAMP) ?
+		 mm_db_query(q, sql, "iiii", s->tenant_id, s->tenant_id, offset, limit) :
+		 tenant_only(key) ?
+		 mm_db_query(q, sql, "iii", s->tenant_id, offset, limit) :
+		 key & F_STAMP ?
+		 mm_db_query(q, sql, "i" FILTER_TYPES "ii", s->tenant_id, FILTER_ARGS(s, f), offset,
+			     limit) :
 		 mm_db_query(q, sql, FILTER_TYPES "ii", FILTER_ARGS(s, f), offset, limit);
-	return rc < 0 ? rc : read_list(q, out, limit, NULL);
+	return rc < 0 ? rc : read_list(q, out, limit, key & F_STAMP ? stamp : NULL);
 }
 
 int cases_db_get(const struct case_scope *s, const char *case_no, struct case_row *c,

@@ -4,9 +4,11 @@
  * list is bookmarkable and Back works, without JavaScript. */
 #include "cases.h"
 #include "mm_fold.h"
+#include <ClearSilver.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const sort_names[CASE_NSORT] = {
 	[CASE_SORT_NO] = "no", [CASE_SORT_STATUS] = "status", [CASE_SORT_CATEGORY] = "category",
@@ -171,27 +173,66 @@ static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
 	return 0;
 }
 
-/* Only the columns templates/cases/list.cs shows: every value set walks
- * the HDF tree by its path, and the case page's full set of 15 values
- * (three of them times formatted in the reader's zone) for each of the 20
- * rows was a third of the program's instructions per list page. */
+/* Only the columns templates/cases/list.cs shows: the case page's full
+ * set of 15 values (three of them times formatted in the reader's zone)
+ * for each of the 20 rows was a third of the program's instructions per
+ * list page. Each row's node is made once and its values set under it: a
+ * full path per value ("Cases.7.Subject", printed, then walked from the
+ * root) cost more than the value itself. */
+static void set_under(HDF *node, const char *name, const char *v)
+{
+	NEOERR *err = hdf_set_value(node, name, v ? v : "");
+	nerr_ignore(&err);
+}
+
+/* Update times as the reader sees them, kept per worker by time and zone
+ * (direct-mapped): a list's pages are asked for again and again (a
+ * tenant's page 1 by each of its users), and converting through the tz
+ * database and strftime was ~3,000 instructions per row. A time and zone
+ * always give the same text, so nothing kept goes stale. */
+#define KEPT_TIMES 256
+static struct kept_time {
+	time_t t;
+	char zone[65];	/* as users.time_zone; "" unused */
+	char text[MM_TIME_LEN];
+} kept_times[KEPT_TIMES];
+
+static const char *update_time(struct mm_req *r, time_t t)
+{
+	const char *zone = mm_time_zone(r);
+	struct kept_time *k = &kept_times[((unsigned long long)t * 2654435761u >> 8) % KEPT_TIMES];
+	if (k->zone[0] && k->t == t && strcmp(k->zone, zone) == 0)
+		return k->text;
+	mm_time_format(zone, t, k->text);
+	mm_copy_str(k->zone, sizeof k->zone, strlen(zone) < sizeof k->zone ? zone : "");
+	k->t = t;
+	return k->text;
+}
+
 static void fill_rows(struct mm_req *r, const struct case_row *rows, int n)
 {
 	int ja = strcmp(r->lang, "en") != 0;
-	char p[32], when[MM_TIME_LEN];
-	for (int i = 0; i < n; i++) {
+	char name[12];
+	HDF *list = NULL;
+	NEOERR *err = r->hdf && n > 0 ? hdf_get_node(r->hdf, "Cases", &list) : STATUS_OK;
+	nerr_ignore(&err);
+	for (int i = 0; list && i < n; i++) {
 		const struct case_row *c = &rows[i];
-#define SET(field, v) (snprintf(p, sizeof p, "Cases.%d." field, i), mm_set(r, p, v))
-		SET("No", c->case_no);
-		SET("Status", case_status_name(c->status));
-		SET("Category", ja ? c->category_ja : c->category_en);
-		SET("Subject", c->subject);
-		SET("CustomerNo", c->customer_no);
-		SET("TenantName", c->tenant_name);
-		SET("Service", c->service_name);
-		SET("Contact", c->contact_name);
-		SET("UpdatedAt", mm_time_local(r, c->updated_at, when));
-#undef SET
+		HDF *row = NULL;
+		snprintf(name, sizeof name, "%d", i);
+		err = hdf_get_node(list, name, &row);
+		nerr_ignore(&err);
+		if (!row)
+			break;
+		set_under(row, "No", c->case_no);
+		set_under(row, "Status", case_status_name(c->status));
+		set_under(row, "Category", ja ? c->category_ja : c->category_en);
+		set_under(row, "Subject", c->subject);
+		set_under(row, "CustomerNo", c->customer_no);
+		set_under(row, "TenantName", c->tenant_name);
+		set_under(row, "Service", c->service_name);
+		set_under(row, "Contact", c->contact_name);
+		set_under(row, "UpdatedAt", update_time(r, c->updated_at));
 	}
 }
 
@@ -217,6 +258,19 @@ static int staff_tenant(struct mm_req *r, struct case_scope *s, struct case_filt
 		return rc;
 	s->tenant_id = rc ? id : -1;
 	return 0;
+}
+
+/* The page asked for within the pages of total (*page clamped), its
+ * offset and the count in f; the number of pages. */
+static long long place(struct case_filter *f, long long total, int capped, long long *page)
+{
+	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
+	*page = *page < 1 ? 1 : *page > pages ? pages : *page;
+	f->offset = (*page - 1) * CASES_PAGE_SIZE;
+	f->matches = total;
+	f->matches_capped = capped;
+	f->matches_marked = 0;
+	return pages;
 }
 
 int cases_list(struct mm_req *r)
@@ -254,12 +308,24 @@ int cases_list(struct mm_req *r)
 	 * cleared per page otherwise) */
 	struct case_row *rows = malloc(CASES_PAGE_SIZE * sizeof *rows);
 	int n = 0;
-	/* page 1 of a count kept by status and category: the rows and the
-	 * count in one statement (its offset does not depend on the count) */
-	int first = rc == 0 && page <= 1 && cases_db_count_kept(&s, &f);
+	/* a page near the start of a kept count (by status and category, or
+	 * "my cases"): the rows and the count in one statement (its offset
+	 * does not depend on the count); a page past the last is read again
+	 * below, at the last page's offset */
+	long long asked = page > 1 ? (page - 1) * CASES_PAGE_SIZE : 0;
+	f.offset = asked;
+	int first = rc == 0 && asked < CASES_FIRST_OFFSET && cases_db_count_kept(&s, &f);
 	if (first)
 		rc = rows ? (n = cases_db_list_first(&s, &f, rows, &total)) : MM_DB_ERR;
-	else if (rc == 0)
+	/* no row there: the count came with none (past the last page) */
+	if (first && rc == 0 && asked > 0)
+		first = 0;
+	/* a deep page of a tenant's unfiltered list: the count of the kept
+	 * positions it is read from, confirmed by the page's statement (one
+	 * statement instead of two), else counted below */
+	int marked = rc == 0 && !first && asked >= CASES_FIRST_OFFSET &&
+		     cases_db_count_marked(&s, &f, &total);
+	if (rc == 0 && !first && !marked)
 		rc = cases_db_count(&s, &f, &total);
 	/* across all tenants, and for a common keyword, the count stops just
 	 * past a cap ("N 件以上"); otherwise it is exact (kept counts, or one
@@ -267,13 +333,25 @@ int cases_list(struct mm_req *r)
 	long long cap = rc >= 0 ? cases_db_count_cap(&s, &f) : 0;
 	int capped = cap > 0 && total > cap;
 	total = capped ? cap : total;
-	long long pages = total ? (total + CASES_PAGE_SIZE - 1) / CASES_PAGE_SIZE : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
-	f.offset = (page - 1) * CASES_PAGE_SIZE;
-	f.matches = total;
-	f.matches_capped = capped;
+	long long asked_page = page;
+	long long pages = place(&f, total, capped, &page);
+	f.matches_marked = marked;
+	if (first && rc >= 0 && f.offset != asked) {
+		first = 0;
+		rc = n = 0;
+	}
 	if (rc == 0 && !first && total > 0)
 		rc = rows ? (n = cases_db_list(&s, &f, rows)) : MM_DB_ERR;
+	if (rc == CASES_RECOUNT) {
+		/* the kept positions' count was not confirmed: counted, and the
+		 * page read the ordinary way */
+		page = asked_page;
+		n = 0;
+		rc = cases_db_count(&s, &f, &total);
+		pages = place(&f, total, 0, &page);
+		if (rc == 0 && total > 0)
+			rc = n = cases_db_list(&s, &f, rows);
+	}
 	if (first && rc >= 0)
 		rc = 0;
 	if (rc == MM_DB_TIMEOUT) {

@@ -105,7 +105,7 @@ static int new_tx(void *ctx)
 		rc = cases_attach_record(t->files, n->id, n->tenant_id, 0, 0, n->opened_by, n->now);
 	if (rc < 0)
 		return rc;
-	struct case_scope s = { n->tenant_id, 0 };
+	struct case_scope s = { .tenant_id = n->tenant_id };
 	struct case_row c;
 	if ((rc = cases_db_get(&s, n->case_no, &c, NULL)) <= 0)
 		return rc < 0 ? rc : MM_DB_ERR;

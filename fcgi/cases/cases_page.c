@@ -1,6 +1,7 @@
 /* Pieces every case page shares: the case named in the path, the scope of
  * the reader, the case and activity data for templates, the validators. */
 #include "cases.h"
+#include <ClearSilver.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@ void cases_scope_of(struct mm_req *r, struct case_scope *s)
 	/* a customer without a tenant would otherwise read as "every tenant" */
 	s->tenant_id = staff ? 0 : (r->user.tenant_id > 0 ? r->user.tenant_id : -1);
 	s->include_internal = staff;
+	s->customer_no = !staff && s->tenant_id > 0 ? r->user.customer_no : NULL;
+	s->tenant_name = !staff && s->tenant_id > 0 ? r->user.tenant_name : NULL;
 }
 
 /* The routes' prefix ends in "CS": the path goes on with exactly 7
@@ -108,21 +111,32 @@ int cases_fill_categories(struct mm_req *r, int customer_only)
 	return n < 0 ? n : 0;
 }
 
-/* The list's filter shows the id and the name only (no hints, codes). */
+/* The list's filter shows the id and the name only (no hints, codes),
+ * each set under the category's own node (a full path per value, printed
+ * and walked from the root, cost more than the value). */
 int cases_fill_list_categories(struct mm_req *r)
 {
 	const struct case_category *k = NULL;
 	int n = cases_db_categories_kept(&k);
 	int ja = strcmp(r->lang, "en") != 0, shown = 0;
-	char p[48];
-	for (int i = 0; i < n; i++) {
+	char name[12], id[24];
+	HDF *list = NULL;
+	NEOERR *err = r->hdf && n > 0 ? hdf_get_node(r->hdf, "Categories", &list) : STATUS_OK;
+	nerr_ignore(&err);
+	for (int i = 0; list && i < n; i++) {
 		if (k[i].retired)
 			continue;
-		snprintf(p, sizeof p, "Categories.%d.Id", shown);
-		mm_set_int(r, p, k[i].id);
-		snprintf(p, sizeof p, "Categories.%d.Name", shown);
-		mm_set(r, p, ja ? k[i].name_ja : k[i].name_en);
-		shown++;
+		HDF *node = NULL;
+		snprintf(name, sizeof name, "%d", shown++);
+		err = hdf_get_node(list, name, &node);
+		nerr_ignore(&err);
+		if (!node)
+			break;
+		snprintf(id, sizeof id, "%lld", k[i].id);
+		err = hdf_set_value(node, "Id", id);
+		nerr_ignore(&err);
+		err = hdf_set_value(node, "Name", ja ? k[i].name_ja : k[i].name_en);
+		nerr_ignore(&err);
 	}
 	return n < 0 ? n : 0;
 }

@@ -158,3 +158,61 @@ test('keyword never finds internal notes or other tenants\' cases', async () => 
   const byTenant = await staff.get(`/staff/cases/?tenant=${other.no}`);
   assert.deepEqual(listedCases(byTenant.text), [otherNo], 'the analyst queue filters by tenant');
 });
+
+test('update times in each reader\'s own zone, whoever asked before', async () => {
+  const zoned = freshTenant('時刻テスト株式会社');
+  const tokyo = await userOf(zoned, 'customer_admin', '東京 太郎');
+  const ny = await userOf(zoned, 'customer_user', '紐育 花子');
+  dbRows(`UPDATE users SET time_zone = 'America/New_York' WHERE id = ${ny.user.id}`);
+  const nyClient = new Client();
+  await nyClient.loginOk(ny.user);
+  const summer = await openCase(tokyo.client, { subject: '夏の時刻', description: 'x' });
+  const winter = await openCase(tokyo.client, { subject: '冬の時刻', description: 'x' });
+  dbRows(`UPDATE cases SET updated_at = '2026-07-01 03:04:05' WHERE case_no = ${sqlString(summer)}`);
+  dbRows(`UPDATE cases SET updated_at = '2026-01-15 03:04:05' WHERE case_no = ${sqlString(winter)}`);
+  const timeOf = (html, no) => {
+    const row = html.slice(html.indexOf(`>${no}<`));
+    return /(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})/.exec(row.slice(0, 1200))[1];
+  };
+  // in turn, several times: every worker answers both readers
+  for (let i = 0; i < 6; i++) {
+    const t = (await tokyo.client.get('/cases/')).text;
+    assert.equal(timeOf(t, summer), '2026-07-01 12:04:05', 'Asia/Tokyo');
+    assert.equal(timeOf(t, winter), '2026-01-15 12:04:05', 'Asia/Tokyo');
+    const n = (await nyClient.get('/cases/')).text;
+    assert.equal(timeOf(n, summer), '2026-06-30 23:04:05', 'America/New_York, daylight saving time');
+    assert.equal(timeOf(n, winter), '2026-01-14 22:04:05', 'America/New_York, standard time');
+  }
+});
+
+test('a category made after the list last read the categories is named in its rows', async () => {
+  const fresh = freshTenant('分類テスト株式会社');
+  const a = await userOf(fresh);
+  const no = await openCase(a.client, { subject: '新しい分類の件', description: 'x' });
+  for (let i = 0; i < 4; i++) await a.client.get('/cases/');
+  const code = `list_new_${Date.now()}`;
+  dbRows(`INSERT INTO case_categories (code, position, name_ja, name_en, created_at)
+    VALUES (${sqlString(code)}, 900, '一覧の新分類', 'New in the list', UTC_TIMESTAMP())`);
+  dbRows(`UPDATE cases SET category_id = (SELECT id FROM case_categories WHERE code = ${sqlString(code)})
+    WHERE case_no = ${sqlString(no)}`);
+  for (let i = 0; i < 4; i++) {
+    const res = await a.client.get('/cases/');
+    const row = res.text.slice(res.text.indexOf(`>${no}<`));
+    assert.ok(row.slice(0, 600).includes('<td>一覧の新分類</td>'), 'the new category\'s name');
+  }
+});
+
+test('my cases: pages read with their count, and a page past the end', async () => {
+  const { a } = await setup();
+  const n = Number(dbRows(`SELECT COUNT(*) FROM cases WHERE contact_user_id = ${a.user.id}`)[0][0]);
+  assert.ok(n > 20 && n <= 40, `${n} cases of the contact: two pages`);
+  const mine = await a.client.get('/cases/?mine=1');
+  assert.equal(listCount(mine.text), `1~20 件目 / ${n} 件`);
+  const second = await a.client.get('/cases/?mine=1&page=2');
+  assert.equal(listCount(second.text), `21~${n} 件目 / ${n} 件`);
+  const far = await a.client.get('/cases/?mine=1&page=7');
+  assert.equal(listCount(far.text), `21~${n} 件目 / ${n} 件`, 'a page past the end shows the last');
+  assert.deepEqual(listedCases(far.text), listedCases(second.text));
+  const none = await a.client.get('/cases/?mine=1&status=closed&category=999999&page=3');
+  assert.equal(listCount(none.text), '該当するケースはありません。');
+});
