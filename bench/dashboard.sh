@@ -54,7 +54,7 @@ sweep_rows=()
 for c in ${BENCH_SWEEP:-}; do
   read -r ss_rps ss_p50 ss_p99 ss_bad < <(run "static_$c" "$c" "$BASE/static/bench-2k.txt")
   read -r sm_rps sm_p50 sm_p99 sm_bad < <(run "home_many_$c" "$c" "$BASE/" -s "$home_many")
-  sweep_rows+=("| $c | $ss_rps | $ss_p99 | $sm_rps | $sm_p50 | $sm_p99 | $(awk -v c="$c" -v r="$sm_rps" 'BEGIN { printf "%.1f", r > 0 ? c * 1000 / r : 0 }') | $(ratio "$sm_rps" "$ss_rps") | $((ss_bad + sm_bad)) |")
+  sweep_rows+=("| $c | $ss_rps | $ss_p99 | $sm_rps | $sm_p50 | $sm_p99 | $(awk -v c="$c" -v r="$sm_rps" 'BEGIN { printf "%.1f", (r > 0 ? c * 1000 / r : 0) }') | $(ratio "$sm_rps" "$ss_rps") | $((ss_bad + sm_bad)) |")
 done
 
 cpu=$(awk -F: '/model name/ {gsub(/^ +/, "", $2); print $2; exit}' /proc/cpuinfo)
