@@ -962,7 +962,7 @@ struct bulk_col {
 	unsigned long *lens;
 	char *indicators;
 	char (*times)[BULK_TIME_LEN];
-	const char **time_ptrs;	/* the rows' pointers of a 't' or 'h' column */
+	const char **row_ptrs;	/* the rows' pointers of a 't' or 'h' column */
 };
 
 static void bulk_cols_free(struct bulk_col *cols, size_t n)
@@ -971,7 +971,7 @@ static void bulk_cols_free(struct bulk_col *cols, size_t n)
 		free(cols[i].lens);
 		free(cols[i].indicators);
 		free(cols[i].times);
-		free(cols[i].time_ptrs);
+		free(cols[i].row_ptrs);
 	}
 }
 
@@ -1015,34 +1015,34 @@ static int bulk_bind(MYSQL_BIND *b, struct bulk_col *c, char type, unsigned rows
 	case 't': {
 		const time_t *v = va_arg(*ap, const time_t *);
 		c->times = calloc(rows, sizeof *c->times);
-		c->time_ptrs = calloc(rows, sizeof *c->time_ptrs);
+		c->row_ptrs = calloc(rows, sizeof *c->row_ptrs);
 		c->lens = calloc(rows, sizeof *c->lens);
-		if (!c->times || !c->time_ptrs || !c->lens)
+		if (!c->times || !c->row_ptrs || !c->lens)
 			return -1;
 		for (unsigned r = 0; r < rows; r++) {
 			struct tm tm;
 			gmtime_r(&v[r], &tm);
 			c->lens[r] = (unsigned long)strftime(c->times[r], sizeof c->times[r],
 							     "%Y-%m-%d %H:%M:%S", &tm);
-			c->time_ptrs[r] = c->times[r];
+			c->row_ptrs[r] = c->times[r];
 		}
 		b->buffer_type = MYSQL_TYPE_STRING;
-		b->buffer = (void *)c->time_ptrs;
+		b->buffer = (void *)c->row_ptrs;
 		b->length = c->lens;
 		return 0;
 	}
 	case 'h': {
 		const unsigned char (*v)[32] = va_arg(*ap, const unsigned char (*)[32]);
-		c->time_ptrs = calloc(rows, sizeof *c->time_ptrs);
+		c->row_ptrs = calloc(rows, sizeof *c->row_ptrs);
 		c->lens = calloc(rows, sizeof *c->lens);
-		if (!c->time_ptrs || !c->lens)
+		if (!c->row_ptrs || !c->lens)
 			return -1;
 		for (unsigned r = 0; r < rows; r++) {
-			c->time_ptrs[r] = (const char *)v[r];
+			c->row_ptrs[r] = (const char *)v[r];
 			c->lens[r] = 32;
 		}
 		b->buffer_type = MYSQL_TYPE_BLOB;
-		b->buffer = (void *)c->time_ptrs;
+		b->buffer = (void *)c->row_ptrs;
 		b->length = c->lens;
 		return 0;
 	}
