@@ -97,21 +97,41 @@ dashboard_home_scripts() {
 # wrk needs a descriptor per connection
 raise_nofile() { ulimit -n 16384 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true; }
 
-# wrk_row NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx socket_errors"
-# (socket errors: connect/read/write/timeout as wrk counts them); wrk's
-# output is kept in $work/NAME.txt. Needs DURATION and THREADS.
+# stall_watch_build: compiles bench/stallwatch.c into $work once (prints
+# nothing; without a C compiler the rows' stall field is "-")
+stall_watch_build() {
+  [ -x "$work/stallwatch" ] ||
+    cc -O2 -std=c11 -o "$work/stallwatch" "$(dirname "${BASH_SOURCE[0]}")/stallwatch.c" 2>/dev/null || true
+}
+
+# wrk_row NAME CONNS URL [wrk args...] -> "rps p50_ms p99_ms non2xx
+# socket_errors stalls" (socket errors: connect/read/write/timeout as wrk
+# counts them; stalls: "MAX_MS/N" of bench/stallwatch.c run beside wrk, the
+# machine's longest hold-up in the row and how many exceeded 50 ms — a p99
+# above the target in a row with stalls tells of the machine as much as of
+# the program); wrk's output is kept in $work/NAME.txt. Needs DURATION and
+# THREADS.
 wrk_row() {
   local name=$1 conns=$2 url=$3; shift 3
-  local f="$work/$name.txt" threads=$THREADS
+  local f="$work/$name.txt" threads=$THREADS watch_pid=
   [ "$conns" -ge "$threads" ] || threads=$conns
+  stall_watch_build
+  if [ -x "$work/stallwatch" ]; then
+    "$work/stallwatch" >"$work/$name.stalls" &
+    watch_pid=$!
+  fi
   wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "$@" "$url" >"$f" 2>&1
-  local rps p50 p99 bad sock
+  local rps p50 p99 bad sock stalls=-
+  if [ -n "$watch_pid" ]; then
+    kill -TERM "$watch_pid" && wait "$watch_pid" || true
+    stalls=$(cat "$work/$name.stalls")
+  fi
   rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
   p50=$(awk '$1 == "50%" {print $2}' "$f")
   p99=$(awk '$1 == "99%" {print $2}' "$f")
   bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$f")
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 "/" $6 "/" $8 "/" $10}' "$f")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0} ${sock:-0/0/0/0}"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0} ${sock:-0/0/0/0} ${stalls:--}"
 }
 # wrk's "812.00us", "3.50ms", "1.20s" in milliseconds
 to_ms() {
