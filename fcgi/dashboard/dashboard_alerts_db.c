@@ -71,15 +71,16 @@ int dash_db_awaiting_device(long long tenant_id)
  * planner took kb_dismissals_article_fk for the article_id range, a plan
  * that reads every user's dismissals of the current announcements (with
  * 15,000 dismissals and statistics it chose the primary key itself: 1 key
- * read, 2 next). USER is the reader: a parameter, or the session's column. */
-#define DISMISSED_MASK(USER) \
+ * read, 2 next). The reader comes between the two parts: a parameter, or
+ * the session's column. */
+#define DISMISSED_MASK_HEAD \
 	"SELECT CAST(COALESCE(BIT_OR(1 << FIND_IN_SET(k.article_id, ?)), 0) AS UNSIGNED)" \
-	" FROM kb_dismissals k FORCE INDEX (PRIMARY) WHERE k.user_id = " USER \
-	" AND k.article_id >= ?"
+	" FROM kb_dismissals k FORCE INDEX (PRIMARY) WHERE k.user_id = "
+#define DISMISSED_MASK_TAIL " AND k.article_id >= ?"
 static const char SQL_STATUS_KEPT[] = "SELECT" STATUS_AGGREGATES STATUS_FROM;
 static const char SQL_STATUS_KEPT_DISMISSED[] =
-	"SELECT" STATUS_AGGREGATES ", (" DISMISSED_MASK("?") ")" STATUS_FROM;
-static const char SQL_DISMISSED[] = DISMISSED_MASK("?");
+	"SELECT" STATUS_AGGREGATES ", (" DISMISSED_MASK_HEAD "?" DISMISSED_MASK_TAIL ")" STATUS_FROM;
+static const char SQL_DISMISSED[] = DISMISSED_MASK_HEAD "?" DISMISSED_MASK_TAIL;
 /* The session's row (mm_session.h) with the status of the reader's tenant
  * (NULLs for provider staff, who have none) and, in the second variant, the
  * reader's dismissals. */
@@ -87,7 +88,7 @@ static const char SQL_HOME_SESSION[] =
 	MM_SESSION_COLUMNS "," STATUS_AGGREGATES MM_SESSION_FROM STATUS_JOINS MM_SESSION_WHERE
 	MM_SESSION_GROUP;
 static const char SQL_HOME_SESSION_DISMISSED[] =
-	MM_SESSION_COLUMNS "," STATUS_AGGREGATES ", (" DISMISSED_MASK("s.user_id") ")"
+	MM_SESSION_COLUMNS "," STATUS_AGGREGATES ", (" DISMISSED_MASK_HEAD "s.user_id" DISMISSED_MASK_TAIL ")"
 	MM_SESSION_FROM STATUS_JOINS MM_SESSION_WHERE MM_SESSION_GROUP;
 static const char SQL_STATUS_KEEP[] =
 	"INSERT INTO dashboard_status (tenant_id, period_from, period_to, devices_sum, gen_sum,"
