@@ -69,7 +69,7 @@ static const char *const account_templates[] = {
 
 static const struct mm_app account_app = {
 	"account", account_routes, sizeof account_routes / sizeof *account_routes,
-	account_templates
+	account_templates, NULL
 };
 
 int main(int argc, char **argv)

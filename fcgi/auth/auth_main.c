@@ -136,7 +136,7 @@ static const char *const auth_templates[] = {
 };
 
 static const struct mm_app auth_app = {
-	"auth", auth_routes, sizeof auth_routes / sizeof *auth_routes, auth_templates
+	"auth", auth_routes, sizeof auth_routes / sizeof *auth_routes, auth_templates, NULL
 };
 
 int main(int argc, char **argv)

@@ -43,6 +43,6 @@ int main(int argc, char **argv)
 			templates[ntemplates++] = *t;
 		}
 	}
-	const struct mm_app app = { "cases", routes, nroutes, templates };
+	const struct mm_app app = { "cases", routes, nroutes, templates, NULL };
 	return mm_main(&app, argc, argv);
 }

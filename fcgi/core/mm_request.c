@@ -398,6 +398,20 @@ static void request_free(struct mm_req *r)
 	mm_log_set_request_id(NULL);
 }
 
+/* The app's page that reads its data with the session, when this request
+ * is for it (before the request is parsed: its method and path as given). */
+static const struct mm_session_join *session_join_of(struct mm_req *r, const struct mm_app *app)
+{
+	const struct mm_session_join *join = app->session_join;
+	if (!join)
+		return NULL;
+	const char *method = param(r, "REQUEST_METHOD"), *path = param(r, "DOCUMENT_URI");
+	if (!method || !path || (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
+	    strcmp(path, join->path) != 0)
+		return NULL;
+	return join;
+}
+
 /* Runs the pipeline up to the handler; returns 0 when a response was
  * produced, else the status of the error page to show. */
 static int dispatch(struct mm_req *r, const struct mm_app *app)
@@ -413,7 +427,7 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	int st = parse_cookies(r);
 	if (st)
 		return st;
-	int logged = mm_session_load(r);
+	int logged = mm_session_load_join(r, session_join_of(r, app));
 	if (logged < 0)
 		return 503;
 	const char *lang = mm_lang_supported(logged ? r->user.lang : mm_cookie(r, MM_LANG_COOKIE));

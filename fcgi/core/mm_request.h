@@ -75,11 +75,27 @@ struct mm_route {
 	const struct mm_input *inputs;	/* MM_INPUT_END-terminated, may be NULL */
 };
 
+struct mm_res;
+
+/* A page that reads its first data in the session's own statement, one
+ * round trip instead of two (mm_session.h has the statement's parts). For a
+ * GET or HEAD of exactly path: query runs the page's statement with the
+ * session cookie's hash as its last parameter (no row: no such session);
+ * row takes the page's columns of a live session's row, after r->user is
+ * set, and r->session_joined tells the handler it ran for this request. */
+struct mm_session_join {
+	const char *path;
+	int (*query)(struct mm_req *r, const unsigned char *token_hash, size_t len,
+		     struct mm_res *res);
+	void (*row)(struct mm_req *r, const struct mm_res *res);
+};
+
 struct mm_app {
 	const char *name;		/* "auth", "dashboard"... */
 	const struct mm_route *routes;
 	size_t nroutes;
 	const char *const *templates;	/* parsed once at start, NULL-terminated */
+	const struct mm_session_join *session_join;	/* NULL, or one page's */
 };
 
 enum mm_role {
@@ -138,6 +154,7 @@ struct mm_req {
 	long long session_id;
 	char session_token[64];	/* raw token from the cookie, CSRF binding */
 	char pre_token[64];	/* anonymous CSRF binding cookie */
+	int session_joined;	/* the app's session_join row ran for this request */
 	const char *lang;	/* "ja" or "en" */
 
 	/* Validation (filled before the handler runs), indexed like route->inputs. */

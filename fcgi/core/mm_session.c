@@ -2,11 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char SQL_SESSION_LOAD[] =
-	"SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.tenant_id, u.role,"
-	" u.login_id, u.display_name, u.lang, u.disabled, s.stage, t.customer_no, t.name,"
-	" u.time_zone FROM sessions s JOIN users u ON u.id = s.user_id"
-	" LEFT JOIN tenants t ON t.id = u.tenant_id WHERE s.token_hash = ?";
+static const char SQL_SESSION_LOAD[] = MM_SESSION_COLUMNS MM_SESSION_FROM MM_SESSION_WHERE;
 static const char SQL_SESSION_TOUCH[] =
 	"UPDATE sessions SET last_seen_at = ? WHERE id = ?";
 static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?";
@@ -53,13 +49,19 @@ static long absolute_seconds(void)
 
 int mm_session_load(struct mm_req *r)
 {
+	return mm_session_load_join(r, NULL);
+}
+
+int mm_session_load_join(struct mm_req *r, const struct mm_session_join *join)
+{
 	const char *tok = mm_cookie(r, MM_SESSION_COOKIE);
 	if (!tok || !mm_token_wellformed(tok))
 		return 0;
 	unsigned char hash[32];
 	mm_sha256(tok, strlen(tok), hash);
 	struct mm_res q;
-	int rc = mm_db_query(&q, SQL_SESSION_LOAD, "b", hash, sizeof hash);
+	int rc = join ? join->query(r, hash, sizeof hash, &q) :
+			mm_db_query(&q, SQL_SESSION_LOAD, "b", hash, sizeof hash);
 	if (rc < 0)
 		return rc;
 	rc = mm_db_next(&q);
@@ -92,6 +94,10 @@ int mm_session_load(struct mm_req *r)
 		 mm_db_str(&q, 12) ? mm_db_str(&q, 12) : "");
 	snprintf(r->user.time_zone, sizeof r->user.time_zone, "%s",
 		 mm_db_str(&q, 13) ? mm_db_str(&q, 13) : "");
+	if (join) {
+		join->row(r, &q);
+		r->session_joined = 1;
+	}
 	mm_db_done(&q);
 	snprintf(r->session_token, sizeof r->session_token, "%s", tok);
 	r->logged_in = r->stage == MM_STAGE_FULL;

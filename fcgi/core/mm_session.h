@@ -9,8 +9,27 @@
 /* language chosen before login (after login the user's own setting wins) */
 #define MM_LANG_COOKIE "mm_lang"
 
+/* The session statement, in parts for a page that adds its own columns and
+ * joins (struct mm_session_join): MM_SESSION_COLUMNS, the page's columns
+ * (from column MM_SESSION_NCOLS on), MM_SESSION_FROM, the page's joins,
+ * MM_SESSION_WHERE (the token hash, the last parameter) and, when the joins
+ * bring several rows, MM_SESSION_GROUP with aggregates for the page's
+ * columns. */
+#define MM_SESSION_COLUMNS \
+	"SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.tenant_id, u.role," \
+	" u.login_id, u.display_name, u.lang, u.disabled, s.stage, t.customer_no, t.name," \
+	" u.time_zone"
+#define MM_SESSION_NCOLS 14
+#define MM_SESSION_FROM \
+	" FROM sessions s JOIN users u ON u.id = s.user_id" \
+	" LEFT JOIN tenants t ON t.id = u.tenant_id"
+#define MM_SESSION_WHERE " WHERE s.token_hash = ?"
+#define MM_SESSION_GROUP " GROUP BY s.id"
+
 /* Loads r->user from the session cookie; 1 logged in, 0 not, < 0 DB error. */
 int mm_session_load(struct mm_req *r);
+/* The same with a page's statement (NULL: the session's alone). */
+int mm_session_load_join(struct mm_req *r, const struct mm_session_join *join);
 /* Ends any current session and starts a new one for user at stage (new token). */
 int mm_session_start(struct mm_req *r, const struct mm_user *user, enum mm_stage stage);
 /* Moves the current session to another stage under a new token (privilege change). */

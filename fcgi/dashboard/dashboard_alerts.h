@@ -89,6 +89,31 @@ struct dash_status_keep {
 int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
 		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
 		   struct mm_buf *dismissed, struct dash_status_keep *keep);
+/* The status columns of a row (from column base) as read, before the kept
+ * status is checked against the period. */
+struct dash_status_read {
+	long long devices_sum, gen_sum;
+	int awaiting;
+	int has_kept;	/* a kept row exists (dashboard_status) */
+	char kept_from[11], kept_to[11];
+	long long kept_devices_sum, kept_gen_sum, kept_counts[4];
+	unsigned long long dismissed;	/* the dismissals' bit mask, when asked */
+};
+void dash_status_read_row(const struct mm_res *res, unsigned base, int with_mask,
+			  struct dash_status_read *st);
+/* counts of [from_day, to_day] from a status read: the kept ones when they
+ * match, else counted again (keep filled). 0 or < 0. */
+int dash_db_status_finish(long long tenant_id, const char *from_day, const char *to_day,
+			  time_t now, const struct dash_status_read *st, long long counts[4],
+			  struct dash_status_keep *keep);
+/* The home page's statement read with the session (struct mm_session_join):
+ * the session's columns, then the status columns of dash_status_read_row
+ * and, with ask, the dismissals' mask. */
+int dash_db_home_session(const struct dash_dismissed_ask *ask, const unsigned char *token_hash,
+			 size_t len, struct mm_res *res);
+/* The asked ids whose bit is set in mask, appended comma-separated. */
+void dash_dismissed_ids(const struct dash_dismissed_ask *ask, unsigned long long mask,
+			struct mm_buf *out);
 /* Keeps a status dash_db_status computed. 0 or < 0. */
 int dash_db_status_keep(const struct dash_status_keep *keep);
 /* The same dismissals alone (provider staff have no status). 0 or < 0. */
@@ -131,6 +156,10 @@ int dash_db_mail_save(long long tenant_id, int threshold, const long long *users
 /* The home page's status panel; ask and dismissed as dash_db_status. */
 int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask,
 			  struct mm_buf *dismissed);
+/* The same from the status read with the session. */
+int dashboard_status_fill_read(struct mm_req *r, const struct dash_status_read *st);
+/* GET / reads the status with the session (dashboard_home.c). */
+extern const struct mm_session_join dashboard_home_join;
 int dashboard_alerts(struct mm_req *r);
 extern const struct mm_input dashboard_alerts_inputs[];
 int dashboard_alert(struct mm_req *r);

@@ -2,6 +2,7 @@
  * (alert_daily), never the alerts themselves. */
 #include "dashboard_alerts.h"
 #include "mm_civil.h"
+#include "mm_session.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,32 +49,47 @@ int dash_db_awaiting_device(long long tenant_id)
  * statement; the sums are the fingerprint the kept status must match. The
  * home page's variant also brings the reader's dismissals of the
  * announcements it may show (on the primary key of kb_dismissals) in the
- * same round trip, as a bit mask of their places in the asked list.
+ * same round trip, as a bit mask of their places in the asked list, and
+ * reads all of it with the session (dash_db_home_session).
  * Neither a derived table nor GROUP_CONCAT: each made MariaDB create an
  * internal temporary table at every page. The status columns repeat on
  * every device row, hence MAX. */
-#define STATUS_COLUMNS \
-	"SELECT CAST(COALESCE(SUM(IF(d.status = 'registered', d.id, 0)), 0) AS UNSIGNED)," \
+#define STATUS_AGGREGATES \
+	" CAST(COALESCE(SUM(IF(d.status = 'registered', d.id, 0)), 0) AS UNSIGNED)," \
 	" CAST(COALESCE(SUM(IF(d.status = 'registered', d.alerts_gen, 0)), 0) AS UNSIGNED)," \
-	" COALESCE(MAX(d.status = 'awaiting_registration'), 0), MAX(s.period_from)," \
-	" MAX(s.period_to), MAX(s.devices_sum), MAX(s.gen_sum), MAX(s.low), MAX(s.medium)," \
-	" MAX(s.high)"
-#define STATUS_FROM \
-	" FROM tenants t LEFT JOIN dashboard_status s ON s.tenant_id = t.id" \
-	" LEFT JOIN devices d ON d.tenant_id = t.id WHERE t.id = ?"
+	" COALESCE(MAX(d.status = 'awaiting_registration'), 0), MAX(ds.period_from)," \
+	" MAX(ds.period_to), MAX(ds.devices_sum), MAX(ds.gen_sum), MAX(ds.low), MAX(ds.medium)," \
+	" MAX(ds.high)"
+#define STATUS_NCOLS 10
+/* joined to the tenant, t */
+#define STATUS_JOINS \
+	" LEFT JOIN dashboard_status ds ON ds.tenant_id = t.id" \
+	" LEFT JOIN devices d ON d.tenant_id = t.id"
+#define STATUS_FROM " FROM tenants t" STATUS_JOINS " WHERE t.id = ?"
 /* bit i (from 1) set: the i-th id of the list was dismissed. The primary
  * key (user_id, article_id) is named: on a table without statistics the
  * planner took kb_dismissals_article_fk for the article_id range, a plan
  * that reads every user's dismissals of the current announcements (with
  * 15,000 dismissals and statistics it chose the primary key itself: 1 key
- * read, 2 next). */
-#define DISMISSED_MASK \
+ * read, 2 next). The reader comes between the two parts: a parameter, or
+ * the session's column. */
+#define DISMISSED_MASK_HEAD \
 	"SELECT CAST(COALESCE(BIT_OR(1 << FIND_IN_SET(k.article_id, ?)), 0) AS UNSIGNED)" \
-	" FROM kb_dismissals k FORCE INDEX (PRIMARY) WHERE k.user_id = ? AND k.article_id >= ?"
-static const char SQL_STATUS_KEPT[] = STATUS_COLUMNS STATUS_FROM;
+	" FROM kb_dismissals k FORCE INDEX (PRIMARY) WHERE k.user_id = "
+#define DISMISSED_MASK_TAIL " AND k.article_id >= ?"
+static const char SQL_STATUS_KEPT[] = "SELECT" STATUS_AGGREGATES STATUS_FROM;
 static const char SQL_STATUS_KEPT_DISMISSED[] =
-	STATUS_COLUMNS ", (" DISMISSED_MASK ")" STATUS_FROM;
-static const char SQL_DISMISSED[] = DISMISSED_MASK;
+	"SELECT" STATUS_AGGREGATES ", (" DISMISSED_MASK_HEAD "?" DISMISSED_MASK_TAIL ")" STATUS_FROM;
+static const char SQL_DISMISSED[] = DISMISSED_MASK_HEAD "?" DISMISSED_MASK_TAIL;
+/* The session's row (mm_session.h) with the status of the reader's tenant
+ * (NULLs for provider staff, who have none) and, in the second variant, the
+ * reader's dismissals. */
+static const char SQL_HOME_SESSION[] =
+	MM_SESSION_COLUMNS "," STATUS_AGGREGATES MM_SESSION_FROM STATUS_JOINS MM_SESSION_WHERE
+	MM_SESSION_GROUP;
+static const char SQL_HOME_SESSION_DISMISSED[] =
+	MM_SESSION_COLUMNS "," STATUS_AGGREGATES ", (" DISMISSED_MASK_HEAD "s.user_id" DISMISSED_MASK_TAIL ")"
+	MM_SESSION_FROM STATUS_JOINS MM_SESSION_WHERE MM_SESSION_GROUP;
 static const char SQL_STATUS_KEEP[] =
 	"INSERT INTO dashboard_status (tenant_id, period_from, period_to, devices_sum, gen_sum,"
 	" low, medium, high, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -81,9 +97,8 @@ static const char SQL_STATUS_KEEP[] =
 	" devices_sum = VALUES(devices_sum), gen_sum = VALUES(gen_sum), low = VALUES(low),"
 	" medium = VALUES(medium), high = VALUES(high), computed_at = VALUES(computed_at)";
 
-/* The asked ids whose bit is set in mask, appended comma-separated. */
-static void dismissed_ids(const struct dash_dismissed_ask *ask, unsigned long long mask,
-			  struct mm_buf *out)
+void dash_dismissed_ids(const struct dash_dismissed_ask *ask, unsigned long long mask,
+			struct mm_buf *out)
 {
 	for (int i = 0; i < ask->n; i++)
 		if (mask >> (i + 1) & 1)
@@ -96,7 +111,65 @@ int dash_db_dismissed(const struct dash_dismissed_ask *ask, struct mm_buf *out)
 	int rc = mm_db_get_int(&mask, SQL_DISMISSED, "sii", ask->list, ask->user_id, ask->min_id);
 	if (rc < 0)
 		return rc;
-	dismissed_ids(ask, (unsigned long long)mask, out);
+	dash_dismissed_ids(ask, (unsigned long long)mask, out);
+	return 0;
+}
+
+int dash_db_home_session(const struct dash_dismissed_ask *ask, const unsigned char *token_hash,
+			 size_t len, struct mm_res *res)
+{
+	return ask ? mm_db_query(res, SQL_HOME_SESSION_DISMISSED, "sib", ask->list, ask->min_id,
+				 token_hash, len)
+		   : mm_db_query(res, SQL_HOME_SESSION, "b", token_hash, len);
+}
+
+void dash_status_read_row(const struct mm_res *res, unsigned base, int with_mask,
+			  struct dash_status_read *st)
+{
+	memset(st, 0, sizeof *st);
+	st->devices_sum = mm_db_int(res, base);
+	st->gen_sum = mm_db_int(res, base + 1);
+	st->awaiting = mm_db_int(res, base + 2) != 0;
+	const char *from = mm_db_str(res, base + 3), *to = mm_db_str(res, base + 4);
+	if (from && to) {
+		st->has_kept = 1;
+		snprintf(st->kept_from, sizeof st->kept_from, "%s", from);
+		snprintf(st->kept_to, sizeof st->kept_to, "%s", to);
+		st->kept_devices_sum = mm_db_int(res, base + 5);
+		st->kept_gen_sum = mm_db_int(res, base + 6);
+		for (unsigned sev = 1; sev <= 3; sev++)
+			st->kept_counts[sev] = mm_db_int(res, base + 6 + sev);
+	}
+	if (with_mask)
+		st->dismissed = (unsigned long long)mm_db_int(res, base + STATUS_NCOLS);
+}
+
+int dash_db_status_finish(long long tenant_id, const char *from_day, const char *to_day,
+			  time_t now, const struct dash_status_read *st, long long counts[4],
+			  struct dash_status_keep *keep)
+{
+	memset(counts, 0, 4 * sizeof *counts);
+	keep->due = 0;
+	int kept = st->has_kept && strcmp(st->kept_from, from_day) == 0 &&
+		   strcmp(st->kept_to, to_day) == 0 && st->kept_devices_sum == st->devices_sum &&
+		   st->kept_gen_sum == st->gen_sum;
+	if (kept) {
+		memcpy(counts, st->kept_counts, 4 * sizeof *counts);
+		return 0;
+	}
+	/* The fingerprint was read before the counts: alerts stored in between
+	 * make the kept row mismatch at the next page, never look current. */
+	int rc = dash_db_severity_counts(tenant_id, from_day, to_day, counts);
+	if (rc < 0)
+		return rc;
+	keep->due = 1;
+	keep->tenant_id = tenant_id;
+	keep->devices_sum = st->devices_sum;
+	keep->gen_sum = st->gen_sum;
+	memcpy(keep->counts, counts, sizeof keep->counts);
+	snprintf(keep->from, sizeof keep->from, "%s", from_day);
+	snprintf(keep->to, sizeof keep->to, "%s", to_day);
+	keep->now = now;
 	return 0;
 }
 
@@ -105,8 +178,7 @@ int dash_db_status(long long tenant_id, const char *from_day, const char *to_day
 		   struct mm_buf *dismissed, struct dash_status_keep *keep)
 {
 	struct mm_res res;
-	memset(counts, 0, 4 * sizeof *counts);
-	keep->due = 0;
+	struct dash_status_read st;
 	int rc = ask ? mm_db_query(&res, SQL_STATUS_KEPT_DISMISSED, "siii", ask->list,
 				   ask->user_id, ask->min_id, tenant_id)
 		     : mm_db_query(&res, SQL_STATUS_KEPT, "i", tenant_id);
@@ -117,33 +189,12 @@ int dash_db_status(long long tenant_id, const char *from_day, const char *to_day
 		mm_db_done(&res);
 		return rc < 0 ? rc : MM_DB_ERR;
 	}
-	if (ask)
-		dismissed_ids(ask, (unsigned long long)mm_db_int(&res, 10), dismissed);
-	long long devices_sum = mm_db_int(&res, 0), gen_sum = mm_db_int(&res, 1);
-	*awaiting = mm_db_int(&res, 2) != 0;
-	const char *kept_from = mm_db_str(&res, 3), *kept_to = mm_db_str(&res, 4);
-	int kept = kept_from && kept_to && strcmp(kept_from, from_day) == 0 &&
-		   strcmp(kept_to, to_day) == 0 && mm_db_int(&res, 5) == devices_sum &&
-		   mm_db_int(&res, 6) == gen_sum;
-	for (int sev = 1; kept && sev <= 3; sev++)
-		counts[sev] = mm_db_int(&res, 6 + (unsigned)sev);
+	dash_status_read_row(&res, 0, ask != NULL, &st);
 	mm_db_done(&res);
-	if (kept)
-		return 0;
-	/* The fingerprint was read before the counts: alerts stored in between
-	 * make the kept row mismatch at the next page, never look current. */
-	rc = dash_db_severity_counts(tenant_id, from_day, to_day, counts);
-	if (rc < 0)
-		return rc;
-	keep->due = 1;
-	keep->tenant_id = tenant_id;
-	keep->devices_sum = devices_sum;
-	keep->gen_sum = gen_sum;
-	memcpy(keep->counts, counts, sizeof keep->counts);
-	snprintf(keep->from, sizeof keep->from, "%s", from_day);
-	snprintf(keep->to, sizeof keep->to, "%s", to_day);
-	keep->now = now;
-	return 0;
+	if (ask)
+		dash_dismissed_ids(ask, st.dismissed, dismissed);
+	*awaiting = st.awaiting;
+	return dash_db_status_finish(tenant_id, from_day, to_day, now, &st, counts, keep);
 }
 
 int dash_db_status_keep(const struct dash_status_keep *k)

@@ -36,7 +36,7 @@ static const char *const dashboard_templates[] = { "dashboard/home.cs",
 
 static const struct mm_app dashboard_app = {
 	"dashboard", dashboard_routes, sizeof dashboard_routes / sizeof *dashboard_routes,
-	dashboard_templates
+	dashboard_templates, &dashboard_home_join
 };
 
 int main(int argc, char **argv)

@@ -72,6 +72,19 @@ static void keep_pending(struct mm_req *r)
 	pending.due = 0;
 }
 
+static void status_show(struct mm_req *r, const char *from, const char *to,
+			const long long counts[4], int awaiting)
+{
+	mm_set(r, "Status.Show", "1");
+	mm_set(r, "Status.From", from);
+	mm_set(r, "Status.To", to);
+	mm_set_int(r, "Status.High", counts[3]);
+	mm_set_int(r, "Status.Medium", counts[2]);
+	mm_set_int(r, "Status.Low", counts[1]);
+	mm_set_int(r, "Status.Total", counts[1] + counts[2] + counts[3]);
+	mm_set(r, "Status.Awaiting", awaiting ? "1" : "0");
+}
+
 int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask,
 			  struct mm_buf *dismissed)
 {
@@ -87,13 +100,22 @@ int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask
 		return rc;
 	if (pending.due)
 		mm_after_response(r, keep_pending);
-	mm_set(r, "Status.Show", "1");
-	mm_set(r, "Status.From", from);
-	mm_set(r, "Status.To", to);
-	mm_set_int(r, "Status.High", counts[3]);
-	mm_set_int(r, "Status.Medium", counts[2]);
-	mm_set_int(r, "Status.Low", counts[1]);
-	mm_set_int(r, "Status.Total", counts[1] + counts[2] + counts[3]);
-	mm_set(r, "Status.Awaiting", awaiting ? "1" : "0");
+	status_show(r, from, to, counts, awaiting);
+	return 0;
+}
+
+int dashboard_status_fill_read(struct mm_req *r, const struct dash_status_read *st)
+{
+	if (r->user.tenant_id <= 0)
+		return 0;
+	char from[11], to[11];
+	status_period(mm_time_zone(r), r->now, from, to);
+	long long counts[4];
+	int rc = dash_db_status_finish(r->user.tenant_id, from, to, r->now, st, counts, &pending);
+	if (rc < 0)
+		return rc;
+	if (pending.due)
+		mm_after_response(r, keep_pending);
+	status_show(r, from, to, counts, st->awaiting);
 	return 0;
 }

@@ -32,6 +32,6 @@ static const char *const templates[] = { "history/list.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	const struct mm_app app = { "history", routes, sizeof routes / sizeof *routes, templates };
+	const struct mm_app app = { "history", routes, sizeof routes / sizeof *routes, templates, NULL };
 	return mm_main(&app, argc, argv);
 }

@@ -379,7 +379,7 @@ static void ingest_request(FCGX_Request *fcgx)
 static const char *const ingest_templates[] = { NULL };
 
 static const struct mm_app ingest_app = {
-	"ingest", NULL, 0, ingest_templates
+	"ingest", NULL, 0, ingest_templates, NULL
 };
 
 int main(int argc, char **argv)

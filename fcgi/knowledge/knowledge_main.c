@@ -50,6 +50,6 @@ int main(int argc, char **argv)
 	}
 	if (kb_keep_init() < 0)
 		fprintf(stderr, "mimamori-knowledge: no shared page: article pages are not kept\n");
-	const struct mm_app app = { "knowledge", routes, n + kb_staff_nroutes, templates };
+	const struct mm_app app = { "knowledge", routes, n + kb_staff_nroutes, templates, NULL };
 	return mm_main(&app, argc, argv);
 }

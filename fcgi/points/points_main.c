@@ -27,6 +27,6 @@ int main(int argc, char **argv)
 	memcpy(routes, customer_routes, sizeof customer_routes);
 	memcpy(routes + NCUSTOMER, points_staff_routes, points_staff_nroutes * sizeof *routes);
 	const struct mm_app app = { "points", routes, NCUSTOMER + points_staff_nroutes,
-				    points_templates };
+				    points_templates, NULL };
 	return mm_main(&app, argc, argv);
 }

@@ -32,7 +32,7 @@ static const char *const signup_templates[] = {
 };
 
 static const struct mm_app signup_app = {
-	"signup", signup_routes, sizeof signup_routes / sizeof *signup_routes, signup_templates
+	"signup", signup_routes, sizeof signup_routes / sizeof *signup_routes, signup_templates, NULL
 };
 
 int main(int argc, char **argv)
