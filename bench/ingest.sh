@@ -11,7 +11,15 @@
 #
 #   ./mimamori up --var var/bench --port 18438
 #   bench/ingest.sh --var var/bench [--devices 32] [--conns 8] [--batch-size 500]
-#                   [--tenants B200000001,…] [--no-static] [--write] [BASE_URL]
+#                   [--shape spread|recent] [--tenants B200000001,…] [--no-static]
+#                   [--write] [BASE_URL]
+#
+# --shape picks what a batch holds (bench/ingest-wrk.lua): spread (the
+# default) is a worst case for the day and top counts, every alert blocked
+# with its own URL and detected at any time of the last 29 days; recent is
+# what a UTM posts every few minutes, detected in the last 10 minutes, with
+# the kinds, severities, statuses, sources, destinations and URLs of
+# bench/gen-dashboard.sh's stored set.
 #
 # The bench devices belong to bench tenants (N9…) made here in the stack's
 # database; each run makes new devices, so runs do not disturb each other.
@@ -21,7 +29,9 @@
 # --no-static leaves out the static file's row (when another script
 # measures it). MariaDB's counters (SHOW GLOBAL STATUS) are given per alert
 # stored over the wrk window; BENCH_PERF=FILE also records mariadbd with
-# perf over that window (perf report -i FILE).
+# perf over that window (perf report -i FILE). BENCH_BINARIES=DIR restarts
+# the ingest program with DIR/mimamori-ingest first (another build, for A/B
+# runs; the stack's `./mimamori up` puts its own back).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
@@ -32,6 +42,7 @@ CONNS=8
 BATCH=500
 TENANTS=
 STATIC=1
+SHAPE=spread
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
@@ -39,13 +50,15 @@ while [ $# -gt 0 ]; do
   --conns) CONNS=$2; shift 2 ;;
   --batch-size) BATCH=$2; shift 2 ;;
   --tenants) TENANTS=$2; shift 2 ;;
+  --shape) SHAPE=$2; shift 2 ;;
   --no-static) STATIC=0; shift ;;
   --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
   http*) BASE=$1; shift ;;
   *) echo "ingest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+case $SHAPE in spread|recent) ;; *) echo "ingest.sh: --shape is spread or recent" >&2; exit 2 ;; esac
 VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
 SOCK=$VAR_DIR/run/db/mariadb.sock
 [ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
@@ -61,6 +74,10 @@ THREADS=${BENCH_THREADS:-2}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mm-bench-ingest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 raise_nofile
+if [ -n "${BENCH_BINARIES:-}" ]; then
+  CONFIG=$VAR_DIR/mimamori.hdf
+  RESTART_BIN=$BENCH_BINARIES/mimamori-ingest restart_with ingest "# $BENCH_BINARIES"
+fi
 sql() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot --batch --skip-column-names mimamori -e "$1"; }
 # A production server's buffer pool holds the alerts of the last hours; the
 # stack starts MariaDB at 128 MiB, less than one run stores (≈ 1 KB per
@@ -120,7 +137,7 @@ lua=$ROOT/bench/ingest-wrk.lua
 batch_row() {
   local name=$1; shift
   local f="$work/$name.txt" rps p50 p99 bad sock
-  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$lua" "$BASE/" -- "$work/tokens" "$BATCH" "$run_id" "$@" >"$f" 2>&1
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$lua" "$BASE/" -- "$work/tokens" "$BATCH" "$run_id" "$SHAPE" "$@" >"$f" 2>&1
   rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
   p50=$(awk '$1 == "50%" {print $2}' "$f")
   p99=$(awk '$1 == "99%" {print $2}' "$f")
@@ -203,7 +220,7 @@ section() {
   echo
   echo "Measured by \`bench/ingest.sh\`: wrk ($THREADS threads, $CONNS connections, $DURATION,"
   echo "\`bench/ingest-wrk.lua\`) posts batches of $BATCH new alerts for $DEVICES devices of"
-  echo "$ntenants tenants through nginx to the ingest program (release build) and"
+  echo "$ntenants tenants (shape \`$SHAPE\`) through nginx to the ingest program (release build) and"
   echo "MariaDB (innodb_flush_log_at_trx_commit=1, as in production; buffer pool"
   echo "$(sql "SELECT @@innodb_buffer_pool_size DIV 1048576") MiB). Every alert"
   echo "is a new row plus its alert_daily count, in one transaction per batch."
