@@ -28,16 +28,10 @@ struct ingest_store {
 	long long inserted;
 	int token_gone;		/* the token was rotated or revoked meanwhile */
 	int known_checked;	/* ids already stored were looked up first */
-	/* the device's request limit, counted in the batch's transaction */
-	const char *rate_bucket;
-	int rate_limit, rate_window;
-	int rate_limited;	/* over it: nothing was stored */
 };
 /* Stores the valid alerts of a batch in one transaction: new ones are
- * inserted and counted in alert_daily, the others marked duplicates. The
- * request is counted against rate_bucket in the same transaction. 0, or
- * an MM_DB_* error; token_gone or rate_limited set when nothing was stored
- * for that reason. */
+ * inserted and counted in alert_daily, the others marked duplicates. 0, or
+ * an MM_DB_* error; token_gone set when nothing was stored for that reason. */
 int ingest_db_store(struct ingest_store *st);
 
 #endif

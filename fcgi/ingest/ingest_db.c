@@ -487,26 +487,13 @@ static int store_tx(void *ctx)
 	memset(st->fate, 0, st->batch->n * sizeof *st->fate);
 	st->inserted = 0;
 	st->token_gone = 0;
-	st->rate_limited = 0;
-	/* The request's hit on the device's limit is part of the batch's
-	 * transaction: one commit (and log flush) per batch instead of two. A
-	 * transaction run again counts it again only after the rollback undid
-	 * it; a request over the limit commits its hit and nothing else. */
-	int ok = mm_rate_limit(st->rate_bucket, st->rate_limit, st->rate_window, st->now);
-	if (ok < 0)
-		return ok;
-	if (ok == 0) {
-		st->rate_limited = 1;
-		return 0;
-	}
 	long long held = mm_db_exec(SQL_HOLD_DEVICE, "tiib", st->now, st->device->id,
 				    st->device->tenant_id, st->token_hash, (size_t)32);
 	if (held < 0)
 		return (int)held;
 	if (held == 0) {
-		/* committed: the hit counts, as it did for any refused request */
 		st->token_gone = 1;
-		return 0;
+		return 1;
 	}
 	int rc = mark_batch_duplicates(st);
 	if (rc == 0 && !st->known_checked)

@@ -156,39 +156,20 @@ static int authenticate(struct api_req *q, struct ingest_device *dev, unsigned c
 	return 1;
 }
 
-/* Every request of a device counts against its limit, a fixed window of a
- * minute kept in the database (shared by all app hosts). */
-#define RATE_WINDOW 60
-
-static void rate_bucket(const struct ingest_device *dev, char bucket[64])
-{
-	snprintf(bucket, 64, "ingest:device:%lld", dev->id);
-}
-
-static int rate_per_minute(void)
-{
-	return (int)mm_cfg_int("Ingest.RequestsPerMinute", 600);
-}
-
-static void rate_refused(struct api_req *q)
-{
-	/* the fixed window is at most a minute from its end */
-	add_header(q, "Retry-After", "60");
-	fail(q, 429, "rate_limited");
-}
-
-/* The request's hit on its own (a batch counts it in its transaction). */
 static int rate_ok(struct api_req *q, const struct ingest_device *dev)
 {
 	char bucket[64];
-	rate_bucket(dev, bucket);
-	int rc = mm_rate_limit(bucket, rate_per_minute(), RATE_WINDOW, q->now);
+	snprintf(bucket, sizeof bucket, "ingest:device:%lld", dev->id);
+	long limit = mm_cfg_int("Ingest.RequestsPerMinute", 600);
+	int rc = mm_rate_limit(bucket, (int)limit, 60, q->now);
 	if (rc < 0) {
 		fail(q, 503, "unavailable");
 		return 0;
 	}
 	if (rc == 0) {
-		rate_refused(q);
+		/* the fixed window is at most a minute from its end */
+		add_header(q, "Retry-After", "60");
+		fail(q, 429, "rate_limited");
 		return 0;
 	}
 	return 1;
@@ -208,14 +189,12 @@ static void ping(struct api_req *q, const struct ingest_device *dev)
 				 "server_time", utc));
 }
 
-/* The body as sent, or NULL with the error's status and code set (the
- * answer is made once the request is counted against the limit). */
-static char *read_body(struct api_req *q, size_t *len, int *status, const char **why)
+/* The body as sent, or NULL with the answer made. */
+static char *read_body(struct api_req *q, size_t *len)
 {
 	const char *ct = param(q, "CONTENT_TYPE");
 	if (!mm_content_type_is(ct, "application/json")) {
-		*status = 415;
-		*why = "unsupported_media_type";
+		fail(q, 415, "unsupported_media_type");
 		return NULL;
 	}
 	/* a chunked body comes without a length: read it to its end */
@@ -226,20 +205,17 @@ static char *read_body(struct api_req *q, size_t *len, int *status, const char *
 		char *end;
 		want = strtoull(cl, &end, 10);
 		if (*end || cl[0] == '-') {
-			*status = 400;
-			*why = "malformed_json";
+			fail(q, 400, "malformed_json");
 			return NULL;
 		}
 		if (want > INGEST_MAX_BODY) {
-			*status = 413;
-			*why = "too_large";
+			fail(q, 413, "too_large");
 			return NULL;
 		}
 	}
 	char *body = malloc(want + 1);
 	if (!body) {
-		*status = 503;
-		*why = "unavailable";
+		fail(q, 503, "unavailable");
 		return NULL;
 	}
 	size_t got = 0;
@@ -251,14 +227,12 @@ static char *read_body(struct api_req *q, size_t *len, int *status, const char *
 	}
 	if (!sized && got > INGEST_MAX_BODY) {
 		free(body);
-		*status = 413;
-		*why = "too_large";
+		fail(q, 413, "too_large");
 		return NULL;
 	}
 	if (sized && got < want) {
 		free(body);
-		*status = 400;
-		*why = "incomplete_body";
+		fail(q, 400, "incomplete_body");
 		return NULL;
 	}
 	body[got] = '\0';
@@ -298,36 +272,26 @@ static void alerts(struct api_req *q, const struct ingest_device *dev,
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	size_t len;
-	int status = 0;
-	const char *why = NULL;
-	char *body = read_body(q, &len, &status, &why);
+	char *body = read_body(q, &len);
+	if (!body)
+		return;
 	struct ingest_batch b;
-	int parsed = body != NULL;
-	if (parsed) {
-		why = ingest_batch_parse(body, len, q->now, &b, &status);
-		free(body);
-	}
-	enum ingest_fate *fate = NULL;
-	if (!why) {
-		fate = calloc(b.n, sizeof *fate);
-		if (!fate) {
-			status = 503;
-			why = "unavailable";
-		}
-	}
+	int status;
+	const char *why = ingest_batch_parse(body, len, q->now, &b, &status);
+	free(body);
 	if (why) {
-		if (parsed)
-			ingest_batch_free(&b);
-		/* a request over the limit is refused whatever its body */
-		if (rate_ok(q, dev))
-			fail(q, status, why);
+		ingest_batch_free(&b);
+		fail(q, status, why);
 		return;
 	}
-	char bucket[64];
-	rate_bucket(dev, bucket);
+	enum ingest_fate *fate = calloc(b.n, sizeof *fate);
+	if (!fate) {
+		ingest_batch_free(&b);
+		fail(q, 503, "unavailable");
+		return;
+	}
 	struct ingest_store st = { .device = dev, .token_hash = hash, .batch = &b, .fate = fate,
-				   .now = q->now, .rate_bucket = bucket,
-				   .rate_limit = rate_per_minute(), .rate_window = RATE_WINDOW };
+				   .now = q->now };
 	long long parse_ms = ms_since(&t0);
 	int rc = ingest_db_store(&st);
 	if (st.token_gone) {
@@ -336,8 +300,6 @@ static void alerts(struct api_req *q, const struct ingest_device *dev,
 		fail(q, 401, "invalid_token");
 	} else if (rc < 0) {
 		fail(q, mm_db_is_down() ? 503 : 500, mm_db_is_down() ? "unavailable" : "internal");
-	} else if (st.rate_limited) {
-		rate_refused(q);
 	} else {
 		json_t *acc = json_array(), *dup = json_array(), *rej = json_array();
 		long long n_acc = 0, n_dup = 0, n_rej = 0;
@@ -390,14 +352,12 @@ static void handle(struct api_req *q)
 	}
 	struct ingest_device dev;
 	unsigned char hash[32];
-	if (!authenticate(q, &dev, hash))
+	if (!authenticate(q, &dev, hash) || !rate_ok(q, &dev))
 		return;
-	if (is_ping) {
-		if (rate_ok(q, &dev))
-			ping(q, &dev);
-	} else {
+	if (is_ping)
+		ping(q, &dev);
+	else
 		alerts(q, &dev, hash);
-	}
 }
 
 static void ingest_request(FCGX_Request *fcgx)

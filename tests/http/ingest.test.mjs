@@ -257,7 +257,7 @@ test('the per-device rate limit answers 429 with Retry-After, other devices unaf
   assert.equal(fine.status, 200);
 });
 
-test('batches count against the same limit, counted in the batch transaction: the refused one stores nothing, a bad body over the limit is answered 429', async () => {
+test('batches count against the same limit as pings: the refused one stores nothing, a bad body over the limit is answered 429', async () => {
   const dev = makeDevice();
   // every other request a ping, every other a batch of one new alert: the
   // limit counts both kinds in the same window (40 per minute in the test
