@@ -18,7 +18,8 @@
 #
 # --no-views runs the dashboard with History.PageViews = 0 for the run
 # (restarted with the stack's configuration afterwards).
-# BENCH_DURATION (10s) is each row's length.
+# BENCH_DURATION (10s) is each row's length. BENCH_SHAPE (spread) is the
+# batches' shape (bench/ingest.sh --shape: spread or recent).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=bench/lib.sh
@@ -30,6 +31,7 @@ for a in "$@"; do
 done
 bench_stack_args "$0" "$ROOT/var/bench" "2,22p" "${args[@]}"
 DURATION=${BENCH_DURATION:-10s}
+SHAPE=${BENCH_SHAPE:-spread}
 THREADS=${BENCH_THREADS:-2}
 PASSWORD=${BENCH_PASSWORD:-Demo#Mimamori26}
 CONFIG=$VAR_DIR/mimamori.hdf
@@ -93,7 +95,7 @@ per() { awk -v d="$(($2 - $1))" -v n="$3" -v hz="$hz" 'BEGIN { printf "%.0f", (n
 h_cpu="$(per "$n1" "$n2" "$h_n") / $(per "$a1" "$a2" "$h_n") / $(per "$d1" "$d2" "$h_n")"
 
 # ingestion alone (bench/ingest.sh checks its counts itself)
-BENCH_DURATION=$DURATION bench/ingest.sh --var "$VAR_DIR" --no-static --conns 8 \
+BENCH_DURATION=$DURATION bench/ingest.sh --var "$VAR_DIR" --no-static --conns 8 --shape "$SHAPE" \
   --tenants "$tenant_list" "$BASE" >"$work/ingest-alone.txt"
 i_rate=$(awk -F'|' '/alerts\/s \(new, stored\)/ {gsub(/[* ]/, "", $3); print $3}' "$work/ingest-alone.txt")
 i_cpu=$(awk -F'|' '/CPU µs per stored alert/ {gsub(/^ +| +$/, "", $3); print $3}' "$work/ingest-alone.txt")
@@ -101,7 +103,7 @@ i_cpu=$(awk -F'|' '/CPU µs per stored alert/ {gsub(/^ +| +$/, "", $3); print $3
 # both: ingestion started first and running (its rows growing) before the
 # home page's wrk starts; the window is the home page's run
 secs=${DURATION%s}
-BENCH_DURATION=$((secs + 25))s bench/ingest.sh --var "$VAR_DIR" --no-static --conns 8 \
+BENCH_DURATION=$((secs + 25))s bench/ingest.sh --var "$VAR_DIR" --no-static --conns 8 --shape "$SHAPE" \
   --tenants "$tenant_list" "$BASE" >"$work/ingest-both.txt" 2>&1 &
 ingest_pid=$!
 start_id=$(newest_id)
@@ -142,7 +144,7 @@ section=$work/section.md
   echo "Run: \`bench/home-ingest.sh --var var/bench$( [ "$VIEWS" = 1 ] || echo ' --no-views') --write\` on the data of"
   echo "\`bench/gen-dashboard.sh\` ($(sql "SELECT COUNT(*) FROM alerts") alert rows, $(sql "SELECT COUNT(*) FROM tenants WHERE customer_no LIKE 'B2%'") bench tenants)."
   echo "The home pages of 64 tenants at 64 connections while bench/ingest.sh posts"
-  echo "batches of 500 new alerts at 8 connections for the 128 registered devices of"
+  echo "batches of 500 new alerts (shape \`$SHAPE\`) at 8 connections for the 128 registered devices of"
   echo "the same tenants. Page views $( [ "$VIEWS" = 1 ] && echo 'recorded' || echo 'off (History.PageViews = 0)');"
   echo "innodb_buffer_pool_size $(sql "SELECT @@innodb_buffer_pool_size DIV 1048576") MiB; wrk $DURATION per row."
   echo

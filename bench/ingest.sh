@@ -11,7 +11,15 @@
 #
 #   ./mimamori up --var var/bench --port 18438
 #   bench/ingest.sh --var var/bench [--devices 32] [--conns 8] [--batch-size 500]
-#                   [--tenants B200000001,…] [--no-static] [--write] [BASE_URL]
+#                   [--shape spread|recent] [--tenants B200000001,…] [--no-static]
+#                   [--write] [BASE_URL]
+#
+# --shape picks what a batch holds (bench/ingest-wrk.lua): spread (the
+# default) is a worst case for the day and top counts, every alert blocked
+# with its own URL and detected at any time of the last 29 days; recent is
+# what a UTM posts every few minutes, detected in the last 10 minutes, with
+# the kinds, severities, statuses, sources, destinations and URLs of
+# bench/gen-dashboard.sh's stored set.
 #
 # The bench devices belong to bench tenants (N9…) made here in the stack's
 # database; each run makes new devices, so runs do not disturb each other.
@@ -21,7 +29,9 @@
 # --no-static leaves out the static file's row (when another script
 # measures it). MariaDB's counters (SHOW GLOBAL STATUS) are given per alert
 # stored over the wrk window; BENCH_PERF=FILE also records mariadbd with
-# perf over that window (perf report -i FILE).
+# perf over that window (perf report -i FILE). BENCH_BINARIES=DIR restarts
+# the ingest program with DIR/mimamori-ingest first (another build, for A/B
+# runs; the stack's `./mimamori up` puts its own back).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 VAR_DIR=$ROOT/var/bench
@@ -32,6 +42,7 @@ CONNS=8
 BATCH=500
 TENANTS=
 STATIC=1
+SHAPE=spread
 while [ $# -gt 0 ]; do
   case $1 in
   --var) VAR_DIR=$2; shift 2 ;;
@@ -39,13 +50,15 @@ while [ $# -gt 0 ]; do
   --conns) CONNS=$2; shift 2 ;;
   --batch-size) BATCH=$2; shift 2 ;;
   --tenants) TENANTS=$2; shift 2 ;;
+  --shape) SHAPE=$2; shift 2 ;;
   --no-static) STATIC=0; shift ;;
   --write) WRITE=1; shift ;;
-  -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
   http*) BASE=$1; shift ;;
   *) echo "ingest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+case $SHAPE in spread|recent) ;; *) echo "ingest.sh: --shape is spread or recent" >&2; exit 2 ;; esac
 VAR_DIR=$(cd "$VAR_DIR" && pwd -P)
 SOCK=$VAR_DIR/run/db/mariadb.sock
 [ -S "$SOCK" ] || { echo "no MariaDB socket at $SOCK: start the stack first" >&2; exit 1; }
@@ -61,6 +74,10 @@ THREADS=${BENCH_THREADS:-2}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mm-bench-ingest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 raise_nofile
+if [ -n "${BENCH_BINARIES:-}" ]; then
+  CONFIG=$VAR_DIR/mimamori.hdf
+  RESTART_BIN=$BENCH_BINARIES/mimamori-ingest restart_with ingest "# $BENCH_BINARIES"
+fi
 sql() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot --batch --skip-column-names mimamori -e "$1"; }
 # A production server's buffer pool holds the alerts of the last hours; the
 # stack starts MariaDB at 128 MiB, less than one run stores (≈ 1 KB per
@@ -117,16 +134,26 @@ daily_base=$(sql "SELECT COALESCE(SUM(alerts), 0) FROM alert_daily WHERE device_
 rows_of() { echo $(( $(sql "SELECT COUNT(*) FROM alerts WHERE device_id IN ($id_list)") - rows_base )); }
 lua=$ROOT/bench/ingest-wrk.lua
 # wrk_row with the script's arguments after the URL, as wrk wants them
+# (with the machine's stalls beside it, as wrk_row gives them)
 batch_row() {
   local name=$1; shift
-  local f="$work/$name.txt" rps p50 p99 bad sock
-  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$lua" "$BASE/" -- "$work/tokens" "$BATCH" "$run_id" "$@" >"$f" 2>&1
+  local f="$work/$name.txt" rps p50 p99 bad sock stalls=- watch_pid=
+  stall_watch_build
+  if [ -x "$work/stallwatch" ]; then
+    "$work/stallwatch" >"$work/$name.stalls" &
+    watch_pid=$!
+  fi
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$lua" "$BASE/" -- "$work/tokens" "$BATCH" "$run_id" "$SHAPE" "$@" >"$f" 2>&1
+  if [ -n "$watch_pid" ]; then
+    kill -TERM "$watch_pid" && wait "$watch_pid" || true
+    stalls=$(cat "$work/$name.stalls")
+  fi
   rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
   p50=$(awk '$1 == "50%" {print $2}' "$f")
   p99=$(awk '$1 == "99%" {print $2}' "$f")
   bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$f")
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 "/" $6 "/" $8 "/" $10}' "$f")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0} ${sock:-0/0/0/0}"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0} ${sock:-0/0/0/0} ${stalls:--}"
 }
 # CPU time of each side, from /proc before and after the run (bench/cpu.sh):
 # unlike alerts/s it hardly moves with the other work on the machine
@@ -149,7 +176,7 @@ TIMEFORMAT='%U %S'
 { time batch_row ingest >"$work/ingest.row"; } 2>"$work/wrk.cpu"
 status >"$work/status.after"
 [ -z "$perf_pid" ] || wait "$perf_pid" || true
-read -r b_rps b_p50 b_p99 b_bad b_sock <"$work/ingest.row"
+read -r b_rps b_p50 b_p99 b_bad b_sock b_stalls <"$work/ingest.row"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 seconds=$(awk '/requests in/ { v = $4; sub(/,$/, "", v); n = v + 0; if (v ~ /ms$/) n /= 1000; else if (v ~ /m$/) n *= 60; print n }' "$work/ingest.txt")
 # the rate counts the rows stored while wrk ran; batches still in flight
@@ -181,16 +208,18 @@ capacity=$(awk -v a="$cpu_nginx" -v b="$cpu_app" -v c="$cpu_db" -v cores="$(npro
   'BEGIN { s = a + b + c; printf "%.0f", (s > 0 ? cores * 1e6 / s : 0) }')
 rate=$(awk -v n="$accepted_in_time" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 # per alert stored while wrk ran
-counters=$(join "$work/status.before" "$work/status.after" | awk -v n="$accepted_in_time" '
+counters=$(join "$work/status.before" "$work/status.after" | awk -v n="$accepted_in_time" -v batch="$BATCH" '
   function per(k) { return (n > 0 ? (b[k] - a[k]) / n : 0) }
+  function per_batch(k) { return (n > 0 ? (b[k] - a[k]) * batch / n : 0) }
   { a[$1] = $2; b[$1] = $3 }
   END {
     printf "Handler_write %.2f, Handler_update %.2f, Handler_read_key %.2f, Handler_read_next %.2f; ", per("Handler_write"), per("Handler_update"), per("Handler_read_key"), per("Handler_read_next")
     printf "buffer pool read requests %.0f, write requests %.1f, reads from disk %.3f; ", per("Innodb_buffer_pool_read_requests"), per("Innodb_buffer_pool_write_requests"), per("Innodb_buffer_pool_reads")
-    printf "redo bytes %.0f; row-lock waits %d (%d ms in all)", per("Innodb_os_log_written"), b["Innodb_row_lock_waits"] - a["Innodb_row_lock_waits"], b["Innodb_row_lock_time"] - a["Innodb_row_lock_time"]
+    printf "redo bytes %.0f; row-lock waits %d (%d ms in all); ", per("Innodb_os_log_written"), b["Innodb_row_lock_waits"] - a["Innodb_row_lock_waits"], b["Innodb_row_lock_time"] - a["Innodb_row_lock_time"]
+    printf "per batch: Handler_commit %.1f, log writes %.2f, log fsyncs %.2f", per_batch("Handler_commit"), per_batch("Innodb_log_writes"), per_batch("Innodb_os_log_fsyncs")
   }')
 # the first 10 batches of each wrk thread again: all duplicates
-read -r r_rps r_p50 r_p99 r_bad _ < <(batch_row replay replay)
+read -r r_rps r_p50 r_p99 r_bad _ r_stalls < <(batch_row replay replay)
 retry_rate=$(awk -v r="$r_rps" -v b="$BATCH" 'BEGIN { printf "%.0f", r * b }')
 rows_after=$(settled)
 
@@ -203,7 +232,7 @@ section() {
   echo
   echo "Measured by \`bench/ingest.sh\`: wrk ($THREADS threads, $CONNS connections, $DURATION,"
   echo "\`bench/ingest-wrk.lua\`) posts batches of $BATCH new alerts for $DEVICES devices of"
-  echo "$ntenants tenants through nginx to the ingest program (release build) and"
+  echo "$ntenants tenants (shape \`$SHAPE\`) through nginx to the ingest program (release build) and"
   echo "MariaDB (innodb_flush_log_at_trx_commit=1, as in production; buffer pool"
   echo "$(sql "SELECT @@innodb_buffer_pool_size DIV 1048576") MiB). Every alert"
   echo "is a new row plus its alert_daily count, in one transaction per batch."
@@ -216,13 +245,13 @@ section() {
   echo "| nginx static 2 KB, 64 connections | $s_rps req/s (p99 $s_p99 ms) |"
   echo "| alerts stored while wrk ran | $accepted_in_time in $seconds s |"
   echo "| **alerts/s (new, stored)** | **$rate** |"
-  echo "| batches/s; p50 / p99 per batch | $b_rps; $b_p50 / $b_p99 ms |"
+  echo "| batches/s; p50 / p99 per batch; machine stalls (longest ms / over 50 ms) | $b_rps; $b_p50 / $b_p99 ms; $b_stalls |"
   echo "| batches not answered 2xx; socket errors | $b_bad; $b_sock |"
   echo "| CPU µs per stored alert: nginx / ingest / MariaDB / wrk | $cpu_nginx / $cpu_app / $cpu_db / $cpu_wrk |"
   echo "| MariaDB per stored alert (SHOW GLOBAL STATUS over the wrk window) | $counters |"
   echo "| alerts/s the server side would reach on $(nproc) idle cores (from its CPU per alert) | $capacity |"
   echo "| rows in alerts / sum of alert_daily | $accepted / $daily |"
-  echo "| batches sent again (all duplicates), alerts/s | $retry_rate (p99 $r_p99 ms, non-2xx $r_bad) |"
+  echo "| batches sent again (all duplicates), alerts/s | $retry_rate (p99 $r_p99 ms, non-2xx $r_bad, stalls $r_stalls) |"
   echo "| rows after the duplicates | $rows_after |"
   echo
   echo "Target (spec §11): ≥ 20,000 alerts/s in batches."

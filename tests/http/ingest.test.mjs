@@ -257,6 +257,39 @@ test('the per-device rate limit answers 429 with Retry-After, other devices unaf
   assert.equal(fine.status, 200);
 });
 
+test('batches count against the same limit as pings: the refused one stores nothing, a bad body over the limit is answered 429', async () => {
+  const dev = makeDevice();
+  // every other request a ping, every other a batch of one new alert: the
+  // limit counts both kinds in the same window (40 per minute in the test
+  // stack; within 81 requests one window holds more than 40)
+  let limited = null;
+  let stored = 0;
+  let n = 0;
+  for (n = 1; n <= 81 && !limited; n++) {
+    const res = n % 2
+      ? await postAlerts(dev.token, [alert()])
+      : await api('GET', '/ingest/v1/ping', { token: dev.token });
+    if (res.status === 429) limited = { res, batch: n % 2 === 1 };
+    else {
+      assert.equal(res.status, 200, res.text);
+      if (n % 2) stored++;
+    }
+  }
+  assert.ok(limited, 'a 429 came');
+  assert.ok(n - 1 > 40, `not before the 41st request (${n - 1})`);
+  assertError(limited.res, 429, 'rate_limited', 'rate limited');
+  assert.match(limited.res.headers.get('retry-after') || '', /^\d+$/);
+  assert.equal(alertCount(dev.id), stored, 'the refused batch stored nothing');
+  assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
+  const batch = await postAlerts(dev.token, [alert()]);
+  assertError(batch, 429, 'rate_limited', 'batch while limited');
+  const bad = await api('POST', '/ingest/v1/alerts', { token: dev.token, body: '{"alerts":[' });
+  assertError(bad, 429, 'rate_limited', 'malformed body while limited');
+  const wrongType = await api('POST', '/ingest/v1/alerts', { token: dev.token, body: '{}', contentType: 'text/plain' });
+  assertError(wrongType, 429, 'rate_limited', 'wrong content type while limited');
+  assert.equal(alertCount(dev.id), stored);
+});
+
 test('a full batch of 1,000 alerts is stored in one go', async () => {
   const dev = makeDevice();
   const alerts = Array.from({ length: 1000 }, (_, i) => alert({
