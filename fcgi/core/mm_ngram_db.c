@@ -32,29 +32,22 @@ static const char SQL_PENDING_DEL[] =
  * ids like the first POSTINGS_CAP of them (the estimate only picks the
  * grams; the LIKE still decides every match).
  *
- * One statement per gram: the document at entry upto (the count reached
- * upto when there is one: the index walked to it, nothing kept), the
- * gram's first and last document (one index dive each), and the exact
- * count only when there are fewer entries; the keyword's first gram also
- * reads whether the owner's entries are being rebuilt. Counting the first
- * entries in a derived table wrote and read each of them in a temporary
- * table (a common gram: 2,000 rows each way, about a third of the
- * statement), and the pending check and the last document were
- * statements of their own (five statements for a keyword of two common
- * grams, now two). */
+ * One statement per gram: the count of its first entries, their first and
+ * last document, and the gram's last document (one index dive, made when
+ * the statement is optimized, whether the estimate needs it or not); the
+ * keyword's first gram also reads whether the owner's entries are being
+ * rebuilt. These were three statements for the first common gram (the
+ * pending check, the count, the last document) and two for every other. */
 #define POSTINGS_CAP 2000
 #define POSTINGS_COLS \
-	"SELECT x.nth, x.first, x.last, IF(x.nth IS NULL, (SELECT COUNT(*) FROM search_grams c" \
-	" WHERE c.scope = ? AND c.tenant_id = ? AND c.gram = ?), ?)"
+	"SELECT COUNT(*), MIN(doc_id), MAX(doc_id), (SELECT MAX(l.doc_id) FROM search_grams l" \
+	" WHERE l.scope = ? AND l.tenant_id = ? AND l.gram = ?)"
 #define POSTINGS_FROM \
-	" FROM (SELECT (SELECT doc_id FROM search_grams WHERE scope = ? AND tenant_id = ? AND gram = ?" \
-	" ORDER BY doc_id LIMIT ?, 1) nth," \
-	" (SELECT MIN(doc_id) FROM search_grams WHERE scope = ? AND tenant_id = ? AND gram = ?) first," \
-	" (SELECT MAX(doc_id) FROM search_grams WHERE scope = ? AND tenant_id = ? AND gram = ?) last) x"
+	" FROM (SELECT doc_id FROM search_grams WHERE scope = ? AND tenant_id = ? AND gram = ?" \
+	" ORDER BY doc_id LIMIT ?) g"
 static const char SQL_POSTINGS[] = POSTINGS_COLS POSTINGS_FROM;
 static const char SQL_POSTINGS_PENDING[] = POSTINGS_COLS
 	", (SELECT COUNT(*) FROM search_pending p WHERE p.scope = ? AND p.tenant_id = ?)" POSTINGS_FROM;
-#define GRAM(scope, tenant_id, g) (long long)(scope), (tenant_id), (g), (size_t)MM_NGRAM_BYTES
 
 /* The postings of gram g (exact below upto, else estimated when the
  * caller's threshold is above POSTINGS_CAP) into *n, and with pending not
@@ -65,23 +58,21 @@ static int postings(int scope, long long tenant_id, const char *g, long long upt
 {
 	struct mm_res res, *q = &res;
 	int rc = pending ?
-		 mm_db_query(q, SQL_POSTINGS_PENDING, "iibi" "ii" "iibi" "iib" "iib",
-			     GRAM(scope, tenant_id, g), upto, (long long)scope, tenant_id,
-			     GRAM(scope, tenant_id, g), upto - 1, GRAM(scope, tenant_id, g),
-			     GRAM(scope, tenant_id, g)) :
-		 mm_db_query(q, SQL_POSTINGS, "iibi" "iibi" "iib" "iib",
-			     GRAM(scope, tenant_id, g), upto,
-			     GRAM(scope, tenant_id, g), upto - 1, GRAM(scope, tenant_id, g),
-			     GRAM(scope, tenant_id, g));
+		 mm_db_query(q, SQL_POSTINGS_PENDING, "iibiiiibi", (long long)scope, tenant_id, g,
+			     (size_t)MM_NGRAM_BYTES, (long long)scope, tenant_id, (long long)scope,
+			     tenant_id, g, (size_t)MM_NGRAM_BYTES, upto) :
+		 mm_db_query(q, SQL_POSTINGS, "iibiibi", (long long)scope, tenant_id, g,
+			     (size_t)MM_NGRAM_BYTES, (long long)scope, tenant_id, g,
+			     (size_t)MM_NGRAM_BYTES, upto);
 	if (rc < 0)
 		return rc;
-	long long nth = 0, first = 0, last = 0;	/* nth: 0 when fewer than upto */
+	long long first = 0, nth = 0, last = 0;
 	*n = 0;
 	if ((rc = mm_db_next(q)) > 0) {
-		nth = mm_db_int(q, 0);
+		*n = mm_db_int(q, 0);
 		first = mm_db_int(q, 1);
-		last = mm_db_int(q, 2);
-		*n = mm_db_int(q, 3);
+		nth = mm_db_int(q, 2);
+		last = mm_db_int(q, 3);
 		if (pending)
 			*pending = mm_db_int(q, 4);
 	}
