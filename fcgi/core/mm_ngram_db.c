@@ -22,8 +22,6 @@ static const char SQL_PENDING_ADD[] =
 	"INSERT IGNORE INTO search_pending (scope, tenant_id) VALUES (?, ?)";
 static const char SQL_PENDING_DEL[] =
 	"DELETE FROM search_pending WHERE scope = ? AND tenant_id = ?";
-static const char SQL_PENDING[] =
-	"SELECT COUNT(*) FROM search_pending WHERE scope = ? AND tenant_id = ?";
 /* Posting counts are read up to POSTINGS_CAP entries: past it a gram is
  * common, and the rarest gram is what matters (a tenant's common gram has
  * tens of thousands of entries; counting them all would cost more than it
@@ -32,40 +30,57 @@ static const char SQL_PENDING[] =
  * owner whose threshold is higher (mm_ngram_pick_upto) gets an estimate
  * for a gram past the cap: its postings are spread over its documents'
  * ids like the first POSTINGS_CAP of them (the estimate only picks the
- * grams; the LIKE still decides every match). */
+ * grams; the LIKE still decides every match).
+ *
+ * One statement per gram: the count of its first entries, their first and
+ * last document, and the gram's last document (one index dive, made when
+ * the statement is optimized, whether the estimate needs it or not); the
+ * keyword's first gram also reads whether the owner's entries are being
+ * rebuilt. These were three statements for the first common gram (the
+ * pending check, the count, the last document) and two for every other. */
 #define POSTINGS_CAP 2000
-static const char SQL_POSTINGS[] =
-	"SELECT COUNT(*), MIN(doc_id), MAX(doc_id) FROM (SELECT doc_id FROM search_grams"
-	" WHERE scope = ? AND tenant_id = ? AND gram = ? ORDER BY doc_id LIMIT ?) g";
-static const char SQL_LAST_POSTING[] =
-	"SELECT MAX(doc_id) FROM search_grams WHERE scope = ? AND tenant_id = ? AND gram = ?";
+#define POSTINGS_COLS \
+	"SELECT COUNT(*), MIN(doc_id), MAX(doc_id), (SELECT MAX(l.doc_id) FROM search_grams l" \
+	" WHERE l.scope = ? AND l.tenant_id = ? AND l.gram = ?)"
+#define POSTINGS_FROM \
+	" FROM (SELECT doc_id FROM search_grams WHERE scope = ? AND tenant_id = ? AND gram = ?" \
+	" ORDER BY doc_id LIMIT ?) g"
+static const char SQL_POSTINGS[] = POSTINGS_COLS POSTINGS_FROM;
+static const char SQL_POSTINGS_PENDING[] = POSTINGS_COLS
+	", (SELECT COUNT(*) FROM search_pending p WHERE p.scope = ? AND p.tenant_id = ?)" POSTINGS_FROM;
 
 /* The postings of gram g (exact below upto, else estimated when the
- * caller's threshold is above POSTINGS_CAP) into *n; 0 or < 0. */
+ * caller's threshold is above POSTINGS_CAP) into *n, and with pending not
+ * NULL (the keyword's first gram) whether the owner's entries are being
+ * rebuilt; 0 or < 0. */
 static int postings(int scope, long long tenant_id, const char *g, long long upto,
-		    long long cap, long long *n)
+		    long long cap, long long *n, long long *pending)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_POSTINGS, "iibi", (long long)scope, tenant_id, g,
+	int rc = pending ?
+		 mm_db_query(q, SQL_POSTINGS_PENDING, "iibiiiibi", (long long)scope, tenant_id, g,
+			     (size_t)MM_NGRAM_BYTES, (long long)scope, tenant_id, (long long)scope,
+			     tenant_id, g, (size_t)MM_NGRAM_BYTES, upto) :
+		 mm_db_query(q, SQL_POSTINGS, "iibiibi", (long long)scope, tenant_id, g,
+			     (size_t)MM_NGRAM_BYTES, (long long)scope, tenant_id, g,
 			     (size_t)MM_NGRAM_BYTES, upto);
 	if (rc < 0)
 		return rc;
-	long long first = 0, nth = 0;
+	long long first = 0, nth = 0, last = 0;
 	*n = 0;
 	if ((rc = mm_db_next(q)) > 0) {
 		*n = mm_db_int(q, 0);
 		first = mm_db_int(q, 1);
 		nth = mm_db_int(q, 2);
+		last = mm_db_int(q, 3);
+		if (pending)
+			*pending = mm_db_int(q, 4);
 	}
 	mm_db_done(q);
 	if (rc < 0)
 		return rc;
 	if (*n < upto || cap <= POSTINGS_CAP || nth <= first)
 		return 0;
-	long long last = 0;
-	if ((rc = mm_db_get_int(&last, SQL_LAST_POSTING, "iib", (long long)scope, tenant_id, g,
-				(size_t)MM_NGRAM_BYTES)) < 0)
-		return rc;
 	double spread = (double)(last - first) / (double)(nth - first);
 	if (spread > 1.0)
 		*n = (long long)((double)*n * spread);
@@ -169,12 +184,6 @@ int mm_ngram_pick_upto(struct mm_ngram_pick *p, int scope, long long tenant_id,
 	size_t count = grams.len / MM_NGRAM_BYTES;
 	if (rc < 0 || count == 0)
 		goto out;
-	long long pending = 0;
-	if ((rc = mm_db_get_int(&pending, SQL_PENDING, "ii", (long long)scope, tenant_id)) < 0)
-		goto out;
-	rc = 0;
-	if (pending > 0)
-		goto out;
 	/* the two rarest of the first PICK_MAX_GRAMS (terms' grams in order;
 	 * a gram repeated across terms is counted twice, which is harmless) */
 	long long best[2] = { -1, -1 };
@@ -182,8 +191,11 @@ int mm_ngram_pick_upto(struct mm_ngram_pick *p, int scope, long long tenant_id,
 		const char *g = grams.p + k * MM_NGRAM_BYTES;
 		long long n = 0, upto = best[1] >= 0 && best[1] < POSTINGS_CAP ? best[1] + 1 :
 					POSTINGS_CAP;
-		if ((rc = postings(scope, tenant_id, g, upto, cap, &n)) < 0)
+		long long pending = 0;
+		if ((rc = postings(scope, tenant_id, g, upto, cap, &n, k == 0 ? &pending : NULL)) < 0)
 			goto out;
+		if (pending > 0)
+			goto out;	/* rc 0: scan */
 		if (best[0] < 0 || n < best[0]) {
 			best[1] = best[0];
 			memcpy(p->gram[1], p->gram[0], MM_NGRAM_BYTES);

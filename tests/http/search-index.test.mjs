@@ -4,7 +4,8 @@
 // index holds the grams in the same transaction; a tenant marked pending
 // scans until `mimamori-admin search-reindex` rebuilds it; one-character
 // terms (no gram) still match; an edited article loses the grams of its
-// old text; and the answers equal a plain LIKE over the search rows.
+// old text; and the answers equal a plain LIKE over the search rows, also
+// for a word whose grams occur apart in other cases.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -104,6 +105,28 @@ test('the index answers exactly what LIKE over the search rows answers', async (
       WHERE s.tenant_id = ${tid} AND ${where}`).map((r) => r[0]).sort();
     assert.deepEqual((await found(client, q)).sort(), want, `「${q}」`);
   }
+});
+
+// A one-term keyword is counted from its rarest gram's documents alone
+// (docs/case-search.md rule 5a): documents that hold the gram but not the
+// word are dropped by the LIKE, so the count and the rows stay exact.
+test('a word whose grams also occur apart: exact count and rows', async () => {
+  const { tid, client } = await tenantUser();
+  const w = uniqueKana(4);
+  // qz is the rarer gram of xqz (4 of 5 cases, xq in all); one case holds the word
+  const texts = ['xq yqz', 'xq qz', 'xqz', 'xq', 'qz xq'];
+  const nos = [];
+  for (const t of texts) nos.push(await openCase(client, { subject: `${w} ${t}`, description: '本文' }));
+  for (const q of ['xqz', 'ｘｑｚ', 'xqz xq', `${w} qz`, 'yqz']) {
+    const terms = q.normalize('NFKC').toLowerCase().split(' ');
+    const where = terms.map((t) => `s.folded LIKE ${sqlString(`%${t}%`)}`).join(' AND ');
+    const want = dbRows(`SELECT c.case_no FROM case_search s JOIN cases c ON c.id = s.case_id
+      WHERE s.tenant_id = ${tid} AND ${where}`).map((r) => r[0]).sort();
+    const page = (await client.get(`/cases/?q=${encodeURIComponent(q)}`)).text;
+    assert.deepEqual(listedCases(page).sort(), want, `「${q}」`);
+    assert.match(listCount(page), new RegExp(`/ ${want.length} 件`), `「${q}」 counted`);
+  }
+  assert.deepEqual(await found(client, 'xqz'), [nos[2]]);
 });
 
 test('knowledge: an edited article is found by its new text only, title hits first', async () => {
