@@ -13,7 +13,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { ADMIN, CONFIG, Client, createUser, dbRows, sqlString } from '../lib/http.mjs';
-import { act, categoryId, freshTenant, listCount, listedCases, openCase } from '../lib/cases.mjs';
+import { act, categoryId, freeCaseBlock, freshTenant, listCount, listedCases, openCase } from '../lib/cases.mjs';
 
 const STATUSES = ['new', 'working', 'awaiting_customer', 'resolved', 'closed'];
 
@@ -370,7 +370,7 @@ test('a period is counted from kept month counts and its edges, exact across cha
   const tenant = freshTenant('期間検査株式会社');
   const user = createUser({ role: 'customer_user', tenant: tenant.no, name: '期間 太郎' });
   const tid = dbRows(`SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`)[0][0];
-  const base = Math.floor(Math.random() * (10_000_000 - 400));
+  const base = freeCaseBlock(390);
   dbRows(`INSERT INTO cases (case_no, tenant_id, category_id, status, subject, description,
       contact_user_id, opened_by_user_id, created_at, updated_at)
     SELECT CONCAT('CS', LPAD(${base} + seq, 7, '0')), ${tid}, ${categoryId('service')}, 'new',

@@ -69,6 +69,17 @@ export function listedCases(html) {
   return [...html.matchAll(/class="case-no">(CS\d{7})</g)].map((m) => m[1]);
 }
 
+/** The start of a block of n free case numbers (CS + base + 1 … base + n):
+ * numbers are random across the portal, so a random block may meet one
+ * another test made. */
+export function freeCaseBlock(n) {
+  for (;;) {
+    const base = Math.floor(Math.random() * (10_000_000 - n - 1));
+    const no = (k) => sqlString(`CS${String(base + k).padStart(7, '0')}`);
+    if (Number(dbRows(`SELECT COUNT(*) FROM cases WHERE case_no BETWEEN ${no(1)} AND ${no(n)}`)[0][0]) === 0) return base;
+  }
+}
+
 /** A fresh tenant of its own (customer number N3 + 8 random digits). */
 export function freshTenant(name = 'テスト株式会社') {
   const no = `N3${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
