@@ -7,8 +7,8 @@
 # round, the mean and spread of each build, and whether they differ by more
 # than the spread (bench/lib.sh ab_summary).
 #
-#   ./mimamori up --var /work/bench-data/history --port 18283
-#   BENCH_A=/tmp/old/mimamori-history bench/history-page.sh --var /work/bench-data/history
+#   ./mimamori up --var var/bench-history --port 18283
+#   BENCH_A=/tmp/old/mimamori-history bench/history-page.sh --var var/bench-history
 #   BENCH_ROUNDS=5 BENCH_DURATION=10s BENCH_B=build/release/mimamori-history (defaults)
 #
 # BENCH_A / BENCH_B are history binaries (B defaults to this tree's); with

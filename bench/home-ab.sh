@@ -9,7 +9,7 @@
 # Build A is the dashboard binary and templates given; build B the
 # stack's own (build/release, templates/).
 #
-#   bench/home-ab.sh --var /work/bench-data/dashboard --before-bin var/before/mimamori-dashboard \
+#   bench/home-ab.sh --var var/bench-dashboard --before-bin var/before/mimamori-dashboard \
 #                    --before-templates var/before/templates [--rounds 2]
 #
 # BENCH_DURATION (10s) is each row's length. The dashboard is restarted
