@@ -79,16 +79,6 @@ struct dash_status_keep {
 	char from[11], to[11];
 	time_t now;
 };
-/* The security status of [from_day, to_day]: the kept one of
- * dashboard_status when it was computed for that period and the tenant's
- * devices have stored no alert since (sql/023_dashboard_speed.sql), else
- * dash_db_severity_counts, with keep filled for dash_db_status_keep.
- * *awaiting as dash_db_awaiting_device. With ask (else NULL), the asked
- * article ids the user dismissed are appended to dismissed,
- * comma-separated, read in the same statement. 0 or < 0. */
-int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
-		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
-		   struct mm_buf *dismissed, struct dash_status_keep *keep);
 /* The status columns of a row (from column base) as read, before the kept
  * status is checked against the period. */
 struct dash_status_read {
@@ -101,8 +91,15 @@ struct dash_status_read {
 };
 void dash_status_read_row(const struct mm_res *res, unsigned base, int with_mask,
 			  struct dash_status_read *st);
-/* counts of [from_day, to_day] from a status read: the kept ones when they
- * match, else counted again (keep filled). 0 or < 0. */
+/* The tenant's devices and kept status (dashboard_status, sql/023) in one
+ * statement, as dash_status_read_row reads them; with ask (else NULL) also
+ * the dismissals' mask. 0 or < 0. */
+int dash_db_status_read(long long tenant_id, const struct dash_dismissed_ask *ask,
+			struct dash_status_read *st);
+/* The security status of [from_day, to_day] from a status read: the kept
+ * counts when they were computed for that period and the tenant's devices
+ * have stored no alert since, else dash_db_severity_counts, with keep filled
+ * for dash_db_status_keep. 0 or < 0. */
 int dash_db_status_finish(long long tenant_id, const char *from_day, const char *to_day,
 			  time_t now, const struct dash_status_read *st, long long counts[4],
 			  struct dash_status_keep *keep);
@@ -114,7 +111,7 @@ int dash_db_home_session(const struct dash_dismissed_ask *ask, const unsigned ch
 /* The asked ids whose bit is set in mask, appended comma-separated. */
 void dash_dismissed_ids(const struct dash_dismissed_ask *ask, unsigned long long mask,
 			struct mm_buf *out);
-/* Keeps a status dash_db_status computed. 0 or < 0. */
+/* Keeps a status dash_db_status_finish computed. 0 or < 0. */
 int dash_db_status_keep(const struct dash_status_keep *keep);
 /* The same dismissals alone (provider staff have no status). 0 or < 0. */
 int dash_db_dismissed(const struct dash_dismissed_ask *ask, struct mm_buf *out);
@@ -153,7 +150,8 @@ int dash_db_mail_save(long long tenant_id, int threshold, const long long *users
 		      long long by_user, time_t now);
 
 /* Pages. */
-/* The home page's status panel; ask and dismissed as dash_db_status. */
+/* The home page's status panel; with ask (else NULL), the asked article
+ * ids the reader dismissed are appended to dismissed, comma-separated. */
 int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask,
 			  struct mm_buf *dismissed);
 /* The same from the status read with the session. */

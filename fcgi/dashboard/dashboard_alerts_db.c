@@ -173,28 +173,20 @@ int dash_db_status_finish(long long tenant_id, const char *from_day, const char 
 	return 0;
 }
 
-int dash_db_status(long long tenant_id, const char *from_day, const char *to_day, time_t now,
-		   long long counts[4], int *awaiting, const struct dash_dismissed_ask *ask,
-		   struct mm_buf *dismissed, struct dash_status_keep *keep)
+int dash_db_status_read(long long tenant_id, const struct dash_dismissed_ask *ask,
+			struct dash_status_read *st)
 {
 	struct mm_res res;
-	struct dash_status_read st;
 	int rc = ask ? mm_db_query(&res, SQL_STATUS_KEPT_DISMISSED, "siii", ask->list,
 				   ask->user_id, ask->min_id, tenant_id)
 		     : mm_db_query(&res, SQL_STATUS_KEPT, "i", tenant_id);
 	if (rc < 0)
 		return rc;
 	rc = mm_db_next(&res);
-	if (rc <= 0) {
-		mm_db_done(&res);
-		return rc < 0 ? rc : MM_DB_ERR;
-	}
-	dash_status_read_row(&res, 0, ask != NULL, &st);
+	if (rc > 0)
+		dash_status_read_row(&res, 0, ask != NULL, st);
 	mm_db_done(&res);
-	if (ask)
-		dash_dismissed_ids(ask, st.dismissed, dismissed);
-	*awaiting = st.awaiting;
-	return dash_db_status_finish(tenant_id, from_day, to_day, now, &st, counts, keep);
+	return rc < 0 ? rc : rc == 0 ? MM_DB_ERR : 0;
 }
 
 int dash_db_status_keep(const struct dash_status_keep *k)

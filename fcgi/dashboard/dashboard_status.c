@@ -90,18 +90,13 @@ int dashboard_status_fill(struct mm_req *r, const struct dash_dismissed_ask *ask
 {
 	if (r->user.tenant_id <= 0)
 		return 0;	/* provider staff see their own home */
-	char from[11], to[11];
-	status_period(mm_time_zone(r), r->now, from, to);
-	long long counts[4];
-	int awaiting = 0;
-	int rc = dash_db_status(r->user.tenant_id, from, to, r->now, counts, &awaiting, ask,
-				 dismissed, &pending);
+	struct dash_status_read st;
+	int rc = dash_db_status_read(r->user.tenant_id, ask, &st);
 	if (rc < 0)
 		return rc;
-	if (pending.due)
-		mm_after_response(r, keep_pending);
-	status_show(r, from, to, counts, awaiting);
-	return 0;
+	if (ask)
+		dash_dismissed_ids(ask, st.dismissed, dismissed);
+	return dashboard_status_fill_read(r, &st);
 }
 
 int dashboard_status_fill_read(struct mm_req *r, const struct dash_status_read *st)
