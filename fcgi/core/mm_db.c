@@ -186,14 +186,19 @@ static int set_session_int(MYSQL *c, const char *sql, long long value, const cha
 }
 
 /* The server stops a statement a second before the client would give up
- * waiting, so a slow statement ends with an error and a usable connection. */
+ * waiting, so a slow statement ends with an error and a usable connection,
+ * never left running on the server after the client went away. A wait for
+ * a table's metadata lock (a statement's prepare, which max_statement_time
+ * does not cover, behind a schema change or LOCK TABLES) ends as early. */
 static int set_statement_cap(MYSQL *c)
 {
 	unsigned rt = read_timeout();
 	long cap = db_unlimited ? 0 : mm_cfg_int("Db.StatementTimeout", rt > 1 ? (long)rt - 1 : 0);
 	if (cap <= 0)
 		return 0;
-	return set_session_int(c, "SET SESSION max_statement_time = ?", cap, "max_statement_time");
+	if (set_session_int(c, "SET SESSION max_statement_time = ?", cap, "max_statement_time") < 0)
+		return -1;
+	return set_session_int(c, "SET SESSION lock_wait_timeout = ?", cap, "lock_wait_timeout");
 }
 
 /* Galera (Db.SyncWait = 1): a node applies the others' write sets a moment

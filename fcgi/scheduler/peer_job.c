@@ -5,10 +5,16 @@
 #include "scheduler.h"
 #include "peer_aggregate.h"
 
+/* The scan of every tenant's counts may rightly take minutes: the
+ * connection waits up to Scheduler.PeerJobSeconds for it, and the server
+ * stops a statement a second before that (mm_db_long_reads), so a run cut
+ * short leaves nothing running for the next try to pile on. */
 long long peer_aggregate_job(struct sc_run *r)
 {
 	struct peer_run runs[2];
+	mm_db_long_reads((unsigned)mm_cfg_int_range("Scheduler.PeerJobSeconds", 600, 2, 3600));
 	int n = peer_aggregate_defaults(r->now, runs);
+	mm_db_long_reads(0);
 	if (n < 0)
 		return n;
 	for (int i = 0; i < n; i++)

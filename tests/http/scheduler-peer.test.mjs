@@ -9,12 +9,12 @@
 // The job's 2031 periods hold no counts; their runs are removed again.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIG, ADMIN, dbRows } from '../lib/http.mjs';
+import { CONFIG, ADMIN, dbRows, dbConfig } from '../lib/http.mjs';
 
 const run = promisify(execFile);
 const SCHEDULER = path.join(path.dirname(ADMIN), 'mimamori-scheduler');
@@ -89,4 +89,44 @@ test('the participants\' average runs daily at 03:30 Japanese time', async () =>
   overdue(jst(2031, 3, 15, 0, 0));
   await pass(jst(2031, 3, 15, 0, 10));
   assert.deepEqual(job(), { due: utc(jst(2031, 3, 15, 3, 30)), runs: start + 4 });
+});
+
+test('a run the server cannot finish within Scheduler.PeerJobSeconds is stopped on the server too', async () => {
+  // The test's own client holds alert_daily for a moment (LOCK TABLES …
+  // WRITE), so the job's scan waits. The scheduler waits 2 s for it and the
+  // server stops the scan a second before: once the scheduler has given up,
+  // nothing of it may still wait or run on the server, where the next try
+  // would pile on.
+  const short = path.join(WORK, 'short.hdf');
+  fs.writeFileSync(short, `${fs.readFileSync(OWN_CONFIG, 'utf8')}\nScheduler.PeerJobSeconds = 2\n`);
+  dbRows(`INSERT IGNORE INTO scheduled_jobs (name, due_at) VALUES ('peer-aggregate', '${utc(jst(2031, 4, 1, 0, 0))}')`);
+  dbRows(`UPDATE scheduled_jobs SET due_at = '${utc(jst(2031, 4, 1, 0, 0))}', claimed_by = NULL WHERE name = 'peer-aggregate'`);
+  const scans = () => Number(dbRows(`SELECT COUNT(*) FROM information_schema.PROCESSLIST
+    WHERE INFO LIKE '%FROM alert_daily x JOIN devices d%' AND ID <> CONNECTION_ID()`)[0][0]);
+  const locker = spawn('mariadb', ['--no-defaults', `--socket=${dbConfig().socket}`, '-uroot',
+    '--batch', '--unbuffered', '--skip-column-names', dbConfig().name], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lockerGone = new Promise((resolve) => locker.on('exit', resolve));
+  try {
+    const locked = new Promise((resolve, reject) => {
+      let out = '';
+      locker.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
+      locker.on('exit', () => reject(new Error('the locking client ended before its lock')));
+    });
+    locker.stdin.write("LOCK TABLES alert_daily WRITE; SELECT 'locked';\n");
+    await locked;
+    fs.writeFileSync(CLOCK_FILE, `${Math.round(jst(2031, 4, 1, 10, 0) - Date.now() / 1000)}\n`);
+    const t0 = Date.now();
+    const failed = await run(SCHEDULER, ['--config', short, '--once', '--job', 'peer-aggregate'],
+      { timeout: 60000 }).then(() => null, (e) => e);
+    const took = Date.now() - t0;
+    assert.ok(failed, 'the run could not finish while alert_daily was held');
+    assert.ok(took < 10000, `the scheduler gave up after ${took} ms`);
+    assert.equal(scans(), 0, 'no scan left waiting on the server');
+    assert.equal(job().due, utc(jst(2031, 4, 1, 0, 0)), 'still due: the failed run is tried again');
+    locker.stdin.end('UNLOCK TABLES;\n');
+    await lockerGone;
+  } finally {
+    locker.kill('SIGKILL');
+    forgetFutureRuns();
+  }
 });
