@@ -192,8 +192,17 @@ static int set_session_int(MYSQL *c, const char *sql, long long value, const cha
  * does not cover, behind a schema change or LOCK TABLES) ends as early. */
 static int set_statement_cap(MYSQL *c)
 {
+	if (db_unlimited)
+		return 0;
 	unsigned rt = read_timeout();
-	long cap = db_unlimited ? 0 : mm_cfg_int("Db.StatementTimeout", rt > 1 ? (long)rt - 1 : 0);
+	long cap = rt > 1 ? (long)rt - 1 : 0;
+	/* Db.StatementTimeout caps the pages' statements (0: none). Under long
+	 * reads the job's own wait decides: a configured page cap would cut
+	 * the job short. */
+	if (!db_long_read) {
+		long configured = mm_cfg_int("Db.StatementTimeout", cap);
+		cap = configured <= 0 ? 0 : cap > 0 && cap < configured ? cap : configured;
+	}
 	if (cap <= 0)
 		return 0;
 	if (set_session_int(c, "SET SESSION max_statement_time = ?", cap, "max_statement_time") < 0)

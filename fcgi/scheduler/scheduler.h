@@ -31,6 +31,9 @@ struct sc_job {
 	 * run (NULL: not fixed) */
 	const char *at_key;
 	const char *at_default;
+	/* seconds a run may take when that is longer than
+	 * Scheduler.ClaimSeconds, so that its claim outlasts it (NULL: none) */
+	long (*run_seconds)(void);
 };
 
 /* The first time after now at second_of_day of the Japanese day (Japan
@@ -67,6 +70,7 @@ int sc_mail_queue(HDF *hdf, const char *lang, const char *template_name, const c
 
 /* peer_job.c: the participants' average of the threat report (DASH-4). */
 long long peer_aggregate_job(struct sc_run *r);
+long peer_aggregate_job_seconds(void);
 
 /* chat_report_db.c: the counts of a report, from alert_daily for the days
  * from..to ("YYYY-MM-DD", inclusive). */

@@ -35,12 +35,12 @@
 
 /* The job table. */
 static const struct sc_job jobs[] = {
-	{ "alert-mail", NULL, 0, alertmail_init, alertmail_done, alertmail_run, NULL, NULL },
-	{ "chat-failing", NULL, 0, NULL, NULL, chat_failing_run, NULL, NULL },
+	{ "alert-mail", NULL, 0, alertmail_init, alertmail_done, alertmail_run, NULL, NULL, NULL },
+	{ "chat-failing", NULL, 0, NULL, NULL, chat_failing_run, NULL, NULL, NULL },
 	{ "chat-report", "Scheduler.ChatReportEverySeconds", 300, NULL, NULL, chat_report_run,
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 	{ "peer-aggregate", NULL, 86400, NULL, NULL, peer_aggregate_job,
-	  "Scheduler.PeerAggregateAt", "03:30" },
+	  "Scheduler.PeerAggregateAt", "03:30", peer_aggregate_job_seconds },
 };
 #define NJOBS (sizeof jobs / sizeof *jobs)
 
@@ -90,6 +90,10 @@ static long long run_job(struct job_slot *js, long claim_s)
 	unsigned char claim[SC_CLAIM_LEN];
 	if (mm_random_bytes(claim, sizeof claim) < 0)
 		return MM_DB_ERR;
+	/* a claim that expired mid-run would let another scheduler start the
+	 * same run beside it */
+	if (j->run_seconds && j->run_seconds() + 60 > claim_s)
+		claim_s = j->run_seconds() + 60;
 	int rc = sc_db_claim(j->name, claim, run.now,
 			     js->at_s >= 0 ? next_due(js, run.now) : run.now, run.now + claim_s);
 	if (rc <= 0)
