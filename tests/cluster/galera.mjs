@@ -101,7 +101,10 @@ export async function startCluster(dir, { record = () => {} } = {}) {
   for (const node of cluster.nodes) {
     fs.mkdirSync(node.dir, { recursive: true });
     chownMysql(node.dir);
-    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${node.data}`, `--user=${MYSQL_USER}`,
+    // its own tmpdir: a mariadbd starting deletes the #sql files of its
+    // tmpdir, in a shared /tmp another install's temporary tables
+    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${node.data}`, `--tmpdir=${node.dir}`,
+      `--user=${MYSQL_USER}`,
       '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
   }
   cluster.sql = (i, text) => execFileSync('mariadb', ['--no-defaults', `--socket=${cluster.nodes[i - 1].socket}`, '-uroot',

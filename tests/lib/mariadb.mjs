@@ -48,7 +48,9 @@ export async function startMariadb(dir, { tls = null, args = [], install = true 
   const errLog = path.join(dir, 'mariadb.err');
   const root = process.getuid && process.getuid() === 0 ? ['--user=root'] : [];
   if (install) {
-    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...root,
+    // A tmpdir of its own: a mariadbd starting deletes the #sql files of
+    // its tmpdir, which in a shared /tmp are another install's tables.
+    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, `--tmpdir=${dir}`, ...root,
       '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
   }
   const port = tls ? await freePort() : 0;

@@ -12,7 +12,9 @@ user_opt=
 ping() { mariadb-admin --no-defaults --socket="$sock" -uroot --connect-timeout=2 ping >/dev/null 2>&1; }
 case $cmd in
 start)
-  mariadb-install-db --no-defaults --datadir="$dir/db" $user_opt \
+  # its own tmpdir: a mariadbd starting deletes the #sql files of its
+  # tmpdir, in a shared /tmp another install's temporary tables
+  mariadb-install-db --no-defaults --datadir="$dir/db" --tmpdir="$dir" $user_opt \
     --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1
   mariadbd --no-defaults --datadir="$dir/db" --socket="$sock" --skip-networking $user_opt \
     --pid-file="$dir/db.pid" --log-error="$dir/db.err" --tmpdir="$dir" \

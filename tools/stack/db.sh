@@ -26,7 +26,10 @@ db_start() {
   if [ ! -f "$VAR/db.initialized" ]; then
     rm -rf "$VAR/db"
     say "initialising MariaDB data dir $VAR/db"
-    mariadb-install-db --no-defaults --datadir="$VAR/db" "${user_opt[@]}" \
+    # its bootstrap server's temporary tables in a dir of its own: every
+    # mariadbd starting deletes the #sql files it finds in its tmpdir, so in
+    # a shared /tmp one install (or test server) removes another's.
+    mariadb-install-db --no-defaults --datadir="$VAR/db" --tmpdir="$VAR/tmp" "${user_opt[@]}" \
       --auth-root-authentication-method=normal --skip-test-db \
       >"$LOG/mariadb-install.log" 2>&1 || {
         log_tail "$LOG/mariadb-install.log"
