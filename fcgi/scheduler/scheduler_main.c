@@ -92,8 +92,9 @@ static long long run_job(struct job_slot *js, long claim_s)
 		return MM_DB_ERR;
 	/* a claim that expired mid-run would let another scheduler start the
 	 * same run beside it */
-	if (j->run_seconds && j->run_seconds() + 60 > claim_s)
-		claim_s = j->run_seconds() + 60;
+	long run_claim = j->run_seconds ? j->run_seconds() + 60 : 0;
+	if (run_claim > claim_s)
+		claim_s = run_claim;
 	int rc = sc_db_claim(j->name, claim, run.now,
 			     js->at_s >= 0 ? next_due(js, run.now) : run.now, run.now + claim_s);
 	if (rc <= 0)
