@@ -59,6 +59,15 @@ struct dash_device {
  * days of alert_daily) by severity: counts[1..3]. 0 or < 0. */
 int dash_db_severity_counts(long long tenant_id, const char *from_day, const char *to_day,
 			    long long counts[4]);
+/* The Japanese days (alert_daily's) that the period [start, before)
+ * touches, first and last. */
+void dash_tokyo_days(time_t start, time_t before, char from_day[11], char to_day[11]);
+/* Takes away from counts[1..3] the alerts of registered devices detected on
+ * the first and last Japanese day of [start, before) outside it: with the
+ * daily counts of dash_tokyo_days, the period's exact counts. Nothing to
+ * read for a period of whole Japanese days. 0 or < 0. */
+int dash_db_severity_outside(long long tenant_id, time_t start, time_t before,
+			     long long counts[4]);
 /* 1 when the tenant has a device awaiting registration, 0 not, < 0 error. */
 int dash_db_awaiting_device(long long tenant_id);
 /* Which dismissals of announcements the home page needs: the reader's, of

@@ -12,6 +12,14 @@ static const char SQL_SEVERITY_COUNTS[] =
 	"SELECT ad.severity, SUM(ad.alerts) FROM alert_daily ad"
 	" JOIN devices d ON d.id = ad.device_id AND d.status = 'registered'"
 	" WHERE ad.tenant_id = ? AND ad.day BETWEEN ? AND ? GROUP BY ad.severity";
+/* The alerts of the parts of the first and last Japanese day outside a
+ * reader's period, by severity: two ranges of alerts_list_detected, which
+ * holds the severity and the device. */
+static const char SQL_SEVERITY_OUTSIDE[] =
+	"SELECT a.severity, COUNT(*) FROM alerts a FORCE INDEX (alerts_list_detected)"
+	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
+	" WHERE a.tenant_id = ? AND ((a.detected_at >= ? AND a.detected_at < ?)"
+	" OR (a.detected_at >= ? AND a.detected_at < ?)) GROUP BY a.severity";
 static const char SQL_AWAITING[] =
 	"SELECT EXISTS (SELECT 1 FROM devices WHERE tenant_id = ?"
 	" AND status = 'awaiting_registration')";
@@ -36,6 +44,54 @@ int dash_db_severity_counts(long long tenant_id, const char *from_day, const cha
 	}
 	mm_db_done(&res);
 	return rc;
+}
+
+/* The last midnight in Japan at or before t, where alert_daily's days
+ * begin (UTC+9, no daylight saving time since 1951). */
+static time_t tokyo_midnight_before(time_t t)
+{
+	return t - (t + 9 * 3600) % 86400;
+}
+
+/* The Japanese day of t, "YYYY-MM-DD". */
+static void tokyo_day(time_t t, char out[11])
+{
+	time_t local = t + 9 * 3600;
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		out[0] = '\0';
+}
+
+void dash_tokyo_days(time_t start, time_t before, char from_day[11], char to_day[11])
+{
+	tokyo_day(start, from_day);
+	tokyo_day(before - 1, to_day);
+}
+
+#define MAX_OF(a, b) ((a) > (b) ? (a) : (b))
+
+int dash_db_severity_outside(long long tenant_id, time_t start, time_t before,
+			     long long counts[4])
+{
+	time_t head = tokyo_midnight_before(start);
+	time_t tail_end = tokyo_midnight_before(before - 1) + 86400;
+	if (head == start && tail_end == before)
+		return 0;	/* a period of whole Japanese days */
+	/* a part not to take away is an empty range */
+	struct mm_res res;
+	int rc = mm_db_query(&res, SQL_SEVERITY_OUTSIDE, "itttt", tenant_id, head, start, before,
+			     tail_end);
+	if (rc < 0)
+		return rc;
+	while ((rc = mm_db_next(&res)) > 0) {
+		long long sev = mm_db_int(&res, 0);
+		/* never below none, should a daily count lack its alerts */
+		if (sev >= 1 && sev <= 3)
+			counts[sev] = MAX_OF(counts[sev] - mm_db_int(&res, 1), 0);
+	}
+	mm_db_done(&res);
+	return rc < 0 ? rc : 0;
 }
 
 int dash_db_awaiting_device(long long tenant_id)
@@ -339,23 +395,6 @@ static enum narrow narrow_of(const struct dash_filter *f)
 {
 	return f->device_id ? NARROW_DEVICE : f->category ? NARROW_CATEGORY :
 	       f->severity_min == f->severity_max ? NARROW_SEVERITY : NARROW_NONE;
-}
-
-/* The last midnight in Japan at or before t, where alert_daily's days
- * begin (UTC+9, no daylight saving time since 1951). */
-static time_t tokyo_midnight_before(time_t t)
-{
-	return t - (t + 9 * 3600) % 86400;
-}
-
-/* The Japanese day of t, "YYYY-MM-DD". */
-static void tokyo_day(time_t t, char out[11])
-{
-	time_t local = t + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-		out[0] = '\0';
 }
 
 #define COUNT_QUERY(sql) mm_db_get_int(n, sql, FILTER_TYPES, FILTER_ARGS(tenant_id, f))
