@@ -13,7 +13,7 @@
     <dt><?cs var:L.alerts.col.source ?></dt><dd id="f-source"><?cs var:Alert.Source ?></dd>
     <dt><?cs var:L.alerts.col.destination ?></dt><dd id="f-destination"><?cs var:Alert.Destination ?></dd>
     <dt><?cs var:L.alerts.url ?></dt><dd id="f-url" class="break"><?cs var:Alert.Url ?></dd>
-    <dt><?cs var:L.alerts.col.status ?></dt><dd id="f-status"><?cs if:Alert.Blocked == "1" ?><?cs var:L.alerts.state.blocked ?><?cs else ?><?cs var:Alert.Status ?><?cs /if ?></dd>
+    <dt><?cs var:L.alerts.col.status ?></dt><dd id="f-status"><?cs if:L.alerts.status[Alert.Status] ?><?cs var:L.alerts.status[Alert.Status] ?><?cs else ?><?cs var:Alert.Status ?><?cs /if ?></dd>
   </dl>
   <h2><?cs var:L.alerts.description ?></h2>
   <p class="pre" id="f-description"><?cs var:Alert.Description ?></p>

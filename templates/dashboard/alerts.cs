@@ -64,7 +64,7 @@
         <td class="alert-category"><?cs var:a.Category ?></td>
         <td class="alert-device"><?cs var:a.Device ?></td>
         <td class="alert-destination"><?cs var:a.Destination ?></td>
-        <td class="nowrap"><?cs if:a.Blocked == "1" ?><?cs var:L.alerts.state.blocked ?><?cs else ?><?cs var:a.Status ?><?cs /if ?></td>
+        <td class="nowrap alert-status"><?cs if:L.alerts.status[a.Status] ?><?cs var:L.alerts.status[a.Status] ?><?cs else ?><?cs var:a.Status ?><?cs /if ?></td>
       </tr>
       <?cs /each ?>
     </tbody>

@@ -368,3 +368,28 @@ test('mail settings: a customer admin chooses threshold and recipients; others c
   assert.equal((await u.get('/dashboard/settings')).status, 403);
   assert.equal((await u.post('/dashboard/settings', { csrf: csrfOf((await u.get('/')).text), threshold: '1' })).status, 403);
 });
+
+test('every status an alert arrives with is shown in the reader\'s language, on the list and the page', async () => {
+  const t = tenantWithContract();
+  const dev = addDevice(t);
+  const statuses = { blocked: ['ブロック済み', 'Blocked'], detected: ['検知', 'Detected'], allowed: ['許可', 'Allowed'],
+    quarantined: ['隔離済み', 'Quarantined'], 'held-x': ['held-x', 'held-x'] };
+  const ids = addAlerts(t, dev, Object.keys(statuses).map((status) => ({ status })));
+  const ja = await login(t);
+  const en = createUser({ tenant: t.no, lang: 'en' });
+  const enClient = new Client();
+  await enClient.loginOk(en);
+  for (const [lang, client] of [[0, ja.client], [1, enClient]]) {
+    const list = await client.get('/dashboard/alerts');
+    assert.equal(list.status, 200);
+    const shown = Object.fromEntries([...list.text.matchAll(/class="alert-id">(\d+)<[\s\S]*?class="nowrap alert-status">([^<]*)</g)]
+      .map((m) => [Number(m[1]), decodeEntities(m[2])]));
+    Object.values(statuses).forEach((words, i) => {
+      assert.equal(shown[ids[i]], words[lang], `list: ${Object.keys(statuses)[i]}`);
+    });
+    for (const [i, words] of Object.values(statuses).entries()) {
+      const page = await client.get(`/dashboard/alerts/${ids[i]}`);
+      assert.equal(textById(page.text, 'f-status'), words[lang], `page: ${Object.keys(statuses)[i]}`);
+    }
+  }
+});
