@@ -67,5 +67,8 @@ int history_page_error(struct mm_req *r, const char *message_key);
 /* history_export.c: GET /history/export.<ext> in format fmt (history_main.c
  * holds the formats). */
 int history_export(struct mm_req *r, const struct hx_format *fmt);
+/* The most rows an export in fmt may have, 0 for no limit: the format's
+ * own, or History.XlsxMaxRows when that is lower. */
+long long history_export_row_limit(const struct hx_format *fmt);
 
 #endif

@@ -144,5 +144,11 @@ static void csv_abort(void *state)
 }
 
 const struct hx_format hx_csv = {
-	"csv", "text/csv; charset=utf-8", csv_begin, csv_row, csv_end, csv_abort, 1
+	.ext = "csv",
+	.content_type = "text/csv; charset=utf-8",
+	.begin = csv_begin,
+	.row = csv_row,
+	.end = csv_end,
+	.abort = csv_abort,
+	.no_total = 1,
 };

@@ -245,6 +245,15 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	return 0;
 }
 
+long long history_export_row_limit(const struct hx_format *fmt)
+{
+	if (!fmt->max_rows)
+		return 0;
+	/* a test stack lowers Excel's limit to try it without a million rows */
+	long long lower = mm_cfg_int("History.XlsxMaxRows", fmt->max_rows);
+	return lower >= 1 && lower < fmt->max_rows ? lower : fmt->max_rows;
+}
+
 /* Claims a slot, runs the export, frees the slot. */
 static int export_in_slot(struct mm_req *r, const struct hx_format *fmt,
 			  const struct history_filter *f)
@@ -253,6 +262,11 @@ static int export_in_slot(struct mm_req *r, const struct hx_format *fmt,
 	int rc = fmt->no_total ? 0 : history_db_count(f, &total);
 	if (rc < 0)
 		return rc;
+	/* more rows than the file can hold: refused before a slot is taken
+	 * or a byte sent, with what the reader can do instead */
+	long long limit = history_export_row_limit(fmt);
+	if (limit && total > limit)
+		return history_page_error(r, "history.err.too_many_rows");
 	unsigned char holder[16];
 	if (mm_random_bytes(holder, sizeof holder) < 0)
 		return 503;

@@ -59,6 +59,9 @@ struct hx_format {
 	 * the export saves counting the rows first: a million-row count can
 	 * take longer than the database read timeout on a busy server */
 	int no_total;
+	/* the most rows a file of the format can hold (0: no limit); a larger
+	 * export is refused before it begins */
+	long long max_rows;
 };
 
 extern const struct hx_format hx_csv;

@@ -334,4 +334,5 @@ const struct hx_format hx_xlsx = {
 	.row = xlsx_row,
 	.end = xlsx_end,
 	.abort = xlsx_abort,
+	.max_rows = ROW_MAX - 1,	/* the first row is the headers */
 };

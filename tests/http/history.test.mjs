@@ -15,6 +15,7 @@ import {
 import { staffLogin } from '../lib/staff.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { until } from '../lib/poll.mjs';
+import { privatePrograms, FcgiClient } from '../lib/private.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -472,6 +473,39 @@ function pythonXlsx(buf) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+test('an Excel export of more rows than a sheet holds is refused up front with a message; CSV still works', async () => {
+  const w = await seeded();
+  // Excel's limit lowered to 24 rows: the 25 rows of PERIOD are one too many
+  const inst = await privatePrograms(['history'], ['History.XlsxMaxRows = 24']);
+  try {
+    const c = new FcgiClient({ '/history/': inst.sockets['/history/'] });
+    c.jar.set('mm_session', w.adminC.jar.get('mm_session'));
+    const slotsBefore = dbRows('SELECT slot_no, holder IS NULL FROM history_export_slots ORDER BY slot_no').join(';');
+    const refused = c.get(`/history/export.xlsx?${PERIOD}`);
+    assert.equal(refused.status, 400);
+    assert.match(refused.header('content-type'), /^text\/html/);
+    assert.equal(refused.header('content-disposition'), null, 'no file');
+    assert.ok(refused.text.includes('Excel形式ではエクスポートできません。期間を短くするか、CSV形式でエクスポートしてください。'), refused.text.slice(0, 400));
+    assert.equal(dbRows('SELECT slot_no, holder IS NULL FROM history_export_slots ORDER BY slot_no').join(';'), slotsBefore,
+      'no slot claimed');
+    // the limit itself is fine, and CSV has none
+    const day = c.get('/history/export.xlsx?from=2026-11-30&to=2026-11-30');
+    assert.equal(day.status, 200);
+    assert.match(day.header('content-type'), /spreadsheetml\.sheet/);
+    const csv = c.get(`/history/export.csv?${PERIOD}`);
+    assert.equal(csv.status, 200);
+    // in English too
+    const en = createUser({ role: 'customer_admin', tenant: w.t.no, lang: 'en' });
+    const enC = await loggedInAs(en);
+    c.jar.set('mm_session', enC.jar.get('mm_session'));
+    const enRefused = c.get(`/history/export.xlsx?${PERIOD}`);
+    assert.equal(enRefused.status, 400);
+    assert.ok(enRefused.text.includes('Choose a shorter period or export as CSV.'), enRefused.text.slice(0, 400));
+  } finally {
+    await inst.stop();
+  }
+});
 
 /** pdftotext's text and pdfinfo's page count of a PDF. */
 function pdfText(buf) {
