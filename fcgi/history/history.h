@@ -70,5 +70,9 @@ int history_export(struct mm_req *r, const struct hx_format *fmt);
 /* The most rows an export in fmt may have, 0 for no limit: the format's
  * own, or History.XlsxMaxRows when that is lower. */
 long long history_export_row_limit(const struct hx_format *fmt);
+/* The longest an export may take, from its slot's claim: HISTORY_EXPORT_SECONDS,
+ * or History.ExportSeconds when that is shorter. Its slot's lease lasts a
+ * minute more. */
+long history_export_seconds(void);
 
 #endif

@@ -12,12 +12,22 @@
  * answer is 503 with Retry-After. Slots are leased rows in the database
  * (several hosts share them; a killed worker's slot frees itself when the
  * lease ends), and the export's statement is capped at
- * HISTORY_EXPORT_SECONDS. */
+ * HISTORY_EXPORT_SECONDS.
+ *
+ * An export also never outlives its lease: nginx passes the file on only as
+ * fast as the client reads it (fastcgi_max_temp_file_size 0), so a client
+ * that reads a few bytes now and then would keep the worker writing, and
+ * once the lease ended another export would take the slot. The export has
+ * a deadline inside the lease, checked before each write, and the request's
+ * socket a send timeout that ends at the deadline, so that no blocked write
+ * passes it; past it the export stops as when the client goes away. */
 #include "history.h"
 #include "mm_civil.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #define NAME_CACHE 64
 
@@ -26,8 +36,11 @@ struct export {
 	const struct hx_format *fmt;
 	const struct hx_meta *meta;
 	void *state;
-	int begun, failed;
+	int begun, failed, late;
 	long long rows;
+	/* monotonic seconds: the end of the export, and when the socket's send
+	 * timeout was last set to the time left */
+	time_t deadline, timeout_set_at;
 	const char *zone;
 	/* the viewer's UTC offset in the quarter hour of the last row (every
 	 * zone's offset changes at a quarter hour of UTC: 15-minute steps) */
@@ -39,12 +52,48 @@ struct export {
 	const char *names[NAME_CACHE];
 };
 
+static time_t monotonic_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* 0 while the export has time left, with the send timeout of the
+ * request's socket set to what is left (again once a second at most: a
+ * write blocks until the deadline at most, a second after it when the
+ * second turns); -1 past the deadline. The connection serves this request
+ * only (fastcgi_keep_conn off), so the timeout goes with it. */
+static int time_left(struct export *x)
+{
+	time_t now = monotonic_now();
+	if (now >= x->deadline) {
+		x->late = 1;
+		return -1;
+	}
+	int fd = x->r->fcgx ? x->r->fcgx->ipcFd : -1;
+	if (fd >= 0 && now != x->timeout_set_at) {
+		struct timeval tv = { .tv_sec = x->deadline - now };
+		if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) < 0)
+			return -1;
+		x->timeout_set_at = now;
+	}
+	return 0;
+}
+
 static int out(void *ctx, const void *buf, size_t len)
 {
-	struct mm_req *r = ctx;
+	struct export *x = ctx;
+	struct mm_req *r = x->r;
+	if (time_left(x) < 0)
+		return -1;
 	if (!r->streamed && mm_stream_begin(r, 200) < 0)
 		return -1;
-	return mm_stream_write(r, buf, len);
+	if (mm_stream_write(r, buf, len) < 0) {
+		x->late = monotonic_now() >= x->deadline;
+		return -1;
+	}
+	return 0;
 }
 
 static const char *event_name(struct export *x, const char *code)
@@ -65,7 +114,7 @@ static int begin(struct export *x)
 	if (x->begun)
 		return 0;
 	x->begun = 1;
-	if (x->fmt->begin(&x->state, x->meta, out, x->r) < 0) {
+	if (x->fmt->begin(&x->state, x->meta, out, x) < 0) {
 		x->failed = 1;
 		return -1;
 	}
@@ -189,7 +238,7 @@ static void filter_words(struct mm_req *r, const struct history_filter *f, struc
 }
 
 static int export_run(struct mm_req *r, const struct hx_format *fmt,
-		      const struct history_filter *f, long long total)
+		      const struct history_filter *f, long long total, time_t deadline)
 {
 	char generated[MM_TIME_LEN];
 	struct mm_buf tenant = { 0 }, period = { 0 }, filter = { 0 };
@@ -216,6 +265,7 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	x->fmt = fmt;
 	x->meta = &meta;
 	x->zone = mm_time_zone(r);
+	x->deadline = deadline;
 	mm_header(r, "Content-Type", fmt->content_type);
 	disposition(r, fmt);
 	int rc = history_db_stream(f, on_row, x);
@@ -227,14 +277,16 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	}
 	int streamed = r->streamed;
 	long long rows = x->rows;
-	int failed = x->failed;
+	int failed = x->failed, late = x->late;
 	free(x);
 	mm_buf_free(&tenant);
 	mm_buf_free(&period);
 	mm_buf_free(&filter);
 	if (failed || (rc < 0 && streamed)) {
-		/* the client went away, or the database did mid-way */
-		mm_log_warn("history export stopped after %lld rows", rows);
+		/* the client went away, or read too slowly to be done in
+		 * time, or the database went away mid-way */
+		mm_log_warn("history export stopped after %lld rows%s", rows,
+			    late ? " (its time was up)" : "");
 		if (streamed)
 			mm_stream_fail(r);
 		return 0;
@@ -243,6 +295,13 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 		return rc;	/* nothing sent yet: an error page */
 	mm_log_info("history export: %lld rows (%s)", rows, fmt->ext);
 	return 0;
+}
+
+long history_export_seconds(void)
+{
+	/* a test stack shortens it to try a client that stops reading */
+	return mm_cfg_int_range("History.ExportSeconds", HISTORY_EXPORT_SECONDS, 1,
+				HISTORY_EXPORT_SECONDS);
 }
 
 long long history_export_row_limit(const struct hx_format *fmt)
@@ -280,7 +339,8 @@ static int export_in_slot(struct mm_req *r, const struct hx_format *fmt,
 		return rc;
 	if (rc == 0)
 		return mm_error_page(r, 503, "history.err.busy");
-	rc = export_run(r, fmt, f, total);
+	/* the export's time begins with its slot's lease, and ends before it */
+	rc = export_run(r, fmt, f, total, monotonic_now() + history_export_seconds());
 	if (history_db_slot_release(slot, holder) < 0)	/* the lease ends it anyway */
 		mm_log_warn("history export slot %d not released", slot);
 	if (rc == 0 && r->streamed)

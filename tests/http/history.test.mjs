@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import {
   BASE, Client, CONFIG, ADMIN, createUser, dbRows, sqlString, textById, decodeEntities, TENANT_A,
 } from '../lib/http.mjs';
@@ -446,6 +447,61 @@ test('exports beyond the tenant\'s slot wait: 503 with Retry-After', async () =>
     dbRows("UPDATE history_export_slots SET tenant_id = NULL, holder = NULL, lease_until = '2000-01-01' WHERE slot_no = 2");
   }
   assert.equal((await rawGet(w.adminC, '/history/export.csv')).res.status, 200);
+});
+
+/** FastCGI: one name-value pair, one record of request 1. */
+function fcgiNameValue(name, value) {
+  const n = Buffer.from(name);
+  const v = Buffer.from(value);
+  const len = (x) => (x.length < 128 ? Buffer.from([x.length])
+    : Buffer.from([0x80 | (x.length >>> 24), (x.length >>> 16) & 0xff, (x.length >>> 8) & 0xff, x.length & 0xff]));
+  return Buffer.concat([len(n), len(v), n, v]);
+}
+function fcgiRecord(type, content) {
+  const pad = (8 - (content.length % 8)) % 8;
+  return Buffer.concat([Buffer.from([1, type, 0, 1, content.length >> 8, content.length & 0xff, pad, 0]), content, Buffer.alloc(pad)]);
+}
+
+test('a client that stops reading cannot hold an export past its time: it stops, its slot is free', async () => {
+  // the demo tenant's 100,000 events: megabytes, far more than the sockets hold
+  const admin = createUser({ role: 'customer_admin', tenant: TENANT_A.no });
+  const session = (await loggedInAs(admin)).jar.get('mm_session');
+  const tid = tenantId(TENANT_A.no);
+  const held = () => Number(dbRows(`SELECT COUNT(*) FROM history_export_slots WHERE tenant_id = ${tid}`)[0][0]);
+  await until('no export of the tenant running', () => held() === 0);
+  const inst = await privatePrograms(['history'], ['History.ExportSeconds = 2']);
+  const conn = net.createConnection(inst.sockets['/history/']);
+  try {
+    const env = {
+      REQUEST_METHOD: 'GET', DOCUMENT_URI: '/history/export.csv', QUERY_STRING: '', SERVER_PROTOCOL: 'HTTP/1.1',
+      GATEWAY_INTERFACE: 'CGI/1.1', REMOTE_ADDR: '192.0.2.80', HTTP_HOST: 'localhost', HTTP_COOKIE: `mm_session=${session}`,
+    };
+    const params = Buffer.concat(Object.entries(env).map(([k, v]) => fcgiNameValue(k, v)));
+    await new Promise((resolve, reject) => { conn.once('connect', resolve); conn.once('error', reject); });
+    conn.on('error', () => {});
+    conn.write(Buffer.concat([fcgiRecord(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])), fcgiRecord(4, params),
+      fcgiRecord(4, Buffer.alloc(0)), fcgiRecord(5, Buffer.alloc(0))]));
+    // the client reads the first bytes, then nothing more
+    let received = 0;
+    const first = new Promise((resolve) => conn.once('data', (d) => { received += d.length; resolve(); }));
+    await first;
+    conn.pause();
+    const t0 = Date.now();
+    await until('the export held', () => held() === 1, 5000).catch(() => {});
+    await until('the export stopped at its time', () => /history export stopped after \d+ rows \(its time was up\)/.test(inst.procs.history.log()), 10000);
+    assert.ok(Date.now() - t0 < 6000, `stopped within its time and a second (${Date.now() - t0} ms)`);
+    await until('its slot released', () => held() === 0, 5000);
+    // the worker (the instance's only one) answers again, the client still connected
+    const c = new FcgiClient({ '/history/': inst.sockets['/history/'] });
+    c.jar.set('mm_session', session);
+    assert.equal(c.get('/history/?event=login.ok').status, 200);
+    // and a client that reads gets its whole export in time
+    assert.equal(c.get('/history/export.csv?event=login.ok&from=2026-11-30&to=2026-12-01').status, 200);
+    assert.ok(received > 0);
+  } finally {
+    conn.destroy();
+    await inst.stop();
+  }
 });
 
 /** The cells of the first sheet of an .xlsx file as openpyxl reads them
