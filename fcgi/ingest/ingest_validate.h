@@ -9,8 +9,12 @@
 
 #define INGEST_MAX_BODY (4u << 20)	/* bytes; nginx's client_max_body_size matches */
 #define INGEST_MAX_ALERTS 1000
-/* {"alerts":[{…}]} needs 3 levels; a little room, far below jansson's 2048 */
-#define INGEST_MAX_DEPTH 8
+/* The whole body's nesting, checked before the parser sees it: it protects
+ * the parser (far below jansson's own 2048), not the alerts. A batch needs
+ * 3 levels ({"alerts":[{…}]}); an alert's members are scalars, so a member
+ * nested deeper, up to this limit, is that alert's wrong_type and the rest
+ * of its batch is stored. */
+#define INGEST_MAX_DEPTH 32
 #define INGEST_ID_MAX 64		/* alerts.device_alert_id */
 #define INGEST_FUTURE_SECONDS 3600	/* device clocks run a little ahead */
 #define INGEST_PAST_SECONDS (90L * 86400)

@@ -138,6 +138,29 @@ test('each bad alert is refused with its reason, the good ones of the batch kept
   assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
 });
 
+test('an alert nested deeper than a scalar is rejected alone; the rest of its batch is stored', async () => {
+  const dev = makeDevice();
+  // a description nested 6 deep (9 levels in the body) and one 25 deep
+  const nest = (n) => Array.from({ length: n }).reduce((v, _, i) => ({ [`k${i}`]: v }), 'x');
+  const deep6 = alert({ description: nest(6) });
+  const deep25 = alert({ source: nest(25) });
+  const batch = [...Array.from({ length: 998 }, () => alert()), deep6, deep25];
+  const res = await postAlerts(dev.token, batch);
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  assert.deepEqual(res.json.counts, { accepted: 998, duplicate: 0, rejected: 2 });
+  assert.deepEqual(res.json.rejected, [
+    { index: 998, id: deep6.id, reason: 'wrong_type', field: 'description' },
+    { index: 999, id: deep25.id, reason: 'wrong_type', field: 'source' },
+  ]);
+  assert.equal(alertCount(dev.id), 998);
+  assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
+  // past the body's own limit (32 levels) the whole body is refused
+  const tooDeep = await postAlerts(dev.token, [alert({ description: nest(30) })]);
+  assert.equal(tooDeep.status, 400);
+  assert.equal(tooDeep.json.error, 'too_deep');
+  assert.equal(alertCount(dev.id), 998);
+});
+
 test('bodies that are not a batch: 400/413/415 JSON, nothing stored', async () => {
   const dev = makeDevice();
   const t = dev.token;

@@ -149,7 +149,29 @@ MM_TEST(test_batches)
 	CHECK_STREQ(parse("[1]", &status, &n), "not_an_object");
 	CHECK_STREQ(parse("{\"alerts\":[1],\"x\":1}", &status, &n), "unknown_field");
 	CHECK_STREQ(parse("{\"alerts\":[\"\xff\"]}", &status, &n), "malformed_json");
-	CHECK_STREQ(parse("{\"alerts\":[[[[[[[[[1]]]]]]]]]}", &status, &n), "too_deep");
+	/* deeper than INGEST_MAX_DEPTH in all: the body is refused */
+	char deep[128];
+	snprintf(deep, sizeof deep, "{\"alerts\":%.*s%.*s}", INGEST_MAX_DEPTH,
+		 "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", INGEST_MAX_DEPTH,
+		 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	CHECK_STREQ(parse(deep, &status, &n), "too_deep");
+	CHECK_INTEQ(status, 400);
+	/* within it, a member nested 6 deep rejects its alert only, and an
+	 * alert that is a deep array is not an object */
+	struct ingest_batch nb;
+	const char *nested = "{\"alerts\":[" GOOD ",{\"id\":\"n-1\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			     "\"category\":\"IPS\",\"severity\":2,\"status\":\"blocked\","
+			     "\"description\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":\"x\"}}}}}}},"
+			     "[[[[[[[[[[1]]]]]]]]]]]}";
+	CHECK_STREQ(ingest_batch_parse(nested, strlen(nested), NOW, &nb, &status), NULL);
+	CHECK_INTEQ(status, 0);
+	CHECK_INTEQ(nb.n, 3);
+	CHECK_STREQ(nb.items[0].reason, NULL);
+	CHECK_STREQ(nb.items[1].reason, "wrong_type");
+	CHECK_STREQ(nb.items[1].field, "description");
+	CHECK_STREQ(nb.items[1].id, "n-1");
+	CHECK_STREQ(nb.items[2].reason, "not_an_object");
+	ingest_batch_free(&nb);
 	/* a bad alert does not refuse the batch */
 	struct ingest_batch b;
 	const char *body = "{\"alerts\":[" GOOD ",{\"id\":\"z\"},7]}";
