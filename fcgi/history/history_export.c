@@ -23,6 +23,7 @@
  * passes it; past it the export stops as when the client goes away. */
 #include "history.h"
 #include "mm_civil.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +75,10 @@ static int time_left(struct export *x)
 	int fd = x->r->fcgx ? x->r->fcgx->ipcFd : -1;
 	if (fd >= 0 && now != x->timeout_set_at) {
 		struct timeval tv = { .tv_sec = x->deadline - now };
+		/* without it a blocked write may pass the deadline; the check
+		 * above still ends the export at the next write */
 		if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) < 0)
-			return -1;
+			mm_log_warn("history export: no send timeout (%s)", strerror(errno));
 		x->timeout_set_at = now;
 	}
 	return 0;
@@ -271,6 +274,11 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	int rc = history_db_stream(f, on_row, x);
 	if (rc == 0 && !x->failed && begin(x) == 0) {
 		if (x->fmt->end(x->state) < 0)	/* end() frees, even when it fails */
+			x->failed = 1;
+		/* the file's last bytes leave within its time, while the slot
+		 * is held: what is left after it is the closing records */
+		else if (r->streamed && r->fcgx &&
+			 (time_left(x) < 0 || FCGX_FFlush(r->fcgx->out) < 0))
 			x->failed = 1;
 	} else if (x->begun) {
 		fmt->abort(x->state);
