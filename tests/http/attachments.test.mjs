@@ -89,6 +89,8 @@ test('every bad upload is refused with a message in the user\'s language and sto
     ['name with a backslash', multipart([c, file('..\\x.txt')]), 400, 'ファイル名に使えない文字'],
     ['name with a control character', multipart([c, file('a\tb.txt')]), 400, 'ファイル名に使えない文字'],
     ['name with NUL', multipart([c, file('a\u0000b.txt')]), 400, 'ファイル名に使えない文字'],
+    ['name with a right-to-left override', multipart([c, file('invoice\u202Efdp.exe')]), 400, 'ファイル名に使えない文字'],
+    ['name with a zero-width space', multipart([c, file('a\u200B.txt')]), 400, 'ファイル名に使えない文字'],
     ['name too long', multipart([c, file(`${'長'.repeat(256)}.txt`)]), 400, 'ファイル名に使えない文字'],
     ['a part without a name', multipart([c, { raw: 'Content-Type: text/plain\r\n\r\n', data: 'x' }]), 400, '名前のない項目'],
     ['21 files', multipart([c, ...Array.from({ length: 21 }, (_, i) => file(`f${i}.txt`))]), 400, '20個まで'],
