@@ -33,6 +33,9 @@ int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **m
 		*msg_key = "err.upload_too_many";
 		return 400;
 	}
+	struct timespec t0, t1;
+	long long bytes = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (size_t i = 0; i < r->uploads.n; i++) {
 		const struct mm_upload *u = &r->uploads.items[i];
 		struct cases_staged_file *f = &st->f[st->n];
@@ -46,8 +49,15 @@ int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **m
 		snprintf(f->file_name, sizeof f->file_name, "%s", u->file_name);
 		snprintf(f->content_type, sizeof f->content_type, "%s", u->content_type);
 		f->size = u->length;
+		bytes += u->length;
 		st->n++;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (st->n > 0)
+		mm_log_info("%d file(s), %lld bytes stored for %s %s in %lld ms", st->n, bytes,
+			    r->method, r->path,
+			    (long long)(t1.tv_sec - t0.tv_sec) * 1000 +
+			    (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	return 0;
 }
 

@@ -140,7 +140,7 @@ static int plan(struct mm_req *r, const char *tail, const struct case_row *c,
 	t->ch.assignee_id = -1;
 	if (strcmp(tail, "comment") == 0) {
 		action = CASE_ACT_COMMENT;
-		if (!body && t->files->n == 0) {
+		if (!body && r->uploads.n == 0) {
 			mm_set(r, "Errors.body", mm_t(r, "err.required"));
 			*why = "cases.err.invalid";
 			return 400;
@@ -195,25 +195,27 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 	struct staff_tx t = { r, c, {
 		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
 		.author_id = r->user.id, .status_from = c->status, .now = r->now }, NULL, files };
-	/* only the comment location of nginx hands over files */
-	int staged = cases_attach_stage(r, files, &why);
-	int rc = staged ? staged : r->invalid ? (why = "cases.err.invalid", 400) :
-		 plan(r, tail, c, &t, &why);
+	/* every check that needs no file comes first: a refused request
+	 * copies nothing into the store */
+	int rc = r->invalid ? (why = "cases.err.invalid", 400) : plan(r, tail, c, &t, &why);
 	if (rc == 0 && strtoll(mm_param(r, "version"), NULL, 10) != c->version) {
 		why = "cases.err.changed";
 		rc = 409;
 	}
+	/* only the comment location of nginx hands over files */
+	if (rc == 0)
+		rc = cases_attach_stage(r, files, &why);
 	if (rc == 0) {
 		cases_text_store(&text, t.ch.body);
 		t.ch.body = mm_buf_str(&text);
 		rc = text.oom ? MM_DB_ERR : mm_db_transaction(staff_tx, &t);
+		if (rc != 0)
+			cases_attach_discard(files);
 		if (rc == 1) {
 			why = "cases.err.changed";
 			rc = 409;
 		}
 	}
-	if (rc != 0 && !staged)
-		cases_attach_discard(files);
 	free(files);
 	mm_buf_free(&text);
 	if (why)

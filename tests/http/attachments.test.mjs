@@ -6,10 +6,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, utimesSync, rmSync } from 'node:fs';
+import { writeFileSync, utimesSync, rmSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL } from '../lib/http.mjs';
+import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL, VAR_DIR } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import {
   attachmentRows, createCase, missingCaseNo, multipart, csrfFor, postMultipart, download,
@@ -158,6 +158,61 @@ test('a closed case takes no attachment', async () => {
   assert.match(errorMessage(res.text), /クローズしたお問い合わせにはファイルを添付できません/);
   assert.equal(attachmentRows(kase.id).length, 0);
   assert.deepEqual(unrecordedSince(before), []);
+});
+
+/** Lines of the cases program's log that say files were stored for path. */
+function storedFor(path) {
+  let log = '';
+  try { log = readFileSync(`${VAR_DIR}/log/cases.log`, 'utf8'); } catch { /* none yet */ }
+  return log.split('\n').filter((l) => / bytes stored for POST /.test(l) && l.includes(`POST ${path} in `));
+}
+
+function caseError(html) {
+  return (/<p class="error-message" role="alert" id="case-error">([^<]*)<\/p>/.exec(html) || [])[1] || '';
+}
+
+test('a refused comment or change copies none of its files into the store', async () => {
+  const closed = await customerWithCase(TENANT_A, { status: 'closed' });
+  const open = await customerWithCase(TENANT_A);
+  const staff = await staffLogin({ name: '添付 確認' });
+  const staffCsrf = await csrfFor(staff.client);
+  const file = { name: 'attachments', filename: 'big.bin', data: Buffer.alloc(256 << 10, 5) };
+  const refused = [
+    ['closed case', closed.client, `/cases/${closed.kase.no}/comment`,
+      [{ name: 'csrf', value: closed.csrf }, { name: 'version', value: '1' }, { name: 'body', value: 'late' }],
+      409, /クローズされているため/],
+    ['stale version', open.client, `/cases/${open.kase.no}/comment`,
+      [{ name: 'csrf', value: open.csrf }, { name: 'version', value: '7' }, { name: 'body', value: 'old page' }],
+      409, /ほかの方によって更新されました/],
+    ['invalid input', open.client, `/cases/${open.kase.no}/comment`,
+      [{ name: 'csrf', value: open.csrf }, { name: 'version', value: 'x' }, { name: 'body', value: 'bad' }],
+      400, /./],
+    ['staff on a closed case', staff.client, `/staff/cases/${closed.kase.no}/comment`,
+      [{ name: 'csrf', value: staffCsrf }, { name: 'version', value: '1' }, { name: 'body', value: 'late' }],
+      409, /クローズされているため/],
+    ['staff with a stale version', staff.client, `/staff/cases/${open.kase.no}/comment`,
+      [{ name: 'csrf', value: staffCsrf }, { name: 'version', value: '7' }, { name: 'body', value: 'old' },
+        { name: 'visibility', value: 'internal' }],
+      409, /ほかの方によって更新されました/],
+  ];
+  const before = storeFiles();
+  for (const [what, client, url, fields, status, message] of refused) {
+    const res = await postMultipart(client, url, multipart([...fields, file]));
+    assert.equal(res.status, status, `${what}: ${res.status}`);
+    assert.match(caseError(res.text), message, what);
+    assert.deepEqual(storedFor(url), [], `${what}: a file was copied into the store`);
+  }
+  assert.equal(attachmentRows(closed.kase.id).length + attachmentRows(open.kase.id).length, 0);
+  assert.deepEqual(unrecordedSince(before), []);
+  // the same comment on the current version is taken, and its copy is logged
+  const url = `/cases/${open.kase.no}/comment`;
+  const ok = await postMultipart(open.client, url, multipart([
+    { name: 'csrf', value: open.csrf }, { name: 'version', value: '1' }, { name: 'body', value: 'now' }, file]));
+  assert.equal(ok.status, 303, ok.text);
+  assert.equal(attachmentRows(open.kase.id).length, 1);
+  const deadline = Date.now() + 5000;
+  while (storedFor(url).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(storedFor(url).length, 1, 'the accepted comment\'s copy is logged');
 });
 
 test('another tenant\'s cases and files answer exactly like missing ones, for every route and role', async () => {
