@@ -171,9 +171,11 @@ struct case_new {
 int cases_db_create(struct case_new *n);
 
 /* One change of a case made against the version its author saw (inside the
- * caller's transaction): bumps the version, sets the status, adds the
- * activity row (kind "comment", "note", "status" or "assign"; body may be
- * "") and keeps the search row current (public comments only).
+ * caller's transaction): bumps the version and updated_at, sets the status,
+ * adds the activity row (kind "comment", "note", "status" or "assign"; body
+ * may be "") and keeps the search row current (public comments only). An
+ * internal note ("note") only adds its row: the version and updated_at the
+ * customer sees stay as they were (it changes no status or assignee).
  * 0 done (*activity_id set), 1 the case changed meanwhile, < 0 MM_DB_*. */
 struct case_change {
 	long long case_id, tenant_id, version, author_id;

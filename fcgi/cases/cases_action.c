@@ -64,6 +64,8 @@ static const char *refusal_key(enum case_refusal why)
 static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 		  const char *description)
 {
+	/* a refused form comes back with what the user typed */
+	mm_set(r, "Form.Action", a->name);
 	/* every check that needs no file comes first: a refused request
 	 * copies nothing into the store */
 	if (r->invalid)

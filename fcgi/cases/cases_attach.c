@@ -153,7 +153,9 @@ static int add_tx(void *p)
 	if (strcmp(status, "closed") == 0)
 		return CASE_CLOSED;
 	rc = cases_attach_record(x->st, x->c->id, x->c->tenant_id, 0, x->internal, x->user_id, x->now);
-	return rc ? rc : cases_attach_touch_case(x->c->id, x->now);
+	/* an internal file, like an internal note, changes nothing the
+	 * customer sees: not the time their list shows and sorts by */
+	return rc || x->internal ? rc : cases_attach_touch_case(x->c->id, x->now);
 }
 
 static int add_files(struct mm_req *r, int staff, int internal)

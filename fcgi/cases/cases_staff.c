@@ -195,6 +195,8 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 	struct staff_tx t = { r, c, {
 		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
 		.author_id = r->user.id, .status_from = c->status, .now = r->now }, NULL, files };
+	/* a refused form comes back with what the analyst typed */
+	mm_set(r, "Form.Action", tail);
 	/* every check that needs no file comes first: a refused request
 	 * copies nothing into the store */
 	int rc = r->invalid ? (why = "cases.err.invalid", 400) : plan(r, tail, c, &t, &why);

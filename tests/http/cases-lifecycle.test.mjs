@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { loggedIn, Client, createUser, textById, dbRows, TENANT_A } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { waitForMail, mailsTo } from '../lib/mail.mjs';
-import { openCase, casePage, act, caseRow, activityCount, categoryId, TEAM_ADDRESS } from '../lib/cases.mjs';
+import { openCase, casePage, act, caseRow, activityCount, categoryId, listedCases, TEAM_ADDRESS } from '../lib/cases.mjs';
+import { multipart, postMultipart, csrfFor } from '../lib/attach.mjs';
 
 const CHANGED = 'このケースはほかの方によって更新されました。';
 const CLOSED = 'このケースはクローズされているため、変更できません。';
@@ -167,6 +168,60 @@ test('internal notes: never on the customer page and never in the customer mail'
   assert.ok(!page.res.text.includes('XYZZY'), 'the customer never sees the note');
   await waitForMail(user.login, { subject: `[${no}] 担当者からのコメント: 内部メモ確認` });
   for (const m of mailsTo(user.login)) assert.ok(!m.body.includes('XYZZY'), 'no note in customer mail');
+});
+
+test('internal notes and files change nothing the customer sees: version, updated time, list order', async () => {
+  const { client } = await loggedIn({ role: 'customer_user', tenant: TENANT_A.no });
+  const { client: staff } = await analyst();
+  const older = await openCase(client, { subject: '内部メモ 古い方' });
+  const newer = await openCase(client, { subject: '内部メモ 新しい方' });
+  // the older case was last changed an hour before the newer one
+  dbRows(`UPDATE cases o JOIN cases n ON n.case_no = '${newer}'
+    SET o.updated_at = n.updated_at - INTERVAL 1 HOUR WHERE o.case_no = '${older}'`);
+  const updatedAt = (no) => dbRows(`SELECT updated_at FROM cases WHERE case_no = '${no}'`)[0][0];
+  const before = await casePage(client, older);
+  const updatedBefore = textById(before.res.text, 'case-updated');
+  const stamp = updatedAt(older);
+  const listBefore = listedCases((await client.get('/cases/?mine=1')).text);
+  assert.deepEqual(listBefore, [newer, older]);
+
+  const note = await act(staff, older, 'comment', { body: '内部メモ QUUX', visibility: 'internal' }, { prefix: '/staff' });
+  assert.equal(note.status, 303, textById(note.text, 'case-error'));
+  const staffCsrf = await csrfFor(staff);
+  const file = await postMultipart(staff, `/staff/cases/${older}/attachments`, multipart([
+    { name: 'csrf', value: staffCsrf }, { name: 'visibility', value: 'internal' },
+    { name: 'attachments', filename: 'internal.txt', data: 'internal' }]));
+  assert.equal(file.status, 303, file.text);
+
+  const after = await casePage(client, older);
+  assert.equal(after.version, before.version, 'the version the customer sees is unchanged');
+  assert.equal(textById(after.res.text, 'case-updated'), updatedBefore, 'the updated time is unchanged');
+  assert.equal(updatedAt(older), stamp);
+  assert.deepEqual(listedCases((await client.get('/cases/?mine=1')).text), listBefore, 'the list order is unchanged');
+  // a comment written on the page read before the note is taken
+  const reply = await client.post(`/cases/${older}/comment`, { csrf: before.csrf, version: before.version, body: '返信です' });
+  assert.equal(reply.status, 303, textById(reply.text, 'case-error'));
+  assert.equal(caseRow(older).version, Number(before.version) + 1);
+});
+
+test('a comment refused because the case changed comes back with its text (and a note stays internal)', async () => {
+  const { client } = await loggedIn({ role: 'customer_user', tenant: TENANT_A.no });
+  const { client: staff } = await analyst();
+  const no = await openCase(client, { subject: '再入力' });
+  const page = await casePage(client, no);
+  await staffSet(staff, no, 'working', '確認します');
+  const stale = await client.post(`/cases/${no}/comment`, { csrf: page.csrf, version: page.version, body: '長い説明 <b>太字</b>' });
+  assert.equal(stale.status, 409);
+  assert.match(textById(stale.text, 'case-error'), new RegExp(CHANGED));
+  assert.match(stale.text, /<textarea id="comment-body"[^>]*>長い説明 &lt;b&gt;太字&lt;\/b&gt;<\/textarea>/);
+  const staffPage = await casePage(staff, no, '/staff');
+  await staffSet(staff, no, 'awaiting_customer');
+  const note = await staff.post(`/staff/cases/${no}/comment`, {
+    csrf: staffPage.csrf, version: staffPage.version, body: '内部の下書き', visibility: 'internal' });
+  assert.equal(note.status, 409);
+  assert.match(note.text, /<textarea id="comment-body"[^>]*>内部の下書き<\/textarea>/);
+  assert.match(note.text, /id="visibility-internal" checked/);
+  assert.doesNotMatch(note.text, /id="visibility-public" checked/);
 });
 
 test('bad input changes nothing and says why', async () => {
