@@ -86,28 +86,31 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 		cases_fill_case(r, "Case", c);
 		return mm_render(r, 200, "cases/close.cs");
 	}
-	struct cases_staged *files = calloc(1, sizeof *files);
+	struct mm_buf text = { 0 };
+	cases_text_store(&text, a->needs_body && body ? body : "");
+	struct cases_staged *files = text.oom ? NULL : calloc(1, sizeof *files);
 	const char *msg_key = NULL;
-	if (!files)
+	if (!files) {
+		mm_buf_free(&text);
 		return MM_DB_ERR;
+	}
 	/* only the comment location of nginx hands over files */
 	int st = cases_attach_stage(r, files, &msg_key);
 	if (st) {
+		mm_buf_free(&text);
 		free(files);
 		return cases_view_render(r, c, description, st, msg_key, NULL);
 	}
-	struct mm_buf text = { 0 };
-	cases_text_store(&text, a->needs_body && body ? body : "");
 	struct act_tx t = { r, a, c, {
 		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
 		.author_id = r->user.id, .status_from = c->status, .status_to = to,
 		.assignee_id = -1, .kind = a->kind, .body = mm_buf_str(&text), .now = r->now },
 		files };
-	int rc = text.oom ? MM_DB_ERR : mm_db_transaction(act_tx, &t);
+	int rc = mm_db_transaction(act_tx, &t);
 	mm_buf_free(&text);
 	/* the change did not happen (conflicting or failed) */
 	if (rc != 0)
-		cases_attach_discard(files);
+		cases_attach_undo(files);
 	free(files);
 	if (rc == 1)
 		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);

@@ -18,6 +18,17 @@ void cases_attach_discard(struct cases_staged *st)
 	st->n = 0;
 }
 
+void cases_attach_undo(struct cases_staged *st)
+{
+	if (!mm_db_commit_unknown()) {
+		cases_attach_discard(st);
+		return;
+	}
+	for (int i = 0; i < st->n; i++)
+		mm_log_warn("attachment %s kept: its transaction may have committed", st->f[i].store_id);
+	st->n = 0;
+}
+
 int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **msg_key)
 {
 	st->n = 0;
@@ -185,7 +196,7 @@ static int add_files(struct mm_req *r, int staff, int internal)
 	struct add_ctx x = { &st, &c, internal, r->user.id, r->now };
 	rc = mm_db_transaction(add_tx, &x);
 	if (rc) {
-		cases_attach_discard(&st);
+		cases_attach_undo(&st);
 		return rc == CASE_CLOSED ? mm_error_page(r, 409, "cases.attach_closed") : rc;
 	}
 	long long bytes = 0;

@@ -204,15 +204,18 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 		why = "cases.err.changed";
 		rc = 409;
 	}
+	if (rc == 0) {
+		cases_text_store(&text, t.ch.body);
+		t.ch.body = mm_buf_str(&text);
+		rc = text.oom ? MM_DB_ERR : 0;
+	}
 	/* only the comment location of nginx hands over files */
 	if (rc == 0)
 		rc = cases_attach_stage(r, files, &why);
 	if (rc == 0) {
-		cases_text_store(&text, t.ch.body);
-		t.ch.body = mm_buf_str(&text);
-		rc = text.oom ? MM_DB_ERR : mm_db_transaction(staff_tx, &t);
+		rc = mm_db_transaction(staff_tx, &t);
 		if (rc != 0)
-			cases_attach_discard(files);
+			cases_attach_undo(files);
 		if (rc == 1) {
 			why = "cases.err.changed";
 			rc = 409;
