@@ -107,7 +107,7 @@ static int cases_staff_view(struct mm_req *r)
 
 struct staff_tx {
 	struct mm_req *r;
-	struct case_row *c;
+	const struct case_row *c;	/* as read before the change: never written */
 	struct case_change ch;
 	const char *event;	/* customer mail: "comment" or "status"; NULL none */
 	struct cases_staged *files;	/* a comment's attachments */
@@ -122,7 +122,8 @@ static int staff_tx(void *ctx)
 					 strcmp(t->ch.kind, "note") == 0, t->ch.author_id, t->ch.now);
 	if (rc != 0 || !t->event)
 		return rc;
-	t->c->status = t->ch.status_to;
+	/* the mail names the new status; the case read before the change stays
+	 * as it was: a retry that then finds the case changed shows it as saved */
 	mm_set(t->r, "Mail.Status", case_status_name(t->ch.status_to));
 	return cases_notify_customer(t->r, t->c, t->event, t->ch.body,
 				     strcmp(t->event, "status") == 0);
