@@ -341,6 +341,27 @@ test('without a session nginx refuses an upload before storing its body', async 
   assert.equal(attachmentRows(kase.id).length, 0);
 });
 
+test('pages under the upload locations keep their login redirect: next is the page with its query', async () => {
+  for (const page of ['/cases/new?alert=123', '/cases/new', '/cases/requests/some_item?x=1',
+    '/staff/cases/new?tenant=N200000001&category=7']) {
+    const res = await rawRequest(`GET ${page} HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`);
+    assert.equal(res.status, 303, `GET ${page}`);
+    const location = /\r\nLocation: ([^\r\n]*)/i.exec(res.head)?.[1] || '';
+    const url = new URL(location, 'http://x');
+    assert.equal(url.pathname, '/auth/login', `GET ${page}: ${location}`);
+    assert.equal(url.searchParams.get('next'), page, `GET ${page}: ${location}`);
+  }
+  // a GET with a body, and any POST, is still checked before nginx stores it
+  const withBody = await rawRequest(`GET /cases/new HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 1000000000\r\n`
+    + 'Connection: close\r\n\r\n');
+  assert.equal(withBody.status, 303);
+  assert.match(withBody.head, /\r\nLocation: \/auth\/login\?next=%2Fcases%2F(\r\n|$)/i);
+  // a logged-in user still gets the page itself
+  const { client } = await loggedIn({ tenant: TENANT_A.no });
+  const form = await client.get('/cases/new');
+  assert.equal(form.status, 200);
+});
+
 test('an upload the client abandons half-way leaves no body, no file and no row', async () => {
   const { client, kase, csrf } = await customerWithCase();
   const before = storeFiles();
