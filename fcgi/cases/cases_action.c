@@ -112,8 +112,9 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 	if (rc != 0)
 		cases_attach_undo(files);
 	free(files);
-	if (rc == 1)
-		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
+	if (rc == 1 || rc == CASES_FULL)
+		return cases_view_render(r, c, description, 409,
+					 rc == 1 ? "cases.err.changed" : "cases.err.full", NULL);
 	if (rc < 0)
 		return rc;
 	char next[64];

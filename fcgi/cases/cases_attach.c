@@ -8,7 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-/* Returned by the transaction when the case was closed meanwhile. */
+/* Returned by the transaction when the case was closed meanwhile (and
+ * CASES_FULL when it holds its maximum of files). */
 #define CASE_CLOSED 1
 
 void cases_attach_discard(struct cases_staged *st)
@@ -75,6 +76,13 @@ int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **m
 int cases_attach_record(const struct cases_staged *st, long long case_id, long long tenant_id,
 			long long activity_id, int internal, long long user_id, time_t now)
 {
+	if (st->n == 0)
+		return 0;
+	long long have = cases_attach_count(case_id);
+	if (have < 0)
+		return (int)have;
+	if (have + st->n > CASES_MAX_CASE_FILES)
+		return CASES_FULL;
 	for (int i = 0; i < st->n; i++) {
 		int rc = cases_attach_insert(&st->f[i], case_id, tenant_id, activity_id, internal,
 					     user_id, now);
@@ -197,7 +205,8 @@ static int add_files(struct mm_req *r, int staff, int internal)
 	rc = mm_db_transaction(add_tx, &x);
 	if (rc) {
 		cases_attach_undo(&st);
-		return rc == CASE_CLOSED ? mm_error_page(r, 409, "cases.attach_closed") : rc;
+		return rc == CASE_CLOSED ? mm_error_page(r, 409, "cases.attach_closed") :
+		       rc == CASES_FULL ? mm_error_page(r, 409, "cases.err.full") : rc;
 	}
 	long long bytes = 0;
 	for (int i = 0; i < st.n; i++)

@@ -217,8 +217,8 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 		rc = mm_db_transaction(staff_tx, &t);
 		if (rc != 0)
 			cases_attach_undo(files);
-		if (rc == 1) {
-			why = "cases.err.changed";
+		if (rc == 1 || rc == CASES_FULL) {
+			why = rc == 1 ? "cases.err.changed" : "cases.err.full";
 			rc = 409;
 		}
 	}

@@ -224,6 +224,46 @@ test('a comment refused because the case changed comes back with its text (and a
   assert.doesNotMatch(note.text, /id="visibility-public" checked/);
 });
 
+test('a case takes 1,000 comments and 200 files, then asks for a new inquiry; it can still be resolved and closed', async () => {
+  const { client, user } = await loggedIn({ role: 'customer_user', tenant: TENANT_A.no });
+  const { client: staff } = await analyst();
+  const no = await openCase(client, { subject: '上限確認' });
+  const FULL = 'このケースに書き込める上限';
+  // 999 comments and 199 files already (as written over years)
+  dbRows(`INSERT INTO case_activity (case_id, tenant_id, author_user_id, kind, body, created_at)
+    SELECT c.id, c.tenant_id, ${Number(user.id)}, IF(s.seq % 10 = 0, 'note', 'comment'), CONCAT('過去 ', s.seq),
+      UTC_TIMESTAMP() - INTERVAL 1 DAY FROM cases c JOIN seq_1_to_999 s WHERE c.case_no = '${no}'`);
+  dbRows(`INSERT INTO case_attachments (case_id, tenant_id, store_id, file_name, content_type, size_bytes,
+      sha256, uploaded_by, created_at)
+    SELECT c.id, c.tenant_id, CONCAT(RPAD(c.case_no, 20, '0'), LPAD(s.seq, 12, '0')), CONCAT('f', s.seq, '.txt'),
+      'text/plain', 1, UNHEX(SHA2(s.seq, 256)), ${Number(user.id)}, UTC_TIMESTAMP() - INTERVAL 1 DAY
+    FROM cases c JOIN seq_1_to_199 s WHERE c.case_no = '${no}'`);
+  const last = await act(client, no, 'comment', { body: '千件目' });
+  assert.equal(last.status, 303, textById(last.text, 'case-error'));
+  const over = await act(client, no, 'comment', { body: '千一件目' });
+  assert.equal(over.status, 409);
+  assert.match(textById(over.text, 'case-error'), new RegExp(FULL));
+  assert.match(over.text, /<textarea id="comment-body"[^>]*>千一件目<\/textarea>/);
+  const note = await act(staff, no, 'comment', { body: 'メモ', visibility: 'internal' }, { prefix: '/staff' });
+  assert.equal(note.status, 409);
+  assert.match(textById(note.text, 'case-error'), new RegExp(FULL));
+  // files: the 200th is taken, the 201st is not
+  const csrf = (await casePage(client, no)).csrf;
+  const file = (name) => multipart([{ name: 'csrf', value: csrf }, { name: 'attachments', filename: name, data: 'x' }]);
+  assert.equal((await postMultipart(client, `/cases/${no}/attachments`, file('200.txt'))).status, 303);
+  const tooMany = await postMultipart(client, `/cases/${no}/attachments`, file('201.txt'));
+  assert.equal(tooMany.status, 409);
+  assert.ok(tooMany.text.includes(FULL), 'the files limit is named');
+  assert.equal(Number(dbRows(`SELECT COUNT(*) FROM case_attachments a JOIN cases c ON c.id = a.case_id
+    WHERE c.case_no = '${no}'`)[0][0]), 200);
+  // the provider still resolves it (with a word), and the customer closes it
+  await staffSet(staff, no, 'resolved', '解決しました');
+  const accept = await act(client, no, 'accept');
+  assert.equal(accept.status, 303, textById(accept.text, 'case-error'));
+  assert.equal(caseRow(no).status, 'closed');
+  assert.equal((await client.get(`/cases/${no}`)).status, 200);
+});
+
 test('bad input changes nothing and says why', async () => {
   const { client } = await loggedIn({ role: 'customer_user' });
   const no = await openCase(client, { subject: '入力チェック' });
