@@ -10,6 +10,12 @@
 #define CASES_PAGE_SIZE 20
 #define CASES_SUBJECT_MAX 200
 #define CASES_TEXT_MAX 10000	/* description, comment */
+/* A case page shows every comment and file of the case: a case takes this
+ * many comments (and internal notes), and CASES_MAX_CASE_FILES files
+ * (cases_attach.h), then asks for a new inquiry (cases.err.full). Status
+ * changes and assignments always pass, so that a full case can still be
+ * resolved and closed. */
+#define CASES_MAX_COMMENTS 1000
 #define CASES_MAX_CATEGORIES 64
 #define CASES_COUNT_CAP 10000	/* the analyst queue across tenants counts this far */
 /* a tenant's keyword that may match many cases (its rarest gram is in
@@ -171,10 +177,14 @@ struct case_new {
 int cases_db_create(struct case_new *n);
 
 /* One change of a case made against the version its author saw (inside the
- * caller's transaction): bumps the version, sets the status, adds the
- * activity row (kind "comment", "note", "status" or "assign"; body may be
- * "") and keeps the search row current (public comments only).
- * 0 done (*activity_id set), 1 the case changed meanwhile, < 0 MM_DB_*. */
+ * caller's transaction): bumps the version and updated_at, sets the status,
+ * adds the activity row (kind "comment", "note", "status" or "assign"; body
+ * may be "") and keeps the search row current (public comments only). An
+ * internal note ("note") only adds its row: the version and updated_at the
+ * customer sees stay as they were (it changes no status or assignee).
+ * 0 done (*activity_id set), 1 the case changed meanwhile, CASES_FULL a
+ * comment or note (without a status change) on a case that holds
+ * CASES_MAX_COMMENTS, < 0 MM_DB_*. */
 struct case_change {
 	long long case_id, tenant_id, version, author_id;
 	int status_from, status_to;

@@ -62,8 +62,12 @@ static const char *refusal_key(enum case_refusal why)
 }
 
 static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
-		  const char *description, struct cases_staged *files)
+		  const char *description)
 {
+	/* a refused form comes back with what the user typed */
+	mm_set(r, "Form.Action", a->name);
+	/* every check that needs no file comes first: a refused request
+	 * copies nothing into the store */
 	if (r->invalid)
 		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
 	enum case_status to;
@@ -74,7 +78,7 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 	if (strtoll(mm_param(r, "version"), NULL, 10) != c->version)
 		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
 	const char *body = mm_param(r, "body");
-	if (a->needs_body && (!body || !*body) && files->n == 0) {
+	if (a->needs_body && (!body || !*body) && r->uploads.n == 0) {
 		mm_set(r, "Errors.body", mm_t(r, "err.required"));
 		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
 	}
@@ -84,15 +88,33 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 	}
 	struct mm_buf text = { 0 };
 	cases_text_store(&text, a->needs_body && body ? body : "");
+	struct cases_staged *files = text.oom ? NULL : calloc(1, sizeof *files);
+	const char *msg_key = NULL;
+	if (!files) {
+		mm_buf_free(&text);
+		return MM_DB_ERR;
+	}
+	/* only the comment location of nginx hands over files */
+	int st = cases_attach_stage(r, files, &msg_key);
+	if (st) {
+		mm_buf_free(&text);
+		free(files);
+		return cases_view_render(r, c, description, st, msg_key, NULL);
+	}
 	struct act_tx t = { r, a, c, {
 		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
 		.author_id = r->user.id, .status_from = c->status, .status_to = to,
 		.assignee_id = -1, .kind = a->kind, .body = mm_buf_str(&text), .now = r->now },
 		files };
-	int rc = text.oom ? MM_DB_ERR : mm_db_transaction(act_tx, &t);
+	int rc = mm_db_transaction(act_tx, &t);
 	mm_buf_free(&text);
-	if (rc == 1)
-		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
+	/* the change did not happen (conflicting or failed) */
+	if (rc != 0)
+		cases_attach_undo(files);
+	free(files);
+	if (rc == 1 || rc == CASES_FULL)
+		return cases_view_render(r, c, description, 409,
+					 rc == 1 ? "cases.err.changed" : "cases.err.full", NULL);
 	if (rc < 0)
 		return rc;
 	char next[64];
@@ -102,25 +124,10 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 
 static int act(struct mm_req *r, struct case_row *c, const char *description, const char *tail)
 {
-	const struct act *a = NULL;
 	for (size_t i = 0; i < sizeof acts / sizeof *acts; i++)
 		if (strcmp(acts[i].name, tail) == 0)
-			a = &acts[i];
-	if (!a)
-		return 404;
-	struct cases_staged *files = calloc(1, sizeof *files);
-	const char *msg_key = NULL;
-	if (!files)
-		return MM_DB_ERR;
-	/* only the comment location of nginx hands over files */
-	int st = cases_attach_stage(r, files, &msg_key);
-	int rc = st ? cases_view_render(r, c, description, st, msg_key, NULL) :
-		 act_on(r, a, c, description, files);
-	/* the change did not happen (refused, conflicting or failed) */
-	if (st == 0 && (r->status >= 400 || rc != 0))
-		cases_attach_discard(files);
-	free(files);
-	return rc;
+			return act_on(r, &acts[i], c, description);
+	return 404;
 }
 
 int cases_act(struct mm_req *r)

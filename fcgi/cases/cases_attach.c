@@ -8,13 +8,25 @@
 #include <string.h>
 #include <time.h>
 
-/* Returned by the transaction when the case was closed meanwhile. */
+/* Returned by the transaction when the case was closed meanwhile (and
+ * CASES_FULL when it holds its maximum of files). */
 #define CASE_CLOSED 1
 
 void cases_attach_discard(struct cases_staged *st)
 {
 	for (int i = 0; i < st->n; i++)
 		mm_store_delete(st->f[i].store_id);
+	st->n = 0;
+}
+
+void cases_attach_undo(struct cases_staged *st)
+{
+	if (!mm_db_commit_unknown()) {
+		cases_attach_discard(st);
+		return;
+	}
+	for (int i = 0; i < st->n; i++)
+		mm_log_warn("attachment %s kept: its transaction may have committed", st->f[i].store_id);
 	st->n = 0;
 }
 
@@ -33,6 +45,9 @@ int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **m
 		*msg_key = "err.upload_too_many";
 		return 400;
 	}
+	struct timespec t0, t1;
+	long long bytes = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (size_t i = 0; i < r->uploads.n; i++) {
 		const struct mm_upload *u = &r->uploads.items[i];
 		struct cases_staged_file *f = &st->f[st->n];
@@ -46,14 +61,28 @@ int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **m
 		snprintf(f->file_name, sizeof f->file_name, "%s", u->file_name);
 		snprintf(f->content_type, sizeof f->content_type, "%s", u->content_type);
 		f->size = u->length;
+		bytes += u->length;
 		st->n++;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (st->n > 0)
+		mm_log_info("%d file(s), %lld bytes stored for %s %s in %lld ms", st->n, bytes,
+			    r->method, r->path,
+			    (long long)(t1.tv_sec - t0.tv_sec) * 1000 +
+			    (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	return 0;
 }
 
 int cases_attach_record(const struct cases_staged *st, long long case_id, long long tenant_id,
 			long long activity_id, int internal, long long user_id, time_t now)
 {
+	if (st->n == 0)
+		return 0;
+	long long have = cases_attach_count(case_id);
+	if (have < 0)
+		return (int)have;
+	if (have + st->n > CASES_MAX_CASE_FILES)
+		return CASES_FULL;
 	for (int i = 0; i < st->n; i++) {
 		int rc = cases_attach_insert(&st->f[i], case_id, tenant_id, activity_id, internal,
 					     user_id, now);
@@ -143,7 +172,9 @@ static int add_tx(void *p)
 	if (strcmp(status, "closed") == 0)
 		return CASE_CLOSED;
 	rc = cases_attach_record(x->st, x->c->id, x->c->tenant_id, 0, x->internal, x->user_id, x->now);
-	return rc ? rc : cases_attach_touch_case(x->c->id, x->now);
+	/* an internal file, like an internal note, changes nothing the
+	 * customer sees: not the time their list shows and sorts by */
+	return rc || x->internal ? rc : cases_attach_touch_case(x->c->id, x->now);
 }
 
 static int add_files(struct mm_req *r, int staff, int internal)
@@ -173,8 +204,9 @@ static int add_files(struct mm_req *r, int staff, int internal)
 	struct add_ctx x = { &st, &c, internal, r->user.id, r->now };
 	rc = mm_db_transaction(add_tx, &x);
 	if (rc) {
-		cases_attach_discard(&st);
-		return rc == CASE_CLOSED ? mm_error_page(r, 409, "cases.attach_closed") : rc;
+		cases_attach_undo(&st);
+		return rc == CASE_CLOSED ? mm_error_page(r, 409, "cases.attach_closed") :
+		       rc == CASES_FULL ? mm_error_page(r, 409, "cases.err.full") : rc;
 	}
 	long long bytes = 0;
 	for (int i = 0; i < st.n; i++)

@@ -4,13 +4,17 @@
  * A handler that takes files stages them first (outside any transaction:
  * the copy of a 2 GiB file takes seconds), records them inside its
  * transaction, and discards them when the transaction or the change is
- * refused, so that no file outlives a change that did not happen. */
+ * refused, so that no file outlives a change that did not happen (a
+ * transaction that may have committed keeps them: see cases_attach_undo). */
 #ifndef CASES_ATTACH_H
 #define CASES_ATTACH_H
 #include "mm.h"
 #include "mm_store.h"
 
-#define CASES_MAX_FILES 20
+#define CASES_MAX_FILES 20	/* per upload */
+#define CASES_MAX_CASE_FILES 200	/* per case (see CASES_MAX_COMMENTS) */
+/* A change refused because the case holds its maximum (cases.err.full). */
+#define CASES_FULL 2
 
 struct cases_staged_file {
 	char store_id[33];
@@ -29,13 +33,20 @@ struct cases_staged {
  * (not yet recorded). 0 = ok (st->n may be 0); else an HTTP status (400,
  * 413, 503...) and *msg_key = the i18n key of the message for the user. */
 int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **msg_key);
-/* Inside the caller's transaction: one case_attachments row per staged
- * file. 0 or MM_DB_*. */
+/* Inside the caller's transaction, with the case row held: one
+ * case_attachments row per staged file. 0, CASES_FULL (2) when the case
+ * would hold more than CASES_MAX_CASE_FILES, or MM_DB_*. */
 int cases_attach_record(const struct cases_staged *st, long long case_id, long long tenant_id,
 			long long activity_id, int internal, long long user_id, time_t now);
-/* After a rollback or a refused change: removes the staged files from the
- * store. */
+/* After a refused change (nothing sent to the database): removes the
+ * staged files from the store. */
 void cases_attach_discard(struct cases_staged *st);
+/* After mm_db_transaction failed: removes the staged files when the
+ * transaction surely rolled back, and leaves them when its COMMIT's outcome
+ * is unknown (mm_db_commit_unknown): a committed row must never name a
+ * removed file, and sweep-attachments removes the files no row names once
+ * they are older than any upload can take. */
+void cases_attach_undo(struct cases_staged *st);
 /* Fills <prefix>.N.{id,name,size,size_text,uploader,time,url,internal} for
  * a case page; internal files only when include_internal. 0 or MM_DB_*. */
 int cases_attach_fill(struct mm_req *r, const char *prefix, long long case_id,
@@ -86,5 +97,7 @@ int cases_attach_list(long long case_id, long long tenant_id, int include_intern
 int cases_attach_insert(const struct cases_staged_file *f, long long case_id, long long tenant_id,
 			long long activity_id, int internal, long long user_id, time_t now);
 int cases_attach_touch_case(long long case_id, time_t now);
+/* The number of files of a case: >= 0 or MM_DB_*. */
+long long cases_attach_count(long long case_id);
 
 #endif

@@ -12,6 +12,7 @@ static const char SQL_FIND_FILE[] =
 	" JOIN cases c ON c.id = a.case_id"
 	" WHERE c.case_no = ? AND a.id = ? AND (? = 0 OR a.tenant_id = ?) AND (? = 1 OR a.internal = 0)";
 static const char SQL_LOCK_CASE[] = "SELECT status FROM cases WHERE id = ? FOR UPDATE";
+static const char SQL_COUNT[] = "SELECT COUNT(*) FROM case_attachments WHERE case_id = ?";
 static const char SQL_TOUCH_CASE[] = "UPDATE cases SET updated_at = ? WHERE id = ?";
 static const char SQL_INSERT[] =
 	"INSERT INTO case_attachments (case_id, tenant_id, activity_id, store_id, file_name,"
@@ -69,6 +70,13 @@ int cases_attach_lock_case(long long case_id, char status[24])
 		mm_copy_str(status, 24, mm_db_str(&res, 0));
 	mm_db_done(&res);
 	return rc;
+}
+
+long long cases_attach_count(long long case_id)
+{
+	long long n = 0;
+	int rc = mm_db_get_int(&n, SQL_COUNT, "i", case_id);
+	return rc < 0 ? rc : n;
 }
 
 int cases_attach_touch_case(long long case_id, time_t now)

@@ -2,6 +2,7 @@
  * itself, so a number of another tenant finds no row, exactly like a number
  * that does not exist. */
 #include "cases.h"
+#include "cases_attach.h"
 #include "mm_civil.h"
 #include "mm_fold.h"
 #include "mm_ngram.h"
@@ -1385,6 +1386,16 @@ static const char SQL_CHANGE[] =
 	" assignee_user_id = IF(? < 0, assignee_user_id, NULLIF(?, 0)),"
 	" closed_at = IF(? = 'closed', ?, closed_at)"
 	" WHERE id = ? AND tenant_id = ? AND version = ? AND status = ?";
+/* An internal note changes nothing the customer sees (CASE-8): neither the
+ * version their next change is made against nor the time their list shows
+ * and sorts by. It still names the version its author saw, and holds the
+ * case row until it commits, so that it never lands on a case that was
+ * closed meanwhile. */
+static const char SQL_NOTE_LOCK[] =
+	"SELECT id FROM cases WHERE id = ? AND tenant_id = ? AND version = ? AND status = ?"
+	" FOR UPDATE";
+static const char SQL_COMMENT_COUNT[] =
+	"SELECT COUNT(*) FROM case_activity WHERE case_id = ? AND kind IN ('comment', 'note')";
 static const char SQL_ACTIVITY_ADD[] =
 	"INSERT INTO case_activity (case_id, tenant_id, author_user_id, kind, body,"
 	" status_from, status_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -1393,14 +1404,32 @@ int cases_db_change(struct case_change *ch)
 {
 	const char *from = case_status_name(ch->status_from);
 	const char *to = case_status_name(ch->status_to);
-	long long n = mm_db_exec(SQL_CHANGE, "tsiisTiiis", ch->now, to, ch->assignee_id,
-				 ch->assignee_id, to, ch->now, ch->case_id, ch->tenant_id,
-				 ch->version, from);
+	long long n;
+	if (strcmp(ch->kind, "note") == 0) {
+		if (ch->status_from != ch->status_to || ch->assignee_id >= 0)
+			return MM_DB_ERR;	/* a note changes nothing else */
+		long long id;
+		n = mm_db_get_int(&id, SQL_NOTE_LOCK, "iiis", ch->case_id, ch->tenant_id, ch->version,
+				  from);
+	} else {
+		n = mm_db_exec(SQL_CHANGE, "tsiisTiiis", ch->now, to, ch->assignee_id,
+			       ch->assignee_id, to, ch->now, ch->case_id, ch->tenant_id,
+			       ch->version, from);
+	}
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
 		return 1;
 	int status_changed = ch->status_from != ch->status_to;
+	if (!status_changed && (strcmp(ch->kind, "comment") == 0 || strcmp(ch->kind, "note") == 0)) {
+		/* counted with the case row held: comments of one case queue here */
+		long long comments = 0;
+		n = mm_db_get_int(&comments, SQL_COMMENT_COUNT, "i", ch->case_id);
+		if (n < 0)
+			return (int)n;
+		if (comments >= CASES_MAX_COMMENTS)
+			return CASES_FULL;
+	}
 	n = mm_db_exec(SQL_ACTIVITY_ADD, "iinsssst", ch->case_id, ch->tenant_id, ch->author_id,
 		       ch->kind, ch->body ? ch->body : "", status_changed ? from : NULL,
 		       status_changed ? to : NULL, ch->now);

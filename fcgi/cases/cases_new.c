@@ -118,20 +118,21 @@ int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **
 	struct cases_staged *files = calloc(1, sizeof *files);
 	if (!files)
 		return MM_DB_ERR;
-	int rc = cases_attach_stage(r, files, msg_key);
+	struct mm_buf description = { 0 };
+	cases_text_store(&description, n->description);
+	int rc = description.oom ? MM_DB_ERR : cases_attach_stage(r, files, msg_key);
 	if (rc) {
+		mm_buf_free(&description);
 		free(files);
 		return rc;
 	}
-	struct mm_buf description = { 0 };
-	cases_text_store(&description, n->description);
 	n->description = mm_buf_str(&description);
 	struct new_tx t = { r, n, files, by_staff };
-	rc = description.oom ? MM_DB_ERR : mm_db_transaction(new_tx, &t);
+	rc = mm_db_transaction(new_tx, &t);
 	n->description = NULL;
 	mm_buf_free(&description);
-	if (rc < 0)
-		cases_attach_discard(files);
+	if (rc != 0)
+		cases_attach_undo(files);
 	free(files);
 	return rc;
 }

@@ -107,7 +107,7 @@ static int cases_staff_view(struct mm_req *r)
 
 struct staff_tx {
 	struct mm_req *r;
-	struct case_row *c;
+	const struct case_row *c;	/* as read before the change: never written */
 	struct case_change ch;
 	const char *event;	/* customer mail: "comment" or "status"; NULL none */
 	struct cases_staged *files;	/* a comment's attachments */
@@ -122,7 +122,8 @@ static int staff_tx(void *ctx)
 					 strcmp(t->ch.kind, "note") == 0, t->ch.author_id, t->ch.now);
 	if (rc != 0 || !t->event)
 		return rc;
-	t->c->status = t->ch.status_to;
+	/* the mail names the new status; the case read before the change stays
+	 * as it was: a retry that then finds the case changed shows it as saved */
 	mm_set(t->r, "Mail.Status", case_status_name(t->ch.status_to));
 	return cases_notify_customer(t->r, t->c, t->event, t->ch.body,
 				     strcmp(t->event, "status") == 0);
@@ -140,7 +141,7 @@ static int plan(struct mm_req *r, const char *tail, const struct case_row *c,
 	t->ch.assignee_id = -1;
 	if (strcmp(tail, "comment") == 0) {
 		action = CASE_ACT_COMMENT;
-		if (!body && t->files->n == 0) {
+		if (!body && r->uploads.n == 0) {
 			mm_set(r, "Errors.body", mm_t(r, "err.required"));
 			*why = "cases.err.invalid";
 			return 400;
@@ -195,10 +196,11 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 	struct staff_tx t = { r, c, {
 		.case_id = c->id, .tenant_id = c->tenant_id, .version = c->version,
 		.author_id = r->user.id, .status_from = c->status, .now = r->now }, NULL, files };
-	/* only the comment location of nginx hands over files */
-	int staged = cases_attach_stage(r, files, &why);
-	int rc = staged ? staged : r->invalid ? (why = "cases.err.invalid", 400) :
-		 plan(r, tail, c, &t, &why);
+	/* a refused form comes back with what the analyst typed */
+	mm_set(r, "Form.Action", tail);
+	/* every check that needs no file comes first: a refused request
+	 * copies nothing into the store */
+	int rc = r->invalid ? (why = "cases.err.invalid", 400) : plan(r, tail, c, &t, &why);
 	if (rc == 0 && strtoll(mm_param(r, "version"), NULL, 10) != c->version) {
 		why = "cases.err.changed";
 		rc = 409;
@@ -206,14 +208,20 @@ static int staff_act(struct mm_req *r, struct case_row *c, const char *descripti
 	if (rc == 0) {
 		cases_text_store(&text, t.ch.body);
 		t.ch.body = mm_buf_str(&text);
-		rc = text.oom ? MM_DB_ERR : mm_db_transaction(staff_tx, &t);
-		if (rc == 1) {
-			why = "cases.err.changed";
+		rc = text.oom ? MM_DB_ERR : 0;
+	}
+	/* only the comment location of nginx hands over files */
+	if (rc == 0)
+		rc = cases_attach_stage(r, files, &why);
+	if (rc == 0) {
+		rc = mm_db_transaction(staff_tx, &t);
+		if (rc != 0)
+			cases_attach_undo(files);
+		if (rc == 1 || rc == CASES_FULL) {
+			why = rc == 1 ? "cases.err.changed" : "cases.err.full";
 			rc = 409;
 		}
 	}
-	if (rc != 0 && !staged)
-		cases_attach_discard(files);
 	free(files);
 	mm_buf_free(&text);
 	if (why)

@@ -361,7 +361,7 @@ static int send_request(struct mm_req *r, struct form *f)
 		struct send_tx t = { r, f, q, files };
 		rc = mm_db_transaction(send_tx, &t);
 		if (rc != 0)
-			cases_attach_discard(files);
+			cases_attach_undo(files);
 	}
 	char next[64];
 	snprintf(next, sizeof next, "/cases/requests/%s?done=sent", q->request_no);

@@ -873,15 +873,30 @@ int mm_db_get_int(long long *out, const char *sql, const char *types, ...)
 	return rc;
 }
 
+/* The last COMMIT was sent and no answer came back (mm_db_commit_unknown). */
+static int db_commit_unknown;
+
+/* An error the server itself sent: the statement reached it and it refused
+ * it. The client library's own errors (2000-2999: connection lost, read
+ * timeout...; 5000 and up: Connector/C's) say nothing of what the server
+ * did with a statement already sent. */
+static int server_answered(unsigned err)
+{
+	return (err >= 1000 && err < 2000) || (err >= 3000 && err < 5000);
+}
+
 /* Transaction control: constant SQL, sent once (a COMMIT that was sent may
- * have committed). */
-static int simple_command(const char *sql)
+ * have committed). *unanswered (if given) is set when the statement was
+ * sent but its answer lost. */
+static int simple_command_sent(const char *sql, int *unanswered)
 {
 	int rc = conn_ready();
 	if (rc < 0)
-		return rc;
+		return rc;	/* not sent: no connection, or the server closed it */
 	if (mysql_real_query(db_conn, sql, (unsigned long)strlen(sql)) != 0) {
 		unsigned err = mysql_errno(db_conn);
+		if (unanswered)
+			*unanswered = !server_answered(err);
 		rc = classify(err);
 		mm_log_error("db %s failed: %s", sql, mysql_error(db_conn));
 		if (rc == MM_DB_DOWN && is_conn_error(err))
@@ -891,10 +906,16 @@ static int simple_command(const char *sql)
 	return 0;
 }
 
+static int simple_command(const char *sql)
+{
+	return simple_command_sent(sql, NULL);
+}
+
 int mm_db_begin(void)
 {
 	if (db_in_tx)	/* one left unfinished must not swallow this one */
 		mm_db_rollback();
+	db_commit_unknown = 0;
 	int rc = simple_command("START TRANSACTION");
 	if (rc == 0)
 		db_in_tx = 1;
@@ -908,9 +929,15 @@ int mm_db_in_transaction(void)
 
 int mm_db_commit(void)
 {
-	int rc = simple_command("COMMIT");
+	db_commit_unknown = 0;
+	int rc = simple_command_sent("COMMIT", &db_commit_unknown);
 	db_in_tx = 0;
 	return rc;
+}
+
+int mm_db_commit_unknown(void)
+{
+	return db_commit_unknown;
 }
 
 void mm_db_rollback(void)

@@ -133,6 +133,14 @@ void mm_db_rollback(void);
  * at COMMIT under Galera). fn returns 0 to commit, anything else to roll back;
  * that value is returned. */
 int mm_db_transaction(int (*fn)(void *ctx), void *ctx);
+/* After a failed mm_db_commit or mm_db_transaction: 1 when the COMMIT was
+ * sent and its answer lost (connection dropped, read timeout): the
+ * transaction may have committed. 0 when it surely did not: fn refused,
+ * a statement before COMMIT failed, or the server answered the COMMIT with
+ * an error. Work outside the database that only a committed transaction
+ * keeps (a stored file) is then left for a sweep that checks the rows,
+ * rather than undone. Reset by mm_db_begin. */
+int mm_db_commit_unknown(void);
 
 /* Runs a multi-statement SQL script read from the installed sql/ directory
  * (migrations; trusted text only, never user input). 0 or an error. */

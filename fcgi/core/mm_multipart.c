@@ -112,6 +112,26 @@ int mm_multipart_boundary(const char *ct, char out[MM_MP_BOUNDARY_MAX + 1])
 	return MM_MP_NO_BOUNDARY;
 }
 
+/* Invisible characters that change how a name reads without showing: bidi
+ * marks, embeddings, overrides and isolates, zero-width characters, the
+ * word joiner and invisible operators, the byte order mark. With U+202E
+ * (RIGHT-TO-LEFT OVERRIDE) "invoice\u202Efdp.exe" shows as
+ * "invoiceexe.pdf". s points to a lead byte of valid UTF-8. */
+static int invisible_format_char(const unsigned char *s, size_t left)
+{
+	if (left >= 2 && s[0] == 0xD8 && s[1] == 0x9C)
+		return 1;	/* U+061C ARABIC LETTER MARK */
+	if (left < 3)
+		return 0;
+	if (s[0] == 0xE2 && s[1] == 0x80)	/* U+2000..U+203F */
+		return (s[2] >= 0x8B && s[2] <= 0x8F) ||	/* U+200B..U+200F */
+		       (s[2] >= 0xAA && s[2] <= 0xAE);		/* U+202A..U+202E */
+	if (s[0] == 0xE2 && s[1] == 0x81)	/* U+2040..U+207F */
+		return (s[2] >= 0xA0 && s[2] <= 0xA4) ||	/* U+2060..U+2064 */
+		       (s[2] >= 0xA6 && s[2] <= 0xA9);		/* U+2066..U+2069 */
+	return s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF;	/* U+FEFF */
+}
+
 int mm_file_name_ok(const char *s, size_t len)
 {
 	if (len == 0 || !mm_utf8_valid(s, len))
@@ -125,6 +145,9 @@ int mm_file_name_ok(const char *s, size_t len)
 			return 0;
 		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9F)
 			return 0;	/* C1 controls */
+		if ((c == 0xD8 || c == 0xE2 || c == 0xEF) &&
+		    invisible_format_char((const unsigned char *)s + i, len - i))
+			return 0;
 		if ((c & 0xC0) != 0x80)
 			chars++;
 	}

@@ -73,7 +73,9 @@ const char *mm_multipart_error_key(int rc);
 int mm_multipart_status(int rc);
 
 /* 1 when a client's file name is acceptable for storing: valid UTF-8,
- * 1..MM_MP_NAME_MAX characters, no control characters, no '/' or '\',
+ * 1..MM_MP_NAME_MAX characters, no control characters, no invisible
+ * direction or zero-width characters (U+061C, U+200B..U+200F,
+ * U+202A..U+202E, U+2060..U+2064, U+2066..U+2069, U+FEFF), no '/' or '\',
  * not "." or "..". */
 int mm_file_name_ok(const char *s, size_t len);
 

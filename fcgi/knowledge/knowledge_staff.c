@@ -497,7 +497,10 @@ static int store_files(struct mm_req *r, const struct kb_file_new *proto)
 	struct record_ctx x = { &st, *proto };
 	int rc = mm_db_transaction(record_tx, &x);
 	if (rc) {
-		discard(&st);
+		/* a COMMIT without an answer may have saved the rows: the files
+		 * then stay for sweep-attachments, which keeps what a row names */
+		if (!mm_db_commit_unknown())
+			discard(&st);
 		return rc < 0 ? rc : MM_DB_ERR;
 	}
 	mm_log_info("%d knowledge file(s) stored by user %lld", st.n, r->user.id);

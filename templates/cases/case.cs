@@ -34,7 +34,7 @@
       <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
       <input type="hidden" name="version" value="<?cs var:Case.Version ?>">
       <label for="reject-body"><?cs var:L.cases.reject_reason ?></label>
-      <textarea id="reject-body" name="body" rows="3" maxlength="10000" required></textarea>
+      <textarea id="reject-body" name="body" rows="3" maxlength="10000" required><?cs if:Form.Action == "reject" ?><?cs var:Query.body ?><?cs /if ?></textarea>
       <button type="submit" class="secondary" id="reject-solution"><?cs var:L.cases.reject ?></button>
     </form>
     <?cs /if ?>

@@ -6,10 +6,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, utimesSync, rmSync } from 'node:fs';
+import { writeFileSync, utimesSync, rmSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL } from '../lib/http.mjs';
+import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL, VAR_DIR } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import {
   attachmentRows, createCase, missingCaseNo, multipart, csrfFor, postMultipart, download,
@@ -89,6 +89,8 @@ test('every bad upload is refused with a message in the user\'s language and sto
     ['name with a backslash', multipart([c, file('..\\x.txt')]), 400, 'ファイル名に使えない文字'],
     ['name with a control character', multipart([c, file('a\tb.txt')]), 400, 'ファイル名に使えない文字'],
     ['name with NUL', multipart([c, file('a\u0000b.txt')]), 400, 'ファイル名に使えない文字'],
+    ['name with a right-to-left override', multipart([c, file('invoice\u202Efdp.exe')]), 400, 'ファイル名に使えない文字'],
+    ['name with a zero-width space', multipart([c, file('a\u200B.txt')]), 400, 'ファイル名に使えない文字'],
     ['name too long', multipart([c, file(`${'長'.repeat(256)}.txt`)]), 400, 'ファイル名に使えない文字'],
     ['a part without a name', multipart([c, { raw: 'Content-Type: text/plain\r\n\r\n', data: 'x' }]), 400, '名前のない項目'],
     ['21 files', multipart([c, ...Array.from({ length: 21 }, (_, i) => file(`f${i}.txt`))]), 400, '20個まで'],
@@ -156,6 +158,61 @@ test('a closed case takes no attachment', async () => {
   assert.match(errorMessage(res.text), /クローズしたお問い合わせにはファイルを添付できません/);
   assert.equal(attachmentRows(kase.id).length, 0);
   assert.deepEqual(unrecordedSince(before), []);
+});
+
+/** Lines of the cases program's log that say files were stored for path. */
+function storedFor(path) {
+  let log = '';
+  try { log = readFileSync(`${VAR_DIR}/log/cases.log`, 'utf8'); } catch { /* none yet */ }
+  return log.split('\n').filter((l) => / bytes stored for POST /.test(l) && l.includes(`POST ${path} in `));
+}
+
+function caseError(html) {
+  return (/<p class="error-message" role="alert" id="case-error">([^<]*)<\/p>/.exec(html) || [])[1] || '';
+}
+
+test('a refused comment or change copies none of its files into the store', async () => {
+  const closed = await customerWithCase(TENANT_A, { status: 'closed' });
+  const open = await customerWithCase(TENANT_A);
+  const staff = await staffLogin({ name: '添付 確認' });
+  const staffCsrf = await csrfFor(staff.client);
+  const file = { name: 'attachments', filename: 'big.bin', data: Buffer.alloc(256 << 10, 5) };
+  const refused = [
+    ['closed case', closed.client, `/cases/${closed.kase.no}/comment`,
+      [{ name: 'csrf', value: closed.csrf }, { name: 'version', value: '1' }, { name: 'body', value: 'late' }],
+      409, /クローズされているため/],
+    ['stale version', open.client, `/cases/${open.kase.no}/comment`,
+      [{ name: 'csrf', value: open.csrf }, { name: 'version', value: '7' }, { name: 'body', value: 'old page' }],
+      409, /ほかの方によって更新されました/],
+    ['invalid input', open.client, `/cases/${open.kase.no}/comment`,
+      [{ name: 'csrf', value: open.csrf }, { name: 'version', value: 'x' }, { name: 'body', value: 'bad' }],
+      400, /./],
+    ['staff on a closed case', staff.client, `/staff/cases/${closed.kase.no}/comment`,
+      [{ name: 'csrf', value: staffCsrf }, { name: 'version', value: '1' }, { name: 'body', value: 'late' }],
+      409, /クローズされているため/],
+    ['staff with a stale version', staff.client, `/staff/cases/${open.kase.no}/comment`,
+      [{ name: 'csrf', value: staffCsrf }, { name: 'version', value: '7' }, { name: 'body', value: 'old' },
+        { name: 'visibility', value: 'internal' }],
+      409, /ほかの方によって更新されました/],
+  ];
+  const before = storeFiles();
+  for (const [what, client, url, fields, status, message] of refused) {
+    const res = await postMultipart(client, url, multipart([...fields, file]));
+    assert.equal(res.status, status, `${what}: ${res.status}`);
+    assert.match(caseError(res.text), message, what);
+    assert.deepEqual(storedFor(url), [], `${what}: a file was copied into the store`);
+  }
+  assert.equal(attachmentRows(closed.kase.id).length + attachmentRows(open.kase.id).length, 0);
+  assert.deepEqual(unrecordedSince(before), []);
+  // the same comment on the current version is taken, and its copy is logged
+  const url = `/cases/${open.kase.no}/comment`;
+  const ok = await postMultipart(open.client, url, multipart([
+    { name: 'csrf', value: open.csrf }, { name: 'version', value: '1' }, { name: 'body', value: 'now' }, file]));
+  assert.equal(ok.status, 303, ok.text);
+  assert.equal(attachmentRows(open.kase.id).length, 1);
+  const deadline = Date.now() + 5000;
+  while (storedFor(url).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(storedFor(url).length, 1, 'the accepted comment\'s copy is logged');
 });
 
 test('another tenant\'s cases and files answer exactly like missing ones, for every route and role', async () => {
@@ -282,6 +339,27 @@ test('without a session nginx refuses an upload before storing its body', async 
   assert.equal(late.status, 303);
   assert.match(late.headers.get('location'), /^\/auth\/login/);
   assert.equal(attachmentRows(kase.id).length, 0);
+});
+
+test('pages under the upload locations keep their login redirect: next is the page with its query', async () => {
+  for (const page of ['/cases/new?alert=123', '/cases/new', '/cases/requests/some_item?x=1',
+    '/staff/cases/new?tenant=N200000001&category=7']) {
+    const res = await rawRequest(`GET ${page} HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`);
+    assert.equal(res.status, 303, `GET ${page}`);
+    const location = /\r\nLocation: ([^\r\n]*)/i.exec(res.head)?.[1] || '';
+    const url = new URL(location, 'http://x');
+    assert.equal(url.pathname, '/auth/login', `GET ${page}: ${location}`);
+    assert.equal(url.searchParams.get('next'), page, `GET ${page}: ${location}`);
+  }
+  // a GET with a body, and any POST, is still checked before nginx stores it
+  const withBody = await rawRequest(`GET /cases/new HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 1000000000\r\n`
+    + 'Connection: close\r\n\r\n');
+  assert.equal(withBody.status, 303);
+  assert.match(withBody.head, /\r\nLocation: \/auth\/login\?next=%2Fcases%2F(\r\n|$)/i);
+  // a logged-in user still gets the page itself
+  const { client } = await loggedIn({ tenant: TENANT_A.no });
+  const form = await client.get('/cases/new');
+  assert.equal(form.status, 200);
 });
 
 test('an upload the client abandons half-way leaves no body, no file and no row', async () => {

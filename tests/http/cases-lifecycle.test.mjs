@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { loggedIn, Client, createUser, textById, dbRows, TENANT_A } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { waitForMail, mailsTo } from '../lib/mail.mjs';
-import { openCase, casePage, act, caseRow, activityCount, categoryId, TEAM_ADDRESS } from '../lib/cases.mjs';
+import { openCase, casePage, act, caseRow, activityCount, categoryId, listedCases, TEAM_ADDRESS } from '../lib/cases.mjs';
+import { multipart, postMultipart, csrfFor } from '../lib/attach.mjs';
 
 const CHANGED = 'このケースはほかの方によって更新されました。';
 const CLOSED = 'このケースはクローズされているため、変更できません。';
@@ -167,6 +168,100 @@ test('internal notes: never on the customer page and never in the customer mail'
   assert.ok(!page.res.text.includes('XYZZY'), 'the customer never sees the note');
   await waitForMail(user.login, { subject: `[${no}] 担当者からのコメント: 内部メモ確認` });
   for (const m of mailsTo(user.login)) assert.ok(!m.body.includes('XYZZY'), 'no note in customer mail');
+});
+
+test('internal notes and files change nothing the customer sees: version, updated time, list order', async () => {
+  const { client } = await loggedIn({ role: 'customer_user', tenant: TENANT_A.no });
+  const { client: staff } = await analyst();
+  const older = await openCase(client, { subject: '内部メモ 古い方' });
+  const newer = await openCase(client, { subject: '内部メモ 新しい方' });
+  // the older case was last changed an hour before the newer one
+  dbRows(`UPDATE cases o JOIN cases n ON n.case_no = '${newer}'
+    SET o.updated_at = n.updated_at - INTERVAL 1 HOUR WHERE o.case_no = '${older}'`);
+  const updatedAt = (no) => dbRows(`SELECT updated_at FROM cases WHERE case_no = '${no}'`)[0][0];
+  const before = await casePage(client, older);
+  const updatedBefore = textById(before.res.text, 'case-updated');
+  const stamp = updatedAt(older);
+  const listBefore = listedCases((await client.get('/cases/?mine=1')).text);
+  assert.deepEqual(listBefore, [newer, older]);
+
+  const note = await act(staff, older, 'comment', { body: '内部メモ QUUX', visibility: 'internal' }, { prefix: '/staff' });
+  assert.equal(note.status, 303, textById(note.text, 'case-error'));
+  const staffCsrf = await csrfFor(staff);
+  const file = await postMultipart(staff, `/staff/cases/${older}/attachments`, multipart([
+    { name: 'csrf', value: staffCsrf }, { name: 'visibility', value: 'internal' },
+    { name: 'attachments', filename: 'internal.txt', data: 'internal' }]));
+  assert.equal(file.status, 303, file.text);
+
+  const after = await casePage(client, older);
+  assert.equal(after.version, before.version, 'the version the customer sees is unchanged');
+  assert.equal(textById(after.res.text, 'case-updated'), updatedBefore, 'the updated time is unchanged');
+  assert.equal(updatedAt(older), stamp);
+  assert.deepEqual(listedCases((await client.get('/cases/?mine=1')).text), listBefore, 'the list order is unchanged');
+  // a comment written on the page read before the note is taken
+  const reply = await client.post(`/cases/${older}/comment`, { csrf: before.csrf, version: before.version, body: '返信です' });
+  assert.equal(reply.status, 303, textById(reply.text, 'case-error'));
+  assert.equal(caseRow(older).version, Number(before.version) + 1);
+});
+
+test('a comment refused because the case changed comes back with its text (and a note stays internal)', async () => {
+  const { client } = await loggedIn({ role: 'customer_user', tenant: TENANT_A.no });
+  const { client: staff } = await analyst();
+  const no = await openCase(client, { subject: '再入力' });
+  const page = await casePage(client, no);
+  await staffSet(staff, no, 'working', '確認します');
+  const stale = await client.post(`/cases/${no}/comment`, { csrf: page.csrf, version: page.version, body: '長い説明 <b>太字</b>' });
+  assert.equal(stale.status, 409);
+  assert.match(textById(stale.text, 'case-error'), new RegExp(CHANGED));
+  assert.match(stale.text, /<textarea id="comment-body"[^>]*>長い説明 &lt;b&gt;太字&lt;\/b&gt;<\/textarea>/);
+  const staffPage = await casePage(staff, no, '/staff');
+  await staffSet(staff, no, 'awaiting_customer');
+  const note = await staff.post(`/staff/cases/${no}/comment`, {
+    csrf: staffPage.csrf, version: staffPage.version, body: '内部の下書き', visibility: 'internal' });
+  assert.equal(note.status, 409);
+  assert.match(note.text, /<textarea id="comment-body"[^>]*>内部の下書き<\/textarea>/);
+  assert.match(note.text, /id="visibility-internal" checked/);
+  assert.doesNotMatch(note.text, /id="visibility-public" checked/);
+});
+
+test('a case takes 1,000 comments and 200 files, then asks for a new inquiry; it can still be resolved and closed', async () => {
+  const { client, user } = await loggedIn({ role: 'customer_user', tenant: TENANT_A.no });
+  const { client: staff } = await analyst();
+  const no = await openCase(client, { subject: '上限確認' });
+  const FULL = 'このケースに書き込める上限';
+  // 999 comments and 199 files already (as written over years)
+  dbRows(`INSERT INTO case_activity (case_id, tenant_id, author_user_id, kind, body, created_at)
+    SELECT c.id, c.tenant_id, ${Number(user.id)}, IF(s.seq % 10 = 0, 'note', 'comment'), CONCAT('過去 ', s.seq),
+      UTC_TIMESTAMP() - INTERVAL 1 DAY FROM cases c JOIN seq_1_to_999 s WHERE c.case_no = '${no}'`);
+  dbRows(`INSERT INTO case_attachments (case_id, tenant_id, store_id, file_name, content_type, size_bytes,
+      sha256, uploaded_by, created_at)
+    SELECT c.id, c.tenant_id, CONCAT(RPAD(c.case_no, 20, '0'), LPAD(s.seq, 12, '0')), CONCAT('f', s.seq, '.txt'),
+      'text/plain', 1, UNHEX(SHA2(s.seq, 256)), ${Number(user.id)}, UTC_TIMESTAMP() - INTERVAL 1 DAY
+    FROM cases c JOIN seq_1_to_199 s WHERE c.case_no = '${no}'`);
+  const last = await act(client, no, 'comment', { body: '千件目' });
+  assert.equal(last.status, 303, textById(last.text, 'case-error'));
+  const over = await act(client, no, 'comment', { body: '千一件目' });
+  assert.equal(over.status, 409);
+  assert.match(textById(over.text, 'case-error'), new RegExp(FULL));
+  assert.match(over.text, /<textarea id="comment-body"[^>]*>千一件目<\/textarea>/);
+  const note = await act(staff, no, 'comment', { body: 'メモ', visibility: 'internal' }, { prefix: '/staff' });
+  assert.equal(note.status, 409);
+  assert.match(textById(note.text, 'case-error'), new RegExp(FULL));
+  // files: the 200th is taken, the 201st is not
+  const csrf = (await casePage(client, no)).csrf;
+  const file = (name) => multipart([{ name: 'csrf', value: csrf }, { name: 'attachments', filename: name, data: 'x' }]);
+  assert.equal((await postMultipart(client, `/cases/${no}/attachments`, file('200.txt'))).status, 303);
+  const tooMany = await postMultipart(client, `/cases/${no}/attachments`, file('201.txt'));
+  assert.equal(tooMany.status, 409);
+  assert.ok(tooMany.text.includes(FULL), 'the files limit is named');
+  assert.equal(Number(dbRows(`SELECT COUNT(*) FROM case_attachments a JOIN cases c ON c.id = a.case_id
+    WHERE c.case_no = '${no}'`)[0][0]), 200);
+  // the provider still resolves it (with a word), and the customer closes it
+  await staffSet(staff, no, 'resolved', '解決しました');
+  const accept = await act(client, no, 'accept');
+  assert.equal(accept.status, 303, textById(accept.text, 'case-error'));
+  assert.equal(caseRow(no).status, 'closed');
+  assert.equal((await client.get(`/cases/${no}`)).status, 200);
 });
 
 test('bad input changes nothing and says why', async () => {

@@ -4,6 +4,8 @@
 #                                the server goes when process PID does (a test
 #                                that crashed does not leave it running)
 #   db-server.sh stop DIR
+#   db-server.sh block-commits DIR SECONDS, unblock-commits DIR
+#                                another session holds COMMITs back (backup lock)
 set -eu
 cmd=$1 dir=$2
 sock=$dir/db.sock
@@ -50,6 +52,35 @@ stop)
     i=$((i + 1))
     [ "$i" -le 300 ] || { kill -9 "$pid"; break; }
     sleep 0.1
+  done
+  ;;
+block-commits)
+  # another session holds MariaDB's backup lock at BLOCK_COMMIT for $3
+  # seconds (or until unblock-commits): a COMMIT sent meanwhile waits
+  sql() { mariadb --no-defaults --socket="$sock" -uroot --batch --skip-column-names -e "$1"; }
+  mariadb --no-defaults --socket="$sock" -uroot -e \
+    "BACKUP STAGE START; BACKUP STAGE BLOCK_COMMIT; SELECT SLEEP($3) AS mm_commit_block" \
+    </dev/null >/dev/null 2>&1 &
+  echo $! >"$dir/blocker.pid"
+  i=0
+  until [ "$(sql "SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                  WHERE INFO LIKE 'SELECT SLEEP(%) AS mm_commit_block'")" = 1 ]; do
+    i=$((i + 1))
+    [ "$i" -le 300 ] || exit 1
+    sleep 0.01
+  done
+  ;;
+unblock-commits)
+  sql() { mariadb --no-defaults --socket="$sock" -uroot --batch --skip-column-names -e "$1"; }
+  id=$(sql "SELECT ID FROM information_schema.PROCESSLIST
+            WHERE INFO LIKE 'SELECT SLEEP(%) AS mm_commit_block'")
+  [ -z "$id" ] || sql "KILL CONNECTION $id" || true
+  pid=$(cat "$dir/blocker.pid" 2>/dev/null || true)
+  i=0
+  while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -le 300 ] || exit 1
+    sleep 0.01
   done
   ;;
 kill-connection)

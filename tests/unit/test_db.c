@@ -168,6 +168,60 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static int refuse(void *ctx)
+{
+	(void)ctx;
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "commit-refused"), 1);
+	return 1;
+}
+
+static long long tagged(const char *tag)
+{
+	long long n = -1;
+	CHECK_INTEQ(mm_db_get_int(&n, "SELECT COUNT(*) FROM unit_writes WHERE tag = ?", "s", tag), 1);
+	return n;
+}
+
+/* Whether a failed transaction may have committed: not when it was refused,
+ * nor when its connection was gone before COMMIT was sent (the server
+ * rolled it back); it may when COMMIT was sent and no answer came (here:
+ * another session holds commits back for longer than Db.ReadTimeout). */
+MM_TEST(test_commit_outcome_unknown_only_when_commit_was_sent_unanswered)
+{
+	CHECK_INTEQ(mm_db_transaction(refuse, NULL), 1);
+	CHECK_INTEQ(mm_db_commit_unknown(), 0);
+	CHECK_INTEQ(tagged("commit-refused"), 0);
+
+	CHECK_INTEQ(mm_db_begin(), 0);
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "commit-gone"), 1);
+	server_kills_connection();
+	CHECK_INTEQ(mm_db_commit(), MM_DB_DOWN);
+	CHECK_INTEQ(mm_db_commit_unknown(), 0);
+	CHECK_INTEQ(tagged("commit-gone"), 0);
+
+	/* the statement and lock wait caps would answer a COMMIT held back past
+	 * them with an error (nothing committed): here no answer must come, as
+	 * when the connection drops (a network cut, a crash) */
+	CHECK(mm_db_exec("SET SESSION max_statement_time = 0", "") >= 0);
+	CHECK(mm_db_exec("SET SESSION lock_wait_timeout = 3600", "") >= 0);
+	CHECK_INTEQ(mm_db_begin(), 0);
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "commit-unanswered"), 1);
+	CHECK(shell("block-commits", "30") == 0);
+	double t0 = seconds_now();
+	CHECK_INTEQ(mm_db_commit(), MM_DB_DOWN);
+	CHECK(seconds_now() - t0 >= 4.5);	/* Db.ReadTimeout = 5 */
+	CHECK_INTEQ(mm_db_commit_unknown(), 1);
+	CHECK(shell("unblock-commits", NULL) == 0);
+
+	/* the next transaction starts with a known outcome again */
+	CHECK_INTEQ(mm_db_begin(), 0);
+	CHECK_INTEQ(mm_db_commit_unknown(), 0);
+	CHECK_INTEQ(mm_db_exec("INSERT INTO unit_writes (tag) VALUES (?)", "s", "commit-ok"), 1);
+	CHECK_INTEQ(mm_db_commit(), 0);
+	CHECK_INTEQ(mm_db_commit_unknown(), 0);
+	CHECK_INTEQ(tagged("commit-ok"), 1);
+}
+
 MM_TEST(test_statement_over_the_cap_ends_on_a_usable_connection)
 {
 	long long conn = connection_id();
@@ -399,6 +453,7 @@ int main(void)
 		test_notifier_failed_rows_under_either_assignment_order,
 		test_bulk_runs_every_row_once, test_bulk_binds_digests, test_bulk_nullable_ints,
 		test_native_columns_match_their_text, test_query_row,
+		test_commit_outcome_unknown_only_when_commit_was_sent_unanswered,
 	};
 	int rc = 1;
 	if (setup() == 0)
@@ -411,7 +466,8 @@ int main(void)
 				  " test_notifier_failed_rows_under_either_assignment_order,"
 				  " test_bulk_runs_every_row_once, test_bulk_binds_digests,"
 				  " test_bulk_nullable_ints,"
-				  " test_native_columns_match_their_text, test_query_row");
+				  " test_native_columns_match_their_text, test_query_row,"
+				  " test_commit_outcome_unknown_only_when_commit_was_sent_unanswered");
 	else
 		printf("0 passed, 1 failed\n");
 	teardown();

@@ -194,6 +194,56 @@ MM_TEST(test_bad_file_names)
 	CHECK(mm_file_name_ok("C:x y.txt", 9));
 }
 
+/* Characters that change how a name reads without showing are refused: a
+ * right-to-left override makes "invoice<RLO>fdp.exe" show as
+ * "invoiceexe.pdf". Their visible neighbours pass. */
+MM_TEST(test_invisible_characters_in_file_names)
+{
+	static const char *const bad[] = {
+		"invoice\xe2\x80\xae" "fdp.exe",	/* U+202E RIGHT-TO-LEFT OVERRIDE */
+		"a\xe2\x80\x8b.txt", "a\xe2\x80\x8c.txt", "a\xe2\x80\x8d.txt",	/* U+200B..D */
+		"a\xe2\x80\x8e.txt", "a\xe2\x80\x8f.txt",	/* U+200E LRM, U+200F RLM */
+		"a\xe2\x80\xaa.txt", "a\xe2\x80\xab.txt", "a\xe2\x80\xac.txt",	/* U+202A..C */
+		"a\xe2\x80\xad.txt",	/* U+202D */
+		"a\xe2\x81\xa0.txt", "a\xe2\x81\xa4.txt",	/* U+2060, U+2064 */
+		"a\xe2\x81\xa6.txt", "a\xe2\x81\xa7.txt", "a\xe2\x81\xa8.txt",
+		"a\xe2\x81\xa9.txt",	/* U+2066..U+2069 isolates */
+		"\xef\xbb\xbf" "a.txt", "a.txt\xef\xbb\xbf",	/* U+FEFF */
+		"a\xd8\x9c.txt",	/* U+061C ARABIC LETTER MARK */
+		"\xe2\x80\xae",	/* nothing but the override */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (mm_file_name_ok(bad[i], strlen(bad[i])))
+			fprintf(stderr, "accepted: bad[%zu]\n", i);
+		CHECK(!mm_file_name_ok(bad[i], strlen(bad[i])));
+		char body[512];
+		snprintf(body, sizeof body, "--XyZ\r\nContent-Disposition: form-data; "
+			 "name=\"f\"; filename=\"%s\"\r\n\r\nabc\r\n--XyZ--", bad[i]);
+		CHECK_INTEQ(rc_of(body), MM_MP_BAD_FILE_NAME);
+	}
+	/* through filename* too (RFC 5987, percent-encoded) */
+	CHECK_INTEQ(rc_of("--XyZ\r\nContent-Disposition: form-data; name=\"f\"; "
+			  "filename*=UTF-8''invoice%E2%80%AEfdp.exe\r\n\r\nabc\r\n--XyZ--"),
+		    MM_MP_BAD_FILE_NAME);
+	static const char *const good[] = {
+		"a\xe2\x80\x8a.txt",	/* U+200A HAIR SPACE: a visible space */
+		"a\xe2\x80\x90.txt",	/* U+2010 HYPHEN */
+		"a\xe2\x80\xa9.txt",	/* U+2029, next to the embeddings */
+		"a\xe2\x80\xaf.txt",	/* U+202F NARROW NO-BREAK SPACE */
+		"a\xe2\x81\xa5.txt",	/* U+2065 (unassigned, between the ranges) */
+		"a\xe2\x81\xaa.txt",	/* U+206A */
+		"a\xef\xbb\xbe.txt",	/* U+FEFE */
+		"a\xd8\x9b.txt",	/* U+061B ARABIC SEMICOLON */
+		"\xe6\x9c\x88\xe6\xac\xa1\xe3\x83\xac\xe3\x83\x9d\xe3\x83\xbc\xe3\x83\x88.pdf",	/* 月次レポート.pdf */
+		"\xe2\x80\x94 \xe2\x80\x9cq\xe2\x80\x9d.txt",	/* em dash, curly quotes */
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		if (!mm_file_name_ok(good[i], strlen(good[i])))
+			fprintf(stderr, "refused: good[%zu]\n", i);
+		CHECK(mm_file_name_ok(good[i], strlen(good[i])));
+	}
+}
+
 MM_TEST(test_refusals)
 {
 	/* a 0-byte file with a name */
@@ -362,4 +412,4 @@ MM_TEST(test_error_keys)
 
 MM_TEST_MAIN(test_boundary_header, test_text_and_files, test_body_starts_with_delimiter,
 	     test_filename_ext, test_empty_file_input_is_skipped, test_bad_file_names,
-	     test_refusals, test_crlf_variants, test_limits, test_window_edges, test_error_keys)
+	     test_invisible_characters_in_file_names, test_refusals, test_crlf_variants, test_limits, test_window_edges, test_error_keys)
