@@ -66,6 +66,27 @@ int auth_first_password_form(struct mm_req *r)
 	return mm_render(r, 200, "auth/first_password.cs");
 }
 
+/* The new password replaces the temporary one and logs the user out
+ * everywhere else (AUTH-10): whoever else logged in with the temporary
+ * password must not follow this user's next steps to a full session. */
+struct first_password_tx {
+	struct mm_req *r;
+	long long user_id;
+	const char *phc;
+};
+
+static int first_password_apply(void *ctx)
+{
+	const struct first_password_tx *tx = ctx;
+	int rc;
+	if ((rc = auth_password_set(tx->user_id, tx->phc, tx->r->now)) < 0 ||
+	    (rc = auth_setup_advance(tx->user_id, AUTH_SETUP_USER_ID)) < 0 ||
+	    (rc = mm_session_end_others(tx->user_id, tx->r->session_id)) < 0 ||
+	    (rc = auth_trust_revoke_all(tx->user_id)) < 0)
+		return rc;
+	return 0;
+}
+
 int auth_first_password_submit(struct mm_req *r)
 {
 	struct auth_account a;
@@ -89,8 +110,11 @@ int auth_first_password_submit(struct mm_req *r)
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;
-	if ((rc = auth_password_set(a.user.id, phc, r->now)) < 0 ||
-	    (rc = auth_setup_advance(a.user.id, AUTH_SETUP_USER_ID)) < 0)
+	struct first_password_tx tx = { r, a.user.id, phc };
+	if ((rc = mm_db_transaction(first_password_apply, &tx)) != 0)
+		return rc < 0 ? rc : MM_DB_ERR;
+	/* this browser goes on under a new token (AUTH-10) */
+	if ((rc = mm_session_set_stage(r, MM_STAGE_SETUP)) < 0)
 		return rc;
 	mm_event(r, "password.change", &a.user, NULL);
 	return mm_redirect(r, step_paths[AUTH_SETUP_USER_ID]);
