@@ -1,9 +1,10 @@
 /* /auth/reset: password reset (AUTH-9). The answer to a request is the same
  * whether or not the user ID exists, the e-mail matches or the 24-hour pause
  * after a reset holds (only the owner's mailbox learns that); mismatches
- * count per typed user ID and block further requests for the lock time, and
- * each client has a limit of requests per hour. The link
- * is single use, short lived, and leads to the login page afterwards, so a
+ * count per user ID (as the login compares it: letter case and trailing
+ * spaces do not make another one) and block further requests for the lock
+ * time, and each client has a limit of requests per hour. The link is
+ * single use, short lived, and leads to the login page afterwards, so a
  * reset never skips the second factor. */
 #include "auth.h"
 #include <stdio.h>
@@ -47,6 +48,27 @@ static int client_allowed(struct mm_req *r)
 	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetPerClientPerHour", 50), 3600, r->now);
 }
 
+/* What failures count against (AUTH-9): every text that finds the same
+ * account counts as one (the login_id column ignores letter case and
+ * trailing spaces, so "alice", "ALICE" and "alice " are one user ID), and
+ * so does every text that finds none but would be the same ID. The user
+ * when found, else a keyed hash of the folded text: what was typed may be
+ * anything (a password in the wrong field) and is not stored. */
+static int failure_key(const char *typed, const struct auth_account *a, char key[41])
+{
+	if (a) {
+		snprintf(key, 41, "#%lld", a->user.id);
+		return 0;
+	}
+	unsigned char folded[256];
+	size_t len = 0;
+	int rc = auth_login_fold(typed, folded, sizeof folded, &len);
+	if (rc < 0)
+		return rc;
+	auth_keyed_marker(folded, len, key);
+	return 0;
+}
+
 int auth_reset_submit(struct mm_req *r)
 {
 	const char *login_id = mm_param(r, "user_id");
@@ -61,25 +83,25 @@ int auth_reset_submit(struct mm_req *r)
 		r->referrer_policy = "no-referrer";
 		return mm_render(r, 429, "auth/reset.cs");
 	}
-	/* failures count per typed user ID, kept as its keyed hash: what was
-	 * typed may be anything (a password in the wrong field) */
-	char typed[41];
+	struct auth_account a;
+	rc = auth_account_by_login(login_id, &a);
+	if (rc < 0)
+		return rc;
+	int found = rc == 1;
+	char key[41], typed[41];
 	auth_unknown_login(login_id, typed);
-	rc = auth_reset_blocked(typed, r->now);
+	if ((rc = failure_key(login_id, found ? &a : NULL, key)) < 0)
+		return rc;
+	rc = auth_reset_blocked(key, r->now);
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
 		mm_set(r, "Reset.Error", mm_t(r, "reset.blocked"));
 		return show_request_form(r);
 	}
-	struct auth_account a;
-	rc = auth_account_by_login(login_id, &a);
-	if (rc < 0)
-		return rc;
-	int found = rc == 1;
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
 	if (!match) {
-		if ((rc = auth_reset_failure(typed, r->now)) < 0)
+		if ((rc = auth_reset_failure(key, r->now)) < 0)
 			return rc;
 		mm_event(r, "password.reset_failed", found ? &a.user : NULL, found ? NULL : typed);
 	} else if (a.last_reset && r->now - a.last_reset < RESET_COOLDOWN) {
