@@ -3,7 +3,8 @@
  * after a reset holds (only the owner's mailbox learns that); mismatches
  * count per user ID (as the login compares it: letter case and trailing
  * spaces do not make another one) and block further requests for the lock
- * time, and each client has a limit of requests per hour. The link is
+ * time; each client has a limit of requests per hour, and each mailbox of
+ * the mails they cause (the same answer when it holds). The link is
  * single use, short lived, and leads to the login page afterwards, so a
  * reset never skips the second factor. */
 #include "auth.h"
@@ -46,6 +47,25 @@ static int client_allowed(struct mm_req *r)
 	char bucket[96], client[64];
 	snprintf(bucket, sizeof bucket, "reset:client:%s", mm_rate_client(r->remote_addr, client));
 	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetPerClientPerHour", 50), 3600, r->now);
+}
+
+/* 1 when the user's mailbox may get another mail of this page this hour
+ * (a link or the note about the pause), 0 not, < 0 error: requests from
+ * many addresses must not flood it (AUTH-13). Counted per address, kept as
+ * a hash, so users sharing one share the limit. */
+static int recipient_allowed(struct mm_req *r, const struct auth_account *a)
+{
+	char lower[sizeof a->email], hex[33], bucket[96];
+	unsigned char hash[32];
+	size_t i = 0;
+	for (; a->email[i] && i < sizeof lower - 1; i++)
+		lower[i] = (char)((a->email[i] >= 'A' && a->email[i] <= 'Z') ? a->email[i] + 32 : a->email[i]);
+	lower[i] = '\0';
+	mm_sha256(lower, i, hash);
+	mm_hex_encode(hash, 16, hex);
+	snprintf(bucket, sizeof bucket, "reset:to:%s", hex);
+	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetMailsPerAddressPerHour", 3), 3600,
+			     r->now);
 }
 
 /* What failures count against (AUTH-9): every text that finds the same
@@ -100,7 +120,11 @@ int auth_reset_submit(struct mm_req *r)
 		return show_request_form(r);
 	}
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
-	if (!match) {
+	if (match && (rc = recipient_allowed(r, &a)) <= 0) {
+		if (rc < 0)
+			return rc;
+		mm_event(r, "password.reset_limited", &a.user, NULL);
+	} else if (!match) {
 		if ((rc = auth_reset_failure(key, r->now)) < 0)
 			return rc;
 		mm_event(r, "password.reset_failed", found ? &a.user : NULL, found ? NULL : typed);
