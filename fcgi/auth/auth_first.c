@@ -255,7 +255,9 @@ int auth_mfa_method_take(struct mm_req *r, struct auth_account *a, enum auth_mfa
 	if (rc < 0 || (rc = auth_trust_revoke_all(a->user.id)) < 0)
 		return rc;
 	mm_event(r, m == AUTH_MFA_NONE ? "mfa.remove" : "mfa.enrol", &a->user, NULL);
-	if (a->mfa != m && (rc = auth_notify(r, a, "mfa_changed")) < 0)
+	/* codes going to another phone are a change of the 2-step setting too */
+	int changed = a->mfa != m || (m == AUTH_MFA_SMS && mobile && strcmp(a->mobile, mobile) != 0);
+	if (changed && (rc = auth_notify(r, a, "mfa_changed")) < 0)
 		return rc;
 	if (r->stage == MM_STAGE_SETUP) {
 		if ((rc = auth_setup_advance(a->user.id, AUTH_SETUP_DONE)) < 0)
