@@ -176,10 +176,12 @@ int auth_reset_link_form(struct mm_req *r)
 }
 
 /* The link's one use: consumed, the password set, every session and
- * trusted browser ended, in one transaction (retried when it loses a
- * deadlock or a Galera certification conflict). */
+ * trusted browser ended and the owner told (a user setting a first password
+ * through a welcome link had none to change), in one transaction (retried
+ * when it loses a deadlock or a Galera certification conflict). */
 enum { RESET_LINK_USED = 1 };
 struct reset_tx {
+	struct mm_req *r;
 	const unsigned char *hash;
 	const struct auth_account *a;
 	const char *phc;
@@ -196,6 +198,8 @@ static int reset_apply(void *ctx)
 	    (rc = auth_reset_done(tx->a->user.id, tx->now)) < 0 ||
 	    (rc = mm_session_end_all(tx->a->user.id)) < 0 ||
 	    (rc = auth_trust_revoke_all(tx->a->user.id)) < 0)
+		return rc;
+	if (tx->a->password_hash[0] && (rc = auth_notify(tx->r, tx->a, "password_changed")) < 0)
 		return rc;
 	return 0;
 }
@@ -214,7 +218,7 @@ int auth_reset_link_submit(struct mm_req *r)
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;
-	struct reset_tx tx = { hash, &a, phc, r->now };
+	struct reset_tx tx = { r, hash, &a, phc, r->now };
 	rc = mm_db_transaction(reset_apply, &tx);
 	if (rc == RESET_LINK_USED)	/* used by a concurrent request a moment ago */
 		return show_link_form(r, 0);

@@ -153,6 +153,18 @@ test('the link: no-referrer, policy enforced, sets the password once → login p
   assert.equal(still.status, 303, 'the password set through the link stays');
 });
 
+test('a completed reset sends the "password changed" notice to the registered address', async () => {
+  const email = uniqueId('rnotice');
+  const user = { ...createUser({ email }), email };
+  const path = await resetLink(user);
+  assert.deepEqual(outboxTo(email, { subject: SUBJECTS.passwordChanged }), [], 'nothing before the reset');
+  assert.equal((await setPassword(path, NEW_PASSWORD)).status, 303);
+  const mail = await waitForMail(email, { subject: SUBJECTS.passwordChanged });
+  assert.ok(mail.body.includes('お使いのアカウントのパスワードが変更されました。'), mail.body);
+  assert.ok(mail.body.includes(user.login), 'the user ID');
+  assert.equal(outboxTo(email, { subject: SUBJECTS.passwordChanged }).length, 1, 'one notice');
+});
+
 test('the link expires after 30 minutes', async () => {
   const user = createUser();
   const path = await resetLink(user);
