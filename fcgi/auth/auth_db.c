@@ -5,12 +5,12 @@
 static const char SQL_ACCOUNT_COLUMNS_BY_LOGIN[] =
 	"SELECT id, tenant_id, role, login_id, display_name, lang, email, password_hash,"
 	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
-	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
+	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at, time_zone"
 	" FROM users WHERE login_id = ?";
 static const char SQL_ACCOUNT_COLUMNS_BY_ID[] =
 	"SELECT id, tenant_id, role, login_id, display_name, lang, email, password_hash,"
 	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
-	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
+	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at, time_zone"
 	" FROM users WHERE id = ?";
 /* Every password or code check is claimed here before it runs (AUTH-13):
  * settled failures plus live claims never exceed Auth.MaxFailures, so
@@ -149,6 +149,9 @@ static int account_read(struct mm_res *q, int rc, struct auth_account *a)
 		a->totp_last_step = mm_db_int(q, 15);
 		snprintf(a->mobile, sizeof a->mobile, "%s", mm_db_str(q, 16) ? mm_db_str(q, 16) : "");
 		a->last_reset = mm_db_time(q, 17);
+		/* the notices to the user give their times in it */
+		snprintf(a->user.time_zone, sizeof a->user.time_zone, "%s",
+			 mm_db_str(q, 18) ? mm_db_str(q, 18) : "");
 	}
 	mm_db_done(q);
 	return rc;
