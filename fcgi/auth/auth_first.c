@@ -220,8 +220,10 @@ int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a)
 		mm_set(r, "Errors.method", mm_t(r, "mfa.required_by_admin"));
 		return mm_render(r, 200, template_name);
 	}
-	/* "none" only after an explicit confirmation (the no-script dialog) */
-	if (m == AUTH_MFA_NONE && !mm_param(r, "confirm_none")) {
+	/* "none" only after an explicit confirmation (the no-script dialog,
+	 * whose button sends confirm_none=1; any other value is none) */
+	const char *confirm = mm_param(r, "confirm_none");
+	if (m == AUTH_MFA_NONE && !(confirm && strcmp(confirm, "1") == 0)) {
 		mm_set(r, "Mfa.ConfirmNone", "1");
 		return mm_render(r, 200, template_name);
 	}

@@ -192,6 +192,13 @@ test('2-step method: "none" asks for a confirmation first', async () => {
   // Not saved yet.
   const still = await client.get('/account/');
   assert.equal(textById(still.text, 'mfa-current'), 'メールで確認コードを受け取る — 変更');
+  // only the dialog's own value confirms
+  for (const value of ['0', '2', '']) {
+    const no = await client.post('/account/mfa', { csrf: csrfOf(ask.text), method: 'none', confirm_none: value });
+    assert.equal(no.status, 200, `confirm_none=${value}`);
+    assert.match(no.text, /id="confirm-none"/, `confirm_none=${value} asks again`);
+  }
+  assert.equal(textById((await client.get('/account/')).text, 'mfa-current'), 'メールで確認コードを受け取る — 変更');
   const yes = await client.post('/account/mfa', { csrf: csrfOf(ask.text), method: 'none', confirm_none: '1' });
   assert.equal(yes.status, 303);
   assert.equal(yes.headers.get('location'), '/account/mfa?saved=1');
