@@ -577,9 +577,12 @@ static int toggle_tx(void *ctx)
 	if (rc <= 0)
 		return rc < 0 ? rc : USERS_GONE;
 	/* a disabled user's sessions end at once, not at their next page,
-	 * and no reset link of theirs sets a password meanwhile */
+	 * and no reset link of theirs sets a password meanwhile, nor does a
+	 * pending e-mail change take effect (it would receive the resets once
+	 * the user is enabled again) */
 	if (t->disable && ((rc = mm_session_end_all(t->u.id)) < 0 ||
-			   (rc = account_db_resets_void(t->u.id, t->r->now)) < 0))
+			   (rc = account_db_resets_void(t->u.id, t->r->now)) < 0 ||
+			   (rc = account_db_email_void(t->u.id, t->r->now)) < 0))
 		return rc;
 	struct mm_user u;
 	event_user(&t->u, &u);

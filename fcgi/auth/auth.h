@@ -81,9 +81,13 @@ int auth_trust_valid(long long user_id, const unsigned char hash[32], time_t now
 int auth_trust_revoke_all(long long user_id);
 
 /* auth_db.c — password reset */
-/* Failures per typed user ID, given as its auth_unknown_login marker. */
-int auth_reset_blocked(const char *typed_marker, time_t now);	/* 1 blocked */
-int auth_reset_failure(const char *typed_marker, time_t now);
+/* The typed user ID as the login_id column's collation compares it (its
+ * weight string, at most size bytes): 0 and *len set, < 0 error. */
+int auth_login_fold(const char *typed, unsigned char *out, size_t size, size_t *len);
+/* Failures per user ID, given as a key of at most 40 characters: the user
+ * when the ID finds one, else a keyed hash of the folded text (auth_reset.c). */
+int auth_reset_blocked(const char *key, time_t now);	/* 1 blocked */
+int auth_reset_failure(const char *key, time_t now);
 int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires);
 /* The user of a live, unused reset token: 1 found (*user_id set), 0 none. */
 int auth_reset_lookup(const unsigned char hash[32], time_t now, long long *user_id);
@@ -113,6 +117,8 @@ int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *
  * of unknown IDs, reset failure counts): "?" and a keyed hash of the text,
  * so repeats can be told apart and the text is not stored. */
 void auth_unknown_login(const char *typed, char out[41]);
+/* The same marker of any bytes. */
+void auth_keyed_marker(const void *data, size_t len, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
 

@@ -5,12 +5,12 @@
 static const char SQL_ACCOUNT_COLUMNS_BY_LOGIN[] =
 	"SELECT id, tenant_id, role, login_id, display_name, lang, email, password_hash,"
 	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
-	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
+	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at, time_zone"
 	" FROM users WHERE login_id = ?";
 static const char SQL_ACCOUNT_COLUMNS_BY_ID[] =
 	"SELECT id, tenant_id, role, login_id, display_name, lang, email, password_hash,"
 	" locked_until, disabled, setup_state, temp_password_expires_at, mfa_method,"
-	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at"
+	" mfa_required, totp_secret, totp_last_step, mobile, last_reset_at, time_zone"
 	" FROM users WHERE id = ?";
 /* Every password or code check is claimed here before it runs (AUTH-13):
  * settled failures plus live claims never exceed Auth.MaxFailures, so
@@ -64,6 +64,13 @@ static const char SQL_TRUST_VALID[] =
 	"SELECT COUNT(*) FROM trusted_browsers WHERE user_id = ? AND token_hash = ?"
 	" AND expires_at > ?";
 static const char SQL_TRUST_REVOKE[] = "DELETE FROM trusted_browsers WHERE user_id = ?";
+/* The form the users.login_id column compares by (utf8mb4_general_ci:
+ * letter case and accents folded; a PAD SPACE collation, so trailing spaces
+ * do not count, which its weight string alone would keep): texts equal to
+ * one another as user IDs have the same one. */
+static const char SQL_LOGIN_FOLD[] =
+	"SELECT WEIGHT_STRING(TRIM(TRAILING ' ' FROM CONVERT(? USING utf8mb4))"
+	" COLLATE utf8mb4_general_ci)";
 static const char SQL_RESET_BLOCKED[] =
 	"SELECT COUNT(*) FROM reset_failures WHERE login_id = ? AND blocked_until > ?";
 /* the fifth failure blocks for the lock time and starts the count again */
@@ -142,6 +149,9 @@ static int account_read(struct mm_res *q, int rc, struct auth_account *a)
 		a->totp_last_step = mm_db_int(q, 15);
 		snprintf(a->mobile, sizeof a->mobile, "%s", mm_db_str(q, 16) ? mm_db_str(q, 16) : "");
 		a->last_reset = mm_db_time(q, 17);
+		/* the notices to the user give their times in it */
+		snprintf(a->user.time_zone, sizeof a->user.time_zone, "%s",
+			 mm_db_str(q, 18) ? mm_db_str(q, 18) : "");
 	}
 	mm_db_done(q);
 	return rc;
@@ -405,18 +415,36 @@ int auth_trust_revoke_all(long long user_id)
 	return exec_rc(mm_db_exec(SQL_TRUST_REVOKE, "i", user_id));
 }
 
-int auth_reset_blocked(const char *login_id, time_t now)
+int auth_login_fold(const char *typed, unsigned char *out, size_t size, size_t *len)
+{
+	struct mm_res q;
+	int rc = mm_db_query_row(&q, SQL_LOGIN_FOLD, "s", typed);
+	*len = 0;
+	if (rc == 1) {
+		size_t n = mm_db_len(&q, 0);
+		if (mm_db_str(&q, 0) && n <= size) {
+			memcpy(out, mm_db_str(&q, 0), n);
+			*len = n;
+		} else {
+			rc = MM_DB_ERR;
+		}
+	}
+	mm_db_done(&q);
+	return rc < 0 ? rc : rc == 1 ? 0 : MM_DB_ERR;
+}
+
+int auth_reset_blocked(const char *key, time_t now)
 {
 	long long n = 0;
-	int rc = mm_db_get_int(&n, SQL_RESET_BLOCKED, "st", login_id, now);
+	int rc = mm_db_get_int(&n, SQL_RESET_BLOCKED, "st", key, now);
 	return rc < 0 ? rc : n > 0;
 }
 
-int auth_reset_failure(const char *login_id, time_t now)
+int auth_reset_failure(const char *key, time_t now)
 {
 	long long max = mm_cfg_int("Auth.MaxFailures", 5);
 	time_t until = now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
-	return exec_rc(mm_db_exec(SQL_RESET_FAILURE, "stiti", login_id, now,
+	return exec_rc(mm_db_exec(SQL_RESET_FAILURE, "stiti", key, now,
 				  max, until, max));
 }
 

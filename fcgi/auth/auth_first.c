@@ -66,6 +66,27 @@ int auth_first_password_form(struct mm_req *r)
 	return mm_render(r, 200, "auth/first_password.cs");
 }
 
+/* The new password replaces the temporary one and logs the user out
+ * everywhere else (AUTH-10): whoever else logged in with the temporary
+ * password must not follow this user's next steps to a full session. */
+struct first_password_tx {
+	struct mm_req *r;
+	long long user_id;
+	const char *phc;
+};
+
+static int first_password_apply(void *ctx)
+{
+	const struct first_password_tx *tx = ctx;
+	int rc;
+	if ((rc = auth_password_set(tx->user_id, tx->phc, tx->r->now)) < 0 ||
+	    (rc = auth_setup_advance(tx->user_id, AUTH_SETUP_USER_ID)) < 0 ||
+	    (rc = mm_session_end_others(tx->user_id, tx->r->session_id)) < 0 ||
+	    (rc = auth_trust_revoke_all(tx->user_id)) < 0)
+		return rc;
+	return 0;
+}
+
 int auth_first_password_submit(struct mm_req *r)
 {
 	struct auth_account a;
@@ -89,8 +110,11 @@ int auth_first_password_submit(struct mm_req *r)
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;
-	if ((rc = auth_password_set(a.user.id, phc, r->now)) < 0 ||
-	    (rc = auth_setup_advance(a.user.id, AUTH_SETUP_USER_ID)) < 0)
+	struct first_password_tx tx = { r, a.user.id, phc };
+	if ((rc = mm_db_transaction(first_password_apply, &tx)) != 0)
+		return rc < 0 ? rc : MM_DB_ERR;
+	/* this browser goes on under a new token (AUTH-10) */
+	if ((rc = mm_session_set_stage(r, MM_STAGE_SETUP)) < 0)
 		return rc;
 	mm_event(r, "password.change", &a.user, NULL);
 	return mm_redirect(r, step_paths[AUTH_SETUP_USER_ID]);
@@ -196,8 +220,10 @@ int auth_mfa_choice_apply(struct mm_req *r, struct auth_account *a)
 		mm_set(r, "Errors.method", mm_t(r, "mfa.required_by_admin"));
 		return mm_render(r, 200, template_name);
 	}
-	/* "none" only after an explicit confirmation (the no-script dialog) */
-	if (m == AUTH_MFA_NONE && !mm_param(r, "confirm_none")) {
+	/* "none" only after an explicit confirmation (the no-script dialog,
+	 * whose button sends confirm_none=1; any other value is none) */
+	const char *confirm = mm_param(r, "confirm_none");
+	if (m == AUTH_MFA_NONE && !(confirm && strcmp(confirm, "1") == 0)) {
 		mm_set(r, "Mfa.ConfirmNone", "1");
 		return mm_render(r, 200, template_name);
 	}
@@ -231,7 +257,9 @@ int auth_mfa_method_take(struct mm_req *r, struct auth_account *a, enum auth_mfa
 	if (rc < 0 || (rc = auth_trust_revoke_all(a->user.id)) < 0)
 		return rc;
 	mm_event(r, m == AUTH_MFA_NONE ? "mfa.remove" : "mfa.enrol", &a->user, NULL);
-	if (a->mfa != m && (rc = auth_notify(r, a, "mfa_changed")) < 0)
+	/* codes going to another phone are a change of the 2-step setting too */
+	int changed = a->mfa != m || (m == AUTH_MFA_SMS && mobile && strcmp(a->mobile, mobile) != 0);
+	if (changed && (rc = auth_notify(r, a, "mfa_changed")) < 0)
 		return rc;
 	if (r->stage == MM_STAGE_SETUP) {
 		if ((rc = auth_setup_advance(a->user.id, AUTH_SETUP_DONE)) < 0)

@@ -63,9 +63,14 @@ int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail
 
 void auth_unknown_login(const char *typed, char out[41])
 {
+	auth_keyed_marker(typed, strlen(typed), out);
+}
+
+void auth_keyed_marker(const void *data, size_t len, char out[41])
+{
 	unsigned char key[64], mac[32];
 	long keylen = mm_cfg_key("Secrets.Key", key, 16, 64);
-	mm_hmac_sha256(key, keylen > 0 ? (size_t)keylen : 0, typed, strlen(typed), mac);
+	mm_hmac_sha256(key, keylen > 0 ? (size_t)keylen : 0, data, len, mac);
 	OPENSSL_cleanse(key, sizeof key);
 	out[0] = '?';
 	mm_hex_encode(mac, 16, out + 1);

@@ -132,6 +132,7 @@ static const char *const auth_templates[] = {
 	"auth/first_mfa.cs", "auth/mfa.cs", "auth/totp.cs", "auth/reset.cs",
 	"auth/reset_link.cs", "auth/mfa_settings.cs", "auth/mfa_sms.cs",
 	"auth/stepup.cs", "mail/lockout.cs", "mail/reset_cooldown.cs", "mail/mfa_changed.cs", "mail/mfa_code.cs", "mail/password_reset.cs",
+	"mail/password_changed.cs",
 	"sms/mfa_code.cs", NULL
 };
 

@@ -1,9 +1,11 @@
 /* /auth/reset: password reset (AUTH-9). The answer to a request is the same
  * whether or not the user ID exists, the e-mail matches or the 24-hour pause
  * after a reset holds (only the owner's mailbox learns that); mismatches
- * count per typed user ID and block further requests for the lock time, and
- * each client has a limit of requests per hour. The link
- * is single use, short lived, and leads to the login page afterwards, so a
+ * count per user ID (as the login compares it: letter case and trailing
+ * spaces do not make another one) and block further requests for the lock
+ * time; each client has a limit of requests per hour, and each mailbox of
+ * the mails they cause (the same answer when it holds). The link is
+ * single use, short lived, and leads to the login page afterwards, so a
  * reset never skips the second factor. */
 #include "auth.h"
 #include <stdio.h>
@@ -47,6 +49,46 @@ static int client_allowed(struct mm_req *r)
 	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetPerClientPerHour", 50), 3600, r->now);
 }
 
+/* 1 when the user's mailbox may get another mail of this page this hour
+ * (a link or the note about the pause), 0 not, < 0 error: requests from
+ * many addresses must not flood it (AUTH-13). Counted per address, kept as
+ * a hash, so users sharing one share the limit. */
+static int recipient_allowed(struct mm_req *r, const struct auth_account *a)
+{
+	char lower[sizeof a->email], hex[33], bucket[96];
+	unsigned char hash[32];
+	size_t i = 0;
+	for (; a->email[i] && i < sizeof lower - 1; i++)
+		lower[i] = (char)((a->email[i] >= 'A' && a->email[i] <= 'Z') ? a->email[i] + 32 : a->email[i]);
+	lower[i] = '\0';
+	mm_sha256(lower, i, hash);
+	mm_hex_encode(hash, 16, hex);
+	snprintf(bucket, sizeof bucket, "reset:to:%s", hex);
+	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetMailsPerAddressPerHour", 3), 3600,
+			     r->now);
+}
+
+/* What failures count against (AUTH-9): every text that finds the same
+ * account counts as one (the login_id column ignores letter case and
+ * trailing spaces, so "alice", "ALICE" and "alice " are one user ID), and
+ * so does every text that finds none but would be the same ID. The user
+ * when found, else a keyed hash of the folded text: what was typed may be
+ * anything (a password in the wrong field) and is not stored. */
+static int failure_key(const char *typed, const struct auth_account *a, char key[41])
+{
+	if (a) {
+		snprintf(key, 41, "#%lld", a->user.id);
+		return 0;
+	}
+	unsigned char folded[256];
+	size_t len = 0;
+	int rc = auth_login_fold(typed, folded, sizeof folded, &len);
+	if (rc < 0)
+		return rc;
+	auth_keyed_marker(folded, len, key);
+	return 0;
+}
+
 int auth_reset_submit(struct mm_req *r)
 {
 	const char *login_id = mm_param(r, "user_id");
@@ -61,25 +103,29 @@ int auth_reset_submit(struct mm_req *r)
 		r->referrer_policy = "no-referrer";
 		return mm_render(r, 429, "auth/reset.cs");
 	}
-	/* failures count per typed user ID, kept as its keyed hash: what was
-	 * typed may be anything (a password in the wrong field) */
-	char typed[41];
+	struct auth_account a;
+	rc = auth_account_by_login(login_id, &a);
+	if (rc < 0)
+		return rc;
+	int found = rc == 1;
+	char key[41], typed[41];
 	auth_unknown_login(login_id, typed);
-	rc = auth_reset_blocked(typed, r->now);
+	if ((rc = failure_key(login_id, found ? &a : NULL, key)) < 0)
+		return rc;
+	rc = auth_reset_blocked(key, r->now);
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
 		mm_set(r, "Reset.Error", mm_t(r, "reset.blocked"));
 		return show_request_form(r);
 	}
-	struct auth_account a;
-	rc = auth_account_by_login(login_id, &a);
-	if (rc < 0)
-		return rc;
-	int found = rc == 1;
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
-	if (!match) {
-		if ((rc = auth_reset_failure(typed, r->now)) < 0)
+	if (match && (rc = recipient_allowed(r, &a)) <= 0) {
+		if (rc < 0)
+			return rc;
+		mm_event(r, "password.reset_limited", &a.user, NULL);
+	} else if (!match) {
+		if ((rc = auth_reset_failure(key, r->now)) < 0)
 			return rc;
 		mm_event(r, "password.reset_failed", found ? &a.user : NULL, found ? NULL : typed);
 	} else if (a.last_reset && r->now - a.last_reset < RESET_COOLDOWN) {
@@ -130,10 +176,12 @@ int auth_reset_link_form(struct mm_req *r)
 }
 
 /* The link's one use: consumed, the password set, every session and
- * trusted browser ended, in one transaction (retried when it loses a
- * deadlock or a Galera certification conflict). */
+ * trusted browser ended and the owner told (a user setting a first password
+ * through a welcome link had none to change), in one transaction (retried
+ * when it loses a deadlock or a Galera certification conflict). */
 enum { RESET_LINK_USED = 1 };
 struct reset_tx {
+	struct mm_req *r;
 	const unsigned char *hash;
 	const struct auth_account *a;
 	const char *phc;
@@ -150,6 +198,8 @@ static int reset_apply(void *ctx)
 	    (rc = auth_reset_done(tx->a->user.id, tx->now)) < 0 ||
 	    (rc = mm_session_end_all(tx->a->user.id)) < 0 ||
 	    (rc = auth_trust_revoke_all(tx->a->user.id)) < 0)
+		return rc;
+	if (tx->a->password_hash[0] && (rc = auth_notify(tx->r, tx->a, "password_changed")) < 0)
 		return rc;
 	return 0;
 }
@@ -168,7 +218,7 @@ int auth_reset_link_submit(struct mm_req *r)
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
 		return 500;
-	struct reset_tx tx = { hash, &a, phc, r->now };
+	struct reset_tx tx = { r, hash, &a, phc, r->now };
 	rc = mm_db_transaction(reset_apply, &tx);
 	if (rc == RESET_LINK_USED)	/* used by a concurrent request a moment ago */
 		return show_link_form(r, 0);

@@ -7,6 +7,8 @@ static const char SQL_SESSION_TOUCH[] =
 	"UPDATE sessions SET last_seen_at = ? WHERE id = ?";
 static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?";
 static const char SQL_SESSION_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?";
+static const char SQL_SESSION_DELETE_OTHERS[] =
+	"DELETE FROM sessions WHERE user_id = ? AND id <> ?";
 static const char SQL_SESSION_DELETE_EXPIRED[] =
 	"DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ? LIMIT 100";
 static const char SQL_SESSION_INSERT[] =
@@ -174,5 +176,11 @@ int mm_session_end(struct mm_req *r)
 int mm_session_end_all(long long user_id)
 {
 	long long n = mm_db_exec(SQL_SESSION_DELETE_USER, "i", user_id);
+	return n < 0 ? (int)n : 0;
+}
+
+int mm_session_end_others(long long user_id, long long keep_session_id)
+{
+	long long n = mm_db_exec(SQL_SESSION_DELETE_OTHERS, "ii", user_id, keep_session_id);
 	return n < 0 ? (int)n : 0;
 }

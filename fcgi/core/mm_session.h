@@ -40,5 +40,8 @@ const char *mm_session_stage_path(enum mm_stage stage);
 int mm_session_end(struct mm_req *r);
 /* Ends every session of a user (password change). */
 int mm_session_end_all(long long user_id);
+/* Ends every session of a user but keep_session_id (a password change made
+ * by that session). */
+int mm_session_end_others(long long user_id, long long keep_session_id);
 
 #endif

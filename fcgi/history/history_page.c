@@ -16,6 +16,7 @@ static const char *const known_events[] = {
 	"mfa.code_limited", "mfa.enrol", "mfa.enrol_failed", "mfa.remove", "stepup.ok",
 	"stepup.failed", "password.change", "password.change_failed", "password.reset",
 	"password.reset_requested", "password.reset_failed", "password.reset_paused",
+	"password.reset_limited",
 	"userid.change", "user.enabled", "user.disabled", "dashboard.view", "case.view",
 	"history.view", "history.export", NULL
 };

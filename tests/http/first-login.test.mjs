@@ -410,3 +410,28 @@ test('an interrupted first login resumes at the step reached', async () => {
   assert.equal(old.status, 200);
   assert.ok(old.text.includes(LOGIN_FAILED));
 });
+
+test('the new password logs out every other session of the temporary password (AUTH-10)', async () => {
+  const u = createTemporaryUser();
+  const a = await startFirstLogin(u);
+  const b = await startFirstLogin(u);
+  const before = a.jar.get('mm_session');
+  const r = await passwordStep(a, NEW_PASSWORD);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/auth/first/user-id');
+  // The other browser is logged out: it cannot follow the user's next steps.
+  for (const path of ['/auth/first', '/auth/first/user-id', '/auth/first/mfa']) {
+    const to = await whereTo(b, path);
+    assert.ok(typeof to === 'string' && to.startsWith('/auth/login'), `other browser: GET ${path} → ${to}`);
+  }
+  const bPage = await new Client().get('/auth/login');
+  const stale = await b.post('/auth/first/user-id', { csrf: csrfOf(bPage.text), login_id: uniqueId('hijack') });
+  assert.equal(stale.status, 303, 'other browser: POST /auth/first/user-id');
+  assert.ok(stale.headers.get('location').startsWith('/auth/login'), stale.headers.get('location'));
+  assert.deepEqual(dbRows(`SELECT COUNT(*) FROM sessions WHERE user_id = ${u.id}`), [['1']], 'one session left');
+  assert.notEqual(a.jar.get('mm_session'), before, 'this browser goes on under a new token');
+  // This browser goes on with the user ID step.
+  const page = await a.get('/auth/first/user-id');
+  assert.equal(page.status, 200);
+  assert.equal(currentStepLabel(page.text), '2. ユーザーID設定');
+});

@@ -1,6 +1,7 @@
 // AUTH-13: one limiter for every code sent, on every route, at the values
 // of the stack's configuration (Auth.SmsPerNumberPerHour = 3,
-// Auth.SmsPerUserPerDay = 10, Auth.ResetPerClientPerHour = 50), on private
+// Auth.SmsPerUserPerDay = 10, Auth.ResetPerClientPerHour = 50,
+// Auth.ResetMailsPerAddressPerHour = 3), on private
 // instances with client addresses of their own; "nothing more was sent" is
 // asked of the outbox table.
 import test, { after } from 'node:test';
@@ -89,4 +90,33 @@ test('/auth/reset per client: 50 an hour, counted per IPv6 /64', async () => {
   assert.equal(neighbour.post('/auth/reset', { user_id: uniqueId('rl'), email: 'x@t.example' }).status, 429);
   const other = new FcgiClient(sockets).post('/auth/reset', { user_id: uniqueId('rl'), email: 'x@t.example' });
   assert.equal(textById(other.text, 'reset-sent'), SENT, 'another network is not affected');
+});
+
+test('/auth/reset per mailbox: 3 mails an hour, however many client addresses ask', async () => {
+  const sockets = await programs();
+  const email = uniqueId('rlbox');
+  const user = createUser({ email });
+  const ask = (clock) => new FcgiClient(sockets).post('/auth/reset', { user_id: user.login, email }, { clock });
+  for (let i = 0; i < 5; i++) {
+    const r = ask(i);
+    assert.equal(r.status, 200, `request ${i + 1}`);
+    assert.equal(textById(r.text, 'reset-sent'), SENT, `request ${i + 1}: the same answer`);
+  }
+  assert.equal(outboxTo(email).length, 3, 'three links queued, no more');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${user.id} AND event = 'password.reset_limited'`)[0][0], '2');
+  const later = ask(3600 + 10);
+  assert.equal(textById(later.text, 'reset-sent'), SENT);
+  assert.equal(outboxTo(email).length, 4, 'an hour later a link is sent again');
+});
+
+test('/auth/reset per mailbox: the notes about the 24-hour pause stop at 3 too', async () => {
+  const sockets = await programs();
+  const email = uniqueId('rlpause');
+  const user = createUser({ email });
+  dbRows(`UPDATE users SET last_reset_at = UTC_TIMESTAMP() WHERE id = ${user.id}`);
+  for (let i = 0; i < 5; i++) {
+    const r = new FcgiClient(sockets).post('/auth/reset', { user_id: user.login, email }, { clock: i });
+    assert.equal(textById(r.text, 'reset-sent'), SENT, `request ${i + 1}`);
+  }
+  assert.equal(outboxTo(email).length, 3, 'three notes queued, no more');
 });

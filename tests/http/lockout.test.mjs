@@ -4,8 +4,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, createUser, withoutCsrf, setCookies, textById, uniqueId, LOGIN_FAILED,
+  Client, createUser, withoutCsrf, setCookies, textById, uniqueId, dbRows, LOGIN_FAILED,
 } from '../lib/http.mjs';
+import { waitForMail, SUBJECTS } from '../lib/mail.mjs';
 
 const WRONG = 'Wrong#Passw0rd!';
 
@@ -84,4 +85,17 @@ test('a wrong password for a locked user looks like one for an unlocked user', a
   const b = await attempt(fresh.login, WRONG);
   assert.equal(a.status, b.status);
   assert.equal(a.body, b.body);
+});
+
+test('the lockout notice gives the time in the user\'s own time zone', async () => {
+  const u = createUser();
+  dbRows(`UPDATE users SET time_zone = 'UTC' WHERE id = ${u.id}`);
+  for (let i = 0; i < 5; i++) await attempt(u.login, WRONG);
+  const lockedAt = Date.now();
+  const mail = await waitForMail(u.login, { subject: SUBJECTS.lockout });
+  const m = /日時: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/.exec(mail.body);
+  assert.ok(m, mail.body);
+  // read as UTC it is the moment of the lock (in Asia/Tokyo it would be 9 hours off)
+  const at = Date.parse(`${m[1].replace(' ', 'T')}Z`);
+  assert.ok(Math.abs(at - lockedAt) < 10 * 60 * 1000, `${m[1]} is the time of the lock in UTC`);
 });

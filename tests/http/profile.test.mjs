@@ -5,12 +5,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, loggedIn, createUser, csrfOf, textById, uniqueId, dbRows, uniqueMobile, chooseMfa,
+  Client, loggedIn, createUser, csrfOf, textById, uniqueId, dbRows, uniqueMobile, chooseMfa, TENANT_A,
 } from '../lib/http.mjs';
 import { waitForMail, outboxTo } from '../lib/mail.mjs';
 import { openCase } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
-import { userRow, eventsOf } from '../lib/users.mjs';
+import { userRow, eventsOf, loginAs, userAction } from '../lib/users.mjs';
 
 const STALE = 10 * 60 + 1;	// Auth.StepUpMinutes = 10
 const HOUR = 3600;
@@ -188,6 +188,28 @@ test('e-mail change link: expires after 24 hours; a newer request voids the olde
   const ask2 = await c.get(path2);
   assert.equal((await c.post(path2, { csrf: csrfOf(ask2.text) })).status, 200);
   assert.equal(userRow(user.id).email, second);
+});
+
+test('e-mail change link: disabling the user voids it', async () => {
+  const { user, client } = await loggedIn({ tenant: TENANT_A.no });
+  const newEmail = uniqueId('disnew');
+  assert.equal((await requestEmail(client, newEmail)).status, 303);
+  const path = linkIn((await waitForMail(newEmail, { subject: CONFIRM_SUBJECT })).body);
+  const c = new Client();
+  const ask = await c.get(path);
+  assert.equal(ask.status, 200, 'valid before');
+  const { client: admin } = await loginAs('customer_admin', TENANT_A);
+  const off = await userAction(admin, user.id, 'disable');
+  assert.equal(off.status, 303);
+  assert.equal(userRow(user.id).disabled, '1');
+  const after = await c.post(path, { csrf: csrfOf(ask.text) });
+  assert.equal(after.status, 404, 'the link of a disabled user changes nothing');
+  assert.equal(textById(after.text, 'confirm-invalid'), INVALID);
+  assert.equal(userRow(user.id).email, user.login);
+  // enabled again, the old link stays void
+  assert.equal((await userAction(admin, user.id, 'enable')).status, 303);
+  assert.equal((await new Client().get(path)).status, 404);
+  assert.equal(userRow(user.id).email, user.login);
 });
 
 test('the SMS number of 2-step verification does not change through the profile', async () => {

@@ -4,7 +4,7 @@
 // mismatches block a user ID for 20 minutes; after a completed reset no
 // new one for 24 hours; a reset ends every session and does not skip the
 // second factor. Time travel with X-Test-Clock-Offset.
-import test from 'node:test';
+import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, createUser, createTemporaryUser, csrfOf, textById, listById, withoutCsrf, chooseMfa,
@@ -13,6 +13,7 @@ import {
 import {
   waitForMail, mailsTo, outboxTo, codeIn, resetLinkIn, SUBJECTS,
 } from '../lib/mail.mjs';
+import { FcgiClient, privatePrograms } from '../lib/private.mjs';
 
 const NEW_PASSWORD = 'Rs7!Np4#Wq9=Xm';
 const SENT = '入力内容が登録内容と一致した場合、パスワード再設定用のメールを送信しました。メールのリンクは30分間有効です。';
@@ -152,6 +153,18 @@ test('the link: no-referrer, policy enforced, sets the password once → login p
   assert.equal(still.status, 303, 'the password set through the link stays');
 });
 
+test('a completed reset sends the "password changed" notice to the registered address', async () => {
+  const email = uniqueId('rnotice');
+  const user = { ...createUser({ email }), email };
+  const path = await resetLink(user);
+  assert.deepEqual(outboxTo(email, { subject: SUBJECTS.passwordChanged }), [], 'nothing before the reset');
+  assert.equal((await setPassword(path, NEW_PASSWORD)).status, 303);
+  const mail = await waitForMail(email, { subject: SUBJECTS.passwordChanged });
+  assert.ok(mail.body.includes('お使いのアカウントのパスワードが変更されました。'), mail.body);
+  assert.ok(mail.body.includes(user.login), 'the user ID');
+  assert.equal(outboxTo(email, { subject: SUBJECTS.passwordChanged }).length, 1, 'one notice');
+});
+
 test('the link expires after 30 minutes', async () => {
   const user = createUser();
   const path = await resetLink(user);
@@ -222,13 +235,59 @@ test('5 mismatches block the user ID for 20 minutes, even with the right e-mail'
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.reset }).length, 1, 'the reset mail is queued');
 });
 
-test('the block counts per typed user ID, also for unknown IDs', async () => {
+test('the block holds for unknown user IDs too; the typed text is not stored', async () => {
   const ghost = uniqueId('ghost');
   for (let i = 0; i < 5; i++) await requestReset(ghost, uniqueId('w'));
   const r = await requestReset(ghost, uniqueId('w'));
   assert.equal(textById(r.text, 'reset-error'), BLOCKED);
   assert.deepEqual(dbRows(`SELECT COUNT(*) FROM reset_failures WHERE login_id = ${sqlString(ghost)}`), [['0']],
     'the typed text is not stored, only its keyed hash');
+});
+
+// Tests that send many requests use a private auth instance and a client
+// address of their own each: the stack's programs count every test's
+// requests from 127.0.0.1 against one per-client limit.
+let instance;
+after(async () => { if (instance) await instance.stop(); });
+/** POST /auth/reset to the private instance from a new client address. */
+async function requestResetElsewhere(userId, email, { clock } = {}) {
+  if (!instance) instance = await privatePrograms(['auth']);
+  return new FcgiClient(instance.sockets).post('/auth/reset', { user_id: userId, email }, { clock });
+}
+
+/** A user ID short enough to take a few more characters (40 at most). */
+function shortId(prefix) {
+  return `${prefix}${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 8)}@t.example`;
+}
+
+test('the block counts per user ID as the login compares it: letter case and trailing spaces do not escape it', async () => {
+  const login = shortId('rcase');
+  const user = createUser({ login });
+  for (let i = 1; i <= 5; i++) {
+    const r = await requestResetElsewhere(login, uniqueId('wrong'));
+    assert.equal(textById(r.text, 'reset-sent'), SENT, `mismatch ${i}`);
+  }
+  for (const variant of [login.toUpperCase(), `${login[0].toUpperCase()}${login.slice(1)}`, `${login}  `]) {
+    const r = await requestResetElsewhere(variant, login);
+    assert.equal(textById(r.text, 'reset-error'), BLOCKED, `${JSON.stringify(variant)} is blocked too`);
+  }
+  assert.deepEqual(outboxTo(login, { subject: SUBJECTS.reset }), [], 'no reset mail while blocked');
+  const free = await requestResetElsewhere(user.login.toUpperCase(), login, { clock: 20 * MIN + 1 });
+  assert.equal(textById(free.text, 'reset-sent'), SENT);
+  assert.equal(outboxTo(login, { subject: SUBJECTS.reset }).length, 1, 'after the block the link is sent');
+});
+
+test('the block of an unknown user ID also holds for its other spellings (nothing tells them apart)', async () => {
+  const ghost = shortId('rghost');
+  for (let i = 0; i < 3; i++) await requestResetElsewhere(ghost, uniqueId('w'));
+  await requestResetElsewhere(ghost.toUpperCase(), uniqueId('w'));
+  await requestResetElsewhere(`${ghost} `, uniqueId('w'));
+  for (const variant of [ghost, ghost.toUpperCase(), `${ghost}   `]) {
+    const r = await requestResetElsewhere(variant, uniqueId('w'));
+    assert.equal(textById(r.text, 'reset-error'), BLOCKED, `${JSON.stringify(variant)}`);
+  }
+  const other = await requestResetElsewhere(shortId('rghost'), uniqueId('w'));
+  assert.equal(textById(other.text, 'reset-error'), null, 'another unknown ID is not blocked');
 });
 
 test('after a completed reset no new reset for 24 hours', async () => {

@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, loggedIn, csrfOf, textById, listById, hiddenValue, chooseMfa, logout, setCookies,
-  uniqueMobile, LOGIN_FAILED,
+  uniqueMobile, dbRows, LOGIN_FAILED,
 } from '../lib/http.mjs';
 import { waitForMail, outboxTo, SUBJECTS } from '../lib/mail.mjs';
 
@@ -192,6 +192,13 @@ test('2-step method: "none" asks for a confirmation first', async () => {
   // Not saved yet.
   const still = await client.get('/account/');
   assert.equal(textById(still.text, 'mfa-current'), 'メールで確認コードを受け取る — 変更');
+  // only the dialog's own value confirms
+  for (const value of ['0', '2', '']) {
+    const no = await client.post('/account/mfa', { csrf: csrfOf(ask.text), method: 'none', confirm_none: value });
+    assert.equal(no.status, 200, `confirm_none=${value}`);
+    assert.match(no.text, /id="confirm-none"/, `confirm_none=${value} asks again`);
+  }
+  assert.equal(textById((await client.get('/account/')).text, 'mfa-current'), 'メールで確認コードを受け取る — 変更');
   const yes = await client.post('/account/mfa', { csrf: csrfOf(ask.text), method: 'none', confirm_none: '1' });
   assert.equal(yes.status, 303);
   assert.equal(yes.headers.get('location'), '/account/mfa?saved=1');
@@ -220,6 +227,20 @@ test('2-step method: SMS needs a valid mobile number', async () => {
   const page = await client.get('/account/mfa');
   assert.equal(textById(page.text, 'mfa-current'), 'SMSで確認コードを受け取る');
   assert.match(page.text, new RegExp(`<input id="mobile" name="mobile"[^>]*value="${mobile}"`));
+});
+
+test('2-step method: moving SMS codes to another phone sends the notice too (AUTH-12)', async () => {
+  const { user, client } = await loggedIn();
+  const first = uniqueMobile();
+  const second = uniqueMobile();
+  let r = await chooseMfa(client, 'sms', { mobile: first });
+  assert.equal(r.headers.get('location'), '/account/mfa?saved=1');
+  await waitForMail(user.login, { subject: SUBJECTS.mfaChanged, count: 1 });
+  // (a new code may go out 30 s after the last one of this session)
+  r = await chooseMfa(client, 'sms', { mobile: second, clock: 31 });
+  assert.equal(r.headers.get('location'), '/account/mfa?saved=1');
+  assert.deepEqual(dbRows(`SELECT mfa_method, mobile FROM users WHERE id = ${user.id}`), [['sms', second]]);
+  await waitForMail(user.login, { subject: SUBJECTS.mfaChanged, count: 2 });
 });
 
 test('2-step method change needs the form token', async () => {

@@ -10,7 +10,7 @@ import {
 } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
-import { outboxTo } from '../lib/mail.mjs';
+import { outboxTo, SUBJECTS } from '../lib/mail.mjs';
 import {
   loginAs, createViaForm, editUser, userAction, userRow, userByLogin, eventsOf, welcomeLink,
   setPasswordByLink, userFields, NEW_PASSWORD, WELCOME_SUBJECT,
@@ -122,6 +122,8 @@ test('create → welcome mail → first password through the single-use link →
   assert.match(tr2, /class="user-last-login nowrap">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</);
   assert.deepEqual(eventsOf(id).slice(0, 1), ['user.create']);
   assert.ok(eventsOf(id).includes('password.reset'));
+  // a first password is no change: no "password changed" notice
+  assert.deepEqual(outboxTo(email, { subject: SUBJECTS.passwordChanged }), []);
 });
 
 test('user ID: the e-mail, then e-mail.cs; a taken ID (another tenant too) is refused without saying where', async () => {

@@ -18,6 +18,7 @@ export const SUBJECTS = {
   mfaChanged: '【Mimamori】2段階認証の設定が変更されました',
   code: '【Mimamori】ログイン確認コード',
   reset: '【Mimamori】パスワード再設定のご案内',
+  passwordChanged: '【Mimamori】パスワードが変更されました',
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

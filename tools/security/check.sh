@@ -88,6 +88,7 @@ Auth.MailCodesPerAddressPerHour = 1000000
 Auth.MailCodesPerUserPerDay = 1000000
 Auth.CodesPerClientPerHour = 1000000
 Auth.ResetPerClientPerHour = 1000000
+Auth.ResetMailsPerAddressPerHour = 1000000
 Signup.RateLimitPerHour = 1000000
 Signup.DraftsPerHour = 1000000
 Signup.MailsPerAddressPerDay = 1000000
