@@ -89,3 +89,16 @@ void mm_time_set(struct mm_req *r, const char *path, time_t t)
 	char buf[MM_TIME_LEN];
 	mm_set(r, path, mm_time_local(r, t, buf));
 }
+
+void mm_time_japan_day(time_t t, char out[11])
+{
+	time_t local = t + 9 * 3600;
+	struct tm tm;
+	if (!gmtime_r(&local, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		out[0] = '\0';
+}
+
+time_t mm_time_japan_midnight(time_t t)
+{
+	return t - (t + 9 * 3600) % 86400;
+}

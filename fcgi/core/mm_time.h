@@ -24,5 +24,12 @@ const char *mm_time_local(struct mm_req *r, time_t t, char out[MM_TIME_LEN]);
 void mm_time_set(struct mm_req *r, const char *path, time_t t);
 /* The zone the request user sees times in. */
 const char *mm_time_zone(struct mm_req *r);
+/* The Japanese calendar day of t, "YYYY-MM-DD" ("" past year 9999): the
+ * day of the kept daily alert counts. Asia/Tokyo has had no daylight saving
+ * time since 1951, so UTC+9 is exact for every time stored, without
+ * switching the process's TZ per call. */
+void mm_time_japan_day(time_t t, char out[11]);
+/* The last Japanese midnight at or before t, where those days begin. */
+time_t mm_time_japan_midnight(time_t t);
 
 #endif

@@ -46,27 +46,10 @@ int dash_db_severity_counts(long long tenant_id, const char *from_day, const cha
 	return rc;
 }
 
-/* The last midnight in Japan at or before t, where alert_daily's days
- * begin (UTC+9, no daylight saving time since 1951). */
-static time_t tokyo_midnight_before(time_t t)
-{
-	return t - (t + 9 * 3600) % 86400;
-}
-
-/* The Japanese day of t, "YYYY-MM-DD". */
-static void tokyo_day(time_t t, char out[11])
-{
-	time_t local = t + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-		out[0] = '\0';
-}
-
 void dash_tokyo_days(time_t start, time_t before, char from_day[11], char to_day[11])
 {
-	tokyo_day(start, from_day);
-	tokyo_day(before - 1, to_day);
+	mm_time_japan_day(start, from_day);
+	mm_time_japan_day(before - 1, to_day);
 }
 
 #define MAX_OF(a, b) ((a) > (b) ? (a) : (b))
@@ -74,8 +57,8 @@ void dash_tokyo_days(time_t start, time_t before, char from_day[11], char to_day
 int dash_db_severity_outside(long long tenant_id, time_t start, time_t before,
 			     long long counts[4])
 {
-	time_t head = tokyo_midnight_before(start);
-	time_t tail_end = tokyo_midnight_before(before - 1) + 86400;
+	time_t head = mm_time_japan_midnight(start);
+	time_t tail_end = mm_time_japan_midnight(before - 1) + 86400;
 	if (head == start && tail_end == before)
 		return 0;	/* a period of whole Japanese days */
 	/* a part not to take away is an empty range */
@@ -438,12 +421,12 @@ static int count_part(long long tenant_id, const struct dash_filter *f, time_t f
 static int count_daily(long long tenant_id, const struct dash_filter *f, long long *n)
 {
 	char from[11] = "", to[11] = "";
-	time_t day_from = f->from ? tokyo_midnight_before(f->from) : 0;
-	time_t day_end = f->before ? tokyo_midnight_before(f->before - 1) + 86400 : 0;
+	time_t day_from = f->from ? mm_time_japan_midnight(f->from) : 0;
+	time_t day_end = f->before ? mm_time_japan_midnight(f->before - 1) + 86400 : 0;
 	if (f->from)
-		tokyo_day(f->from, from);
+		mm_time_japan_day(f->from, from);
 	if (f->before)
-		tokyo_day(f->before - 1, to);
+		mm_time_japan_day(f->before - 1, to);
 	int rc = mm_db_get_int(n, SQL_COUNT_DAILY, "iTsTsiissnn", tenant_id, f->from, from,
 			       f->before, to, (long long)f->severity_min,
 			       (long long)f->severity_max, f->category, f->category, f->device_id,
@@ -479,14 +462,14 @@ static time_t tokyo_day_start(const char *day)
 static int day_jump(long long tenant_id, struct dash_filter *f, long long *offset)
 {
 	if (f->state != DASH_STATE_ANY || *offset < DAY_JUMP_MIN ||
-	    (f->from && tokyo_midnight_before(f->from) != f->from) ||
-	    (f->before && tokyo_midnight_before(f->before) != f->before))
+	    (f->from && mm_time_japan_midnight(f->from) != f->from) ||
+	    (f->before && mm_time_japan_midnight(f->before) != f->before))
 		return 0;
 	char from[11] = "", to[11] = "";
 	if (f->from)
-		tokyo_day(f->from, from);
+		mm_time_japan_day(f->from, from);
 	if (f->before)
-		tokyo_day(f->before - 1, to);
+		mm_time_japan_day(f->before - 1, to);
 	struct mm_res res;
 	int rc = mm_db_query(&res, f->desc ? SQL_DAYS_DESC : SQL_DAYS_ASC, "iTsTsiissnn",
 			     tenant_id, f->from, from, f->before, to, (long long)f->severity_min,

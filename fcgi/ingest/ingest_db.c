@@ -219,18 +219,6 @@ static void *columns_alloc(size_t rows, const struct column *cols, size_t ncols)
 	return block;
 }
 
-/* alert_daily's day is the Japanese calendar day. Asia/Tokyo has had no
- * daylight saving time since 1951: UTC+9 is exact for every alert the API
- * accepts, and spares two switches of the process's TZ per alert. */
-static void tokyo_day(time_t t, char out[11])
-{
-	time_t local = t + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	if (strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-		out[0] = '\0';
-}
-
 /* The columns of the alerts still marked new, one array per placeholder of
  * SQL_INSERT_ALERTS, and the Japanese day of each for the day and top
  * counts. */
@@ -276,7 +264,7 @@ static int alert_rows_fill(const struct ingest_store *st, struct alert_rows *r)
 		r->description[k] = a->description;
 		r->action[k] = a->action;
 		r->status[k] = a->status;
-		tokyo_day(a->detected_at, r->day[k]);
+		mm_time_japan_day(a->detected_at, r->day[k]);
 		if (a->detected_at > r->latest)
 			r->latest = a->detected_at;
 	}

@@ -56,5 +56,23 @@ MM_TEST(test_local_dates)
 	CHECK_INTEQ(mm_time_local_date("UTC", NULL), 0);
 }
 
+MM_TEST(test_japan_days)
+{
+	char day[11];
+	/* 2026-12-04 00:00 in Tokyo is 2026-12-03 15:00 UTC (1796342400 - 9 h) */
+	time_t midnight = 1796342400 - 9 * 3600;
+	mm_time_japan_day(midnight - 1, day);
+	CHECK_STREQ(day, "2026-12-03");
+	mm_time_japan_day(midnight, day);
+	CHECK_STREQ(day, "2026-12-04");
+	mm_time_japan_day(midnight + 86399, day);
+	CHECK_STREQ(day, "2026-12-04");
+	CHECK_INTEQ(mm_time_japan_midnight(midnight), midnight);
+	CHECK_INTEQ(mm_time_japan_midnight(midnight + 86399), midnight);
+	CHECK_INTEQ(mm_time_japan_midnight(midnight - 1), midnight - 86400);
+	/* the same as the tz database's Asia/Tokyo */
+	CHECK_INTEQ(mm_time_local_date("Asia/Tokyo", "2026-12-04"), midnight);
+}
+
 MM_TEST_MAIN(test_default_zone_is_tokyo, test_other_zones_and_switching, test_zone_names,
-	     test_local_dates)
+	     test_local_dates, test_japan_days)
