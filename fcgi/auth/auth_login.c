@@ -1,6 +1,7 @@
 /* /auth/login: the login form and its submission. Every failure - unknown
  * user ID, wrong password, locked or disabled user - gets the same answer
- * after the same work (one Argon2id verify), so nothing tells them apart. */
+ * after the same work (one Argon2id verify, an attempt claimed and settled),
+ * so nothing tells them apart. */
 #include "auth.h"
 #include <stdio.h>
 #include <stdlib.h>
