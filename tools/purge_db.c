@@ -25,6 +25,12 @@ static const struct purge_rule rules[] = {
 	  " AND (blocked_until IS NULL OR blocked_until < updated_at + INTERVAL 1 DAY)" BATCH_SQL,
 	  NULL, 2 },
 	{ "auth_attempts", "DELETE FROM auth_attempts WHERE claimed_at < ?" BATCH_SQL, NULL, 1 },
+	{ "unknown_login_attempts", "DELETE FROM unknown_login_attempts WHERE claimed_at < ?"
+	  BATCH_SQL, NULL, 1 },
+	/* an unknown user ID's failure count lives as long as a reset's */
+	{ "unknown_logins", "DELETE FROM unknown_logins WHERE updated_at < ?"
+	  " AND (locked_until IS NULL OR locked_until < updated_at + INTERVAL 1 DAY)" BATCH_SQL,
+	  NULL, 2 },
 	{ "mfa_codes", "DELETE FROM mfa_codes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "password_resets", "DELETE FROM password_resets WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "email_changes", "DELETE FROM email_changes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },

@@ -38,9 +38,14 @@ int auth_account_by_id(long long user_id, struct auth_account *a);
  * claim never settled lapses after Auth.AttemptLeaseSeconds. */
 struct auth_attempt {
 	long long user_id;
+	char login_key[41];	/* an unknown user ID's (auth_unknown_key), else "" */
 	long long claim;
 };
 int auth_attempt_claim(struct auth_attempt *at, long long user_id, time_t now);
+/* The same claim for a user ID that names no user, keyed by login_key
+ * (auth_unknown_key): it locks after as many failures (AUTH-2), and is
+ * settled with auth_attempt_failed. */
+int auth_unknown_attempt_claim(struct auth_attempt *at, const char *login_key, time_t now);
 int auth_attempt_failed(const struct auth_attempt *at, time_t now, int *locked_now);
 int auth_attempt_undo(const struct auth_attempt *at, time_t now);
 int auth_attempt_clear(const struct auth_attempt *at, time_t now);
@@ -117,6 +122,10 @@ int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *
  * of unknown IDs, reset failure counts): "?" and a keyed hash of the text,
  * so repeats can be told apart and the text is not stored. */
 void auth_unknown_login(const char *typed, char out[41]);
+/* The key of a typed user ID's failures when it names no user: the keyed
+ * marker of the ID folded as the login_id column compares it, so IDs equal
+ * as user IDs share it. 0, or < 0 error. */
+int auth_unknown_key(const char *typed, char out[41]);
 /* The same marker of any bytes. */
 void auth_keyed_marker(const void *data, size_t len, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */

@@ -31,6 +31,27 @@ static const char SQL_ATTEMPT_LOCK[] =
 	"UPDATE users SET locked_until = ?, failed_logins = 0 WHERE id = ?";
 static const char SQL_ATTEMPT_CLEAR[] =
 	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?";
+/* An unknown user ID runs the same claim and settle (AUTH-2: a refused login
+ * takes the same statements and commits whether the ID exists), on its row
+ * of unknown_logins keyed by the keyed hash of the folded ID; the row is
+ * written by the settle, so a first failure needs no extra statement. */
+static const char SQL_UNKNOWN_ROW[] =
+	"SELECT failed_logins, locked_until FROM unknown_logins WHERE login_key = ? FOR UPDATE";
+static const char SQL_UNKNOWN_LAPSE[] =
+	"DELETE FROM unknown_login_attempts WHERE login_key = ? AND claimed_at <= ?";
+static const char SQL_UNKNOWN_LIVE[] =
+	"SELECT COUNT(*) FROM unknown_login_attempts WHERE login_key = ?";
+static const char SQL_UNKNOWN_INSERT[] =
+	"INSERT INTO unknown_login_attempts (login_key, claimed_at) VALUES (?, ?)";
+static const char SQL_UNKNOWN_SETTLE[] = "DELETE FROM unknown_login_attempts WHERE id = ?";
+static const char SQL_UNKNOWN_COUNT[] =
+	"INSERT INTO unknown_logins (login_key, failed_logins, locked_until, updated_at)"
+	" VALUES (?, ?, NULL, ?) ON DUPLICATE KEY UPDATE"
+	" failed_logins = VALUES(failed_logins), updated_at = VALUES(updated_at)";
+static const char SQL_UNKNOWN_LOCK[] =
+	"INSERT INTO unknown_logins (login_key, failed_logins, locked_until, updated_at)"
+	" VALUES (?, 0, ?, ?) ON DUPLICATE KEY UPDATE"
+	" failed_logins = 0, locked_until = VALUES(locked_until), updated_at = VALUES(updated_at)";
 static const char SQL_HASH_UPDATE[] = "UPDATE users SET password_hash = ? WHERE id = ?";
 static const char SQL_PASSWORD_SET[] =
 	"UPDATE users SET password_hash = ?, password_changed_at = ?,"
@@ -180,6 +201,7 @@ enum attempt_step { ATTEMPT_CLAIM, ATTEMPT_FAILED, ATTEMPT_UNDO, ATTEMPT_CLEAR }
 struct attempt_tx {
 	enum attempt_step step;
 	long long user_id;
+	const char *login_key;	/* an unknown user ID's key instead of a user, or NULL */
 	long long claim;
 	time_t now;
 	int outcome;	/* claim: 1 go ahead; failed: 1 locked now; undo/clear: 1 not locked */
@@ -190,6 +212,36 @@ static time_t lock_end(time_t now)
 	return now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
 }
 
+static int attempt_lock(const struct attempt_tx *t)
+{
+	if (t->login_key)
+		return exec_rc(mm_db_exec(SQL_UNKNOWN_LOCK, "stt", t->login_key, lock_end(t->now),
+					  t->now));
+	return exec_rc(mm_db_exec(SQL_ATTEMPT_LOCK, "ti", lock_end(t->now), t->user_id));
+}
+
+static int attempt_count(const struct attempt_tx *t, long long failed)
+{
+	if (t->login_key)
+		return exec_rc(mm_db_exec(SQL_UNKNOWN_COUNT, "sit", t->login_key, failed, t->now));
+	return exec_rc(mm_db_exec(SQL_ATTEMPT_COUNT, "ii", failed, t->user_id));
+}
+
+/* Drops lapsed claims and counts the live ones: 0 and *live set, or < 0. */
+static int attempt_live(const struct attempt_tx *t, long long *live)
+{
+	time_t lapsed = t->now - mm_cfg_int("Auth.AttemptLeaseSeconds", 60);
+	int rc;
+	if (t->login_key) {
+		if ((rc = exec_rc(mm_db_exec(SQL_UNKNOWN_LAPSE, "st", t->login_key, lapsed))) < 0)
+			return rc;
+		return mm_db_get_int(live, SQL_UNKNOWN_LIVE, "s", t->login_key);
+	}
+	if ((rc = exec_rc(mm_db_exec(SQL_ATTEMPT_LAPSE, "it", t->user_id, lapsed))) < 0)
+		return rc;
+	return mm_db_get_int(live, SQL_ATTEMPT_LIVE, "i", t->user_id);
+}
+
 static int attempt_tx_run(void *ctx)
 {
 	struct attempt_tx *t = ctx;
@@ -197,33 +249,40 @@ static int attempt_tx_run(void *ctx)
 	struct mm_res q;
 	long long failed = 0;
 	time_t locked_until = 0;
-	int rc = mm_db_query_row(&q, SQL_ATTEMPT_USER, "i", t->user_id);
+	int rc = t->login_key ? mm_db_query_row(&q, SQL_UNKNOWN_ROW, "s", t->login_key)
+			      : mm_db_query_row(&q, SQL_ATTEMPT_USER, "i", t->user_id);
 	if (rc == 1) {
 		failed = mm_db_int(&q, 0);
 		locked_until = mm_db_time(&q, 1);
 	}
 	mm_db_done(&q);
 	t->outcome = 0;
-	if (rc <= 0)
-		return rc;	/* no such user: nothing claimed, nothing to settle */
+	if (rc < 0)
+		return rc;
+	/* no such user: nothing claimed, nothing to settle; an unknown ID's
+	 * row is only written by its first settled failure */
+	if (rc == 0 && !t->login_key)
+		return 0;
 	int locked = locked_until > t->now;
 	if (t->step != ATTEMPT_CLAIM &&
-	    (rc = exec_rc(mm_db_exec(SQL_ATTEMPT_SETTLE, "i", t->claim))) < 0)
+	    (rc = exec_rc(mm_db_exec(t->login_key ? SQL_UNKNOWN_SETTLE : SQL_ATTEMPT_SETTLE, "i",
+				     t->claim))) < 0)
 		return rc;
 	switch (t->step) {
 	case ATTEMPT_CLAIM: {
 		if (locked)
 			return 0;
 		if (failed >= max)	/* the limit was lowered: a lock with an end */
-			return exec_rc(mm_db_exec(SQL_ATTEMPT_LOCK, "ti", lock_end(t->now), t->user_id));
-		time_t lapsed = t->now - mm_cfg_int("Auth.AttemptLeaseSeconds", 60);
+			return attempt_lock(t);
 		long long live = 0;
-		if ((rc = exec_rc(mm_db_exec(SQL_ATTEMPT_LAPSE, "it", t->user_id, lapsed))) < 0 ||
-		    (rc = mm_db_get_int(&live, SQL_ATTEMPT_LIVE, "i", t->user_id)) < 0)
+		if ((rc = attempt_live(t, &live)) < 0)
 			return rc;
 		if (failed + live >= max)
 			return 0;
-		if ((rc = exec_rc(mm_db_exec(SQL_ATTEMPT_INSERT, "it", t->user_id, t->now))) < 0)
+		rc = t->login_key
+			? exec_rc(mm_db_exec(SQL_UNKNOWN_INSERT, "st", t->login_key, t->now))
+			: exec_rc(mm_db_exec(SQL_ATTEMPT_INSERT, "it", t->user_id, t->now));
+		if (rc < 0)
 			return rc;
 		t->claim = (long long)mm_db_insert_id();
 		t->outcome = 1;
@@ -233,15 +292,17 @@ static int attempt_tx_run(void *ctx)
 		if (locked)	/* locked meanwhile: this failure is part of it */
 			return 0;
 		if (failed + 1 < max)
-			return exec_rc(mm_db_exec(SQL_ATTEMPT_COUNT, "ii", failed + 1, t->user_id));
+			return attempt_count(t, failed + 1);
 		t->outcome = 1;
-		return exec_rc(mm_db_exec(SQL_ATTEMPT_LOCK, "ti", lock_end(t->now), t->user_id));
+		return attempt_lock(t);
 	case ATTEMPT_UNDO:
 		t->outcome = !locked;
 		return 0;
 	case ATTEMPT_CLEAR:
 		t->outcome = !locked;
-		return locked ? 0 : exec_rc(mm_db_exec(SQL_ATTEMPT_CLEAR, "i", t->user_id));
+		if (locked || t->login_key)	/* an unknown ID never logs in */
+			return 0;
+		return exec_rc(mm_db_exec(SQL_ATTEMPT_CLEAR, "i", t->user_id));
 	}
 	return MM_DB_ERR;
 }
@@ -252,18 +313,34 @@ static int attempt_run(struct attempt_tx *t)
 	return rc < 0 ? rc : t->outcome;
 }
 
+static const char *attempt_key(const struct auth_attempt *at)
+{
+	return at->login_key[0] ? at->login_key : NULL;
+}
+
 int auth_attempt_claim(struct auth_attempt *at, long long user_id, time_t now)
 {
-	struct attempt_tx t = { ATTEMPT_CLAIM, user_id, 0, now, 0 };
+	struct attempt_tx t = { ATTEMPT_CLAIM, user_id, NULL, 0, now, 0 };
 	int rc = attempt_run(&t);
 	at->user_id = user_id;
+	at->login_key[0] = '\0';
+	at->claim = t.claim;
+	return rc;
+}
+
+int auth_unknown_attempt_claim(struct auth_attempt *at, const char *login_key, time_t now)
+{
+	snprintf(at->login_key, sizeof at->login_key, "%s", login_key);
+	at->user_id = 0;
+	struct attempt_tx t = { ATTEMPT_CLAIM, 0, at->login_key, 0, now, 0 };
+	int rc = attempt_run(&t);
 	at->claim = t.claim;
 	return rc;
 }
 
 int auth_attempt_failed(const struct auth_attempt *at, time_t now, int *locked_now)
 {
-	struct attempt_tx t = { ATTEMPT_FAILED, at->user_id, at->claim, now, 0 };
+	struct attempt_tx t = { ATTEMPT_FAILED, at->user_id, attempt_key(at), at->claim, now, 0 };
 	int rc = attempt_run(&t);
 	if (rc < 0)
 		return rc;
@@ -273,13 +350,13 @@ int auth_attempt_failed(const struct auth_attempt *at, time_t now, int *locked_n
 
 int auth_attempt_undo(const struct auth_attempt *at, time_t now)
 {
-	struct attempt_tx t = { ATTEMPT_UNDO, at->user_id, at->claim, now, 0 };
+	struct attempt_tx t = { ATTEMPT_UNDO, at->user_id, attempt_key(at), at->claim, now, 0 };
 	return attempt_run(&t);
 }
 
 int auth_attempt_clear(const struct auth_attempt *at, time_t now)
 {
-	struct attempt_tx t = { ATTEMPT_CLEAR, at->user_id, at->claim, now, 0 };
+	struct attempt_tx t = { ATTEMPT_CLEAR, at->user_id, attempt_key(at), at->claim, now, 0 };
 	return attempt_run(&t);
 }
 

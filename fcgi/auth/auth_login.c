@@ -1,8 +1,10 @@
 /* /auth/login: the login form and its submission. Every failure - unknown
  * user ID, wrong password, locked or disabled user - gets the same answer
- * after the same work (one Argon2id verify), so nothing tells them apart. */
+ * after the same work (one Argon2id verify, an attempt claimed and settled),
+ * so nothing tells them apart. */
 #include "auth.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <openssl/crypto.h>
 
@@ -64,6 +66,21 @@ int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail
 void auth_unknown_login(const char *typed, char out[41])
 {
 	auth_keyed_marker(typed, strlen(typed), out);
+}
+
+int auth_unknown_key(const char *typed, char out[41])
+{
+	/* a login may type an ID of any length; its weight string takes at
+	 * most 2 bytes per character (4 leaves room) */
+	size_t size = 4 * strlen(typed) + 16, len = 0;
+	unsigned char *folded = malloc(size);
+	if (!folded)
+		return MM_DB_ERR;
+	int rc = auth_login_fold(typed, folded, size, &len);
+	if (rc == 0)
+		auth_keyed_marker(folded, len, out);
+	free(folded);
+	return rc;
 }
 
 void auth_keyed_marker(const void *data, size_t len, char out[41])
@@ -182,6 +199,32 @@ int auth_login_continue(struct mm_req *r, struct auth_account *a, const struct a
 	return mm_redirect(r, next ? next : "/");
 }
 
+/* A user ID that names no user: the same claim, check and settle as a
+ * wrong password of a known one (AUTH-2: the work, the lock after
+ * Auth.MaxFailures and the answer do not tell whether the ID exists). */
+static int unknown_login_refused(struct mm_req *r, const char *login_id, const char *password,
+				 const struct mm_argon2_params *ap)
+{
+	struct auth_attempt at;
+	char key[41], marker[41];
+	int rc = auth_unknown_key(login_id, key);
+	if (rc < 0 || (rc = auth_unknown_attempt_claim(&at, key, r->now)) < 0)
+		return rc;
+	mm_pw_dummy_verify(ap, password);
+	auth_unknown_login(login_id, marker);
+	if (rc == 0) {
+		mm_event(r, "login.locked", NULL, marker);
+		return login_refused(r, "auth.login_failed");
+	}
+	int locked = 0;
+	if ((rc = auth_attempt_failed(&at, r->now, &locked)) < 0)
+		return rc;
+	mm_event(r, "login.failed", NULL, marker);
+	if (locked)
+		mm_event(r, "login.lockout", NULL, marker);
+	return login_refused(r, "auth.login_failed");
+}
+
 int auth_login_submit(struct mm_req *r)
 {
 	const char *login_id = mm_param(r, "user_id");
@@ -198,13 +241,8 @@ int auth_login_submit(struct mm_req *r)
 	int rc = auth_account_by_login(login_id, &a);
 	if (rc < 0)
 		return rc;
-	if (rc == 0) {
-		char marker[41];
-		mm_pw_dummy_verify(&ap, password);
-		auth_unknown_login(login_id, marker);
-		mm_event(r, "login.failed", NULL, marker);
-		return login_refused(r, "auth.login_failed");
-	}
+	if (rc == 0)
+		return unknown_login_refused(r, login_id, password, &ap);
 	if (!a.disabled && (rc = auth_attempt_claim(&at, a.user.id, r->now)) < 0)
 		return rc;
 	if (a.disabled || rc == 0) {

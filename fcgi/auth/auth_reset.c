@@ -80,13 +80,7 @@ static int failure_key(const char *typed, const struct auth_account *a, char key
 		snprintf(key, 41, "#%lld", a->user.id);
 		return 0;
 	}
-	unsigned char folded[256];
-	size_t len = 0;
-	int rc = auth_login_fold(typed, folded, sizeof folded, &len);
-	if (rc < 0)
-		return rc;
-	auth_keyed_marker(folded, len, key);
-	return 0;
+	return auth_unknown_key(typed, key);
 }
 
 int auth_reset_submit(struct mm_req *r)

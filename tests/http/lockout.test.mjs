@@ -99,3 +99,65 @@ test('the lockout notice gives the time in the user\'s own time zone', async () 
   const at = Date.parse(`${m[1].replace(' ', 'T')}Z`);
   assert.ok(Math.abs(at - lockedAt) < 10 * 60 * 1000, `${m[1]} is the time of the lock in UTC`);
 });
+
+// A user ID that names no user is claimed, counted and locked like a known
+// one (AUTH-2: the work and the answer must not tell whether it exists).
+// Its count is kept under a keyed hash of the ID as the login_id column
+// compares it, never the typed text. Each test runs at a clock of its own
+// so its rows can be found by their time.
+const uniqueClock = () => 30 * 86400 + Math.floor(Math.random() * 900 * 86400);
+const unknownRowsAt = (clock) => dbRows(`SELECT login_key, failed_logins,
+    locked_until IS NOT NULL AND locked_until > UTC_TIMESTAMP() + INTERVAL ${clock} SECOND
+  FROM unknown_logins
+  WHERE updated_at BETWEEN UTC_TIMESTAMP() + INTERVAL ${clock - 600} SECOND
+    AND UTC_TIMESTAMP() + INTERVAL ${clock + 3600} SECOND`);
+
+test('an unknown user ID is refused exactly like a wrong password, through the lock', async () => {
+  const clock = uniqueClock();
+  const u = createUser();
+  const ghost = uniqueId('ghost');
+  for (let i = 1; i <= 6; i++) {
+    const known = await attempt(u.login, WRONG, clock);
+    const unknown = await attempt(ghost, WRONG, clock);
+    assert.equal(unknown.status, known.status, `try ${i}: status`);
+    assert.equal(unknown.body, known.body, `try ${i}: page`);
+    assert.equal(unknown.session, false);
+    assert.ok(unknown.body.includes(LOGIN_FAILED));
+  }
+  // both are locked now: even the right password of the known one is
+  // answered as the unknown one is
+  const locked = await attempt(u.login, u.password, clock + 60);
+  const unknown = await attempt(ghost, u.password, clock + 60);
+  assert.equal(locked.session, false, 'the known user ID is locked');
+  assert.equal(unknown.status, locked.status);
+  assert.equal(unknown.body, locked.body);
+  const rows = unknownRowsAt(clock);
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.equal(rows[0][2], '1', 'the unknown user ID is locked too');
+  // the 5th failure locked it, as a known user ID's does
+  const markers = dbRows(`SELECT DISTINCT login_id FROM auth_events
+    WHERE event = 'login.lockout' AND user_id IS NULL
+      AND occurred_at >= UTC_TIMESTAMP() + INTERVAL ${clock - 600} SECOND
+      AND occurred_at <= UTC_TIMESTAMP() + INTERVAL ${clock + 3600} SECOND`);
+  assert.equal(markers.length, 1);
+  assert.match(markers[0][0], /^\?[0-9a-f]{32}$/);
+});
+
+test('an unknown user ID\'s failures are kept by keyed hash of the folded ID, not as typed', async () => {
+  const clock = uniqueClock();
+  const ghost = uniqueId('ghost');
+  await attempt(ghost, WRONG, clock);
+  let rows = unknownRowsAt(clock);
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.match(rows[0][0], /^\?[0-9a-f]{32}$/);
+  assert.ok(!rows[0][0].includes(ghost));
+  assert.deepEqual(rows[0].slice(1), ['1', '0']);
+  // the same ID as login_id compares it (letter case): the same row
+  await attempt(ghost.toUpperCase(), WRONG, clock);
+  rows = unknownRowsAt(clock);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0][1], '2');
+  // every claim was settled; nothing holds the typed text
+  assert.equal(dbRows(`SELECT COUNT(*) FROM unknown_login_attempts WHERE login_key = '${rows[0][0]}'`)[0][0], '0');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM unknown_logins WHERE login_key LIKE '%${ghost}%'`)[0][0], '0');
+});

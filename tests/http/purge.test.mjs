@@ -22,6 +22,13 @@ test('purge: old working rows go, live ones and the recent login history stay', 
     ('purge:old:${tag}', ${ago('3 DAY')}, 1), ('purge:new:${tag}', ${ago('1 HOUR')}, 1)`);
   dbRows(`INSERT INTO reset_failures (login_id, failures, blocked_until, updated_at) VALUES
     ('old-${tag}', 2, NULL, ${ago('3 DAY')}), ('new-${tag}', 2, NULL, ${ago('1 HOUR')})`);
+  // an unknown user ID's failure count and a lapsed claim of its (keys of
+  // this test's own: "?", the tag and padding to 33 characters)
+  const ukey = (age) => `'?${(age + tag).padEnd(32, '0')}'`;
+  dbRows(`INSERT INTO unknown_logins (login_key, failed_logins, locked_until, updated_at) VALUES
+    (${ukey('old')}, 2, NULL, ${ago('3 DAY')}), (${ukey('new')}, 2, NULL, ${ago('1 HOUR')})`);
+  dbRows(`INSERT INTO unknown_login_attempts (login_key, claimed_at) VALUES
+    (${ukey('old')}, ${ago('2 DAY')}), (${ukey('new')}, ${ago('1 MINUTE')})`);
   dbRows(`INSERT INTO mfa_codes (session_id, user_id, channel, code_hash, created_at, expires_at) VALUES
     (0, ${u}, 'email', ${hash()}, ${ago('3 DAY')}, ${ago('2 DAY')}),
     (0, ${u}, 'email', ${hash()}, UTC_TIMESTAMP(), ${ahead('5 MINUTE')})`);
@@ -48,12 +55,17 @@ test('purge: old working rows go, live ones and the recent login history stay', 
   const out = execFileSync(ADMIN, ['--config', CONFIG, 'purge'], { encoding: 'utf8' });
   const deleted = Object.fromEntries(out.trim().split('\n').map((l) => l.trim().split(/\s+/)).map(([t, n]) => [t, Number(n)]));
   for (const t of ['rate_limits', 'reset_failures', 'auth_attempts', 'mfa_codes', 'password_resets',
-    'trusted_browsers', 'outbox', 'auth_events', 'page_views']) {
+    'trusted_browsers', 'outbox', 'auth_events', 'page_views', 'unknown_logins',
+    'unknown_login_attempts']) {
     assert.ok(deleted[t] >= 1, `${t}: ${out}`);
   }
 
   assert.deepEqual(dbRows(`SELECT bucket FROM rate_limits WHERE bucket LIKE 'purge:%:${tag}'`), [[`purge:new:${tag}`]]);
   assert.deepEqual(dbRows(`SELECT login_id FROM reset_failures WHERE login_id LIKE '%-${tag}'`), [[`new-${tag}`]]);
+  assert.deepEqual(dbRows(`SELECT login_key FROM unknown_logins WHERE login_key IN (${ukey('old')}, ${ukey('new')})`),
+    [[ukey('new').slice(1, -1)]]);
+  assert.deepEqual(dbRows(`SELECT login_key FROM unknown_login_attempts WHERE login_key IN (${ukey('old')}, ${ukey('new')})`),
+    [[ukey('new').slice(1, -1)]]);
   assert.equal(count(`SELECT COUNT(*) FROM mfa_codes WHERE user_id = ${u}`), 1);
   assert.equal(count(`SELECT COUNT(*) FROM password_resets WHERE user_id = ${u}`), 1);
   assert.equal(count(`SELECT COUNT(*) FROM trusted_browsers WHERE user_id = ${u}`), 1);
