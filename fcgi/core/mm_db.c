@@ -876,13 +876,17 @@ int mm_db_get_int(long long *out, const char *sql, const char *types, ...)
 /* The last COMMIT was sent and no answer came back (mm_db_commit_unknown). */
 static int db_commit_unknown;
 
-/* An error the server itself sent: the statement reached it and it refused
- * it. The client library's own errors (2000-2999: connection lost, read
- * timeout...; 5000 and up: Connector/C's) say nothing of what the server
+/* 1 when a statement that failed with err surely did nothing: an error
+ * the server itself sent (it reached the server, which refused it), or
+ * CR_SERVER_GONE_ERROR, which Connector/C sets when the statement could not
+ * be written (a connection the server had already closed: it rolled the
+ * transaction back). Its other errors (connection lost while waiting for
+ * the answer, read timeout...; 5000 and up) say nothing of what the server
  * did with a statement already sent. */
-static int server_answered(unsigned err)
+static int surely_not_done(unsigned err)
 {
-	return (err >= 1000 && err < 2000) || (err >= 3000 && err < 5000);
+	return (err >= 1000 && err < 2000) || (err >= 3000 && err < 5000) ||
+	       err == CR_SERVER_GONE_ERROR;
 }
 
 /* Transaction control: constant SQL, sent once (a COMMIT that was sent may
@@ -896,7 +900,7 @@ static int simple_command_sent(const char *sql, int *unanswered)
 	if (mysql_real_query(db_conn, sql, (unsigned long)strlen(sql)) != 0) {
 		unsigned err = mysql_errno(db_conn);
 		if (unanswered)
-			*unanswered = !server_answered(err);
+			*unanswered = !surely_not_done(err);
 		rc = classify(err);
 		mm_log_error("db %s failed: %s", sql, mysql_error(db_conn));
 		if (rc == MM_DB_DOWN && is_conn_error(err))
