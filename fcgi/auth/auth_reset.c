@@ -55,17 +55,9 @@ static int client_allowed(struct mm_req *r)
  * a hash, so users sharing one share the limit. */
 static int recipient_allowed(struct mm_req *r, const struct auth_account *a)
 {
-	char lower[sizeof a->email], hex[33], bucket[96];
-	unsigned char hash[32];
-	size_t i = 0;
-	for (; a->email[i] && i < sizeof lower - 1; i++)
-		lower[i] = (char)((a->email[i] >= 'A' && a->email[i] <= 'Z') ? a->email[i] + 32 : a->email[i]);
-	lower[i] = '\0';
-	mm_sha256(lower, i, hash);
-	mm_hex_encode(hash, 16, hex);
-	snprintf(bucket, sizeof bucket, "reset:to:%s", hex);
-	return mm_rate_limit(bucket, (int)mm_cfg_int("Auth.ResetMailsPerAddressPerHour", 3), 3600,
-			     r->now);
+	return mm_rate_limit_recipient("reset", a->email,
+				       (int)mm_cfg_int("Auth.ResetMailsPerAddressPerHour", 3), 3600,
+				       r->now);
 }
 
 /* What failures count against (AUTH-9): every text that finds the same

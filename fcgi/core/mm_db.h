@@ -152,6 +152,12 @@ int mm_rate_limit(const char *bucket, int limit, int window_seconds, time_t now)
 /* The part of a client address a per-client limit counts: the address for
  * IPv4, its /64 network for IPv6 (one subscriber holds a whole /64). */
 const char *mm_rate_client(const char *remote_addr, char out[64]);
+/* Counts one mail to email in the bucket "<kind>:to:<hash>" (the address
+ * with ASCII letters folded to lower case, SHA-256, 16 bytes in hex: no
+ * address is stored, and "A@x" and "a@x" are one mailbox); as
+ * mm_rate_limit. */
+int mm_rate_limit_recipient(const char *kind, const char *email, int limit, int window_seconds,
+			    time_t now);
 
 /* "YYYY-MM-DD HH:MM:SS" (UTC) to time_t; 0 when malformed. */
 time_t mm_db_parse_datetime(const char *s);

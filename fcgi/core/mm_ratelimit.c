@@ -40,3 +40,17 @@ const char *mm_rate_client(const char *remote_addr, char out[64])
 	snprintf(out, 64, "%s", remote_addr ? remote_addr : "");
 	return out;
 }
+
+int mm_rate_limit_recipient(const char *kind, const char *email, int limit, int window_seconds,
+			    time_t now)
+{
+	char lower[320], hex[33], bucket[96];
+	unsigned char hash[32];
+	size_t i = 0;
+	for (; email[i] && i < sizeof lower - 1; i++)
+		lower[i] = (char)(email[i] >= 'A' && email[i] <= 'Z' ? email[i] + 32 : email[i]);
+	mm_sha256(lower, i, hash);
+	mm_hex_encode(hash, 16, hex);
+	snprintf(bucket, sizeof bucket, "%.40s:to:%s", kind, hex);
+	return mm_rate_limit(bucket, limit, window_seconds, now);
+}

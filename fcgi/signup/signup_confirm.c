@@ -247,13 +247,9 @@ static int submit(struct mm_req *r, struct signup_draft *d, const struct signup_
 	 * gets only a few confirmation mails a day */
 	const char *email = signup_draft_get(d, "email");
 	if (email && *email) {
-		char lower[255];
-		size_t i = 0;
-		for (; email[i] && i < sizeof lower - 1; i++)
-			lower[i] = (char)((email[i] >= 'A' && email[i] <= 'Z') ? email[i] + 32 : email[i]);
-		lower[i] = '\0';
-		snprintf(bucket, sizeof bucket, "signup:to:%.100s", lower);
-		ok = mm_rate_limit(bucket, (int)mm_cfg_int("Signup.MailsPerAddressPerDay", 5), 86400, r->now);
+		ok = mm_rate_limit_recipient("signup", email,
+					     (int)mm_cfg_int("Signup.MailsPerAddressPerDay", 5), 86400,
+					     r->now);
 		if (ok <= 0)
 			return ok < 0 ? ok : signup_limited(r);
 	}
