@@ -262,6 +262,25 @@ static int find_route(struct mm_req *r, const struct mm_app *app)
 	return path_matched ? 405 : 404;
 }
 
+/* The first value v, and for a repeatable input every other one too. */
+static const char *check_every_value(const struct mm_input *in,
+				     const struct mm_kvlist *src, const char *v)
+{
+	if (!in->check)
+		return NULL;
+	if (!(in->flags & MM_IN_MULTI))
+		return in->check(in, v);
+	for (size_t k = 0; k < src->n; k++) {
+		const struct mm_kv *kv = &src->items[k];
+		if (strcmp(kv->key, in->name) != 0)
+			continue;
+		const char *err = *kv->val ? in->check(in, kv->val) : "err.format";
+		if (err)
+			return err;
+	}
+	return NULL;
+}
+
 static void validate_inputs(struct mm_req *r)
 {
 	const struct mm_input *in = r->route->inputs;
@@ -271,12 +290,12 @@ static void validate_inputs(struct mm_req *r)
 			(!is_post || (in[i].flags & MM_IN_QUERY)) ? &r->query : &r->form;
 		const char *v = mm_kvlist_get(src, in[i].name);
 		const char *err = NULL;
-		if (mm_kvlist_count(src, in[i].name) > 1)
+		if (!(in[i].flags & MM_IN_MULTI) && mm_kvlist_count(src, in[i].name) > 1)
 			err = "err.format";
 		else if (!v || !*v)
 			err = (in[i].flags & MM_IN_REQUIRED) ? "err.required" : NULL;
 		else
-			err = in[i].check ? in[i].check(&in[i], v) : NULL;
+			err = check_every_value(&in[i], src, v);
 		if (err) {
 			r->in_errs[i] = err;
 			r->invalid++;

@@ -26,6 +26,8 @@ enum {
 	MM_IN_REQUIRED = 1 << 0,
 	MM_IN_QUERY = 1 << 1,	/* read from the query string (default: form body on POST, query on GET) */
 	MM_IN_SECRET = 1 << 2,	/* never copied into the HDF (passwords) */
+	MM_IN_MULTI = 1 << 3,	/* may repeat (checkboxes): every value is checked; the
+				 * handler reads them all from the list, in_vals holds the first */
 	MM_IN_APP = 1 << 8	/* this bit and higher ones are the area program's own */
 };
 

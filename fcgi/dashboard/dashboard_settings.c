@@ -24,7 +24,7 @@ static const char *v_user(const struct mm_input *in, const char *v)
 
 const struct mm_input dashboard_settings_inputs[] = {
 	{ "threshold", v_threshold, MM_IN_REQUIRED, 1, 1 },
-	{ "recipient", v_user, 0, 1, 18 },
+	{ "recipient", v_user, MM_IN_MULTI, 1, 18 },
 	MM_INPUT_END
 };
 

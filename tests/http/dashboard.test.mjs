@@ -362,6 +362,17 @@ test('mail settings: a customer admin chooses threshold and recipients; others c
   assert.equal(bad.status, 400);
   assert.ok(textById(bad.text, 'form-error'));
   assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['2']]);
+  // the form as a browser sends it: one "recipient" per ticked box
+  const both = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=1&recipient=${admin.id}&recipient=${plain.id}`);
+  assert.equal(both.status, 303);
+  assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['1']]);
+  assert.deepEqual(dbRows(`SELECT user_id FROM alert_mail_recipients WHERE tenant_id = ${t.id} ORDER BY user_id`),
+    [[String(Math.min(admin.id, plain.id))], [String(Math.max(admin.id, plain.id))]]);
+  // one bad value among several refuses the whole form
+  const oneBad = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=3&recipient=${admin.id}&recipient=x1`);
+  assert.equal(oneBad.status, 400);
+  assert.ok(textById(oneBad.text, 'form-error'));
+  assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['1']]);
   // a customer user may not change them
   const u = new Client();
   await u.loginOk(plain);
