@@ -2,7 +2,7 @@
 // pages, redirects, error pages, before and after login.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, loggedIn, csrfOf, setCookies } from '../lib/http.mjs';
+import { Client, loggedIn, csrfOf, setCookies, rawRequest, HOST } from '../lib/http.mjs';
 
 function assertSecurityHeaders(res, what) {
   const h = (n) => res.headers.get(n);
@@ -93,4 +93,32 @@ test('HEAD /auth/login answers like GET without a body', async () => {
   assert.equal(res.status, 200);
   assert.equal(res.text, '');
   assertSecurityHeaders(res, 'HEAD /auth/login');
+});
+
+// nginx answers some requests itself, before any program sees them: those
+// pages carry the same headers and speak Japanese (and English) too.
+test("nginx's own refusals: the portal's page with the security headers", async () => {
+  const head = (lines) => `${lines.join('\r\n')}\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`;
+  const cases = [
+    ['TRACE /', head(['TRACE / HTTP/1.1']), 405, 'この操作はできません (405)'],
+    ['a URL of 9,000 characters', head([`GET /cases/?q=${'a'.repeat(9000)} HTTP/1.1`]), 414, 'URL が長すぎます (414)'],
+    ['a cookie of 9 KB', head(['GET / HTTP/1.1', `Cookie: a=${'b'.repeat(9000)}`]), 400, 'リクエストが正しくありません (400)'],
+    ['a path above the root', head(['GET /cases/..%2f..%2f..%2fetc%2fpasswd HTTP/1.1']), 400, 'リクエストが正しくありません (400)'],
+    // nginx refuses on the announced length alone: no body is sent
+    ['a form body of 2 MB', head(['POST /auth/login HTTP/1.1', 'Content-Type: application/x-www-form-urlencoded',
+      `Content-Length: ${2 * 1024 * 1024}`]), 413, '送信内容が大きすぎます (413)'],
+  ];
+  for (const [what, data, status, title] of cases) {
+    const res = await rawRequest(data);
+    assert.equal(res.status, status, `${what}: ${res.head.split('\r\n')[0]}`);
+    const fields = new Map();
+    for (const line of res.head.split('\r\n').slice(1)) {
+      const i = line.indexOf(':');
+      if (i > 0) fields.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+    }
+    assertSecurityHeaders({ headers: { get: (n) => fields.get(n.toLowerCase()) ?? null } }, what);
+    const body = res.body.toString('utf8');
+    assert.ok(body.includes(`<h1>${title}</h1>`), `${what}: the portal's page (${body.slice(0, 120)})`);
+    assert.ok(body.includes('<html lang="ja">'), `${what}: Japanese first`);
+  }
 });
