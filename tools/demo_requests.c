@@ -2,7 +2,8 @@
  * forms use every kind of field, the current point period of each demo
  * tenant (when it has none: the points demo inserts the same values and
  * whichever runs first wins), and a pending, an accepted (points consumed,
- * case opened, ledger row) and a rejected request. Running it again finds
+ * case opened, ledger row) and a rejected request; two more accepted in
+ * last month's period, which the points demo leaves unspent. Running it again finds
  * everything in place and changes nothing. */
 #include "mm.h"
 #include "cases.h"
@@ -169,6 +170,7 @@ struct demo_request {
 	const struct demo_item *item;
 	const struct demo_value *values;	/* ends with name == NULL */
 	const char *state, *reason;		/* state: pending, accepted, rejected */
+	time_t at;				/* when it was sent and decided; 0: now */
 };
 
 static const struct demo_field *field_of(const struct demo_item *it, const char *name)
@@ -217,7 +219,7 @@ static int request_tx(void *ctx)
 	int rc = mm_db_get_int(&n, SQL_REQUEST_EXISTS, "iii", d->tenant, d->item_id, d->requester);
 	if (rc < 0 || n > 0)
 		return rc < 0 ? rc : 0;
-	time_t now = time(NULL);
+	time_t now = d->at ? d->at : time(NULL);
 	struct rq_request q = { .tenant_id = d->tenant, .item_id = d->item_id, .cost = d->item->cost,
 				.requester_id = d->requester };
 	snprintf(q.lang, sizeof q.lang, "ja");
@@ -246,6 +248,29 @@ static int request_tx(void *ctx)
 	return rc < 0 ? rc : rc == 1 ? 0 : MM_DB_ERR;
 }
 
+/* The 8th and the 19th of last month (Tokyo), 10:00 there. */
+static int last_month_days(time_t now, time_t out[2])
+{
+	char today[11], day[32];
+	int y = 0, m = 0;
+	rq_today(now, today);
+	if (sscanf(today, "%4d-%2d", &y, &m) != 2)
+		return -1;
+	if (--m == 0) {
+		m = 12;
+		y--;
+	}
+	static const int mday[2] = { 8, 19 };
+	for (int i = 0; i < 2; i++) {
+		snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, mday[i]);
+		out[i] = mm_time_local_date("Asia/Tokyo", day);
+		if (!out[i])
+			return -1;
+		out[i] += 10 * 3600 + i * 1800;
+	}
+	return 0;
+}
+
 int demo_requests(void)
 {
 	long long ids[NITEMS];
@@ -255,10 +280,11 @@ int demo_requests(void)
 			return -1;
 		ids[i] = t.id;
 	}
-	long long a = 0, b = 0, user_a = 0, admin_b = 0, analyst = 0;
+	long long a = 0, b = 0, user_a = 0, admin_a = 0, admin_b = 0, analyst = 0;
 	if (mm_db_get_int(&a, SQL_TENANT_ID, "s", "N200000001") <= 0 ||
 	    mm_db_get_int(&b, SQL_TENANT_ID, "s", "N200000002") <= 0 ||
 	    mm_db_get_int(&user_a, SQL_USER_ID, "s", "user-a@example.com") <= 0 ||
+	    mm_db_get_int(&admin_a, SQL_USER_ID, "s", "admin-a@example.com") <= 0 ||
 	    mm_db_get_int(&admin_b, SQL_USER_ID, "s", "admin-b@example.com") <= 0 ||
 	    mm_db_get_int(&analyst, SQL_USER_ID, "s", "analyst@mimamori.example") <= 0)
 		return -1;
@@ -279,6 +305,20 @@ int demo_requests(void)
 		{ "accounts", "3", NULL, NULL },
 		{ NULL }
 	};
+	static const struct demo_value report_last[] = {
+		{ "framework", "ISO/IEC 27001", NULL, NULL },
+		{ "period_from", "2026-10-01", NULL, NULL },
+		{ "period_to", "2026-10-31", NULL, NULL },
+		{ "accounts", "2", NULL, NULL },
+		{ NULL }
+	};
+	static const struct demo_value logs_last[] = {
+		{ "date_from", "2026-10-20", NULL, NULL },
+		{ "date_to", "2026-10-27", NULL, NULL },
+		{ "source_ip", "192.0.2.15", NULL, NULL },
+		{ "format", "CSV", "CSV", "CSV" },
+		{ NULL }
+	};
 	static const struct demo_value policy[] = {
 		{ "account_id", "123456789012", NULL, NULL },
 		{ "policy_name", "S3 バケットの公開設定", NULL, NULL },
@@ -290,12 +330,19 @@ int demo_requests(void)
 		{ "preferred_date", "2026-12-15", NULL, NULL },
 		{ NULL }
 	};
+	/* two accepted last month (its period comes from tools/demo_points.c):
+	 * the 8th and the 19th at 10:00 Tokyo time */
+	time_t last_month[2] = { 0, 0 };
+	if (last_month_days(time(NULL), last_month) < 0)
+		return -1;
 	const struct demo_request requests[] = {
-		{ a, user_a, analyst, ids[2], &items[2], block, "pending", NULL },
-		{ a, user_a, analyst, ids[1], &items[1], report, "accepted", NULL },
+		{ a, user_a, analyst, ids[2], &items[2], block, "pending", NULL, 0 },
+		{ a, user_a, analyst, ids[1], &items[1], report, "accepted", NULL, 0 },
 		{ a, user_a, analyst, ids[0], &items[0], policy, "rejected",
-		  "この設定は重要な検知のため、無効化はお勧めしません。除外設定での対応をご検討ください。" },
-		{ b, admin_b, analyst, ids[3], &items[3], health, "pending", NULL },
+		  "この設定は重要な検知のため、無効化はお勧めしません。除外設定での対応をご検討ください。", 0 },
+		{ b, admin_b, analyst, ids[3], &items[3], health, "pending", NULL, 0 },
+		{ a, admin_a, analyst, ids[1], &items[1], report_last, "accepted", NULL, last_month[0] },
+		{ a, user_a, analyst, ids[4], &items[4], logs_last, "accepted", NULL, last_month[1] },
 	};
 	for (size_t i = 0; i < sizeof requests / sizeof *requests; i++) {
 		if (mm_db_transaction(request_tx, (void *)&requests[i]) != 0) {
