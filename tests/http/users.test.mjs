@@ -210,6 +210,13 @@ test('disable: login refused with the generic message, sessions gone; enable: lo
   const ev = eventsOf(target.id);
   assert.ok(ev.indexOf('user.disable') >= 0 && ev.indexOf('user.enable') > ev.indexOf('user.disable'));
   assert.ok(ev.includes('login.disabled'));
+  // the history filter finds them by the recorded code, named in Japanese
+  for (const [code, name] of [['user.disable', 'ユーザー無効化'], ['user.enable', 'ユーザー有効化']]) {
+    const hist = await admin.get(`/history/?event=${code}&user=${encodeURIComponent(target.login)}`);
+    assert.equal(hist.status, 200);
+    assert.ok(hist.text.includes(`<option value="${code}" selected>${name}</option>`), `${code} offered and selected`);
+    assert.ok(hist.text.includes(`<span title="${code}">${name}</span>`), `${code} row named ${name}`);
+  }
 });
 
 test('enable unlocks a user locked by wrong passwords at once', async () => {
