@@ -262,8 +262,18 @@ Paths.Attachments = ${path.join(lib, 'attachments')}
   const applied = db.sql('SELECT COUNT(*) FROM mimamori.schema_migrations').trim();
   assert.equal(Number(applied), fs.readdirSync(path.join(SHARE, 'sql')).filter((f) => /^\d{3}_.*\.sql$/.test(f)).length);
   const login = `admin-${Date.now().toString(36)}@portal.example`;
+  // the password policy of the portal holds here too: a weak one is refused
+  const weak = spawnSync(path.join(BIN, 'mimamori-admin'), ['--config', config, 'create-user', '--login', `weak-${login}`,
+    '--password', 'a-strong-password', '--role', 'staff_admin'], { encoding: 'utf8' });
+  assert.equal(weak.status, 2, weak.stderr);
+  assert.match(weak.stderr, /breaks the password policy "client".*no_upper.*no_digit/);
+  assert.equal(db.sql(`SELECT COUNT(*) FROM mimamori.users WHERE login_id = 'weak-${login}'`).trim(), '0');
   const created = admin('create-user', '--login', login, '--password', PASSWORD, '--role', 'staff_admin', '--name', 'First admin');
   assert.match(created, /\d+\s*$/);
+  // --password -: the first line of stdin (as docs/deploy.md creates the first administrator)
+  const piped = execFileSync(path.join(BIN, 'mimamori-admin'), ['--config', config, 'create-user', '--login', `piped-${login}`,
+    '--password', '-', '--role', 'staff_admin'], { encoding: 'utf8', input: `${PASSWORD}\n` });
+  assert.match(piped, /^\d+\s*$/);
 
   const run = path.join(dir, 'run');
   fs.mkdirSync(run);
@@ -293,4 +303,10 @@ Paths.Attachments = ${path.join(lib, 'attachments')}
   const final = page.status === 200 ? page : await c.get(next);
   assert.equal(final.status, 200, `${next}: ${final.body.slice(0, 300)}`);
   assert.match(final.body, /<html lang="(ja|en)">/);
+  // the administrator made with --password - signs in with the line it was given
+  const p = new TlsClient(site.port, certs.ca);
+  const pform = await p.get('/auth/login');
+  const pres = await p.post('/auth/login', { csrf: csrfOf(pform.body), user_id: `piped-${login}`, password: PASSWORD });
+  assert.equal(pres.status, 303, pres.body.slice(0, 300));
+  assert.ok(p.jar.has('__Host-mm_session'), 'piped password: logged in');
 });
