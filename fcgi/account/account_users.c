@@ -22,7 +22,7 @@
 #define SETUP_LINK_HOURS_DEFAULT 72
 
 /* Refusals of a change, answered with the form and a message. */
-enum { USERS_TAKEN = 1, USERS_LAST_ADMIN = 2, USERS_GONE = 3 };
+enum { USERS_TAKEN = 1, USERS_LAST_ADMIN = 2, USERS_GONE = 3, USERS_MAIL_LIMITED = 4 };
 
 const char *const account_sort_names[ACCOUNT_NSORT] = {
 	[ACCOUNT_SORT_NAME] = "name", [ACCOUNT_SORT_LOGIN] = "login",
@@ -260,18 +260,41 @@ static long setup_link_seconds(void)
 	return (hours > 0 ? hours : SETUP_LINK_HOURS_DEFAULT) * 3600L;
 }
 
+/* 1 when another welcome mail may go out, 0 not, < 0 error: each POST
+ * of the create, resend and address-change forms queues one, so a mailbox
+ * gets at most Account.WelcomeMailsPerAddressPerHour (3) of them and a
+ * tenant sends at most Account.WelcomeMailsPerTenantPerHour (30). Counted
+ * inside the caller's transaction: a refused or undone mail counts for
+ * nothing. */
+static int welcome_allowed(struct mm_req *r, const char *email)
+{
+	char bucket[64];
+	snprintf(bucket, sizeof bucket, "welcome:tenant:%lld", r->user.tenant_id);
+	int rc = mm_rate_limit(bucket, (int)mm_cfg_int("Account.WelcomeMailsPerTenantPerHour", 30),
+			       3600, r->now);
+	if (rc <= 0)
+		return rc;
+	return mm_rate_limit_recipient("welcome", email,
+				       (int)mm_cfg_int("Account.WelcomeMailsPerAddressPerHour", 3),
+				       3600, r->now);
+}
+
 /* The welcome mail (seed 002 §5.2): portal, user ID, the link that sets
- * the first password, and the reset page for when it has expired. */
+ * the first password, and the reset page for when it has expired.
+ * USERS_MAIL_LIMITED when over the limits of welcome_allowed. */
 static int welcome_mail(struct mm_req *r, const struct mm_user *u, const char *email,
 			const char *token)
 {
+	int rc = welcome_allowed(r, email);
+	if (rc <= 0)
+		return rc < 0 ? rc : USERS_MAIL_LIMITED;
 	mm_set(r, "Mail.DisplayName", u->display_name);
 	mm_set(r, "Mail.LoginId", u->login_id);
 	mm_set(r, "Mail.Tenant", r->user.tenant_name);
 	mm_set(r, "Mail.AdminName", r->user.display_name);
 	mm_setf(r, "Mail.Link", "%s/auth/reset/%s", mm_cfg_str("Site.BaseURL", ""), token);
 	mm_set_int(r, "Mail.Hours", setup_link_seconds() / 3600);
-	int rc = mm_mail_queue(r, email, u->lang, "user_welcome");
+	rc = mm_mail_queue(r, email, u->lang, "user_welcome");
 	mm_set(r, "Mail.Link", "");
 	return rc;
 }
@@ -364,6 +387,10 @@ int account_user_new_submit(struct mm_req *r)
 	int rc = mm_db_transaction(create_tx, &c);
 	if (rc == USERS_TAKEN)
 		return refused_taken(r, c.nu.email, 409, NULL);
+	if (rc == USERS_MAIL_LIMITED) {
+		mm_set(r, "Message.Error", mm_t(r, "account_users.err.welcome_limited"));
+		return show_form(r, 429, NULL);
+	}
 	if (rc != 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	char loc[64];
@@ -473,7 +500,7 @@ static int edit_tx(void *ctx)
 		if (e->welcome &&
 		    ((rc = auth_reset_insert(e->after.id, e->hash, r->now,
 					     r->now + setup_link_seconds())) < 0 ||
-		     (rc = welcome_mail(r, &u, e->after.email, e->token)) < 0))
+		     (rc = welcome_mail(r, &u, e->after.email, e->token)) != 0))
 			return rc;
 		mm_set(r, "Mail.DisplayName", e->after.display_name);
 		mm_set(r, "Mail.NewEmail", e->after.email);
@@ -540,6 +567,10 @@ int account_user_submit(struct mm_req *r)
 	if (rc == USERS_LAST_ADMIN) {
 		mm_set(r, "Message.Error", mm_t(r, "account_users.err.last_admin"));
 		return show_form(r, 409, &e.before);
+	}
+	if (rc == USERS_MAIL_LIMITED) {
+		mm_set(r, "Message.Error", mm_t(r, "account_users.err.welcome_limited"));
+		return show_form(r, 429, &e.before);
 	}
 	if (rc == USERS_GONE)
 		return 404;
@@ -669,7 +700,13 @@ int account_user_resend(struct mm_req *r)
 	if (mm_token_new(s.token) < 0)
 		return MM_DB_ERR;
 	mm_sha256(s.token, strlen(s.token), s.hash);
-	if ((rc = mm_db_transaction(resend_tx, &s)) != 0)
+	rc = mm_db_transaction(resend_tx, &s);
+	if (rc == USERS_MAIL_LIMITED) {
+		set_query_of(r, &s.u);
+		mm_set(r, "Message.Error", mm_t(r, "account_users.err.welcome_limited"));
+		return show_form(r, 429, &s.u);
+	}
+	if (rc != 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	char loc[64];
 	snprintf(loc, sizeof loc, "/account/users/%lld?done=resent", s.u.id);

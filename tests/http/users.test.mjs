@@ -414,3 +414,33 @@ test('correcting a new user\'s address voids the old link and mails a new one; d
   assert.equal((await setPasswordByLink(newPath)).status, 303);
   assert.ok(eventsOf(created.id).includes('user.welcome_resent'));
 });
+
+test('welcome mails are limited: 3 an hour to one address, 30 an hour for a tenant', async () => {
+  const LIMITED = '登録のお知らせメールの送信が上限に達しました';
+  const tenant = freshTenant('送信制限株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const address = uniqueId('flood');
+  const created = await createViaForm(admin, { email: address });
+  assert.equal(created.res.status, 303);
+  for (let i = 0; i < 2; i++) assert.equal((await userAction(admin, created.id, 'welcome')).status, 303, `resend ${i + 1}`);
+  assert.equal(outboxTo(address, { subject: WELCOME_SUBJECT }).length, 3);
+  const over = await userAction(admin, created.id, 'welcome');
+  assert.equal(over.status, 429);
+  assert.ok(over.text.includes(LIMITED), 'the reason is shown');
+  assert.equal(outboxTo(address, { subject: WELCOME_SUBJECT }).length, 3, 'no fourth mail');
+  assert.equal(eventsOf(created.id).filter((e) => e === 'user.welcome_resent').length, 2);
+  // a new user at the same address is refused as a whole (nothing created)
+  const again = await createViaForm(admin, { email: address, login_id: uniqueId('same') });
+  assert.equal(again.res.status, 429);
+  assert.ok(again.res.text.includes(LIMITED));
+  assert.equal(userByLogin(again.fields.login_id), null, 'no user without its mail');
+  assert.ok(again.res.text.includes(`value="${again.fields.login_id}"`), 'the form keeps what was typed');
+  // the tenant: 3 mails so far; 27 more to other addresses, then the 31st is refused
+  for (let i = 0; i < 27; i++) assert.equal((await createViaForm(admin)).res.status, 303, `user ${i + 2}`);
+  const tooMany = await createViaForm(admin);
+  assert.equal(tooMany.res.status, 429);
+  assert.equal(outboxTo(tooMany.email).length, 0);
+  // another tenant is not held back
+  const { client: otherAdmin } = await loginAs('customer_admin', freshTenant('送信制限別株式会社'));
+  assert.equal((await createViaForm(otherAdmin)).res.status, 303);
+});
