@@ -24,10 +24,11 @@ import sys
 
 CODE = r'[a-z_]+(?:\.[a-z_]+)*'
 LIT = re.compile(r'"(' + CODE + r')"')
-# functions that pass their last argument on to mm_event as the code
-FORWARDERS = ('auth_locked_out', 'auth_stepup_prove')
+# functions that pass codes among their arguments on to mm_event: every
+# argument of theirs that is a code literal counts
+FORWARDERS = ('auth_locked_out', 'auth_stepup_prove', 'admin_event')
 # identifiers holding a code received from a forwarder's caller
-FORWARDED_VARS = {'event', 'fail_event'}
+FORWARDED_VARS = {'event', 'fail_event', 'actor_event'}
 # events only provider staff cause (no tenant's history holds them): named,
 # but not offered by the customers' filter
 STAFF_ONLY = ('signup.',)
@@ -106,8 +107,14 @@ def collect_codes(root):
                     continue
                 if re.match(r'^(int|void|static)\b', text[text.rfind('\n', 0, m.start()) + 1:m.start()].strip()):
                     continue    # the definition
-                arg = args[1] if func.startswith('mm_event') else args[-1]
                 where = f'{rel}:{line}'
+                if func in FORWARDERS:
+                    for a in args:
+                        if re.fullmatch(r'(?:[^"?:]*\?\s*)?"' + CODE + r'"(?:\s*:\s*"' + CODE + r'")?', a):
+                            for c in LIT.findall(a):
+                                codes.setdefault(c, where)
+                    continue
+                arg = args[1]
                 lits = LIT.findall(arg)
                 if lits and re.fullmatch(r'(?:[^"?:]*\?\s*)?"' + CODE + r'"(?:\s*:\s*"' + CODE + r'")?', arg):
                     for c in lits:
@@ -115,7 +122,7 @@ def collect_codes(root):
                 elif arg == 'event' and question_ops and 'signup.question_%s' in text:
                     for op in question_ops:
                         codes.setdefault('signup.question_' + op, where)
-                elif arg in FORWARDED_VARS or (func in FORWARDERS and arg == 'NULL'):
+                elif arg in FORWARDED_VARS:
                     pass        # the callers' literals are collected at the forwarder's calls
                 else:
                     findings.append(f'{where}: event code "{arg}" is not a literal this check can follow')

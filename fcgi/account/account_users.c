@@ -311,6 +311,21 @@ static void user_of(const struct create *c, struct mm_user *u)
 	mm_copy_str(u->time_zone, sizeof u->time_zone, c->nu.time_zone);
 }
 
+/* An admin's change to a user: recorded under the user (their history
+ * shows what happened to them) and, when the admin changed someone else,
+ * once more under the admin as actor_event with the admin's own login ID,
+ * IP address and browser, so the tenant sees who did it. Both rows go into
+ * the tenant's hash chain in the caller's transaction, one after the
+ * other (consecutive numbers, the same time). */
+static int admin_event(struct mm_req *r, const char *event, const char *actor_event,
+		       const struct mm_user *target)
+{
+	int rc = mm_event(r, event, target, NULL);
+	if (rc < 0 || target->id == r->user.id)
+		return rc;
+	return mm_event(r, actor_event, &r->user, NULL);
+}
+
 static int create_tx(void *ctx)
 {
 	struct create *c = ctx;
@@ -341,7 +356,7 @@ static int create_tx(void *ctx)
 	if (rc == 0)
 		rc = welcome_mail(r, &u, c->nu.email, c->token);
 	if (rc == 0)
-		rc = mm_event(r, "user.create", &u, NULL);
+		rc = admin_event(r, "user.create", "admin.user_create", &u);
 	return rc;
 }
 
@@ -479,17 +494,17 @@ static int edit_tx(void *ctx)
 	event_user(&e->after, &u);
 	int role_changed = strcmp(e->before.role, e->after.role) != 0;
 	if (strcmp(e->before.login_id, e->after.login_id) != 0 &&
-	    (rc = mm_event(r, "userid.change", &u, NULL)) < 0)
+	    (rc = admin_event(r, "userid.change", "admin.userid_change", &u)) < 0)
 		return rc;
 	if (role_changed) {
 		/* the user's sessions carry the old rights: they end (a new
 		 * token for the admin's own, after the commit) */
-		if ((rc = mm_event(r, "user.role_change", &u, NULL)) < 0 ||
+		if ((rc = admin_event(r, "user.role_change", "admin.user_role_change", &u)) < 0 ||
 		    (e->after.id != r->user.id && (rc = mm_session_end_all(e->after.id)) < 0))
 			return rc;
 	}
 	if (profile_changed(&e->before, &e->after) &&
-	    (rc = mm_event(r, "user.profile_change", &u, NULL)) < 0)
+	    (rc = admin_event(r, "user.profile_change", "admin.user_profile_change", &u)) < 0)
 		return rc;
 	if (strcasecmp(e->before.email, e->after.email) != 0) {
 		/* a pending self-service change would undo the admin's, and
@@ -617,7 +632,8 @@ static int toggle_tx(void *ctx)
 		return rc;
 	struct mm_user u;
 	event_user(&t->u, &u);
-	return mm_event(t->r, t->disable ? "user.disable" : "user.enable", &u, NULL);
+	return t->disable ? admin_event(t->r, "user.disable", "admin.user_disable", &u) :
+			    admin_event(t->r, "user.enable", "admin.user_enable", &u);
 }
 
 static int toggle(struct mm_req *r, int disable)
@@ -676,7 +692,7 @@ static int resend_tx(void *ctx)
 	if (rc == 0)
 		rc = welcome_mail(r, &u, s->u.email, s->token);
 	if (rc == 0)
-		rc = mm_event(r, "user.welcome_resent", &u, NULL);
+		rc = admin_event(r, "user.welcome_resent", "admin.user_welcome_resent", &u);
 	return rc;
 }
 

@@ -20,7 +20,9 @@ static const char *const known_events[] = {
 	"password.reset", "password.reset_requested", "password.reset_failed",
 	"password.reset_paused", "password.reset_limited",
 	"userid.change", "user.create", "user.profile_change", "user.role_change",
-	"user.enable", "user.disable", "user.welcome_resent", "profile.change",
+	"user.enable", "user.disable", "user.welcome_resent", "admin.user_create",
+	"admin.userid_change", "admin.user_role_change", "admin.user_profile_change",
+	"admin.user_enable", "admin.user_disable", "admin.user_welcome_resent", "profile.change",
 	"email.change_requested", "email.change", "dashboard.view", "report.view",
 	"case.view", "history.view", "history.export", NULL
 };

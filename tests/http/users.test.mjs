@@ -5,8 +5,9 @@
 // tenant's user answers like a missing one.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
-  Client, createUser, csrfOf, textById, uniqueId, dbRows, sqlString, LOGIN_FAILED, TENANT_A, TENANT_B,
+  Client, createUser, csrfOf, textById, uniqueId, dbRows, sqlString, LOGIN_FAILED, TENANT_A, TENANT_B, ADMIN, CONFIG,
 } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
@@ -186,7 +187,7 @@ test('changing a user ID: unique portal-wide, at most 40 characters, recorded; t
 
 test('disable: login refused with the generic message, sessions gone; enable: login again', async () => {
   const tenant = freshTenant('無効化株式会社');
-  const { client: admin } = await loginAs('customer_admin', tenant);
+  const { client: admin, user: adminUser } = await loginAs('customer_admin', tenant);
   const target = createUser({ role: 'customer_user', tenant: tenant.no });
   const session = new Client();
   await session.loginOk(target);
@@ -217,6 +218,16 @@ test('disable: login refused with the generic message, sessions gone; enable: lo
     assert.ok(hist.text.includes(`<option value="${code}" selected>${name}</option>`), `${code} offered and selected`);
     assert.ok(hist.text.includes(`<span title="${code}">${name}</span>`), `${code} row named ${name}`);
   }
+  // and who did it: a row of the admin's own, right after the user's in the tenant's chain
+  const pairs = dbRows(`SELECT t.event, a.event, a.login_id, a.occurred_at = t.occurred_at FROM auth_events t
+    JOIN auth_events a ON a.chain_id = t.chain_id AND a.chain_seq = t.chain_seq + 1
+    WHERE t.user_id = ${target.id} AND t.event IN ('user.disable', 'user.enable') ORDER BY t.chain_seq`);
+  assert.deepEqual(pairs, [['user.disable', 'admin.user_disable', adminUser.login, '1'],
+    ['user.enable', 'admin.user_enable', adminUser.login, '1']]);
+  const byAdmin = await admin.get(`/history/?event=admin.user_disable&user=${encodeURIComponent(adminUser.login)}`);
+  assert.ok(byAdmin.text.includes('<span title="admin.user_disable">ユーザー無効化を実行(管理者)</span>'));
+  const verified = spawnSync(ADMIN, ['--config', CONFIG, 'verify-history', '--tenant', tenant.no], { encoding: 'utf8' });
+  assert.equal(verified.status, 0, `${verified.stdout}${verified.stderr}`);
 });
 
 test('enable unlocks a user locked by wrong passwords at once', async () => {
