@@ -415,15 +415,50 @@ static int cmd_create_user(int argc, char **argv)
 		fprintf(stderr, "create-user: user ID longer than 40 characters\n");
 		return 2;
 	}
+	/* "-": the first line of stdin, so the password stays out of the
+	 * process list and the shell history */
+	char typed[1024];
+	if (strcmp(u.password, "-") == 0) {
+		if (!fgets(typed, sizeof typed, stdin)) {
+			fprintf(stderr, "create-user: --password -: no line on stdin\n");
+			return 2;
+		}
+		typed[strcspn(typed, "\r\n")] = '\0';
+		u.password = typed;
+	}
+	if (!u.email)
+		u.email = u.login;
+	/* the rules the portal applies when a user sets a password (AUTH-4) */
+	const char *policy_name = mm_cfg_str("Auth.PasswordPolicy", "client");
+	const struct mm_pw_policy *policy = mm_pw_policy_named(policy_name);
+	if (!policy) {
+		fprintf(stderr, "create-user: unknown Auth.PasswordPolicy %s\n", policy_name);
+		return 2;
+	}
+	unsigned broken = mm_pw_check(policy, u.password, u.login, u.email);
+	if (broken) {
+		fprintf(stderr, "create-user: the password breaks the password policy \"%s\" (", policy->name);
+		if (policy->require_classes)
+			fprintf(stderr, "%d-%d characters: lower and upper case letters, digits and one of %s",
+				policy->min_len, policy->max_len, policy->symbols);
+		else
+			fprintf(stderr, "%d-%d characters", policy->min_len, policy->max_len);
+		fprintf(stderr, "; no common word, no single repeated character, not the user ID or e-mail):");
+		for (unsigned bit = 1; bit && bit <= broken; bit <<= 1)
+			if ((broken & bit) && mm_pw_rule_key(bit))
+				fprintf(stderr, " %s", mm_pw_rule_key(bit) + 3);
+		fprintf(stderr, "\n");
+		explicit_bzero(typed, sizeof typed);
+		return 2;
+	}
 	if (tenant && (u.tenant_id = tenant_find(tenant)) < 0) {
 		fprintf(stderr, "create-user: no tenant %s\n", tenant);
 		return 1;
 	}
-	if (!u.email)
-		u.email = u.login;
 	if (!u.name)
 		u.name = u.login;
 	int rc = user_ensure(&u);
+	explicit_bzero(typed, sizeof typed);
 	if (rc < 0)
 		return 1;
 	if (rc == 0) {
@@ -466,7 +501,7 @@ static void usage(void)
 		"usage: mimamori-admin --config FILE COMMAND\n"
 		"  migrate --dir SQLDIR   apply new sql/NNN_*.sql files in order\n"
 		"  demo                   load the demo tenants and users (idempotent)\n"
-		"  create-user --login ID --password PW --role ROLE [--tenant N#########]\n"
+		"  create-user --login ID --password PW|- --role ROLE [--tenant N#########]\n"
 		"              [--email E] [--name NAME] [--lang ja|en] [--temporary]\n"
 		"              [--mfa-required]\n"
 		"  hash-password          read a password on stdin, print its Argon2id hash\n"

@@ -22,7 +22,7 @@
 #define SETUP_LINK_HOURS_DEFAULT 72
 
 /* Refusals of a change, answered with the form and a message. */
-enum { USERS_TAKEN = 1, USERS_LAST_ADMIN = 2, USERS_GONE = 3 };
+enum { USERS_TAKEN = 1, USERS_LAST_ADMIN = 2, USERS_GONE = 3, USERS_MAIL_LIMITED = 4 };
 
 const char *const account_sort_names[ACCOUNT_NSORT] = {
 	[ACCOUNT_SORT_NAME] = "name", [ACCOUNT_SORT_LOGIN] = "login",
@@ -260,18 +260,41 @@ static long setup_link_seconds(void)
 	return (hours > 0 ? hours : SETUP_LINK_HOURS_DEFAULT) * 3600L;
 }
 
+/* 1 when another welcome mail may go out, 0 not, < 0 error: each POST
+ * of the create, resend and address-change forms queues one, so a mailbox
+ * gets at most Account.WelcomeMailsPerAddressPerHour (3) of them and a
+ * tenant sends at most Account.WelcomeMailsPerTenantPerHour (30). Counted
+ * inside the caller's transaction: a refused or undone mail counts for
+ * nothing. */
+static int welcome_allowed(struct mm_req *r, const char *email)
+{
+	char bucket[64];
+	snprintf(bucket, sizeof bucket, "welcome:tenant:%lld", r->user.tenant_id);
+	int rc = mm_rate_limit(bucket, (int)mm_cfg_int("Account.WelcomeMailsPerTenantPerHour", 30),
+			       3600, r->now);
+	if (rc <= 0)
+		return rc;
+	return mm_rate_limit_recipient("welcome", email,
+				       (int)mm_cfg_int("Account.WelcomeMailsPerAddressPerHour", 3),
+				       3600, r->now);
+}
+
 /* The welcome mail (seed 002 §5.2): portal, user ID, the link that sets
- * the first password, and the reset page for when it has expired. */
+ * the first password, and the reset page for when it has expired.
+ * USERS_MAIL_LIMITED when over the limits of welcome_allowed. */
 static int welcome_mail(struct mm_req *r, const struct mm_user *u, const char *email,
 			const char *token)
 {
+	int rc = welcome_allowed(r, email);
+	if (rc <= 0)
+		return rc < 0 ? rc : USERS_MAIL_LIMITED;
 	mm_set(r, "Mail.DisplayName", u->display_name);
 	mm_set(r, "Mail.LoginId", u->login_id);
 	mm_set(r, "Mail.Tenant", r->user.tenant_name);
 	mm_set(r, "Mail.AdminName", r->user.display_name);
 	mm_setf(r, "Mail.Link", "%s/auth/reset/%s", mm_cfg_str("Site.BaseURL", ""), token);
 	mm_set_int(r, "Mail.Hours", setup_link_seconds() / 3600);
-	int rc = mm_mail_queue(r, email, u->lang, "user_welcome");
+	rc = mm_mail_queue(r, email, u->lang, "user_welcome");
 	mm_set(r, "Mail.Link", "");
 	return rc;
 }
@@ -286,6 +309,21 @@ static void user_of(const struct create *c, struct mm_user *u)
 	mm_copy_str(u->display_name, sizeof u->display_name, c->nu.display_name);
 	mm_copy_str(u->lang, sizeof u->lang, c->nu.lang);
 	mm_copy_str(u->time_zone, sizeof u->time_zone, c->nu.time_zone);
+}
+
+/* An admin's change to a user: recorded under the user (their history
+ * shows what happened to them) and, when the admin changed someone else,
+ * once more under the admin as actor_event with the admin's own login ID,
+ * IP address and browser, so the tenant sees who did it. Both rows go into
+ * the tenant's hash chain in the caller's transaction, one after the
+ * other (consecutive numbers, the same time). */
+static int admin_event(struct mm_req *r, const char *event, const char *actor_event,
+		       const struct mm_user *target)
+{
+	int rc = mm_event(r, event, target, NULL);
+	if (rc < 0 || target->id == r->user.id)
+		return rc;
+	return mm_event(r, actor_event, &r->user, NULL);
 }
 
 static int create_tx(void *ctx)
@@ -318,7 +356,7 @@ static int create_tx(void *ctx)
 	if (rc == 0)
 		rc = welcome_mail(r, &u, c->nu.email, c->token);
 	if (rc == 0)
-		rc = mm_event(r, "user.create", &u, NULL);
+		rc = admin_event(r, "user.create", "admin.user_create", &u);
 	return rc;
 }
 
@@ -364,6 +402,10 @@ int account_user_new_submit(struct mm_req *r)
 	int rc = mm_db_transaction(create_tx, &c);
 	if (rc == USERS_TAKEN)
 		return refused_taken(r, c.nu.email, 409, NULL);
+	if (rc == USERS_MAIL_LIMITED) {
+		mm_set(r, "Message.Error", mm_t(r, "account_users.err.welcome_limited"));
+		return show_form(r, 429, NULL);
+	}
 	if (rc != 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	char loc[64];
@@ -452,17 +494,17 @@ static int edit_tx(void *ctx)
 	event_user(&e->after, &u);
 	int role_changed = strcmp(e->before.role, e->after.role) != 0;
 	if (strcmp(e->before.login_id, e->after.login_id) != 0 &&
-	    (rc = mm_event(r, "userid.change", &u, NULL)) < 0)
+	    (rc = admin_event(r, "userid.change", "admin.userid_change", &u)) < 0)
 		return rc;
 	if (role_changed) {
 		/* the user's sessions carry the old rights: they end (a new
 		 * token for the admin's own, after the commit) */
-		if ((rc = mm_event(r, "user.role_change", &u, NULL)) < 0 ||
+		if ((rc = admin_event(r, "user.role_change", "admin.user_role_change", &u)) < 0 ||
 		    (e->after.id != r->user.id && (rc = mm_session_end_all(e->after.id)) < 0))
 			return rc;
 	}
 	if (profile_changed(&e->before, &e->after) &&
-	    (rc = mm_event(r, "user.profile_change", &u, NULL)) < 0)
+	    (rc = admin_event(r, "user.profile_change", "admin.user_profile_change", &u)) < 0)
 		return rc;
 	if (strcasecmp(e->before.email, e->after.email) != 0) {
 		/* a pending self-service change would undo the admin's, and
@@ -473,7 +515,7 @@ static int edit_tx(void *ctx)
 		if (e->welcome &&
 		    ((rc = auth_reset_insert(e->after.id, e->hash, r->now,
 					     r->now + setup_link_seconds())) < 0 ||
-		     (rc = welcome_mail(r, &u, e->after.email, e->token)) < 0))
+		     (rc = welcome_mail(r, &u, e->after.email, e->token)) != 0))
 			return rc;
 		mm_set(r, "Mail.DisplayName", e->after.display_name);
 		mm_set(r, "Mail.NewEmail", e->after.email);
@@ -541,6 +583,10 @@ int account_user_submit(struct mm_req *r)
 		mm_set(r, "Message.Error", mm_t(r, "account_users.err.last_admin"));
 		return show_form(r, 409, &e.before);
 	}
+	if (rc == USERS_MAIL_LIMITED) {
+		mm_set(r, "Message.Error", mm_t(r, "account_users.err.welcome_limited"));
+		return show_form(r, 429, &e.before);
+	}
 	if (rc == USERS_GONE)
 		return 404;
 	if (rc != 0)
@@ -586,7 +632,8 @@ static int toggle_tx(void *ctx)
 		return rc;
 	struct mm_user u;
 	event_user(&t->u, &u);
-	return mm_event(t->r, t->disable ? "user.disable" : "user.enable", &u, NULL);
+	return t->disable ? admin_event(t->r, "user.disable", "admin.user_disable", &u) :
+			    admin_event(t->r, "user.enable", "admin.user_enable", &u);
 }
 
 static int toggle(struct mm_req *r, int disable)
@@ -645,7 +692,7 @@ static int resend_tx(void *ctx)
 	if (rc == 0)
 		rc = welcome_mail(r, &u, s->u.email, s->token);
 	if (rc == 0)
-		rc = mm_event(r, "user.welcome_resent", &u, NULL);
+		rc = admin_event(r, "user.welcome_resent", "admin.user_welcome_resent", &u);
 	return rc;
 }
 
@@ -669,7 +716,13 @@ int account_user_resend(struct mm_req *r)
 	if (mm_token_new(s.token) < 0)
 		return MM_DB_ERR;
 	mm_sha256(s.token, strlen(s.token), s.hash);
-	if ((rc = mm_db_transaction(resend_tx, &s)) != 0)
+	rc = mm_db_transaction(resend_tx, &s);
+	if (rc == USERS_MAIL_LIMITED) {
+		set_query_of(r, &s.u);
+		mm_set(r, "Message.Error", mm_t(r, "account_users.err.welcome_limited"));
+		return show_form(r, 429, &s.u);
+	}
+	if (rc != 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	char loc[64];
 	snprintf(loc, sizeof loc, "/account/users/%lld?done=resent", s.u.id);

@@ -281,6 +281,22 @@ static const char *check_every_value(const struct mm_input *in,
 	return NULL;
 }
 
+/* Whether a form value that failed its check is shown back in its field
+ * (Query.<name>), so that a mistyped address or phone number can be
+ * corrected rather than typed again: a single value of a POSTed form field,
+ * well-formed UTF-8, never a secret (passwords, codes) and never a
+ * redirect target. Only the HDF gets it (templates escape it); mm_param()
+ * still answers NULL, so no handler takes it for checked. Query-string
+ * parameters (filters, next=) are not shown back: a link or a bookmark
+ * carrying a wrong one drops it. */
+static int shown_back(const struct mm_input *in, const struct mm_kvlist *src,
+		      const struct mm_req *r, const char *v)
+{
+	return src == &r->form && v && *v && !(in->flags & MM_IN_SECRET) &&
+	       in->check != mm_v_local_path && mm_kvlist_count(src, in->name) == 1 &&
+	       mm_utf8_valid(v, strlen(v));
+}
+
 static void validate_inputs(struct mm_req *r)
 {
 	const struct mm_input *in = r->route->inputs;
@@ -302,6 +318,10 @@ static void validate_inputs(struct mm_req *r)
 			char path[128];
 			snprintf(path, sizeof path, "Errors.%s", in[i].name);
 			mm_set(r, path, mm_t(r, err));
+			if (shown_back(&in[i], src, r, v)) {
+				snprintf(path, sizeof path, "Query.%s", in[i].name);
+				mm_set(r, path, v);
+			}
 			continue;
 		}
 		if (!v || !*v)

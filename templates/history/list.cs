@@ -29,7 +29,7 @@
   <details class="export-menu" id="export-menu">
     <summary id="export-toggle"><span aria-hidden="true">&#8801;</span> <?cs var:L.history.export ?></summary>
     <ul>
-      <?cs each:x = History.Formats ?><li><a href="/history/export.<?cs var:x.Ext ?>?<?cs var:List.State ?>" id="export-<?cs var:x.Ext ?>" download><?cs var:L.history.export_as ?>: <?cs var:x.Name ?></a></li><?cs /each ?>
+      <?cs each:x = History.Formats ?><li><a href="/history/export.<?cs var:x.Ext ?>?<?cs var:List.State ?>" id="export-<?cs var:x.Ext ?>"><?cs var:L.history.export_as ?>: <?cs var:x.Name ?></a></li><?cs /each ?>
     </ul>
   </details>
   <?cs if:#List.Total == #0 ?>

@@ -214,6 +214,11 @@ test('filters, sort both ways and paging, all in the query string', async () => 
   assert.deepEqual(links, ['csv', 'xlsx', 'pdf'].map((ext) =>
     `/history/export.${ext}?event=logout&from=2026-11-30&to=2026-12-01&sort=time&dir=desc`));
   assert.match(onlyLogout.text, /<details class="export-menu"[\s\S]*<summary/, 'the ≡ menu is a <details> disclosure');
+  // no download attribute: the file downloads by its Content-Disposition,
+  // while an export that fails (busy, too many rows) shows its error page
+  for (const a of onlyLogout.text.match(/<a href="\/history\/export\.[^>]*>/g)) {
+    assert.doesNotMatch(a, /\sdownload\b/, a);
+  }
 });
 
 test('bad filters get a clear message and no export', async () => {

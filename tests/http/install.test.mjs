@@ -124,6 +124,95 @@ test('systemd-analyze verify accepts the installed units', { skip: spawnSync('sy
   assert.deepEqual(problems, [], `exit ${r.status}:\n${r.stdout}\n${r.stderr}`);
 });
 
+/** The User=, Group= and SupplementaryGroups= of a unit and its drop-ins, in order (later wins; the list appends, empty resets). */
+function unitCredentials(...texts) {
+  const cred = { user: null, group: null, supplementary: [] };
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      const m = /^(User|Group|SupplementaryGroups)=(.*)$/.exec(line.trim());
+      if (!m) continue;
+      if (m[1] === 'User') cred.user = m[2].trim();
+      else if (m[1] === 'Group') cred.group = m[2].trim();
+      else if (m[2].trim() === '') cred.supplementary = [];
+      else cred.supplementary.push(...m[2].trim().split(/\s+/));
+    }
+  }
+  return cred;
+}
+
+/**
+ * The groups a unit's processes run with, as systemd makes them: with
+ * Group= set it calls initgroups(User, Group), so the list is Group= plus
+ * the groups naming the user as a member (sysusers `m` lines; not the
+ * user's own primary group), plus SupplementaryGroups=.
+ */
+function unitGroups(cred, sysusers) {
+  const members = sysusers.split('\n').map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[0] === 'm' && f[1] === cred.user).map((f) => f[2]);
+  const primary = cred.group ?? cred.user;
+  return [...new Set([primary, ...members, ...cred.supplementary])];
+}
+
+test('every program instance can read the configuration (group mimamori)', () => {
+  assert.equal(installed.status, 0, 'installed');
+  const sysusers = fs.readFileSync(at(`${PREFIX}/lib/sysusers.d/mimamori.conf`), 'utf8');
+  const template = fs.readFileSync(path.join(UNITS, 'mimamori@.service'), 'utf8');
+  for (const name of PROGRAMS) {
+    const dropins = path.join(UNITS, `mimamori@${name}.service.d`);
+    const texts = [template, ...(fs.existsSync(dropins)
+      ? fs.readdirSync(dropins).sort().map((f) => fs.readFileSync(path.join(dropins, f), 'utf8')) : [])];
+    const groups = unitGroups(unitCredentials(...texts), sysusers);
+    assert.ok(groups.includes('mimamori'), `mimamori@${name}: groups ${groups.join(',')} include mimamori (/etc/mimamori is root:mimamori)`);
+    assert.ok(groups.includes('www-data'), `mimamori@${name}: groups ${groups.join(',')} include www-data (sockets, store)`);
+  }
+  for (const u of fs.readdirSync(UNITS).filter((f) => f.endsWith('.service') && f !== 'mimamori@.service')) {
+    const groups = unitGroups(unitCredentials(fs.readFileSync(path.join(UNITS, u), 'utf8')), sysusers);
+    assert.ok(groups.includes('mimamori'), `${u}: groups ${groups.join(',')} include mimamori`);
+  }
+});
+
+test('a process with exactly a unit\'s credentials reads a root:mimamori 0750/0640 configuration',
+  { skip: process.getuid() !== 0 || spawnSync('setpriv', ['--version']).status !== 0 }, () => {
+    assert.equal(installed.status, 0, 'installed');
+    const sysusers = fs.readFileSync(at(`${PREFIX}/lib/sysusers.d/mimamori.conf`), 'utf8');
+    const template = fs.readFileSync(path.join(UNITS, 'mimamori@.service'), 'utf8');
+    const casesDropin = fs.readFileSync(path.join(UNITS, 'mimamori@cases.service.d/uploads.conf'), 'utf8');
+    // this host need not have the mimamori user: numeric ids nobody uses stand for it
+    const taken = (db, id) => spawnSync('getent', [db, String(id)]).status === 0;
+    let free = 61000;
+    while (taken('passwd', free) || taken('group', free)) free += 1;
+    const gidOf = (g) => (g === 'mimamori' ? free : Number(execFileSync('getent', ['group', g], { encoding: 'utf8' }).split(':')[2]));
+    const uidOf = (u) => (u === 'mimamori' ? free : Number(execFileSync('getent', ['passwd', u], { encoding: 'utf8' }).split(':')[2]));
+    // /etc/mimamori as docs/deploy.md makes it, in a directory everyone may traverse
+    const etc = fs.mkdtempSync('/tmp/mm-etc-');
+    try {
+      fs.chmodSync(etc, 0o755);
+      const confDir = path.join(etc, 'mimamori');
+      fs.mkdirSync(confDir);
+      fs.chownSync(confDir, 0, free);
+      fs.chmodSync(confDir, 0o750);
+      const conf = path.join(confDir, 'mimamori.hdf');
+      fs.writeFileSync(conf, 'Site.BaseURL = https://portal.example.com\n');
+      fs.chownSync(conf, 0, free);
+      fs.chmodSync(conf, 0o640);
+      const readAs = (cred, groups) => spawnSync('setpriv', ['--reuid', String(uidOf(cred.user)),
+        '--regid', String(gidOf(cred.group ?? cred.user)), '--groups', groups.map(gidOf).join(','),
+        '--', 'cat', conf], { encoding: 'utf8' });
+      for (const [unit, texts] of [['mimamori@auth', [template]], ['mimamori@cases', [template, casesDropin]]]) {
+        const cred = unitCredentials(...texts);
+        const groups = unitGroups(cred, sysusers);
+        const r = readAs(cred, groups);
+        assert.equal(r.status, 0, `${unit} (uid ${cred.user}, gid ${cred.group}, groups ${groups}) reads the config: ${r.stderr}`);
+        assert.match(r.stdout, /^Site\.BaseURL/);
+        // the control: without the mimamori group the same process cannot
+        const without = readAs(cred, groups.filter((g) => g !== 'mimamori'));
+        assert.notEqual(without.status, 0, `${unit} without the mimamori group is refused`);
+      }
+    } finally {
+      fs.rmSync(etc, { recursive: true, force: true });
+    }
+  });
+
 /** Starts an installed program on run/NAME.sock; resolves once the socket exists. */
 async function startInstalled(name, config, run) {
   const socket = path.join(run, `${name}.sock`);
@@ -173,8 +262,18 @@ Paths.Attachments = ${path.join(lib, 'attachments')}
   const applied = db.sql('SELECT COUNT(*) FROM mimamori.schema_migrations').trim();
   assert.equal(Number(applied), fs.readdirSync(path.join(SHARE, 'sql')).filter((f) => /^\d{3}_.*\.sql$/.test(f)).length);
   const login = `admin-${Date.now().toString(36)}@portal.example`;
+  // the password policy of the portal holds here too: a weak one is refused
+  const weak = spawnSync(path.join(BIN, 'mimamori-admin'), ['--config', config, 'create-user', '--login', `weak-${login}`,
+    '--password', 'a-strong-password', '--role', 'staff_admin'], { encoding: 'utf8' });
+  assert.equal(weak.status, 2, weak.stderr);
+  assert.match(weak.stderr, /breaks the password policy "client".*no_upper.*no_digit/);
+  assert.equal(db.sql(`SELECT COUNT(*) FROM mimamori.users WHERE login_id = 'weak-${login}'`).trim(), '0');
   const created = admin('create-user', '--login', login, '--password', PASSWORD, '--role', 'staff_admin', '--name', 'First admin');
   assert.match(created, /\d+\s*$/);
+  // --password -: the first line of stdin (as docs/deploy.md creates the first administrator)
+  const piped = execFileSync(path.join(BIN, 'mimamori-admin'), ['--config', config, 'create-user', '--login', `piped-${login}`,
+    '--password', '-', '--role', 'staff_admin'], { encoding: 'utf8', input: `${PASSWORD}\n` });
+  assert.match(piped, /^\d+\s*$/);
 
   const run = path.join(dir, 'run');
   fs.mkdirSync(run);
@@ -204,4 +303,10 @@ Paths.Attachments = ${path.join(lib, 'attachments')}
   const final = page.status === 200 ? page : await c.get(next);
   assert.equal(final.status, 200, `${next}: ${final.body.slice(0, 300)}`);
   assert.match(final.body, /<html lang="(ja|en)">/);
+  // the administrator made with --password - signs in with the line it was given
+  const p = new TlsClient(site.port, certs.ca);
+  const pform = await p.get('/auth/login');
+  const pres = await p.post('/auth/login', { csrf: csrfOf(pform.body), user_id: `piped-${login}`, password: PASSWORD });
+  assert.equal(pres.status, 303, pres.body.slice(0, 300));
+  assert.ok(p.jar.has('__Host-mm_session'), 'piped password: logged in');
 });

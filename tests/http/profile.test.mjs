@@ -73,6 +73,14 @@ test('profile: name, phones, language and time zone are saved; bad input changes
     assert.equal(r.status, 400, JSON.stringify(over));
     assert.equal(textById(r.text, id), message, JSON.stringify(over));
   }
+  // what was mistyped comes back in its field, escaped, next to its error
+  r = await saveProfile(client, { phone: '03-1234-567x<"b">', mobile: '090-1111-2222', name: '表示 直し中' });
+  assert.equal(r.status, 400);
+  assert.ok(r.text.includes('id="phone" name="phone" type="tel" maxlength="20" autocomplete="tel" value="03-1234-567x&lt;&quot;b&quot;&gt;"'),
+    'the wrong phone is shown back, escaped');
+  assert.ok(!r.text.includes('567x<"b">'), 'never unescaped');
+  assert.match(r.text, /id="mobile"[^>]*value="090-1111-2222"/, 'the wrong mobile is shown back');
+  assert.match(r.text, /id="name"[^>]*value="表示 直し中"/, 'the valid fields keep their values');
   r = await client.post('/account/profile', { name: 'CSRF なし', lang: 'ja', time_zone: 'UTC' });
   assert.equal(r.status, 403);
   assert.deepEqual(userRow(user.id), before, 'nothing changed');

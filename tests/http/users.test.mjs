@@ -5,8 +5,9 @@
 // tenant's user answers like a missing one.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
-  Client, createUser, csrfOf, textById, uniqueId, dbRows, sqlString, LOGIN_FAILED, TENANT_A, TENANT_B,
+  Client, createUser, csrfOf, textById, uniqueId, dbRows, sqlString, LOGIN_FAILED, TENANT_A, TENANT_B, ADMIN, CONFIG,
 } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
@@ -186,7 +187,7 @@ test('changing a user ID: unique portal-wide, at most 40 characters, recorded; t
 
 test('disable: login refused with the generic message, sessions gone; enable: login again', async () => {
   const tenant = freshTenant('無効化株式会社');
-  const { client: admin } = await loginAs('customer_admin', tenant);
+  const { client: admin, user: adminUser } = await loginAs('customer_admin', tenant);
   const target = createUser({ role: 'customer_user', tenant: tenant.no });
   const session = new Client();
   await session.loginOk(target);
@@ -210,6 +211,23 @@ test('disable: login refused with the generic message, sessions gone; enable: lo
   const ev = eventsOf(target.id);
   assert.ok(ev.indexOf('user.disable') >= 0 && ev.indexOf('user.enable') > ev.indexOf('user.disable'));
   assert.ok(ev.includes('login.disabled'));
+  // the history filter finds them by the recorded code, named in Japanese
+  for (const [code, name] of [['user.disable', 'ユーザー無効化'], ['user.enable', 'ユーザー有効化']]) {
+    const hist = await admin.get(`/history/?event=${code}&user=${encodeURIComponent(target.login)}`);
+    assert.equal(hist.status, 200);
+    assert.ok(hist.text.includes(`<option value="${code}" selected>${name}</option>`), `${code} offered and selected`);
+    assert.ok(hist.text.includes(`<span title="${code}">${name}</span>`), `${code} row named ${name}`);
+  }
+  // and who did it: a row of the admin's own, right after the user's in the tenant's chain
+  const pairs = dbRows(`SELECT t.event, a.event, a.login_id, a.occurred_at = t.occurred_at FROM auth_events t
+    JOIN auth_events a ON a.chain_id = t.chain_id AND a.chain_seq = t.chain_seq + 1
+    WHERE t.user_id = ${target.id} AND t.event IN ('user.disable', 'user.enable') ORDER BY t.chain_seq`);
+  assert.deepEqual(pairs, [['user.disable', 'admin.user_disable', adminUser.login, '1'],
+    ['user.enable', 'admin.user_enable', adminUser.login, '1']]);
+  const byAdmin = await admin.get(`/history/?event=admin.user_disable&user=${encodeURIComponent(adminUser.login)}`);
+  assert.ok(byAdmin.text.includes('<span title="admin.user_disable">ユーザー無効化を実行(管理者)</span>'));
+  const verified = spawnSync(ADMIN, ['--config', CONFIG, 'verify-history', '--tenant', tenant.no], { encoding: 'utf8' });
+  assert.equal(verified.status, 0, `${verified.stdout}${verified.stderr}`);
 });
 
 test('enable unlocks a user locked by wrong passwords at once', async () => {
@@ -406,4 +424,34 @@ test('correcting a new user\'s address voids the old link and mails a new one; d
   const { path: newPath } = await welcomeLink(other, 2);
   assert.equal((await setPasswordByLink(newPath)).status, 303);
   assert.ok(eventsOf(created.id).includes('user.welcome_resent'));
+});
+
+test('welcome mails are limited: 3 an hour to one address, 30 an hour for a tenant', async () => {
+  const LIMITED = '登録のお知らせメールの送信が上限に達しました';
+  const tenant = freshTenant('送信制限株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const address = uniqueId('flood');
+  const created = await createViaForm(admin, { email: address });
+  assert.equal(created.res.status, 303);
+  for (let i = 0; i < 2; i++) assert.equal((await userAction(admin, created.id, 'welcome')).status, 303, `resend ${i + 1}`);
+  assert.equal(outboxTo(address, { subject: WELCOME_SUBJECT }).length, 3);
+  const over = await userAction(admin, created.id, 'welcome');
+  assert.equal(over.status, 429);
+  assert.ok(over.text.includes(LIMITED), 'the reason is shown');
+  assert.equal(outboxTo(address, { subject: WELCOME_SUBJECT }).length, 3, 'no fourth mail');
+  assert.equal(eventsOf(created.id).filter((e) => e === 'user.welcome_resent').length, 2);
+  // a new user at the same address is refused as a whole (nothing created)
+  const again = await createViaForm(admin, { email: address, login_id: uniqueId('same') });
+  assert.equal(again.res.status, 429);
+  assert.ok(again.res.text.includes(LIMITED));
+  assert.equal(userByLogin(again.fields.login_id), null, 'no user without its mail');
+  assert.ok(again.res.text.includes(`value="${again.fields.login_id}"`), 'the form keeps what was typed');
+  // the tenant: 3 mails so far; 27 more to other addresses, then the 31st is refused
+  for (let i = 0; i < 27; i++) assert.equal((await createViaForm(admin)).res.status, 303, `user ${i + 2}`);
+  const tooMany = await createViaForm(admin);
+  assert.equal(tooMany.res.status, 429);
+  assert.equal(outboxTo(tooMany.email).length, 0);
+  // another tenant is not held back
+  const { client: otherAdmin } = await loginAs('customer_admin', freshTenant('送信制限別株式会社'));
+  assert.equal((await createViaForm(otherAdmin)).res.status, 303);
 });
