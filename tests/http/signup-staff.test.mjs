@@ -313,15 +313,15 @@ test('approval provisions tenant, contract, devices and users, and mails each us
   assert.equal(tenants.length, 1);
   assert.match(tenants[0][0], /^N\d{9}$/);
   assert.equal(tenants[0][1], app.company);
-  const contracts = dbRows('SELECT c.id, c.application_id, c.service_name, c.plan, c.start_date = DATE(a.decided_at),'
-    + ' c.next_renewal_date = DATE(a.decided_at) + INTERVAL 1 YEAR FROM contracts c'
+  const contracts = dbRows('SELECT c.id, c.application_id, c.service_name, c.plan, c.start_date = DATE(a.decided_at + INTERVAL 9 HOUR),'
+    + ' c.next_renewal_date = DATE(a.decided_at + INTERVAL 9 HOUR) + INTERVAL 1 YEAR FROM contracts c'
     + ` JOIN applications a ON a.id = ${app.id} WHERE c.tenant_id = ${row.tenantId}`);
   assert.equal(contracts.length, 1);
   const [contractId, contractApp, service, plan, startOk, renewalOk] = contracts[0];
   assert.equal(Number(contractApp), app.id);
   assert.equal(service, 'サイバーセキュリティ見守りサービス');
   assert.equal(plan, 'スタンダード');
-  assert.equal(startOk, '1', 'contract starts on the day of approval (UTC)');
+  assert.equal(startOk, '1', 'contract starts on the day of approval in Tokyo');
   assert.equal(renewalOk, '1', 'next renewal one year later');
   const devices = dbRows('SELECT d.contract_id, d.status, ad.seq FROM devices d'
     + ` JOIN application_destinations ad ON ad.id = d.destination_id WHERE d.tenant_id = ${row.tenantId} ORDER BY ad.seq`);
