@@ -281,6 +281,31 @@ test('detail shows everything the applicant entered; unknown numbers are 404', a
   assert.ok(!/id="approve-form"/.test(u.text), 'nothing to decide before the applicant confirmed');
 });
 
+test('an unconfirmed application whose link ran out reads 期限切れ in the list and the detail', async () => {
+  const { client } = await staff();
+  const tag = `期限${randomBytes(4).toString('hex')}`;
+  const late = insertApplication({ status: 'unconfirmed', company: `${tag} 期限切れ` });
+  const live = insertApplication({ status: 'unconfirmed', company: `${tag} 有効` });
+  // the link of one ran out a minute ago; nobody applied since
+  dbExec(`UPDATE applications SET confirm_expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE id = ${late.id}`);
+  assert.equal(appRow(late.id).status, 'unconfirmed');
+
+  const expired = await client.get(`/staff/signup/?status=expired&q=${encodeURIComponent(tag)}`);
+  assert.equal(expired.status, 200);
+  assert.equal(textById(expired.text, 'list-count'), '1~1 件目 / 1 件');
+  assert.ok(expired.text.includes(late.no) && !expired.text.includes(live.no));
+  const unc = await client.get(`/staff/signup/?status=unconfirmed&q=${encodeURIComponent(tag)}`);
+  assert.ok(unc.text.includes(live.no) && !unc.text.includes(late.no));
+  assert.equal(appRow(late.id).status, 'expired');
+
+  // the detail page marks it too, without a list view first
+  const later = insertApplication({ status: 'unconfirmed', company: `${tag} 詳細` });
+  dbExec(`UPDATE applications SET confirm_expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE id = ${later.id}`);
+  const page = await detail(client, later.no);
+  assert.equal(textById(page.text, 'app-status'), '期限切れ');
+  assert.equal(textById((await detail(client, live.no)).text, 'app-status'), 'メール確認待ち');
+});
+
 test('approval provisions tenant, contract, devices and users, and mails each user', async () => {
   const { client, user: analyst } = await staff();
   const taken = uniqueId('taken');
