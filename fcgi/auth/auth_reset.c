@@ -106,6 +106,8 @@ int auth_reset_submit(struct mm_req *r)
 		return show_request_form(r);
 	}
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
+	if (match && (rc = auth_reset_matched(key, r->now)) < 0)
+		return rc;
 	if (match && (rc = recipient_allowed(r, &a)) <= 0) {
 		if (rc < 0)
 			return rc;

@@ -235,6 +235,28 @@ test('5 mismatches block the user ID for 20 minutes, even with the right e-mail'
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.reset }).length, 1, 'the reset mail is queued');
 });
 
+test('only 5 mismatches in a row block: a matching request starts the count again', async () => {
+  const user = createUser();
+  const failures = () => dbRows(`SELECT failures FROM reset_failures WHERE login_id = '#${user.id}'`);
+  for (let i = 0; i < 4; i++) await requestReset(user.login, uniqueId('wrong'));
+  assert.deepEqual(failures(), [['4']]);
+  const match = await requestReset(user.login, user.login);
+  assert.equal(textById(match.text, 'reset-sent'), SENT);
+  await waitForMail(user.login, { subject: SUBJECTS.reset });
+  assert.deepEqual(failures(), [], 'the match ends the run of failures');
+  for (let i = 0; i < 4; i++) {
+    const r = await requestReset(user.login, uniqueId('wrong'));
+    assert.equal(textById(r.text, 'reset-error'), null, `mismatch ${i + 1} after the match is not blocked`);
+  }
+  const again = await requestReset(user.login, user.login);
+  assert.equal(textById(again.text, 'reset-error'), null, '4 + 1 + 4 is not 5 in a row');
+  assert.equal(textById(again.text, 'reset-sent'), SENT);
+  await waitForMail(user.login, { subject: SUBJECTS.reset, count: 2 });
+  // five in a row still block
+  for (let i = 0; i < 5; i++) await requestReset(user.login, uniqueId('wrong'));
+  assert.equal(textById((await requestReset(user.login, user.login)).text, 'reset-error'), BLOCKED);
+});
+
 test('the block holds for unknown user IDs too; the typed text is not stored', async () => {
   const ghost = uniqueId('ghost');
   for (let i = 0; i < 5; i++) await requestReset(ghost, uniqueId('w'));
