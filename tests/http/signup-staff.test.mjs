@@ -466,6 +466,32 @@ test('a decision is made once: a second approve or reject changes nothing', asyn
   assert.equal(appRow(unconfirmed.id).status, 'unconfirmed');
 });
 
+test('an e-mail with characters a user ID cannot hold gives a valid user ID, offered at the first login', async () => {
+  const { client } = await staff();
+  const email = `o'brien-${randomBytes(4).toString('hex')}@t.example`;
+  const app = insertApplication({ users: [{ surname: '承認', given: '記号', email }] });
+  const res = await decide(client, app.no, 'approve', { confirm: '1' });
+  assert.equal(res.status, 303);
+  const mail = await waitForMail(email, { subject: PROVISIONAL });
+  const { login, password } = userIdAndPassword(mail);
+  assert.equal(login, `${email.replace("'", '')}.cs`, 'the apostrophe left out, marked as not the address');
+  assert.match(login, /^[A-Za-z0-9._@+-]{1,40}$/);
+  const c = new Client();
+  const first = await c.login(login, password);
+  assert.equal(first.headers.get('location'), '/auth/first');
+  const pwPage = await c.get('/auth/first/password');
+  const NEW = 'Ap7!Qr4#Zx9=Km';
+  const set = await c.post('/auth/first/password', { csrf: csrfOf(pwPage.text), password: NEW, password_confirm: NEW });
+  assert.equal(set.headers.get('location'), '/auth/first/user-id');
+  const page = await c.get('/auth/first/user-id');
+  const field = /<input id="login_id"[^>]*>/.exec(page.text)[0];
+  const offered = decodeEntities(/\bvalue="([^"]*)"/.exec(field)[1]);
+  assert.equal(offered, login, 'the valid ID is offered, not the address');
+  const kept = await c.post('/auth/first/user-id', { csrf: csrfOf(page.text), login_id: offered });
+  assert.equal(kept.status, 303, 'the offered ID passes the form');
+  assert.equal(kept.headers.get('location'), '/auth/first/mfa');
+});
+
 test('rejection needs a reason (at most 1000 characters) and mails it to the applicant', async () => {
   const { client, user: analyst } = await staff();
   const app = insertApplication();
