@@ -133,6 +133,10 @@ int auth_unknown_key(const char *typed, char out[41]);
 void auth_keyed_marker(const void *data, size_t len, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
+/* The lockout notice to the user's address, at most
+ * Auth.LockoutMailsPerAddressPerDay (3) a day per address: 0 queued or
+ * skipped, < 0 error. */
+int auth_lockout_notice(struct mm_req *r, const struct auth_account *a);
 
 /* auth_lang.c */
 int auth_lang_switch(struct mm_req *r);
