@@ -72,6 +72,7 @@ int auth_lockout_notice(struct mm_req *r, const struct auth_account *a)
 					 86400, r->now);
 	if (ok <= 0)
 		return ok;
+	mm_set_int(r, "Mail.LockMinutes", mm_cfg_int("Auth.LockMinutes", 20));
 	return auth_notify(r, a, "lockout");
 }
 

@@ -7,6 +7,7 @@ import {
   Client, createUser, withoutCsrf, setCookies, textById, uniqueId, dbRows, LOGIN_FAILED,
 } from '../lib/http.mjs';
 import { waitForMail, outboxTo, SUBJECTS } from '../lib/mail.mjs';
+import { FcgiClient, privatePrograms } from '../lib/private.mjs';
 
 const WRONG = 'Wrong#Passw0rd!';
 
@@ -160,6 +161,24 @@ test('an unknown user ID\'s failures are kept by keyed hash of the folded ID, no
   // every claim was settled; nothing holds the typed text
   assert.equal(dbRows(`SELECT COUNT(*) FROM unknown_login_attempts WHERE login_key = '${rows[0][0]}'`)[0][0], '0');
   assert.equal(dbRows(`SELECT COUNT(*) FROM unknown_logins WHERE login_key LIKE '%${ghost}%'`)[0][0], '0');
+});
+
+test('the lockout notice gives the lock time of the settings', async () => {
+  const u = createUser();
+  for (let i = 0; i < 5; i++) await attempt(u.login, WRONG);
+  const mail = await waitForMail(u.login, { subject: SUBJECTS.lockout });
+  assert.ok(mail.body.includes('ロックは 20 分後に自動的に解除されます。'), mail.body);
+  // a stack configured for 7 minutes says 7
+  const inst = await privatePrograms(['auth'], ['Auth.LockMinutes = 7']);
+  try {
+    const v = createUser();
+    for (let i = 0; i < 5; i++) await new FcgiClient(inst.sockets).login(v.login, WRONG);
+    const seven = await waitForMail(v.login, { subject: SUBJECTS.lockout });
+    assert.ok(seven.body.includes('ロックは 7 分後に自動的に解除されます。'), seven.body);
+    assert.doesNotMatch(seven.body, /20 分/);
+  } finally {
+    await inst.stop();
+  }
 });
 
 test('lockout notices are capped at 3 a day per address; the lock itself still happens', async () => {

@@ -424,3 +424,16 @@ test('the reset pages send no Referer; the link page holds its token only in the
   const uses = page.text.split(token).length - 1;
   assert.equal(uses, 1, 'the token appears once (the form action)');
 });
+
+test('the block message gives the lock time of the settings', async () => {
+  const inst = await privatePrograms(['auth'], ['Auth.MaxFailures = 3', 'Auth.LockMinutes = 7']);
+  try {
+    const c = new FcgiClient(inst.sockets);
+    const user = createUser();
+    for (let i = 0; i < 3; i++) c.post('/auth/reset', { user_id: user.login, email: uniqueId('wrong') });
+    const blocked = c.post('/auth/reset', { user_id: user.login, email: user.login });
+    assert.equal(textById(blocked.text, 'reset-error'), '確認に失敗した回数が多すぎます。しばらく(7分)たってからもう一度お試しください。');
+  } finally {
+    await inst.stop();
+  }
+});
