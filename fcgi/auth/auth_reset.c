@@ -39,6 +39,7 @@ static void set_with_limits(struct mm_req *r, const char *path, const char *key)
 static int show_request_form(struct mm_req *r)
 {
 	r->referrer_policy = "no-referrer";
+	set_with_limits(r, "Reset.Warning", "reset.block_warning");
 	return mm_render(r, 200, "auth/reset.cs");
 }
 
@@ -108,6 +109,7 @@ int auth_reset_submit(struct mm_req *r)
 			return rc;
 		mm_set(r, "Reset.Error", mm_t(r, "reset.client_limit"));
 		r->referrer_policy = "no-referrer";
+		set_with_limits(r, "Reset.Warning", "reset.block_warning");
 		return mm_render(r, 429, "auth/reset.cs");
 	}
 	struct auth_account a;

@@ -437,3 +437,22 @@ test('the block message gives the lock time of the settings', async () => {
     await inst.stop();
   }
 });
+
+test('the request page tells whom to ask and warns of the block of the settings (seed 002 §4.4)', async () => {
+  const page = await new Client().get('/auth/reset');
+  assert.equal(textById(page.text, 'reset-user-id-hint'), 'ユーザーIDを忘れたときは、お客さまの管理者ユーザーに確認してください。');
+  assert.equal(textById(page.text, 'reset-email-hint'), '登録されているメールアドレスは、お客さまの管理者ユーザーに確認してください。');
+  assert.equal(textById(page.text, 'reset-warning'), 'ご注意ください:登録情報と一致しないメールアドレスを入力すると、確認の失敗と見なされます。'
+    + '5回連続で失敗するとその時点から20分間リセットできない状態になりますので、お客さまの管理者ユーザーに登録情報を確認のうえ、20分経過後にもう一度お試しください。');
+  const en = new Client();
+  en.jar.set('mm_lang', 'en');
+  assert.match(textById((await en.get('/auth/reset')).text, 'reset-warning'), /After 5 failures in a row, resets are blocked for 20 minutes/);
+  // another configuration: its figures
+  const inst = await privatePrograms(['auth'], ['Auth.MaxFailures = 3', 'Auth.LockMinutes = 7']);
+  try {
+    const own = new FcgiClient(inst.sockets).get('/auth/reset');
+    assert.match(textById(own.text, 'reset-warning'), /3回連続で失敗するとその時点から7分間リセットできない状態になります.*7分経過後に/);
+  } finally {
+    await inst.stop();
+  }
+});
