@@ -93,6 +93,9 @@ int auth_login_fold(const char *typed, unsigned char *out, size_t size, size_t *
  * when the ID finds one, else a keyed hash of the folded text (auth_reset.c). */
 int auth_reset_blocked(const char *key, time_t now);	/* 1 blocked */
 int auth_reset_failure(const char *key, time_t now);
+/* A request whose user ID and e-mail matched: the failures before it no
+ * longer count (AUTH-9: five in a row block). */
+int auth_reset_matched(const char *key, time_t now);
 int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires);
 /* The user of a live, unused reset token: 1 found (*user_id set), 0 none. */
 int auth_reset_lookup(const unsigned char hash[32], time_t now, long long *user_id);
@@ -130,6 +133,10 @@ int auth_unknown_key(const char *typed, char out[41]);
 void auth_keyed_marker(const void *data, size_t len, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
+/* The lockout notice to the user's address, at most
+ * Auth.LockoutMailsPerAddressPerDay (3) a day per address: 0 queued or
+ * skipped, < 0 error. */
+int auth_lockout_notice(struct mm_req *r, const struct auth_account *a);
 
 /* auth_lang.c */
 int auth_lang_switch(struct mm_req *r);

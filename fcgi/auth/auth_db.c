@@ -100,6 +100,11 @@ static const char SQL_RESET_FAILURE[] =
 	" VALUES (?, 1, NULL, ?) ON DUPLICATE KEY UPDATE"
 	" blocked_until = IF(failures + 1 >= ?, ?, blocked_until),"
 	" failures = IF(failures + 1 >= ?, 0, failures + 1), updated_at = VALUES(updated_at)";
+/* a matching request ends the run of failures: only consecutive ones block
+ * (a block that a concurrent request has just set stays) */
+static const char SQL_RESET_CLEAR[] =
+	"DELETE FROM reset_failures WHERE login_id = ?"
+	" AND (blocked_until IS NULL OR blocked_until <= ?)";
 static const char SQL_RESET_INSERT[] =
 	"INSERT INTO password_resets (user_id, token_hash, created_at, expires_at)"
 	" VALUES (?, ?, ?, ?)";
@@ -523,6 +528,11 @@ int auth_reset_failure(const char *key, time_t now)
 	time_t until = now + mm_cfg_int("Auth.LockMinutes", 20) * 60;
 	return exec_rc(mm_db_exec(SQL_RESET_FAILURE, "stiti", key, now,
 				  max, until, max));
+}
+
+int auth_reset_matched(const char *key, time_t now)
+{
+	return exec_rc(mm_db_exec(SQL_RESET_CLEAR, "st", key, now));
 }
 
 int auth_reset_insert(long long user_id, const unsigned char hash[32], time_t now, time_t expires)

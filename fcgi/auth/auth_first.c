@@ -3,6 +3,7 @@
  * page can be reached by typing its URL; each step page also checks that it
  * is the user's current step. */
 #include "auth.h"
+#include "mm_login_id.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -120,10 +121,18 @@ int auth_first_password_submit(struct mm_req *r)
 	return mm_redirect(r, step_paths[AUTH_SETUP_USER_ID]);
 }
 
+/* The ID offered: the e-mail address (the recommended form) when it is a
+ * valid user ID of at most 40 characters, else the current ID when that is
+ * one; never a text the form would refuse (o'brien@…). */
 static void fill_user_id_default(struct mm_req *r, const struct auth_account *a)
 {
-	/* the recommended form is the e-mail address when it fits */
-	mm_set(r, "Query.login_id", strlen(a->email) <= 40 ? a->email : a->user.login_id);
+	static const struct mm_input id = { "login_id", mm_v_login_id, MM_IN_REQUIRED, 1, 40 };
+	const char *offer = "";
+	if (mm_login_id_first(a->email) == 0)
+		offer = a->email;
+	else if (!mm_v_login_id(&id, a->user.login_id))
+		offer = a->user.login_id;
+	mm_set(r, "Query.login_id", offer);
 }
 
 int auth_first_user_id_form(struct mm_req *r)

@@ -63,6 +63,19 @@ int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail
 	return mm_mail_queue(r, a->email, a->user.lang, mail_name);
 }
 
+int auth_lockout_notice(struct mm_req *r, const struct auth_account *a)
+{
+	/* anyone who knows a user ID can lock it every lock period: the lock
+	 * still happens, but its mailbox gets only a few notices a day */
+	int ok = mm_rate_limit_recipient("lockout", a->email,
+					 (int)mm_cfg_int("Auth.LockoutMailsPerAddressPerDay", 3),
+					 86400, r->now);
+	if (ok <= 0)
+		return ok;
+	mm_set_int(r, "Mail.LockMinutes", mm_cfg_int("Auth.LockMinutes", 20));
+	return auth_notify(r, a, "lockout");
+}
+
 void auth_unknown_login(const char *typed, char out[41])
 {
 	auth_keyed_marker(typed, strlen(typed), out);
@@ -259,7 +272,7 @@ int auth_login_submit(struct mm_req *r)
 		mm_event(r, "login.failed", &a.user, NULL);
 		if (locked) {
 			mm_event(r, "login.lockout", &a.user, NULL);
-			auth_notify(r, &a, "lockout");
+			auth_lockout_notice(r, &a);
 		}
 		return login_refused(r, "auth.login_failed");
 	}

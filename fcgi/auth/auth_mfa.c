@@ -215,7 +215,7 @@ int auth_mfa_submit(struct mm_req *r)
 			return rc;
 		mm_event(r, "mfa.failed", &a.user, NULL);
 		if (locked) {
-			auth_notify(r, &a, "lockout");
+			auth_lockout_notice(r, &a);
 			return auth_locked_out(r, &a, "login.lockout");
 		}
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));

@@ -58,7 +58,7 @@ int auth_sms_verify_submit(struct mm_req *r)
 			return rc;
 		mm_event(r, "mfa.enrol_failed", &a.user, NULL);
 		if (locked) {
-			auth_notify(r, &a, "lockout");
+			auth_lockout_notice(r, &a);
 			return auth_locked_out(r, &a, "login.lockout");
 		}
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));

@@ -64,7 +64,7 @@ int auth_stepup_prove(struct mm_req *r, const struct auth_account *a, const char
 		if (!locked)
 			return AUTH_PROOF_WRONG;
 		mm_event(r, "login.lockout", &a->user, NULL);
-		auth_notify(r, a, "lockout");
+		auth_lockout_notice(r, a);
 		return AUTH_PROOF_LOCKED;
 	}
 	if ((rc = auth_attempt_clear(&at, r->now)) <= 0) {
@@ -153,6 +153,8 @@ int auth_stepup_send(struct mm_req *r)
 		return rc;
 	if (a.mfa != AUTH_MFA_EMAIL && a.mfa != AUTH_MFA_SMS)
 		return show_form(r, &a);
+	/* the mail names what the code is for: a settings change, not a login */
+	mm_set(r, "Mail.Purpose", "stepup");
 	if ((rc = auth_mfa_code_send(r, &a)) != 0)
 		return rc == AUTH_CODE_REFUSED ? show_form(r, &a) : rc;
 	struct mm_buf loc = { 0 };

@@ -14,6 +14,7 @@
  * the clear text goes only into the mail and is wiped afterwards. */
 #include "signup_staff_db.h"
 #include "mm_login_id.h"
+#include "signup_dates.h"
 #include <stdio.h>
 #include <string.h>
 #include <openssl/crypto.h>
@@ -95,19 +96,6 @@ static int customer_no(char out[11])
 	return 0;
 }
 
-/* Start today (UTC), renewal a year later (29 February renews on the 28th). */
-static void contract_dates(time_t now, char start[16], char renewal[16])
-{
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(start, 16, "%Y-%m-%d", &tm);
-	tm.tm_year++;
-	int y = tm.tm_year + 1900;
-	if (tm.tm_mon == 1 && tm.tm_mday == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		tm.tm_mday = 28;
-	strftime(renewal, 16, "%Y-%m-%d", &tm);
-}
-
 static long long tenant_create(struct approval *ap)
 {
 	char no[11];
@@ -124,8 +112,9 @@ static long long tenant_create(struct approval *ap)
 
 static long long contract_create(struct approval *ap, long long tenant_id)
 {
-	char start[16], renewal[16];
-	contract_dates(ap->r->now, start, renewal);
+	char start[11], renewal[11];
+	if (signup_contract_dates(ap->r->now, start, renewal) < 0)
+		return MM_DB_ERR;
 	return staff_db_contract_insert(tenant_id, ap->app.id,
 					mm_cfg_str("Signup.ServiceName", "サイバーセキュリティ見守りサービス"),
 					mm_cfg_str("Signup.Plan", "スタンダード"),

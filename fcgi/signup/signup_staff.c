@@ -76,14 +76,26 @@ static void fill_list(struct mm_req *r, const struct staff_app_row *rows, int n)
 	}
 }
 
+/* Links that ran out are marked before the console shows any state: the
+ * wizard marks them only when someone applies, and an application whose
+ * link expired must read 期限切れ (and match that filter) at once. */
+static int expire_unconfirmed(struct mm_req *r)
+{
+	long long n = signup_expire_unconfirmed(r->now);
+	return n < 0 ? (int)n : 0;
+}
+
 int signup_staff_list(struct mm_req *r)
 {
+	int rc = expire_unconfirmed(r);
+	if (rc < 0)
+		return rc;
 	const char *status = mm_param(r, "status") ? mm_param(r, "status") : "completed";
 	const char *filter = strcmp(status, "all") == 0 ? "" : status;
 	const char *q = mm_param(r, "q") ? mm_param(r, "q") : "";
 	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
 	long long total = 0;
-	int rc = staff_db_app_count(filter, q, &total);
+	rc = staff_db_app_count(filter, q, &total);
 	if (rc < 0)
 		return rc;
 	long long pages = total ? (total + STAFF_PAGE_SIZE - 1) / STAFF_PAGE_SIZE : 1;
@@ -262,7 +274,10 @@ static int show_application(struct mm_req *r, const struct signup_application *a
 int signup_staff_application(struct mm_req *r)
 {
 	struct signup_application a;
-	int rc = app_from_path(r->path_rest, strlen(r->path_rest), &a);
+	int rc = expire_unconfirmed(r);
+	if (rc < 0)
+		return rc;
+	rc = app_from_path(r->path_rest, strlen(r->path_rest), &a);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
 	return show_application(r, &a);

@@ -4,5 +4,6 @@
   <?cs include:"steps.cs" ?>
   <p><?cs var:L.first.mfa_intro ?></p>
   <?cs include:"mfa_choice.cs" ?>
+  <?cs include:"auth/first_exit.cs" ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

@@ -8,5 +8,6 @@
     <?cs include:"pw_fields.cs" ?>
     <button type="submit" class="primary"><?cs var:L.first.next ?></button>
   </form>
+  <?cs include:"auth/first_exit.cs" ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

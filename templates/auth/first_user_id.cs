@@ -11,5 +11,6 @@
     <p class="hint"><?cs var:L.first.user_id_hint ?></p>
     <button type="submit" class="primary"><?cs var:L.first.next ?></button>
   </form>
+  <?cs include:"auth/first_exit.cs" ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

@@ -13,9 +13,12 @@
     <label for="user_id"><?cs var:L.auth.user_id ?></label>
     <input id="user_id" name="user_id" type="text" autocomplete="username" maxlength="40" required value="<?cs var:Query.user_id ?>">
     <?cs if:Errors.user_id ?><p class="field-error"><?cs var:Errors.user_id ?></p><?cs /if ?>
+    <p class="hint" id="reset-user-id-hint"><?cs var:L.reset.user_id_hint ?></p>
     <label for="email"><?cs var:L.reset.email ?></label>
     <input id="email" name="email" type="email" autocomplete="email" maxlength="254" required value="<?cs var:Query.email ?>">
     <?cs if:Errors.email ?><p class="field-error"><?cs var:Errors.email ?></p><?cs /if ?>
+    <p class="hint" id="reset-email-hint"><?cs var:L.reset.email_hint ?></p>
+    <p class="warning" id="reset-warning"><?cs var:Reset.Warning ?></p>
     <button type="submit" class="primary"><?cs var:L.reset.send ?></button>
   </form>
   <?cs /if ?>

@@ -17,5 +17,7 @@
     <?cs if:Errors.code ?><p class="field-error" id="code-error" role="alert"><?cs var:Errors.code ?></p><?cs /if ?>
     <button type="submit" class="primary"><?cs var:L.totp.save ?></button>
   </form>
+  <p><a href="<?cs if:User.LoggedIn ?>/account/mfa<?cs else ?>/auth/first/mfa<?cs /if ?>" id="totp-back"><?cs var:L.totp.back ?></a></p>
+  <?cs if:!User.LoggedIn ?><?cs include:"auth/first_exit.cs" ?><?cs /if ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

@@ -6,7 +6,7 @@
 <?cs var:L.mail.when ?>: <?cs var:Mail.When ?>
 <?cs var:L.mail.ip ?>: <?cs var:Mail.Ip ?>
 
-<?cs var:L.mail.lockout_after ?>
+<?cs var:L.mail.lockout_after_1 ?> <?cs var:Mail.LockMinutes ?> <?cs var:L.mail.lockout_after_2 ?>
 <?cs var:Mail.BaseURL ?>/auth/login
 
 <?cs var:L.mail.not_you ?>

@@ -1,6 +1,6 @@
-<?cs set:Mail.Subject = L.mail.code_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs if:Mail.Purpose == "stepup" ?><?cs set:Mail.Subject = L.mail.stepup_code_subject ?><?cs else ?><?cs set:Mail.Subject = L.mail.code_subject ?><?cs /if ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
 
-<?cs var:L.mail.code_body ?>
+<?cs if:Mail.Purpose == "stepup" ?><?cs var:L.mail.stepup_code_body ?><?cs else ?><?cs var:L.mail.code_body ?><?cs /if ?>
 
     <?cs var:Mail.Code ?>
 

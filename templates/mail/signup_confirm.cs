@@ -1,7 +1,7 @@
 <?cs set:Mail.Subject = Mail.SubjectText ?><?cs var:L.signup.mail_dear ?>
 
 <?cs var:L.signup.mail_thanks ?>
-<?cs var:L.signup.mail_access ?>
+<?cs var:L.signup.mail_access_1 ?><?cs var:L.signup.confirm_button ?><?cs var:L.signup.mail_access_2 ?>
 
 URL : <?cs var:Mail.Link ?>
 

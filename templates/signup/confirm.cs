@@ -3,7 +3,7 @@
   <h1><?cs var:L.signup.confirm_page ?></h1><?cs
   if:Confirm.State == "ask" ?>
   <p class="sg-app-no"><?cs var:L.signup.app_no ?>: <strong id="app-no"><?cs var:Confirm.AppNo ?></strong></p>
-  <p><?cs var:L.signup.confirm_ask ?></p>
+  <p class="warning sg-confirm-ask" id="confirm-ask"><strong><?cs var:L.signup.confirm_ask ?></strong></p>
   <form method="post" action="/signup/confirm/<?cs var:Confirm.Token ?>" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <button type="submit" class="primary" id="confirm-complete"><?cs var:L.signup.confirm_button ?></button>

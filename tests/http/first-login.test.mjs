@@ -435,3 +435,58 @@ test('the new password logs out every other session of the temporary password (A
   assert.equal(page.status, 200);
   assert.equal(currentStepLabel(page.text), '2. ユーザーID設定');
 });
+
+/** The first-login way out: a POST to /auth/logout with the page's token. */
+function exitForm(html) {
+  const m = /<form method="post" action="\/auth\/logout"[^>]*id="first-exit">([\s\S]*?)<\/form>/.exec(html);
+  assert.ok(m, 'the page has the 「ログイン画面へ戻る」 form');
+  assert.equal(textById(m[0], 'first-exit-button'), 'ログイン画面へ戻る');
+  return csrfOf(m[0]);
+}
+
+test('every first-login page has 「ログイン画面へ戻る」, which ends the half-made session', async () => {
+  const leave = async (c, html) => {
+    const cookie = c.jar.get('mm_session');
+    const r = await c.post('/auth/logout', { csrf: exitForm(html) });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/auth/login?bye=1');
+    // the session is gone: the old cookie leads to the login, not to a step
+    const again = new Client();
+    again.jar.set('mm_session', cookie);
+    const where = await whereTo(again, '/auth/first');
+    assert.ok(String(where).startsWith('/auth/login'), `after leaving: ${where}`);
+    assert.ok(String(await whereTo(c, '/auth/first')).startsWith('/auth/login'));
+  };
+  // ① the password step
+  const u1 = createTemporaryUser();
+  let c = await startFirstLogin(u1);
+  let [step, page] = await currentStep(c);
+  assert.equal(step, '/auth/first/password');
+  // without the token nothing ends
+  assert.equal((await c.post('/auth/logout', {})).status, 403);
+  assert.equal((await currentStep(c))[0], '/auth/first/password');
+  await leave(c, page.text);
+  // the temporary password still works and the first login starts again
+  c = await startFirstLogin(u1);
+  // ② the user ID step
+  await passwordStep(c, NEW_PASSWORD);
+  [step, page] = await currentStep(c);
+  assert.equal(step, '/auth/first/user-id');
+  await leave(c, page.text);
+  // ③ the 2-step step and the authenticator page, which also links back to the choice
+  const u2 = createTemporaryUser();
+  c = await startFirstLogin(u2);
+  await passwordStep(c, NEW_PASSWORD);
+  await userIdStep(c, u2.login);
+  [step, page] = await currentStep(c);
+  assert.equal(step, '/auth/first/mfa');
+  exitForm(page.text);
+  await mfaStep(c, { method: 'totp' });
+  const enrol = await c.get('/auth/mfa/totp');
+  assert.equal(enrol.status, 200);
+  const back = /<a href="([^"]*)" id="totp-back">([^<]*)<\/a>/.exec(enrol.text);
+  assert.ok(back, 'a link back to the method choice');
+  assert.deepEqual([back[1], back[2]], ['/auth/first/mfa', '2段階認証設定画面へ戻る']);
+  assert.equal((await c.get(back[1])).status, 200);
+  await leave(c, enrol.text);
+});

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import {
   Client, createUser, withoutCsrf, setCookies, textById, uniqueId, dbRows, LOGIN_FAILED,
 } from '../lib/http.mjs';
-import { waitForMail, SUBJECTS } from '../lib/mail.mjs';
+import { waitForMail, outboxTo, SUBJECTS } from '../lib/mail.mjs';
+import { FcgiClient, privatePrograms } from '../lib/private.mjs';
 
 const WRONG = 'Wrong#Passw0rd!';
 
@@ -160,4 +161,40 @@ test('an unknown user ID\'s failures are kept by keyed hash of the folded ID, no
   // every claim was settled; nothing holds the typed text
   assert.equal(dbRows(`SELECT COUNT(*) FROM unknown_login_attempts WHERE login_key = '${rows[0][0]}'`)[0][0], '0');
   assert.equal(dbRows(`SELECT COUNT(*) FROM unknown_logins WHERE login_key LIKE '%${ghost}%'`)[0][0], '0');
+});
+
+test('the lockout notice gives the lock time of the settings', async () => {
+  const u = createUser();
+  for (let i = 0; i < 5; i++) await attempt(u.login, WRONG);
+  const mail = await waitForMail(u.login, { subject: SUBJECTS.lockout });
+  assert.ok(mail.body.includes('ロックは 20 分後に自動的に解除されます。'), mail.body);
+  // a stack configured for 7 minutes says 7
+  const inst = await privatePrograms(['auth'], ['Auth.LockMinutes = 7']);
+  try {
+    const v = createUser();
+    for (let i = 0; i < 5; i++) await new FcgiClient(inst.sockets).login(v.login, WRONG);
+    const seven = await waitForMail(v.login, { subject: SUBJECTS.lockout });
+    assert.ok(seven.body.includes('ロックは 7 分後に自動的に解除されます。'), seven.body);
+    assert.doesNotMatch(seven.body, /20 分/);
+  } finally {
+    await inst.stop();
+  }
+});
+
+test('lockout notices are capped at 3 a day per address; the lock itself still happens', async () => {
+  const u = createUser();
+  const notices = () => outboxTo(u.login, { subject: SUBJECTS.lockout }).length;
+  const lockAt = async (clock) => {
+    for (let i = 0; i < 5; i++) await attempt(u.login, WRONG, clock);
+    const locked = await attempt(u.login, u.password, clock + 1);
+    assert.equal(locked.session, false, `locked at ${clock}`);
+  };
+  // four locks in a row, each after the previous one ended (21 minutes apart)
+  for (let n = 0; n < 4; n++) await lockAt(n * 21 * 60);
+  assert.equal(notices(), 3, 'the fourth lock of the day sends no notice');
+  assert.deepEqual(dbRows(`SELECT COUNT(*) FROM auth_events WHERE event = 'login.lockout' AND user_id = ${u.id}`),
+    [['4']], 'every lock is recorded');
+  // a day later the address gets notices again
+  await lockAt(86400 + 2 * 3600);
+  assert.equal(notices(), 4);
 });

@@ -235,6 +235,28 @@ test('5 mismatches block the user ID for 20 minutes, even with the right e-mail'
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.reset }).length, 1, 'the reset mail is queued');
 });
 
+test('only 5 mismatches in a row block: a matching request starts the count again', async () => {
+  const user = createUser();
+  const failures = () => dbRows(`SELECT failures FROM reset_failures WHERE login_id = '#${user.id}'`);
+  for (let i = 0; i < 4; i++) await requestReset(user.login, uniqueId('wrong'));
+  assert.deepEqual(failures(), [['4']]);
+  const match = await requestReset(user.login, user.login);
+  assert.equal(textById(match.text, 'reset-sent'), SENT);
+  await waitForMail(user.login, { subject: SUBJECTS.reset });
+  assert.deepEqual(failures(), [], 'the match ends the run of failures');
+  for (let i = 0; i < 4; i++) {
+    const r = await requestReset(user.login, uniqueId('wrong'));
+    assert.equal(textById(r.text, 'reset-error'), null, `mismatch ${i + 1} after the match is not blocked`);
+  }
+  const again = await requestReset(user.login, user.login);
+  assert.equal(textById(again.text, 'reset-error'), null, '4 + 1 + 4 is not 5 in a row');
+  assert.equal(textById(again.text, 'reset-sent'), SENT);
+  await waitForMail(user.login, { subject: SUBJECTS.reset, count: 2 });
+  // five in a row still block
+  for (let i = 0; i < 5; i++) await requestReset(user.login, uniqueId('wrong'));
+  assert.equal(textById((await requestReset(user.login, user.login)).text, 'reset-error'), BLOCKED);
+});
+
 test('the block holds for unknown user IDs too; the typed text is not stored', async () => {
   const ghost = uniqueId('ghost');
   for (let i = 0; i < 5; i++) await requestReset(ghost, uniqueId('w'));
@@ -401,4 +423,36 @@ test('the reset pages send no Referer; the link page holds its token only in the
   const token = path.split('/').pop();
   const uses = page.text.split(token).length - 1;
   assert.equal(uses, 1, 'the token appears once (the form action)');
+});
+
+test('the block message gives the lock time of the settings', async () => {
+  const inst = await privatePrograms(['auth'], ['Auth.MaxFailures = 3', 'Auth.LockMinutes = 7']);
+  try {
+    const c = new FcgiClient(inst.sockets);
+    const user = createUser();
+    for (let i = 0; i < 3; i++) c.post('/auth/reset', { user_id: user.login, email: uniqueId('wrong') });
+    const blocked = c.post('/auth/reset', { user_id: user.login, email: user.login });
+    assert.equal(textById(blocked.text, 'reset-error'), '確認に失敗した回数が多すぎます。しばらく(7分)たってからもう一度お試しください。');
+  } finally {
+    await inst.stop();
+  }
+});
+
+test('the request page tells whom to ask and warns of the block of the settings (seed 002 §4.4)', async () => {
+  const page = await new Client().get('/auth/reset');
+  assert.equal(textById(page.text, 'reset-user-id-hint'), 'ユーザーIDを忘れたときは、お客さまの管理者ユーザーに確認してください。');
+  assert.equal(textById(page.text, 'reset-email-hint'), '登録されているメールアドレスは、お客さまの管理者ユーザーに確認してください。');
+  assert.equal(textById(page.text, 'reset-warning'), 'ご注意ください:登録情報と一致しないメールアドレスを入力すると、確認の失敗と見なされます。'
+    + '5回連続で失敗するとその時点から20分間リセットできない状態になりますので、お客さまの管理者ユーザーに登録情報を確認のうえ、20分経過後にもう一度お試しください。');
+  const en = new Client();
+  en.jar.set('mm_lang', 'en');
+  assert.match(textById((await en.get('/auth/reset')).text, 'reset-warning'), /After 5 failures in a row, resets are blocked for 20 minutes/);
+  // another configuration: its figures
+  const inst = await privatePrograms(['auth'], ['Auth.MaxFailures = 3', 'Auth.LockMinutes = 7']);
+  try {
+    const own = new FcgiClient(inst.sockets).get('/auth/reset');
+    assert.match(textById(own.text, 'reset-warning'), /3回連続で失敗するとその時点から7分間リセットできない状態になります.*7分経過後に/);
+  } finally {
+    await inst.stop();
+  }
 });

@@ -281,6 +281,31 @@ test('detail shows everything the applicant entered; unknown numbers are 404', a
   assert.ok(!/id="approve-form"/.test(u.text), 'nothing to decide before the applicant confirmed');
 });
 
+test('an unconfirmed application whose link ran out reads 期限切れ in the list and the detail', async () => {
+  const { client } = await staff();
+  const tag = `期限${randomBytes(4).toString('hex')}`;
+  const late = insertApplication({ status: 'unconfirmed', company: `${tag} 期限切れ` });
+  const live = insertApplication({ status: 'unconfirmed', company: `${tag} 有効` });
+  // the link of one ran out a minute ago; nobody applied since
+  dbExec(`UPDATE applications SET confirm_expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE id = ${late.id}`);
+  assert.equal(appRow(late.id).status, 'unconfirmed');
+
+  const expired = await client.get(`/staff/signup/?status=expired&q=${encodeURIComponent(tag)}`);
+  assert.equal(expired.status, 200);
+  assert.equal(textById(expired.text, 'list-count'), '1~1 件目 / 1 件');
+  assert.ok(expired.text.includes(late.no) && !expired.text.includes(live.no));
+  const unc = await client.get(`/staff/signup/?status=unconfirmed&q=${encodeURIComponent(tag)}`);
+  assert.ok(unc.text.includes(live.no) && !unc.text.includes(late.no));
+  assert.equal(appRow(late.id).status, 'expired');
+
+  // the detail page marks it too, without a list view first
+  const later = insertApplication({ status: 'unconfirmed', company: `${tag} 詳細` });
+  dbExec(`UPDATE applications SET confirm_expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE id = ${later.id}`);
+  const page = await detail(client, later.no);
+  assert.equal(textById(page.text, 'app-status'), '期限切れ');
+  assert.equal(textById((await detail(client, live.no)).text, 'app-status'), 'メール確認待ち');
+});
+
 test('approval provisions tenant, contract, devices and users, and mails each user', async () => {
   const { client, user: analyst } = await staff();
   const taken = uniqueId('taken');
@@ -313,15 +338,15 @@ test('approval provisions tenant, contract, devices and users, and mails each us
   assert.equal(tenants.length, 1);
   assert.match(tenants[0][0], /^N\d{9}$/);
   assert.equal(tenants[0][1], app.company);
-  const contracts = dbRows('SELECT c.id, c.application_id, c.service_name, c.plan, c.start_date = DATE(a.decided_at),'
-    + ' c.next_renewal_date = DATE(a.decided_at) + INTERVAL 1 YEAR FROM contracts c'
+  const contracts = dbRows('SELECT c.id, c.application_id, c.service_name, c.plan, c.start_date = DATE(a.decided_at + INTERVAL 9 HOUR),'
+    + ' c.next_renewal_date = DATE(a.decided_at + INTERVAL 9 HOUR) + INTERVAL 1 YEAR FROM contracts c'
     + ` JOIN applications a ON a.id = ${app.id} WHERE c.tenant_id = ${row.tenantId}`);
   assert.equal(contracts.length, 1);
   const [contractId, contractApp, service, plan, startOk, renewalOk] = contracts[0];
   assert.equal(Number(contractApp), app.id);
   assert.equal(service, 'サイバーセキュリティ見守りサービス');
   assert.equal(plan, 'スタンダード');
-  assert.equal(startOk, '1', 'contract starts on the day of approval (UTC)');
+  assert.equal(startOk, '1', 'contract starts on the day of approval in Tokyo');
   assert.equal(renewalOk, '1', 'next renewal one year later');
   const devices = dbRows('SELECT d.contract_id, d.status, ad.seq FROM devices d'
     + ` JOIN application_destinations ad ON ad.id = d.destination_id WHERE d.tenant_id = ${row.tenantId} ORDER BY ad.seq`);
@@ -439,6 +464,32 @@ test('a decision is made once: a second approve or reject changes nothing', asyn
   assert.equal(u.status, 200);
   assert.ok(textById(u.text, 'decide-error'));
   assert.equal(appRow(unconfirmed.id).status, 'unconfirmed');
+});
+
+test('an e-mail with characters a user ID cannot hold gives a valid user ID, offered at the first login', async () => {
+  const { client } = await staff();
+  const email = `o'brien-${randomBytes(4).toString('hex')}@t.example`;
+  const app = insertApplication({ users: [{ surname: '承認', given: '記号', email }] });
+  const res = await decide(client, app.no, 'approve', { confirm: '1' });
+  assert.equal(res.status, 303);
+  const mail = await waitForMail(email, { subject: PROVISIONAL });
+  const { login, password } = userIdAndPassword(mail);
+  assert.equal(login, `${email.replace("'", '')}.cs`, 'the apostrophe left out, marked as not the address');
+  assert.match(login, /^[A-Za-z0-9._@+-]{1,40}$/);
+  const c = new Client();
+  const first = await c.login(login, password);
+  assert.equal(first.headers.get('location'), '/auth/first');
+  const pwPage = await c.get('/auth/first/password');
+  const NEW = 'Ap7!Qr4#Zx9=Km';
+  const set = await c.post('/auth/first/password', { csrf: csrfOf(pwPage.text), password: NEW, password_confirm: NEW });
+  assert.equal(set.headers.get('location'), '/auth/first/user-id');
+  const page = await c.get('/auth/first/user-id');
+  const field = /<input id="login_id"[^>]*>/.exec(page.text)[0];
+  const offered = decodeEntities(/\bvalue="([^"]*)"/.exec(field)[1]);
+  assert.equal(offered, login, 'the valid ID is offered, not the address');
+  const kept = await c.post('/auth/first/user-id', { csrf: csrfOf(page.text), login_id: offered });
+  assert.equal(kept.status, 303, 'the offered ID passes the form');
+  assert.equal(kept.headers.get('location'), '/auth/first/mfa');
 });
 
 test('rejection needs a reason (at most 1000 characters) and mails it to the applicant', async () => {

@@ -579,7 +579,9 @@ test('⑤ shows everything; 申込み asks first; the confirmed application is s
   const mail = await waitForMail(email, { subject: SUBJECT_JA(no) });
   assert.equal(mail.subject, SUBJECT_JA(no));
   assert.match(mail.body, /^ご担当者様$/m);
-  assert.ok(mail.body.includes('この度は弊社サービスにお申込みいただき誠にありがとうございます。\n下記URLにアクセスいただくことでお申込みが完了となります。'));
+  // the mail says that the page's button completes the application, with the button's label
+  assert.ok(mail.body.includes('この度は弊社サービスにお申込みいただき誠にありがとうございます。\n下記URLを開き、表示されたページの「お申込みを完了する」ボタンを押すとお申込みが完了します。URLを開いただけでは完了しません。'));
+  assert.doesNotMatch(mail.body, /アクセスいただくことでお申込みが完了/);
   const link = confirmPathIn(mail.body);
   assert.ok(mail.body.includes(no));
 
@@ -599,6 +601,9 @@ test('⑤ shows everything; 申込み asks first; the confirmed application is s
     assert.equal(page.status, 200);
     assert.equal(textById(page.text, 'app-no'), no);
     assert.match(page.text, /id="confirm-complete"/);
+    assert.equal(textById(page.text, 'confirm-complete'), 'お申込みを完了する', 'the label the mail names');
+    assert.ok(mail.body.includes(`「${textById(page.text, 'confirm-complete')}」ボタン`));
+    assert.match(textById(page.text, 'confirm-ask'), /まだ完了していません/);
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
   }
   assert.equal(appRow(no)[0], 'unconfirmed', 'GET changed nothing');
@@ -644,12 +649,15 @@ test('a double submission stores one application; an expired link is refused and
   const mail = await waitForMail(email, { subject: SUBJECT_EN(no) });
   assert.equal(mail.subject, SUBJECT_EN(no));
   assert.match(mail.body, /^URL : /m);
+  assert.ok(mail.body.includes('Open the URL below and press the "Complete the application" button on the page to complete your application.'));
   const link = confirmPathIn(mail.body);
   assert.deepEqual(appRow(no), ['unconfirmed', '0', email, 'en']);
 
   const c = new Client();
+  c.jar.set('mm_lang', 'en');
   const page = await c.get(link);
   assert.equal(page.status, 200);
+  assert.equal(textById(page.text, 'confirm-complete'), 'Complete the application');
   const late = await c.post(link, { csrf: csrfOf(page.text) }, { clock: 72 * HOUR + 1 });
   assert.equal(late.status, 404);
   assert.ok(textById(late.text, 'confirm-invalid'));

@@ -67,7 +67,11 @@ test('step-up with a code of the current method (e-mail), sent through the code 
   assert.equal(sent.headers.get('location'), '/auth/stepup?sent=1&next=%2Faccount%2Fmfa');
   const again = await client.post('/auth/stepup/send', { csrf: csrfOf(page.text), next: '/account/mfa' }, { clock: STALE + 1 });
   assert.equal(textById(again.text, 'code-error'), '再送信は前回の送信から30秒後にできます。');
-  const mail = await waitForMail(user.login, { subject: SUBJECTS.code });
+  // the mail says what the code is for: a settings change, not a login
+  const mail = await waitForMail(user.login, { subject: SUBJECTS.stepupCode });
+  assert.ok(mail.body.includes('設定変更(本人確認)の確認コードは次のとおりです。'), mail.body);
+  assert.doesNotMatch(mail.body, /ログイン/);
+  assert.deepEqual(outboxTo(user.login, { subject: SUBJECTS.code }), [], 'no login code mail');
   let r = await client.post('/auth/stepup', { csrf: csrfOf(page.text), code: '000000', next: '/account/mfa' }, { clock: STALE + 2 });
   assert.equal(textById(r.text, 'code-error'), '確認コードが正しくないか、有効期限が切れています。');
   r = await client.post('/auth/stepup', { csrf: csrfOf(page.text), code: codeIn(mail.body), next: '/account/mfa' }, { clock: STALE + 3 });

@@ -17,6 +17,7 @@ export const SUBJECTS = {
   lockout: '【Mimamori】ユーザーIDがロックされました',
   mfaChanged: '【Mimamori】2段階認証の設定が変更されました',
   code: '【Mimamori】ログイン確認コード',
+  stepupCode: '【Mimamori】設定変更の確認コード',
   reset: '【Mimamori】パスワード再設定のご案内',
   passwordChanged: '【Mimamori】パスワードが変更されました',
 };
