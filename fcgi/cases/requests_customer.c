@@ -15,6 +15,11 @@ static const char *v_done(const struct mm_input *in, const char *v)
 	return strcmp(v, "sent") == 0 ? NULL : "err.format";
 }
 
+const struct mm_input rq_catalog_inputs[] = {
+	{ "page", mm_v_digits, 0, 1, 7 },
+	MM_INPUT_END
+};
+
 const struct mm_input rq_customer_get_inputs[] = {
 	{ "done", v_done, 0, 0, 4 },
 	MM_INPUT_END
@@ -53,9 +58,8 @@ int rq_catalog_page(struct mm_req *r)
 		return n;
 	long long remaining;
 	int rc = rq_fill_points(r, r->user.tenant_id, &remaining);
-	struct rq_rows c = { r, 0 };
 	if (rc == 0)
-		rc = rq_db_requests(r->user.tenant_id, NULL, rq_fill_row, &c);
+		rc = rq_fill_list(r, r->user.tenant_id, NULL, 0);
 	return rc < 0 ? rc : mm_render(r, 200, "cases/requests.cs");
 }
 

@@ -31,6 +31,8 @@ static const char *v_done(const struct mm_input *in, const char *v)
 
 const struct mm_input rq_staff_queue_inputs[] = {
 	{ "state", v_state, 0, 0, 8 },
+	{ "tenant", cases_v_customer_no, 0, 0, 10 },
+	{ "page", mm_v_digits, 0, 1, 7 },
 	MM_INPUT_END
 };
 
@@ -50,8 +52,19 @@ int rq_staff_queue(struct mm_req *r)
 	if (!state)
 		state = "pending";
 	mm_set(r, "Queue.State", state);
-	struct rq_rows c = { r, 0 };
-	int rc = rq_db_requests(0, strcmp(state, "all") == 0 ? NULL : state, rq_fill_row, &c);
+	/* one tenant's requests, by its customer number (none for an unknown one) */
+	long long tenant_id = 0;
+	const char *tenant = mm_param(r, "tenant");
+	int rc = 0;
+	if (tenant) {
+		rc = cases_db_tenant_by_no(tenant, &tenant_id);
+		if (rc == 0)
+			tenant_id = -1;
+	}
+	if (mm_param_error(r, "tenant"))
+		tenant_id = -1;	/* Errors.tenant says why */
+	if (rc >= 0)
+		rc = rq_fill_list(r, tenant_id, strcmp(state, "all") == 0 ? NULL : state, 1);
 	return rc < 0 ? rc : mm_render(r, 200, "staff/cases/requests.cs");
 }
 
