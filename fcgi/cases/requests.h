@@ -126,7 +126,8 @@ int rq_db_decide(long long id, const char *state, const char *reason, long long 
 /* --- shared page pieces (requests_page.c) --------------------------------- */
 
 /* The remaining points of the tenant's current period (0 without one);
- * Points.{Has,Contracted,Credited,Consumed,Remaining} for the page. 0, < 0. */
+ * Points.{Has,Contracted,Credited,Consumed,Remaining} for the page. 1 with
+ * a current period, 0 without, < 0. */
 int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining);
 /* Request.* of a request; Values.N.{Label,Shown,Kind}; Files.N.* with
  * download URLs under url_prefix ("/cases/requests" or

@@ -23,7 +23,7 @@ int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining)
 	mm_set_int(r, "Points.Contracted", p.contracted + p.credited);
 	mm_set_int(r, "Points.Consumed", p.consumed);
 	mm_set_int(r, "Points.Remaining", *remaining);
-	return 0;
+	return rc > 0;
 }
 
 int rq_request_no_ok(const char *s)

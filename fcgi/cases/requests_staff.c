@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Refusals a decision's transaction returns (it rolls back). */
-enum { DECIDED = 1, NO_BALANCE = 2 };
+enum { DECIDED = 1, NO_BALANCE = 2, NO_PERIOD = 3 };
 
 static const char *v_state(const struct mm_input *in, const char *v)
 {
@@ -79,6 +79,7 @@ static int view_render(struct mm_req *r, const struct rq_request *q, int status,
 		rc = rq_fill_points(r, q->tenant_id, &remaining);
 	if (rc < 0)
 		return rc;
+	rc = 0;
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	if (notice_key)
@@ -187,7 +188,7 @@ static int decide_tx(void *p)
 		struct rq_period period;
 		rq_today(r->now, today);
 		if ((rc = rq_db_current_period(q->tenant_id, today, &period)) <= 0)
-			return rc < 0 ? rc : NO_BALANCE;
+			return rc < 0 ? rc : NO_PERIOD;
 		if ((rc = rq_db_consume(period.id, q->cost, r->now)) <= 0)
 			return rc < 0 ? rc : NO_BALANCE;
 		if ((rc = open_case(t)) < 0)
@@ -224,7 +225,8 @@ static int decide(struct mm_req *r, const char *reason)
 		struct decide_tx t = { r, q, reason };
 		rc = mm_db_transaction(decide_tx, &t);
 		why = rc == DECIDED ? "requests.err.decided" :
-		      rc == NO_BALANCE ? "requests.err.balance" : NULL;
+		      rc == NO_BALANCE ? "requests.err.balance" :
+		      rc == NO_PERIOD ? "requests.err.no_period_staff" : NULL;
 	}
 	if (why || rc < 0) {
 		/* the page as it stands now, with what refused the decision */

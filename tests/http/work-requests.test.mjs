@@ -17,6 +17,8 @@ import {
 const BALANCE = '残りポイントが変わったため、必要ポイントが残りポイントを超えています。受理できませんでした(何も変更していません)。';
 const DECIDED = 'この作業依頼はすでに受理または不受理になっています。';
 const OVER = '必要ポイントが今期の残りポイントを超えているため、この作業は依頼できません。';
+const NO_PERIOD = '今期のポイントが登録されていないため、作業依頼はお受けできません。依頼は送信されていません。';
+const NO_PERIOD_STAFF = 'このお客様には今日を含むポイント期間がありません。ポイント管理で期間を作成してから受理してください(何も変更していません)。';
 
 let analystP, secondP;
 const analyst = () => (analystP ??= staffLogin({ name: '受付 アナリスト' }));
@@ -157,7 +159,34 @@ test('a request whose cost exceeds the remaining points is refused at sending, n
   dbRows(`DELETE FROM point_periods WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(other.tenant.no)})`);
   const none = await sendRequest(other.client, item);
   assert.equal(none.status, 409);
+  assert.equal(textById(none.text, 'form-error'), NO_PERIOD);
   assert.equal(requestCount(other.tenant.no), 0);
+});
+
+test('without a current period: the customer is told so (a free item too), the analyst is told to create the period', async () => {
+  const free = testItem({ cost: 0 });
+  const { tenant, client } = await customer(10);
+  const { client: staff } = await analyst();
+  const pending = await sendOk(client, free);
+  // the period ends: nothing holds today any more
+  dbRows(`UPDATE point_periods SET starts_on = '2000-01-01', ends_on = '2000-01-31'
+    WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)})`);
+  const form = await client.get(`/cases/requests/${free.code}`);
+  assert.equal(textById(form.text, 'no-period'), '今期のポイントは登録されていません。作業依頼はお受けできません。');
+  assert.ok(!form.text.includes('id="not-affordable"'));
+  const res = await sendRequest(client, free);
+  assert.equal(res.status, 409);
+  assert.equal(textById(res.text, 'form-error'), NO_PERIOD);
+  assert.equal(requestCount(tenant.no), 1, 'nothing stored');
+  const accept = await decide(staff, pending, 'accept');
+  assert.equal(accept.status, 409);
+  assert.equal(textById(accept.text, 'request-error'), NO_PERIOD_STAFF);
+  assert.equal(requestRow(pending).state, 'pending', 'nothing changed');
+  // once the period is there again it can be accepted
+  dbRows(`UPDATE point_periods SET starts_on = '2000-01-01', ends_on = '2099-12-31'
+    WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)})`);
+  assert.equal((await decide(staff, pending, 'accept')).status, 303);
+  assert.equal(requestRow(pending).state, 'accepted');
 });
 
 test('two requests that each fit but not together, accepted at once by two analysts: exactly one wins, 20 times', async () => {
