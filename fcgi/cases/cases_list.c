@@ -147,10 +147,8 @@ static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
 	const char *zone = mm_time_zone(r);
 	if (mm_param(r, "from"))
 		f->updated_from = mm_time_local_date(zone, mm_param(r, "from"));
-	if (mm_param(r, "to")) {
-		time_t to = mm_time_local_date(zone, mm_param(r, "to"));
-		f->updated_before = to ? to + 24 * 3600 : 0;
-	}
+	if (mm_param(r, "to"))
+		f->updated_before = mm_time_local_date_end(zone, mm_param(r, "to"));
 	if (!staff && mm_param(r, "mine"))
 		f->contact_user_id = r->user.id;
 	const char *assigned = staff ? mm_param(r, "assigned") : NULL;

@@ -1,7 +1,8 @@
 /* Case mail through the outbox, queued inside the transaction of the change
  * that causes it. Customer actions go to the assigned analyst, or to the
  * analyst team address while nobody is assigned; provider changes go to
- * the case's customer contact and the tenant's admins. Internal notes never
+ * the case's customer contact, and the tenant's admins for an opening, a
+ * status change or a case with no usable contact address. Internal notes never
  * reach these functions. */
 #include "cases.h"
 #include <stdio.h>
@@ -60,6 +61,10 @@ int cases_notify_customer(struct mm_req *r, const struct case_row *c, const char
 		return rc;
 	if (email[0] && (rc = mm_mail_queue(r, email, lang, "case_to_customer")) < 0)
 		return rc;
+	/* a case without a usable contact (opened by staff for the tenant, or
+	 * whose contact's login is disabled) would otherwise reach nobody */
+	if (!email[0])
+		admins_too = 1;
 	struct customer_mail m = { r, c->contact_user_id };
 	return admins_too ? cases_db_tenant_admins(c->tenant_id, mail_admin, &m) : 0;
 }

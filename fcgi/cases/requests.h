@@ -9,7 +9,7 @@
 
 #define RQ_MAX_ITEMS 100
 #define RQ_MAX_FIELDS 30	/* per item */
-#define RQ_LIST_MAX 100		/* requests a list shows (newest first) */
+#define RQ_PAGE_SIZE 50		/* requests a list page shows */
 #define RQ_REASON_MAX 1000
 #define RQ_DESCRIPTION_MAX 2000
 #define RQ_OPTIONS_TEXT_MAX 6000	/* characters of a choice's option lines */
@@ -78,10 +78,15 @@ void rq_today(time_t now, char out[11]);
  * date): 1, 0 none, < 0. */
 int rq_db_current_period(long long tenant_id, const char *today, struct rq_period *p);
 
-/* Requests: tenant_id 0 = every tenant (staff); state NULL = any.
- * fn per row, newest first, at most RQ_LIST_MAX. 0 or < 0. */
-int rq_db_requests(long long tenant_id, const char *state,
-		   int (*fn)(const struct rq_request *q, void *ctx), void *ctx);
+/* Requests: tenant_id 0 = every tenant (staff), < 0 none; state NULL =
+ * any. fn per row from offset, at most RQ_PAGE_SIZE: newest first, but
+ * the pending ones oldest first when oldest_pending (the analyst's queue:
+ * the next to decide on top). 0 or < 0. */
+int rq_db_requests(long long tenant_id, const char *state, int oldest_pending,
+		   long long offset, int (*fn)(const struct rq_request *q, void *ctx), void *ctx);
+/* How many requests rq_db_requests would list from offset 0 without the
+ * page's limit: 0 or < 0. */
+int rq_db_count_requests(long long tenant_id, const char *state, long long *total);
 /* One request by number within the tenant (0: any): 1, 0 (also another
  * tenant's), < 0. */
 int rq_db_request(const char *request_no, long long tenant_id, struct rq_request *q);
@@ -121,7 +126,8 @@ int rq_db_decide(long long id, const char *state, const char *reason, long long 
 /* --- shared page pieces (requests_page.c) --------------------------------- */
 
 /* The remaining points of the tenant's current period (0 without one);
- * Points.{Has,Contracted,Credited,Consumed,Remaining} for the page. 0, < 0. */
+ * Points.{Has,Contracted,Credited,Consumed,Remaining} for the page. 1 with
+ * a current period, 0 without, < 0. */
 int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining);
 /* Request.* of a request; Values.N.{Label,Shown,Kind}; Files.N.* with
  * download URLs under url_prefix ("/cases/requests" or
@@ -135,6 +141,10 @@ struct rq_rows {
 	int n;
 };
 int rq_fill_row(const struct rq_request *q, void *rows);
+/* One page of a request list, the page asked for by the "page" parameter
+ * (clamped to the pages there are), with List.{Total,From,To,Page,Pages}
+ * for the count line ("1~50 件目 / N 件") and the pager. 0 or < 0. */
+int rq_fill_list(struct mm_req *r, long long tenant_id, const char *state, int oldest_pending);
 /* Renders the text of the request (its values, in lang) with the plain
  * text template name ("mail/…") into out. 0 or < 0. */
 int rq_render_text(struct mm_req *r, const struct rq_request *q, const char *lang,
@@ -165,6 +175,7 @@ int rq_staff_reject(struct mm_req *r);
 int rq_staff_file(struct mm_req *r);
 extern const struct mm_input rq_staff_view_inputs[];
 extern const struct mm_input rq_staff_queue_inputs[];
+extern const struct mm_input rq_catalog_inputs[];
 extern const struct mm_input rq_staff_reject_inputs[];
 int rq_editor_items(struct mm_req *r);
 int rq_editor_items_post(struct mm_req *r);

@@ -15,6 +15,11 @@ static const char *v_done(const struct mm_input *in, const char *v)
 	return strcmp(v, "sent") == 0 ? NULL : "err.format";
 }
 
+const struct mm_input rq_catalog_inputs[] = {
+	{ "page", mm_v_digits, 0, 1, 7 },
+	MM_INPUT_END
+};
+
 const struct mm_input rq_customer_get_inputs[] = {
 	{ "done", v_done, 0, 0, 4 },
 	MM_INPUT_END
@@ -53,9 +58,8 @@ int rq_catalog_page(struct mm_req *r)
 		return n;
 	long long remaining;
 	int rc = rq_fill_points(r, r->user.tenant_id, &remaining);
-	struct rq_rows c = { r, 0 };
-	if (rc == 0)
-		rc = rq_db_requests(r->user.tenant_id, NULL, rq_fill_row, &c);
+	if (rc >= 0)
+		rc = rq_fill_list(r, r->user.tenant_id, NULL, 0);
 	return rc < 0 ? rc : mm_render(r, 200, "cases/requests.cs");
 }
 
@@ -152,7 +156,8 @@ static int form_render(struct mm_req *r, struct form *f, int status, const char 
 	int rc = rq_fill_points(r, r->user.tenant_id, &remaining);
 	if (rc < 0)
 		return rc;
-	mm_set(r, "Item.Affordable", remaining >= f->item.cost ? "1" : "0");
+	/* without a current period nothing can be accepted, free items neither */
+	mm_set(r, "Item.Affordable", rc > 0 && remaining >= f->item.cost ? "1" : "0");
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	return mm_render(r, status, "cases/request_form.cs");
@@ -333,8 +338,10 @@ static int send_request(struct mm_req *r, struct form *f)
 		int rc = rq_fill_points(r, r->user.tenant_id, &remaining);
 		if (rc < 0)
 			return rc;
-		if (f->item.cost > remaining) {
-			why = "requests.err.points";
+		if (rc == 0 || f->item.cost > remaining) {
+			/* without a current period the analysts could accept nothing,
+			 * not even a free item: no point taking the request */
+			why = rc == 0 ? "requests.err.no_period" : "requests.err.points";
 			status = 409;
 		}
 	}

@@ -232,13 +232,20 @@ int rq_db_ledger_consume(long long tenant_id, long long period_id, long long poi
 	" LEFT JOIN cases c ON c.id = w.case_id"
 static const char SQL_REQUESTS_TENANT[] =
 	REQUEST_COLUMNS " WHERE w.tenant_id = ? AND (? IS NULL OR w.state = ?)"
-	" ORDER BY w.created_at DESC, w.id DESC LIMIT 100";
+	" ORDER BY w.created_at DESC, w.id DESC LIMIT ? OFFSET ?";
+static const char SQL_REQUESTS_TENANT_PENDING[] =
+	REQUEST_COLUMNS " WHERE w.tenant_id = ? AND w.state = ? AND ? IS NOT NULL"
+	" ORDER BY w.created_at, w.id LIMIT ? OFFSET ?";
 static const char SQL_REQUESTS_ALL[] =
 	REQUEST_COLUMNS " WHERE ? = 0 AND (? IS NULL OR w.state = ?)"
-	" ORDER BY w.created_at DESC, w.id DESC LIMIT 100";
+	" ORDER BY w.created_at DESC, w.id DESC LIMIT ? OFFSET ?";
 static const char SQL_REQUESTS_PENDING[] =
 	REQUEST_COLUMNS " WHERE ? = 0 AND w.state = ? AND ? IS NOT NULL"
-	" ORDER BY w.created_at, w.id LIMIT 100";
+	" ORDER BY w.created_at, w.id LIMIT ? OFFSET ?";
+static const char SQL_REQUESTS_COUNT_TENANT[] =
+	"SELECT COUNT(*) FROM work_requests w WHERE w.tenant_id = ? AND (? IS NULL OR w.state = ?)";
+static const char SQL_REQUESTS_COUNT_ALL[] =
+	"SELECT COUNT(*) FROM work_requests w WHERE ? = 0 AND (? IS NULL OR w.state = ?)";
 static const char SQL_REQUEST[] =
 	REQUEST_COLUMNS " WHERE w.request_no = ? AND (? = 0 OR w.tenant_id = ?)";
 
@@ -267,15 +274,19 @@ static void read_request(const struct mm_res *q, struct rq_request *r)
 	r->decided_at = mm_db_time(q, 20);
 }
 
-int rq_db_requests(long long tenant_id, const char *state,
-		   int (*fn)(const struct rq_request *q, void *ctx), void *ctx)
+int rq_db_requests(long long tenant_id, const char *state, int oldest_pending,
+		   long long offset, int (*fn)(const struct rq_request *q, void *ctx), void *ctx)
 {
 	struct mm_res res, *q = &res;
-	/* the analyst's queue: pending ones, oldest first (the next to decide on top) */
-	int pending = !tenant_id && state && strcmp(state, "pending") == 0;
-	int rc = tenant_id ? mm_db_query(q, SQL_REQUESTS_TENANT, "iss", tenant_id, state, state) :
-		 pending ? mm_db_query(q, SQL_REQUESTS_PENDING, "iss", tenant_id, state, state) :
-		 mm_db_query(q, SQL_REQUESTS_ALL, "iss", tenant_id, state, state);
+	if (tenant_id < 0)
+		return 0;
+	int pending = oldest_pending && state && strcmp(state, "pending") == 0;
+	long long limit = RQ_PAGE_SIZE;
+	int rc = tenant_id ?
+		mm_db_query(q, pending ? SQL_REQUESTS_TENANT_PENDING : SQL_REQUESTS_TENANT, "issii",
+			    tenant_id, state, state, limit, offset) :
+		mm_db_query(q, pending ? SQL_REQUESTS_PENDING : SQL_REQUESTS_ALL, "issii",
+			    tenant_id, state, state, limit, offset);
 	if (rc < 0)
 		return rc;
 	struct rq_request *row = malloc(sizeof *row);
@@ -289,6 +300,22 @@ int rq_db_requests(long long tenant_id, const char *state,
 			break;
 	}
 	free(row);
+	mm_db_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+int rq_db_count_requests(long long tenant_id, const char *state, long long *total)
+{
+	*total = 0;
+	if (tenant_id < 0)
+		return 0;
+	struct mm_res res, *q = &res;
+	int rc = mm_db_query(q, tenant_id ? SQL_REQUESTS_COUNT_TENANT : SQL_REQUESTS_COUNT_ALL,
+			     "iss", tenant_id, state, state);
+	if (rc < 0)
+		return rc;
+	if ((rc = mm_db_next(q)) > 0)
+		*total = mm_db_int(q, 0);
 	mm_db_done(q);
 	return rc < 0 ? rc : 0;
 }

@@ -23,7 +23,7 @@ int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining)
 	mm_set_int(r, "Points.Contracted", p.contracted + p.credited);
 	mm_set_int(r, "Points.Consumed", p.consumed);
 	mm_set_int(r, "Points.Remaining", *remaining);
-	return 0;
+	return rc > 0;
 }
 
 int rq_request_no_ok(const char *s)
@@ -184,5 +184,31 @@ int rq_fill_row(const struct rq_request *q, void *rows)
 	mm_set_int(c->r, path, q->cost);
 	snprintf(path, sizeof path, "Requests.%d.CreatedAt", i);
 	mm_time_set(c->r, path, q->created_at);
+	return 0;
+}
+
+int rq_fill_list(struct mm_req *r, long long tenant_id, const char *state, int oldest_pending)
+{
+	long long total = 0;
+	int rc = rq_db_count_requests(tenant_id, state, &total);
+	if (rc < 0)
+		return rc;
+	long long pages = total ? (total + RQ_PAGE_SIZE - 1) / RQ_PAGE_SIZE : 1;
+	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
+	page = page < 1 ? 1 : page > pages ? pages : page;
+	long long offset = (page - 1) * RQ_PAGE_SIZE;
+	struct rq_rows c = { r, 0 };
+	if (total > 0 && (rc = rq_db_requests(tenant_id, state, oldest_pending, offset, rq_fill_row,
+					      &c)) < 0)
+		return rc;
+	/* rows written since the count: the count line never says fewer than
+	 * the page shows */
+	if (offset + c.n > total)
+		total = offset + c.n;
+	mm_set_int(r, "List.Total", total);
+	mm_set_int(r, "List.From", c.n ? offset + 1 : 0);
+	mm_set_int(r, "List.To", offset + c.n);
+	mm_set_int(r, "List.Page", page);
+	mm_set_int(r, "List.Pages", pages);
 	return 0;
 }

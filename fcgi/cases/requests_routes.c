@@ -4,7 +4,7 @@
 #include "requests.h"
 
 const struct mm_route requests_routes[] = {
-	{ "GET", "/cases/requests/", rq_catalog_page, 0, NULL },
+	{ "GET", "/cases/requests/", rq_catalog_page, 0, rq_catalog_inputs },
 	{ "GET", "/cases/requests/*/attachments/*", rq_customer_file, 0, NULL },
 	{ "GET", "/cases/requests/*", rq_customer_get, 0, rq_customer_get_inputs },
 	{ "POST", "/cases/requests/*", rq_customer_post, MM_UPLOAD, rq_customer_post_inputs },

@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Refusals a decision's transaction returns (it rolls back). */
-enum { DECIDED = 1, NO_BALANCE = 2 };
+enum { DECIDED = 1, NO_BALANCE = 2, NO_PERIOD = 3 };
 
 static const char *v_state(const struct mm_input *in, const char *v)
 {
@@ -31,6 +31,8 @@ static const char *v_done(const struct mm_input *in, const char *v)
 
 const struct mm_input rq_staff_queue_inputs[] = {
 	{ "state", v_state, 0, 0, 8 },
+	{ "tenant", cases_v_customer_no, 0, 0, 10 },
+	{ "page", mm_v_digits, 0, 1, 7 },
 	MM_INPUT_END
 };
 
@@ -50,8 +52,19 @@ int rq_staff_queue(struct mm_req *r)
 	if (!state)
 		state = "pending";
 	mm_set(r, "Queue.State", state);
-	struct rq_rows c = { r, 0 };
-	int rc = rq_db_requests(0, strcmp(state, "all") == 0 ? NULL : state, rq_fill_row, &c);
+	/* one tenant's requests, by its customer number (none for an unknown one) */
+	long long tenant_id = 0;
+	const char *tenant = mm_param(r, "tenant");
+	int rc = 0;
+	if (tenant) {
+		rc = cases_db_tenant_by_no(tenant, &tenant_id);
+		if (rc == 0)
+			tenant_id = -1;
+	}
+	if (mm_param_error(r, "tenant"))
+		tenant_id = -1;	/* Errors.tenant says why */
+	if (rc >= 0)
+		rc = rq_fill_list(r, tenant_id, strcmp(state, "all") == 0 ? NULL : state, 1);
 	return rc < 0 ? rc : mm_render(r, 200, "staff/cases/requests.cs");
 }
 
@@ -66,6 +79,7 @@ static int view_render(struct mm_req *r, const struct rq_request *q, int status,
 		rc = rq_fill_points(r, q->tenant_id, &remaining);
 	if (rc < 0)
 		return rc;
+	rc = 0;
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	if (notice_key)
@@ -174,7 +188,7 @@ static int decide_tx(void *p)
 		struct rq_period period;
 		rq_today(r->now, today);
 		if ((rc = rq_db_current_period(q->tenant_id, today, &period)) <= 0)
-			return rc < 0 ? rc : NO_BALANCE;
+			return rc < 0 ? rc : NO_PERIOD;
 		if ((rc = rq_db_consume(period.id, q->cost, r->now)) <= 0)
 			return rc < 0 ? rc : NO_BALANCE;
 		if ((rc = open_case(t)) < 0)
@@ -211,7 +225,8 @@ static int decide(struct mm_req *r, const char *reason)
 		struct decide_tx t = { r, q, reason };
 		rc = mm_db_transaction(decide_tx, &t);
 		why = rc == DECIDED ? "requests.err.decided" :
-		      rc == NO_BALANCE ? "requests.err.balance" : NULL;
+		      rc == NO_BALANCE ? "requests.err.balance" :
+		      rc == NO_PERIOD ? "requests.err.no_period_staff" : NULL;
 	}
 	if (why || rc < 0) {
 		/* the page as it stands now, with what refused the decision */

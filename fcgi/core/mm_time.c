@@ -56,7 +56,9 @@ const char *mm_time_format(const char *zone, time_t t, char out[MM_TIME_LEN])
 	return out;
 }
 
-time_t mm_time_local_date(const char *zone, const char *ymd)
+/* The local midnight starting date ymd + days_after in zone; 0 when ymd
+ * is malformed. */
+static time_t local_midnight(const char *zone, const char *ymd, int days_after)
 {
 	int y, m, d;
 	char rest;
@@ -71,7 +73,25 @@ time_t mm_time_local_date(const char *zone, const char *ymd)
 	/* mktime normalises 02-31 into March: such a date is malformed */
 	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != m - 1)
 		return 0;
-	return t;
+	if (days_after == 0)
+		return t;
+	/* the calendar's next day (mktime carries into the next month and
+	 * year), not 24 hours on: a day of a daylight saving change has 23 or
+	 * 25 */
+	struct tm next = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + days_after,
+			   .tm_isdst = -1 };
+	t = mktime(&next);
+	return t == (time_t)-1 ? 0 : t;
+}
+
+time_t mm_time_local_date(const char *zone, const char *ymd)
+{
+	return local_midnight(zone, ymd, 0);
+}
+
+time_t mm_time_local_date_end(const char *zone, const char *ymd)
+{
+	return local_midnight(zone, ymd, 1);
 }
 
 const char *mm_time_zone(struct mm_req *r)

@@ -18,6 +18,10 @@ const char *mm_time_format(const char *zone, time_t t, char out[MM_TIME_LEN]);
 /* The UTC instant of local midnight that starts date "YYYY-MM-DD" in zone;
  * 0 when the date is malformed. */
 time_t mm_time_local_date(const char *zone, const char *ymd);
+/* The UTC instant of the local midnight that ends date "YYYY-MM-DD" in zone
+ * (the next day's start: a "to" date's end, whatever the day's length on a
+ * daylight saving change); 0 when the date is malformed. */
+time_t mm_time_local_date_end(const char *zone, const char *ymd);
 /* t in the request user's zone (the default before login). */
 const char *mm_time_local(struct mm_req *r, time_t t, char out[MM_TIME_LEN]);
 /* The same, straight into the HDF at path. */

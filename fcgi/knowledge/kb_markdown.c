@@ -11,10 +11,24 @@
  * allow-list below is ours, so a future library default cannot widen it. */
 #define MD_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)
 
+/* A path of this site: one '/' then not a second one, nor a backslash
+ * (browsers read "//host" and "/\host" as another host), and no control
+ * character or space (browsers drop tabs and newlines, so "/<TAB>/host"
+ * would become "//host"). */
+static int local_path(const char *s, size_t n)
+{
+	if (n < 1 || s[0] != '/' || (n > 1 && (s[1] == '/' || s[1] == '\\')))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
 int kb_markdown_url_allowed(const char *url)
 {
 	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
-		       strncasecmp(url, "mailto:", 7) == 0);
+		       strncasecmp(url, "mailto:", 7) == 0 || local_path(url, strlen(url)));
 }
 
 const char *kb_markdown_error_key(int result)
@@ -212,7 +226,7 @@ const char *kb_markdown_check_html(const char *html)
 			if (((nlen == 4 && prefix_ci(name, nlen, "href")) ||
 			     (nlen == 3 && prefix_ci(name, nlen, "src"))) &&
 			    !prefix_ci(val, vlen, "http://") && !prefix_ci(val, vlen, "https://") &&
-			    !prefix_ci(val, vlen, "mailto:"))
+			    !prefix_ci(val, vlen, "mailto:") && !local_path(val, vlen))
 				return "URL scheme";
 		}
 		if (*p == '\0')

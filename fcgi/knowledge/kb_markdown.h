@@ -29,10 +29,13 @@ enum kb_md_result {
 int kb_markdown_render(const char *md, size_t len, char **html);
 /* The i18n key of a refusal ("knowledge.err.md_too_long" …). */
 const char *kb_markdown_error_key(int result);
-/* 1 when a link or image destination may be kept: http:, https:, mailto:. */
+/* 1 when a link or image destination may be kept: http:, https:, mailto:,
+ * or a path of this site ("/knowledge/KB0000003": one '/', not "//" or
+ * "/\", no spaces or control characters). */
 int kb_markdown_url_allowed(const char *url);
 /* The invariant the tests and the fuzzer check on rendered HTML: no script
- * element, no on… attribute, every href/src http:, https: or mailto:.
+ * element, no on… attribute, every href/src http:, https:, mailto: or a
+ * path of this site.
  * NULL when it holds, else what broke it. */
 const char *kb_markdown_check_html(const char *html);
 

@@ -129,8 +129,10 @@ int kb_db_article_files(long long article_id, int (*fn)(const struct kb_file *f,
 int kb_db_file(long long id, long long article_id, int staff, struct kb_file *f);
 int kb_db_downloads(int staff, int (*fn)(const struct kb_file *f, void *ctx), void *ctx);
 
-/* Announcements: published, newest first. banner: only those inside their
- * display window at now and not dismissed by user_id. */
+/* Announcements: published and shown from their display_from on (one
+ * scheduled for later is not there yet), newest first; an ended display
+ * window keeps them in the list. banner: only those inside their display
+ * window at now and not dismissed by user_id. */
 int kb_db_announcements(int banner, long long user_id, time_t now, int cap,
 			int (*fn)(const struct kb_article *a, void *ctx), void *ctx);
 /* A published announcement by number: its id. 1, 0, < 0. */

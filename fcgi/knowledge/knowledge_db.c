@@ -762,9 +762,9 @@ int kb_db_downloads(int staff, int (*fn)(const struct kb_file *f, void *ctx), vo
 
 static const char SQL_ANNOUNCEMENTS[] =
 	ARTICLE_COLUMNS " FROM kb_articles a" ARTICLE_JOINS
-	" WHERE a.announcement = 1 AND a.published = 1 AND (? = 0 OR ("
-	" (a.display_from IS NULL OR a.display_from <= ?)"
-	" AND (a.display_until IS NULL OR a.display_until > ?)"
+	" WHERE a.announcement = 1 AND a.published = 1"
+	" AND (a.display_from IS NULL OR a.display_from <= ?) AND (? = 0 OR ("
+	" (a.display_until IS NULL OR a.display_until > ?)"
 	" AND NOT EXISTS (SELECT 1 FROM kb_dismissals d WHERE d.user_id = ? AND d.article_id = a.id)))"
 	" ORDER BY a.published_at DESC, a.id DESC LIMIT ?";
 
@@ -772,7 +772,7 @@ int kb_db_announcements(int banner, long long user_id, time_t now, int cap,
 			int (*fn)(const struct kb_article *a, void *ctx), void *ctx)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_ANNOUNCEMENTS, "ittii", (long long)banner, now, now, user_id,
+	int rc = mm_db_query(q, SQL_ANNOUNCEMENTS, "titii", now, (long long)banner, now, user_id,
 			     (long long)cap);
 	if (rc < 0)
 		return rc;

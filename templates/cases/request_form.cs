@@ -9,7 +9,8 @@
     <dt><?cs var:L.requests.col.cost ?></dt><dd><span id="item-cost"><?cs var:Item.Cost ?></span> <?cs var:L.requests.points_unit ?></dd>
     <dt><?cs var:L.requests.remaining ?></dt><dd><span id="points-remaining"><?cs var:Points.Remaining ?></span> <?cs var:L.requests.points_unit ?></dd>
   </dl>
-  <?cs if:Item.Affordable != "1" ?><p class="notice" id="not-affordable"><?cs var:L.requests.err.points ?></p><?cs /if ?>
+  <?cs if:Points.Has != "1" ?><p class="notice" id="no-period"><?cs var:L.requests.no_period ?></p>
+  <?cs elif:Item.Affordable != "1" ?><p class="notice" id="not-affordable"><?cs var:L.requests.err.points ?></p><?cs /if ?>
   <form method="post" action="/cases/requests/<?cs var:url_escape(Item.Code) ?>" class="form" id="request-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="item" value="<?cs var:Item.Id ?>">

@@ -25,6 +25,7 @@
   </ul>
   <h2 id="mine-title"><?cs var:L.requests.mine ?></h2>
   <?cs if:subcount(Requests) == 0 ?><p class="hint" id="requests-none"><?cs var:L.requests.none ?></p><?cs else ?>
+  <?cs call:request_count() ?>
   <table class="list" id="request-list" aria-labelledby="mine-title">
     <thead><tr>
       <th scope="col"><?cs var:L.requests.col.no ?></th><th scope="col"><?cs var:L.requests.col.item ?></th>
@@ -46,6 +47,7 @@
     <?cs /each ?>
     </tbody>
   </table>
+  <?cs call:request_pager("/cases/requests/?") ?>
   <?cs /if ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

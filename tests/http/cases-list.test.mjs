@@ -114,6 +114,22 @@ test('filters and quick filters: status, category, mine, updated range, action r
   assert.ok(kept.text.includes(`href="/cases/?status=new&amp;from=${today}&amp;sort=no&amp;dir=asc"`));
 });
 
+test('the updated range in a zone with daylight saving time: a "to" date holds all 25 hours of the day the clocks go back', async () => {
+  const own = freshTenant('夏時間テスト株式会社');
+  const user = createUser({ tenant: own.no, name: 'Berlin 利用者' });
+  dbRows(`UPDATE users SET time_zone = 'Europe/Berlin' WHERE id = ${user.id}`);
+  const client = new Client();
+  await client.loginOk(user);
+  const no = await openCase(client, { subject: '夏時間の終わる日' });
+  // 2026-10-25 23:30 in Berlin (CET, UTC+1), the day's 25th hour
+  dbRows(`UPDATE cases SET updated_at = '2026-10-25 22:30:00' WHERE case_no = ${sqlString(no)}`);
+  const day = await client.get('/cases/?from=2026-10-25&to=2026-10-25');
+  assert.equal(day.status, 200);
+  assert.deepEqual(listedCases(day.text), [no], 'within the day in the reader\'s zone');
+  assert.deepEqual(listedCases((await client.get('/cases/?to=2026-10-24')).text), []);
+  assert.deepEqual(listedCases((await client.get('/cases/?from=2026-10-26')).text), []);
+});
+
 test('keyword: Japanese inside comments, widths and case folded, wildcards literal', async () => {
   const { a } = await setup();
   const no = await openCase(a.client, { subject: 'ＶＰＮ 接続について', description: 'Firewall の設定 100%_完了\\済み' });

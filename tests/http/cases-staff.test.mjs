@@ -2,10 +2,10 @@
 // (with a file, mailed to the customer) and editing the category list.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createUser, csrfOf, textById, uniqueId, TENANT_A } from '../lib/http.mjs';
+import { Client, createUser, csrfOf, textById, uniqueId, dbRows, TENANT_A } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
-import { waitForMail } from '../lib/mail.mjs';
-import { categoryId, caseRow, listedCases } from '../lib/cases.mjs';
+import { waitForMail, mailsAfter } from '../lib/mail.mjs';
+import { act, categoryId, caseRow, freshTenant, listedCases } from '../lib/cases.mjs';
 import { multipart, postMultipart } from '../lib/attach.mjs';
 
 let staffP;
@@ -39,6 +39,42 @@ test('an analyst opens a case for a tenant with the monthly report; the customer
   assert.ok(page.text.includes('月次レポート.txt'));
   const monthly = await customer.get('/cases/?quick=monthly');
   assert.ok(listedCases(monthly.text).includes(no), 'the monthly report quick filter finds it');
+});
+
+test('a public comment on a case with no usable contact reaches the tenant admins; with a contact, only the contact', async () => {
+  const { client } = await staff();
+  const tenant = freshTenant('連絡先なし株式会社');
+  const admin = createUser({ role: 'customer_admin', tenant: tenant.no });
+  const contact = createUser({ tenant: tenant.no });
+  const open = async (fields) => {
+    const res = await staffNew(client, { tenant: tenant.no, category: categoryId('alarm'),
+      subject: 'アラーム(連絡先テスト)', description: '検知がありました。', ...fields });
+    assert.equal(res.status, 303, textById(res.text, 'form-error') || res.text.slice(0, 200));
+    return /CS\d{7}/.exec(res.headers.get('location'))[0];
+  };
+  const comment = async (no, body) => {
+    const res = await act(client, no, 'comment', { body, visibility: 'public' }, { prefix: '/staff' });
+    assert.equal(res.status, 303, res.text.slice(0, 200));
+  };
+  const subject = (no) => `[${no}] 担当者からのコメント: アラーム(連絡先テスト)`;
+
+  const noContact = await open({});
+  await comment(noContact, '連絡先のないケースへのコメント');
+  const toAdmin = await waitForMail(admin.login, { subject: subject(noContact) });
+  assert.match(toAdmin.body, /連絡先のないケースへのコメント/);
+
+  const disabled = await open({ contact: contact.login });
+  dbRows(`UPDATE users SET disabled = 1 WHERE id = ${contact.id}`);
+  await comment(disabled, '無効な連絡先のケースへのコメント');
+  assert.match((await waitForMail(admin.login, { subject: subject(disabled) })).body, /無効な連絡先のケースへのコメント/);
+
+  // a usable contact gets the comment alone, as before
+  const other = createUser({ tenant: tenant.no });
+  const withContact = await open({ contact: other.login });
+  await comment(withContact, '連絡先へのコメント');
+  await waitForMail(other.login, { subject: subject(withContact) });
+  assert.equal((await mailsAfter(admin.login, { subject: subject(withContact), waitMs: 1500 })).length, 0,
+    'the admins are not copied on a comment the contact receives');
 });
 
 test('opening a case: unknown tenant, a user of another tenant, a retired category are refused', async () => {

@@ -203,6 +203,22 @@ test('announcements: banner on the home page, permanent dismissal per user, list
   assert.equal(missing.status, 404);
 });
 
+test('an announcement scheduled for later is in neither the banner nor the list until its time', async () => {
+  const { client: s } = await staff();
+  const tag = uniqueKana();
+  const later = new Date(Date.now() + 3 * 3600e3).toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(' ', 'T').slice(0, 16);
+  const no = await createArticle(s, { title: `${tag} 予定のお知らせ`, announcement: '1', body: '予定の本文', display_from: later });
+  const { client } = await customer();
+  const home = await client.get('/');
+  assert.doesNotMatch(home.text, new RegExp(`id="banner-${no}"`), 'not in the banner yet');
+  const list = await client.get('/knowledge/announcements');
+  assert.equal(list.status, 200);
+  assert.doesNotMatch(list.text, new RegExp(`data-no="${no}"`), 'not in the list yet');
+  // its time comes
+  dbRows(`UPDATE kb_articles SET display_from = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE) WHERE article_no = ${sqlString(no)}`);
+  assert.match((await client.get('/knowledge/announcements')).text, new RegExp(`data-no="${no}"`), 'listed from its time on');
+});
+
 test('unpublished articles and their documents answer like missing ones', async () => {
   const { client: s } = await staff();
   const tag = uniqueKana();

@@ -17,6 +17,8 @@ import {
 const BALANCE = '残りポイントが変わったため、必要ポイントが残りポイントを超えています。受理できませんでした(何も変更していません)。';
 const DECIDED = 'この作業依頼はすでに受理または不受理になっています。';
 const OVER = '必要ポイントが今期の残りポイントを超えているため、この作業は依頼できません。';
+const NO_PERIOD = '今期のポイントが登録されていないため、作業依頼はお受けできません。依頼は送信されていません。';
+const NO_PERIOD_STAFF = 'このお客様には今日を含むポイント期間がありません。ポイント管理で期間を作成してから受理してください(何も変更していません)。';
 
 let analystP, secondP;
 const analyst = () => (analystP ??= staffLogin({ name: '受付 アナリスト' }));
@@ -65,7 +67,7 @@ test('request, accept: points consumed, ledger row, a case with the values and t
   assert.match(teamMail.body, new RegExp(`/staff/cases/requests/${no}`));
 
   // the analyst's queue lists it; accepting consumes and opens the case
-  const queue = await staff.get('/staff/cases/requests/');
+  const queue = await staff.get(`/staff/cases/requests/?tenant=${tenant.no}`);
   assert.equal(queue.status, 200);
   assert.match(queue.text, new RegExp(`id="request-${no}" data-state="pending"`));
   const staffPage = await staff.get(`/staff/cases/requests/${no}`);
@@ -157,7 +159,34 @@ test('a request whose cost exceeds the remaining points is refused at sending, n
   dbRows(`DELETE FROM point_periods WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(other.tenant.no)})`);
   const none = await sendRequest(other.client, item);
   assert.equal(none.status, 409);
+  assert.equal(textById(none.text, 'form-error'), NO_PERIOD);
   assert.equal(requestCount(other.tenant.no), 0);
+});
+
+test('without a current period: the customer is told so (a free item too), the analyst is told to create the period', async () => {
+  const free = testItem({ cost: 0 });
+  const { tenant, client } = await customer(10);
+  const { client: staff } = await analyst();
+  const pending = await sendOk(client, free);
+  // the period ends: nothing holds today any more
+  dbRows(`UPDATE point_periods SET starts_on = '2000-01-01', ends_on = '2000-01-31'
+    WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)})`);
+  const form = await client.get(`/cases/requests/${free.code}`);
+  assert.equal(textById(form.text, 'no-period'), '今期のポイントは登録されていません。作業依頼はお受けできません。');
+  assert.ok(!form.text.includes('id="not-affordable"'));
+  const res = await sendRequest(client, free);
+  assert.equal(res.status, 409);
+  assert.equal(textById(res.text, 'form-error'), NO_PERIOD);
+  assert.equal(requestCount(tenant.no), 1, 'nothing stored');
+  const accept = await decide(staff, pending, 'accept');
+  assert.equal(accept.status, 409);
+  assert.equal(textById(accept.text, 'request-error'), NO_PERIOD_STAFF);
+  assert.equal(requestRow(pending).state, 'pending', 'nothing changed');
+  // once the period is there again it can be accepted
+  dbRows(`UPDATE point_periods SET starts_on = '2000-01-01', ends_on = '2099-12-31'
+    WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)})`);
+  assert.equal((await decide(staff, pending, 'accept')).status, 303);
+  assert.equal(requestRow(pending).state, 'accepted');
 });
 
 test('two requests that each fit but not together, accepted at once by two analysts: exactly one wins, 20 times', async () => {
@@ -285,6 +314,56 @@ test('isolation: another tenant\'s request number answers like a missing one on 
   assert.equal(requestRow(no).state, 'pending');
   // the owner sees it
   assert.equal((await a.client.get(`/cases/requests/${no}`)).status, 200);
+});
+
+/** count rejected requests of the tenant, the k-th (0-based) k + 1 minutes
+ * old, written as over the years; their numbers, newest first. */
+function oldRequests(tenantNo, userId, itemId, count) {
+  const tenantId = dbRows(`SELECT id FROM tenants WHERE customer_no = ${sqlString(tenantNo)}`)[0][0];
+  for (;;) {
+    const base = 1000000 + Math.floor(Math.random() * 8000000);
+    const nos = Array.from({ length: count }, (_, k) => `WR${String(base + k).padStart(7, '0')}`);
+    const taken = dbRows(`SELECT COUNT(*) FROM work_requests WHERE request_no BETWEEN ${sqlString(nos[0])} AND ${sqlString(nos.at(-1))}`);
+    if (Number(taken[0][0]) !== 0) continue;
+    const rows = nos.map((no, k) => `(${sqlString(no)}, ${tenantId}, ${itemId}, '古い依頼', 'Old request', 1, ${userId},
+      'ja', 'rejected', '理由', DATE_SUB(UTC_TIMESTAMP(), INTERVAL ${k + 1} MINUTE))`);
+    dbRows(`INSERT INTO work_requests (request_no, tenant_id, item_id, item_name_ja, item_name_en, cost,
+      requester_user_id, lang, state, reason, created_at) VALUES ${rows.join(',')}`);
+    return nos;
+  }
+}
+
+const listedRequests = (html) => [...html.matchAll(/id="request-(WR\d{7})"/g)].map((m) => m[1]);
+
+test('a tenant with 120 requests: both lists page through all of them, 50 a page, with the count', async () => {
+  const item = testItem({ cost: 1 });
+  const { tenant, user, client } = await customer(10);
+  const nos = oldRequests(tenant.no, user.id, item.id, 120);
+  const { client: staff } = await analyst();
+  for (const [base, http] of [['/cases/requests/?', client], [`/staff/cases/requests/?state=rejected&tenant=${tenant.no}&`, staff]]) {
+    const seen = [];
+    for (const [page, from, to] of [[1, 1, 50], [2, 51, 100], [3, 101, 120]]) {
+      const res = await http.get(`${base}page=${page}`);
+      assert.equal(res.status, 200, `${base} page ${page}`);
+      assert.equal(textById(res.text, 'list-count'), `${from}~${to} 件目 / 120 件`, `${base} page ${page}`);
+      assert.equal(/id="page-next"/.test(res.text), page < 3, 'a next page link while there is one');
+      assert.equal(/id="page-prev"/.test(res.text), page > 1);
+      seen.push(...listedRequests(res.text));
+    }
+    assert.deepEqual(seen, nos, `${base}: every request once, newest first`);
+    const past = await http.get(`${base}page=99`);
+    assert.equal(textById(past.text, 'list-count'), '101~120 件目 / 120 件', 'a page past the last shows the last');
+  }
+  // the pager keeps the filter
+  const page1 = await staff.get(`/staff/cases/requests/?state=rejected&tenant=${tenant.no}`);
+  assert.match(page1.text, new RegExp(`href="/staff/cases/requests/\\?state=rejected&amp;tenant=${tenant.no}&amp;page=2"`));
+  // the staff queue by tenant: another tenant's, an unknown and a malformed number
+  const other = await staff.get('/staff/cases/requests/?state=all&tenant=N200000002');
+  assert.ok(!listedRequests(other.text).some((no) => nos.includes(no)), 'another tenant shows none of them');
+  const unknown = await staff.get('/staff/cases/requests/?state=all&tenant=N399999999');
+  assert.ok(unknown.text.includes('id="requests-none"'));
+  const bad = await staff.get('/staff/cases/requests/?state=all&tenant=x');
+  assert.ok(bad.text.includes('id="error-tenant"') && bad.text.includes('id="requests-none"'));
 });
 
 test('catalog editor: add an item and its fields; tampered ids, costs and field names are refused', async () => {

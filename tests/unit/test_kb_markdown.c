@@ -34,7 +34,7 @@ MM_TEST(test_features)
 
 MM_TEST(test_refused_links_keep_their_text)
 {
-	char *h = render("[クリック](javascript:alert(1)) と [相対](/knowledge/) と ![画像](data:image/png;base64,AAAA)");
+	char *h = render("[クリック](javascript:alert(1)) と [相対](knowledge/) と ![画像](data:image/png;base64,AAAA)");
 	CHECK(contains(h, "クリック"));
 	CHECK(contains(h, "相対"));
 	CHECK(contains(h, "画像"));
@@ -42,6 +42,40 @@ MM_TEST(test_refused_links_keep_their_text)
 	CHECK(!contains(h, "<img"));
 	CHECK(kb_markdown_check_html(h) == NULL);
 	free(h);
+}
+
+MM_TEST(test_local_paths)
+{
+	char *h = render("[関連記事](/knowledge/KB0000003) と [一覧](/knowledge/?q=UTM&sort=new \"t\") と "
+			 "[ホーム](/) と ![図](/knowledge/files/12)");
+	CHECK(contains(h, "<a href=\"/knowledge/KB0000003\">関連記事</a>"));
+	CHECK(contains(h, "<a href=\"/knowledge/?q=UTM&amp;sort=new\" title=\"t\">一覧</a>"));
+	CHECK(contains(h, "<a href=\"/\">ホーム</a>"));
+	CHECK(contains(h, "<img src=\"/knowledge/files/12\" alt=\"図\" />"));
+	CHECK(kb_markdown_check_html(h) == NULL);
+	free(h);
+	/* another host, however it is spelled, stays text */
+	static const char *const elsewhere[] = {
+		"[x](//evil.example/)", "[x](/\\evil.example/)", "[x](</\t/evil.example/>)",
+		"[x](</ /evil.example/>)", "[x](<//evil.example/>)", "[x](\\\\evil.example/)",
+	};
+	for (size_t i = 0; i < sizeof elsewhere / sizeof *elsewhere; i++) {
+		h = render(elsewhere[i]);
+		if (contains(h, "<a "))
+			fprintf(stderr, "kept: %s -> %s\n", elsewhere[i], h);
+		CHECK(!contains(h, "<a "));
+		free(h);
+	}
+	CHECK(kb_markdown_url_allowed("/knowledge/KB0000003"));
+	CHECK(!kb_markdown_url_allowed("//evil.example/"));
+	CHECK(!kb_markdown_url_allowed("/\\evil.example/"));
+	CHECK(!kb_markdown_url_allowed("/\t/evil.example/"));
+	CHECK(!kb_markdown_url_allowed("/a\nb"));
+	CHECK(!kb_markdown_url_allowed("knowledge/KB0000003"));
+	CHECK(!kb_markdown_url_allowed(""));
+	CHECK(kb_markdown_check_html("<a href=\"/knowledge/\">y</a>") == NULL);
+	CHECK(kb_markdown_check_html("<a href=\"//evil.example/\">y</a>") != NULL);
+	CHECK(kb_markdown_check_html("<a href=\"/\\evil.example/\">y</a>") != NULL);
 }
 
 static const char *const payloads[] = {
@@ -64,6 +98,9 @@ static const char *const payloads[] = {
 	"![x](javascript:alert(1))",
 	"[x](file:///etc/passwd)",
 	"[x](//evil.example/)",
+	"[x](/\\evil.example/)",
+	"[x](/knowledge/\" onmouseover=\"alert(1))",
+	"[x](</knowledge/\" onmouseover=\"alert(1)>)",
 	"[x]: javascript:alert(1)\n\n[x]",
 	"[x](https://example.com \"\\\" onmouseover=\\\"alert(1)\")",
 	"[x](https://example.com\" onmouseover=\"alert(1))",
@@ -172,5 +209,5 @@ MM_TEST(test_invalid_utf8)
 	free(html);
 }
 
-MM_TEST_MAIN(test_features, test_refused_links_keep_their_text, test_xss_payloads,
-	     test_checker_catches, test_limits, test_invalid_utf8)
+MM_TEST_MAIN(test_features, test_refused_links_keep_their_text, test_local_paths,
+	     test_xss_payloads, test_checker_catches, test_limits, test_invalid_utf8)

@@ -74,5 +74,28 @@ MM_TEST(test_japan_days)
 	CHECK_INTEQ(mm_time_local_date("Asia/Tokyo", "2026-12-04"), midnight);
 }
 
+/* A "to" date ends at the next local midnight: 25 hours on the day the
+ * clocks go back, 23 on the day they go forward. */
+MM_TEST(test_local_date_ends)
+{
+	/* Europe/Berlin: CEST ends 2026-10-25 03:00, begins 2026-03-29 02:00 */
+	CHECK_INTEQ(mm_time_local_date("Europe/Berlin", "2026-10-25"), 1792879200);
+	CHECK_INTEQ(mm_time_local_date_end("Europe/Berlin", "2026-10-25"), 1792969200);
+	CHECK_INTEQ(mm_time_local_date_end("Europe/Berlin", "2026-10-25") -
+		    mm_time_local_date("Europe/Berlin", "2026-10-25"), 25 * 3600);
+	CHECK_INTEQ(mm_time_local_date_end("Europe/Berlin", "2026-03-29"), 1774821600);
+	CHECK_INTEQ(mm_time_local_date_end("Europe/Berlin", "2026-03-29") -
+		    mm_time_local_date("Europe/Berlin", "2026-03-29"), 23 * 3600);
+	CHECK_INTEQ(mm_time_local_date_end("Europe/Berlin", "2026-10-24"),
+		    mm_time_local_date("Europe/Berlin", "2026-10-25"));
+	/* month and year ends, and Tokyo */
+	CHECK_INTEQ(mm_time_local_date_end("Asia/Tokyo", "2026-12-31"), 1798729200);
+	CHECK_INTEQ(mm_time_local_date_end("UTC", "2028-02-28"), mm_time_local_date("UTC", "2028-02-29"));
+	CHECK_INTEQ(mm_time_local_date_end("UTC", "2027-02-28"), mm_time_local_date("UTC", "2027-03-01"));
+	CHECK_INTEQ(mm_time_local_date_end("UTC", "2026-02-31"), 0);
+	CHECK_INTEQ(mm_time_local_date_end("UTC", "x"), 0);
+	CHECK_INTEQ(mm_time_local_date_end("UTC", NULL), 0);
+}
+
 MM_TEST_MAIN(test_default_zone_is_tokyo, test_other_zones_and_switching, test_zone_names,
-	     test_local_dates, test_japan_days)
+	     test_local_dates, test_japan_days, test_local_date_ends)
