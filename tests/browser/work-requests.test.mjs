@@ -73,6 +73,10 @@ test('遮断代行 with an attachment: sent, accepted, the case and the new bala
     await desk.goto(`${BASE}/staff/cases/`);
     await Promise.all([desk.waitForURL(`${BASE}/staff/cases/requests/`), desk.click('#nav-staff-requests')]);
     await screenshot(desk, 'requests-staff-queue');
+    // the queue holds every tenant's pending requests, oldest first: the
+    // analyst narrows it to this customer with the filter form
+    await desk.fill('#tenant', tenant.no);
+    await Promise.all([desk.waitForURL(/\/staff\/cases\/requests\/\?state=pending&tenant=N\d+$/), desk.click('#filter-button')]);
     await Promise.all([desk.waitForURL(`${BASE}/staff/cases/requests/${no}`), desk.click(`#request-${no} a.request-no`)]);
     assert.equal((await desk.textContent('#value-reason')).trim(), 'アラートID 20261204-0007 の通信先を遮断してください。');
     await screenshot(desk, 'request-staff-pending');
