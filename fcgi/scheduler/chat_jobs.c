@@ -149,7 +149,8 @@ static int report_tx(void *ctx)
 	}
 	char *cats = chat_report_categories_json(&rep);
 	char link[600];
-	snprintf(link, sizeof link, "%s/dashboard/report?period=%s..%s",
+	/* the report page's own query for a range of days (report.c) */
+	snprintf(link, sizeof link, "%s/dashboard/report?period=range&from=%s&to=%s",
 		 mm_cfg_str("Site.BaseURL", ""), from_day, to_day);
 	if (!cats) {
 		rc = MM_DB_ERR;
