@@ -2,7 +2,12 @@
  * delivered UTM (MAC, serial, model, customer number) with its
  * registration code, a new code for a device still awaiting registration
  * (those made by signup approval have none until staff issue one), and the
- * token of a registered device rotated or revoked for the customer.
+ * token of a registered device rotated or revoked for the customer, and
+ * a device retired (廃止) when it leaves service: a UTM replaced after a
+ * fault (seed 001 §5), or a placeholder of an application whose UTM never
+ * came. A MAC belongs to one device in service at a time: the customer
+ * registers with it, so a second one would make registration look at the
+ * wrong row.
  *
  * A code is shown once, on a slip to print and put in the box. */
 #include "devices.h"
@@ -36,6 +41,12 @@ const struct mm_input staff_devices_add_inputs[] = {
 	MM_INPUT_END
 };
 
+/* the confirmation box of the retire form */
+const struct mm_input staff_devices_retire_inputs[] = {
+	{ "confirm", mm_v_one, 0, 0, 1 },
+	MM_INPUT_END
+};
+
 const struct mm_input staff_devices_code_inputs[] = {
 	{ "mac", device_v_mac, 0, 0, 17 },
 	{ "serial", mm_v_line, 0, 0, 64 },
@@ -66,6 +77,8 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	const char *done = error_key ? NULL : mm_param(r, "done");
 	if (done && strcmp(done, "revoked") == 0)
 		mm_set(r, "Message.Notice", mm_t(r, "devices.done_revoked"));
+	else if (done && strcmp(done, "retired") == 0)
+		mm_set(r, "Message.Notice", mm_t(r, "devices.done_retired"));
 	return mm_render(r, status, "staff/dashboard/devices.cs");
 }
 
@@ -101,9 +114,11 @@ int staff_devices_add(struct mm_req *r)
 	long long id = 0;
 	int rc = devices_db_add(mm_param(r, "customer_no"), mac, mm_param(r, "serial"),
 				mm_param(r, "model"), hash, r->now, &id);
-	if (rc <= 0) {
+	if (rc != DEVICE_ADD_OK) {
 		explicit_bzero(code, sizeof code);
-		return rc < 0 ? rc : list_page(r, 400, "devices.err.no_tenant");
+		return rc < 0 ? rc :
+		       rc == DEVICE_ADD_MAC_TAKEN ? list_page(r, 409, "devices.err.mac_taken") :
+		       list_page(r, 400, "devices.err.no_tenant");
 	}
 	mm_log_info("device %lld added", id);
 	rc = slip(r, id, code);
@@ -160,9 +175,11 @@ int staff_devices_code(struct mm_req *r)
 	device_secret_hash(code, hash);
 	rc = devices_db_new_code(d.id, typed ? mac : NULL, mm_param(r, "serial"),
 				 mm_param(r, "model"), hash);
-	if (rc <= 0) {
+	if (rc != 1) {
 		explicit_bzero(code, sizeof code);
-		return rc < 0 ? rc : device_page(r, &d, 409, "devices.err.registered");
+		return rc < 0 ? rc :
+		       device_page(r, &d, 409, rc == DEVICE_ADD_MAC_TAKEN ?
+				   "devices.err.mac_taken" : "devices.err.registered");
 	}
 	mm_log_info("device %lld: new registration code", d.id);
 	rc = slip(r, d.id, code);
@@ -210,4 +227,27 @@ int staff_devices_rotate(struct mm_req *r)
 int staff_devices_revoke(struct mm_req *r)
 {
 	return token_change(r, 0);
+}
+
+/* Retiring asks for the ticked confirmation box: it cannot be undone from
+ * the console. The device's alerts stay stored; like those of any device
+ * not in service they leave the customer's status, lists and reports. */
+int staff_devices_retire(struct mm_req *r)
+{
+	struct device_row d;
+	int rc = find(r, &d);
+	if (rc)
+		return rc;
+	if (strcmp(d.status, "retired") == 0)
+		return device_page(r, &d, 409, "devices.err.retired");
+	if (r->invalid || !mm_param(r, "confirm"))
+		return device_page(r, &d, 400, "devices.err.retire_confirm");
+	rc = devices_db_retire(d.id);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return device_page(r, &d, 409, "devices.err.retired");
+	mm_log_info("device %lld of tenant %lld retired by staff user %lld", d.id, d.tenant_id,
+		    r->user.id);
+	return mm_redirect(r, "/staff/dashboard/devices?done=retired");
 }
