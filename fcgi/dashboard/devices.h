@@ -51,6 +51,15 @@ void device_fill(struct mm_req *r, const char *prefix, const struct device_row *
 /* devices_db.c: tenant_id 0 = any tenant (staff). 1 found, 0 none, < 0
  * MM_DB_*. Lists return the count. */
 int devices_db_list(long long tenant_id, const char *customer_no, struct device_row *out, int cap);
+/* The staff list: customer_no exact (NULL: any); like (NULL: none) a
+ * LIKE pattern ('!' escapes) of MAC, customer number, name or serial,
+ * mac_like the same typed as a MAC (upper case, colons). */
+struct device_search {
+	const char *customer_no, *like, *mac_like;
+};
+int devices_db_staff_count(const struct device_search *s, long long *total);
+int devices_db_staff_page(const struct device_search *s, long long offset,
+			  struct device_row *out, int cap);
 int devices_db_get(long long tenant_id, long long id, struct device_row *d);
 /* The device with this MAC: 1 and its id and status, 0 none. */
 int devices_db_find_mac(const char *mac, long long *id, char status[24]);

@@ -14,6 +14,16 @@
 static const char SQL_LIST[] =
 	DEVICE_COLUMNS " WHERE (? = 0 OR d.tenant_id = ?) AND (? = '' OR t.customer_no = ?)"
 	" AND d.status <> 'retired' ORDER BY t.customer_no, d.id LIMIT ?";
+/* The staff console's list: a customer number, and a search of MAC,
+ * customer number, name and serial (LIKE patterns, '!' escaping). */
+#define STAFF_WHERE \
+	" WHERE d.status <> 'retired' AND (? = '' OR t.customer_no = ?)" \
+	" AND (? IS NULL OR d.mac LIKE ? ESCAPE '!' OR t.customer_no LIKE ? ESCAPE '!'" \
+	" OR t.name LIKE ? ESCAPE '!' OR d.serial LIKE ? ESCAPE '!')"
+static const char SQL_STAFF_COUNT[] =
+	"SELECT COUNT(*) FROM devices d JOIN tenants t ON t.id = d.tenant_id" STAFF_WHERE;
+static const char SQL_STAFF_PAGE[] =
+	DEVICE_COLUMNS STAFF_WHERE " ORDER BY t.customer_no, d.id LIMIT ?, ?";
 static const char SQL_GET[] =
 	DEVICE_COLUMNS " WHERE d.id = ? AND (? = 0 OR d.tenant_id = ?)";
 static const char SQL_FIND_MAC[] =
@@ -82,6 +92,31 @@ int devices_db_list(long long tenant_id, const char *customer_no, struct device_
 	struct mm_res q;
 	const char *no = customer_no ? customer_no : "";
 	int rc = mm_db_query(&q, SQL_LIST, "iissi", tenant_id, tenant_id, no, no, (long long)cap);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(&q)) > 0)
+		read_row(&q, &out[n++]);
+	mm_db_done(&q);
+	return rc < 0 ? rc : n;
+}
+
+int devices_db_staff_count(const struct device_search *s, long long *total)
+{
+	const char *no = s->customer_no ? s->customer_no : "";
+	*total = 0;
+	int rc = mm_db_get_int(total, SQL_STAFF_COUNT, "sssssss", no, no, s->like, s->mac_like,
+			       s->like, s->like, s->like);
+	return rc < 0 ? rc : 0;
+}
+
+int devices_db_staff_page(const struct device_search *s, long long offset,
+			  struct device_row *out, int cap)
+{
+	struct mm_res q;
+	const char *no = s->customer_no ? s->customer_no : "";
+	int rc = mm_db_query(&q, SQL_STAFF_PAGE, "sssssssii", no, no, s->like, s->mac_like,
+			     s->like, s->like, s->like, offset, (long long)cap);
 	if (rc < 0)
 		return rc;
 	int n = 0;

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIST_CAP 500
+#define LIST_PAGE 100	/* rows per page of the staff list */
 
 static const char *v_customer_no(const struct mm_input *in, const char *v)
 {
@@ -29,6 +29,8 @@ static const char *v_customer_no(const struct mm_input *in, const char *v)
 
 const struct mm_input staff_devices_list_inputs[] = {
 	{ "tenant", v_customer_no, MM_IN_QUERY, 0, 10 },
+	{ "q", mm_v_line, MM_IN_QUERY, 0, 100 },
+	{ "page", mm_v_digits, MM_IN_QUERY, 1, 7 },
 	{ "done", mm_v_line, MM_IN_QUERY, 0, 16 },
 	MM_INPUT_END
 };
@@ -54,24 +56,63 @@ const struct mm_input staff_devices_code_inputs[] = {
 	MM_INPUT_END
 };
 
-/* The list, also redrawn by a refused POST (error_key set): only the GET
- * route declares the query inputs, so a POST reads none of them. */
+/* q as a LIKE pattern with '!' escaping its own wildcards; as_mac: upper
+ * case with '-' as ':', the way MACs are stored. */
+static void like_of(struct mm_buf *b, const char *q, int as_mac)
+{
+	mm_buf_puts(b, "%");
+	for (const char *p = q; *p; p++) {
+		char c = *p;
+		if (as_mac)
+			c = c == '-' ? ':' : c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+		if (c == '!' || c == '%' || c == '_')
+			mm_buf_puts(b, "!");
+		mm_buf_add(b, &c, 1);
+	}
+	mm_buf_puts(b, "%");
+}
+
+/* The list, a page of LIST_PAGE with the count of all that match, also
+ * redrawn by a refused POST (error_key set): only the GET route declares
+ * the query inputs, so a POST reads none of them. */
 static int list_page(struct mm_req *r, int status, const char *error_key)
 {
-	struct device_row *rows = calloc(LIST_CAP, sizeof *rows);
-	if (!rows)
-		return MM_DB_ERR;
-	const char *tenant = error_key ? NULL : mm_param(r, "tenant");
-	int n = devices_db_list(0, tenant, rows, LIST_CAP);
+	const char *q = error_key ? NULL : mm_param(r, "q");
+	struct mm_buf like = { 0 }, mac_like = { 0 };
+	if (q && *q) {
+		like_of(&like, q, 0);
+		like_of(&mac_like, q, 1);
+	}
+	struct device_search s = { error_key ? NULL : mm_param(r, "tenant"),
+				   like.len ? mm_buf_str(&like) : NULL,
+				   mac_like.len ? mm_buf_str(&mac_like) : NULL };
+	long long total = 0;
+	int rc = like.oom || mac_like.oom ? MM_DB_ERR : devices_db_staff_count(&s, &total);
+	long long pages = total ? (total + LIST_PAGE - 1) / LIST_PAGE : 1;
+	const char *page_arg = error_key ? NULL : mm_param(r, "page");
+	long long page = page_arg ? strtoll(page_arg, NULL, 10) : 1;
+	page = page < 1 ? 1 : page > pages ? pages : page;
+	long long offset = (page - 1) * LIST_PAGE;
+	struct device_row *rows = calloc(LIST_PAGE, sizeof *rows);
+	int n = 0;
+	if (rc == 0 && total > 0)
+		rc = rows ? (n = devices_db_staff_page(&s, offset, rows, LIST_PAGE)) : MM_DB_ERR;
+	mm_buf_free(&like);
+	mm_buf_free(&mac_like);
 	for (int i = 0; i < n; i++) {
 		char p[32];
 		snprintf(p, sizeof p, "Devices.%d", i);
 		device_fill(r, p, &rows[i]);
 	}
 	free(rows);
-	if (n < 0)
-		return n;
+	if (rc < 0)
+		return rc;
 	mm_set_int(r, "DeviceCount", n);
+	mm_set_int(r, "List.Total", total);
+	mm_set_int(r, "List.From", n ? offset + 1 : 0);
+	mm_set_int(r, "List.To", offset + n);
+	mm_set_int(r, "List.Page", page);
+	mm_set_int(r, "List.Pages", pages);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	const char *done = error_key ? NULL : mm_param(r, "done");

@@ -362,3 +362,46 @@ test('staff retire a device: it leaves the customer\'s list and warning, its tok
   const byCustomer = await client.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(own.text), confirm: '1' });
   assert.notEqual(byCustomer.status, 303);
 });
+
+test('the staff list pages all devices with their count, and finds one by MAC, customer or name', async () => {
+  const tenant = freshTenant('多数UTM検索株式会社');
+  const contract = contractOf(tenant.no);
+  const { client: staff } = await staffLogin();
+  const macs = Array.from({ length: 105 }, () => randomMac());
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, created_at)
+    SELECT t.id, ${contract}, 'awaiting_registration', m.mac, CONCAT('SN-LIST-', m.n), 'UTM-T100', UTC_TIMESTAMP()
+    FROM tenants t JOIN (${macs.map((m, i) => `SELECT ${sqlString(m)} AS mac, ${i} AS n`).join(' UNION ALL ')}) m
+    WHERE t.customer_no = ${sqlString(tenant.no)}`);
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => Number(m[1]));
+  const countOf = (html) => /<p id="list-count">([^<]*)<\/p>/.exec(html)?.[1];
+  const first = await staff.get(`/staff/dashboard/devices?tenant=${tenant.no}`);
+  assert.equal(first.status, 200);
+  assert.equal(rowsOf(first.text).length, 100);
+  assert.equal(countOf(first.text), '1~100 件目 / 105 件');
+  const next = /<a href="([^"]*)" rel="next" id="page-next">/.exec(first.text);
+  assert.ok(next, 'a link to the next page');
+  const second = await staff.get(decodeEntities(next[1]));
+  assert.equal(second.status, 200);
+  assert.equal(rowsOf(second.text).length, 5);
+  assert.equal(countOf(second.text), '101~105 件目 / 105 件');
+  assert.ok(!/id="page-next"/.test(second.text));
+  const all = new Set([...rowsOf(first.text), ...rowsOf(second.text)]);
+  assert.equal(all.size, 105, 'every device once');
+  // a MAC typed in lower case with hyphens, or a part of it
+  const [[wanted]] = dbRows(`SELECT id FROM devices WHERE mac = ${sqlString(macs[42])}`);
+  for (const q of [macs[42].toLowerCase().replaceAll(':', '-'), macs[42].slice(3)]) {
+    const found = await staff.get(`/staff/dashboard/devices?q=${encodeURIComponent(q)}`);
+    assert.equal(found.status, 200);
+    assert.deepEqual(rowsOf(found.text), [Number(wanted)], q);
+    assert.equal(countOf(found.text), '1~1 件目 / 1 件');
+  }
+  // the customer number or the company name, and wildcards typed are only characters
+  const byName = await staff.get(`/staff/dashboard/devices?q=${encodeURIComponent('多数UTM検索')}`);
+  assert.equal(countOf(byName.text), '1~100 件目 / 105 件');
+  const byNo = await staff.get(`/staff/dashboard/devices?q=${tenant.no}&page=2`);
+  assert.equal(countOf(byNo.text), '101~105 件目 / 105 件');
+  const wild = await staff.get(`/staff/dashboard/devices?q=${encodeURIComponent('%_')}`);
+  assert.equal(wild.status, 200);
+  assert.equal(countOf(wild.text), undefined);
+  assert.ok(wild.text.includes('id="devices-empty"'));
+});
