@@ -6,6 +6,7 @@
 static const struct mm_route dashboard_routes[] = {
 	{ "GET", "/", dashboard_home, 0, NULL },
 	{ "GET", "/dashboard/", dashboard_redirect_home, 0, NULL },
+	{ "GET", "/dashboard/downloads", dashboard_downloads, 0, NULL },
 	{ "GET", "/dashboard/alerts", dashboard_alerts, 0, dashboard_alerts_inputs },
 	{ "GET", "/dashboard/alerts/*", dashboard_alert, 0, NULL },
 	{ "GET", "/dashboard/settings", dashboard_settings, 0, dashboard_settings_view_inputs },
