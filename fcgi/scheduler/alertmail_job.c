@@ -80,6 +80,7 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 	set_str(hdf, "Mail.Destination", a->destination);
 	set_str(hdf, "Mail.Url", a->url);
 	set_str(hdf, "Mail.Blocked", strcmp(a->status, "blocked") == 0 ? "1" : "0");
+	set_str(hdf, "Mail.Quarantined", strcmp(a->status, "quarantined") == 0 ? "1" : "0");
 	set_str(hdf, "Mail.Description", mm_buf_str(&t->alert->description));
 	set_str(hdf, "Mail.Action", mm_buf_str(&t->alert->action));
 	sc_set_int(hdf, "Mail.Others", t->others);
@@ -109,18 +110,29 @@ static int tenant_tx(void *ctx)
 	if (last_mail && t->now < last_mail + cfg->window_s)
 		return am_db_cursor_wait(t->tenant_id);
 	if ((rc = am_db_settings(t->tenant_id, cfg->default_threshold, &threshold, &chosen)) < 0 ||
-	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, &important)) < 0)
+	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 0, &important)) < 0)
 		return rc;
 	if (important == 0)
 		return am_db_cursor_advance(t->tenant_id, upto, 0);
-	if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, t->alert)) <= 0)
+	if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, 0, t->alert)) <= 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	t->others = important - 1;
 	if ((rc = am_db_recipients(t->tenant_id, chosen, mail_one, t)) < 0)
 		return rc;
-	if ((rc = chat_queue_alert(t->tenant_id, t->alert, t->others, t->now)) < 0)
+	/* the chat tells only the threats not resolved (seed 004 通知①): a
+	 * batch the UTM blocked or quarantined whole sends no message, and
+	 * the message is about the most severe unresolved one */
+	t->chats = 0;
+	long long unresolved = 0;
+	if ((rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 1, &unresolved)) < 0)
 		return rc;
-	t->chats = rc;
+	if (unresolved > 0) {
+		if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, 1, t->alert)) <= 0)
+			return rc < 0 ? rc : MM_DB_ERR;
+		if ((rc = chat_queue_alert(t->tenant_id, t->alert, unresolved - 1, t->now)) < 0)
+			return rc;
+		t->chats = rc;
+	}
 	return am_db_cursor_advance(t->tenant_id, upto, t->now);
 }
 
