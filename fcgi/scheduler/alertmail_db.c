@@ -44,7 +44,7 @@ static const char SQL_SPAN[] =
 /* blocked or quarantined: the UTM dealt with the threat (alertmail.h) */
 #define UNRESOLVED " AND (? = 0 OR a.status NOT IN ('blocked', 'quarantined'))"
 static const char SQL_IMPORTANT[] =
-	"SELECT COUNT(*) FROM alerts a"
+	"SELECT COUNT(*), MIN(a.detected_at), MAX(a.detected_at) FROM alerts a"
 	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
 	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?" UNRESOLVED;
 static const char SQL_HEADLINE[] =
@@ -136,11 +136,18 @@ int am_db_span(long long tenant_id, long long after, time_t settled_at, long lon
 }
 
 int am_db_important_count(long long tenant_id, long long after, long long upto, int threshold,
-			  int unresolved, long long *n)
+			  int unresolved, struct am_batch *b)
 {
-	*n = 0;
-	int rc = mm_db_get_int(n, SQL_IMPORTANT, "iiiii", tenant_id, after, upto,
-			       (long long)threshold, (long long)unresolved);
+	struct mm_res res;
+	memset(b, 0, sizeof *b);
+	int rc = mm_db_query_row(&res, SQL_IMPORTANT, "iiiii", tenant_id, after, upto,
+				 (long long)threshold, (long long)unresolved);
+	if (rc == 1) {
+		b->count = mm_db_int(&res, 0);
+		b->first_detected = mm_db_time(&res, 1);
+		b->last_detected = mm_db_time(&res, 2);
+	}
+	mm_db_done(&res);
 	return rc < 0 ? rc : 0;
 }
 

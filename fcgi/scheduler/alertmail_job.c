@@ -48,6 +48,8 @@ struct tenant_tx {
 	time_t now;
 	struct am_alert *alert;
 	long long others;
+	int threshold;
+	struct am_batch batch;
 	int mailed;		/* recipients mailed */
 	int chats;		/* chat messages queued */
 };
@@ -84,6 +86,17 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 	set_str(hdf, "Mail.Description", mm_buf_str(&t->alert->description));
 	set_str(hdf, "Mail.Action", mm_buf_str(&t->alert->action));
 	sc_set_int(hdf, "Mail.Others", t->others);
+	/* the list of the batch: the tenant's threshold and the recipient's
+	 * local days of its detection times */
+	char from[MM_TIME_LEN], to[MM_TIME_LEN];
+	mm_time_format(zone, t->batch.first_detected, from);
+	mm_time_format(zone, t->batch.last_detected, to);
+	from[10] = to[10] = '\0';
+	char query[160];
+	snprintf(query, sizeof query, "from=%s&to=%s%s", from, to,
+		 t->threshold >= 3 ? "&severity=high" :
+		 t->threshold == 2 ? "&severity=medium_up" : "");
+	set_str(hdf, "Mail.ListQuery", query);
 	int rc = sc_mail_queue(hdf, lang, "mail/alert_important.cs", email);
 	if (rc == 0)
 		t->mailed++;
@@ -94,7 +107,7 @@ static int tenant_tx(void *ctx)
 {
 	struct tenant_tx *t = ctx;
 	const struct am_config *cfg = t->cfg;
-	long long cursor = 0, upto = 0, important = 0;
+	long long cursor = 0, upto = 0;
 	time_t last_mail = 0;
 	int threshold, chosen;
 	t->mailed = 0;
@@ -110,8 +123,10 @@ static int tenant_tx(void *ctx)
 	if (last_mail && t->now < last_mail + cfg->window_s)
 		return am_db_cursor_wait(t->tenant_id);
 	if ((rc = am_db_settings(t->tenant_id, cfg->default_threshold, &threshold, &chosen)) < 0 ||
-	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 0, &important)) < 0)
+	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 0, &t->batch)) < 0)
 		return rc;
+	t->threshold = threshold;
+	long long important = t->batch.count;
 	if (important == 0)
 		return am_db_cursor_advance(t->tenant_id, upto, 0);
 	if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, 0, t->alert)) <= 0)
@@ -123,9 +138,10 @@ static int tenant_tx(void *ctx)
 	 * batch the UTM blocked or quarantined whole sends no message, and
 	 * the message is about the most severe unresolved one */
 	t->chats = 0;
-	long long unresolved = 0;
-	if ((rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 1, &unresolved)) < 0)
+	struct am_batch open;
+	if ((rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 1, &open)) < 0)
 		return rc;
+	long long unresolved = open.count;
 	if (unresolved > 0) {
 		if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, 1, t->alert)) <= 0)
 			return rc < 0 ? rc : MM_DB_ERR;
@@ -153,7 +169,7 @@ static long long run_pass(const struct am_config *cfg, struct am_alert *alert, t
 			complete = 0;
 			break;
 		}
-		struct tenant_tx t = { cfg, ids[i], now, alert, 0, 0, 0 };
+		struct tenant_tx t = { .cfg = cfg, .tenant_id = ids[i], .now = now, .alert = alert };
 		int rc = mm_db_transaction(tenant_tx, &t);
 		if (rc < 0) {
 			mm_log_warn("tenant %lld: alert mails not queued (%d); retried later",

@@ -21,7 +21,7 @@
 <?cs var:L.alerts.mail.others_1 ?> <?cs var:Mail.Others ?> <?cs var:L.alerts.mail.others_2 ?>
 
 <?cs var:L.alerts.mail.list ?>:
-<?cs var:Mail.BaseURL ?>/dashboard/alerts?severity=medium_up
+<?cs var:Mail.BaseURL ?>/dashboard/alerts?<?cs var:Mail.ListQuery ?>
 <?cs /if ?>
 -- 
 <?cs var:L.site.footer ?>
