@@ -405,3 +405,22 @@ test('the staff list pages all devices with their count, and finds one by MAC, c
   assert.equal(countOf(wild.text), undefined);
   assert.ok(wild.text.includes('id="devices-empty"'));
 });
+
+test('a customer with more UTMs than the list shows is told so', async () => {
+  const tenant = freshTenant('多数UTM表示株式会社');
+  const contract = contractOf(tenant.no);
+  const insert = (n) => dbRows(`INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, created_at, registered_at)
+    SELECT t.id, ${contract}, 'registered', m.mac, 'SN-MANY', 'UTM-T100', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+    FROM tenants t JOIN (${Array.from({ length: n }, () => `SELECT ${sqlString(randomMac())} AS mac`).join(' UNION ALL ')}) m
+    WHERE t.customer_no = ${sqlString(tenant.no)}`);
+  insert(200);
+  const client = await customer(tenant, 'customer_user');
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].length;
+  const all = await client.get('/dashboard/devices');
+  assert.equal(rowsOf(all.text), 200);
+  assert.ok(!all.text.includes('id="devices-more"'), 'every device shown: no note');
+  insert(1);
+  const capped = await client.get('/dashboard/devices');
+  assert.equal(rowsOf(capped.text), 200);
+  assert.match(capped.text, /id="devices-more">UTM機器が多いため、先頭の 200 台だけを表示しています。/);
+});
