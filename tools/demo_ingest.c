@@ -68,7 +68,7 @@ static int ensure(const struct demo_device *d, FILE *tokens)
 		return rc;
 	if (rc == 0) {
 		if (devices_db_add(d->customer_no, d->mac, d->serial, d->model, code_hash,
-				   time(NULL), &id) <= 0)
+				   time(NULL), &id) != DEVICE_ADD_OK)
 			return -1;
 		struct device_row row;
 		if (devices_db_get(0, id, &row) <= 0 ||

@@ -6,6 +6,7 @@
 /* dashboard_home.c */
 int dashboard_home(struct mm_req *r);
 int dashboard_redirect_home(struct mm_req *r);
+int dashboard_downloads(struct mm_req *r);
 /* The home page's announcements (KB-3, DASH-2), dashboard_notices.c. The
  * newest DASH_NOTICES_KEPT are kept per process for
  * Dashboard.AnnouncementsKeepMs; the reader's dismissals are read with

@@ -206,7 +206,9 @@ static void fill_alert(struct mm_req *r, const char *prefix, const struct dash_a
 	snprintf(path, sizeof path, "%s.Status", prefix);
 	mm_set(r, path, a->status);
 	snprintf(path, sizeof path, "%s.Blocked", prefix);
-	mm_set(r, path, strcmp(a->status, "blocked") == 0 ? "1" : "0");
+	/* handled, as the state filter counts it (dashboard_alerts_db.c) */
+	mm_set(r, path, strcmp(a->status, "blocked") == 0 || strcmp(a->status, "quarantined") == 0 ?
+			"1" : "0");
 	snprintf(path, sizeof path, "%s.Device", prefix);
 	dash_device_label(label, sizeof label, a->device_name, a->mac);
 	mm_set(r, path, label);

@@ -39,10 +39,14 @@ static long long path_id(struct mm_req *r)
  * route declares the query inputs, so a POST reads none of them. */
 static int list_page(struct mm_req *r, int status, const char *error_key)
 {
-	struct device_row *rows = calloc(LIST_CAP, sizeof *rows);
+	/* one row more than shown tells that the list goes on */
+	struct device_row *rows = calloc(LIST_CAP + 1, sizeof *rows);
 	if (!rows)
 		return MM_DB_ERR;
-	int n = devices_db_list(r->user.tenant_id, NULL, rows, LIST_CAP);
+	int n = devices_db_list(r->user.tenant_id, NULL, rows, LIST_CAP + 1);
+	int more = n > LIST_CAP;
+	if (more)
+		n = LIST_CAP;
 	int waiting = 0;
 	for (int i = 0; i < n; i++) {
 		char p[32];
@@ -54,6 +58,8 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	if (n < 0)
 		return n;
 	mm_set_int(r, "DeviceCount", n);
+	mm_set_int(r, "DeviceCap", LIST_CAP);
+	mm_set(r, "DeviceMore", more ? "1" : "0");
 	mm_set_int(r, "WaitingCount", waiting);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));

@@ -73,3 +73,11 @@ int dashboard_redirect_home(struct mm_req *r)
 {
 	return mm_redirect(r, "/");
 }
+
+/* [ダッシュボード]-[ダウンロード] (seed 001 §6, DASH-8): the documents are
+ * published and served by the knowledge program with the other staff
+ * uploads; the dashboard's address leads there. */
+int dashboard_downloads(struct mm_req *r)
+{
+	return mm_redirect(r, "/knowledge/downloads");
+}

@@ -6,6 +6,7 @@
 static const struct mm_route dashboard_routes[] = {
 	{ "GET", "/", dashboard_home, 0, NULL },
 	{ "GET", "/dashboard/", dashboard_redirect_home, 0, NULL },
+	{ "GET", "/dashboard/downloads", dashboard_downloads, 0, NULL },
 	{ "GET", "/dashboard/alerts", dashboard_alerts, 0, dashboard_alerts_inputs },
 	{ "GET", "/dashboard/alerts/*", dashboard_alert, 0, NULL },
 	{ "GET", "/dashboard/settings", dashboard_settings, 0, dashboard_settings_view_inputs },
@@ -23,6 +24,7 @@ static const struct mm_route dashboard_routes[] = {
 	{ "POST", "/staff/dashboard/devices/*/code", staff_devices_code, MM_STAFF, staff_devices_code_inputs },
 	{ "POST", "/staff/dashboard/devices/*/rotate", staff_devices_rotate, MM_STAFF, NULL },
 	{ "POST", "/staff/dashboard/devices/*/revoke", staff_devices_revoke, MM_STAFF, NULL },
+	{ "POST", "/staff/dashboard/devices/*/retire", staff_devices_retire, MM_STAFF, staff_devices_retire_inputs },
 	/* the threat report (DASH-4): report.c */
 	{ "GET", "/dashboard/report", dashboard_report, 0, report_inputs },
 	{ "GET", "/staff/dashboard/report", staff_report, MM_STAFF, staff_report_inputs },

@@ -49,6 +49,9 @@ static struct {
 	char zone[64 + 1];
 	struct mm_buf html;
 	int valid;
+	/* made at made_at for the rows shown then; made again at until, the
+	 * next kept row's display start (0: none) */
+	time_t made_at, until;
 } panels[PANELS_KEPT];
 static unsigned panel_next;	/* the entry a new language or zone takes */
 
@@ -171,22 +174,42 @@ static int listed(const char *list, long long id)
 }
 
 /* Notices.Html: the panel of the reader's language and zone, rendered from
- * the kept list when this worker has not rendered it yet. */
+ * the kept list when this worker has not rendered it yet. An announcement
+ * whose display start (表示開始日時) is still ahead is not shown yet; the
+ * panel is made again when that time comes. */
 static int notices_panel(struct mm_req *r)
 {
 	const char *zone = mm_time_zone(r);
 	for (int i = 0; i < PANELS_KEPT; i++)
 		if (panels[i].valid && strcmp(panels[i].lang, r->lang) == 0 &&
-		    strcmp(panels[i].zone, zone) == 0)
+		    strcmp(panels[i].zone, zone) == 0 &&
+		    r->now >= panels[i].made_at && (panels[i].until == 0 || r->now < panels[i].until))
 		{
 			mm_set(r, "Notices.Html", mm_buf_str(&panels[i].html));
 			return 0;
 		}
-	unsigned k = panel_next++ % PANELS_KEPT;
+	/* a stale entry of this language and zone is the one made again */
+	int stale = -1;
+	for (int i = 0; i < PANELS_KEPT; i++)
+		if (panels[i].valid && strcmp(panels[i].lang, r->lang) == 0 &&
+		    strcmp(panels[i].zone, zone) == 0)
+			stale = i;
+	unsigned k = stale >= 0 ? (unsigned)stale : panel_next++ % PANELS_KEPT;
 	panels[k].valid = 0;
 	mm_buf_reset(&panels[k].html);
-	for (int i = 0; i < kept.n && i < KB_NOTICES_MAX; i++)
-		set_notice(r, "Notices", i, &kept.rows[i], kept_time(r, i));
+	panels[k].made_at = r->now;
+	panels[k].until = 0;
+	int shown = 0;
+	for (int i = 0; i < kept.n; i++) {
+		time_t from = kept.rows[i].display_from;
+		if (from > r->now) {
+			if (panels[k].until == 0 || from < panels[k].until)
+				panels[k].until = from;
+			continue;
+		}
+		if (shown < KB_NOTICES_MAX)
+			set_notice(r, "Notices", shown++, &kept.rows[i], kept_time(r, i));
+	}
 	if (mm_tmpl_render(r->hdf, r->lang, "dashboard/notices_panel.cs", &panels[k].html) < 0)
 		return MM_DB_ERR;
 	snprintf(panels[k].lang, sizeof panels[k].lang, "%s", r->lang);

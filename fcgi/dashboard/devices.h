@@ -51,16 +51,34 @@ void device_fill(struct mm_req *r, const char *prefix, const struct device_row *
 /* devices_db.c: tenant_id 0 = any tenant (staff). 1 found, 0 none, < 0
  * MM_DB_*. Lists return the count. */
 int devices_db_list(long long tenant_id, const char *customer_no, struct device_row *out, int cap);
+/* The staff list: customer_no exact (NULL: any); like (NULL: none) a
+ * LIKE pattern ('!' escapes) of MAC, customer number, name or serial,
+ * mac_like the same typed as a MAC (upper case, colons). */
+struct device_search {
+	const char *customer_no, *like, *mac_like;
+};
+int devices_db_staff_count(const struct device_search *s, long long *total);
+int devices_db_staff_page(const struct device_search *s, long long offset,
+			  struct device_row *out, int cap);
 int devices_db_get(long long tenant_id, long long id, struct device_row *d);
 /* The device with this MAC: 1 and its id and status, 0 none. */
 int devices_db_find_mac(const char *mac, long long *id, char status[24]);
 int devices_db_rename(long long tenant_id, long long id, const char *name);
-/* Staff: a new device awaiting registration with a code. *id set. */
+enum { DEVICE_ADD_NO_TENANT = 0, DEVICE_ADD_OK = 1, DEVICE_ADD_MAC_TAKEN = 2 };
+/* Staff: a new device awaiting registration with a code, in one
+ * transaction: DEVICE_ADD_OK (*id set), DEVICE_ADD_NO_TENANT (no contract
+ * of that customer), DEVICE_ADD_MAC_TAKEN (a device in service, i.e. not
+ * retired, has the MAC), or < 0. */
 int devices_db_add(const char *customer_no, const char *mac, const char *serial,
 		   const char *model, const unsigned char code_hash[32], time_t now, long long *id);
-/* Staff: a new registration code (and the MAC/serial/model when given). */
+/* Staff: a new registration code (and the MAC/serial/model when given):
+ * 1, 0 (not awaiting registration), DEVICE_ADD_MAC_TAKEN (another device
+ * in service has the MAC), or < 0. */
 int devices_db_new_code(long long id, const char *mac, const char *serial, const char *model,
 			const unsigned char code_hash[32]);
+/* Staff: the device leaves service (replaced, or a placeholder never
+ * delivered): its token and code stop at once; 1, 0 already retired, < 0. */
+int devices_db_retire(long long id);
 /* Token rotation (a new hash) and revocation (NULL): registered devices. */
 int devices_db_set_token(long long tenant_id, long long id, const unsigned char *token_hash,
 			 time_t now);
@@ -84,13 +102,14 @@ int devices_revoke(struct mm_req *r);
 
 /* staff_devices.c: /staff/dashboard/devices… */
 extern const struct mm_input staff_devices_list_inputs[], staff_devices_add_inputs[],
-	staff_devices_code_inputs[];
+	staff_devices_code_inputs[], staff_devices_retire_inputs[];
 int staff_devices_list(struct mm_req *r);
 int staff_devices_add(struct mm_req *r);
 int staff_devices_view(struct mm_req *r);
 int staff_devices_code(struct mm_req *r);
 int staff_devices_rotate(struct mm_req *r);
 int staff_devices_revoke(struct mm_req *r);
+int staff_devices_retire(struct mm_req *r);
 
 #define DEVICES_TEMPLATES "dashboard/devices.cs", "dashboard/device.cs", \
 	"dashboard/device_token.cs", "staff/dashboard/devices.cs", \

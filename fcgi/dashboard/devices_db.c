@@ -14,10 +14,26 @@
 static const char SQL_LIST[] =
 	DEVICE_COLUMNS " WHERE (? = 0 OR d.tenant_id = ?) AND (? = '' OR t.customer_no = ?)"
 	" AND d.status <> 'retired' ORDER BY t.customer_no, d.id LIMIT ?";
+/* The staff console's list: a customer number, and a search of MAC,
+ * customer number, name and serial (LIKE patterns, '!' escaping). */
+#define STAFF_WHERE \
+	" WHERE d.status <> 'retired' AND (? = '' OR t.customer_no = ?)" \
+	" AND (? IS NULL OR d.mac LIKE ? ESCAPE '!' OR t.customer_no LIKE ? ESCAPE '!'" \
+	" OR t.name LIKE ? ESCAPE '!' OR d.serial LIKE ? ESCAPE '!')"
+static const char SQL_STAFF_COUNT[] =
+	"SELECT COUNT(*) FROM devices d JOIN tenants t ON t.id = d.tenant_id" STAFF_WHERE;
+static const char SQL_STAFF_PAGE[] =
+	DEVICE_COLUMNS STAFF_WHERE " ORDER BY t.customer_no, d.id LIMIT ?, ?";
 static const char SQL_GET[] =
 	DEVICE_COLUMNS " WHERE d.id = ? AND (? = 0 OR d.tenant_id = ?)";
 static const char SQL_FIND_MAC[] =
 	"SELECT id, status FROM devices WHERE mac = ? ORDER BY id LIMIT 1";
+/* Another device in service (not retired) with this MAC, locked with the
+ * gap of the MAC on devices_mac, so that two staff adding the same MAC at
+ * once cannot both pass. */
+static const char SQL_MAC_TAKEN[] =
+	"SELECT id FROM devices WHERE mac = ? AND status <> 'retired' AND id <> ?"
+	" ORDER BY id LIMIT 1 FOR UPDATE";
 static const char SQL_RENAME[] =
 	"UPDATE devices SET name = ? WHERE id = ? AND tenant_id = ? AND status <> 'retired'";
 static const char SQL_TENANT_CONTRACT[] =
@@ -34,6 +50,9 @@ static const char SQL_NEW_CODE[] =
 static const char SQL_SET_TOKEN[] =
 	"UPDATE devices SET token_hash = ?, token_created_at = ?"
 	" WHERE id = ? AND (? = 0 OR tenant_id = ?) AND status = 'registered'";
+static const char SQL_RETIRE[] =
+	"UPDATE devices SET status = 'retired', token_hash = NULL, reg_code_hash = NULL,"
+	" reg_failures = 0, reg_locked_until = NULL WHERE id = ? AND status <> 'retired'";
 static const char SQL_REG_FIND[] =
 	"SELECT id, reg_code_hash, reg_failures, reg_locked_until FROM devices"
 	" WHERE tenant_id = ? AND mac = ? AND status = 'awaiting_registration'"
@@ -82,6 +101,31 @@ int devices_db_list(long long tenant_id, const char *customer_no, struct device_
 	return rc < 0 ? rc : n;
 }
 
+int devices_db_staff_count(const struct device_search *s, long long *total)
+{
+	const char *no = s->customer_no ? s->customer_no : "";
+	*total = 0;
+	int rc = mm_db_get_int(total, SQL_STAFF_COUNT, "sssssss", no, no, s->like, s->mac_like,
+			       s->like, s->like, s->like);
+	return rc < 0 ? rc : 0;
+}
+
+int devices_db_staff_page(const struct device_search *s, long long offset,
+			  struct device_row *out, int cap)
+{
+	struct mm_res q;
+	const char *no = s->customer_no ? s->customer_no : "";
+	int rc = mm_db_query(&q, SQL_STAFF_PAGE, "sssssssii", no, no, s->like, s->mac_like,
+			     s->like, s->like, s->like, offset, (long long)cap);
+	if (rc < 0)
+		return rc;
+	int n = 0;
+	while (n < cap && (rc = mm_db_next(&q)) > 0)
+		read_row(&q, &out[n++]);
+	mm_db_done(&q);
+	return rc < 0 ? rc : n;
+}
+
 int devices_db_get(long long tenant_id, long long id, struct device_row *d)
 {
 	struct mm_res q;
@@ -116,25 +160,90 @@ int devices_db_rename(long long tenant_id, long long id, const char *name)
 	return n < 0 ? (int)n : n > 0;
 }
 
+/* 1 when a device in service other than except_id has the MAC. */
+static int mac_taken(const char *mac, long long except_id)
+{
+	long long other = 0;
+	return mm_db_get_int(&other, SQL_MAC_TAKEN, "si", mac, except_id);
+}
+
+struct add_tx {
+	const char *customer_no, *mac, *serial, *model;
+	const unsigned char *code_hash;
+	time_t now;
+	long long id;
+	int result;
+};
+
+static int add_fn(void *ctx)
+{
+	struct add_tx *x = ctx;
+	long long contract = 0;
+	x->result = DEVICE_ADD_NO_TENANT;
+	int rc = mm_db_get_int(&contract, SQL_TENANT_CONTRACT, "s", x->customer_no);
+	if (rc <= 0)
+		return rc;
+	if ((rc = mac_taken(x->mac, 0)) != 0) {
+		x->result = DEVICE_ADD_MAC_TAKEN;
+		return rc < 0 ? rc : 0;
+	}
+	long long n = mm_db_exec(SQL_ADD, "sssbti", x->mac, x->serial, x->model, x->code_hash,
+				 (size_t)32, x->now, contract);
+	if (n < 0)
+		return (int)n;
+	x->id = (long long)mm_db_insert_id();
+	x->result = n > 0 ? DEVICE_ADD_OK : DEVICE_ADD_NO_TENANT;
+	return 0;
+}
+
 int devices_db_add(const char *customer_no, const char *mac, const char *serial,
 		   const char *model, const unsigned char code_hash[32], time_t now, long long *id)
 {
-	long long contract = 0;
-	int rc = mm_db_get_int(&contract, SQL_TENANT_CONTRACT, "s", customer_no);
-	if (rc <= 0)
+	struct add_tx x = { customer_no, mac, serial, model, code_hash, now, 0, 0 };
+	int rc = mm_db_transaction(add_fn, &x);
+	if (rc < 0)
 		return rc;
-	long long n = mm_db_exec(SQL_ADD, "sssbti", mac, serial, model, code_hash, (size_t)32,
-				 now, contract);
+	*id = x.id;
+	return x.result;
+}
+
+struct code_tx {
+	long long id;
+	const char *mac, *serial, *model;
+	const unsigned char *code_hash;
+	int result;
+};
+
+static int code_fn(void *ctx)
+{
+	struct code_tx *x = ctx;
+	x->result = 0;
+	if (x->mac) {
+		int rc = mac_taken(x->mac, x->id);
+		if (rc != 0) {
+			x->result = DEVICE_ADD_MAC_TAKEN;
+			return rc < 0 ? rc : 0;
+		}
+	}
+	long long n = mm_db_exec(SQL_NEW_CODE, "bsssi", x->code_hash, (size_t)32, x->mac,
+				 x->serial, x->model, x->id);
 	if (n < 0)
 		return (int)n;
-	*id = (long long)mm_db_insert_id();
-	return n > 0;
+	x->result = n > 0;
+	return 0;
 }
 
 int devices_db_new_code(long long id, const char *mac, const char *serial, const char *model,
 			const unsigned char code_hash[32])
 {
-	long long n = mm_db_exec(SQL_NEW_CODE, "bsssi", code_hash, (size_t)32, mac, serial, model, id);
+	struct code_tx x = { id, mac, serial, model, code_hash, 0 };
+	int rc = mm_db_transaction(code_fn, &x);
+	return rc < 0 ? rc : x.result;
+}
+
+int devices_db_retire(long long id)
+{
+	long long n = mm_db_exec(SQL_RETIRE, "i", id);
 	return n < 0 ? (int)n : n > 0;
 }
 

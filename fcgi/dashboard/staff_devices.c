@@ -2,7 +2,12 @@
  * delivered UTM (MAC, serial, model, customer number) with its
  * registration code, a new code for a device still awaiting registration
  * (those made by signup approval have none until staff issue one), and the
- * token of a registered device rotated or revoked for the customer.
+ * token of a registered device rotated or revoked for the customer, and
+ * a device retired (廃止) when it leaves service: a UTM replaced after a
+ * fault (seed 001 §5), or a placeholder of an application whose UTM never
+ * came. A MAC belongs to one device in service at a time: the customer
+ * registers with it, so a second one would make registration look at the
+ * wrong row.
  *
  * A code is shown once, on a slip to print and put in the box. */
 #include "devices.h"
@@ -10,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIST_CAP 500
+#define LIST_PAGE 100	/* rows per page of the staff list */
 
 static const char *v_customer_no(const struct mm_input *in, const char *v)
 {
@@ -24,6 +29,8 @@ static const char *v_customer_no(const struct mm_input *in, const char *v)
 
 const struct mm_input staff_devices_list_inputs[] = {
 	{ "tenant", v_customer_no, MM_IN_QUERY, 0, 10 },
+	{ "q", mm_v_line, MM_IN_QUERY, 0, 100 },
+	{ "page", mm_v_digits, MM_IN_QUERY, 1, 7 },
 	{ "done", mm_v_line, MM_IN_QUERY, 0, 16 },
 	MM_INPUT_END
 };
@@ -36,6 +43,12 @@ const struct mm_input staff_devices_add_inputs[] = {
 	MM_INPUT_END
 };
 
+/* the confirmation box of the retire form */
+const struct mm_input staff_devices_retire_inputs[] = {
+	{ "confirm", mm_v_one, 0, 0, 1 },
+	MM_INPUT_END
+};
+
 const struct mm_input staff_devices_code_inputs[] = {
 	{ "mac", device_v_mac, 0, 0, 17 },
 	{ "serial", mm_v_line, 0, 0, 64 },
@@ -43,29 +56,70 @@ const struct mm_input staff_devices_code_inputs[] = {
 	MM_INPUT_END
 };
 
-/* The list, also redrawn by a refused POST (error_key set): only the GET
- * route declares the query inputs, so a POST reads none of them. */
+/* q as a LIKE pattern with '!' escaping its own wildcards; as_mac: upper
+ * case with '-' as ':', the way MACs are stored. */
+static void like_of(struct mm_buf *b, const char *q, int as_mac)
+{
+	mm_buf_puts(b, "%");
+	for (const char *p = q; *p; p++) {
+		char c = *p;
+		if (as_mac)
+			c = c == '-' ? ':' : c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+		if (c == '!' || c == '%' || c == '_')
+			mm_buf_puts(b, "!");
+		mm_buf_add(b, &c, 1);
+	}
+	mm_buf_puts(b, "%");
+}
+
+/* The list, a page of LIST_PAGE with the count of all that match, also
+ * redrawn by a refused POST (error_key set): only the GET route declares
+ * the query inputs, so a POST reads none of them. */
 static int list_page(struct mm_req *r, int status, const char *error_key)
 {
-	struct device_row *rows = calloc(LIST_CAP, sizeof *rows);
-	if (!rows)
-		return MM_DB_ERR;
-	const char *tenant = error_key ? NULL : mm_param(r, "tenant");
-	int n = devices_db_list(0, tenant, rows, LIST_CAP);
+	const char *q = error_key ? NULL : mm_param(r, "q");
+	struct mm_buf like = { 0 }, mac_like = { 0 };
+	if (q && *q) {
+		like_of(&like, q, 0);
+		like_of(&mac_like, q, 1);
+	}
+	struct device_search s = { error_key ? NULL : mm_param(r, "tenant"),
+				   like.len ? mm_buf_str(&like) : NULL,
+				   mac_like.len ? mm_buf_str(&mac_like) : NULL };
+	long long total = 0;
+	int rc = like.oom || mac_like.oom ? MM_DB_ERR : devices_db_staff_count(&s, &total);
+	long long pages = total ? (total + LIST_PAGE - 1) / LIST_PAGE : 1;
+	const char *page_arg = error_key ? NULL : mm_param(r, "page");
+	long long page = page_arg ? strtoll(page_arg, NULL, 10) : 1;
+	page = page < 1 ? 1 : page > pages ? pages : page;
+	long long offset = (page - 1) * LIST_PAGE;
+	struct device_row *rows = calloc(LIST_PAGE, sizeof *rows);
+	int n = 0;
+	if (rc == 0 && total > 0)
+		rc = rows ? (n = devices_db_staff_page(&s, offset, rows, LIST_PAGE)) : MM_DB_ERR;
+	mm_buf_free(&like);
+	mm_buf_free(&mac_like);
 	for (int i = 0; i < n; i++) {
 		char p[32];
 		snprintf(p, sizeof p, "Devices.%d", i);
 		device_fill(r, p, &rows[i]);
 	}
 	free(rows);
-	if (n < 0)
-		return n;
+	if (rc < 0)
+		return rc;
 	mm_set_int(r, "DeviceCount", n);
+	mm_set_int(r, "List.Total", total);
+	mm_set_int(r, "List.From", n ? offset + 1 : 0);
+	mm_set_int(r, "List.To", offset + n);
+	mm_set_int(r, "List.Page", page);
+	mm_set_int(r, "List.Pages", pages);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	const char *done = error_key ? NULL : mm_param(r, "done");
 	if (done && strcmp(done, "revoked") == 0)
 		mm_set(r, "Message.Notice", mm_t(r, "devices.done_revoked"));
+	else if (done && strcmp(done, "retired") == 0)
+		mm_set(r, "Message.Notice", mm_t(r, "devices.done_retired"));
 	return mm_render(r, status, "staff/dashboard/devices.cs");
 }
 
@@ -101,9 +155,11 @@ int staff_devices_add(struct mm_req *r)
 	long long id = 0;
 	int rc = devices_db_add(mm_param(r, "customer_no"), mac, mm_param(r, "serial"),
 				mm_param(r, "model"), hash, r->now, &id);
-	if (rc <= 0) {
+	if (rc != DEVICE_ADD_OK) {
 		explicit_bzero(code, sizeof code);
-		return rc < 0 ? rc : list_page(r, 400, "devices.err.no_tenant");
+		return rc < 0 ? rc :
+		       rc == DEVICE_ADD_MAC_TAKEN ? list_page(r, 409, "devices.err.mac_taken") :
+		       list_page(r, 400, "devices.err.no_tenant");
 	}
 	mm_log_info("device %lld added", id);
 	rc = slip(r, id, code);
@@ -160,9 +216,11 @@ int staff_devices_code(struct mm_req *r)
 	device_secret_hash(code, hash);
 	rc = devices_db_new_code(d.id, typed ? mac : NULL, mm_param(r, "serial"),
 				 mm_param(r, "model"), hash);
-	if (rc <= 0) {
+	if (rc != 1) {
 		explicit_bzero(code, sizeof code);
-		return rc < 0 ? rc : device_page(r, &d, 409, "devices.err.registered");
+		return rc < 0 ? rc :
+		       device_page(r, &d, 409, rc == DEVICE_ADD_MAC_TAKEN ?
+				   "devices.err.mac_taken" : "devices.err.registered");
 	}
 	mm_log_info("device %lld: new registration code", d.id);
 	rc = slip(r, d.id, code);
@@ -210,4 +268,27 @@ int staff_devices_rotate(struct mm_req *r)
 int staff_devices_revoke(struct mm_req *r)
 {
 	return token_change(r, 0);
+}
+
+/* Retiring asks for the ticked confirmation box: it cannot be undone from
+ * the console. The device's alerts stay stored; like those of any device
+ * not in service they leave the customer's status, lists and reports. */
+int staff_devices_retire(struct mm_req *r)
+{
+	struct device_row d;
+	int rc = find(r, &d);
+	if (rc)
+		return rc;
+	if (strcmp(d.status, "retired") == 0)
+		return device_page(r, &d, 409, "devices.err.retired");
+	if (r->invalid || !mm_param(r, "confirm"))
+		return device_page(r, &d, 400, "devices.err.retire_confirm");
+	rc = devices_db_retire(d.id);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return device_page(r, &d, 409, "devices.err.retired");
+	mm_log_info("device %lld of tenant %lld retired by staff user %lld", d.id, d.tenant_id,
+		    r->user.id);
+	return mm_redirect(r, "/staff/dashboard/devices?done=retired");
 }

@@ -39,11 +39,20 @@ int am_db_settings(long long tenant_id, int default_threshold, int *threshold, i
  * none), and how many alerts of registered devices at or above threshold
  * lie in (after, upto]. */
 int am_db_span(long long tenant_id, long long after, time_t settled_at, long long *upto);
+/* The important alerts of a batch: how many, and the span of their
+ * detection times (the alert list's period in the mail). */
+struct am_batch {
+	long long count;
+	time_t first_detected, last_detected;
+};
+/* unresolved: only the alerts the UTM neither blocked nor quarantined
+ * (it dealt with those itself; detected or allowed leave the threat
+ * unresolved, seed 004 通知①), as the chat message tells them */
 int am_db_important_count(long long tenant_id, long long after, long long upto, int threshold,
-			  long long *n);
+			  int unresolved, struct am_batch *b);
 /* The headline alert of (after, upto]: highest severity, then oldest. 1, 0, < 0. */
 int am_db_headline(long long tenant_id, long long after, long long upto, int threshold,
-		   struct am_alert *a);
+		   int unresolved, struct am_alert *a);
 /* Calls fn for each recipient (enabled users of the tenant; only the chosen
  * ones when chosen). 0 or < 0 (or fn's non-zero value). */
 int am_db_recipients(long long tenant_id, int chosen,

@@ -41,15 +41,17 @@ static const char SQL_SPAN[] =
 	"SELECT COALESCE((SELECT id FROM alerts FORCE INDEX (alerts_tenant_id)"
 	" WHERE tenant_id = ? AND id > ? AND received_at <= ?"
 	" ORDER BY id DESC LIMIT 1), 0)";
+/* blocked or quarantined: the UTM dealt with the threat (alertmail.h) */
+#define UNRESOLVED " AND (? = 0 OR a.status NOT IN ('blocked', 'quarantined'))"
 static const char SQL_IMPORTANT[] =
-	"SELECT COUNT(*) FROM alerts a"
+	"SELECT COUNT(*), MIN(a.detected_at), MAX(a.detected_at) FROM alerts a"
 	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
-	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?";
+	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?" UNRESOLVED;
 static const char SQL_HEADLINE[] =
 	"SELECT a.id, a.detected_at, a.severity, a.category, a.source, a.destination, a.url,"
 	" a.status, d.name, COALESCE(d.mac, ''), a.description, a.action FROM alerts a"
 	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
-	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?"
+	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?" UNRESOLVED
 	" ORDER BY a.severity DESC, a.id LIMIT 1";
 static const char SQL_RECIPIENTS_ALL[] =
 	"SELECT email, lang, time_zone FROM users WHERE tenant_id = ? AND disabled = 0"
@@ -134,11 +136,18 @@ int am_db_span(long long tenant_id, long long after, time_t settled_at, long lon
 }
 
 int am_db_important_count(long long tenant_id, long long after, long long upto, int threshold,
-			  long long *n)
+			  int unresolved, struct am_batch *b)
 {
-	*n = 0;
-	int rc = mm_db_get_int(n, SQL_IMPORTANT, "iiii", tenant_id, after, upto,
-			       (long long)threshold);
+	struct mm_res res;
+	memset(b, 0, sizeof *b);
+	int rc = mm_db_query_row(&res, SQL_IMPORTANT, "iiiii", tenant_id, after, upto,
+				 (long long)threshold, (long long)unresolved);
+	if (rc == 1) {
+		b->count = mm_db_int(&res, 0);
+		b->first_detected = mm_db_time(&res, 1);
+		b->last_detected = mm_db_time(&res, 2);
+	}
+	mm_db_done(&res);
 	return rc < 0 ? rc : 0;
 }
 
@@ -148,11 +157,11 @@ static void copy(char *dst, size_t cap, const char *src)
 }
 
 int am_db_headline(long long tenant_id, long long after, long long upto, int threshold,
-		   struct am_alert *a)
+		   int unresolved, struct am_alert *a)
 {
 	struct mm_res res;
-	int rc = mm_db_query_row(&res, SQL_HEADLINE, "iiii", tenant_id, after, upto,
-				 (long long)threshold);
+	int rc = mm_db_query_row(&res, SQL_HEADLINE, "iiiii", tenant_id, after, upto,
+				 (long long)threshold, (long long)unresolved);
 	if (rc == 1) {
 		a->id = mm_db_int(&res, 0);
 		a->detected_at = mm_db_time(&res, 1);

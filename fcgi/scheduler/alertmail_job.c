@@ -48,6 +48,8 @@ struct tenant_tx {
 	time_t now;
 	struct am_alert *alert;
 	long long others;
+	int threshold;
+	struct am_batch batch;
 	int mailed;		/* recipients mailed */
 	int chats;		/* chat messages queued */
 };
@@ -80,9 +82,21 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 	set_str(hdf, "Mail.Destination", a->destination);
 	set_str(hdf, "Mail.Url", a->url);
 	set_str(hdf, "Mail.Blocked", strcmp(a->status, "blocked") == 0 ? "1" : "0");
+	set_str(hdf, "Mail.Quarantined", strcmp(a->status, "quarantined") == 0 ? "1" : "0");
 	set_str(hdf, "Mail.Description", mm_buf_str(&t->alert->description));
 	set_str(hdf, "Mail.Action", mm_buf_str(&t->alert->action));
 	sc_set_int(hdf, "Mail.Others", t->others);
+	/* the list of the batch: the tenant's threshold and the recipient's
+	 * local days of its detection times */
+	char from[MM_TIME_LEN], to[MM_TIME_LEN];
+	mm_time_format(zone, t->batch.first_detected, from);
+	mm_time_format(zone, t->batch.last_detected, to);
+	from[10] = to[10] = '\0';
+	char query[160];
+	snprintf(query, sizeof query, "from=%s&to=%s%s", from, to,
+		 t->threshold >= 3 ? "&severity=high" :
+		 t->threshold == 2 ? "&severity=medium_up" : "");
+	set_str(hdf, "Mail.ListQuery", query);
 	int rc = sc_mail_queue(hdf, lang, "mail/alert_important.cs", email);
 	if (rc == 0)
 		t->mailed++;
@@ -93,7 +107,7 @@ static int tenant_tx(void *ctx)
 {
 	struct tenant_tx *t = ctx;
 	const struct am_config *cfg = t->cfg;
-	long long cursor = 0, upto = 0, important = 0;
+	long long cursor = 0, upto = 0;
 	time_t last_mail = 0;
 	int threshold, chosen;
 	t->mailed = 0;
@@ -109,18 +123,32 @@ static int tenant_tx(void *ctx)
 	if (last_mail && t->now < last_mail + cfg->window_s)
 		return am_db_cursor_wait(t->tenant_id);
 	if ((rc = am_db_settings(t->tenant_id, cfg->default_threshold, &threshold, &chosen)) < 0 ||
-	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, &important)) < 0)
+	    (rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 0, &t->batch)) < 0)
 		return rc;
+	t->threshold = threshold;
+	long long important = t->batch.count;
 	if (important == 0)
 		return am_db_cursor_advance(t->tenant_id, upto, 0);
-	if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, t->alert)) <= 0)
+	if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, 0, t->alert)) <= 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	t->others = important - 1;
 	if ((rc = am_db_recipients(t->tenant_id, chosen, mail_one, t)) < 0)
 		return rc;
-	if ((rc = chat_queue_alert(t->tenant_id, t->alert, t->others, t->now)) < 0)
+	/* the chat tells only the threats not resolved (seed 004 通知①): a
+	 * batch the UTM blocked or quarantined whole sends no message, and
+	 * the message is about the most severe unresolved one */
+	t->chats = 0;
+	struct am_batch open;
+	if ((rc = am_db_important_count(t->tenant_id, cursor, upto, threshold, 1, &open)) < 0)
 		return rc;
-	t->chats = rc;
+	long long unresolved = open.count;
+	if (unresolved > 0) {
+		if ((rc = am_db_headline(t->tenant_id, cursor, upto, threshold, 1, t->alert)) <= 0)
+			return rc < 0 ? rc : MM_DB_ERR;
+		if ((rc = chat_queue_alert(t->tenant_id, t->alert, unresolved - 1, t->now)) < 0)
+			return rc;
+		t->chats = rc;
+	}
 	return am_db_cursor_advance(t->tenant_id, upto, t->now);
 }
 
@@ -141,7 +169,7 @@ static long long run_pass(const struct am_config *cfg, struct am_alert *alert, t
 			complete = 0;
 			break;
 		}
-		struct tenant_tx t = { cfg, ids[i], now, alert, 0, 0, 0 };
+		struct tenant_tx t = { .cfg = cfg, .tenant_id = ids[i], .now = now, .alert = alert };
 		int rc = mm_db_transaction(tenant_tx, &t);
 		if (rc < 0) {
 			mm_log_warn("tenant %lld: alert mails not queued (%d); retried later",

@@ -71,6 +71,7 @@ static int alert_one(const struct chat_linkage *l, void *ctx)
 	hdf_set_value(hdf, "Chat.Source", a->source);
 	hdf_set_value(hdf, "Chat.Destination", a->destination);
 	hdf_set_value(hdf, "Chat.Blocked", strcmp(a->status, "blocked") == 0 ? "1" : "0");
+	hdf_set_value(hdf, "Chat.Quarantined", strcmp(a->status, "quarantined") == 0 ? "1" : "0");
 	sc_set_int(hdf, "Chat.Others", c->others);
 	snprintf(link, sizeof link, "%s/dashboard/alerts/%lld", mm_cfg_str("Site.BaseURL", ""), a->id);
 	char extra[160];
@@ -149,7 +150,8 @@ static int report_tx(void *ctx)
 	}
 	char *cats = chat_report_categories_json(&rep);
 	char link[600];
-	snprintf(link, sizeof link, "%s/dashboard/report?period=%s..%s",
+	/* the report page's own query for a range of days (report.c) */
+	snprintf(link, sizeof link, "%s/dashboard/report?period=range&from=%s&to=%s",
 		 mm_cfg_str("Site.BaseURL", ""), from_day, to_day);
 	if (!cats) {
 		rc = MM_DB_ERR;

@@ -1,5 +1,5 @@
 <?cs set:Chat.Title = L.chat.msg.alert_title + "(" + Chat.Category + ") " + L.chat.msg.severity + ":" + L.alerts.mail.sev[Chat.Severity] ?>[<?cs var:Chat.Organization ?>] <?cs var:Chat.Title ?>
-<?cs if:Chat.Blocked == "1" ?><?cs var:L.chat.msg.alert_blocked ?><?cs else ?><?cs var:L.chat.msg.alert_detected ?><?cs /if ?>
+<?cs if:Chat.Blocked == "1" ?><?cs var:L.chat.msg.alert_blocked ?><?cs elif:Chat.Quarantined == "1" ?><?cs var:L.chat.msg.alert_quarantined ?><?cs else ?><?cs var:L.chat.msg.alert_detected ?><?cs /if ?>
 <?cs var:L.chat.msg.detected_at ?>: <?cs var:Chat.DetectedAt ?> (<?cs var:Chat.Zone ?>)
 <?cs var:L.chat.msg.category ?>: <?cs var:Chat.Category ?>
 <?cs var:L.chat.msg.device ?>: <?cs var:Chat.Device ?>

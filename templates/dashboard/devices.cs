@@ -5,6 +5,7 @@
   <?cs if:Message.Notice ?><p class="notice" role="status" id="devices-notice"><?cs var:Message.Notice ?></p><?cs /if ?>
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="devices-error"><?cs var:Message.Error ?></p><?cs /if ?>
   <?cs if:#WaitingCount > #0 ?><p class="warning" id="devices-waiting"><?cs var:L.devices.waiting_banner ?></p><?cs /if ?>
+  <?cs if:DeviceMore == "1" ?><p class="notice" id="devices-more"><?cs var:L.devices.more_1 ?> <?cs var:DeviceCap ?> <?cs var:L.devices.more_2 ?></p><?cs /if ?>
   <?cs call:device_list("customer") ?>
   <h2 id="register-heading"><?cs var:L.devices.register_title ?></h2>
   <p><?cs var:L.devices.register_intro ?></p>

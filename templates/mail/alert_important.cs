@@ -1,4 +1,4 @@
-<?cs set:Mail.Subject = L.alerts.mail.subject + "(" + Mail.Category + ") " + L.alerts.mail.subject_severity + ":" + L.alerts.mail.sev[Mail.Severity] ?><?cs if:Mail.Blocked == "1" ?><?cs var:L.alerts.mail.blocked ?><?cs else ?><?cs var:L.alerts.mail.detected ?><?cs /if ?>
+<?cs set:Mail.Subject = L.alerts.mail.subject + "(" + Mail.Category + ") " + L.alerts.mail.subject_severity + ":" + L.alerts.mail.sev[Mail.Severity] ?><?cs if:Mail.Blocked == "1" ?><?cs var:L.alerts.mail.blocked ?><?cs elif:Mail.Quarantined == "1" ?><?cs var:L.alerts.mail.quarantined ?><?cs else ?><?cs var:L.alerts.mail.detected ?><?cs /if ?>
 
 <?cs var:L.alerts.description ?>:
 <?cs var:Mail.Description ?>
@@ -21,7 +21,7 @@
 <?cs var:L.alerts.mail.others_1 ?> <?cs var:Mail.Others ?> <?cs var:L.alerts.mail.others_2 ?>
 
 <?cs var:L.alerts.mail.list ?>:
-<?cs var:Mail.BaseURL ?>/dashboard/alerts?severity=medium_up
+<?cs var:Mail.BaseURL ?>/dashboard/alerts?<?cs var:Mail.ListQuery ?>
 <?cs /if ?>
 -- 
 <?cs var:L.site.footer ?>

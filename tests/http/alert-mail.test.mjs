@@ -15,7 +15,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIG, ADMIN, createUser, dbRows, sqlString, uniqueId } from '../lib/http.mjs';
+import { CONFIG, ADMIN, Client, createUser, dbRows, sqlString, textById, uniqueId } from '../lib/http.mjs';
 import { waitForMail, outboxTo } from '../lib/mail.mjs';
 import { tenantWithContract, addDevice, addAlerts } from '../lib/alerts.mjs';
 
@@ -95,6 +95,17 @@ test('a burst of 500 high alerts: one mail per recipient and window, with the co
     assert.ok(/他 499 件/.test(m.body), m.body);
     assert.ok(m.body.includes(`/dashboard/alerts/${ids[0]}`), 'the headline alert is the first of the most severe');
   }
+  // the list link of the batch (the default threshold ★★☆ and up, the
+  // recipient's days) lists exactly the batch
+  const [from, to] = dbRows(`SELECT DATE_FORMAT(MIN(detected_at) + INTERVAL 9 HOUR, '%Y-%m-%d'), DATE_FORMAT(MAX(detected_at) + INTERVAL 9 HOUR, '%Y-%m-%d')
+    FROM alerts WHERE tenant_id = ${t.id}`)[0];
+  const listLink = new RegExp(`https?://[^/\\s]+(/dashboard/alerts\\?from=${from}&to=${to}&severity=medium_up)\\n`).exec(first.body);
+  assert.ok(listLink, first.body);
+  const reader = new Client();
+  await reader.loginOk(user);
+  const list = await reader.get(listLink[1]);
+  assert.equal(list.status, 200);
+  assert.equal(textById(list.text, 'list-count'), '1~20 件目 / 500 件');
   assert.equal(outboxTo(adminMail).length, 1, 'one mail, not one per alert');
   assert.equal(outboxTo(userMail).length, 1);
   assert.deepEqual(cursorOf(t), { last: ids[ids.length - 1], mails: 1 });
@@ -146,6 +157,10 @@ test('alerts below the threshold, or of a device not registered, are not mailed'
   // (the notifier empties a row's body once delivered: read the mail)
   const m = await waitForMail(chosenMail, { subject: SUBJECT_HIGH, timeoutMs: 30000 });
   assert.ok(/他 1 件/.test(m.body), m.body);
+  // the list link: the tenant's threshold (★★★ only) and the batch's days
+  const highDays = dbRows(`SELECT DATE_FORMAT(MIN(detected_at) + INTERVAL 9 HOUR, '%Y-%m-%d'), DATE_FORMAT(MAX(detected_at) + INTERVAL 9 HOUR, '%Y-%m-%d')
+    FROM alerts WHERE id IN (${high.join(',')})`)[0];
+  assert.ok(m.body.includes(`/dashboard/alerts?from=${highDays[0]}&to=${highDays[1]}&severity=high\n`), m.body);
   assert.deepEqual(outboxTo(otherMail), []);
 });
 

@@ -192,6 +192,7 @@ test('an important-alert burst becomes one chat message per linkage, with the co
   const ids = addAlerts(t, dev, Array.from({ length: 40 }, (_, i) => ({
     severity: 3, category: 'Webガード', received, detected: new Date(received.getTime() - 1000 - i),
     source: '192.0.2.10', destination: 'malware.example', description: '有害サイトへのアクセス', action: '確認してください',
+    status: 'detected',
   })));
   const [hookA] = await until('the alert message of linkage A', () => hooksFor(a.tag).length && hooksFor(a.tag), 30000);
   const [hookB] = await until('the alert message of linkage B', () => hooksFor(b.tag).length && hooksFor(b.tag), 30000);
@@ -212,6 +213,40 @@ test('an important-alert burst becomes one chat message per linkage, with the co
   assert.equal(webhookRows(lb.id, '脅威検出通知').length, 1);
   // a paused linkage gets nothing
   await linkageAction(client, lb.id, 'disable');
+});
+
+test('the chat tells only threats not resolved: a batch blocked or quarantined whole sends none, a mixed one its unresolved alerts', async () => {
+  const t = tenantWithContract('未解決通知株式会社');
+  const dev = addDevice(t);
+  const { client, user } = await loginAs('customer_admin', t);
+  const [[email]] = dbRows(`SELECT email FROM users WHERE id = ${user.id}`);
+  const hook = hookUrl();
+  const { id } = await registerLinkage(client, t, hook.url, { org: '情報システム部' });
+  const alertHooks = () => hooksFor(hook.tag).filter((h) => h.body.kind === 'alert');
+  const high = (status, i, received) => ({
+    severity: 3, category: 'アンチウイルス', status, received, detected: new Date(received.getTime() - 1000 - i),
+    description: 'ウイルスを検知しました', action: '端末を確認してください',
+  });
+  // blocked and quarantined only: the mail goes out (it says what was done), the chat stays silent
+  const r1 = new Date(Date.now() - MIN);
+  addAlerts(t, dev, [high('blocked', 0, r1), high('quarantined', 1, r1), high('quarantined', 2, r1)]);
+  const mail = await waitForMail(email, { subject: '脅威検出通知(アンチウイルス) 重要度:★★★(高)', timeoutMs: 30000 });
+  assert.ok(mail.body.includes('通信をブロックしました'), 'the headline (the oldest) was blocked');
+  await until('the cursor past the batch', () => Number(dbRows(`SELECT COUNT(*) FROM alert_mail_cursor c
+    WHERE c.tenant_id = ${t.id} AND c.last_alert_id >= (SELECT MAX(id) FROM alerts WHERE tenant_id = ${t.id})`)[0][0]) === 1, 30000);
+  assert.equal(webhookRows(id, '脅威検出通知').length, 0, 'no chat message for handled threats');
+  // the next window: quarantined (headline of the mail), detected and allowed: the chat tells the unresolved two
+  dbRows(`UPDATE alert_mail_cursor SET last_mail_at = last_mail_at - INTERVAL 1 DAY WHERE tenant_id = ${t.id}`);
+  const r2 = new Date(Date.now() - MIN);
+  const ids = addAlerts(t, dev, [high('quarantined', 0, r2), high('detected', 1, r2), high('allowed', 2, r2)]);
+  const [msg] = await until('the chat message', () => alertHooks().length && alertHooks(), 30000);
+  assert.equal(msg.body.details.alert_id, ids[1], 'about the first unresolved alert');
+  assert.equal(msg.body.details.others, 1, 'the other unresolved one, not the quarantined one');
+  assert.match(msg.body.text, /解決されていません/);
+  const mails = await until('the second mail', () => mailsTo(email, { subject: '脅威検出通知(アンチウイルス) 重要度:★★★(高)' }).length === 2
+    && mailsTo(email, { subject: '脅威検出通知(アンチウイルス) 重要度:★★★(高)' }), 30000);
+  assert.ok(mails.some((m) => m.body.includes('隔離しました') && m.body.includes('他 2 件')), 'a quarantined headline is told as quarantined');
+  assert.equal(webhookRows(id, '脅威検出通知').length, 1);
 });
 
 test('a failing webhook is retried, marked failing and its admins mailed once', async () => {

@@ -205,3 +205,28 @@ test('kept menu and banner: each kind of user and language its own, each reader 
     await inst.stop();
   }
 });
+
+test('kept notices panel: an announcement shows from its display start (表示開始日時), not before', async () => {
+  const { client: s } = await staff();
+  const inst = await privatePrograms(['dashboard'], ['Dashboard.AnnouncementsKeepMs = 600000']);
+  try {
+    const tag = uniqueKana();
+    const at = (ms) => new Date(Date.now() + ms).toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(' ', 'T').slice(0, 16);
+    const now = await createArticle(s, { title: `${tag} 掲載中のお知らせ`, announcement: '1', display_until: hourOn() });
+    // starts within two minutes (the editor's minutes), ends in an hour
+    const later = await createArticle(s, { title: `${tag} 予告のお知らせ`, announcement: '1', display_from: at(120e3), display_until: hourOn() });
+    const r = await reader(inst.sockets);
+    const page = r.home.get('/');
+    assert.equal(page.status, 200);
+    assert.ok(inNotices(page.text, now), 'the current one is listed');
+    assert.ok(!inNotices(page.text, later), 'not listed before its display start');
+    assert.ok(!inBanner(page.text, later));
+    // the same kept panel, read three minutes on: the start has come
+    const on = r.home.get('/', { clock: 180 });
+    assert.equal(on.status, 200);
+    assert.ok(inNotices(on.text, later), 'listed once its display start has come');
+    assert.ok(inNotices(on.text, now));
+  } finally {
+    await inst.stop();
+  }
+});

@@ -404,3 +404,19 @@ test('every status an alert arrives with is shown in the reader\'s language, on 
     }
   }
 });
+
+test('[ダッシュボード]-[ダウンロード]: the menu links the dashboard\'s downloads, which lead to the documents', async () => {
+  const t = tenantWithContract('ダウンロード株式会社');
+  const { client } = await login(t);
+  const home = await client.get('/');
+  assert.match(home.text, /<a href="\/dashboard\/downloads" id="nav-downloads">ダウンロード<\/a>/);
+  const res = await client.get('/dashboard/downloads');
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/knowledge/downloads');
+  const page = await client.get('/knowledge/downloads');
+  assert.equal(page.status, 200);
+  // not logged in: the login first, then back here
+  const anon = await new Client().get('/dashboard/downloads');
+  assert.equal(anon.status, 303);
+  assert.match(anon.headers.get('location'), /^\/auth\/login\?next=%2Fdashboard%2Fdownloads$/);
+});

@@ -270,3 +270,157 @@ test('staff add a device with its registration code; a new code replaces the old
   assert.equal(rev.status, 303);
   assert.equal((await api('GET', '/ingest/v1/ping', { token: t2 })).status, 401);
 });
+
+test('a MAC belongs to one device in service: a second add or code with it is refused', async () => {
+  const tenant = freshTenant('MAC重複株式会社');
+  const other = freshTenant('MAC重複別会社');
+  contractOf(tenant.no);
+  contractOf(other.no);
+  const { client: staff } = await staffLogin();
+  const list = await staff.get('/staff/dashboard/devices');
+  const mac = randomMac();
+  const first = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: tenant.no, mac, serial: 'SN-A', model: 'UTM-S300' });
+  assert.equal(first.status, 200);
+  const macRows = () => dbRows(`SELECT id, status FROM devices WHERE mac = ${sqlString(mac)} ORDER BY id`);
+  assert.equal(macRows().length, 1);
+  // the same MAC again, written another way, for the same or another customer
+  for (const [no, typed] of [[tenant.no, mac.toLowerCase()], [other.no, mac.replaceAll(':', '-')]]) {
+    const again = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: no, mac: typed, serial: 'SN-B', model: 'UTM-S300' });
+    assert.equal(again.status, 409, `${no} ${typed}`);
+    assert.match(again.text, /このMACアドレスの機器はすでに登録されています/);
+    assert.ok(!/id="registration-code"/.test(again.text), 'no slip');
+  }
+  assert.equal(macRows().length, 1, 'nothing added');
+  // a new code giving a device without MAC the MAC of another: refused too
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(other.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(other.no)}`);
+  const [[bare]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(other.no)} AND d.mac IS NULL`);
+  const barePage = await staff.get(`/staff/dashboard/devices/${bare}`);
+  const taken = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text), mac });
+  assert.equal(taken.status, 409);
+  assert.match(taken.text, /このMACアドレスの機器はすでに登録されています/);
+  assert.equal(dbRows(`SELECT mac IS NULL, reg_code_hash IS NULL FROM devices WHERE id = ${bare}`)[0].join(), '1,1');
+  // a new code for the device that has the MAC keeps working
+  const [[id]] = macRows();
+  const own = await staff.get(`/staff/dashboard/devices/${id}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${id}/code`, { csrf: csrfOf(own.text), mac })).status, 200);
+});
+
+test('staff retire a device: it leaves the customer\'s list and warning, its token stops, its MAC is free again', async () => {
+  const tenant = freshTenant('機器廃止株式会社');
+  const { client: staff } = await staffLogin();
+  // a placeholder from an application whose UTM never came: the warning stays until it is retired
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
+  const [[placeholder]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)} AND d.mac IS NULL`);
+  const dev = makeDevice({ tenant });
+  const client = await customer(tenant);
+  const home = async () => (await client.get('/')).text;
+  assert.ok((await home()).includes('id="unregistered-warning"'));
+  const devices = await client.get('/dashboard/devices');
+  assert.ok(devices.text.includes(`id="device-${placeholder}"`) && devices.text.includes('id="devices-waiting"'));
+
+  const page = await staff.get(`/staff/dashboard/devices/${placeholder}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes('id="retire-form"') && page.text.includes('id="retire-confirm"'));
+  // without the ticked confirmation: nothing happens
+  const unconfirmed = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { csrf: csrfOf(page.text) });
+  assert.equal(unconfirmed.status, 400);
+  assert.match(unconfirmed.text, /チェックを入れてください/);
+  assert.equal(deviceRow(placeholder).status, 'awaiting_registration');
+  // without the form's token: refused
+  const forged = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { confirm: '1' });
+  assert.notEqual(forged.status, 303);
+  assert.equal(deviceRow(placeholder).status, 'awaiting_registration');
+  const retired = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { csrf: csrfOf(page.text), confirm: '1' });
+  assert.equal(retired.status, 303);
+  assert.equal(retired.headers.get('location'), '/staff/dashboard/devices?done=retired');
+  assert.equal(deviceRow(placeholder).status, 'retired');
+  const done = await staff.get('/staff/dashboard/devices?done=retired');
+  assert.match(done.text, /UTM機器を廃止しました。/);
+  assert.ok(!(await home()).includes('id="unregistered-warning"'), 'the warning is gone');
+  const after = await client.get('/dashboard/devices');
+  assert.ok(!after.text.includes(`id="device-${placeholder}"`) && !after.text.includes('id="devices-waiting"'));
+  assert.ok(after.text.includes(`id="device-${dev.id}"`), 'the device in service stays');
+  // twice: refused
+  const again = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { csrf: csrfOf(page.text), confirm: '1' });
+  assert.equal(again.status, 409);
+
+  // a registered UTM replaced after a fault: its token stops, its alerts stay stored, its MAC can be added anew
+  const posted = await postAlerts(dev.token, [alert()]);
+  assert.equal(posted.status, 200);
+  const stored = alertCount(dev.id);
+  const devPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(devPage.text), confirm: '1' })).status, 303);
+  const row = deviceRow(dev.id);
+  assert.deepEqual([row.status, row.token, row.code], ['retired', false, false]);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
+  assert.equal(alertCount(dev.id), stored, 'its alerts are kept');
+  const list = await staff.get('/staff/dashboard/devices');
+  const re = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: tenant.no, mac: dev.mac, serial: 'SN-NEW', model: 'UTM-T100' });
+  assert.equal(re.status, 200, 'the replacement gets the MAC');
+  // customers cannot retire
+  const own = await client.get('/dashboard/devices');
+  const byCustomer = await client.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(own.text), confirm: '1' });
+  assert.notEqual(byCustomer.status, 303);
+});
+
+test('the staff list pages all devices with their count, and finds one by MAC, customer or name', async () => {
+  const tenant = freshTenant('多数UTM検索株式会社');
+  const contract = contractOf(tenant.no);
+  const { client: staff } = await staffLogin();
+  const macs = Array.from({ length: 105 }, () => randomMac());
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, created_at)
+    SELECT t.id, ${contract}, 'awaiting_registration', m.mac, CONCAT('SN-LIST-', m.n), 'UTM-T100', UTC_TIMESTAMP()
+    FROM tenants t JOIN (${macs.map((m, i) => `SELECT ${sqlString(m)} AS mac, ${i} AS n`).join(' UNION ALL ')}) m
+    WHERE t.customer_no = ${sqlString(tenant.no)}`);
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => Number(m[1]));
+  const countOf = (html) => /<p id="list-count">([^<]*)<\/p>/.exec(html)?.[1];
+  const first = await staff.get(`/staff/dashboard/devices?tenant=${tenant.no}`);
+  assert.equal(first.status, 200);
+  assert.equal(rowsOf(first.text).length, 100);
+  assert.equal(countOf(first.text), '1~100 件目 / 105 件');
+  const next = /<a href="([^"]*)" rel="next" id="page-next">/.exec(first.text);
+  assert.ok(next, 'a link to the next page');
+  const second = await staff.get(decodeEntities(next[1]));
+  assert.equal(second.status, 200);
+  assert.equal(rowsOf(second.text).length, 5);
+  assert.equal(countOf(second.text), '101~105 件目 / 105 件');
+  assert.ok(!/id="page-next"/.test(second.text));
+  const all = new Set([...rowsOf(first.text), ...rowsOf(second.text)]);
+  assert.equal(all.size, 105, 'every device once');
+  // a MAC typed in lower case with hyphens, or a part of it
+  const [[wanted]] = dbRows(`SELECT id FROM devices WHERE mac = ${sqlString(macs[42])}`);
+  for (const q of [macs[42].toLowerCase().replaceAll(':', '-'), macs[42].slice(3)]) {
+    const found = await staff.get(`/staff/dashboard/devices?q=${encodeURIComponent(q)}`);
+    assert.equal(found.status, 200);
+    assert.deepEqual(rowsOf(found.text), [Number(wanted)], q);
+    assert.equal(countOf(found.text), '1~1 件目 / 1 件');
+  }
+  // the customer number or the company name, and wildcards typed are only characters
+  const byName = await staff.get(`/staff/dashboard/devices?q=${encodeURIComponent('多数UTM検索')}`);
+  assert.equal(countOf(byName.text), '1~100 件目 / 105 件');
+  const byNo = await staff.get(`/staff/dashboard/devices?q=${tenant.no}&page=2`);
+  assert.equal(countOf(byNo.text), '101~105 件目 / 105 件');
+  const wild = await staff.get(`/staff/dashboard/devices?q=${encodeURIComponent('%_')}`);
+  assert.equal(wild.status, 200);
+  assert.equal(countOf(wild.text), undefined);
+  assert.ok(wild.text.includes('id="devices-empty"'));
+});
+
+test('a customer with more UTMs than the list shows is told so', async () => {
+  const tenant = freshTenant('多数UTM表示株式会社');
+  const contract = contractOf(tenant.no);
+  const insert = (n) => dbRows(`INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, created_at, registered_at)
+    SELECT t.id, ${contract}, 'registered', m.mac, 'SN-MANY', 'UTM-T100', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+    FROM tenants t JOIN (${Array.from({ length: n }, () => `SELECT ${sqlString(randomMac())} AS mac`).join(' UNION ALL ')}) m
+    WHERE t.customer_no = ${sqlString(tenant.no)}`);
+  insert(200);
+  const client = await customer(tenant, 'customer_user');
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].length;
+  const all = await client.get('/dashboard/devices');
+  assert.equal(rowsOf(all.text), 200);
+  assert.ok(!all.text.includes('id="devices-more"'), 'every device shown: no note');
+  insert(1);
+  const capped = await client.get('/dashboard/devices');
+  assert.equal(rowsOf(capped.text), 200);
+  assert.match(capped.text, /id="devices-more">UTM機器が多いため、先頭の 200 台だけを表示しています。/);
+});

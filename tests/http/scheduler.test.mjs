@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIG, ADMIN, dbRows } from '../lib/http.mjs';
+import { CONFIG, ADMIN, Client, createUser, dbRows } from '../lib/http.mjs';
 import { loginAs } from '../lib/users.mjs';
 import { until } from '../lib/poll.mjs';
 import { tenantWithContract, addDevice, addAlerts } from '../lib/alerts.mjs';
@@ -107,7 +107,17 @@ test('the biweekly report goes out at its slot, once, even from two schedulers a
   assert.deepEqual(report.body.details.by_category, { Webガード: 3, アンチウイルス: 2 });
   assert.equal(report.body.details.top[0].category, 'Webガード');
   assert.match(report.body.text, /検知件数: 5件/);
-  assert.ok(report.body.link.endsWith(`/dashboard/report?period=${from}..${to}`), report.body.link);
+  assert.ok(report.body.link.endsWith(`/dashboard/report?period=range&from=${from}&to=${to}`), report.body.link);
+  // the link opens the report of that fortnight for a user of the tenant,
+  // read after the slot (the portal's test clock there too)
+  const clock = Math.round(slot + 60 - Date.now() / 1000);
+  const client = new Client();
+  await client.loginOk(createUser({ role: 'customer_user', tenant: t.no }), { clock });
+  const linked = new URL(report.body.link);
+  const page = await client.get(linked.pathname + linked.search, { clock });
+  assert.equal(page.status, 200, page.text.slice(0, 400));
+  assert.match(page.text, new RegExp(`name="from" type="date" value="${from}"`), 'the report of the link\'s first day');
+  assert.match(page.text, new RegExp(`name="to" type="date" value="${to}"`), 'the report of the link\'s last day');
   assert.equal(report.body.organization, '隔週レポート株式会社本部');
   // a restart (the job due again) in the same fortnight: nothing new
   await reportPass(slot + 3600, 2);

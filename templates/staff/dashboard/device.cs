@@ -44,5 +44,14 @@
   </form>
   <?cs /if ?>
   <?cs /if ?>
+  <?cs if:Device.Status != "retired" ?>
+  <h2 id="retire-heading"><?cs var:L.devices.retire_title ?></h2>
+  <p id="retire-intro"><?cs var:L.devices.retire_intro ?></p>
+  <form method="post" action="/staff/dashboard/devices/<?cs var:Device.Id ?>/retire" class="form" id="retire-form" aria-labelledby="retire-heading">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <label class="check"><input type="checkbox" name="confirm" value="1" id="retire-confirm" required> <?cs var:L.devices.retire_confirm ?></label>
+    <button type="submit" class="secondary" id="retire-button"><?cs var:L.devices.retire_button ?></button>
+  </form>
+  <?cs /if ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

@@ -8,9 +8,19 @@
   <form method="get" action="/staff/dashboard/devices" class="form staff-filter" id="filter">
     <label for="tenant"><?cs var:L.devices.customer_no ?></label>
     <input id="tenant" name="tenant" type="text" maxlength="10" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
+    <label for="q"><?cs var:L.devices.search ?></label>
+    <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Query.q ?>" placeholder="00:11:22:AA">
     <button type="submit" class="secondary" id="filter-button"><?cs var:L.devices.filter ?></button>
   </form>
+  <?cs if:#List.Total > #0 ?><p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.devices.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.devices.count_total ?></p><?cs /if ?>
   <?cs call:device_list("staff") ?>
+  <?cs if:#List.Pages > #1 ?>
+  <nav class="pager" aria-label="<?cs var:L.devices.pages ?>">
+    <?cs if:#List.Page > #1 ?><a href="/staff/dashboard/devices?tenant=<?cs var:url_escape(Query.tenant) ?>&amp;q=<?cs var:url_escape(Query.q) ?>&amp;page=<?cs var:#List.Page - #1 ?>" rel="prev" id="page-prev">&lt;</a><?cs /if ?>
+    <span><?cs var:List.Page ?> / <?cs var:List.Pages ?></span>
+    <?cs if:#List.Page < #List.Pages ?><a href="/staff/dashboard/devices?tenant=<?cs var:url_escape(Query.tenant) ?>&amp;q=<?cs var:url_escape(Query.q) ?>&amp;page=<?cs var:#List.Page + #1 ?>" rel="next" id="page-next">&gt;</a><?cs /if ?>
+  </nav>
+  <?cs /if ?>
   <h2 id="add-heading"><?cs var:L.devices.add_title ?></h2>
   <form method="post" action="/staff/dashboard/devices" class="form" id="add-form" aria-labelledby="add-heading">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
