@@ -55,6 +55,8 @@ int auth_password_set(long long user_id, const char *phc, time_t now);
 int auth_setup_advance(long long user_id, enum auth_setup to);
 /* 1 changed, 0 taken by someone else, < 0 error. */
 int auth_login_id_change(long long user_id, const char *login_id);
+/* 1 when no other user holds login_id (as the column compares), 0 taken, < 0 error. */
+int auth_login_id_free(long long user_id, const char *login_id);
 int auth_mfa_set(long long user_id, enum auth_mfa method, const char *mobile);
 int auth_totp_save(long long user_id, const unsigned char *sealed, size_t len, long long step);
 /* Records the accepted step unless a newer one was used: 1 stored, 0 replay. */

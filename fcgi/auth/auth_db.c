@@ -60,6 +60,8 @@ static const char SQL_RESETS_VOID[] =
 	"UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
 static const char SQL_SETUP_ADVANCE[] = "UPDATE users SET setup_state = ? WHERE id = ?";
 static const char SQL_LOGIN_ID_CHANGE[] = "UPDATE users SET login_id = ? WHERE id = ?";
+static const char SQL_LOGIN_ID_OTHERS[] =
+	"SELECT COUNT(*) FROM users WHERE login_id = ? AND id <> ?";
 static const char SQL_MFA_SET[] =
 	"UPDATE users SET mfa_method = ?, mobile = COALESCE(?, mobile) WHERE id = ?";
 static const char SQL_TOTP_SAVE[] =
@@ -389,6 +391,13 @@ int auth_login_id_change(long long user_id, const char *login_id)
 	if (n == MM_DB_DUP)
 		return 0;
 	return n < 0 ? (int)n : 1;
+}
+
+int auth_login_id_free(long long user_id, const char *login_id)
+{
+	long long others = 0;
+	int rc = mm_db_get_int(&others, SQL_LOGIN_ID_OTHERS, "si", login_id, user_id);
+	return rc < 0 ? rc : others == 0;
 }
 
 int auth_mfa_set(long long user_id, enum auth_mfa method, const char *mobile)

@@ -122,17 +122,22 @@ int auth_first_password_submit(struct mm_req *r)
 }
 
 /* The ID offered: the e-mail address (the recommended form) when it is a
- * valid user ID of at most 40 characters, else the current ID when that is
- * one; never a text the form would refuse (o'brien@…). */
-static void fill_user_id_default(struct mm_req *r, const struct auth_account *a)
+ * valid user ID of at most 40 characters that nobody else holds, else the
+ * current ID when that is one; never a text the form would refuse
+ * (o'brien@…, or an address another user already has as their ID). */
+static int fill_user_id_default(struct mm_req *r, const struct auth_account *a)
 {
 	static const struct mm_input id = { "login_id", mm_v_login_id, MM_IN_REQUIRED, 1, 40 };
 	const char *offer = "";
-	if (mm_login_id_first(a->email) == 0)
+	int free = 0;
+	if (mm_login_id_first(a->email) == 0 && (free = auth_login_id_free(a->user.id, a->email)) < 0)
+		return free;
+	if (free)
 		offer = a->email;
 	else if (!mm_v_login_id(&id, a->user.login_id))
 		offer = a->user.login_id;
 	mm_set(r, "Query.login_id", offer);
+	return 0;
 }
 
 int auth_first_user_id_form(struct mm_req *r)
@@ -141,7 +146,8 @@ int auth_first_user_id_form(struct mm_req *r)
 	int rc = at_step(r, &a, AUTH_SETUP_USER_ID);
 	if (rc <= 0)
 		return rc;
-	fill_user_id_default(r, &a);
+	if ((rc = fill_user_id_default(r, &a)) < 0)
+		return rc;
 	fill_steps(r, 2);
 	return mm_render(r, 200, "auth/first_user_id.cs");
 }

@@ -248,6 +248,20 @@ test('the whole first login: password → user ID (e-mail prefilled) → none (c
   assert.ok(oldPw.text.includes(LOGIN_FAILED));
 });
 
+test('user ID step: an e-mail address another user holds as their ID is not offered; the current ID is', async () => {
+  const email = uniqueId('held');
+  createUser({ login: email });
+  const u = createTemporaryUser({ email });
+  const c = await startFirstLogin(u);
+  await passwordStep(c, NEW_PASSWORD);
+  const page = await c.get('/auth/first/user-id');
+  const field = /<input id="login_id"[^>]*>/.exec(page.text);
+  assert.equal(/\bvalue="([^"]*)"/.exec(field[0])[1], u.login);
+  const r = await c.post('/auth/first/user-id', { csrf: csrfOf(page.text), login_id: u.login });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/auth/first/mfa');
+});
+
 test('user ID step: a taken or too long ID is refused; keeping the current ID is fine', async () => {
   const other = createUser();
   const u = createTemporaryUser({ email: uniqueId('idmail') });
