@@ -313,6 +313,17 @@ int mm_is_local_path(const char *s)
 		if (*p < 0x20 || *p == 0x7F || *p == '\\' ||
 		    (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))	/* C1 controls */
 			return 0;
+	/* the path itself in its one spelling: no empty, "." or ".." segment
+	 * ("/.//host" is "//host" once a browser has resolved it) */
+	for (const char *seg = s + 1; *seg && *seg != '?' && *seg != '#'; ) {
+		size_t n = strcspn(seg, "/?#");
+		if ((n == 0 && seg[0] == '/') || (n == 1 && seg[0] == '.') ||
+		    (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		seg += n;
+		if (*seg == '/')
+			seg++;
+	}
 	return 1;
 }
 

@@ -554,7 +554,19 @@ MM_TEST(test_local_path)
 	CHECK_INTEQ(mm_is_local_path("/a"), 1);
 	CHECK_INTEQ(mm_is_local_path("/a?b"), 1);
 	CHECK_INTEQ(mm_is_local_path("/cases/CS0000001?x=1&y=2#top"), 1);
-	CHECK_INTEQ(mm_is_local_path("/a/b//c"), 1);	/* only the prefix matters */
+	CHECK_INTEQ(mm_is_local_path("/a/"), 1);
+	CHECK_INTEQ(mm_is_local_path("/a/.b/..c/b.."), 1);
+	CHECK_INTEQ(mm_is_local_path("/a?next=//x/../y"), 1);	/* the query is not a path */
+	CHECK_INTEQ(mm_is_local_path("/a#//x"), 1);
+
+	/* a path with another spelling: browsers resolve the dot segments */
+	CHECK_INTEQ(mm_is_local_path("/.//evil.example"), 0);
+	CHECK_INTEQ(mm_is_local_path("/a/..//evil.example"), 0);
+	CHECK_INTEQ(mm_is_local_path("/a/b//c"), 0);
+	CHECK_INTEQ(mm_is_local_path("/./a"), 0);
+	CHECK_INTEQ(mm_is_local_path("/a/../b"), 0);
+	CHECK_INTEQ(mm_is_local_path("/a/.."), 0);
+	CHECK_INTEQ(mm_is_local_path("/a/.?x"), 0);
 
 	CHECK_INTEQ(mm_is_local_path("//evil"), 0);
 	CHECK_INTEQ(mm_is_local_path("//evil.example/"), 0);
