@@ -6,7 +6,7 @@
 <?cs if:Errors.password ?><p class="field-error" id="password-error"><?cs var:Errors.password ?></p>
 <?cs if:subcount(Errors.password_rules) ?><ul class="field-error" id="password-rules-error"><?cs each:e = Errors.password_rules ?><li><?cs var:e ?></li><?cs /each ?></ul><?cs /if ?><?cs /if ?>
 <ul class="checklist" id="pw-checklist">
-  <li data-rule="length"><?cs var:Policy.Min ?>〜<?cs var:Policy.Max ?><?cs var:L.pw.rule_length ?></li>
+  <li data-rule="length"><?cs var:Policy.Min ?><?cs var:L.pw.rule_length_to ?><?cs var:Policy.Max ?><?cs var:L.pw.rule_length ?></li>
   <?cs if:Policy.Classes == 1 ?>
   <li data-rule="lower"><?cs var:L.pw.rule_lower ?></li>
   <li data-rule="upper"><?cs var:L.pw.rule_upper ?></li>

@@ -96,3 +96,12 @@ test('after login the user\'s own language wins over the pre-login switch', asyn
   assert.match(home.text, /<html lang="ja">/);
   assert.ok(home.text.includes('ようこそ'));
 });
+
+test('the password checklist reads "12–40 characters" in English and "12〜40文字" in Japanese', async () => {
+  for (const [lang, re] of [['en', /<li data-rule="length">\d+–\d+\u00a0characters<\/li>/], ['ja', /<li data-rule="length">\d+〜\d+文字<\/li>/]]) {
+    const { client } = await loggedIn({ lang });
+    const page = await client.get('/account/password');
+    assert.equal(page.status, 200);
+    assert.match(page.text, re, lang);
+  }
+});
