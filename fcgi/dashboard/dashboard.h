@@ -27,6 +27,8 @@ struct dash_notice {
 	char no[10];
 	char title[200 * 4 + 1];
 	time_t published_at, display_from, display_until;	/* 0: open */
+	char lang[3];
+	int twin;	/* a published announcement in the other language translates it */
 };
 /* The newest published announcements, up to cap: count or < 0. */
 int dash_db_announcements(struct dash_notice *out, int cap);

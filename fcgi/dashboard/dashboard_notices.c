@@ -113,6 +113,13 @@ static int in_window(const struct dash_notice *a, time_t now)
 	       (a->display_until == 0 || a->display_until > now);
 }
 
+/* One announcement per translated pair: the reader's language, or the
+ * other one where it has no translation. */
+static int for_reader(const struct dash_notice *a, const char *lang)
+{
+	return !a->twin || strcmp(a->lang, lang) == 0;
+}
+
 int dashboard_notices_prepare(struct mm_req *r, struct dash_dismissed_ask *ask, int *ask_on)
 {
 	*ask_on = 0;
@@ -207,7 +214,7 @@ static int notices_panel(struct mm_req *r)
 				panels[k].until = from;
 			continue;
 		}
-		if (shown < KB_NOTICES_MAX)
+		if (shown < KB_NOTICES_MAX && for_reader(&kept.rows[i], r->lang))
 			set_notice(r, "Notices", shown++, &kept.rows[i], kept_time(r, i));
 	}
 	if (mm_tmpl_render(r->hdf, r->lang, "dashboard/notices_panel.cs", &panels[k].html) < 0)
@@ -316,7 +323,8 @@ int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *as
 	const struct dash_notice *shown[KB_BANNER_MAX];
 	int n = 0;
 	for (int i = 0; i < kept.n && n < KB_BANNER_MAX; i++)
-		if (in_window(&kept.rows[i], r->now) && !listed(list, kept.rows[i].id))
+		if (in_window(&kept.rows[i], r->now) && !listed(list, kept.rows[i].id) &&
+		    for_reader(&kept.rows[i], r->lang))
 			shown[n++] = &kept.rows[i];
 	if (n == KB_BANNER_MAX || kept.n < DASH_NOTICES_KEPT)
 		return banner_kept(r, shown, n);
@@ -330,8 +338,11 @@ int dashboard_notices_fill(struct mm_req *r, const struct dash_dismissed_ask *as
 	int got = dash_db_banner(r->user.id, r->now, rows, KB_BANNER_MAX);
 	int rc = got < 0 ? got : 0;
 	if (got > 0) {
+		int kept_rows = 0;
 		for (int i = 0; i < got; i++)
-			shown[i] = &rows[i];
+			if (for_reader(&rows[i], r->lang))
+				shown[kept_rows++] = &rows[i];
+		got = kept_rows;
 		mm_fill_common(r);
 		const char *token = mm_get(r, "CSRF.token");
 		struct mm_buf html = { 0 };

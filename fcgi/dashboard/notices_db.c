@@ -7,14 +7,23 @@
 #include <stdio.h>
 #include <string.h>
 
+/* twin: a published announcement in the other language that is this
+ * one's translation (linked either way, or both translations of a third) */
+#define NOTICE_TWIN \
+	" EXISTS (SELECT 1 FROM kb_articles t WHERE t.announcement = 1 AND t.published = 1" \
+	" AND t.id <> a.id AND t.lang <> a.lang AND (t.id = a.translation_of" \
+	" OR t.translation_of = a.id OR (t.translation_of = a.translation_of" \
+	" AND a.translation_of IS NOT NULL)))"
 static const char SQL_ANNOUNCEMENTS[] =
-	"SELECT id, article_no, title, published_at, display_from, display_until"
-	" FROM kb_articles WHERE announcement = 1 AND published = 1"
-	" ORDER BY published_at DESC, id DESC LIMIT ?";
+	"SELECT a.id, a.article_no, a.title, a.published_at, a.display_from, a.display_until,"
+	" a.lang," NOTICE_TWIN
+	" FROM kb_articles a WHERE a.announcement = 1 AND a.published = 1"
+	" ORDER BY a.published_at DESC, a.id DESC LIMIT ?";
 /* the banner exactly, for when the kept list was cut short and could not
  * fill it */
 static const char SQL_BANNER[] =
-	"SELECT a.id, a.article_no, a.title, a.published_at, a.display_from, a.display_until"
+	"SELECT a.id, a.article_no, a.title, a.published_at, a.display_from, a.display_until,"
+	" a.lang," NOTICE_TWIN
 	" FROM kb_articles a WHERE a.announcement = 1 AND a.published = 1"
 	" AND (a.display_from IS NULL OR a.display_from <= ?)"
 	" AND (a.display_until IS NULL OR a.display_until > ?)"
@@ -35,6 +44,8 @@ static int read_rows(struct mm_res *res, struct dash_notice *out, int cap)
 		a->published_at = mm_db_time(res, 3);
 		a->display_from = mm_db_time(res, 4);
 		a->display_until = mm_db_time(res, 5);
+		snprintf(a->lang, sizeof a->lang, "%s", mm_db_str(res, 6) ? mm_db_str(res, 6) : "");
+		a->twin = mm_db_int(res, 7) != 0;
 	}
 	mm_db_done(res);
 	return rc < 0 ? rc : n;

@@ -230,3 +230,29 @@ test('kept notices panel: an announcement shows from its display start (表示�
     await inst.stop();
   }
 });
+
+test('a translated announcement: each reader sees it once, in their language; an untranslated one reaches everyone', async () => {
+  const { client: s } = await staff();
+  const tag = uniqueKana();
+  const ja = await createArticle(s, { title: `${tag} 定期保守のお知らせ`, announcement: '1', display_until: hourOn() });
+  const en = await createArticle(s, { title: `${tag} Scheduled maintenance`, lang: 'en', translation_of: ja,
+    announcement: '1', display_until: hourOn() });
+  const only = await createArticle(s, { title: `${tag} Network notice`, lang: 'en', announcement: '1', display_until: hourOn() });
+  const inst = await privatePrograms(['dashboard'], ['Dashboard.AnnouncementsKeepMs = 600000']);
+  try {
+    for (const [lang, mine, twin] of [['ja', ja, en], ['en', en, ja]]) {
+      const user = createUser({ name: '閲覧 花子', lang });
+      const client = new Client();
+      await client.loginOk(user);
+      const home = new FcgiClient({ '/': inst.sockets['/dashboard/'] });
+      home.jar.set('mm_session', client.jar.get('mm_session'));
+      const page = home.get('/');
+      assert.equal(page.status, 200);
+      assert.ok(inBanner(page.text, mine) && inNotices(page.text, mine), `${lang}: its own language`);
+      assert.ok(!inBanner(page.text, twin) && !inNotices(page.text, twin), `${lang}: not the translation too`);
+      assert.ok(inBanner(page.text, only) && inNotices(page.text, only), `${lang}: the untranslated one`);
+    }
+  } finally {
+    await inst.stop();
+  }
+});
