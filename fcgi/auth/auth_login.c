@@ -243,11 +243,13 @@ int auth_login_submit(struct mm_req *r)
 	const char *login_id = mm_param(r, "user_id");
 	const char *password = mm_param(r, "password");
 	/* a bad next is only ignored (next_or_home); it must not block the login */
-	if (mm_param_error(r, "user_id") || mm_param_error(r, "password")) {
-		mm_set(r, "Login.Error", mm_t(r, "auth.login_missing"));
-		fill_policy_hint(r);
-		return mm_render(r, 200, "auth/login.cs");
-	}
+	const char *id_err = mm_param_error(r, "user_id"), *pw_err = mm_param_error(r, "password");
+	if ((id_err && strcmp(id_err, "err.required") == 0) ||
+	    (pw_err && strcmp(pw_err, "err.required") == 0))
+		return login_refused(r, "auth.login_missing");
+	/* typed, but longer than any user ID or password can be: no such user */
+	if (id_err || pw_err)
+		return login_refused(r, "auth.login_failed");
 	struct auth_account a;
 	struct auth_attempt at;
 	struct mm_argon2_params ap = mm_cfg_argon2();
