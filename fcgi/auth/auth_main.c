@@ -64,7 +64,7 @@ static const struct mm_input stepup_form_inputs[] = {
 
 static const struct mm_input stepup_submit_inputs[] = {
 	{ "password", mm_v_password, MM_IN_SECRET, 0, 128 },
-	{ "code", six_digits, MM_IN_SECRET, 0, 7 },
+	{ "code", six_digits, MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 7 },
 	{ "next", mm_v_local_path, 0, 0, 0 },
 	MM_INPUT_END
 };
@@ -75,14 +75,14 @@ static const struct mm_input stepup_send_inputs[] = {
 };
 
 static const struct mm_input mfa_submit_inputs[] = {
-	{ "code", six_digits, MM_IN_REQUIRED | MM_IN_SECRET, 0, 7 },
+	{ "code", six_digits, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 7 },
 	{ "trust", mm_v_digits, 0, 0, 1 },
 	{ "next", mm_v_local_path, 0, 0, 0 },
 	MM_INPUT_END
 };
 
 static const struct mm_input totp_submit_inputs[] = {
-	{ "code", six_digits, MM_IN_REQUIRED | MM_IN_SECRET, 0, 7 },
+	{ "code", six_digits, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 7 },
 	MM_INPUT_END
 };
 

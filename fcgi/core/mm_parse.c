@@ -327,6 +327,28 @@ int mm_is_local_path(const char *s)
 	return 1;
 }
 
+size_t mm_fold_halfwidth(char *s)
+{
+	unsigned char *in = (unsigned char *)s, *out = in;
+	while (*in) {
+		if (in[0] == 0xEF && (in[1] == 0xBC || in[1] == 0xBD) && in[2] >= 0x80 && in[2] <= 0xBF) {
+			unsigned cp = 0xF000u | ((in[1] & 0x3Fu) << 6) | (in[2] & 0x3Fu);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				*out++ = (unsigned char)(cp - 0xFEE0);
+				in += 3;
+				continue;
+			}
+		} else if (in[0] == 0xE3 && in[1] == 0x80 && in[2] == 0x80) {	/* U+3000 */
+			*out++ = ' ';
+			in += 3;
+			continue;
+		}
+		*out++ = *in++;
+	}
+	*out = '\0';
+	return (size_t)(out - (unsigned char *)s);
+}
+
 void mm_clean_text(char *dst, size_t dstsize, const char *src, size_t maxchars)
 {
 	size_t o = 0, chars = 0;

@@ -65,6 +65,10 @@ size_t mm_utf8_chars(const char *s);
 /* 1 when s is a path on this site: starts with one '/', no "//" or "/\" prefix,
  * no control characters or backslashes: safe as a redirect target. */
 int mm_is_local_path(const char *s);
+/* Full-width ASCII (U+FF01–U+FF5E, what a Japanese input method types for
+ * digits, letters and symbols) and the ideographic space as their ASCII
+ * forms, in place; returns the new length. */
+size_t mm_fold_halfwidth(char *s);
 
 /* Browser-supplied text for a VARCHAR column: valid UTF-8 (invalid bytes
  * become '?'), control characters become spaces, cut at maxchars characters

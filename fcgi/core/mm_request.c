@@ -297,13 +297,23 @@ static int shown_back(const struct mm_input *in, const struct mm_kvlist *src,
 	       mm_utf8_valid(v, strlen(v));
 }
 
+/* Every value of the input as its ASCII form, before it is checked. */
+static void fold_halfwidth(struct mm_kvlist *src, const char *name)
+{
+	for (size_t k = 0; k < src->n; k++)
+		if (strcmp(src->items[k].key, name) == 0)
+			src->items[k].vlen = mm_fold_halfwidth(src->items[k].val);
+}
+
 static void validate_inputs(struct mm_req *r)
 {
 	const struct mm_input *in = r->route->inputs;
 	int is_post = strcmp(r->method, "POST") == 0;
 	for (int i = 0; in && in[i].name && i < MM_MAX_INPUTS; i++) {
-		const struct mm_kvlist *src =
+		struct mm_kvlist *src =
 			(!is_post || (in[i].flags & MM_IN_QUERY)) ? &r->query : &r->form;
+		if (in[i].flags & MM_IN_HALFWIDTH)
+			fold_halfwidth(src, in[i].name);
 		const char *v = mm_kvlist_get(src, in[i].name);
 		const char *err = NULL;
 		if (!(in[i].flags & MM_IN_MULTI) && mm_kvlist_count(src, in[i].name) > 1)

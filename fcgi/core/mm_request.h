@@ -28,6 +28,8 @@ enum {
 	MM_IN_SECRET = 1 << 2,	/* never copied into the HDF (passwords) */
 	MM_IN_MULTI = 1 << 3,	/* may repeat (checkboxes): every value is checked; the
 				 * handler reads them all from the list, in_vals holds the first */
+	MM_IN_HALFWIDTH = 1 << 4,	/* full-width digits, letters and symbols (typed
+					 * with a Japanese input method) read as ASCII */
 	MM_IN_APP = 1 << 8	/* this bit and higher ones are the area program's own */
 };
 

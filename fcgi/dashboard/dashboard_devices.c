@@ -20,8 +20,8 @@ const struct mm_input devices_list_inputs[] = {
 };
 
 const struct mm_input devices_register_inputs[] = {
-	{ "mac", device_v_mac, MM_IN_REQUIRED, 0, 17 },
-	{ "code", mm_v_line, MM_IN_REQUIRED | MM_IN_SECRET, 0, 20 },
+	{ "mac", device_v_mac, MM_IN_REQUIRED | MM_IN_HALFWIDTH, 0, 17 },
+	{ "code", mm_v_line, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 20 },
 	MM_INPUT_END
 };
 

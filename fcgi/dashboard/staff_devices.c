@@ -37,7 +37,7 @@ const struct mm_input staff_devices_list_inputs[] = {
 
 const struct mm_input staff_devices_add_inputs[] = {
 	{ "customer_no", v_customer_no, MM_IN_REQUIRED, 0, 10 },
-	{ "mac", device_v_mac, MM_IN_REQUIRED, 0, 17 },
+	{ "mac", device_v_mac, MM_IN_REQUIRED | MM_IN_HALFWIDTH, 0, 17 },
 	{ "serial", mm_v_line, MM_IN_REQUIRED, 1, 64 },
 	{ "model", mm_v_line, MM_IN_REQUIRED, 1, 64 },
 	MM_INPUT_END
@@ -50,7 +50,7 @@ const struct mm_input staff_devices_retire_inputs[] = {
 };
 
 const struct mm_input staff_devices_code_inputs[] = {
-	{ "mac", device_v_mac, 0, 0, 17 },
+	{ "mac", device_v_mac, MM_IN_HALFWIDTH, 0, 17 },
 	{ "serial", mm_v_line, 0, 0, 64 },
 	{ "model", mm_v_line, 0, 0, 64 },
 	MM_INPUT_END

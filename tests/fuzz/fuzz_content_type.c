@@ -3,6 +3,7 @@
 #include "mm_parse.h"
 #include "fuzz_util.h"
 
+#include <string.h>
 #include <strings.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -34,7 +35,20 @@ static int ref_local_path(const char *s)
 			return 0;
 		i += l ? l : 1;
 	}
-	return 1;
+	/* the path, up to '?' or '#', split at '/': only the last segment may
+	 * be empty, and none is "." or ".." */
+	const char *end = s + strcspn(s, "?#"), *seg = s + 1;
+	for (;;) {
+		const char *slash = memchr(seg, '/', (size_t)(end - seg));
+		size_t len = (size_t)((slash ? slash : end) - seg);
+		if ((len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		if (!slash)
+			return 1;
+		if (len == 0)
+			return 0;
+		seg = slash + 1;
+	}
 }
 
 static void check_content_type(const char *h, const char *mime)
@@ -121,6 +135,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!ctl && ref_utf8_chars(s, slen) <= maxc)
 				FUZZ_ASSERT(strcmp(out, s) == 0);
 		}
+	}
+
+	/* full-width ASCII folded: never longer, valid UTF-8 stays valid, no
+	 * U+FF01-U+FF5E or U+3000 is left, ASCII is kept */
+	{
+		char *f = strdup(s);
+		FUZZ_ASSERT(f != NULL);
+		size_t fn = mm_fold_halfwidth(f);
+		FUZZ_ASSERT(fn == strlen(f) && fn <= slen);
+		if (valid) {
+			FUZZ_ASSERT(ref_utf8_valid(f, fn));
+			for (size_t i = 0; i + 2 < fn; i++) {
+				const unsigned char *u = (const unsigned char *)f + i;
+				unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+				FUZZ_ASSERT(!(u[0] >= 0xE0 && u[0] <= 0xEF && cp >= 0xFF01 && cp <= 0xFF5E) &&
+					    !(u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80));
+			}
+		}
+		int ascii = 1;
+		for (size_t i = 0; i < slen; i++)
+			ascii &= (unsigned char)s[i] < 0x80;
+		if (ascii)
+			FUZZ_ASSERT(strcmp(f, s) == 0);
+		free(f);
 	}
 	free(s);
 	return 0;

@@ -362,3 +362,12 @@ test('the code form: "cancel" ends the half session', async () => {
   assert.equal(after.status, 303);
   assert.match(after.headers.get('location'), /^\/auth\/login/);
 });
+
+test('a code typed in full-width digits (a Japanese input method left on) is read as the same code', async () => {
+  const { user, secret, step } = await totpUser();
+  const c = new Client();
+  const csrf = await passwordOnly(c, user, step + 1);
+  const wide = totpAtStep(secret, step + 1).replace(/[0-9]/g, (d) => String.fromCharCode(0xFF10 + Number(d)));
+  assert.match(wide, /^[０-９]{6}$/);
+  assertAccepted(await sendCode(c, csrf, wide, step + 1), 'full-width code of the next step');
+});

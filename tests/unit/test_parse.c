@@ -548,6 +548,22 @@ MM_TEST(test_utf8)
 	CHECK_INTEQ(mm_utf8_chars("ｱｲｳ①髙"), 5);
 }
 
+MM_TEST(test_fold_halfwidth)
+{
+	char a[] = "１２３４５６";
+	CHECK_INTEQ(mm_fold_halfwidth(a), 6);
+	CHECK_STREQ(a, "123456");
+	char b[] = "ＡＡ：ｂｂ－０１\xe3\x80\x80ｚ～！";
+	CHECK_INTEQ(mm_fold_halfwidth(b), 12);
+	CHECK_STREQ(b, "AA:bb-01 z~!");
+	/* other full-width and CJK text, and broken sequences, are left as they are */
+	char c[] = "ｱ日本\xef\xbc\xa0\xef\xbd\x9f\xef\xbc";
+	CHECK_INTEQ(mm_fold_halfwidth(c), strlen("ｱ日本") + 1 + 3 + 2);
+	CHECK_STREQ(c, "ｱ日本@\xef\xbd\x9f\xef\xbc");
+	char d[] = "";
+	CHECK_INTEQ(mm_fold_halfwidth(d), 0);
+}
+
 MM_TEST(test_local_path)
 {
 	CHECK_INTEQ(mm_is_local_path("/"), 1);
@@ -701,5 +717,5 @@ MM_TEST_MAIN(test_url_basic, test_url_decoding, test_url_bad_escapes,
 	     test_url_empty_parts, test_url_duplicates, test_url_utf8_and_nul,
 	     test_url_limits, test_url_many_items, test_cookies_basic,
 	     test_cookies_spaces_quotes, test_cookies_odd, test_cookies_limits,
-	     test_content_type, test_utf8, test_local_path, test_clean_text,
+	     test_content_type, test_utf8, test_local_path, test_fold_halfwidth, test_clean_text,
 	     test_utf8_decode, test_trim, test_copy_str)
