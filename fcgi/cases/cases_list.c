@@ -120,7 +120,8 @@ static void fill_filter_query(struct mm_req *r, int staff)
 }
 
 /* Reads the filter from the validated inputs; 0, 1 when the keyword has
- * too many words, or < 0 for an error. terms hold the keyword's patterns. */
+ * too many words, 2 when the period ends before it starts, or < 0 for an
+ * error. terms hold the keyword's patterns. */
 static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
 		     struct mm_fold_terms *terms)
 {
@@ -145,6 +146,9 @@ static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
 		f->category_id = f->category_id && f->category_id != id ? -1 : id;
 	}
 	const char *zone = mm_time_zone(r);
+	/* YYYY-MM-DD compare as text */
+	if (mm_param(r, "from") && mm_param(r, "to") && strcmp(mm_param(r, "from"), mm_param(r, "to")) > 0)
+		return 2;
 	if (mm_param(r, "from"))
 		f->updated_from = mm_time_local_date(zone, mm_param(r, "from"));
 	if (mm_param(r, "to"))
@@ -292,10 +296,10 @@ int cases_list(struct mm_req *r)
 	int rc = filter_of(r, staff, &f, &terms);
 	if (rc == 0 && staff)
 		rc = staff_tenant(r, &s, &f, &tenant_pattern);
-	if (rc == 1) {
+	if (rc == 1 || rc == 2) {
 		mm_fold_terms_free(&terms);
 		mm_buf_free(&tenant_pattern);
-		mm_set(r, "Message.Error", mm_t(r, "cases.err.terms"));
+		mm_set(r, "Message.Error", mm_t(r, rc == 1 ? "cases.err.terms" : "cases.err.period_order"));
 		rc = cases_fill_list_categories(r);
 		return rc < 0 ? rc : mm_render(r, 400, tmpl);
 	}

@@ -151,6 +151,11 @@ test('keyword: Japanese inside comments, widths and case folded, wildcards liter
   const many = await a.client.get('/cases/?q=a+b+c+d+e');
   assert.equal(many.status, 400);
   assert.equal(textById(many.text, 'list-error'), 'キーワードは 4 語までで指定してください。');
+  // a period that ends before it starts is said so, not answered with an empty list
+  const backwards = await a.client.get('/cases/?from=2026-11-30&to=2026-11-01');
+  assert.equal(backwards.status, 400);
+  assert.equal(textById(backwards.text, 'list-error'), '更新日の期間は、終了日を開始日以降の日付にしてください。');
+  assert.equal((await a.client.get('/cases/?from=2026-11-01&to=2026-11-01')).status, 200, 'one day is a period');
 });
 
 test('keyword never finds internal notes or other tenants\' cases', async () => {
