@@ -97,7 +97,9 @@ int kb_search_page(struct mm_req *r)
 	kb_views_maybe_flush(r);
 	mm_set(r, "List.Base", staff ? "/staff/knowledge/" : "/knowledge/");
 	if (r->invalid) {
-		mm_set(r, "Message.Error", mm_t(r, "knowledge.err.filter"));
+		const char *q_err = mm_param_error(r, "q");
+		mm_set(r, "Message.Error", mm_t(r, q_err && strcmp(q_err, "err.too_long") == 0 ?
+					   "knowledge.err.query_long" : "knowledge.err.filter"));
 		return render_search(r, 400, staff);
 	}
 	const char *q = mm_param(r, "q") ? mm_param(r, "q") : "";

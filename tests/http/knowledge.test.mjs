@@ -79,7 +79,9 @@ test('%, _ and \\ are literal; quotes, 10,000 characters and invalid UTF-8 are a
   const long = await search(client, q('a'.repeat(2000)));
   assert.equal(long.status, 400);
   assert.match(long.text, /id="search-error"/);
-  assert.match(long.text, /検索条件が正しくありません/);
+  assert.match(long.text, /検索語は100文字以内で入力してください。/, 'the message says what is wrong');
+  assert.equal((await search(client, q('あ'.repeat(100)))).status, 200, '100 characters are searched');
+  assert.match((await search(client, q('あ'.repeat(101)))).text, /検索語は100文字以内で入力してください。/);
   // 10,000 characters do not fit in a request line: nginx refuses them
   // before any program sees them
   const huge = await search(client, q('あ'.repeat(10000)));
