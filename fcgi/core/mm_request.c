@@ -370,6 +370,37 @@ const char *mm_param_error(struct mm_req *r, const char *name)
 	return i < 0 ? NULL : r->in_errs[i];
 }
 
+/* A page asked for without its closing slash ("/account/users" for
+ * "/account/users/"): 301 to the page, the query kept, as nginx answers
+ * for the programs' own prefixes ("/cases"). 0 when there is no such page. */
+static int redirect_to_slash(struct mm_req *r, const struct mm_app *app)
+{
+	size_t n = strlen(r->path);
+	if ((strcmp(r->method, "GET") != 0 && !r->is_head) || n == 0 || r->path[n - 1] == '/')
+		return 0;
+	const struct mm_route *found = NULL;
+	for (size_t i = 0; i < app->nroutes && !found; i++) {
+		const char *p = app->routes[i].path;
+		if (!(app->routes[i].flags & MM_PREFIX) && !strchr(p, '*') &&
+		    strncmp(p, r->path, n) == 0 && p[n] == '/' && p[n + 1] == '\0')
+			found = &app->routes[i];
+	}
+	if (!found)
+		return 0;
+	struct mm_buf loc = { 0 };
+	mm_buf_puts(&loc, found->path);
+	const char *qs = param(r, "QUERY_STRING");
+	if (qs && *qs) {
+		mm_buf_puts(&loc, "?");
+		mm_buf_puts(&loc, qs);
+	}
+	int rc = loc.oom ? MM_DB_ERR : mm_redirect(r, mm_buf_str(&loc));
+	if (rc == 0)
+		r->status = 301;
+	mm_buf_free(&loc);
+	return rc < 0 ? rc : 1;
+}
+
 static int redirect_to_login(struct mm_req *r)
 {
 	struct mm_buf loc = { 0 };
@@ -485,6 +516,11 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 	if (st)
 		return r->body_error ? mm_error_page(r, st, r->body_error) : st;
 	st = find_route(r, app);
+	if (st == 404) {
+		int moved = redirect_to_slash(r, app);
+		if (moved)
+			return moved < 0 ? moved : 0;
+	}
 	if (st)
 		return st;
 	if (r->uploads.n && !(r->route->flags & MM_UPLOAD))

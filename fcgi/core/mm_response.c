@@ -247,6 +247,7 @@ static const char *reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 301: return "Moved Permanently";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";

@@ -122,3 +122,22 @@ test("nginx's own refusals: the portal's page with the security headers", async 
     assert.ok(body.includes('<html lang="ja">'), `${what}: Japanese first`);
   }
 });
+
+// A page asked for without its closing slash answers like nginx does for
+// the programs' own prefixes (/cases → /cases/): 301 to the page, the query
+// kept. Unknown paths stay 404 and POST is never redirected.
+test('a page without its closing slash: 301 to the page, the query kept', async () => {
+  const { client } = await loggedIn({ role: 'customer_admin' });
+  for (const [path, to] of [['/account/users', '/account/users/'], ['/account/users?page=2', '/account/users/?page=2'],
+    ['/cases/requests', '/cases/requests/']]) {
+    const res = await client.get(path);
+    assert.equal(res.status, 301, path);
+    assert.equal(res.headers.get('location'), to, path);
+    assertSecurityHeaders(res, path);
+  }
+  assert.equal((await client.get('/account/users/nosuch')).status, 404);
+  assert.equal((await client.get('/account/nosuchpage')).status, 404);
+  const page = await client.get('/account/users/');
+  assert.equal(page.status, 200);
+  assert.notEqual((await client.post('/account/users', { csrf: csrfOf(page.text) })).status, 301, 'no redirect of a POST');
+});
