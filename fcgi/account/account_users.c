@@ -381,7 +381,7 @@ static int refused_taken(struct mm_req *r, const char *email, int status,
 
 static int created(struct mm_req *r, const char *user_id)
 {
-	char loc[64];
+	char loc[MM_ONCE_REF_MAX + 32];
 	snprintf(loc, sizeof loc, "/account/users/%s?done=created", user_id);
 	return mm_redirect(r, loc);
 }

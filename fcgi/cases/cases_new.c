@@ -109,8 +109,9 @@ static int new_tx(void *ctx)
 	int rc = cases_db_create(n);
 	if (rc == 0)
 		rc = mm_once_record(t->r, "case", n->case_no);
-	if (rc == 0)
-		rc = cases_attach_record(t->files, n->id, n->tenant_id, 0, 0, n->opened_by, n->now);
+	if (rc != 0)
+		return rc;
+	rc = cases_attach_record(t->files, n->id, n->tenant_id, 0, 0, n->opened_by, n->now);
 	if (rc < 0)
 		return rc;
 	struct case_scope s = { .tenant_id = n->tenant_id };

@@ -4,12 +4,13 @@
 // still make two. A post without a key (an older page) is not matched.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { csrfOf, hiddenValue, uniqueId, dbRows, sqlString, TENANT_A, createUser } from '../lib/http.mjs';
+import { Client, csrfOf, hiddenValue, uniqueId, dbRows, sqlString, TENANT_A, createUser } from '../lib/http.mjs';
 import { outboxTo } from '../lib/mail.mjs';
 import { freshTenant, categoryId, TEAM_ADDRESS } from '../lib/cases.mjs';
 import { multipart, postMultipart, storeFiles } from '../lib/attach.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { loginAs, userFields, WELCOME_SUBJECT } from '../lib/users.mjs';
+import { testItem, goodValues, tenantWithPoints, requestCount } from '../lib/requests.mjs';
 
 const KEY = /^[A-Za-z0-9_-]{43}$/;
 
@@ -30,7 +31,7 @@ const attachmentsOf = (caseId) => dbRows(`SELECT store_id FROM case_attachments 
 test('new user: the same form posted twice creates one user and one welcome mail; both answers lead to that user', async () => {
   const { client } = await loginAs('customer_admin', freshTenant('二重送信テスト株式会社'));
   const { csrf, key } = await formOf(client, '/account/users/new');
-  const fields = { csrf, form_key: key, ...userFields({ email: `${uniqueId('double')}@example.com` }) };
+  const fields = { csrf, form_key: key, ...userFields({ email: uniqueId('double') }) };
   const first = await client.post('/account/users/new', fields);
   assert.equal(first.status, 303, first.text.slice(0, 300));
   assert.match(first.headers.get('location'), /^\/account\/users\/\d+\?done=created$/);
@@ -44,7 +45,7 @@ test('new user: the same form posted twice creates one user and one welcome mail
 
   // posted at the same time: still one
   const both = await formOf(client, '/account/users/new');
-  const racing = { csrf: both.csrf, form_key: both.key, ...userFields({ email: `${uniqueId('race')}@example.com` }) };
+  const racing = { csrf: both.csrf, form_key: both.key, ...userFields({ email: uniqueId('race') }) };
   const answers = await Promise.all([client.post('/account/users/new', racing), client.post('/account/users/new', racing)]);
   assert.deepEqual(answers.map((a) => a.status), [303, 303], answers.map((a) => a.text.slice(0, 200)).join('\n'));
   assert.equal(answers[0].headers.get('location'), answers[1].headers.get('location'));
@@ -54,7 +55,7 @@ test('new user: the same form posted twice creates one user and one welcome mail
 
 test('new user: two forms (two keys) with the same values make two users; a form shown again after an error keeps its key', async () => {
   const { client } = await loginAs('customer_admin', freshTenant('二名登録テスト株式会社'));
-  const email = `${uniqueId('twice')}@example.com`;
+  const email = uniqueId('twice');
   const a = await formOf(client, '/account/users/new');
   const b = await formOf(client, '/account/users/new');
   assert.notEqual(a.key, b.key);
@@ -75,7 +76,7 @@ test('new user: two forms (two keys) with the same values make two users; a form
   const id = /\/account\/users\/(\d+)/.exec(first.headers.get('location'))[1];
   assert.equal(hiddenValue((await client.get(`/account/users/${id}`)).text, 'form_key'), null);
   // an older page without a key is not matched: each post creates
-  const plain = `${uniqueId('plain')}@example.com`;
+  const plain = uniqueId('plain');
   for (let i = 0; i < 2; i++)
     assert.equal((await client.post('/account/users/new', { csrf: c.csrf, ...userFields({ email: plain }) })).status, 303);
   assert.equal(usersWithEmail(plain).length, 2);
@@ -137,7 +138,7 @@ test('new inquiry with a file: the same body posted twice opens one case, stores
 
 test('an analyst opening a case for a tenant: the same form posted twice opens one case and mails the customer once', async () => {
   const { client } = await staffLogin({ name: '二重 確認' });
-  const email = `${uniqueId('rcv')}@example.com`;
+  const email = uniqueId('rcv');
   const contact = createUser({ tenant: TENANT_A.no, name: '二重 受取', email });
   const subject = `二重送信(コンソール) ${uniqueId('s')}`;
   const form = await formOf(client, '/staff/cases/new');
@@ -154,4 +155,43 @@ test('an analyst opening a case for a tenant: the same form posted twice opens o
   assert.equal(rows.length, 1);
   assert.equal(attachmentsOf(rows[0][0]).length, 1);
   assert.equal(outboxTo(email).length, 1, 'one mail to the customer');
+});
+
+test('work request with a file: the same form posted twice sends one request and one mail to the analysts', async () => {
+  const item = testItem({ cost: 6 });
+  const { tenant, user } = tenantWithPoints(20, { name: '二重 依頼' });
+  const client = new Client();
+  await client.loginOk(user);
+  const path = `/cases/requests/${item.code}`;
+  const body = (form) => multipart([
+    { name: 'csrf', value: form.csrf }, { name: 'form_key', value: form.key },
+    { name: 'item', value: String(item.id) }, { name: 'cost', value: String(item.cost) },
+    ...Object.entries(goodValues()).map(([name, value]) => ({ name, value })),
+    { name: 'attachments', filename: 'list.txt', type: 'text/plain', data: '198.51.100.0/24' },
+  ]);
+  const requestMails = () => outboxTo(TEAM_ADDRESS).filter((m) => m.subject.includes(`(${tenant.no})`));
+  const before = storeFiles().length;
+  const form = await formOf(client, path);
+  const first = await postMultipart(client, path, body(form));
+  assert.equal(first.status, 303, first.text.slice(0, 300));
+  assert.match(first.headers.get('location'), /^\/cases\/requests\/WR\d{7}\?done=sent$/);
+  const again = await postMultipart(client, path, body(form));
+  assert.equal(again.status, 303, again.text.slice(0, 300));
+  assert.equal(again.headers.get('location'), first.headers.get('location'));
+  assert.equal(requestCount(tenant.no), 1, 'one request');
+  assert.equal(storeFiles().length, before + 1, 'one stored file');
+  assert.equal(requestMails().length, 1, 'one mail to the analysts');
+
+  const raceForm = await formOf(client, path);
+  const raced = body(raceForm);
+  const answers = await Promise.all([postMultipart(client, path, raced), postMultipart(client, path, raced)]);
+  assert.deepEqual(answers.map((a) => a.status), [303, 303], answers.map((a) => a.text.slice(0, 200)).join('\n'));
+  assert.equal(answers[0].headers.get('location'), answers[1].headers.get('location'));
+  assert.equal(requestCount(tenant.no), 2, 'the racing pair sent one more');
+  assert.equal(storeFiles().length, before + 2);
+  assert.equal(requestMails().length, 2);
+
+  const other = await formOf(client, path);
+  assert.equal((await postMultipart(client, path, body(other))).status, 303);
+  assert.equal(requestCount(tenant.no), 3, 'another form, another request');
 });
