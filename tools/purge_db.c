@@ -1,8 +1,9 @@
 /* The SQL of mimamori-admin purge (X-8). Working rows are kept only while
  * they can matter: a rate-limit window or a failure count for a day, codes,
- * reset links and attempt claims a day past their end, trusted-browser marks
- * until they expire, delivered or finally failed outbox rows for
- * Retention.OutboxDays. The login history (auth_events, and page_views
+ * reset links and attempt claims a day past their end, the one-time keys of
+ * posted forms for a day (a repeat comes seconds or minutes after its form),
+ * trusted-browser marks until they expire, delivered or finally failed
+ * outbox rows for Retention.OutboxDays. The login history (auth_events, and page_views
  * for the page views) is kept for Retention.AuthEventDays (default 400). */
 #include "mm.h"
 #include "purge_db.h"
@@ -31,6 +32,7 @@ static const struct purge_rule rules[] = {
 	{ "unknown_logins", "DELETE FROM unknown_logins WHERE updated_at < ?"
 	  " AND (locked_until IS NULL OR locked_until < updated_at + INTERVAL 1 DAY)" BATCH_SQL,
 	  NULL, 2 },
+	{ "form_keys", "DELETE FROM form_keys WHERE created_at < ?" BATCH_SQL, NULL, 1 },
 	{ "mfa_codes", "DELETE FROM mfa_codes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "password_resets", "DELETE FROM password_resets WHERE expires_at < ?" BATCH_SQL, NULL, 1 },
 	{ "email_changes", "DELETE FROM email_changes WHERE expires_at < ?" BATCH_SQL, NULL, 1 },

@@ -12,6 +12,7 @@
  * sets the first one and then logs in. */
 #include "account.h"
 #include "mm_login_id.h"
+#include "mm_once.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,7 @@ const struct mm_input account_user_inputs[] = {
 	{ "time_zone", account_v_zone, MM_IN_REQUIRED, 0, 64 },
 	{ "admin", mm_v_one, 0, 0, 1 },
 	{ "mfa_required", mm_v_one, 0, 0, 1 },
+	MM_ONCE_INPUT,		/* the new-user form's (mm_once.h) */
 	MM_INPUT_END
 };
 
@@ -192,6 +194,8 @@ static int show_form(struct mm_req *r, int status, const struct account_user *u)
 	} else {
 		mm_set(r, "Form.New", "1");
 		mm_set(r, "Form.Action", "/account/users/new");
+		if (mm_once_fill(r) < 0)
+			return MM_DB_ERR;
 	}
 	return mm_render(r, status, "account/user.cs");
 }
@@ -357,7 +361,9 @@ static int create_tx(void *ctx)
 		rc = welcome_mail(r, &u, c->nu.email, c->token);
 	if (rc == 0)
 		rc = admin_event(r, "user.create", "admin.user_create", &u);
-	return rc;
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", id);
+	return rc ? rc : mm_once_record(r, "user", ref);
 }
 
 static int refused_taken(struct mm_req *r, const char *email, int status,
@@ -373,6 +379,13 @@ static int refused_taken(struct mm_req *r, const char *email, int status,
 	return show_form(r, status, u);
 }
 
+static int created(struct mm_req *r, const char *user_id)
+{
+	char loc[MM_ONCE_REF_MAX + 32];
+	snprintf(loc, sizeof loc, "/account/users/%s?done=created", user_id);
+	return mm_redirect(r, loc);
+}
+
 int account_user_new_submit(struct mm_req *r)
 {
 	if (!admin_only(r))
@@ -381,6 +394,11 @@ int account_user_new_submit(struct mm_req *r)
 		mm_set(r, "Message.Error", mm_t(r, "account_users.err.invalid"));
 		return show_form(r, 400, NULL);
 	}
+	/* the same form posted again: the user its first post created */
+	char made[MM_ONCE_REF_MAX + 1];
+	int rc = mm_once_find(r, "user", made);
+	if (rc != 0)
+		return rc < 0 ? rc : created(r, made);
 	struct create c;
 	memset(&c, 0, sizeof c);
 	c.r = r;
@@ -399,7 +417,11 @@ int account_user_new_submit(struct mm_req *r)
 	if (mm_token_new(c.token) < 0)
 		return MM_DB_ERR;
 	mm_sha256(c.token, strlen(c.token), c.hash);
-	int rc = mm_db_transaction(create_tx, &c);
+	rc = mm_db_transaction(create_tx, &c);
+	if (rc == MM_ONCE_REPEAT)	/* the same form's other post won the race */
+		rc = mm_once_find(r, "user", made) == 1 ? 0 : MM_DB_ERR;
+	else if (rc == 0)
+		snprintf(made, sizeof made, "%lld", c.user_id);
 	if (rc == USERS_TAKEN)
 		return refused_taken(r, c.nu.email, 409, NULL);
 	if (rc == USERS_MAIL_LIMITED) {
@@ -408,9 +430,7 @@ int account_user_new_submit(struct mm_req *r)
 	}
 	if (rc != 0)
 		return rc < 0 ? rc : MM_DB_ERR;
-	char loc[64];
-	snprintf(loc, sizeof loc, "/account/users/%lld?done=created", c.user_id);
-	return mm_redirect(r, loc);
+	return created(r, made);
 }
 
 /* --- edit ---------------------------------------------------------------- */

@@ -4,6 +4,7 @@
  * refused or failed inquiry leaves none of them behind. */
 #include "cases.h"
 #include "cases_attach.h"
+#include "mm_once.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@ const struct mm_input cases_new_inputs[] = {
 	{ "category", cases_v_int, MM_IN_REQUIRED, 0, 18 },
 	{ "subject", mm_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
 	{ "description", cases_v_text, MM_IN_REQUIRED, 1, CASES_TEXT_MAX },
+	MM_ONCE_INPUT,
 	MM_INPUT_END
 };
 
@@ -79,6 +81,8 @@ int cases_new_form(struct mm_req *r)
 	int rc = r->invalid ? 0 : prefill_alert(r);
 	if (rc == 0)
 		rc = cases_fill_categories(r, 1);
+	if (rc == 0)
+		rc = mm_once_fill(r);
 	return rc < 0 ? rc : mm_render(r, 200, "cases/new.cs");
 }
 
@@ -86,6 +90,8 @@ static int form_again(struct mm_req *r, int status, const char *msg_key)
 {
 	mm_set(r, "Message.Error", mm_t(r, msg_key));
 	int rc = cases_fill_categories(r, 1);
+	if (rc == 0)
+		rc = mm_once_fill(r);
 	return rc < 0 ? rc : mm_render(r, status, "cases/new.cs");
 }
 
@@ -102,7 +108,10 @@ static int new_tx(void *ctx)
 	struct case_new *n = t->n;
 	int rc = cases_db_create(n);
 	if (rc == 0)
-		rc = cases_attach_record(t->files, n->id, n->tenant_id, 0, 0, n->opened_by, n->now);
+		rc = mm_once_record(t->r, "case", n->case_no);
+	if (rc != 0)
+		return rc;
+	rc = cases_attach_record(t->files, n->id, n->tenant_id, 0, 0, n->opened_by, n->now);
 	if (rc < 0)
 		return rc;
 	struct case_scope s = { .tenant_id = n->tenant_id };
@@ -113,14 +122,29 @@ static int new_tx(void *ctx)
 	       cases_notify_provider(t->r, &c, "new", n->description);
 }
 
+/* The case an earlier post of the same form opened: 1 and its number in
+ * n->case_no, 0 none, < 0 error. */
+static int opened_before(struct mm_req *r, struct case_new *n)
+{
+	char ref[MM_ONCE_REF_MAX + 1];
+	int rc = mm_once_find(r, "case", ref);
+	if (rc == 1)
+		mm_copy_str(n->case_no, sizeof n->case_no, ref);
+	return rc;
+}
+
 int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **msg_key)
 {
+	/* a repeated post stages no files and opens nothing */
+	int rc = opened_before(r, n);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	struct cases_staged *files = calloc(1, sizeof *files);
 	if (!files)
 		return MM_DB_ERR;
 	struct mm_buf description = { 0 };
 	cases_text_store(&description, n->description);
-	int rc = description.oom ? MM_DB_ERR : cases_attach_stage(r, files, msg_key);
+	rc = description.oom ? MM_DB_ERR : cases_attach_stage(r, files, msg_key);
 	if (rc) {
 		mm_buf_free(&description);
 		free(files);
@@ -134,6 +158,8 @@ int cases_open(struct mm_req *r, struct case_new *n, int by_staff, const char **
 	if (rc != 0)
 		cases_attach_undo(files);
 	free(files);
+	if (rc == MM_ONCE_REPEAT)	/* the same form's other post won the race */
+		return opened_before(r, n) == 1 ? 0 : MM_DB_ERR;
 	return rc;
 }
 

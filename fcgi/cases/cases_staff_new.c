@@ -3,6 +3,7 @@
  * included — with files. The customer contact named (or else the tenant's
  * admins) is told by mail. */
 #include "cases.h"
+#include "mm_once.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ const struct mm_input cases_staff_new_inputs[] = {
 	{ "category", cases_v_int, MM_IN_REQUIRED, 0, 18 },
 	{ "subject", mm_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
 	{ "description", cases_v_text, MM_IN_REQUIRED, 1, CASES_TEXT_MAX },
+	MM_ONCE_INPUT,
 	MM_INPUT_END
 };
 
@@ -27,6 +29,8 @@ static int form(struct mm_req *r, int status, const char *msg_key)
 	if (msg_key)
 		mm_set(r, "Message.Error", mm_t(r, msg_key));
 	int rc = cases_fill_categories(r, 0);
+	if (rc == 0)
+		rc = mm_once_fill(r);
 	return rc < 0 ? rc : mm_render(r, status, "staff/cases/new.cs");
 }
 

@@ -6,6 +6,7 @@
 #include "requests.h"
 #include "cases.h"
 #include "cases_attach.h"
+#include "mm_once.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ const struct mm_input rq_customer_get_inputs[] = {
 const struct mm_input rq_customer_post_inputs[] = {
 	{ "item", rq_v_int, MM_IN_REQUIRED, 0, 16 },
 	{ "cost", rq_v_int, MM_IN_REQUIRED, 0, 16 },
+	MM_ONCE_INPUT,
 	MM_INPUT_END
 };
 
@@ -160,6 +162,8 @@ static int form_render(struct mm_req *r, struct form *f, int status, const char 
 	mm_set(r, "Item.Affordable", rc > 0 && remaining >= f->item.cost ? "1" : "0");
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
+	if (mm_once_fill(r) < 0)
+		return MM_DB_ERR;
 	return mm_render(r, status, "cases/request_form.cs");
 }
 
@@ -209,7 +213,8 @@ static const char *unknown_parameter(struct mm_req *r, const struct form *f)
 {
 	for (size_t i = 0; i < r->form.n; i++) {
 		const char *k = r->form.items[i].key;
-		if (strcmp(k, "csrf") == 0 || strcmp(k, "item") == 0 || strcmp(k, "cost") == 0)
+		if (strcmp(k, "csrf") == 0 || strcmp(k, "item") == 0 || strcmp(k, "cost") == 0 ||
+		    strcmp(k, "form_key") == 0)
 			continue;
 		int known = 0;
 		for (int j = 0; j < f->nfields && !known; j++)
@@ -310,6 +315,8 @@ static int send_tx(void *p)
 		memcpy(rf.sha256, s->sha256, sizeof rf.sha256);
 		rc = rq_db_file_insert(q->id, q->tenant_id, &rf, t->r->now);
 	}
+	if (rc == 0)
+		rc = mm_once_record(t->r, "request", q->request_no);
 	if (rc == 0) {
 		snprintf(q->customer_no, sizeof q->customer_no, "%s", t->r->user.customer_no);
 		snprintf(q->tenant_name, sizeof q->tenant_name, "%s", t->r->user.tenant_name);
@@ -318,10 +325,23 @@ static int send_tx(void *p)
 	return rc ? rc : rq_notify_provider(t->r, q);
 }
 
+static int sent(struct mm_req *r, const char *request_no)
+{
+	char next[MM_ONCE_REF_MAX + 32];
+	snprintf(next, sizeof next, "/cases/requests/%s?done=sent", request_no);
+	return mm_redirect(r, next);
+}
+
 static int send_request(struct mm_req *r, struct form *f)
 {
 	const char *why = NULL;
 	int status = 400;
+	/* the same form posted again: the request its first post sent (before
+	 * the points check, which the first one has changed) */
+	char made[MM_ONCE_REF_MAX + 1];
+	int rc = mm_once_find(r, "request", made);
+	if (rc != 0)
+		return rc < 0 ? rc : sent(r, made);
 	if (r->invalid || strtoll(mm_param(r, "item"), NULL, 10) != f->item.id)
 		why = "requests.err.tampered";
 	else if (strtoll(mm_param(r, "cost"), NULL, 10) != f->item.cost)
@@ -335,7 +355,7 @@ static int send_request(struct mm_req *r, struct form *f)
 		why = "requests.err.invalid";
 	if (!why) {
 		long long remaining;
-		int rc = rq_fill_points(r, r->user.tenant_id, &remaining);
+		rc = rq_fill_points(r, r->user.tenant_id, &remaining);
 		if (rc < 0)
 			return rc;
 		if (rc == 0 || f->item.cost > remaining) {
@@ -355,7 +375,7 @@ static int send_request(struct mm_req *r, struct form *f)
 		return MM_DB_ERR;
 	}
 	const char *msg = NULL;
-	int rc = cases_attach_stage(r, files, &msg);
+	rc = cases_attach_stage(r, files, &msg);
 	if (rc == 0) {
 		q->tenant_id = r->user.tenant_id;
 		q->item_id = f->item.id;
@@ -370,15 +390,17 @@ static int send_request(struct mm_req *r, struct form *f)
 		if (rc != 0)
 			cases_attach_undo(files);
 	}
-	char next[64];
-	snprintf(next, sizeof next, "/cases/requests/%s?done=sent", q->request_no);
-	if (rc == 0)
+	if (rc == 0) {
 		mm_log_info("work request %s sent (%d file(s))", q->request_no, files->n);
+		mm_copy_str(made, sizeof made, q->request_no);
+	} else if (rc == MM_ONCE_REPEAT) {	/* the same form's other post won the race */
+		rc = mm_once_find(r, "request", made) == 1 ? 0 : MM_DB_ERR;
+	}
 	free(files);
 	free(q);
 	if (rc > 0)
 		return form_render(r, f, rc, msg);
-	return rc < 0 ? rc : mm_redirect(r, next);
+	return rc < 0 ? rc : sent(r, made);
 }
 
 int rq_customer_post(struct mm_req *r)

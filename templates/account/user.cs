@@ -12,6 +12,7 @@
   <?cs /if ?>
   <form method="post" action="<?cs var:Form.Action ?>" class="form" id="user-form" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <?cs if:FormKey ?><input type="hidden" name="form_key" value="<?cs var:FormKey ?>"><?cs /if ?>
     <p class="hint"><?cs var:L.account_users.required_note ?></p>
     <label for="name"><?cs var:L.account_users.name ?> *</label>
     <input id="name" name="name" type="text" maxlength="100" required autocomplete="off" value="<?cs var:Query.name ?>"<?cs if:Errors.name ?> aria-describedby="name-error"<?cs /if ?>>

@@ -6,6 +6,7 @@
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="form-error"><?cs var:Message.Error ?></p><?cs /if ?>
   <form method="post" action="/cases/new" class="form" id="new-case-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <input type="hidden" name="form_key" value="<?cs var:FormKey ?>">
     <fieldset class="choices" id="categories">
       <legend><?cs var:L.cases.col.category ?></legend>
       <?cs each:k = Categories ?>

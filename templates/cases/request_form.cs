@@ -13,6 +13,7 @@
   <?cs elif:Item.Affordable != "1" ?><p class="notice" id="not-affordable"><?cs var:L.requests.err.points ?></p><?cs /if ?>
   <form method="post" action="/cases/requests/<?cs var:url_escape(Item.Code) ?>" class="form" id="request-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <input type="hidden" name="form_key" value="<?cs var:FormKey ?>">
     <input type="hidden" name="item" value="<?cs var:Item.Id ?>">
     <input type="hidden" name="cost" value="<?cs var:Item.Cost ?>">
     <?cs each:f = Fields ?>

@@ -29,6 +29,10 @@ test('purge: old working rows go, live ones and the recent login history stay', 
     (${ukey('old')}, 2, NULL, ${ago('3 DAY')}), (${ukey('new')}, 2, NULL, ${ago('1 HOUR')})`);
   dbRows(`INSERT INTO unknown_login_attempts (login_key, claimed_at) VALUES
     (${ukey('old')}, ${ago('2 DAY')}), (${ukey('new')}, ${ago('1 MINUTE')})`);
+  // one-time form keys: kept a day
+  const fkey = (age) => `'${(age + tag).padEnd(43, '0')}'`;
+  dbRows(`INSERT INTO form_keys (user_id, form_key, kind, object_ref, created_at) VALUES
+    (${u}, ${fkey('old')}, 'case', 'CS0000001', ${ago('25 HOUR')}), (${u}, ${fkey('new')}, 'case', 'CS0000002', ${ago('1 HOUR')})`);
   dbRows(`INSERT INTO mfa_codes (session_id, user_id, channel, code_hash, created_at, expires_at) VALUES
     (0, ${u}, 'email', ${hash()}, ${ago('3 DAY')}, ${ago('2 DAY')}),
     (0, ${u}, 'email', ${hash()}, UTC_TIMESTAMP(), ${ahead('5 MINUTE')})`);
@@ -56,7 +60,7 @@ test('purge: old working rows go, live ones and the recent login history stay', 
   const deleted = Object.fromEntries(out.trim().split('\n').map((l) => l.trim().split(/\s+/)).map(([t, n]) => [t, Number(n)]));
   for (const t of ['rate_limits', 'reset_failures', 'auth_attempts', 'mfa_codes', 'password_resets',
     'trusted_browsers', 'outbox', 'auth_events', 'page_views', 'unknown_logins',
-    'unknown_login_attempts']) {
+    'unknown_login_attempts', 'form_keys']) {
     assert.ok(deleted[t] >= 1, `${t}: ${out}`);
   }
 
@@ -66,6 +70,7 @@ test('purge: old working rows go, live ones and the recent login history stay', 
     [[ukey('new').slice(1, -1)]]);
   assert.deepEqual(dbRows(`SELECT login_key FROM unknown_login_attempts WHERE login_key IN (${ukey('old')}, ${ukey('new')})`),
     [[ukey('new').slice(1, -1)]]);
+  assert.deepEqual(dbRows(`SELECT object_ref FROM form_keys WHERE user_id = ${u}`), [['CS0000002']]);
   assert.equal(count(`SELECT COUNT(*) FROM mfa_codes WHERE user_id = ${u}`), 1);
   assert.equal(count(`SELECT COUNT(*) FROM password_resets WHERE user_id = ${u}`), 1);
   assert.equal(count(`SELECT COUNT(*) FROM trusted_browsers WHERE user_id = ${u}`), 1);

@@ -5,6 +5,7 @@
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="form-error"><?cs var:Message.Error ?></p><?cs /if ?>
   <form method="post" action="/staff/cases/new" class="form" id="staff-new-form" enctype="multipart/form-data" data-upload-progress data-upload-failed="<?cs var:L.attach.failed ?>">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <input type="hidden" name="form_key" value="<?cs var:FormKey ?>">
     <label for="tenant"><?cs var:L.cases.col.customer ?></label>
     <input id="tenant" name="tenant" type="text" maxlength="10" required placeholder="N200000001" value="<?cs var:Query.tenant ?>">
     <?cs if:Errors.tenant ?><p class="field-error" id="error-tenant"><?cs var:Errors.tenant ?></p><?cs /if ?>
