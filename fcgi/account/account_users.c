@@ -148,10 +148,8 @@ int account_users_list(struct mm_req *r)
 	int rc = account_db_user_count(r->user.tenant_id, &total);
 	if (rc < 0)
 		return rc;
-	long long pages = total ? (total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE : 1;
-	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
-	long long offset = (page - 1) * ACCOUNT_PAGE_SIZE;
+	struct mm_page pg = mm_page_of(r, total, ACCOUNT_PAGE_SIZE);
+	long long page = pg.page, pages = pg.pages, offset = pg.offset;
 	struct account_user *rows = calloc(ACCOUNT_PAGE_SIZE, sizeof *rows);
 	if (!rows)
 		return MM_DB_ERR;

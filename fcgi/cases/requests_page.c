@@ -193,10 +193,8 @@ int rq_fill_list(struct mm_req *r, long long tenant_id, const char *state, int o
 	int rc = rq_db_count_requests(tenant_id, state, &total);
 	if (rc < 0)
 		return rc;
-	long long pages = total ? (total + RQ_PAGE_SIZE - 1) / RQ_PAGE_SIZE : 1;
-	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
-	long long offset = (page - 1) * RQ_PAGE_SIZE;
+	struct mm_page pg = mm_page_of(r, total, RQ_PAGE_SIZE);
+	long long page = pg.page, pages = pg.pages, offset = pg.offset;
 	struct rq_rows c = { r, 0 };
 	if (total > 0 && (rc = rq_db_requests(tenant_id, state, oldest_pending, offset, rq_fill_row,
 					      &c)) < 0)

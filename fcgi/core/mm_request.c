@@ -373,6 +373,16 @@ const char *mm_param_error(struct mm_req *r, const char *name)
 /* A page asked for without its closing slash ("/account/users" for
  * "/account/users/"): 301 to the page, the query kept, as nginx answers
  * for the programs' own prefixes ("/cases"). 0 when there is no such page. */
+struct mm_page mm_page_of(struct mm_req *r, long long total, long long per_page)
+{
+	struct mm_page p = { 1, total > 0 ? (total + per_page - 1) / per_page : 1, 0 };
+	const char *arg = mm_param(r, "page");
+	long long page = arg ? strtoll(arg, NULL, 10) : 1;
+	p.page = page < 1 ? 1 : page > p.pages ? p.pages : page;
+	p.offset = (p.page - 1) * per_page;
+	return p;
+}
+
 static int redirect_to_slash(struct mm_req *r, const struct mm_app *app)
 {
 	size_t n = strlen(r->path);

@@ -212,6 +212,12 @@ int mm_main_raw(const struct mm_app *app, void (*handler)(FCGX_Request *fcgx),
 const char *mm_param(struct mm_req *r, const char *name);
 /* i18n key of the validation error of an input, or NULL. */
 const char *mm_param_error(struct mm_req *r, const char *name);
+/* The page asked for by the "page" input, kept within 1 … the last page of
+ * total rows per_page a page (1 when there are none). */
+struct mm_page {
+	long long page, pages, offset;	/* offset: the page's first row */
+};
+struct mm_page mm_page_of(struct mm_req *r, long long total, long long per_page);
 
 /* HDF access for handlers. */
 void mm_set(struct mm_req *r, const char *path, const char *value);

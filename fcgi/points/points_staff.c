@@ -98,10 +98,8 @@ static int staff_list(struct mm_req *r)
 	points_today(r, today);
 	long long total = 0;
 	int rc = points_db_tenant_count(like, &total);
-	long long pages = total ? (total + POINTS_TENANT_PAGE - 1) / POINTS_TENANT_PAGE : 1;
-	long long page = mm_param(r, "page") ? strtoll(mm_param(r, "page"), NULL, 10) : 1;
-	page = page < 1 ? 1 : page > pages ? pages : page;
-	long long offset = (page - 1) * POINTS_TENANT_PAGE;
+	struct mm_page pg = mm_page_of(r, total, POINTS_TENANT_PAGE);
+	long long page = pg.page, pages = pg.pages, offset = pg.offset;
 	struct points_tenant *t = calloc(POINTS_TENANT_PAGE, sizeof *t);
 	int n = 0;
 	if (rc == 0 && total > 0)
