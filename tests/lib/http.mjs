@@ -108,9 +108,10 @@ export function csrfOf(html) {
   return t;
 }
 
-/** The page with every csrf token value blanked (to compare two answers). */
+/** The page with every csrf token and one-time form key blanked (to compare two answers). */
 export function withoutCsrf(html) {
-  return html.replace(/(name="csrf"[^>]*value=")[^"]*"/g, '$1"').replace(/(value=")[^"]*("[^>]*name="csrf")/g, '$1$2');
+  return html.replace(/(name="(?:csrf|form_key)"[^>]*value=")[^"]*"/g, '$1"')
+    .replace(/(value=")[^"]*("[^>]*name="(?:csrf|form_key)")/g, '$1$2');
 }
 
 /** Parses one Set-Cookie line into { name, value, attrs: Map(lowercase → value) , raw }. */
