@@ -87,18 +87,22 @@ static void read_row(struct mm_res *q, struct device_row *d)
 	d->reg_locked_until = mm_db_time(q, 17);
 }
 
+/* Up to cap rows of a query run into q: their count or < 0. */
+static int read_rows(struct mm_res *q, struct device_row *out, int cap)
+{
+	int n = 0, rc = 0;
+	while (n < cap && (rc = mm_db_next(q)) > 0)
+		read_row(q, &out[n++]);
+	mm_db_done(q);
+	return rc < 0 ? rc : n;
+}
+
 int devices_db_list(long long tenant_id, const char *customer_no, struct device_row *out, int cap)
 {
 	struct mm_res q;
 	const char *no = customer_no ? customer_no : "";
 	int rc = mm_db_query(&q, SQL_LIST, "iissi", tenant_id, tenant_id, no, no, (long long)cap);
-	if (rc < 0)
-		return rc;
-	int n = 0;
-	while (n < cap && (rc = mm_db_next(&q)) > 0)
-		read_row(&q, &out[n++]);
-	mm_db_done(&q);
-	return rc < 0 ? rc : n;
+	return rc < 0 ? rc : read_rows(&q, out, cap);
 }
 
 int devices_db_staff_count(const struct device_search *s, long long *total)
@@ -117,13 +121,7 @@ int devices_db_staff_page(const struct device_search *s, long long offset,
 	const char *no = s->customer_no ? s->customer_no : "";
 	int rc = mm_db_query(&q, SQL_STAFF_PAGE, "sssssssii", no, no, s->like, s->mac_like,
 			     s->like, s->like, s->like, offset, (long long)cap);
-	if (rc < 0)
-		return rc;
-	int n = 0;
-	while (n < cap && (rc = mm_db_next(&q)) > 0)
-		read_row(&q, &out[n++]);
-	mm_db_done(&q);
-	return rc < 0 ? rc : n;
+	return rc < 0 ? rc : read_rows(&q, out, cap);
 }
 
 int devices_db_get(long long tenant_id, long long id, struct device_row *d)
