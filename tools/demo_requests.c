@@ -66,14 +66,15 @@ static const struct demo_field block_fields[] = {
 	{ "target_ip", "ip", "遮断するIPアドレス/CIDR", "IP address / CIDR to block", 1, 0, 0, 0, 0, 0, "" },
 	{ "target_url", "url", "遮断するURL", "URL to block", 0, 0, 0, 0, 0, 0, "" },
 	{ "reason", "longtext", "遮断の理由(アラートIDなど)", "Reason (alert ID, …)", 1, 2000, 0, 0, 0, 0, "" },
-	{ "until", "date", "遮断の期限", "Block until", 1, 0, 0, 0, 0, 0, "" },
+	/* a block until a day that has passed would end before it begins: today or later */
+	{ "until", "date", "遮断の期限", "Block until", 1, 0, 1, 0, 0, 0, "" },
 	{ "account_ready", "yesno", "代行設定用のアカウントを作成済みですか", "Has the account for the setting been created?",
 	  1, 0, 0, 0, 0, 0, "" },
 	{ NULL }
 };
 static const struct demo_field health_fields[] = {
 	{ "device", "text", "対象機器(シリアル番号)", "Device (serial number)", 1, 100, 0, 0, 0, 0, "" },
-	{ "preferred_date", "date", "ご希望日", "Preferred date", 0, 0, 0, 0, 0, 0, "" },
+	{ "preferred_date", "date", "ご希望日", "Preferred date", 0, 0, 1, 0, 0, 0, "" },
 	{ "phone", "text", "当日の連絡先電話番号", "Phone number on the day", 0, 20, 0, 0, 0, 0, "" },
 	{ NULL }
 };

@@ -32,9 +32,14 @@ static const char SQL_ATTEMPT_LOCK[] =
 static const char SQL_ATTEMPT_CLEAR[] =
 	"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?";
 /* An unknown user ID runs the same claim and settle (AUTH-2: a refused login
- * takes the same statements and commits whether the ID exists), on its row
- * of unknown_logins keyed by the keyed hash of the folded ID; the row is
- * written by the settle, so a first failure needs no extra statement. */
+ * takes the same work and commits whether the ID exists), on its row of
+ * unknown_logins keyed by the keyed hash of the folded ID. The row is made
+ * first when missing (and its lock taken at once): a locking read of a row
+ * that does not exist locks nothing at READ COMMITTED, so the first claims
+ * of a new ID would not be serialised. */
+static const char SQL_UNKNOWN_ENSURE[] =
+	"INSERT INTO unknown_logins (login_key, failed_logins, locked_until, updated_at)"
+	" VALUES (?, 0, NULL, ?) ON DUPLICATE KEY UPDATE login_key = login_key";
 static const char SQL_UNKNOWN_ROW[] =
 	"SELECT failed_logins, locked_until FROM unknown_logins WHERE login_key = ? FOR UPDATE";
 static const char SQL_UNKNOWN_LAPSE[] =
@@ -256,6 +261,11 @@ static int attempt_tx_run(void *ctx)
 	struct mm_res q;
 	long long failed = 0;
 	time_t locked_until = 0;
+	if (t->login_key) {
+		int made = exec_rc(mm_db_exec(SQL_UNKNOWN_ENSURE, "st", t->login_key, t->now));
+		if (made < 0)
+			return made;
+	}
 	int rc = t->login_key ? mm_db_query_row(&q, SQL_UNKNOWN_ROW, "s", t->login_key)
 			      : mm_db_query_row(&q, SQL_ATTEMPT_USER, "i", t->user_id);
 	if (rc == 1) {
@@ -266,9 +276,9 @@ static int attempt_tx_run(void *ctx)
 	t->outcome = 0;
 	if (rc < 0)
 		return rc;
-	/* no such user: nothing claimed, nothing to settle; an unknown ID's
-	 * row is only written by its first settled failure */
-	if (rc == 0 && !t->login_key)
+	/* no such user (or the unknown ID's row purged this instant): nothing
+	 * claimed, nothing to settle */
+	if (rc == 0)
 		return 0;
 	int locked = locked_until > t->now;
 	if (t->step != ATTEMPT_CLAIM &&
@@ -314,9 +324,16 @@ static int attempt_tx_run(void *ctx)
 	return MM_DB_ERR;
 }
 
+/* At READ COMMITTED: the transaction first locks its one row (the user's,
+ * or the unknown ID's), which serialises the claims and settles of that ID;
+ * the range DELETE and the INSERT of auth_attempts / unknown_login_attempts
+ * that follow then lock only their own rows. At REPEATABLE READ they took
+ * gap locks bordering other IDs' claims, and first failures of different
+ * IDs at the same moment deadlocked (ERROR 1213) until the retries ran
+ * out. */
 static int attempt_run(struct attempt_tx *t)
 {
-	int rc = mm_db_transaction(attempt_tx_run, t);
+	int rc = mm_db_transaction_read_committed(attempt_tx_run, t);
 	return rc < 0 ? rc : t->outcome;
 }
 

@@ -17,7 +17,9 @@ void cases_scope_of(struct mm_req *r, struct case_scope *s)
 }
 
 /* The routes' prefix ends in "CS": the path goes on with exactly 7
- * digits (one spelling per case), then the end or "/". */
+ * digits (one spelling per case), then the end or "/" and a name: an item
+ * has one URL, so ".../CS0000001/" is no page (404), as for every other
+ * item route (their '*' segments never end in '/'). */
 int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_row *c,
 		    struct mm_buf *description, const char **tail)
 {
@@ -25,7 +27,7 @@ int cases_from_path(struct mm_req *r, const struct case_scope *s, struct case_ro
 	for (int i = 0; i < 7; i++)
 		if (rest[i] < '0' || rest[i] > '9')
 			return 0;
-	if (rest[7] != '\0' && rest[7] != '/')
+	if (rest[7] != '\0' && (rest[7] != '/' || rest[8] == '\0'))
 		return 0;
 	char no[10];
 	snprintf(no, sizeof no, "CS%.7s", rest);

@@ -247,7 +247,7 @@ static const char *read_field(struct mm_req *r, struct rq_item_field *f)
 	 * editor shows every limit box for every kind */
 	if (d->kind != RQ_TEXT && d->kind != RQ_LONGTEXT)
 		d->max_length = 0;
-	if (d->kind != RQ_NUMBER)
+	if (d->kind != RQ_NUMBER && d->kind != RQ_DATE)
 		d->has_min = d->has_max = 0;
 	if (d->kind != RQ_CHOICE)
 		f->options[0] = '\0';

@@ -6,6 +6,7 @@
 #include "requests.h"
 #include "cases.h"
 #include "cases_attach.h"
+#include "mm_civil.h"
 #include "mm_once.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,17 @@ static int form_load(struct mm_req *r, const char *code, struct form **out)
 	return 1;
 }
 
+/* The sender's date in their time zone (X-7), in days since 1970-01-01:
+ * the day a date field's bounds count from. */
+static long long today_of(struct mm_req *r)
+{
+	char now[MM_TIME_LEN];
+	int y, m, d;
+	if (sscanf(mm_time_local(r, r->now, now), "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return (long long)(r->now / 86400);
+	return mm_days_from_civil(y, m, d);
+}
+
 static void field_hint(struct mm_req *r, const char *path, const struct rq_item_field *fd)
 {
 	const struct rq_field *d = &fd->def;
@@ -118,6 +130,17 @@ static void field_hint(struct mm_req *r, const char *path, const struct rq_item_
 	if (d->kind == RQ_NUMBER && d->has_max) {
 		snprintf(p, sizeof p, "%s.Max", path);
 		mm_set_int(r, p, d->max_value);
+	}
+	char day[11];
+	if (d->kind == RQ_DATE && d->has_min) {
+		snprintf(p, sizeof p, "%s.Min", path);
+		rq_date_of(today_of(r), d->min_value, day);
+		mm_set(r, p, day);
+	}
+	if (d->kind == RQ_DATE && d->has_max) {
+		snprintf(p, sizeof p, "%s.Max", path);
+		rq_date_of(today_of(r), d->max_value, day);
+		mm_set(r, p, day);
 	}
 }
 
@@ -231,6 +254,7 @@ static const char *unknown_parameter(struct mm_req *r, const struct form *f)
 static int check_values(struct mm_req *r, struct form *f)
 {
 	int bad = 0;
+	long long today = today_of(r);
 	char key[RQ_NAME_MAX + 3], path[RQ_NAME_MAX + 16];
 	for (int i = 0; i < f->nfields; i++) {
 		const struct rq_item_field *fd = &f->fields[i];
@@ -247,7 +271,7 @@ static int check_values(struct mm_req *r, struct form *f)
 		if (mm_kvlist_count(&r->form, key) > 1)
 			err = "requests.err.field";
 		else
-			err = rq_value_check(&fd->def, f->values[i]);
+			err = rq_value_check(&fd->def, f->values[i], today);
 		if (err) {
 			snprintf(path, sizeof path, "Errors.%s", key);
 			mm_set(r, path, mm_t(r, err));

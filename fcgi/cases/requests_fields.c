@@ -2,6 +2,7 @@
  * requests_fields.h). Everything a customer types reaches the request
  * only through rq_value_check, so it refuses rather than repairs. */
 #include "requests_fields.h"
+#include "mm_civil.h"
 #include "mm_parse.h"
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -77,7 +78,10 @@ static const char *check_number(const struct rq_field *f, const char *v)
 	return NULL;
 }
 
-static const char *check_date(const char *v)
+/* A real calendar date within the field's bounds, which count in days
+ * from today: a date before the earliest one is "in the past" when that is
+ * today (a block until today ends with the day: allowed). */
+static const char *check_date(const struct rq_field *f, const char *v, long long today)
 {
 	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' || strspn(v, "0123456789") != 4 ||
@@ -87,7 +91,21 @@ static const char *check_date(const char *v)
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap))
 		return "requests.err.date";
+	long long day = mm_days_from_civil(y, m, d);
+	if (f->has_min && day < today + f->min_value)
+		return f->min_value == 0 ? "requests.err.date_past" : "requests.err.date_range";
+	if (f->has_max && day > today + f->max_value)
+		return "requests.err.date_range";
 	return NULL;
+}
+
+void rq_date_of(long long day, long long days, char out[11])
+{
+	int y, m, d;
+	mm_civil_from_days(day + days, &y, &m, &d);
+	y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 }
 
 /* An address as inet_pton reads it (dotted quad without leading zeros;
@@ -269,7 +287,7 @@ int rq_option_find(const char *options, const char *v)
 	return 0;
 }
 
-const char *rq_value_check(const struct rq_field *f, const char *v)
+const char *rq_value_check(const struct rq_field *f, const char *v, long long today)
 {
 	if (!v || !*v)
 		return f->required ? "requests.err.required" : NULL;
@@ -285,7 +303,7 @@ const char *rq_value_check(const struct rq_field *f, const char *v)
 	case RQ_NUMBER:
 		return check_number(f, v);
 	case RQ_DATE:
-		return check_date(v);
+		return check_date(f, v, today);
 	case RQ_CHOICE:
 		return rq_option_find(f->options, v) > 0 ? NULL : "requests.err.choice";
 	case RQ_YESNO:
@@ -334,9 +352,10 @@ const char *rq_field_def_check(const struct rq_field *f)
 	    (f->kind == RQ_LONGTEXT && f->max_length > RQ_LONGTEXT_CAP) ||
 	    (f->max_length && f->kind != RQ_TEXT && f->kind != RQ_LONGTEXT))
 		return "requests.err.def_length";
-	if ((f->has_min || f->has_max) && f->kind != RQ_NUMBER)
+	if ((f->has_min || f->has_max) && f->kind != RQ_NUMBER && f->kind != RQ_DATE)
 		return "requests.err.def_range";
-	long long bound = 999999999999999LL;	/* RQ_NUMBER_DIGITS nines */
+	/* RQ_NUMBER_DIGITS nines, or the days a date's bounds may reach */
+	long long bound = f->kind == RQ_DATE ? RQ_DATE_DAYS : 999999999999999LL;
 	if ((f->has_min && (f->min_value < -bound || f->min_value > bound)) ||
 	    (f->has_max && (f->max_value < -bound || f->max_value > bound)) ||
 	    (f->has_min && f->has_max && f->min_value > f->max_value))

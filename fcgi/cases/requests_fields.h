@@ -11,7 +11,8 @@ enum rq_kind {
 	RQ_TEXT,	/* one line */
 	RQ_LONGTEXT,	/* several lines */
 	RQ_NUMBER,	/* a whole number, optionally between min and max */
-	RQ_DATE,	/* YYYY-MM-DD, a real calendar date */
+	RQ_DATE,	/* YYYY-MM-DD, a real calendar date, optionally between
+			 * min and max days from the sender's today */
 	RQ_CHOICE,	/* one of the field's options */
 	RQ_YESNO,	/* "yes" or "no" */
 	RQ_IP,		/* an IPv4 or IPv6 address, optionally /prefix (CIDR) */
@@ -29,12 +30,13 @@ enum rq_kind {
 #define RQ_OPTIONS_MAX 50	/* options of a choice */
 #define RQ_OPTION_MAX 100	/* characters of an option's name */
 #define RQ_NUMBER_DIGITS 15	/* |value| < 10^15: exact in a double, an int64 */
+#define RQ_DATE_DAYS 36600	/* a date's bounds: within about a century of today */
 
 struct rq_field {
 	int kind;		/* enum rq_kind */
 	int required;
 	long long max_length;	/* text kinds; 0: the kind's default */
-	int has_min, has_max;	/* numbers */
+	int has_min, has_max;	/* numbers; dates: in days from today (0: today) */
 	long long min_value, max_value;
 	const char *options;	/* choice: one per line, "日本語|English" */
 };
@@ -48,9 +50,13 @@ long long rq_max_length(const struct rq_field *f);
 
 /* Checks a submitted value against its field. v is the value with the
  * blanks around it removed ("" or NULL: nothing entered); any bytes may
- * arrive. NULL when acceptable, else the i18n key of the message
- * ("requests.err.required", "requests.err.ip", …). */
-const char *rq_value_check(const struct rq_field *f, const char *v);
+ * arrive. today: the sender's date in their time zone, in days since
+ * 1970-01-01 (mm_days_from_civil), which a date's bounds count from. NULL
+ * when acceptable, else the i18n key of the message
+ * ("requests.err.required", "requests.err.date_past", …). */
+const char *rq_value_check(const struct rq_field *f, const char *v, long long today);
+/* The date "YYYY-MM-DD" days days after day (days since 1970-01-01). */
+void rq_date_of(long long day, long long days, char out[11]);
 
 /* The options of a choice: the 1-based number of the option whose
  * Japanese name is v, or 0. */

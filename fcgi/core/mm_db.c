@@ -915,15 +915,24 @@ static int simple_command(const char *sql)
 	return simple_command_sent(sql, NULL);
 }
 
-int mm_db_begin(void)
+/* START TRANSACTION, after isolation (a SET TRANSACTION statement for the
+ * next transaction only) when given. */
+static int begin_with(const char *isolation)
 {
 	if (db_in_tx)	/* one left unfinished must not swallow this one */
 		mm_db_rollback();
 	db_commit_unknown = 0;
-	int rc = simple_command("START TRANSACTION");
+	int rc = isolation ? simple_command(isolation) : 0;
+	if (rc == 0)
+		rc = simple_command("START TRANSACTION");
 	if (rc == 0)
 		db_in_tx = 1;
 	return rc;
+}
+
+int mm_db_begin(void)
+{
+	return begin_with(NULL);
 }
 
 int mm_db_in_transaction(void)
@@ -951,11 +960,11 @@ void mm_db_rollback(void)
 	db_in_tx = 0;
 }
 
-int mm_db_transaction(int (*fn)(void *ctx), void *ctx)
+static int transaction_run(int (*fn)(void *ctx), void *ctx, const char *isolation)
 {
 	int rc = MM_DB_RETRY;
 	for (int attempt = 0; attempt < 4 && rc == MM_DB_RETRY; attempt++) {
-		rc = mm_db_begin();
+		rc = begin_with(isolation);
 		if (rc < 0)
 			return rc;
 		rc = fn(ctx);
@@ -968,6 +977,18 @@ int mm_db_transaction(int (*fn)(void *ctx), void *ctx)
 			mm_db_rollback();
 	}
 	return rc;
+}
+
+int mm_db_transaction(int (*fn)(void *ctx), void *ctx)
+{
+	return transaction_run(fn, ctx, NULL);
+}
+
+int mm_db_transaction_read_committed(int (*fn)(void *ctx), void *ctx)
+{
+	/* should the connection be replaced between the two statements, the
+	 * transaction runs at the server's level: only the lock waits differ */
+	return transaction_run(fn, ctx, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
 }
 
 int mm_db_run_script(const char *sql_text)

@@ -133,6 +133,14 @@ void mm_db_rollback(void);
  * at COMMIT under Galera). fn returns 0 to commit, anything else to roll back;
  * that value is returned. */
 int mm_db_transaction(int (*fn)(void *ctx), void *ctx);
+/* The same at READ COMMITTED: no gap locks, so transactions that first
+ * lock one row of their own (SELECT … FOR UPDATE on a row that exists) and
+ * then delete and insert in ranges of other tables do not wait on, nor
+ * deadlock with, those of other rows whose ranges border theirs. Their
+ * reads after that lock see every transaction it waited for. Needs
+ * binlog_format ROW or MIXED (the default) on a server that writes a
+ * binary log. */
+int mm_db_transaction_read_committed(int (*fn)(void *ctx), void *ctx);
 /* After a failed mm_db_commit or mm_db_transaction: 1 when the COMMIT was
  * sent and its answer lost (connection dropped, read timeout): the
  * transaction may have committed. 0 when it surely did not: fn refused,

@@ -212,8 +212,8 @@ void kb_set_bases(struct mm_req *r, const struct kb_base *b, int nb,
 void kb_size_text(long long bytes, char out[32]);
 /* Announcements for the banner (Banner.N) at the top of a page. */
 int kb_fill_banner(struct mm_req *r, const char *back);
-/* "KB" + 7 digits from the path rest ("1234567", then "/..." or nothing):
- * 1 with no and *tail, 0 not an article number. */
+/* "KB" + 7 digits from the path rest ("1234567", then nothing or "/" and
+ * a name): 1 with no and *tail, 0 not an article number. */
 int kb_no_from_path(const char *rest, char no[10], const char **tail);
 const char *kb_v_id(const struct mm_input *in, const char *v);
 

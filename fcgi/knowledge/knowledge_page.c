@@ -185,8 +185,8 @@ int kb_no_from_path(const char *rest, char no[10], const char **tail)
 	for (int i = 0; i < 7; i++)
 		if (rest[i] < '0' || rest[i] > '9')
 			return 0;
-	if (rest[7] != '\0' && rest[7] != '/')
-		return 0;
+	if (rest[7] != '\0' && (rest[7] != '/' || rest[8] == '\0'))
+		return 0;	/* "KB0000001/" is no page: an article has one URL */
 	snprintf(no, 10, "KB%.7s", rest);
 	*tail = rest[7] == '/' ? rest + 8 : rest + 7;
 	return 1;

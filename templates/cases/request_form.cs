@@ -39,7 +39,7 @@
     <?cs else ?>
     <input id="<?cs var:f.Key ?>" name="<?cs var:f.Key ?>" value="<?cs var:f.Value ?>"<?cs if:f.Required == "1" ?> required<?cs /if ?> aria-describedby="hint-<?cs var:f.Key ?>"
       <?cs if:f.Kind == "number" ?>type="number" step="1"<?cs if:?f.Min ?> min="<?cs var:f.Min ?>"<?cs /if ?><?cs if:?f.Max ?> max="<?cs var:f.Max ?>"<?cs /if ?>
-      <?cs elif:f.Kind == "date" ?>type="date"
+      <?cs elif:f.Kind == "date" ?>type="date"<?cs if:?f.Min ?> min="<?cs var:f.Min ?>"<?cs /if ?><?cs if:?f.Max ?> max="<?cs var:f.Max ?>"<?cs /if ?>
       <?cs elif:f.Kind == "url" ?>type="url" maxlength="2000" inputmode="url"
       <?cs elif:f.Kind == "ip" ?>type="text" maxlength="64" inputmode="url" spellcheck="false"
       <?cs else ?>type="text" maxlength="<?cs var:f.MaxLength ?>"<?cs /if ?>>

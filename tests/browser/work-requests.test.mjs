@@ -44,7 +44,7 @@ test('遮断代行 with an attachment: sent, accepted, the case and the new bala
     await page.fill('#f_target_ip', '203.0.113.0/24');
     await page.fill('#f_target_url', 'https://malware.example/payload');
     await page.fill('#f_reason', 'アラートID 20261204-0007 の通信先を遮断してください。');
-    await page.fill('#f_until', '2026-12-31');
+    await page.fill('#f_until', new Date(Date.now() + (9 * 3600 + 30 * 86400) * 1000).toISOString().slice(0, 10));
     await page.check('#field-f_account_ready input[value="yes"]');
     await setInputFileBytes(page, '#attachments', file);
     await screenshot(page, 'request-form-wide');

@@ -6,13 +6,14 @@
  * functions. */
 #include "requests_fields.h"
 #include "fuzz_util.h"
+#include "mm_civil.h"
 #include <arpa/inet.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char OPTIONS[] = "高|High\n中|Medium\n低|Low\n";
 
-static void accepted(const struct rq_field *f, const char *v)
+static void accepted(const struct rq_field *f, const char *v, long long today)
 {
 	size_t len = strlen(v);
 	if (!len)
@@ -31,9 +32,13 @@ static void accepted(const struct rq_field *f, const char *v)
 		FUZZ_ASSERT(!f->has_max || n <= f->max_value);
 		break;
 	}
-	case RQ_DATE:
+	case RQ_DATE: {
 		FUZZ_ASSERT(len == 10 && v[4] == '-' && v[7] == '-');
+		long long day = mm_days_from_civil(atoi(v), atoi(v + 5), atoi(v + 8));
+		FUZZ_ASSERT(!f->has_min || day >= today + f->min_value);
+		FUZZ_ASSERT(!f->has_max || day <= today + f->max_value);
 		break;
+	}
 	case RQ_CHOICE:
 		FUZZ_ASSERT(rq_option_find(f->options, v) > 0);
 		break;
@@ -77,10 +82,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.has_max = (sel >> 6) & 1, .max_value = 100,
 		.options = OPTIONS,
 	};
-	const char *err = rq_value_check(&f, v);
+	/* 2026-12-06: the day a date's bounds (-3 to 100 days) count from */
+	const long long today = 20793;
+	const char *err = rq_value_check(&f, v, today);
 	FUZZ_ASSERT(err == NULL || strncmp(err, "requests.err.", 13) == 0);
 	if (!err)
-		accepted(&f, v);
+		accepted(&f, v, today);
 	/* the value as a definition's option list */
 	struct rq_field def = { .kind = RQ_CHOICE, .options = v };
 	err = rq_field_def_check(&def);

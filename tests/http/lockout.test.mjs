@@ -4,10 +4,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, createUser, withoutCsrf, setCookies, textById, uniqueId, dbRows, LOGIN_FAILED,
+  Client, createUser, withoutCsrf, setCookies, textById, uniqueId, dbRows, LOGIN_FAILED, VAR_DIR,
 } from '../lib/http.mjs';
 import { waitForMail, outboxTo, SUBJECTS } from '../lib/mail.mjs';
 import { FcgiClient, privatePrograms } from '../lib/private.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const WRONG = 'Wrong#Passw0rd!';
 
@@ -197,4 +199,62 @@ test('lockout notices are capped at 3 a day per address; the lock itself still h
   // a day later the address gets notices again
   await lockAt(86400 + 2 * 3600);
   assert.equal(notices(), 4);
+});
+
+// The first failures of user IDs that name no user, many at once: the
+// claims and settles of different IDs must not wait on one another's locks
+// (gap locks of a repeatable-read transaction on rows that do not exist yet
+// made such transactions deadlock, ERROR 1213, and run out of retries), and
+// the claims of one ID are still serialised: exactly Auth.MaxFailures
+// checks, one lock.
+const innodbDeadlocks = () => Number(dbRows("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")[0][1]);
+const authDeadlockLines = () => {
+  const file = path.join(VAR_DIR, 'log', 'auth.log');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('(1213)')).length : 0;
+};
+const unknownEventsAt = (clock) => dbRows(`SELECT login_id, event, COUNT(*) FROM auth_events
+  WHERE user_id IS NULL AND event LIKE 'login.%'
+    AND occurred_at BETWEEN UTC_TIMESTAMP() + INTERVAL ${clock - 600} SECOND
+    AND UTC_TIMESTAMP() + INTERVAL ${clock + 3600} SECOND
+  GROUP BY login_id, event`);
+
+test('40 new user IDs and 10 tries of one more, all at once: no deadlock, every answer a refused login, the one ID locked after exactly 5 checks', { timeout: 300000 }, async (t) => {
+  const deadlocksBefore = innodbDeadlocks();
+  const logBefore = authDeadlockLines();
+  for (let round = 1; round <= 4; round++) {
+    const clock = uniqueClock();
+    const one = uniqueId('burst');
+    const tries = [];
+    for (let i = 0; i < 50; i++) tries.push(i % 5 === 4 ? one : uniqueId('first'));
+    const answers = await Promise.all(tries.map((id) => attempt(id, WRONG, clock)));
+    answers.forEach((a, i) => {
+      assert.equal(a.status, 200, `round ${round}, try ${i}: status`);
+      assert.ok(a.body.includes(LOGIN_FAILED), `round ${round}, try ${i}: a refused login`);
+      assert.equal(a.session, false);
+    });
+    // one row per ID; only the burst's is locked (its count starts again)
+    const rows = unknownRowsAt(clock);
+    assert.equal(rows.length, 41, `round ${round}: rows ${rows.length}`);
+    const locked = rows.filter((r) => r[2] === '1');
+    assert.equal(locked.length, 1, `round ${round}: one ID locked`);
+    assert.equal(locked[0][1], '0');
+    assert.deepEqual(rows.filter((r) => r[2] !== '1').map((r) => r[1]), Array(40).fill('1'));
+    assert.equal(Number(dbRows(`SELECT COUNT(*) FROM unknown_login_attempts
+      WHERE login_key IN (${rows.map((r) => `'${r[0]}'`).join(', ')})`)[0][0]), 0, 'every claim settled');
+    // the events: 40 IDs with one failure each; the burst with exactly five
+    // checks, one lockout and the other five refused as locked
+    const events = new Map();
+    for (const [login, event, n] of unknownEventsAt(clock)) {
+      events.set(login, { ...events.get(login), [event]: Number(n) });
+    }
+    const burst = [...events.values()].filter((e) => e['login.lockout']);
+    assert.equal(burst.length, 1, `round ${round}: ${JSON.stringify([...events.values()])}`);
+    assert.deepEqual(burst[0], { 'login.failed': 5, 'login.lockout': 1, 'login.locked': 5 });
+    const single = [...events.values()].filter((e) => !e['login.lockout']);
+    assert.equal(single.length, 40);
+    for (const e of single) assert.deepEqual(e, { 'login.failed': 1 });
+  }
+  const deadlocks = innodbDeadlocks() - deadlocksBefore;
+  t.diagnostic(`Innodb_deadlocks during the bursts: ${deadlocks}`);
+  assert.equal(authDeadlockLines() - logBefore, 0, 'the auth program met no deadlock (ERROR 1213)');
 });

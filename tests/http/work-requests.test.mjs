@@ -11,7 +11,7 @@ import { multipart, postMultipart, download, sha256Hex } from '../lib/attach.mjs
 import { TEAM_ADDRESS } from '../lib/cases.mjs';
 import {
   testItem, goodValues, tenantWithPoints, period, setConsumed, requestCount, requestRow,
-  ledgerRows, sendRequest, sendOk, decide,
+  ledgerRows, sendRequest, sendOk, decide, tokyoDate, awayFromTokyoMidnight,
 } from '../lib/requests.mjs';
 
 const BALANCE = '残りポイントが変わったため、必要ポイントが残りポイントを超えています。受理できませんでした(何も変更していません)。';
@@ -84,7 +84,7 @@ test('request, accept: points consumed, ledger row, a case with the values and t
   assert.equal(caseRow[0], 'work_request');
   assert.equal(caseRow[1], `${item.name} (${no})`);
   const full = dbRows(`SELECT REPLACE(description, '\\n', '|') FROM cases WHERE case_no = ${sqlString(row.caseNo)}`)[0][0];
-  for (const part of ['件名:|ブロック依頼', '台数:|3', '期限:|2026-12-31', '重要度:|中', '準備済み:|はい',
+  for (const part of ['件名:|ブロック依頼', '台数:|3', `期限:|${tokyoDate(30)}`, '重要度:|中', '準備済み:|はい',
     '遮断する IP:|198.51.100.0/24', 'URL:|https://malware.example/x', `依頼番号 : ${no}`]) {
     assert.ok(full.includes(part), `case description holds ${part}: ${full}`);
   }
@@ -461,4 +461,53 @@ test('English: the form, the messages and the mail in the requester\'s language'
   const mail = await waitForMail(user.login, { subject: `[${no}] Work request received: Test work` });
   assert.match(mail.body, /IP to block:\n198\.51\.100\.0\/24/);
   assert.equal(mailsTo(user.login).length, 1);
+});
+
+// 遮断代行 (block on behalf): "block until" is today or later in the
+// sender's time zone (Asia/Tokyo here); a block until the end of today is
+// a real request. A day that has passed is refused beside the field in the
+// sender's language, the form comes back with the values, nothing is
+// stored and no point is taken.
+test('block on behalf: a "block until" date in the past is refused with the values kept; today and later are sent', async () => {
+  const [[id, cost]] = dbRows("SELECT id, cost FROM work_request_items WHERE code = 'block_on_behalf'");
+  const item = { id, code: 'block_on_behalf', cost: Number(cost) };
+  const values = (until) => ({
+    f_target_ip: '203.0.113.0/24', f_target_url: 'https://malware.example/dl/payload.exe',
+    f_reason: 'アラートID 20261201-0042 の通信先です。', f_until: until, f_account_ready: 'yes',
+  });
+  const { tenant, client } = await customer(20);
+  await awayFromTokyoMidnight();
+  const form = await client.get(`/cases/requests/${item.code}`);
+  assert.match(form.text, new RegExp(`id="f_until"[^>]*type="date" min="${tokyoDate(0)}"`));
+
+  const yesterday = tokyoDate(-1);
+  const refused = await sendRequest(client, item, values(yesterday));
+  assert.equal(refused.status, 400);
+  assert.equal(textById(refused.text, 'error-f_until'), '過去の日付は指定できません。今日以降の日付を入力してください。');
+  assert.ok(textById(refused.text, 'form-error').startsWith('入力内容に誤りがあります。'));
+  assert.match(refused.text, new RegExp(`id="f_until" name="f_until" value="${yesterday}"`), 'the date is shown back');
+  assert.match(refused.text, /id="f_target_ip" name="f_target_ip" value="203\.0\.113\.0\/24"/);
+  assert.ok(refused.text.includes('アラートID 20261201-0042 の通信先です。'));
+  assert.equal(requestCount(tenant.no), 0, 'nothing stored');
+  assert.deepEqual(period(tenant.no), { contracted: 20, credited: 0, consumed: 0, remaining: 20 });
+  // a year ago and the turn of the month are refused too
+  for (const past of [tokyoDate(-365), tokyoDate(-31)]) {
+    assert.equal((await sendRequest(client, item, values(past))).status, 400, past);
+  }
+  assert.equal(requestCount(tenant.no), 0);
+
+  // today (a block to the end of the day) and a later day are sent
+  await sendOk(client, item, values(tokyoDate(0)));
+  await sendOk(client, item, values(tokyoDate(90)));
+  assert.equal(requestCount(tenant.no), 2);
+  assert.equal(period(tenant.no).consumed, 0, 'sending takes no points');
+
+  // in English for an English user
+  const en = createUser({ role: 'customer_user', tenant: tenant.no, lang: 'en' });
+  const enClient = new Client();
+  await enClient.loginOk(en);
+  const enRefused = await sendRequest(enClient, item, values(yesterday));
+  assert.equal(enRefused.status, 400);
+  assert.equal(textById(enRefused.text, 'error-f_until'), 'A date in the past cannot be chosen. Please enter today or a later date.');
+  assert.equal(requestCount(tenant.no), 2);
 });

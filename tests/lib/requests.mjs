@@ -16,7 +16,7 @@ export function testItem({ cost = 6, name = '検証用の作業' } = {}) {
     ['title', 'text', '件名', 'Title', 1, 20, null, null, ''],
     ['detail', 'longtext', '詳細', 'Details', 0, 500, null, null, ''],
     ['count', 'number', '台数', 'Units', 1, null, 1, 10, ''],
-    ['until', 'date', '期限', 'Until', 1, null, null, null, ''],
+    ['until', 'date', '期限', 'Until', 1, null, 0, null, ''],
     ['level', 'choice', '重要度', 'Level', 1, null, null, null, '高|High\n中|Medium\n低|Low'],
     ['ready', 'yesno', '準備済み', 'Ready', 1, null, null, null, ''],
     ['target', 'ip', '遮断する IP', 'IP to block', 1, null, null, null, ''],
@@ -30,10 +30,25 @@ export function testItem({ cost = 6, name = '検証用の作業' } = {}) {
   return { id, code, cost, name };
 }
 
-/** Values that pass every field of testItem. */
+/**
+ * The date days after today in Asia/Tokyo (the users' default time zone),
+ * "YYYY-MM-DD". Tokyo has no daylight saving time: UTC+9 is exact.
+ */
+export function tokyoDate(days = 0) {
+  return new Date(Date.now() + 9 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+}
+
+/** Waits past Tokyo's midnight when it is less than a minute away, so that
+ * "today" is the same day for the test and the server. */
+export async function awayFromTokyoMidnight() {
+  const msOfDay = (Date.now() + 9 * 3600e3) % 86400e3;
+  if (msOfDay > 86400e3 - 60e3) await new Promise((done) => { setTimeout(done, 86400e3 - msOfDay + 2000); });
+}
+
+/** Values that pass every field of testItem (its date: today or later). */
 export function goodValues(extra = {}) {
   return {
-    f_title: 'ブロック依頼', f_detail: '一行目\r\n二行目', f_count: '3', f_until: '2026-12-31',
+    f_title: 'ブロック依頼', f_detail: '一行目\r\n二行目', f_count: '3', f_until: tokyoDate(30),
     f_level: '中', f_ready: 'yes', f_target: '198.51.100.0/24', f_site: 'https://malware.example/x', ...extra,
   };
 }

@@ -3,11 +3,15 @@
  * staff editor. */
 #include "mm_test.h"
 #include "requests_fields.h"
+#include "mm_civil.h"
+
+/* 2026-12-06, the day the date bounds count from */
+#define TODAY mm_days_from_civil(2026, 12, 6)
 
 static const char *check(int kind, const char *v)
 {
 	struct rq_field f = { .kind = kind };
-	return rq_value_check(&f, v);
+	return rq_value_check(&f, v, TODAY);
 }
 
 #define OK(kind, v) CHECK_STREQ(check(kind, v), NULL)
@@ -27,15 +31,15 @@ MM_TEST(test_kind_names)
 MM_TEST(test_required)
 {
 	struct rq_field f = { .kind = RQ_TEXT, .required = 1 };
-	CHECK_STREQ(rq_value_check(&f, NULL), "requests.err.required");
-	CHECK_STREQ(rq_value_check(&f, ""), "requests.err.required");
-	CHECK_STREQ(rq_value_check(&f, "x"), NULL);
+	CHECK_STREQ(rq_value_check(&f, NULL, TODAY), "requests.err.required");
+	CHECK_STREQ(rq_value_check(&f, "", TODAY), "requests.err.required");
+	CHECK_STREQ(rq_value_check(&f, "x", TODAY), NULL);
 	f.required = 0;
-	CHECK_STREQ(rq_value_check(&f, ""), NULL);
-	CHECK_STREQ(rq_value_check(&f, NULL), NULL);
+	CHECK_STREQ(rq_value_check(&f, "", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, NULL, TODAY), NULL);
 	/* an optional field that is filled in is still checked */
 	f.kind = RQ_IP;
-	CHECK_STREQ(rq_value_check(&f, "nope"), "requests.err.ip");
+	CHECK_STREQ(rq_value_check(&f, "nope", TODAY), "requests.err.ip");
 }
 
 MM_TEST(test_text)
@@ -48,15 +52,15 @@ MM_TEST(test_text)
 	BAD(RQ_TEXT, "bad \xff utf8", "requests.err.characters");
 	BAD(RQ_TEXT, "overlong \xc0\xaf", "requests.err.characters");
 	struct rq_field f = { .kind = RQ_TEXT, .max_length = 3 };
-	CHECK_STREQ(rq_value_check(&f, "あいう"), NULL);	/* characters, not bytes */
-	CHECK_STREQ(rq_value_check(&f, "あいうえ"), "requests.err.too_long");
+	CHECK_STREQ(rq_value_check(&f, "あいう", TODAY), NULL);	/* characters, not bytes */
+	CHECK_STREQ(rq_value_check(&f, "あいうえ", TODAY), "requests.err.too_long");
 	f.max_length = 0;	/* the default */
 	char buf[RQ_TEXT_DEFAULT + 2];
 	memset(buf, 'a', sizeof buf - 1);
 	buf[sizeof buf - 1] = '\0';
-	CHECK_STREQ(rq_value_check(&f, buf), "requests.err.too_long");
+	CHECK_STREQ(rq_value_check(&f, buf, TODAY), "requests.err.too_long");
 	buf[RQ_TEXT_DEFAULT] = '\0';
-	CHECK_STREQ(rq_value_check(&f, buf), NULL);
+	CHECK_STREQ(rq_value_check(&f, buf, TODAY), NULL);
 }
 
 MM_TEST(test_longtext)
@@ -65,8 +69,8 @@ MM_TEST(test_longtext)
 	BAD(RQ_LONGTEXT, "bell\a", "requests.err.characters");
 	struct rq_field f = { .kind = RQ_LONGTEXT, .max_length = 5 };
 	/* a CRLF is one character, as the browser counted it */
-	CHECK_STREQ(rq_value_check(&f, "ab\r\ncd"), NULL);
-	CHECK_STREQ(rq_value_check(&f, "ab\r\ncde"), "requests.err.too_long");
+	CHECK_STREQ(rq_value_check(&f, "ab\r\ncd", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "ab\r\ncde", TODAY), "requests.err.too_long");
 }
 
 MM_TEST(test_number)
@@ -83,11 +87,11 @@ MM_TEST(test_number)
 	BAD(RQ_NUMBER, "0x10", "requests.err.number");
 	struct rq_field f = { .kind = RQ_NUMBER, .has_min = 1, .min_value = 1, .has_max = 1,
 			      .max_value = 10 };
-	CHECK_STREQ(rq_value_check(&f, "1"), NULL);
-	CHECK_STREQ(rq_value_check(&f, "10"), NULL);
-	CHECK_STREQ(rq_value_check(&f, "0"), "requests.err.number_range");
-	CHECK_STREQ(rq_value_check(&f, "11"), "requests.err.number_range");
-	CHECK_STREQ(rq_value_check(&f, "-5"), "requests.err.number_range");
+	CHECK_STREQ(rq_value_check(&f, "1", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "10", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "0", TODAY), "requests.err.number_range");
+	CHECK_STREQ(rq_value_check(&f, "11", TODAY), "requests.err.number_range");
+	CHECK_STREQ(rq_value_check(&f, "-5", TODAY), "requests.err.number_range");
 }
 
 MM_TEST(test_date)
@@ -106,17 +110,57 @@ MM_TEST(test_date)
 	BAD(RQ_DATE, "+026-01-01", "requests.err.date");
 }
 
+/* Bounds in days from the sender's today: 0 as the earliest is "not in
+ * the past" (today itself allowed), the month and year turns included. */
+MM_TEST(test_date_bounds)
+{
+	struct rq_field f = { .kind = RQ_DATE, .required = 1, .has_min = 1, .min_value = 0 };
+	CHECK_STREQ(rq_value_check(&f, "2026-12-05", TODAY), "requests.err.date_past");
+	CHECK_STREQ(rq_value_check(&f, "2025-12-31", TODAY), "requests.err.date_past");
+	CHECK_STREQ(rq_value_check(&f, "2026-12-06", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2026-12-07", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2030-01-01", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2026-12-32", TODAY), "requests.err.date");
+	CHECK_STREQ(rq_value_check(&f, "", TODAY), "requests.err.required");
+	CHECK_STREQ(rq_value_check(&f, "2026-01-01", mm_days_from_civil(2026, 1, 1)), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2025-12-31", mm_days_from_civil(2026, 1, 1)),
+		    "requests.err.date_past");
+	/* from tomorrow, up to 30 days ahead */
+	f.min_value = 1;
+	f.has_max = 1;
+	f.max_value = 30;
+	CHECK_STREQ(rq_value_check(&f, "2026-12-06", TODAY), "requests.err.date_range");
+	CHECK_STREQ(rq_value_check(&f, "2026-12-07", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2027-01-05", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2027-01-06", TODAY), "requests.err.date_range");
+	/* not after today (a period that has passed) */
+	f = (struct rq_field){ .kind = RQ_DATE, .has_max = 1, .max_value = 0 };
+	CHECK_STREQ(rq_value_check(&f, "2026-12-06", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2000-01-01", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "2026-12-07", TODAY), "requests.err.date_range");
+	/* without bounds any real date */
+	f = (struct rq_field){ .kind = RQ_DATE };
+	CHECK_STREQ(rq_value_check(&f, "1999-01-01", TODAY), NULL);
+	char day[11];
+	rq_date_of(TODAY, 0, day);
+	CHECK_STREQ(day, "2026-12-06");
+	rq_date_of(TODAY, 26, day);
+	CHECK_STREQ(day, "2027-01-01");
+	rq_date_of(mm_days_from_civil(2028, 3, 1), -1, day);
+	CHECK_STREQ(day, "2028-02-29");
+}
+
 MM_TEST(test_choice)
 {
 	struct rq_field f = { .kind = RQ_CHOICE,
 			      .options = "高|High\r\n 中 | Medium \n\n低\n" };
 	CHECK_INTEQ(rq_option_count(f.options), 3);
-	CHECK_STREQ(rq_value_check(&f, "高"), NULL);
-	CHECK_STREQ(rq_value_check(&f, "中"), NULL);
-	CHECK_STREQ(rq_value_check(&f, "低"), NULL);
-	CHECK_STREQ(rq_value_check(&f, "High"), "requests.err.choice");
-	CHECK_STREQ(rq_value_check(&f, "最高"), "requests.err.choice");
-	CHECK_STREQ(rq_value_check(&f, "1"), "requests.err.choice");
+	CHECK_STREQ(rq_value_check(&f, "高", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "中", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "低", TODAY), NULL);
+	CHECK_STREQ(rq_value_check(&f, "High", TODAY), "requests.err.choice");
+	CHECK_STREQ(rq_value_check(&f, "最高", TODAY), "requests.err.choice");
+	CHECK_STREQ(rq_value_check(&f, "1", TODAY), "requests.err.choice");
 	char ja[64], en[64];
 	CHECK(rq_option_at(f.options, 2, ja, sizeof ja, en, sizeof en));
 	CHECK_STREQ(ja, "中");
@@ -216,6 +260,17 @@ MM_TEST(test_definitions)
 	CHECK_STREQ(rq_field_def_check(&f), NULL);
 	f.kind = RQ_TEXT;
 	CHECK_STREQ(rq_field_def_check(&f), "requests.err.def_range");
+	/* a date's bounds are days from today, within RQ_DATE_DAYS */
+	f = (struct rq_field){ .kind = RQ_DATE, .has_min = 1, .min_value = 0 };
+	CHECK_STREQ(rq_field_def_check(&f), NULL);
+	f.min_value = -RQ_DATE_DAYS;
+	f.has_max = 1;
+	f.max_value = RQ_DATE_DAYS;
+	CHECK_STREQ(rq_field_def_check(&f), NULL);
+	f.max_value = RQ_DATE_DAYS + 1;
+	CHECK_STREQ(rq_field_def_check(&f), "requests.err.def_range");
+	f.max_value = -RQ_DATE_DAYS - 1;
+	CHECK_STREQ(rq_field_def_check(&f), "requests.err.def_range");
 	f = (struct rq_field){ .kind = RQ_CHOICE, .options = "" };
 	CHECK_STREQ(rq_field_def_check(&f), "requests.err.def_options");
 	f.options = "A|a\nB|b";
@@ -239,5 +294,5 @@ MM_TEST(test_definitions)
 	CHECK_STREQ(rq_field_def_check(&f), "requests.err.def_options");
 }
 
-MM_TEST_MAIN(test_kind_names, test_required, test_text, test_longtext, test_number, test_date,
+MM_TEST_MAIN(test_kind_names, test_required, test_text, test_longtext, test_number, test_date, test_date_bounds,
 	     test_choice, test_yesno, test_ip, test_url, test_names, test_definitions)
