@@ -33,20 +33,26 @@ static const char SQL_FIND_MAC[] =
  * gives staff the clear answer. What makes it hold when two staff add the
  * same MAC at once, also on two Galera nodes, is the unique key
  * devices_active_mac (sql/046): the INSERT or UPDATE that would make a
- * second device in service with the MAC fails with a duplicate key (or
- * its transaction with a certification conflict, retried), and is then
- * answered the same way. */
+ * second device in service with the MAC waits for the first one's
+ * transaction and then fails with a duplicate key (on another node: its
+ * transaction fails certification and is retried), and is answered the
+ * same way. A plain read: a locking one would only add gap locks, on
+ * which concurrent adds of one MAC deadlock. */
 static const char SQL_MAC_TAKEN[] =
-	"SELECT id FROM devices WHERE active_mac = ? AND id <> ? LIMIT 1 FOR UPDATE";
+	"SELECT id FROM devices WHERE active_mac = ? AND id <> ? LIMIT 1";
 static const char SQL_RENAME[] =
 	"UPDATE devices SET name = ? WHERE id = ? AND tenant_id = ? AND status <> 'retired'";
 static const char SQL_TENANT_CONTRACT[] =
-	"SELECT c.id FROM contracts c JOIN tenants t ON t.id = c.tenant_id"
+	"SELECT c.id, c.tenant_id FROM contracts c JOIN tenants t ON t.id = c.tenant_id"
 	" WHERE t.customer_no = ? ORDER BY c.id LIMIT 1";
+/* INSERT … VALUES, not INSERT … SELECT: the latter holds InnoDB's
+ * table-wide AUTO-INC lock while it waits for row locks
+ * (innodb_autoinc_lock_mode 1), and a deadlock through that lock is
+ * reported by MariaDB as ERROR 1467 instead of 1213, so it is not retried
+ * but answered 500 (seen with concurrent adds of one MAC). */
 static const char SQL_ADD[] =
 	"INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, reg_code_hash,"
-	" created_at) SELECT c.tenant_id, c.id, 'awaiting_registration', ?, ?, ?, ?, ?"
-	" FROM contracts c WHERE c.id = ?";
+	" created_at) VALUES (?, ?, 'awaiting_registration', ?, ?, ?, ?, ?)";
 static const char SQL_NEW_CODE[] =
 	"UPDATE devices SET reg_code_hash = ?, reg_failures = 0, reg_locked_until = NULL,"
 	" mac = COALESCE(?, mac), serial = COALESCE(?, serial), model = COALESCE(?, model)"
@@ -194,17 +200,22 @@ struct add_tx {
 static int add_fn(void *ctx)
 {
 	struct add_tx *x = ctx;
-	long long contract = 0;
 	x->result = DEVICE_ADD_NO_TENANT;
-	int rc = mm_db_get_int(&contract, SQL_TENANT_CONTRACT, "s", x->customer_no);
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_TENANT_CONTRACT, "s", x->customer_no);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	long long contract = rc > 0 ? mm_db_int(&q, 0) : 0, tenant = rc > 0 ? mm_db_int(&q, 1) : 0;
+	mm_db_done(&q);
 	if (rc <= 0)
 		return rc;
 	if ((rc = mac_taken(x->mac, 0)) != 0) {
 		x->result = DEVICE_ADD_MAC_TAKEN;
 		return rc < 0 ? rc : 0;
 	}
-	long long n = mm_db_exec(SQL_ADD, "sssbti", x->mac, x->serial, x->model, x->code_hash,
-				 (size_t)32, x->now, contract);
+	long long n = mm_db_exec(SQL_ADD, "iisssbt", tenant, contract, x->mac, x->serial, x->model,
+				 x->code_hash, (size_t)32, x->now);
 	if (n == MM_DB_DUP) {
 		x->result = DEVICE_ADD_MAC_TAKEN;
 		return MAC_TAKEN_ROLLBACK;
@@ -212,7 +223,7 @@ static int add_fn(void *ctx)
 	if (n < 0)
 		return (int)n;
 	x->id = (long long)mm_db_insert_id();
-	x->result = n > 0 ? DEVICE_ADD_OK : DEVICE_ADD_NO_TENANT;
+	x->result = DEVICE_ADD_OK;
 	return 0;
 }
 
