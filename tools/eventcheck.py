@@ -31,7 +31,7 @@ FORWARDERS = ('auth_locked_out', 'auth_stepup_prove', 'admin_event')
 FORWARDED_VARS = {'event', 'fail_event', 'actor_event'}
 # events only provider staff cause (no tenant's history holds them): named,
 # but not offered by the customers' filter
-STAFF_ONLY = ('signup.',)
+STAFF_ONLY = ('signup.', 'device.')
 
 
 def strip_comments(text):

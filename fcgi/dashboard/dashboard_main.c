@@ -25,6 +25,7 @@ static const struct mm_route dashboard_routes[] = {
 	{ "POST", "/staff/dashboard/devices/*/rotate", staff_devices_rotate, MM_STAFF, NULL },
 	{ "POST", "/staff/dashboard/devices/*/revoke", staff_devices_revoke, MM_STAFF, NULL },
 	{ "POST", "/staff/dashboard/devices/*/retire", staff_devices_retire, MM_STAFF, staff_devices_retire_inputs },
+	{ "POST", "/staff/dashboard/devices/*/reinstate", staff_devices_reinstate, MM_STAFF, staff_devices_reinstate_inputs },
 	/* the threat report (DASH-4): report.c */
 	{ "GET", "/dashboard/report", dashboard_report, 0, report_inputs },
 	{ "GET", "/staff/dashboard/report", staff_report, MM_STAFF, staff_report_inputs },

@@ -51,11 +51,14 @@ void device_fill(struct mm_req *r, const char *prefix, const struct device_row *
 /* devices_db.c: tenant_id 0 = any tenant (staff). 1 found, 0 none, < 0
  * MM_DB_*. Lists return the count. */
 int devices_db_list(long long tenant_id, const char *customer_no, struct device_row *out, int cap);
-/* The staff list: customer_no exact (NULL: any); like (NULL: none) a
- * LIKE pattern ('!' escapes) of MAC, customer number, name or serial,
- * mac_like the same typed as a MAC (upper case, colons). */
+/* The staff list: state which devices (in service by default);
+ * customer_no exact (NULL: any); like (NULL: none) a LIKE pattern ('!'
+ * escapes) of MAC, customer number, name or serial, mac_like the same
+ * typed as a MAC (upper case, colons). */
+enum device_list_state { DEVICE_LIST_ACTIVE = 0, DEVICE_LIST_RETIRED = 1, DEVICE_LIST_ALL = 2 };
 struct device_search {
 	const char *customer_no, *like, *mac_like;
+	enum device_list_state state;
 };
 int devices_db_staff_count(const struct device_search *s, long long *total);
 int devices_db_staff_page(const struct device_search *s, long long offset,
@@ -77,8 +80,15 @@ int devices_db_add(const char *customer_no, const char *mac, const char *serial,
 int devices_db_new_code(long long id, const char *mac, const char *serial, const char *model,
 			const unsigned char code_hash[32]);
 /* Staff: the device leaves service (replaced, or a placeholder never
- * delivered): its token and code stop at once; 1, 0 already retired, < 0. */
+ * delivered): its token and code stop at once; 1, 0 already retired, < 0.
+ * One statement: it joins the caller's transaction. */
 int devices_db_retire(long long id);
+/* Staff: a retired device back to awaiting registration with a new code
+ * (code_hash NULL: none, for a device without MAC), its old token staying
+ * revoked. Inside the caller's transaction: 1, 0 (not retired),
+ * DEVICE_ADD_MAC_TAKEN (another device in service has its MAC; mac is the
+ * device's own, NULL or "" for none), or < 0. */
+int devices_db_reinstate(long long id, const char *mac, const unsigned char *code_hash);
 /* Token rotation (a new hash) and revocation (NULL): registered devices. */
 int devices_db_set_token(long long tenant_id, long long id, const unsigned char *token_hash,
 			 time_t now);
@@ -102,7 +112,8 @@ int devices_revoke(struct mm_req *r);
 
 /* staff_devices.c: /staff/dashboard/devices… */
 extern const struct mm_input staff_devices_list_inputs[], staff_devices_add_inputs[],
-	staff_devices_code_inputs[], staff_devices_retire_inputs[];
+	staff_devices_code_inputs[], staff_devices_retire_inputs[],
+	staff_devices_reinstate_inputs[];
 int staff_devices_list(struct mm_req *r);
 int staff_devices_add(struct mm_req *r);
 int staff_devices_view(struct mm_req *r);
@@ -110,6 +121,7 @@ int staff_devices_code(struct mm_req *r);
 int staff_devices_rotate(struct mm_req *r);
 int staff_devices_revoke(struct mm_req *r);
 int staff_devices_retire(struct mm_req *r);
+int staff_devices_reinstate(struct mm_req *r);
 
 #define DEVICES_TEMPLATES "dashboard/devices.cs", "dashboard/device.cs", \
 	"dashboard/device_token.cs", "staff/dashboard/devices.cs", \

@@ -14,10 +14,11 @@
 static const char SQL_LIST[] =
 	DEVICE_COLUMNS " WHERE (? = 0 OR d.tenant_id = ?) AND (? = '' OR t.customer_no = ?)"
 	" AND d.status <> 'retired' ORDER BY t.customer_no, d.id LIMIT ?";
-/* The staff console's list: a customer number, and a search of MAC,
+/* The staff console's list: the devices in service, the retired ones or
+ * both (enum device_list_state), a customer number, and a search of MAC,
  * customer number, name and serial (LIKE patterns, '!' escaping). */
 #define STAFF_WHERE \
-	" WHERE d.status <> 'retired' AND (? = '' OR t.customer_no = ?)" \
+	" WHERE (? = 2 OR (d.status = 'retired') = (? = 1)) AND (? = '' OR t.customer_no = ?)" \
 	" AND (? IS NULL OR d.mac LIKE ? ESCAPE '!' OR t.customer_no LIKE ? ESCAPE '!'" \
 	" OR t.name LIKE ? ESCAPE '!' OR d.serial LIKE ? ESCAPE '!')"
 static const char SQL_STAFF_COUNT[] =
@@ -28,21 +29,30 @@ static const char SQL_GET[] =
 	DEVICE_COLUMNS " WHERE d.id = ? AND (? = 0 OR d.tenant_id = ?)";
 static const char SQL_FIND_MAC[] =
 	"SELECT id, status FROM devices WHERE mac = ? ORDER BY id LIMIT 1";
-/* Another device in service (not retired) with this MAC, locked with the
- * gap of the MAC on devices_mac, so that two staff adding the same MAC at
- * once cannot both pass. */
+/* Another device in service (not retired) with this MAC: the check that
+ * gives staff the clear answer. What makes it hold when two staff add the
+ * same MAC at once, also on two Galera nodes, is the unique key
+ * devices_active_mac (sql/046): the INSERT or UPDATE that would make a
+ * second device in service with the MAC waits for the first one's
+ * transaction and then fails with a duplicate key (on another node: its
+ * transaction fails certification and is retried), and is answered the
+ * same way. A plain read: a locking one would only add gap locks, on
+ * which concurrent adds of one MAC deadlock. */
 static const char SQL_MAC_TAKEN[] =
-	"SELECT id FROM devices WHERE mac = ? AND status <> 'retired' AND id <> ?"
-	" ORDER BY id LIMIT 1 FOR UPDATE";
+	"SELECT id FROM devices WHERE active_mac = ? AND id <> ? LIMIT 1";
 static const char SQL_RENAME[] =
 	"UPDATE devices SET name = ? WHERE id = ? AND tenant_id = ? AND status <> 'retired'";
 static const char SQL_TENANT_CONTRACT[] =
-	"SELECT c.id FROM contracts c JOIN tenants t ON t.id = c.tenant_id"
+	"SELECT c.id, c.tenant_id FROM contracts c JOIN tenants t ON t.id = c.tenant_id"
 	" WHERE t.customer_no = ? ORDER BY c.id LIMIT 1";
+/* INSERT … VALUES, not INSERT … SELECT: the latter holds InnoDB's
+ * table-wide AUTO-INC lock while it waits for row locks
+ * (innodb_autoinc_lock_mode 1), and a deadlock through that lock is
+ * reported by MariaDB as ERROR 1467 instead of 1213, so it is not retried
+ * but answered 500 (seen with concurrent adds of one MAC). */
 static const char SQL_ADD[] =
 	"INSERT INTO devices (tenant_id, contract_id, status, mac, serial, model, reg_code_hash,"
-	" created_at) SELECT c.tenant_id, c.id, 'awaiting_registration', ?, ?, ?, ?, ?"
-	" FROM contracts c WHERE c.id = ?";
+	" created_at) VALUES (?, ?, 'awaiting_registration', ?, ?, ?, ?, ?)";
 static const char SQL_NEW_CODE[] =
 	"UPDATE devices SET reg_code_hash = ?, reg_failures = 0, reg_locked_until = NULL,"
 	" mac = COALESCE(?, mac), serial = COALESCE(?, serial), model = COALESCE(?, model)"
@@ -50,6 +60,13 @@ static const char SQL_NEW_CODE[] =
 static const char SQL_SET_TOKEN[] =
 	"UPDATE devices SET token_hash = ?, token_created_at = ?"
 	" WHERE id = ? AND (? = 0 OR tenant_id = ?) AND status = 'registered'";
+/* Back from retired to awaiting registration, with a new code (NULL: a
+ * device without MAC gets its code when staff give the MAC); the old
+ * token stays revoked. */
+static const char SQL_REINSTATE[] =
+	"UPDATE devices SET status = 'awaiting_registration', reg_code_hash = ?, reg_failures = 0,"
+	" reg_locked_until = NULL, token_hash = NULL, token_created_at = NULL, registered_at = NULL"
+	" WHERE id = ? AND status = 'retired'";
 static const char SQL_RETIRE[] =
 	"UPDATE devices SET status = 'retired', token_hash = NULL, reg_code_hash = NULL,"
 	" reg_failures = 0, reg_locked_until = NULL WHERE id = ? AND status <> 'retired'";
@@ -109,8 +126,9 @@ int devices_db_staff_count(const struct device_search *s, long long *total)
 {
 	const char *no = s->customer_no ? s->customer_no : "";
 	*total = 0;
-	int rc = mm_db_get_int(total, SQL_STAFF_COUNT, "sssssss", no, no, s->like, s->mac_like,
-			       s->like, s->like, s->like);
+	long long state = s->state;
+	int rc = mm_db_get_int(total, SQL_STAFF_COUNT, "iisssssss", state, state, no, no, s->like,
+			       s->mac_like, s->like, s->like, s->like);
 	return rc < 0 ? rc : 0;
 }
 
@@ -119,8 +137,9 @@ int devices_db_staff_page(const struct device_search *s, long long offset,
 {
 	struct mm_res q;
 	const char *no = s->customer_no ? s->customer_no : "";
-	int rc = mm_db_query(&q, SQL_STAFF_PAGE, "sssssssii", no, no, s->like, s->mac_like,
-			     s->like, s->like, s->like, offset, (long long)cap);
+	long long state = s->state;
+	int rc = mm_db_query(&q, SQL_STAFF_PAGE, "iisssssssii", state, state, no, no, s->like,
+			     s->mac_like, s->like, s->like, s->like, offset, (long long)cap);
 	return rc < 0 ? rc : read_rows(&q, out, cap);
 }
 
@@ -158,6 +177,11 @@ int devices_db_rename(long long tenant_id, long long id, const char *name)
 	return n < 0 ? (int)n : n > 0;
 }
 
+/* What a transaction function returns to roll back after the unique key
+ * devices_active_mac refused its write: not an MM_DB_* error (those are
+ * negative), so mm_db_transaction neither retries nor reports it. */
+#define MAC_TAKEN_ROLLBACK 1
+
 /* 1 when a device in service other than except_id has the MAC. */
 static int mac_taken(const char *mac, long long except_id)
 {
@@ -176,21 +200,30 @@ struct add_tx {
 static int add_fn(void *ctx)
 {
 	struct add_tx *x = ctx;
-	long long contract = 0;
 	x->result = DEVICE_ADD_NO_TENANT;
-	int rc = mm_db_get_int(&contract, SQL_TENANT_CONTRACT, "s", x->customer_no);
+	struct mm_res q;
+	int rc = mm_db_query(&q, SQL_TENANT_CONTRACT, "s", x->customer_no);
+	if (rc < 0)
+		return rc;
+	rc = mm_db_next(&q);
+	long long contract = rc > 0 ? mm_db_int(&q, 0) : 0, tenant = rc > 0 ? mm_db_int(&q, 1) : 0;
+	mm_db_done(&q);
 	if (rc <= 0)
 		return rc;
 	if ((rc = mac_taken(x->mac, 0)) != 0) {
 		x->result = DEVICE_ADD_MAC_TAKEN;
 		return rc < 0 ? rc : 0;
 	}
-	long long n = mm_db_exec(SQL_ADD, "sssbti", x->mac, x->serial, x->model, x->code_hash,
-				 (size_t)32, x->now, contract);
+	long long n = mm_db_exec(SQL_ADD, "iisssbt", tenant, contract, x->mac, x->serial, x->model,
+				 x->code_hash, (size_t)32, x->now);
+	if (n == MM_DB_DUP) {
+		x->result = DEVICE_ADD_MAC_TAKEN;
+		return MAC_TAKEN_ROLLBACK;
+	}
 	if (n < 0)
 		return (int)n;
 	x->id = (long long)mm_db_insert_id();
-	x->result = n > 0 ? DEVICE_ADD_OK : DEVICE_ADD_NO_TENANT;
+	x->result = DEVICE_ADD_OK;
 	return 0;
 }
 
@@ -225,6 +258,10 @@ static int code_fn(void *ctx)
 	}
 	long long n = mm_db_exec(SQL_NEW_CODE, "bsssi", x->code_hash, (size_t)32, x->mac,
 				 x->serial, x->model, x->id);
+	if (n == MM_DB_DUP) {
+		x->result = DEVICE_ADD_MAC_TAKEN;
+		return MAC_TAKEN_ROLLBACK;
+	}
 	if (n < 0)
 		return (int)n;
 	x->result = n > 0;
@@ -237,6 +274,20 @@ int devices_db_new_code(long long id, const char *mac, const char *serial, const
 	struct code_tx x = { id, mac, serial, model, code_hash, 0 };
 	int rc = mm_db_transaction(code_fn, &x);
 	return rc < 0 ? rc : x.result;
+}
+
+int devices_db_reinstate(long long id, const char *mac, const unsigned char *code_hash)
+{
+	if (mac && *mac) {
+		int rc = mac_taken(mac, id);
+		if (rc != 0)
+			return rc < 0 ? rc : DEVICE_ADD_MAC_TAKEN;
+	}
+	long long n = code_hash ? mm_db_exec(SQL_REINSTATE, "bi", code_hash, (size_t)32, id) :
+				  mm_db_exec(SQL_REINSTATE, "si", (const char *)NULL, id);
+	if (n == MM_DB_DUP)
+		return DEVICE_ADD_MAC_TAKEN;
+	return n < 0 ? (int)n : n > 0;
 }
 
 int devices_db_retire(long long id)

@@ -5,9 +5,11 @@
  * token of a registered device rotated or revoked for the customer, and
  * a device retired (廃止) when it leaves service: a UTM replaced after a
  * fault (seed 001 §5), or a placeholder of an application whose UTM never
- * came. A MAC belongs to one device in service at a time: the customer
- * registers with it, so a second one would make registration look at the
- * wrong row.
+ * came. A device retired by mistake (or a UTM back from repair) is put
+ * back to awaiting registration with a new code, and the customer
+ * registers it again. A MAC belongs to one device in service at a time:
+ * the customer registers with it, so a second one would make registration
+ * look at the wrong row.
  *
  * A code is shown once, on a slip to print and put in the box. */
 #include "devices.h"
@@ -31,6 +33,7 @@ const struct mm_input staff_devices_list_inputs[] = {
 	{ "tenant", v_customer_no, MM_IN_QUERY, 0, 10 },
 	{ "q", mm_v_line, MM_IN_QUERY, 0, 100 },
 	{ "page", mm_v_digits, MM_IN_QUERY, 1, 7 },
+	{ "state", mm_v_line, MM_IN_QUERY, 0, 8 },
 	{ "done", mm_v_line, MM_IN_QUERY, 0, 16 },
 	MM_INPUT_END
 };
@@ -45,6 +48,12 @@ const struct mm_input staff_devices_add_inputs[] = {
 
 /* the confirmation box of the retire form */
 const struct mm_input staff_devices_retire_inputs[] = {
+	{ "confirm", mm_v_one, 0, 0, 1 },
+	MM_INPUT_END
+};
+
+/* the confirmation box of the reinstate form */
+const struct mm_input staff_devices_reinstate_inputs[] = {
 	{ "confirm", mm_v_one, 0, 0, 1 },
 	MM_INPUT_END
 };
@@ -72,6 +81,14 @@ static void like_of(struct mm_buf *b, const char *q, int as_mac)
 	mm_buf_puts(b, "%");
 }
 
+/* The state filter of the list: "retired", "all", else (also when absent)
+ * the devices in service. */
+static enum device_list_state list_state(const char *v)
+{
+	return v && strcmp(v, "retired") == 0 ? DEVICE_LIST_RETIRED :
+	       v && strcmp(v, "all") == 0 ? DEVICE_LIST_ALL : DEVICE_LIST_ACTIVE;
+}
+
 /* The list, a page of LIST_PAGE with the count of all that match, also
  * redrawn by a refused POST (error_key set): only the GET route declares
  * the query inputs, so a POST reads none of them. */
@@ -85,7 +102,8 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	}
 	struct device_search s = { error_key ? NULL : mm_param(r, "tenant"),
 				   like.len ? mm_buf_str(&like) : NULL,
-				   mac_like.len ? mm_buf_str(&mac_like) : NULL };
+				   mac_like.len ? mm_buf_str(&mac_like) : NULL,
+				   list_state(error_key ? NULL : mm_param(r, "state")) };
 	long long total = 0;
 	int rc = like.oom || mac_like.oom ? MM_DB_ERR : devices_db_staff_count(&s, &total);
 	long long pages = total ? (total + LIST_PAGE - 1) / LIST_PAGE : 1;
@@ -113,6 +131,8 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	mm_set_int(r, "List.To", offset + n);
 	mm_set_int(r, "List.Page", page);
 	mm_set_int(r, "List.Pages", pages);
+	mm_set(r, "List.State", s.state == DEVICE_LIST_RETIRED ? "retired" :
+				s.state == DEVICE_LIST_ALL ? "all" : "active");
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	const char *done = error_key ? NULL : mm_param(r, "done");
@@ -270,9 +290,31 @@ int staff_devices_revoke(struct mm_req *r)
 	return token_change(r, 0);
 }
 
-/* Retiring asks for the ticked confirmation box: it cannot be undone from
- * the console. The device's alerts stay stored; like those of any device
- * not in service they leave the customer's status, lists and reports. */
+/* A staff change of a device's state and its event (device.retire,
+ * device.reinstate: the staff user's history) in one transaction. */
+struct state_change {
+	struct mm_req *r;
+	const struct device_row *d;
+	const unsigned char *code_hash;	/* reinstate: the new code, or NULL */
+	int reinstate, result;
+};
+
+static int state_change_tx(void *ctx)
+{
+	struct state_change *x = ctx;
+	x->result = x->reinstate ? devices_db_reinstate(x->d->id, x->d->mac, x->code_hash) :
+				   devices_db_retire(x->d->id);
+	if (x->result < 0)
+		return x->result;
+	if (x->result != 1)
+		return 1;	/* refused: roll back, nothing to record */
+	return mm_event(x->r, x->reinstate ? "device.reinstate" : "device.retire", &x->r->user,
+			NULL);
+}
+
+/* Retiring asks for the ticked confirmation box. The device's alerts stay
+ * stored; like those of any device not in service they leave the
+ * customer's status, lists and reports. */
 int staff_devices_retire(struct mm_req *r)
 {
 	struct device_row d;
@@ -283,12 +325,60 @@ int staff_devices_retire(struct mm_req *r)
 		return device_page(r, &d, 409, "devices.err.retired");
 	if (r->invalid || !mm_param(r, "confirm"))
 		return device_page(r, &d, 400, "devices.err.retire_confirm");
-	rc = devices_db_retire(d.id);
+	struct state_change x = { r, &d, NULL, 0, 0 };
+	rc = mm_db_transaction(state_change_tx, &x);
 	if (rc < 0)
 		return rc;
-	if (rc == 0)
+	if (x.result != 1)
 		return device_page(r, &d, 409, "devices.err.retired");
 	mm_log_info("device %lld of tenant %lld retired by staff user %lld", d.id, d.tenant_id,
 		    r->user.id);
 	return mm_redirect(r, "/staff/dashboard/devices?done=retired");
+}
+
+/* A retired device back to awaiting registration (retired by mistake, or
+ * the UTM is back in service), with the ticked confirmation box: it gets
+ * a new registration code, shown once on the slip as for a device added;
+ * its old API token stays revoked, so the customer registers it again
+ * with MAC and code and it gets a new token. The customer sees it again
+ * as awaiting registration, with the warning, from then on. Refused while
+ * another device in service has its MAC. A device without MAC comes back
+ * without code, like a placeholder of signup approval: staff issue one
+ * with the MAC on its page. */
+int staff_devices_reinstate(struct mm_req *r)
+{
+	struct device_row d;
+	int rc = find(r, &d);
+	if (rc)
+		return rc;
+	if (strcmp(d.status, "retired") != 0)
+		return device_page(r, &d, 409, "devices.err.not_retired");
+	if (r->invalid || !mm_param(r, "confirm"))
+		return device_page(r, &d, 400, "devices.err.reinstate_confirm");
+	char code[DEVICE_CODE_LEN + 1] = "";
+	unsigned char hash[32];
+	int with_code = d.mac[0] != '\0';
+	if (with_code) {
+		if (device_code_new(code) < 0)
+			return 503;
+		device_secret_hash(code, hash);
+	}
+	struct state_change x = { r, &d, with_code ? hash : NULL, 1, 0 };
+	rc = mm_db_transaction(state_change_tx, &x);
+	if (rc < 0 || x.result != 1) {
+		explicit_bzero(code, sizeof code);
+		return rc < 0 ? rc :
+		       device_page(r, &d, 409, x.result == DEVICE_ADD_MAC_TAKEN ?
+				   "devices.err.reinstate_mac_taken" : "devices.err.not_retired");
+	}
+	mm_log_info("device %lld of tenant %lld reinstated by staff user %lld", d.id, d.tenant_id,
+		    r->user.id);
+	if (!with_code) {
+		char to[64];
+		snprintf(to, sizeof to, "/staff/dashboard/devices/%lld", d.id);
+		return mm_redirect(r, to);
+	}
+	rc = slip(r, d.id, code);
+	explicit_bzero(code, sizeof code);
+	return rc;
 }

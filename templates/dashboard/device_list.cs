@@ -1,9 +1,9 @@
 <?cs # The UTM table of /dashboard/devices (view "customer": the device's
    name, its last alert, and the state with or without a token) and of
    /staff/dashboard/devices (view "staff": customer number, tenant,
-   serial, and the state with or without a code): call:device_list(view)
+   serial, and the state with or without a code, or retired): call:device_list(view)
    shows the rows of Devices, or the empty message when DeviceCount is 0. ?>
-<?cs def:device_state(d, view) ?><?cs if:d.Status == "registered" ?><?cs if:view == "staff" || d.HasToken == "1" ?><?cs var:L.devices.state_registered ?><?cs else ?><?cs var:L.devices.state_no_token ?><?cs /if ?><?cs elif:view == "staff" ?><?cs var:L.devices.state_waiting ?><?cs if:d.HasCode != "1" ?> (<?cs var:L.devices.no_code ?>)<?cs /if ?><?cs else ?><strong class="warning-text"><?cs var:L.devices.state_waiting ?></strong><?cs /if ?><?cs /def ?>
+<?cs def:device_state(d, view) ?><?cs if:d.Status == "retired" ?><?cs var:L.devices.state_retired ?><?cs elif:d.Status == "registered" ?><?cs if:view == "staff" || d.HasToken == "1" ?><?cs var:L.devices.state_registered ?><?cs else ?><?cs var:L.devices.state_no_token ?><?cs /if ?><?cs elif:view == "staff" ?><?cs var:L.devices.state_waiting ?><?cs if:d.HasCode != "1" ?> (<?cs var:L.devices.no_code ?>)<?cs /if ?><?cs else ?><strong class="warning-text"><?cs var:L.devices.state_waiting ?></strong><?cs /if ?><?cs /def ?>
 <?cs def:device_list(view) ?>
   <?cs if:#DeviceCount == #0 ?>
   <p id="devices-empty"><?cs var:L.devices.empty ?></p>

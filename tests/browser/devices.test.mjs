@@ -72,7 +72,7 @@ test('a customer registers a UTM and copies its token (wide, then narrow)', asyn
   }
 });
 
-test('an analyst adds a UTM and prints its registration slip (axe-clean staff pages)', async () => {
+test('an analyst adds a UTM and prints its registration slip, retires it and puts it back (axe-clean staff pages)', async () => {
   const tenant = freshTenant('スリップ確認株式会社');
   contractOf(tenant.no);
   const staff = await staffLogin({ name: 'ブラウザ 機器担当' });
@@ -100,6 +100,22 @@ test('an analyst adds a UTM and prints its registration slip (axe-clean staff pa
     await Promise.all([page.waitForURL(/\/staff\/dashboard\/devices\/\d+$/), page.click('#slip-done')]);
     await page.goto(`${BASE}/staff/dashboard/devices?tenant=${tenant.no}`);
     assert.match(await page.textContent('#devices'), new RegExp(mac));
+
+    // retired, found again under the state filter, and put back to awaiting registration with a new slip
+    await Promise.all([page.waitForURL(/\/staff\/dashboard\/devices\/\d+$/), page.click(`#devices a[href^="/staff/dashboard/devices/"]`)]);
+    await page.check('#retire-confirm');
+    await Promise.all([page.waitForURL(/\/staff\/dashboard\/devices\?done=retired$/), page.click('#retire-button')]);
+    await page.fill('#tenant', tenant.no);
+    assert.equal(await page.inputValue('#state'), 'active');
+    await page.selectOption('#state', 'retired');
+    await Promise.all([page.waitForURL(/state=retired/), page.click('#filter-button')]);
+    assert.match(await page.textContent('#devices'), new RegExp(`${mac}[\\s\\S]*廃止`));
+    await Promise.all([page.waitForURL(/\/staff\/dashboard\/devices\/\d+$/), page.click(`#devices a[href^="/staff/dashboard/devices/"]`)]);
+    assert.equal(await page.textContent('#device-state'), '廃止');
+    await page.check('#reinstate-confirm');
+    await Promise.all([page.waitForLoadState('load'), page.click('#reinstate-button')]);
+    assert.match(await page.textContent('#registration-code'), /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await screenshot(page, 'devices-staff-reinstated-ja');
   } finally {
     await close();
   }

@@ -1,10 +1,13 @@
 // UTM devices (DASH-5): registration by MAC + code (right, wrong, the lock),
 // the token shown once and working on the API, rotation and revocation,
-// tenant isolation on every device route, and the staff console (add a
-// device, its slip, a new code).
+// tenant isolation on every device route, the staff console (add a
+// device, its slip, a new code, retire, the retired ones listed and put
+// back to awaiting registration), and one device in service per MAC, also
+// under concurrent adds and in the database's own key (sql/046).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Client, createUser, csrfOf, dbRows, sqlString, decodeEntities } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
@@ -423,4 +426,184 @@ test('a customer with more UTMs than the list shows is told so', async () => {
   const capped = await client.get('/dashboard/devices');
   assert.equal(rowsOf(capped.text), 200);
   assert.match(capped.text, /id="devices-more">UTM機器が多いため、先頭の 200 台だけを表示しています。/);
+});
+
+test('the same MAC added by several staff at the same moment makes exactly one device in service', async () => {
+  const tenants = [freshTenant('MAC同時追加株式会社'), freshTenant('MAC同時追加別会社')];
+  for (const t of tenants) contractOf(t.no);
+  const staffs = [(await staffLogin()).client, (await staffLogin()).client];
+  const pages = await Promise.all(staffs.map((s) => s.get('/staff/dashboard/devices')));
+  for (let round = 0; round < 6; round++) {
+    const mac = randomMac();
+    // four posts at once: two staff, two customers, the MAC written two ways
+    const posts = [0, 1, 2, 3].map((i) => staffs[i % 2].post('/staff/dashboard/devices', {
+      csrf: csrfOf(pages[i % 2].text), customer_no: tenants[i >> 1].no,
+      mac: i % 2 ? mac.toLowerCase().replaceAll(':', '-') : mac, serial: `SN-RACE-${i}`, model: 'UTM-S300',
+    }));
+    const answers = await Promise.all(posts);
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [200, 409, 409, 409], `round ${round}`);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      assert.match(a.text, /このMACアドレスの機器はすでに登録されています/);
+      assert.ok(!/id="registration-code"/.test(a.text), 'no slip');
+    }
+    const rows = dbRows(`SELECT status FROM devices WHERE mac = ${sqlString(mac)}`);
+    assert.deepEqual(rows, [['awaiting_registration']], `round ${round}: one device`);
+  }
+});
+
+test('the database keeps one device in service per MAC; retired devices and devices without MAC are many', () => {
+  const tenant = freshTenant('MAC一意株式会社');
+  const contract = contractOf(tenant.no);
+  const mac = randomMac();
+  const insert = (status, m = mac) => dbRows(`INSERT INTO devices (tenant_id, contract_id, status, mac, created_at)
+    SELECT id, ${contract}, ${sqlString(status)}, ${m === null ? 'NULL' : sqlString(m)}, UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
+  insert('retired');
+  insert('retired');
+  insert('registered');
+  assert.throws(() => insert('awaiting_registration'), /Duplicate entry/);
+  assert.throws(() => insert('registered', mac.toLowerCase()), /Duplicate entry/, 'the column compares without case, like the MAC');
+  // a retired one put back in service while another is: refused as well
+  const [[retired]] = dbRows(`SELECT id FROM devices WHERE mac = ${sqlString(mac)} AND status = 'retired' ORDER BY id LIMIT 1`);
+  assert.throws(() => dbRows(`UPDATE devices SET status = 'awaiting_registration' WHERE id = ${retired}`), /Duplicate entry/);
+  insert('awaiting_registration', null);
+  insert('awaiting_registration', null);
+  assert.deepEqual(dbRows(`SELECT status, COUNT(*) FROM devices WHERE tenant_id = (SELECT id FROM tenants WHERE customer_no = ${sqlString(tenant.no)}) GROUP BY status ORDER BY status`),
+    [['awaiting_registration', '2'], ['registered', '1'], ['retired', '2']]);
+});
+
+test('migration 046 on devices with duplicate MACs: spare devices awaiting registration retired, two registered stop it, it runs again', () => {
+  const scratch = `mm_mig046_${process.pid}`;
+  const sqlText = readFileSync(new URL('../../sql/046_device_active_mac.sql', import.meta.url), 'utf8');
+  dbRows(`DROP DATABASE IF EXISTS ${scratch}; CREATE DATABASE ${scratch}`);
+  try {
+    // the table as before 046 (CREATE TABLE … LIKE keeps columns and keys, not foreign keys)
+    dbRows(`CREATE TABLE ${scratch}.devices LIKE devices;
+      ALTER TABLE ${scratch}.devices DROP KEY devices_active_mac, DROP COLUMN active_mac`);
+    const ins = (id, status, mac) => `(${id}, 1, 1, '${status}', ${mac ? `'${mac}'` : 'NULL'}, UNHEX(SHA2('c${id}', 256)), UTC_TIMESTAMP())`;
+    dbRows(`INSERT INTO devices (id, tenant_id, contract_id, status, mac, reg_code_hash, created_at) VALUES
+      ${[ins(1, 'awaiting_registration', '02:00:00:00:00:01'), ins(2, 'awaiting_registration', '02:00:00:00:00:01'),
+    ins(3, 'awaiting_registration', '02:00:00:00:00:02'), ins(4, 'registered', '02:00:00:00:00:02'),
+    ins(5, 'retired', '02:00:00:00:00:03'), ins(6, 'awaiting_registration', '02:00:00:00:00:03'),
+    ins(7, 'awaiting_registration', null), ins(8, 'awaiting_registration', null),
+    ins(9, 'registered', '02:00:00:00:00:04'), ins(10, 'registered', '02:00:00:00:00:04')].join(',')}`, scratch);
+    // two registered devices with one MAC: the key cannot be made, nothing of the table changes but the spares
+    assert.throws(() => dbRows(sqlText, scratch), /Duplicate entry '02:00:00:00:00:04' for key 'devices_active_mac'/);
+    const state = () => dbRows('SELECT id, status, reg_code_hash IS NULL FROM devices ORDER BY id', scratch).map((r) => r.join(' '));
+    // 1: the oldest of two awaiting registration stays; 3: a registered one (4) has the MAC; 6: 5 is retired
+    const expected = ['1 awaiting_registration 0', '2 retired 1', '3 retired 1', '4 registered 0', '5 retired 0',
+      '6 awaiting_registration 0', '7 awaiting_registration 0', '8 awaiting_registration 0'];
+    assert.deepEqual(state(), [...expected, '9 registered 0', '10 registered 0']);
+    assert.equal(dbRows("SHOW COLUMNS FROM devices LIKE 'active_mac'", scratch).length, 0);
+    // staff retire one of the two; the migration then passes, and again without harm
+    dbRows("UPDATE devices SET status = 'retired' WHERE id = 10", scratch);
+    dbRows(sqlText, scratch);
+    dbRows(sqlText, scratch);
+    assert.deepEqual(state(), [...expected, '9 registered 0', '10 retired 0']);
+    assert.deepEqual(dbRows('SELECT id FROM devices WHERE active_mac IS NOT NULL ORDER BY id', scratch).map((r) => Number(r[0])), [1, 4, 6, 9]);
+  } finally {
+    dbRows(`DROP DATABASE IF EXISTS ${scratch}`);
+  }
+});
+
+test('staff see retired devices under their filter and return one to awaiting registration; the customer registers it again', async () => {
+  const tenant = freshTenant('機器再登録株式会社');
+  const { client: staff, user: staffUser } = await staffLogin();
+  const dev = makeDevice({ tenant });
+  const client = await customer(tenant);
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => Number(m[1]));
+  const devPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  assert.ok(!devPage.text.includes('id="reinstate-form"'), 'only a retired device can be reinstated');
+  const early = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(devPage.text), confirm: '1' });
+  assert.equal(early.status, 409);
+  assert.match(early.text, /この機器は廃止されていません。/);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(devPage.text), confirm: '1' })).status, 303);
+  assert.equal(dbRows(`SELECT COUNT(*) FROM auth_events WHERE login_id = ${sqlString(staffUser.login)} AND event = 'device.retire'`)[0][0], '1');
+
+  // the list: in service by default, the retired ones under their filter, or all
+  const q = encodeURIComponent(dev.mac);
+  const listed = async (state) => {
+    const page = await staff.get(`/staff/dashboard/devices?q=${q}${state ? `&state=${state}` : ''}`);
+    assert.equal(page.status, 200);
+    return page.text;
+  };
+  assert.deepEqual(rowsOf(await listed()), []);
+  assert.deepEqual(rowsOf(await listed('active')), []);
+  const retiredList = await listed('retired');
+  assert.deepEqual(rowsOf(retiredList), [dev.id]);
+  assert.match(retiredList, new RegExp(`<tr id="device-${dev.id}">[\\s\\S]*?<td>廃止</td>`));
+  assert.match(retiredList, /<option value="retired" selected>/);
+  assert.deepEqual(rowsOf(await listed('all')), [dev.id]);
+  const byTenant = await staff.get(`/staff/dashboard/devices?tenant=${tenant.no}&state=all`);
+  assert.deepEqual(rowsOf(byTenant.text), [dev.id]);
+
+  const page = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  assert.match(page.text, /id="device-state">廃止</);
+  assert.ok(page.text.includes('id="reinstate-form"') && page.text.includes('id="reinstate-confirm"'));
+  assert.ok(!page.text.includes('id="retire-form"'));
+  const unconfirmed = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(page.text) });
+  assert.equal(unconfirmed.status, 400);
+  assert.match(unconfirmed.text, /チェックを入れてください/);
+  const forged = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { confirm: '1' });
+  assert.notEqual(forged.status, 200);
+  const own = await client.get('/dashboard/devices');
+  const byCustomer = await client.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(own.text), confirm: '1' });
+  assert.notEqual(byCustomer.status, 200);
+  assert.equal(deviceRow(dev.id).status, 'retired');
+
+  const back = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
+  assert.equal(back.status, 200, back.text.slice(0, 400));
+  const m = /id="registration-code">([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})</.exec(back.text);
+  assert.ok(m, 'the slip shows the new code');
+  const code = m[1];
+  assert.deepEqual(deviceRow(dev.id), { status: 'awaiting_registration', failures: 0, locked: false, token: false, code: true });
+  assert.equal(dbRows(`SELECT COUNT(*) FROM auth_events WHERE login_id = ${sqlString(staffUser.login)} AND event = 'device.reinstate'`)[0][0], '1');
+  const view = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  assert.ok(!view.text.includes(code), 'the code is shown once');
+  assert.deepEqual(rowsOf(await listed()), [dev.id], 'in service again');
+  assert.deepEqual(rowsOf(await listed('retired')), []);
+  const twice = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
+  assert.equal(twice.status, 409);
+
+  // the customer sees it awaiting registration, with the warning; the old token stays refused
+  const list = await client.get('/dashboard/devices');
+  assert.ok(list.text.includes(`id="device-${dev.id}"`) && list.text.includes('id="devices-waiting"'));
+  assert.ok((await client.get('/')).text.includes('id="unregistered-warning"'));
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
+  const reg = await register(client, dev.mac, code);
+  assert.equal(reg.status, 200, reg.text.slice(0, 300));
+  const token = tokenIn(reg.text);
+  assert.ok(token);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token })).status, 200);
+  assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
+  assert.ok(!(await client.get('/')).text.includes('id="unregistered-warning"'));
+
+  // retired again, and its MAC given to a replacement: it cannot come back
+  const again = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(again.text), confirm: '1' })).status, 303);
+  const addPage = await staff.get('/staff/dashboard/devices');
+  const replacement = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(addPage.text), customer_no: tenant.no, mac: dev.mac, serial: 'SN-REPL', model: 'UTM-T100' });
+  assert.equal(replacement.status, 200);
+  const retiredPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  const refused = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(retiredPage.text), confirm: '1' });
+  assert.equal(refused.status, 409);
+  assert.match(refused.text, /このMACアドレスの機器がほかに使用中のため、再登録待ちに戻せません。/);
+  assert.ok(!/id="registration-code"/.test(refused.text), 'no slip');
+  assert.equal(deviceRow(dev.id).status, 'retired');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM devices WHERE mac = ${sqlString(dev.mac)} AND status <> 'retired'`)[0][0], '1');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM auth_events WHERE login_id = ${sqlString(staffUser.login)} AND event = 'device.reinstate'`)[0][0], '1', 'a refusal records nothing');
+});
+
+test('a retired device without MAC comes back awaiting registration without code; staff then give MAC and code', async () => {
+  const tenant = freshTenant('機器再登録MACなし株式会社');
+  const { client: staff } = await staffLogin();
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'retired', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
+  const [[id]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)}`);
+  const page = await staff.get(`/staff/dashboard/devices/${id}`);
+  const back = await staff.post(`/staff/dashboard/devices/${id}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
+  assert.equal(back.status, 303);
+  assert.equal(back.headers.get('location'), `/staff/dashboard/devices/${id}`);
+  assert.deepEqual(deviceRow(Number(id)), { status: 'awaiting_registration', failures: 0, locked: false, token: false, code: false });
+  const waiting = await staff.get(`/staff/dashboard/devices/${id}`);
+  assert.ok(waiting.text.includes('id="code-form"'));
 });

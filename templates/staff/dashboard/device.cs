@@ -52,6 +52,14 @@
     <label class="check"><input type="checkbox" name="confirm" value="1" id="retire-confirm" required> <?cs var:L.devices.retire_confirm ?></label>
     <button type="submit" class="secondary" id="retire-button"><?cs var:L.devices.retire_button ?></button>
   </form>
+  <?cs else ?>
+  <h2 id="reinstate-heading"><?cs var:L.devices.reinstate_title ?></h2>
+  <p id="reinstate-intro"><?cs var:L.devices.reinstate_intro ?></p>
+  <form method="post" action="/staff/dashboard/devices/<?cs var:Device.Id ?>/reinstate" class="form" id="reinstate-form" aria-labelledby="reinstate-heading">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <label class="check"><input type="checkbox" name="confirm" value="1" id="reinstate-confirm" required> <?cs var:L.devices.reinstate_confirm ?></label>
+    <button type="submit" class="secondary" id="reinstate-button"><?cs var:L.devices.reinstate_button ?></button>
+  </form>
   <?cs /if ?>
 </section>
 <?cs include:"layout_foot.cs" ?>

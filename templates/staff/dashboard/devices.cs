@@ -10,15 +10,21 @@
     <input id="tenant" name="tenant" type="text" maxlength="10" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
     <label for="q"><?cs var:L.devices.search ?></label>
     <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Query.q ?>" placeholder="00:11:22:AA">
+    <label for="state"><?cs var:L.devices.filter_state ?></label>
+    <select id="state" name="state">
+      <option value="active"<?cs if:List.State == "active" ?> selected<?cs /if ?>><?cs var:L.devices.filter_active ?></option>
+      <option value="retired"<?cs if:List.State == "retired" ?> selected<?cs /if ?>><?cs var:L.devices.filter_retired ?></option>
+      <option value="all"<?cs if:List.State == "all" ?> selected<?cs /if ?>><?cs var:L.devices.filter_all ?></option>
+    </select>
     <button type="submit" class="secondary" id="filter-button"><?cs var:L.devices.filter ?></button>
   </form>
   <?cs if:#List.Total > #0 ?><p id="list-count"><?cs var:List.From ?>~<?cs var:List.To ?> <?cs var:L.devices.count_nth ?> / <?cs var:List.Total ?> <?cs var:L.devices.count_total ?></p><?cs /if ?>
   <?cs call:device_list("staff") ?>
   <?cs if:#List.Pages > #1 ?>
   <nav class="pager" aria-label="<?cs var:L.devices.pages ?>">
-    <?cs if:#List.Page > #1 ?><a href="/staff/dashboard/devices?tenant=<?cs var:url_escape(Query.tenant) ?>&amp;q=<?cs var:url_escape(Query.q) ?>&amp;page=<?cs var:#List.Page - #1 ?>" rel="prev" id="page-prev">&lt;</a><?cs /if ?>
+    <?cs if:#List.Page > #1 ?><a href="/staff/dashboard/devices?tenant=<?cs var:url_escape(Query.tenant) ?>&amp;q=<?cs var:url_escape(Query.q) ?>&amp;state=<?cs var:url_escape(List.State) ?>&amp;page=<?cs var:#List.Page - #1 ?>" rel="prev" id="page-prev">&lt;</a><?cs /if ?>
     <span><?cs var:List.Page ?> / <?cs var:List.Pages ?></span>
-    <?cs if:#List.Page < #List.Pages ?><a href="/staff/dashboard/devices?tenant=<?cs var:url_escape(Query.tenant) ?>&amp;q=<?cs var:url_escape(Query.q) ?>&amp;page=<?cs var:#List.Page + #1 ?>" rel="next" id="page-next">&gt;</a><?cs /if ?>
+    <?cs if:#List.Page < #List.Pages ?><a href="/staff/dashboard/devices?tenant=<?cs var:url_escape(Query.tenant) ?>&amp;q=<?cs var:url_escape(Query.q) ?>&amp;state=<?cs var:url_escape(List.State) ?>&amp;page=<?cs var:#List.Page + #1 ?>" rel="next" id="page-next">&gt;</a><?cs /if ?>
   </nav>
   <?cs /if ?>
   <h2 id="add-heading"><?cs var:L.devices.add_title ?></h2>
