@@ -77,7 +77,8 @@ static const struct demo_field block_fields[] = {
 };
 static const struct demo_field health_fields[] = {
 	{ "device", "text", "対象機器(シリアル番号)", "Device (serial number)", 1, 100, 0, 0, 0, 0, "", NULL },
-	{ "preferred_date", "date", "ご希望日", "Preferred date", 0, 0, 1, 0, 0, 0, "", NULL },
+	/* a check follows an installation or a change: from today, within a year */
+	{ "preferred_date", "date", "ご希望日", "Preferred date", 0, 0, 1, 1, 0, 365, "", NULL },
 	{ "phone", "text", "当日の連絡先電話番号", "Phone number on the day", 0, 20, 0, 0, 0, 0, "", NULL },
 	{ NULL }
 };

@@ -141,6 +141,26 @@ test('compliance report: its period ends on or after its start and today at the 
   assert.equal(requestCount(tenant.no), 2);
 });
 
+test('health check: the preferred date lies between today and a year ahead; it may stay empty', async () => {
+  const item = demoItem('health_check');
+  const { tenant, client } = await customer(10);
+  await awayFromTokyoMidnight();
+  const values = (day) => ({ f_device: 'UTM-100-SN0001', f_preferred_date: day });
+  const form = await client.get(`/cases/requests/${item.code}`);
+  assert.match(form.text, new RegExp(`id="f_preferred_date"[^>]*type="date" min="${tokyoDate(0)}" max="${tokyoDate(365)}"`));
+  const late = await sendRequest(client, item, values(tokyoDate(366)));
+  assert.equal(late.status, 400);
+  assert.equal(textById(late.text, 'error-f_preferred_date'), RANGE_JA);
+  const past = await sendRequest(client, item, values(tokyoDate(-1)));
+  assert.equal(past.status, 400);
+  assert.equal(textById(past.text, 'error-f_preferred_date'), '過去の日付は指定できません。今日以降の日付を入力してください。');
+  assert.equal(requestCount(tenant.no), 0);
+  await sendOk(client, item, values(tokyoDate(365)));
+  await sendOk(client, item, values(tokyoDate(0)));
+  await sendOk(client, item, values(''));
+  assert.equal(requestCount(tenant.no), 3);
+});
+
 test('catalog editor: a date field may not precede another date field of the item; wrong rules are refused, nothing stored', async () => {
   const { client: staff } = await staffLogin({ name: '期間 アナリスト' });
   const code = `p_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
