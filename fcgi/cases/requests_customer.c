@@ -269,8 +269,9 @@ static const char *unknown_parameter(struct mm_req *r, const struct form *f)
 	return NULL;
 }
 
-/* The text of key with each "{field}" replaced by the label of from in the
- * sender's language, set at path. 0 or -1. */
+/* The message of a date before its period's start, each "{field}" in it
+ * replaced by the label of that start (from) in the sender's language,
+ * set at path. 0 or -1. */
 static int order_error(struct mm_req *r, const char *path, const struct rq_item_field *from)
 {
 	const char *t = mm_t(r, "requests.err.date_order");
