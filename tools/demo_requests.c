@@ -19,8 +19,8 @@ static const char SQL_ITEM_INSERT[] =
 	" description_en, cost, retired, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
 static const char SQL_FIELD_INSERT[] =
 	"INSERT IGNORE INTO work_request_fields (item_id, name, position, kind, label_ja, label_en,"
-	" required, max_length, min_value, max_value, options, retired)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), IF(?, ?, NULL), IF(?, ?, NULL), ?, 0)";
+	" required, max_length, min_value, max_value, options, not_before, retired)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), IF(?, ?, NULL), IF(?, ?, NULL), ?, ?, 0)";
 static const char SQL_PERIOD_INSERT[] =
 	"INSERT IGNORE INTO point_periods (tenant_id, contract_id, starts_on, ends_on, contracted,"
 	" credited, consumed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)";
@@ -37,6 +37,7 @@ struct demo_field {
 	int has_min, has_max;
 	long long min, max;
 	const char *options;
+	const char *not_before;	/* dates: the field this one may not precede */
 };
 
 struct demo_item {
@@ -46,43 +47,48 @@ struct demo_item {
 };
 
 static const struct demo_field cspm_fields[] = {
-	{ "account_id", "text", "対象のクラウドアカウントID", "Cloud account ID", 1, 100, 0, 0, 0, 0, "" },
-	{ "policy_name", "text", "ポリシー名", "Policy name", 1, 200, 0, 0, 0, 0, "" },
+	{ "account_id", "text", "対象のクラウドアカウントID", "Cloud account ID", 1, 100, 0, 0, 0, 0, "", NULL },
+	{ "policy_name", "text", "ポリシー名", "Policy name", 1, 200, 0, 0, 0, 0, "", NULL },
 	{ "change", "choice", "変更内容", "Change", 1, 0, 0, 0, 0, 0,
-	  "有効化|Enable\n無効化|Disable\nしきい値の変更|Change the threshold\n除外設定の追加|Add an exclusion" },
-	{ "details", "longtext", "詳細・理由", "Details and reason", 0, 4000, 0, 0, 0, 0, "" },
+	  "有効化|Enable\n無効化|Disable\nしきい値の変更|Change the threshold\n除外設定の追加|Add an exclusion", NULL },
+	{ "details", "longtext", "詳細・理由", "Details and reason", 0, 4000, 0, 0, 0, 0, "", NULL },
 	{ NULL }
 };
 static const struct demo_field report_fields[] = {
 	{ "framework", "choice", "準拠基準", "Framework", 1, 0, 0, 0, 0, 0,
-	  "CIS Benchmarks|CIS Benchmarks\nNIST CSF|NIST CSF\nISO/IEC 27001|ISO/IEC 27001\nPCI DSS|PCI DSS" },
-	{ "period_from", "date", "対象期間(開始日)", "Period from", 1, 0, 0, 0, 0, 0, "" },
-	{ "period_to", "date", "対象期間(終了日)", "Period to", 1, 0, 0, 0, 0, 0, "" },
-	{ "accounts", "number", "対象アカウント数", "Number of accounts", 1, 0, 1, 1, 1, 50, "" },
-	{ "notes", "longtext", "ご要望", "Notes", 0, 2000, 0, 0, 0, 0, "" },
+	  "CIS Benchmarks|CIS Benchmarks\nNIST CSF|NIST CSF\nISO/IEC 27001|ISO/IEC 27001\nPCI DSS|PCI DSS", NULL },
+	/* a report covers days that have passed (today included, up to now),
+	 * and its period ends on or after the day it starts */
+	{ "period_from", "date", "対象期間(開始日)", "Period from", 1, 0, 0, 1, 0, 0, "", NULL },
+	{ "period_to", "date", "対象期間(終了日)", "Period to", 1, 0, 0, 1, 0, 0, "", "period_from" },
+	{ "accounts", "number", "対象アカウント数", "Number of accounts", 1, 0, 1, 1, 1, 50, "", NULL },
+	{ "notes", "longtext", "ご要望", "Notes", 0, 2000, 0, 0, 0, 0, "", NULL },
 	{ NULL }
 };
 static const struct demo_field block_fields[] = {
-	{ "target_ip", "ip", "遮断するIPアドレス/CIDR", "IP address / CIDR to block", 1, 0, 0, 0, 0, 0, "" },
-	{ "target_url", "url", "遮断するURL", "URL to block", 0, 0, 0, 0, 0, 0, "" },
-	{ "reason", "longtext", "遮断の理由(アラートIDなど)", "Reason (alert ID, …)", 1, 2000, 0, 0, 0, 0, "" },
+	{ "target_ip", "ip", "遮断するIPアドレス/CIDR", "IP address / CIDR to block", 1, 0, 0, 0, 0, 0, "", NULL },
+	{ "target_url", "url", "遮断するURL", "URL to block", 0, 0, 0, 0, 0, 0, "", NULL },
+	{ "reason", "longtext", "遮断の理由(アラートIDなど)", "Reason (alert ID, …)", 1, 2000, 0, 0, 0, 0, "", NULL },
 	/* a block until a day that has passed would end before it begins: today or later */
-	{ "until", "date", "遮断の期限", "Block until", 1, 0, 1, 0, 0, 0, "" },
+	{ "until", "date", "遮断の期限", "Block until", 1, 0, 1, 0, 0, 0, "", NULL },
 	{ "account_ready", "yesno", "代行設定用のアカウントを作成済みですか", "Has the account for the setting been created?",
-	  1, 0, 0, 0, 0, 0, "" },
+	  1, 0, 0, 0, 0, 0, "", NULL },
 	{ NULL }
 };
 static const struct demo_field health_fields[] = {
-	{ "device", "text", "対象機器(シリアル番号)", "Device (serial number)", 1, 100, 0, 0, 0, 0, "" },
-	{ "preferred_date", "date", "ご希望日", "Preferred date", 0, 0, 1, 0, 0, 0, "" },
-	{ "phone", "text", "当日の連絡先電話番号", "Phone number on the day", 0, 20, 0, 0, 0, 0, "" },
+	{ "device", "text", "対象機器(シリアル番号)", "Device (serial number)", 1, 100, 0, 0, 0, 0, "", NULL },
+	/* a check follows an installation or a change: from today, within a year */
+	{ "preferred_date", "date", "ご希望日", "Preferred date", 0, 0, 1, 1, 0, 365, "", NULL },
+	{ "phone", "text", "当日の連絡先電話番号", "Phone number on the day", 0, 20, 0, 0, 0, 0, "", NULL },
 	{ NULL }
 };
 static const struct demo_field log_fields[] = {
-	{ "date_from", "date", "抽出期間(開始日)", "From", 1, 0, 0, 0, 0, 0, "" },
-	{ "date_to", "date", "抽出期間(終了日)", "To", 1, 0, 0, 0, 0, 0, "" },
-	{ "source_ip", "ip", "送信元IPアドレス/CIDR(絞り込み)", "Source IP / CIDR (filter)", 0, 0, 0, 0, 0, 0, "" },
-	{ "format", "choice", "形式", "Format", 1, 0, 0, 0, 0, 0, "CSV|CSV\nPDF|PDF" },
+	/* logs exist of days that have passed (today's so far): today at the
+	 * latest, and the period ends on or after the day it starts */
+	{ "date_from", "date", "抽出期間(開始日)", "From", 1, 0, 0, 1, 0, 0, "", NULL },
+	{ "date_to", "date", "抽出期間(終了日)", "To", 1, 0, 0, 1, 0, 0, "", "date_from" },
+	{ "source_ip", "ip", "送信元IPアドレス/CIDR(絞り込み)", "Source IP / CIDR (filter)", 0, 0, 0, 0, 0, 0, "", NULL },
+	{ "format", "choice", "形式", "Format", 1, 0, 0, 0, 0, 0, "CSV|CSV\nPDF|PDF", NULL },
 	{ NULL }
 };
 
@@ -130,10 +136,10 @@ static int item_tx(void *ctx)
 	*id = (long long)mm_db_insert_id();
 	int pos = 0;
 	for (const struct demo_field *f = it->fields; f->name; f++)
-		if (mm_db_exec(SQL_FIELD_INSERT, "isisssiiiiiis", *id, f->name, (long long)++pos,
+		if (mm_db_exec(SQL_FIELD_INSERT, "isisssiiiiiiss", *id, f->name, (long long)++pos,
 			       f->kind, f->label_ja, f->label_en, (long long)f->required,
 			       f->max_length, (long long)f->has_min, f->min, (long long)f->has_max,
-			       f->max, f->options) < 0)
+			       f->max, f->options, f->not_before ? f->not_before : "") < 0)
 			return MM_DB_ERR;
 	return 0;
 }

@@ -36,6 +36,9 @@ struct rq_item_field {
 	int retired;
 	struct rq_field def;	/* def.options points into options */
 	char options[(RQ_OPTIONS_TEXT_MAX + 1) * 4];
+	/* dates: the name of the item's date field this one may not precede
+	 * (a period's "to" names its "from"); "" none */
+	char not_before[RQ_NAME_MAX + 1];
 };
 
 struct rq_request {

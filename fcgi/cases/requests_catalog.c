@@ -63,6 +63,7 @@ const struct mm_input rq_editor_fields_inputs[] = {
 	{ "max_length", mm_v_digits, 0, 1, 5 },
 	{ "min", rq_v_int, 0, 1, 16 },
 	{ "max", rq_v_int, 0, 1, 16 },
+	{ "not_before", rq_v_code, 0, 1, RQ_NAME_MAX },
 	{ "options", cases_v_text, 0, 0, RQ_OPTIONS_TEXT_MAX },
 	{ "position", mm_v_digits, 0, 1, 5 },
 	{ "retired", v_flag, 0, 0, 1 },
@@ -196,6 +197,7 @@ static int fields_page(struct mm_req *r, int status, const char *error_key)
 		SETF("Required", f[i].def.required ? "1" : "0");
 		SETF("Retired", f[i].retired ? "1" : "0");
 		SETF("Options", f[i].options);
+		SETF("NotBefore", f[i].not_before);
 		SETN("Id", f[i].id);
 		SETN("Position", f[i].position);
 		if (f[i].def.max_length)
@@ -227,8 +229,10 @@ int rq_editor_item(struct mm_req *r)
 	return fields_page(r, 200, NULL);
 }
 
-/* The field as the form describes it. NULL or why it cannot be saved. */
-static const char *read_field(struct mm_req *r, struct rq_item_field *f)
+/* The field as the form describes it, among the item's fields fields[n].
+ * NULL or why it cannot be saved. */
+static const char *read_field(struct mm_req *r, struct rq_item_field *f,
+			      const struct rq_item_field *fields, int n)
 {
 	mm_copy_str(f->name, sizeof f->name, mm_param(r, "name"));
 	mm_copy_str(f->label_ja, sizeof f->label_ja, mm_param(r, "label_ja"));
@@ -251,8 +255,15 @@ static const char *read_field(struct mm_req *r, struct rq_item_field *f)
 		d->has_min = d->has_max = 0;
 	if (d->kind != RQ_CHOICE)
 		f->options[0] = '\0';
+	mm_copy_str(f->not_before, sizeof f->not_before,
+		    d->kind == RQ_DATE && mm_param(r, "not_before") ? mm_param(r, "not_before") : "");
 	f->retired = mm_param(r, "retired") != NULL;
-	return rq_field_def_check(d);
+	int other_kind = -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(fields[i].name, f->not_before) == 0)
+			other_kind = fields[i].def.kind;
+	const char *why = rq_field_def_check(d);
+	return why ? why : rq_not_before_def_check(d->kind, f->name, f->not_before, other_kind);
 }
 
 int rq_editor_item_post(struct mm_req *r)
@@ -271,9 +282,11 @@ int rq_editor_item_post(struct mm_req *r)
 		rc = n;
 	if (rc > 0 && r->invalid)
 		why = mm_param_error(r, "name") ? "requests.err.field_name" :
-		      mm_param_error(r, "kind") ? "requests.err.def_kind" : "cases.err.invalid";
+		      mm_param_error(r, "kind") ? "requests.err.def_kind" :
+		      mm_param_error(r, "not_before") ? "requests.err.def_not_before" :
+		      "cases.err.invalid";
 	if (rc > 0 && !why)
-		why = read_field(r, f);
+		why = read_field(r, f, old, n);
 	if (rc > 0 && !why) {
 		f->item_id = it->id;
 		if (strcmp(mm_param(r, "action"), "add") == 0) {

@@ -104,6 +104,21 @@ static int form_load(struct mm_req *r, const char *code, struct form **out)
 	return 1;
 }
 
+/* The index of the field whose date field i may not precede (the start
+ * of the period field i ends), or -1: i is not such a date, or the field
+ * it names is gone, retired or no date any more. */
+static int period_start(const struct form *f, int i)
+{
+	const struct rq_item_field *fd = &f->fields[i];
+	if (fd->retired || fd->def.kind != RQ_DATE || !fd->not_before[0])
+		return -1;
+	for (int j = 0; j < f->nfields; j++)
+		if (j != i && !f->fields[j].retired && f->fields[j].def.kind == RQ_DATE &&
+		    strcmp(f->fields[j].name, fd->not_before) == 0)
+			return j;
+	return -1;
+}
+
 /* The sender's date in their time zone (X-7), in days since 1970-01-01:
  * the day a date field's bounds count from. */
 static long long today_of(struct mm_req *r)
@@ -167,6 +182,11 @@ static int form_render(struct mm_req *r, struct form *f, int status, const char 
 		SETF("Value", f->values[i] ? f->values[i] : "");
 #undef SETF
 		field_hint(r, p, fd);
+		int start = period_start(f, i);
+		if (start >= 0) {
+			snprintf(q, sizeof q, "%s.NotBefore", p);
+			mm_set(r, q, en ? f->fields[start].label_en : f->fields[start].label_ja);
+		}
 		int nopt = fd->def.kind == RQ_CHOICE ? rq_option_count(fd->def.options) : 0;
 		for (int k = 1; k <= nopt; k++) {
 			char ja[RQ_OPTION_MAX * 4 + 8], oen[RQ_OPTION_MAX * 4 + 8];
@@ -249,11 +269,32 @@ static const char *unknown_parameter(struct mm_req *r, const struct form *f)
 	return NULL;
 }
 
+/* The message of a date before its period's start, each "{field}" in it
+ * replaced by the label of that start (from) in the sender's language,
+ * set at path. 0 or -1. */
+static int order_error(struct mm_req *r, const char *path, const struct rq_item_field *from)
+{
+	const char *t = mm_t(r, "requests.err.date_order");
+	const char *label = strcmp(r->lang, "en") == 0 ? from->label_en : from->label_ja;
+	struct mm_buf b = { 0 };
+	for (const char *at; (at = strstr(t, "{field}")); t = at + 7) {
+		mm_buf_add(&b, t, (size_t)(at - t));
+		mm_buf_puts(&b, label);
+	}
+	mm_buf_puts(&b, t);
+	int rc = b.oom ? -1 : 0;
+	if (rc == 0)
+		mm_set(r, path, mm_buf_str(&b));
+	mm_buf_free(&b);
+	return rc;
+}
+
 /* Reads and checks every field's value; Errors.f_<name> beside each
  * refused one. The number of refused fields. */
 static int check_values(struct mm_req *r, struct form *f)
 {
 	int bad = 0;
+	char refused[RQ_MAX_FIELDS] = { 0 };
 	long long today = today_of(r);
 	char key[RQ_NAME_MAX + 3], path[RQ_NAME_MAX + 16];
 	for (int i = 0; i < f->nfields; i++) {
@@ -275,8 +316,22 @@ static int check_values(struct mm_req *r, struct form *f)
 		if (err) {
 			snprintf(path, sizeof path, "Errors.%s", key);
 			mm_set(r, path, mm_t(r, err));
+			refused[i] = 1;
 			bad++;
 		}
+	}
+	/* periods: a date that precedes the date of the field it may not
+	 * precede is refused beside itself, when both dates are fine alone */
+	for (int i = 0; i < f->nfields; i++) {
+		const struct rq_item_field *fd = &f->fields[i];
+		int j = period_start(f, i);
+		if (j < 0 || refused[i] || refused[j] ||
+		    !rq_date_order_check(f->values[j], f->values[i]))
+			continue;
+		snprintf(path, sizeof path, "Errors.f_%s", fd->name);
+		if (order_error(r, path, &f->fields[j]) < 0)
+			return -1;
+		bad++;
 	}
 	return bad;
 }

@@ -92,17 +92,17 @@ int rq_db_item_save(const struct rq_item *it, time_t now)
 static const char SQL_FIELDS[] =
 	"SELECT id, item_id, name, position, kind, label_ja, label_en, required,"
 	" COALESCE(max_length, 0), min_value IS NOT NULL, COALESCE(min_value, 0),"
-	" max_value IS NOT NULL, COALESCE(max_value, 0), options, retired"
+	" max_value IS NOT NULL, COALESCE(max_value, 0), options, retired, not_before"
 	" FROM work_request_fields WHERE item_id = ? ORDER BY position, id LIMIT 30";
 static const char SQL_FIELD_ADD[] =
 	"INSERT INTO work_request_fields (item_id, name, position, kind, label_ja, label_en,"
-	" required, max_length, min_value, max_value, options, retired)"
+	" required, max_length, min_value, max_value, not_before, options, retired)"
 	" SELECT ?, ?, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, NULLIF(?, 0),"
-	" IF(?, ?, NULL), IF(?, ?, NULL), ?, 0 FROM work_request_fields WHERE item_id = ?";
+	" IF(?, ?, NULL), IF(?, ?, NULL), ?, ?, 0 FROM work_request_fields WHERE item_id = ?";
 static const char SQL_FIELD_SAVE[] =
 	"UPDATE work_request_fields SET kind = ?, label_ja = ?, label_en = ?, required = ?,"
 	" max_length = NULLIF(?, 0), min_value = IF(?, ?, NULL), max_value = IF(?, ?, NULL),"
-	" options = ?, retired = ?, position = ? WHERE id = ? AND item_id = ?";
+	" not_before = ?, options = ?, retired = ?, position = ? WHERE id = ? AND item_id = ?";
 static const char SQL_FIELD_COUNT[] = "SELECT COUNT(*) FROM work_request_fields WHERE item_id = ?";
 
 int rq_db_fields(long long item_id, struct rq_item_field *out, int cap)
@@ -131,6 +131,7 @@ int rq_db_fields(long long item_id, struct rq_item_field *out, int cap)
 		COPY(f->options, 13);
 		f->def.options = f->options;
 		f->retired = mm_db_int(q, 14) != 0;
+		COPY(f->not_before, 15);
 	}
 	mm_db_done(q);
 	return rc < 0 ? rc : n;
@@ -145,10 +146,11 @@ int rq_db_field_add(const struct rq_item_field *f)
 	if (count >= RQ_MAX_FIELDS)
 		return MM_DB_DUP;
 	const struct rq_field *d = &f->def;
-	long long n = mm_db_exec(SQL_FIELD_ADD, "issssiiiiiisi", f->item_id, f->name,
+	long long n = mm_db_exec(SQL_FIELD_ADD, "issssiiiiiissi", f->item_id, f->name,
 				 rq_kind_name(d->kind), f->label_ja, f->label_en,
 				 (long long)d->required, d->max_length, (long long)d->has_min,
-				 d->min_value, (long long)d->has_max, d->max_value, f->options,
+				 d->min_value, (long long)d->has_max, d->max_value, f->not_before,
+				 f->options,
 				 f->item_id);
 	return n < 0 ? (int)n : 0;
 }
@@ -156,10 +158,10 @@ int rq_db_field_add(const struct rq_item_field *f)
 int rq_db_field_save(const struct rq_item_field *f)
 {
 	const struct rq_field *d = &f->def;
-	long long n = mm_db_exec(SQL_FIELD_SAVE, "sssiiiiiisiiii", rq_kind_name(d->kind),
+	long long n = mm_db_exec(SQL_FIELD_SAVE, "sssiiiiiissiiii", rq_kind_name(d->kind),
 				 f->label_ja, f->label_en, (long long)d->required, d->max_length,
 				 (long long)d->has_min, d->min_value, (long long)d->has_max,
-				 d->max_value, f->options, (long long)f->retired, f->position,
+				 d->max_value, f->not_before, f->options, (long long)f->retired, f->position,
 				 f->id, f->item_id);
 	return n < 0 ? (int)n : n > 0;
 }

@@ -99,6 +99,27 @@ static const char *check_date(const struct rq_field *f, const char *v, long long
 	return NULL;
 }
 
+const char *rq_date_order_check(const char *earlier, const char *later)
+{
+	struct rq_field date = { .kind = RQ_DATE };
+	if (!earlier || !later || !*earlier || !*later || check_date(&date, earlier, 0) ||
+	    check_date(&date, later, 0))
+		return NULL;
+	/* both are YYYY-MM-DD with four-digit years: the text sorts as the day */
+	return strcmp(later, earlier) < 0 ? "requests.err.date_order" : NULL;
+}
+
+const char *rq_not_before_def_check(int kind, const char *name, const char *other,
+				    int other_kind)
+{
+	if (!other || !*other)
+		return NULL;
+	if (kind != RQ_DATE || other_kind != RQ_DATE || !rq_name_ok(other) ||
+	    (name && strcmp(name, other) == 0))
+		return "requests.err.def_not_before";
+	return NULL;
+}
+
 void rq_date_of(long long day, long long days, char out[11])
 {
 	int y, m, d;

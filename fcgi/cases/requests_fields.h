@@ -58,6 +58,20 @@ const char *rq_value_check(const struct rq_field *f, const char *v, long long to
 /* The date "YYYY-MM-DD" days days after day (days since 1970-01-01). */
 void rq_date_of(long long day, long long days, char out[11]);
 
+/* Two date fields forming a period: a field whose definition says "not
+ * before" another date field is refused when its date precedes the
+ * other's. earlier, later: the two values as rq_value_check saw them.
+ * NULL when either is empty or not a real date (rq_value_check reports
+ * those beside their own field) or later is not before earlier, else
+ * "requests.err.date_order". */
+const char *rq_date_order_check(const char *earlier, const char *later);
+/* The editor's check of a "not before" rule: field name (kind kind) may
+ * name other, a different field of the same item, whose kind is
+ * other_kind (-1: the item has no field of that name); other "" is no
+ * rule. NULL or "requests.err.def_not_before". */
+const char *rq_not_before_def_check(int kind, const char *name, const char *other,
+				    int other_kind);
+
 /* The options of a choice: the 1-based number of the option whose
  * Japanese name is v, or 0. */
 int rq_option_find(const char *options, const char *v);

@@ -3,7 +3,8 @@
  * (any bytes: the request parser hands on valid UTF-8, but the checks do
  * not rely on it). What a check accepts has the form the kind promises;
  * the same text read as a choice's option list never breaks the option
- * functions. */
+ * functions; split in two, the text is a period whose end is refused only
+ * when both are real dates and the end comes first. */
 #include "requests_fields.h"
 #include "fuzz_util.h"
 #include "mm_civil.h"
@@ -65,6 +66,40 @@ static void accepted(const struct rq_field *f, const char *v, long long today)
 	}
 }
 
+/* A real date ("YYYY-MM-DD") as days since 1970-01-01, or INT64_MIN. */
+static long long day_of(const char *v)
+{
+	struct rq_field date = { .kind = RQ_DATE };
+	if (!*v || rq_value_check(&date, v, 0))
+		return INT64_MIN;
+	return mm_days_from_civil(atoi(v), atoi(v + 5), atoi(v + 8));
+}
+
+/* The first half of v as a period's start, the rest as its end. */
+static void period(const char *v)
+{
+	size_t half = strlen(v) / 2;
+	char *from = strndup(v, half);
+	const char *to = v + half;
+	FUZZ_ASSERT(from);
+	const char *err = rq_date_order_check(from, to);
+	long long a = day_of(from), b = day_of(to);
+	if (err)
+		FUZZ_ASSERT(strcmp(err, "requests.err.date_order") == 0 && a != INT64_MIN &&
+			    b != INT64_MIN && b < a);
+	else
+		FUZZ_ASSERT(a == INT64_MIN || b == INT64_MIN || b >= a);
+	FUZZ_ASSERT(rq_date_order_check(v, v) == NULL);
+	FUZZ_ASSERT(rq_date_order_check(from, from) == NULL);
+	free(from);
+	/* the text as the name of the field a date may not precede */
+	err = rq_not_before_def_check(RQ_DATE, "period_to", v, RQ_DATE);
+	FUZZ_ASSERT(err == NULL || strcmp(err, "requests.err.def_not_before") == 0);
+	if (!err)
+		FUZZ_ASSERT(!*v || (rq_name_ok(v) && strcmp(v, "period_to") != 0));
+	FUZZ_ASSERT(!*v || rq_not_before_def_check(RQ_TEXT, "period_to", v, RQ_DATE));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -102,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	FUZZ_ASSERT(rq_option_at(v, count + 1, ja, sizeof ja, en, sizeof en) == 0);
+	period(v);
 	free(v);
 	return 0;
 }

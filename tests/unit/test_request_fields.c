@@ -150,6 +150,47 @@ MM_TEST(test_date_bounds)
 	CHECK_STREQ(day, "2028-02-29");
 }
 
+/* A period: the end may not precede the start; the same day and later are
+ * fine, the month and year turns included. A value that is empty or no
+ * real date is left to the field's own check. */
+MM_TEST(test_date_order)
+{
+	CHECK_STREQ(rq_date_order_check("2026-11-01", "2026-11-30"), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-01", "2026-11-01"), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-30", "2026-11-01"), "requests.err.date_order");
+	CHECK_STREQ(rq_date_order_check("2026-12-01", "2026-11-30"), "requests.err.date_order");
+	CHECK_STREQ(rq_date_order_check("2027-01-01", "2026-12-31"), "requests.err.date_order");
+	CHECK_STREQ(rq_date_order_check("2026-12-31", "2027-01-01"), NULL);
+	CHECK_STREQ(rq_date_order_check("2028-02-29", "2028-02-28"), "requests.err.date_order");
+	CHECK_STREQ(rq_date_order_check("", "2026-11-01"), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-01", ""), NULL);
+	CHECK_STREQ(rq_date_order_check(NULL, "2026-11-01"), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-01", NULL), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-31", "2026-11-01"), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-02", "2026-02-30"), NULL);
+	CHECK_STREQ(rq_date_order_check("2026-11-02", "yesterday"), NULL);
+}
+
+/* The editor's "not before" rule: another date field of the same item. */
+MM_TEST(test_not_before_definition)
+{
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", "", -1), NULL);
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", NULL, -1), NULL);
+	CHECK_STREQ(rq_not_before_def_check(RQ_TEXT, "title", "", -1), NULL);
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", "period_from", RQ_DATE), NULL);
+	/* itself, a field that is no date, no such field, a date naming a text */
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", "period_to", RQ_DATE),
+		    "requests.err.def_not_before");
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", "accounts", RQ_NUMBER),
+		    "requests.err.def_not_before");
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", "nothing", -1),
+		    "requests.err.def_not_before");
+	CHECK_STREQ(rq_not_before_def_check(RQ_NUMBER, "accounts", "period_from", RQ_DATE),
+		    "requests.err.def_not_before");
+	CHECK_STREQ(rq_not_before_def_check(RQ_DATE, "period_to", "Period-From", RQ_DATE),
+		    "requests.err.def_not_before");
+}
+
 MM_TEST(test_choice)
 {
 	struct rq_field f = { .kind = RQ_CHOICE,
@@ -295,4 +336,5 @@ MM_TEST(test_definitions)
 }
 
 MM_TEST_MAIN(test_kind_names, test_required, test_text, test_longtext, test_number, test_date, test_date_bounds,
+	     test_date_order, test_not_before_definition,
 	     test_choice, test_yesno, test_ip, test_url, test_names, test_definitions)

@@ -15,6 +15,12 @@
       <input id="<?cs var:prefix ?>-min" name="min" type="number" value="<?cs var:k.Min ?>">
       <label for="<?cs var:prefix ?>-max"><?cs var:L.requests.staff.max ?></label>
       <input id="<?cs var:prefix ?>-max" name="max" type="number" value="<?cs var:k.Max ?>">
+      <label for="<?cs var:prefix ?>-not-before"><?cs var:L.requests.staff.not_before ?></label>
+      <select id="<?cs var:prefix ?>-not-before" name="not_before" aria-describedby="<?cs var:prefix ?>-not-before-hint">
+        <option value=""><?cs var:L.requests.staff.not_before_none ?></option>
+        <?cs each:o = Fields ?><?cs if:o.Kind == "date" && o.Name != k.Name ?><option value="<?cs var:o.Name ?>"<?cs if:k.NotBefore == o.Name ?> selected<?cs /if ?>><?cs var:o.Name ?> <?cs var:o.LabelJa ?></option><?cs /if ?><?cs /each ?>
+      </select>
+      <p class="hint" id="<?cs var:prefix ?>-not-before-hint"><?cs var:L.requests.staff.not_before_hint ?></p>
       <label for="<?cs var:prefix ?>-options"><?cs var:L.requests.staff.options ?></label>
       <textarea id="<?cs var:prefix ?>-options" name="options" rows="4" aria-describedby="<?cs var:prefix ?>-options-hint"><?cs var:k.Options ?></textarea>
       <p class="hint" id="<?cs var:prefix ?>-options-hint"><?cs var:L.requests.staff.options_hint ?></p>
