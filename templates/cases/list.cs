@@ -1,5 +1,5 @@
 <?cs set:Page.Title = L.cases.list_title ?><?cs include:"layout_head.cs" ?>
-<?cs def:sort_link(col) ?><a href="<?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:col ?>&amp;dir=<?cs if:List.Sort == col && List.Dir == "asc" ?>desc<?cs else ?>asc<?cs /if ?>" id="sort-<?cs var:col ?>"><?cs var:L.cases.col[col] ?><?cs if:List.Sort == col ?> <?cs if:List.Dir == "asc" ?>▲<?cs else ?>▼<?cs /if ?><?cs /if ?></a><?cs /def ?>
+<?cs # the column headings and the filter's options: list_head.cs and list_options.cs ?>
 <?cs def:page_link(page) ?><?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:List.Sort ?>&amp;dir=<?cs var:List.Dir ?>&amp;page=<?cs var:page ?><?cs /def ?>
 <section class="card wide">
   <h1><?cs var:L.cases.list_title ?></h1>
@@ -23,12 +23,7 @@
     <label for="status"><?cs var:L.cases.col.status ?></label>
     <select id="status" name="status">
       <option value=""><?cs var:L.cases.any ?></option>
-      <?cs each:s = L.cases.status ?><option value="<?cs name:s ?>"<?cs if:Query.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>
-    </select>
-    <label for="category"><?cs var:L.cases.col.category ?></label>
-    <select id="category" name="category">
-      <option value=""><?cs var:L.cases.any ?></option>
-      <?cs each:k = Categories ?><option value="<?cs var:k.Id ?>"<?cs if:Query.category == k.Id ?> selected<?cs /if ?>><?cs var:k.Name ?></option><?cs /each ?>
+      <?cs escape: "none" ?><?cs var:List.OptionsHtml ?><?cs /escape ?>
     </select>
     <label for="from"><?cs var:L.cases.updated_from ?></label>
     <input id="from" name="from" type="date" value="<?cs var:Query.from ?>">
@@ -60,18 +55,7 @@
   <div class="table-wrap">
   <table class="staff-table" id="cases">
     <thead>
-      <tr>
-        <th scope="col"><?cs call:sort_link("no") ?></th>
-        <th scope="col"><?cs call:sort_link("status") ?></th>
-        <th scope="col"><?cs call:sort_link("category") ?></th>
-        <th scope="col"><?cs call:sort_link("subject") ?></th>
-        <th scope="col"><?cs call:sort_link("customer") ?></th>
-        <th scope="col"><?cs call:sort_link("tenant") ?></th>
-        <th scope="col"><?cs call:sort_link("service") ?></th>
-        <th scope="col"><?cs call:sort_link("contact") ?></th>
-        <th scope="col"><?cs call:sort_link("updated") ?></th>
-      </tr>
-    </thead>
+      <?cs escape: "none" ?><?cs var:List.HeadHtml ?><?cs /escape ?>    </thead>
     <tbody>
       <?cs # case numbers are CS and seven digits: nothing in them to escape in a URL ?>
       <?cs each:c = Cases ?>
