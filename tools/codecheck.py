@@ -90,8 +90,8 @@ UNESCAPED_VARS = {
         "notices_panel.cs rendered by dashboard_notices.c (escaped values), kept per list",
     ("templates/cases/list.cs", "List.HeadHtml"):
         "cases/list_head.cs rendered by cases_list.c (escaped values), kept per language and values read",
-    ("templates/cases/list.cs", "List.OptionsHtml"):
-        "cases/list_options.cs rendered by cases_list.c (escaped values), kept per language, values read and categories",
+    ("templates/cases/list.cs", "List.FilterHtml"):
+        "cases/list_filter.cs rendered by cases_list.c (escaped values), kept per language, values read and categories",
 }
 
 # --- C tokens -------------------------------------------------------------
