@@ -246,13 +246,14 @@ static void fill_rows(struct mm_req *r, const struct case_row *rows, int n)
 /* Parts of the page that depend on a few values only (the quick filters
  * and the filter form with its options, the column headings with their
  * sort links): as template loops, calls and conditions they were a fifth
- * of a page 1's instructions and two fifths of the last page's; the
- * categories alone were 44 HDF values made and freed per page. Each part is rendered from its own template the first
- * time its values come, kept by the process (the templates and language
- * texts do not change while it runs) and printed by list.cs unescaped: its
- * values were escaped when it was rendered. The key holds every value the
- * part's template reads, each with its length, so two sets of values never
- * share a key. One request at a time per process: nothing is shared. */
+ * of a page 1's instructions and two fifths of the last page's, and the
+ * categories alone 44 HDF values made and freed per page. Each part is
+ * rendered from its own template the first time its values come, kept by
+ * the process (the templates and language texts do not change while it
+ * runs) and printed by list.cs unescaped: its values were escaped when it
+ * was rendered. The key holds every value the part's template reads, each
+ * with its length, so two sets of values never share a key. One request
+ * at a time per process: nothing is shared. */
 #define KEPT_PARTS 64
 static struct kept_part {
 	const char *tmpl;	/* a literal */

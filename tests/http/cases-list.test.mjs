@@ -202,7 +202,7 @@ test('the filter form and the column headings follow each list\'s values, whoeve
     assert.ok(plain.includes('id="mine">'), 'a customer\'s form: my cases');
     assert.ok(!plain.includes('id="tenant"'));
     assert.match(textById(plain, 'sort-updated'), /▼/);
-    assert.equal(textById(plain, 'filter-button'), '絞り込む');
+    assert.equal(textById(plain, 'filter-button'), '実行');
 
     const filtered = (await a.client.get(`/cases/?status=new&category=${alertId}&q=%3C%E4%BB%B6%E5%90%8D%3E&sort=subject&dir=asc`)).text;
     assert.deepEqual(selected(filtered, 'status'), ['new']);
@@ -214,8 +214,8 @@ test('the filter form and the column headings follow each list\'s values, whoeve
 
     const english = (await enClient.get('/cases/?status=closed')).text;
     assert.deepEqual(selected(english, 'status'), ['closed']);
-    assert.equal(textById(english, 'filter-button'), 'Filter');
-    assert.ok(!english.includes('絞り込む'));
+    assert.equal(textById(english, 'filter-button'), 'Apply');
+    assert.ok(!english.includes('>実行<'));
 
     const queue = (await staff.get('/staff/cases/?status=new')).text;
     assert.deepEqual(selected(queue, 'status'), ['new']);
