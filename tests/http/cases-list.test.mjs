@@ -209,8 +209,12 @@ test('the filter form and the column headings follow each list\'s values, whoeve
     assert.deepEqual(selected(filtered, 'category'), [String(alertId)]);
     assert.ok(filtered.includes('name="q" type="search" maxlength="100" value="&lt;件名&gt;"'), 'the keyword, escaped');
     assert.ok(filtered.includes('<input type="hidden" name="sort" value="subject">'));
-    assert.ok(filtered.includes(`href="/cases/?status=new&amp;category=${alertId}&amp;q=%3C%E4%BB%B6%E5%90%8D%3E&amp;sort=no&amp;dir=asc"`),
+    const alerts = (await a.client.get(`/cases/?status=new&category=${alertId}&sort=subject&dir=asc`)).text;
+    assert.equal(listCount(alerts), '1~1 件目 / 1 件');
+    assert.ok(alerts.includes(`href="/cases/?status=new&amp;category=${alertId}&amp;sort=no&amp;dir=asc"`),
       'the sort links keep the filter');
+    assert.match(textById(alerts, 'sort-subject'), /▲/);
+    assert.doesNotMatch(textById(alerts, 'sort-updated'), /[▲▼]/);
 
     const english = (await enClient.get('/cases/?status=closed')).text;
     assert.deepEqual(selected(english, 'status'), ['closed']);
