@@ -194,7 +194,7 @@ test('the filter form and the column headings follow each list\'s values, whoeve
     const select = html.slice(html.indexOf(`<select id="${name}"`), html.indexOf('</select>', html.indexOf(`<select id="${name}"`)));
     return [...select.matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1]);
   };
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     const plain = (await a.client.get('/cases/')).text;
     assert.deepEqual(selected(plain, 'status'), []);
     assert.deepEqual(selected(plain, 'category'), []);
@@ -215,6 +215,18 @@ test('the filter form and the column headings follow each list\'s values, whoeve
       'the sort links keep the filter');
     assert.match(textById(alerts, 'sort-subject'), /▲/);
     assert.doesNotMatch(textById(alerts, 'sort-updated'), /[▲▼]/);
+    // one value different from the list before each
+    const anyCategory = (await a.client.get('/cases/?status=new&sort=subject&dir=asc')).text;
+    assert.deepEqual(selected(anyCategory, 'category'), []);
+    assert.deepEqual(selected(anyCategory, 'status'), ['new']);
+    const anyStatus = (await a.client.get(`/cases/?category=${alertId}&sort=subject&dir=asc`)).text;
+    assert.deepEqual(selected(anyStatus, 'status'), []);
+    assert.deepEqual(selected(anyStatus, 'category'), [String(alertId)]);
+    const down = (await a.client.get(`/cases/?status=new&category=${alertId}&sort=subject&dir=desc`)).text;
+    assert.match(textById(down, 'sort-subject'), /▼/);
+    assert.ok(down.includes('<input type="hidden" name="dir" value="desc">'));
+    const japanese = (await a.client.get('/cases/?status=closed')).text;
+    assert.equal(textById(japanese, 'filter-button'), '実行');
 
     const english = (await enClient.get('/cases/?status=closed')).text;
     assert.deepEqual(selected(english, 'status'), ['closed']);
