@@ -88,6 +88,10 @@ UNESCAPED_VARS = {
         "knowledge/banner.cs rendered by dashboard_notices.c (escaped values), kept per list and language",
     ("templates/dashboard/notices.cs", "Notices.Html"):
         "notices_panel.cs rendered by dashboard_notices.c (escaped values), kept per list",
+    ("templates/cases/list.cs", "List.HeadHtml"):
+        "cases/list_head.cs rendered by cases_list.c (escaped values), kept per language and values read",
+    ("templates/cases/list.cs", "List.FilterHtml"):
+        "cases/list_filter.cs rendered by cases_list.c (escaped values), kept per language, values read and categories",
 }
 
 # --- C tokens -------------------------------------------------------------

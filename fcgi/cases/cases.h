@@ -112,6 +112,9 @@ int cases_db_categories(struct case_category *out, int cap);	/* count or < 0 */
 /* The same, kept by the worker for a few seconds (the case list's filter):
  * *out points to them until the next call; count or < 0. */
 int cases_db_categories_kept(const struct case_category **out);
+/* Which reading of the categories cases_db_categories_kept gives: another
+ * number once they were read again. */
+unsigned long cases_db_categories_reading(void);
 int cases_db_category_by_code(const char *code, long long *id);	/* 1, 0, < 0 */
 int cases_db_tenant_by_no(const char *customer_no, long long *id);	/* 1, 0, < 0 */
 /* An enabled user of the tenant by user ID: 1, 0, < 0. */

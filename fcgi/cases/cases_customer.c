@@ -11,6 +11,7 @@ const struct mm_route cases_customer_routes[] = {
 const size_t cases_customer_nroutes = sizeof cases_customer_routes / sizeof *cases_customer_routes;
 
 const char *const cases_customer_templates[] = {
-	"cases/list.cs", "cases/new.cs", "cases/case.cs", "cases/close.cs",
+	"cases/list.cs", "cases/list_head.cs", "cases/list_filter.cs", "cases/new.cs",
+	"cases/case.cs", "cases/close.cs",
 	"mail/case_to_provider.cs", "mail/case_to_customer.cs", NULL
 };

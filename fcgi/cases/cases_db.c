@@ -596,6 +596,12 @@ int cases_db_categories(struct case_category *out, int cap)
 static struct case_category kept_categories[CASES_MAX_CATEGORIES];
 static int kept_count = -1;
 static time_t kept_since;
+static unsigned long kept_reading;
+
+unsigned long cases_db_categories_reading(void)
+{
+	return kept_reading;
+}
 
 int cases_db_categories_kept(const struct case_category **out)
 {
@@ -606,6 +612,7 @@ int cases_db_categories_kept(const struct case_category **out)
 		int n = cases_db_categories(kept_categories, CASES_MAX_CATEGORIES);
 		kept_count = n < 0 ? -1 : n;
 		kept_since = now.tv_sec;
+		kept_reading++;
 		if (n < 0)
 			return n;
 	}

@@ -27,6 +27,11 @@ static int buf_reserve(struct mm_buf *b, size_t extra)
 	return 0;
 }
 
+int mm_buf_reserve(struct mm_buf *b, size_t n)
+{
+	return buf_reserve(b, n);
+}
+
 void mm_buf_add(struct mm_buf *b, const char *s, size_t n)
 {
 	if (n == 0 || buf_reserve(b, n) < 0)

@@ -11,6 +11,8 @@ struct mm_buf {
 };
 
 void mm_buf_add(struct mm_buf *b, const char *s, size_t n);
+/* Room for n more bytes without growing again: 0 or -1 (out of memory). */
+int mm_buf_reserve(struct mm_buf *b, size_t n);
 void mm_buf_puts(struct mm_buf *b, const char *s);
 void mm_buf_printf(struct mm_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -126,9 +126,19 @@ HDF *mm_tmpl_lang(const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? lang_en : lang_ja;
 }
 
+/* ClearSilver hands over every literal run and every value on its own
+ * (about a thousand pieces for a list page): the common case, room left,
+ * is copied here without the calls of mm_buf_puts. */
 static NEOERR *render_to_buf(void *ctx, char *s)
 {
-	mm_buf_puts(ctx, s);
+	struct mm_buf *out = ctx;
+	size_t n = strlen(s);
+	if (out->p && !out->oom && out->len + n < out->cap) {
+		memcpy(out->p + out->len, s, n + 1);
+		out->len += n;
+	} else {
+		mm_buf_add(out, s, n);
+	}
 	return STATUS_OK;
 }
 

@@ -1,5 +1,5 @@
 <?cs set:Page.Title = L.cases.list_title ?><?cs include:"layout_head.cs" ?>
-<?cs def:sort_link(col) ?><a href="<?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:col ?>&amp;dir=<?cs if:List.Sort == col && List.Dir == "asc" ?>desc<?cs else ?>asc<?cs /if ?>" id="sort-<?cs var:col ?>"><?cs var:L.cases.col[col] ?><?cs if:List.Sort == col ?> <?cs if:List.Dir == "asc" ?>▲<?cs else ?>▼<?cs /if ?><?cs /if ?></a><?cs /def ?>
+<?cs # the filter and the column headings: list_filter.cs and list_head.cs ?>
 <?cs def:page_link(page) ?><?cs var:List.Base ?>?<?cs if:List.Filter ?><?cs var:List.Filter ?>&amp;<?cs /if ?>sort=<?cs var:List.Sort ?>&amp;dir=<?cs var:List.Dir ?>&amp;page=<?cs var:page ?><?cs /def ?>
 <section class="card wide">
   <h1><?cs var:L.cases.list_title ?></h1>
@@ -9,48 +9,7 @@
     <a href="/staff/cases/requests/" id="requests-link"><?cs var:L.requests.staff.queue_title ?></a>
     <?cs else ?><a href="/cases/new" id="new-case"><?cs var:L.cases.new_title ?></a><?cs /if ?>
   </p>
-  <nav class="quick-filters" aria-label="<?cs var:L.cases.quick ?>">
-    <a href="<?cs var:List.Base ?>" id="quick-all"<?cs if:!Query.quick && !Query.assigned ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_all ?></a>
-    <a href="<?cs var:List.Base ?>?quick=action" id="quick-action"<?cs if:Query.quick == "action" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_action ?></a>
-    <a href="<?cs var:List.Base ?>?quick=monthly" id="quick-monthly"<?cs if:Query.quick == "monthly" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.quick_monthly ?></a>
-    <?cs if:User.IsStaff == "1" ?><a href="<?cs var:List.Base ?>?assigned=none" id="quick-unassigned"<?cs if:!Query.quick && Query.assigned == "none" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.unassigned ?></a>
-    <a href="<?cs var:List.Base ?>?assigned=mine" id="quick-mine"<?cs if:!Query.quick && Query.assigned == "mine" ?> aria-current="page"<?cs /if ?>><?cs var:L.cases.staff.mine ?></a><?cs /if ?>
-  </nav>
-  <form method="get" action="<?cs var:List.Base ?>" class="form staff-filter" id="filter">
-    <?cs if:Query.quick ?><input type="hidden" name="quick" value="<?cs var:Query.quick ?>"><?cs /if ?>
-    <label for="q"><?cs var:L.cases.keyword ?></label>
-    <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Query.q ?>">
-    <label for="status"><?cs var:L.cases.col.status ?></label>
-    <select id="status" name="status">
-      <option value=""><?cs var:L.cases.any ?></option>
-      <?cs each:s = L.cases.status ?><option value="<?cs name:s ?>"<?cs if:Query.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>
-    </select>
-    <label for="category"><?cs var:L.cases.col.category ?></label>
-    <select id="category" name="category">
-      <option value=""><?cs var:L.cases.any ?></option>
-      <?cs each:k = Categories ?><option value="<?cs var:k.Id ?>"<?cs if:Query.category == k.Id ?> selected<?cs /if ?>><?cs var:k.Name ?></option><?cs /each ?>
-    </select>
-    <label for="from"><?cs var:L.cases.updated_from ?></label>
-    <input id="from" name="from" type="date" value="<?cs var:Query.from ?>">
-    <label for="to"><?cs var:L.cases.updated_to ?></label>
-    <input id="to" name="to" type="date" value="<?cs var:Query.to ?>">
-    <?cs if:User.IsStaff == "1" ?>
-    <label for="tenant"><?cs var:L.cases_staff.tenant_filter ?></label>
-    <input id="tenant" name="tenant" type="text" maxlength="200" value="<?cs var:Query.tenant ?>" placeholder="N200000001">
-    <label for="assigned"><?cs var:L.cases.staff.assigned ?></label>
-    <select id="assigned" name="assigned">
-      <option value=""><?cs var:L.cases.any ?></option>
-      <option value="none"<?cs if:Query.assigned == "none" ?> selected<?cs /if ?>><?cs var:L.cases.staff.unassigned ?></option>
-      <option value="mine"<?cs if:Query.assigned == "mine" ?> selected<?cs /if ?>><?cs var:L.cases.staff.mine ?></option>
-    </select>
-    <?cs else ?>
-    <label class="inline"><input type="checkbox" name="mine" value="1" id="mine"<?cs if:Query.mine ?> checked<?cs /if ?>> <?cs var:L.cases.mine ?></label>
-    <?cs /if ?>
-    <?cs if:Query.sort ?><input type="hidden" name="sort" value="<?cs var:Query.sort ?>"><?cs /if ?>
-    <?cs if:Query.dir ?><input type="hidden" name="dir" value="<?cs var:Query.dir ?>"><?cs /if ?>
-    <button type="submit" class="secondary" id="filter-button"><?cs var:L.cases.filter_button ?></button>
-    <a href="<?cs var:List.Base ?>" id="filter-clear"><?cs var:L.cases.filter_clear ?></a>
-  </form>
+  <?cs escape: "none" ?><?cs var:List.FilterHtml ?><?cs /escape ?>
   <?cs if:Message.Error && #List.Total == #0 ?><p class="error-message" role="alert" id="list-error"><?cs var:Message.Error ?></p>
   <?cs each:e = Errors ?><p class="field-error"><?cs var:L.cases.col[name(e)] ?><?cs var:L.cases.filter_names[name(e)] ?>: <?cs var:e ?></p><?cs /each ?>
   <?cs elif:#List.Total == #0 ?>
@@ -60,18 +19,7 @@
   <div class="table-wrap">
   <table class="staff-table" id="cases">
     <thead>
-      <tr>
-        <th scope="col"><?cs call:sort_link("no") ?></th>
-        <th scope="col"><?cs call:sort_link("status") ?></th>
-        <th scope="col"><?cs call:sort_link("category") ?></th>
-        <th scope="col"><?cs call:sort_link("subject") ?></th>
-        <th scope="col"><?cs call:sort_link("customer") ?></th>
-        <th scope="col"><?cs call:sort_link("tenant") ?></th>
-        <th scope="col"><?cs call:sort_link("service") ?></th>
-        <th scope="col"><?cs call:sort_link("contact") ?></th>
-        <th scope="col"><?cs call:sort_link("updated") ?></th>
-      </tr>
-    </thead>
+      <?cs escape: "none" ?><?cs var:List.HeadHtml ?><?cs /escape ?>    </thead>
     <tbody>
       <?cs # case numbers are CS and seven digits: nothing in them to escape in a URL ?>
       <?cs each:c = Cases ?>

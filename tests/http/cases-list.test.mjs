@@ -180,6 +180,67 @@ test('keyword never finds internal notes or other tenants\' cases', async () => 
   assert.deepEqual(listedCases(byTenant.text), [otherNo], 'the analyst queue filters by tenant');
 });
 
+test('the filter form and the column headings follow each list\'s values, whoever asked before', async () => {
+  // each process keeps these parts by the values they show: in turn,
+  // several times, so that every worker answers each reader and filter
+  const { a } = await setup();
+  const en = await userOf(tenant, 'customer_user', '一覧 英語');
+  dbRows(`UPDATE users SET lang = 'en' WHERE id = ${en.user.id}`);
+  const enClient = new Client();
+  await enClient.loginOk(en.user);
+  const { client: staff } = await staffLogin({ name: '一覧 アナリスト' });
+  const [[alertId]] = dbRows("SELECT id FROM case_categories WHERE code = 'alert'");
+  const selected = (html, name) => {
+    const select = html.slice(html.indexOf(`<select id="${name}"`), html.indexOf('</select>', html.indexOf(`<select id="${name}"`)));
+    return [...select.matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1]);
+  };
+  for (let i = 0; i < 6; i++) {
+    const plain = (await a.client.get('/cases/')).text;
+    assert.deepEqual(selected(plain, 'status'), []);
+    assert.deepEqual(selected(plain, 'category'), []);
+    assert.ok(plain.includes('<input id="q" name="q" type="search" maxlength="100" value="">'));
+    assert.ok(plain.includes('id="mine">'), 'a customer\'s form: my cases');
+    assert.ok(!plain.includes('id="tenant"'));
+    assert.match(textById(plain, 'sort-updated'), /▼/);
+    assert.equal(textById(plain, 'filter-button'), '実行');
+
+    const filtered = (await a.client.get(`/cases/?status=new&category=${alertId}&q=%3C%E4%BB%B6%E5%90%8D%3E&sort=subject&dir=asc`)).text;
+    assert.deepEqual(selected(filtered, 'status'), ['new']);
+    assert.deepEqual(selected(filtered, 'category'), [String(alertId)]);
+    assert.ok(filtered.includes('name="q" type="search" maxlength="100" value="&lt;件名&gt;"'), 'the keyword, escaped');
+    assert.ok(filtered.includes('<input type="hidden" name="sort" value="subject">'));
+    const alerts = (await a.client.get(`/cases/?status=new&category=${alertId}&sort=subject&dir=asc`)).text;
+    assert.equal(listCount(alerts), '1~1 件目 / 1 件');
+    assert.ok(alerts.includes(`href="/cases/?status=new&amp;category=${alertId}&amp;sort=no&amp;dir=asc"`),
+      'the sort links keep the filter');
+    assert.match(textById(alerts, 'sort-subject'), /▲/);
+    assert.doesNotMatch(textById(alerts, 'sort-updated'), /[▲▼]/);
+    // one value different from the list before each
+    const anyCategory = (await a.client.get('/cases/?status=new&sort=subject&dir=asc')).text;
+    assert.deepEqual(selected(anyCategory, 'category'), []);
+    assert.deepEqual(selected(anyCategory, 'status'), ['new']);
+    const anyStatus = (await a.client.get(`/cases/?category=${alertId}&sort=subject&dir=asc`)).text;
+    assert.deepEqual(selected(anyStatus, 'status'), []);
+    assert.deepEqual(selected(anyStatus, 'category'), [String(alertId)]);
+    const down = (await a.client.get(`/cases/?status=new&category=${alertId}&sort=subject&dir=desc`)).text;
+    assert.match(textById(down, 'sort-subject'), /▼/);
+    assert.ok(down.includes('<input type="hidden" name="dir" value="desc">'));
+    const japanese = (await a.client.get('/cases/?status=closed')).text;
+    assert.equal(textById(japanese, 'filter-button'), '実行');
+
+    const english = (await enClient.get('/cases/?status=closed')).text;
+    assert.deepEqual(selected(english, 'status'), ['closed']);
+    assert.equal(textById(english, 'filter-button'), 'Apply');
+    assert.ok(!english.includes('>実行<'));
+
+    const queue = (await staff.get('/staff/cases/?status=new')).text;
+    assert.deepEqual(selected(queue, 'status'), ['new']);
+    assert.ok(queue.includes('id="tenant"'), 'the analysts\' form: the tenant');
+    assert.ok(!queue.includes('id="mine">'));
+    assert.ok(queue.includes('href="/staff/cases/?status=new&amp;sort=no&amp;dir=asc"'), 'the queue\'s own links');
+  }
+});
+
 test('update times in each reader\'s own zone, whoever asked before', async () => {
   const zoned = freshTenant('時刻テスト株式会社');
   const tokyo = await userOf(zoned, 'customer_admin', '東京 太郎');
@@ -220,6 +281,7 @@ test('a category made after the list last read the categories is named in its ro
     const res = await a.client.get('/cases/');
     const row = res.text.slice(res.text.indexOf(`>${no}<`));
     assert.ok(row.slice(0, 600).includes('<td>一覧の新分類</td>'), 'the new category\'s name');
+    assert.match(res.text, /<option value="\d+">一覧の新分類<\/option>/, 'and the filter offers it');
   }
 });
 
