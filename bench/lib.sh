@@ -175,7 +175,7 @@ restart_with() {
   kill -TERM "$pid"
   for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   rm -f "$run/$name.sock"
-  (cd "$VAR_DIR" && exec setsid "${RESTART_BIN:-$ROOT/build/release/mimamori-$name}" --config "$conf" \
+  (cd "$VAR_DIR" && exec env GLIBC_TUNABLES=glibc.malloc.tcache_count=2000 setsid "${RESTART_BIN:-$ROOT/build/release/mimamori-$name}" --config "$conf" \
     --socket "$run/$name.sock" --workers "${MM_WORKERS:-4}" --pidfile "$run/$name.pid" \
     --socket-mode 0666 </dev/null >>"$VAR_DIR/log/$name.log" 2>&1) &
   for i in $(seq 100); do [ -S "$run/$name.sock" ] && break; sleep 0.1; done
