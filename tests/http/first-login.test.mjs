@@ -233,6 +233,10 @@ test('the whole first login: password → user ID (e-mail prefilled) → none (c
   assert.equal(textById(home.text, 'display-name'), name);
   assert.equal(await whereTo(c, '/auth/first'), '/');
   assert.equal(await whereTo(c, '/auth/first/password'), '/');
+  // The login just completed proved the password: the 2-step settings open
+  // without asking for it again (AUTH-12).
+  const mfaSettings = await c.get('/account/mfa');
+  assert.equal(mfaSettings.status, 200, `GET /account/mfa → ${mfaSettings.headers.get('location')}`);
 
   // Next time: the new user ID and password, straight home; the old ones fail.
   assert.equal((await logout(c)).status, 303);
