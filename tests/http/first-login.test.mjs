@@ -279,7 +279,7 @@ test('user ID step: a taken or too long ID is refused; keeping the current ID is
   assert.match(r.text, new RegExp(`<input id="login_id"[^>]*value="${other.login.replace(/[.]/g, '\\.')}"`));
   r = await c.post('/auth/first/user-id', { csrf: csrfOf(r.text), login_id: `${'x'.repeat(30)}@example.com` });
   assert.equal(r.status, 200, '41 characters');
-  assert.ok(textById(r.text, 'login-id-error'), 'an error for 41 characters');
+  assert.equal(textById(r.text, 'login-id-error'), '40文字以内で入力してください。', 'the limit for 41 characters');
   const evil = '"><script>alert(1)</script>';
   r = await c.post('/auth/first/user-id', { csrf: csrfOf(r.text), login_id: evil });
   assert.equal(r.status, 200, 'markup in a user ID');
