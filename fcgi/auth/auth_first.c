@@ -49,8 +49,10 @@ int auth_first_next(struct mm_req *r)
 		return rc < 0 ? rc : MM_DB_ERR;
 	if (a.setup != AUTH_SETUP_DONE)
 		return mm_redirect(r, step_paths[a.setup]);
-	rc = mm_session_set_stage(r, MM_STAGE_FULL);
-	if (rc < 0)
+	/* the password was proven by this login (and again on the first step):
+	 * a complete login counts as a step-up proof (AUTH-12) */
+	if ((rc = mm_session_set_stage(r, MM_STAGE_FULL)) < 0 ||
+	    (rc = auth_stepup_mark(r)) < 0)
 		return rc;
 	mm_event(r, "login.ok", &a.user, NULL);
 	return mm_redirect(r, "/");

@@ -71,8 +71,8 @@ const char *mm_v_login_id(const struct mm_input *in, const char *v)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || strchr("._@+-", *p)))
 			return "err.login_id";
-	if (strlen(v) > (in->max ? in->max : 40))
-		return "err.too_long";
+	if (strlen(v) > (in->max ? in->max : 40))	/* every user-ID field has the 40 limit */
+		return "err.login_id_too_long";
 	return check_length(in, v);
 }
 

@@ -45,9 +45,13 @@ static int admin_only(struct mm_req *r)
 	return r->user.role == MM_ROLE_CUSTOMER_ADMIN ? 0 : 403;
 }
 
-/* The form; chosen (may be NULL) overrides the stored recipients. */
+/* The form; chosen (may be NULL) overrides the stored recipients; saved:
+ * the form was just saved. Saving without recipients is allowed (a tenant
+ * may take its alerts from the portal only), but the page then says plainly
+ * that no important-alert mail goes out, so that an empty choice is never
+ * made by mistake unnoticed. */
 static int render_form(struct mm_req *r, int status, int threshold, const long long *chosen,
-		       int nchosen)
+		       int nchosen, int saved)
 {
 	struct dash_mail_user *users = calloc(DASH_MAX_USERS, sizeof *users);
 	if (!users)
@@ -58,6 +62,7 @@ static int render_form(struct mm_req *r, int status, int threshold, const long l
 		return n;
 	}
 	char path[64];
+	int receiving = 0;
 	for (int i = 0; i < n; i++) {
 		int selected = users[i].selected;
 		if (chosen) {
@@ -73,8 +78,14 @@ static int render_form(struct mm_req *r, int status, int threshold, const long l
 		mm_set(r, path, users[i].email);
 		snprintf(path, sizeof path, "Users.%d.Selected", i);
 		mm_set(r, path, selected ? "1" : "0");
+		receiving += selected != 0;
 	}
 	free(users);
+	if (!receiving)
+		mm_set(r, "Settings.NoRecipients", "1");
+	if (saved)
+		mm_set(r, "Message.Notice", mm_t(r, receiving ? "alerts.settings_saved" :
+						 "alerts.settings_saved_no_recipients"));
 	mm_set_int(r, "Settings.Threshold", threshold);
 	return mm_render(r, status, "dashboard/settings.cs");
 }
@@ -87,9 +98,7 @@ int dashboard_settings(struct mm_req *r)
 	int threshold = 2, chosen = 0;
 	if ((rc = dash_db_mail_settings(r->user.tenant_id, &threshold, &chosen)) < 0)
 		return rc;
-	if (mm_param(r, "done"))
-		mm_set(r, "Message.Notice", mm_t(r, "alerts.settings_saved"));
-	return render_form(r, 200, threshold, NULL, 0);
+	return render_form(r, 200, threshold, NULL, 0, mm_param(r, "done") != NULL);
 }
 
 int dashboard_settings_submit(struct mm_req *r)
@@ -122,7 +131,7 @@ int dashboard_settings_submit(struct mm_req *r)
 	int threshold = t ? atoi(t) : 2;
 	if (bad) {
 		mm_set(r, "Message.Error", mm_t(r, "alerts.err.settings"));
-		rc = render_form(r, 400, threshold, ids, n);
+		rc = render_form(r, 400, threshold, ids, n, 0);
 		free(ids);
 		return rc;
 	}

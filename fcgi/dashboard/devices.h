@@ -43,6 +43,9 @@ int device_token_new(char token[DEVICE_TOKEN_LEN + 1]);
 /* "00:11:22:AA:BB:CC" from any of 00-11-22-aa-bb-cc, 001122aabbcc…;
  * 0 or -1. */
 int device_mac_normalise(const char *typed, char out[DEVICE_MAC_LEN + 1]);
+/* 1 when the normalised mac can be a device's own address (unicast, not
+ * all zeros); device_v_mac refuses the others. */
+int device_mac_unicast(const char mac[DEVICE_MAC_LEN + 1]);
 const char *device_v_mac(const struct mm_input *in, const char *v);
 const char *device_v_id(const struct mm_input *in, const char *v);
 /* Fills Devices.<i> / Device for a template; times in the viewer's zone. */

@@ -102,7 +102,19 @@ int device_mac_normalise(const char *typed, char out[DEVICE_MAC_LEN + 1])
 const char *device_v_mac(const struct mm_input *in, const char *v)
 {
 	char mac[DEVICE_MAC_LEN + 1];
-	return device_mac_normalise(v, mac) == 0 ? NULL : "devices.err.mac";
+	if (device_mac_normalise(v, mac) != 0)
+		return "devices.err.mac";
+	return device_mac_unicast(mac) ? NULL : "devices.err.mac_not_unicast";
+}
+
+/* A device's own address is a unicast one: the lowest bit of the first
+ * octet is 0 (1 marks a group address: multicast, and broadcast
+ * FF:FF:FF:FF:FF:FF), and it is not all zeros, which no interface has. */
+int device_mac_unicast(const char mac[DEVICE_MAC_LEN + 1])
+{
+	/* the first octet's low nibble is mac[1], an upper-case hex digit */
+	int low_nibble = mac[1] >= 'A' ? mac[1] - 'A' + 10 : mac[1] - '0';
+	return !(low_nibble & 1) && strcmp(mac, "00:00:00:00:00:00") != 0;
 }
 
 const char *device_v_id(const struct mm_input *in, const char *v)

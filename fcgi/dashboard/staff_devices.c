@@ -218,10 +218,13 @@ int staff_devices_code(struct mm_req *r)
 	int rc = find(r, &d);
 	if (rc)
 		return rc;
-	if (r->invalid)
-		return device_page(r, &d, 400, "devices.err.add_input");
+	if (r->invalid) {	/* this page has no field messages: name the MAC's fault */
+		const char *mac_err = mm_param_error(r, "mac");
+		return device_page(r, &d, 400, mac_err ? mac_err : "devices.err.add_input");
+	}
 	if (strcmp(d.status, "awaiting_registration") != 0)
-		return device_page(r, &d, 409, "devices.err.registered");
+		return device_page(r, &d, 409, strcmp(d.status, "retired") == 0 ?
+				   "devices.err.retired_code" : "devices.err.registered");
 	char mac[DEVICE_MAC_LEN + 1];
 	const char *typed = mm_param(r, "mac");
 	if (typed)

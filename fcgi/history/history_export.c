@@ -244,7 +244,10 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 		      const struct history_filter *f, long long total, time_t deadline)
 {
 	char generated[MM_TIME_LEN];
-	struct mm_buf tenant = { 0 }, period = { 0 }, filter = { 0 };
+	struct mm_buf tenant = { 0 }, period = { 0 }, filter = { 0 }, time_head = { 0 };
+	const char *zone = mm_time_zone(r);
+	/* the times are the viewer's local ones (§0): the file says in which zone */
+	mm_buf_printf(&time_head, "%s (%s)", mm_t(r, "history.col.time"), zone);
 	mm_buf_printf(&tenant, "%s %s", r->user.customer_no, r->user.tenant_name);
 	const char *from = mm_param(r, "from"), *to = mm_param(r, "to");
 	if (from || to)
@@ -256,7 +259,8 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 		.lang = r->lang, .title = mm_t(r, "history.title"),
 		.tenant = mm_buf_str(&tenant), .period = mm_buf_str(&period),
 		.filter = mm_buf_str(&filter), .generated_at = mm_time_local(r, r->now, generated),
-		.headers = { mm_t(r, "history.col.time"), mm_t(r, "history.col.event"),
+		.zone = zone,
+		.headers = { mm_buf_str(&time_head), mm_t(r, "history.col.event"),
 			     mm_t(r, "history.col.user"), mm_t(r, "history.col.ip"),
 			     mm_t(r, "history.col.user_agent") },
 		.total_rows = total,
@@ -267,7 +271,7 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	x->r = r;
 	x->fmt = fmt;
 	x->meta = &meta;
-	x->zone = mm_time_zone(r);
+	x->zone = zone;
 	x->deadline = deadline;
 	mm_header(r, "Content-Type", fmt->content_type);
 	disposition(r, fmt);
@@ -290,6 +294,7 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	mm_buf_free(&tenant);
 	mm_buf_free(&period);
 	mm_buf_free(&filter);
+	mm_buf_free(&time_head);
 	if (failed || (rc < 0 && streamed)) {
 		/* the client went away, or read too slowly to be done in
 		 * time, or the database went away mid-way */

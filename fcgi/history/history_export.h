@@ -23,7 +23,8 @@ struct hx_meta {
 	const char *period;		/* e.g. "2026-11-01 – 2026-11-30" */
 	const char *filter;		/* the filter in words, "" when none */
 	const char *generated_at;	/* local time of the export */
-	const char *headers[5];		/* column titles: time, event, user ID, IP, user agent */
+	const char *zone;		/* the viewer's time zone of every time, e.g. "Asia/Tokyo" */
+	const char *headers[5];		/* column titles: time (naming the zone), event, user ID, IP, user agent */
 	long long total_rows;		/* rows that will follow (PDF: page N / M); -1 see no_total */
 };
 

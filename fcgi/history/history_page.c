@@ -167,6 +167,7 @@ static void fill_common(struct mm_req *r)
 {
 	mm_fill_common(r);
 	mm_set(r, "History.IsAdmin", r->user.role == MM_ROLE_CUSTOMER_ADMIN ? "1" : "0");
+	mm_set(r, "History.Zone", mm_time_zone(r));	/* as the exports name it */
 	fill_events(r);
 	char path[48], key[48];
 	for (int i = 0; history_formats[i]; i++) {

@@ -52,14 +52,14 @@
 static const double col_w[NCOLS] = { 88, 95, 190, 165, 247.89 };
 
 struct texts {
-	const char *tenant, *period, *filter, *generated, *page_before, *page_after;
+	const char *tenant, *period, *zone, *filter, *generated, *page_before, *page_after;
 };
 
 static const struct texts texts_ja = {
-	"契約者", "期間", "絞り込み", "作成日時", "", " ページ",
+	"契約者", "期間", "タイムゾーン", "絞り込み", "作成日時", "", " ページ",
 };
 static const struct texts texts_en = {
-	"Customer", "Period", "Filter", "Generated", "Page ", "",
+	"Customer", "Period", "Time zone", "Filter", "Generated", "Page ", "",
 };
 
 /* Glyph and advance (font units) of a BMP character; gid 0 = not looked up
@@ -427,15 +427,17 @@ static int pdf_begin(void **state, const struct hx_meta *m, hx_out_fn out, void 
 	if (pdf_status(st) < 0)
 		goto fail;
 
-	char tenant[TEXT_BYTES / 2], period[TEXT_BYTES / 4], filter[TEXT_BYTES / 2], gen[64];
+	char tenant[TEXT_BYTES / 2], period[TEXT_BYTES / 4], filter[TEXT_BYTES / 2], gen[64], zone[80];
 	hx_cell_clean(st->title, sizeof st->title, m->title, NULL);
 	hx_cell_clean(tenant, sizeof tenant, m->tenant, NULL);
 	hx_cell_clean(period, sizeof period, m->period, NULL);
 	hx_cell_clean(filter, sizeof filter, m->filter, NULL);
 	hx_cell_clean(gen, sizeof gen, m->generated_at, NULL);
+	hx_cell_clean(zone, sizeof zone, m->zone ? m->zone : "", NULL);
 	snprintf(st->meta1, sizeof st->meta1, "%s: %s", st->tx->tenant, tenant);
-	snprintf(st->meta2, sizeof st->meta2, "%s: %s%s%s%s%s", st->tx->period, period,
-		 filter[0] ? "    " : "", filter[0] ? st->tx->filter : "", filter[0] ? ": " : "",
+	/* the zone of every time on the page: the column head may be cut short */
+	snprintf(st->meta2, sizeof st->meta2, "%s: %s    %s: %s%s%s%s%s", st->tx->period, period,
+		 st->tx->zone, zone, filter[0] ? "    " : "", filter[0] ? st->tx->filter : "", filter[0] ? ": " : "",
 		 filter);
 	snprintf(st->generated, sizeof st->generated, "%s: %s", st->tx->generated, gen);
 	for (int c = 0; c < NCOLS; c++)

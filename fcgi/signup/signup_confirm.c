@@ -221,7 +221,7 @@ static int store(void *ctx)
 		snprintf(name, sizeof name, "q_%lld", s->qs->q[i].id);
 		char answer[SIGNUP_CHARS(1000)];
 		mm_clean_text(answer, sizeof answer, signup_draft_get(s->d, name), 1000);
-		if (*answer)
+		if (*answer && !signup_answer_dropped(s->d, s->qs, &s->qs->q[i]))
 			rc = signup_answer_insert(s->app.id, s->qs->q[i].id, answer);
 	}
 	if (rc == 0) {

@@ -297,6 +297,16 @@ static const struct signup_question *question_by_id(const struct signup_question
 	return NULL;
 }
 
+int signup_answer_dropped(const struct signup_draft *d, const struct signup_questions *qs,
+			  const struct signup_question *q)
+{
+	if (!q->required_if_yes || !question_by_id(qs, q->required_if_yes))
+		return 0;
+	char ref[16];
+	snprintf(ref, sizeof ref, "q_%lld", q->required_if_yes);
+	return strcmp(signup_draft_get(d, ref), "no") == 0;
+}
+
 static int check_questions(struct mm_req *r, const struct signup_draft *d,
 			   const struct signup_questions *qs)
 {
@@ -552,6 +562,14 @@ static int take_form(struct mm_req *r, struct signup_draft *d, int step,
 			snprintf(name, sizeof name, "q_%lld", qs->q[i].id);
 			if (take_value(d, name, typed(r, name)) < 0)
 				return -1;
+		}
+		/* what was typed under a "yes" that was answered "no" is not kept:
+		 * neither the review nor the application shows it */
+		for (int i = 0; i < qs->n; i++) {
+			char name[16];
+			snprintf(name, sizeof name, "q_%lld", qs->q[i].id);
+			if (signup_answer_dropped(d, qs, &qs->q[i]))
+				signup_draft_unset(d, name);
 		}
 		return 0;
 	}

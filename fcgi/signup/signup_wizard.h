@@ -80,6 +80,10 @@ struct signup_questions {
 	struct signup_question q[SIGNUP_MAX_QUESTIONS];	/* active, id <= SIGNUP_MAX_QUESTION_ID */
 };
 int signup_questions_load(struct signup_questions *qs);
+/* 1 when q only applies after a "yes" (its required_if_yes) and that
+ * question was answered "no": q's answer is then neither kept nor stored. */
+int signup_answer_dropped(const struct signup_draft *d, const struct signup_questions *qs,
+			  const struct signup_question *q);
 /* The first step before `before` whose values in the draft are not valid
  * (SIGNUP_BASIC ..), 0 when all are, or an MM_DB_* error. */
 int signup_first_incomplete(struct mm_req *r, const struct signup_draft *d,

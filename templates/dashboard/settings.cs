@@ -4,6 +4,7 @@
   <p class="instructions"><?cs var:L.alerts.settings_intro ?></p>
   <?cs if:Message.Error ?><p class="error-message" role="alert" id="form-error"><?cs var:Message.Error ?></p><?cs /if ?>
   <?cs if:Message.Notice ?><p class="notice" role="status" id="form-notice"><?cs var:Message.Notice ?></p><?cs /if ?>
+  <?cs if:Settings.NoRecipients ?><p class="warning" role="alert" id="no-recipients-warning"><?cs var:L.alerts.no_recipients ?></p><?cs /if ?>
   <form method="post" action="/dashboard/settings" class="form" id="settings-form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <label for="threshold"><?cs var:L.alerts.threshold ?></label>

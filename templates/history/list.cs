@@ -5,6 +5,7 @@
   <nav class="breadcrumb" aria-label="<?cs var:L.history.breadcrumb ?>"><a href="/"><?cs var:L.nav.home ?></a> &gt; <?cs var:L.history.title ?></nav>
   <h1><?cs var:L.history.title ?></h1>
   <p><?cs if:History.IsAdmin == "1" ?><?cs var:L.history.intro_admin ?><?cs else ?><?cs var:L.history.intro_user ?><?cs /if ?></p>
+  <p class="hint" id="history-zone"><?cs var:L.history.zone ?>: <?cs var:History.Zone ?></p>
   <form method="get" action="/history/" class="form staff-filter" id="filter">
     <label for="event"><?cs var:L.history.col.event ?></label>
     <select id="event" name="event">

@@ -381,6 +381,46 @@ test('mail settings: a customer admin chooses threshold and recipients; others c
   assert.equal((await u.post('/dashboard/settings', { csrf: csrfOf((await u.get('/')).text), threshold: '1' })).status, 403);
 });
 
+test('mail settings without recipients: saved, and the page says plainly that nobody gets the mails', async () => {
+  const NONE_SAVED = '設定を保存しました。通知先ユーザーが選ばれていないため、重要アラートの通知メールはどなたにも送られません。';
+  const t = tenantWithContract();
+  const { user: admin, client } = await login(t, 'customer_admin');
+  const page = await client.get('/dashboard/settings');
+  assert.equal(textById(page.text, 'no-recipients-warning'), null, 'everyone by default: no warning');
+  // no box ticked
+  const none = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(page.text))}&threshold=3`);
+  assert.equal(none.status, 303);
+  assert.deepEqual(dbRows(`SELECT threshold, recipients_chosen FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['3', '1']]);
+  assert.deepEqual(dbRows(`SELECT user_id FROM alert_mail_recipients WHERE tenant_id = ${t.id}`), []);
+  let after = await client.get(none.headers.get('location'));
+  assert.equal(textById(after.text, 'form-notice'), NONE_SAVED);
+  assert.match(textById(after.text, 'no-recipients-warning'), /通知メールはどなたにも送られません/);
+  // the warning stays on the page while nobody is chosen
+  after = await client.get('/dashboard/settings');
+  assert.equal(textById(after.text, 'form-notice'), null);
+  assert.ok(textById(after.text, 'no-recipients-warning'));
+  // only another tenant's user: dropped, so the same
+  const stranger = createUser({ tenant: tenantWithContract().no });
+  const foreign = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(after.text))}&threshold=2&recipient=${stranger.id}`);
+  assert.equal(foreign.status, 303);
+  after = await client.get(foreign.headers.get('location'));
+  assert.equal(textById(after.text, 'form-notice'), NONE_SAVED);
+  assert.ok(textById(after.text, 'no-recipients-warning'));
+  // someone chosen: the plain message, no warning
+  const one = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(after.text))}&threshold=2&recipient=${admin.id}`);
+  after = await client.get(one.headers.get('location'));
+  assert.equal(textById(after.text, 'form-notice'), '設定を保存しました。');
+  assert.equal(textById(after.text, 'no-recipients-warning'), null);
+  // in English
+  const enClient = new Client();
+  await enClient.loginOk(createUser({ role: 'customer_admin', tenant: t.no, lang: 'en' }));
+  const enPage = await enClient.get('/dashboard/settings');
+  await enClient.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(enPage.text))}&threshold=2`);
+  const en = await enClient.get('/dashboard/settings?done=saved');
+  assert.match(textById(en.text, 'form-notice') || '', /no important-alert mail is sent to anyone/);
+  assert.ok(textById(en.text, 'no-recipients-warning'));
+});
+
 test('every status an alert arrives with is shown in the reader\'s language, on the list and the page', async () => {
   const t = tenantWithContract();
   const dev = addDevice(t);

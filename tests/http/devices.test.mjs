@@ -607,3 +607,50 @@ test('a retired device without MAC comes back awaiting registration without code
   const waiting = await staff.get(`/staff/dashboard/devices/${id}`);
   assert.ok(waiting.text.includes('id="code-form"'));
 });
+
+test('a broadcast, multicast or all-zero MAC is refused wherever a MAC is typed; a retired device gets no code', async () => {
+  const NOT_UNICAST = 'このMACアドレスは機器のアドレスとして使えません';
+  const tenant = freshTenant('MAC種別株式会社');
+  contractOf(tenant.no);
+  const { client: staff } = await staffLogin();
+  const list = await staff.get('/staff/dashboard/devices');
+  const groupMacs = ['FF:FF:FF:FF:FF:FF', 'ff-ff-ff-ff-ff-ff', '00:00:00:00:00:00', '01:00:5E:00:00:FB', '33:33:00:00:00:01', '0300aabbccdd'];
+  for (const mac of groupMacs) {
+    const added = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: tenant.no, mac, serial: 'SN-G', model: 'UTM-S300' });
+    assert.equal(added.status, 400, mac);
+    assert.ok(decodeEntities(added.text).includes(NOT_UNICAST), mac);
+    assert.ok(!/id="registration-code"/.test(added.text), `no slip for ${mac}`);
+  }
+  assert.equal(dbRows(`SELECT COUNT(*) FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)}`)[0][0], '0');
+  // a unicast MAC, also one whose first octet is even but not 02, is fine
+  const fine = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(list.text), customer_no: tenant.no, mac: '00:1B:21:3A:4F:5C', serial: 'SN-U', model: 'UTM-S300' });
+  assert.equal(fine.status, 200);
+
+  // a new code that would give a device without MAC a group address
+  dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
+  const [[bare]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)} AND d.mac IS NULL`);
+  const barePage = await staff.get(`/staff/dashboard/devices/${bare}`);
+  const coded = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text), mac: 'FF:FF:FF:FF:FF:FF' });
+  assert.equal(coded.status, 400);
+  assert.ok(decodeEntities(coded.text).includes(NOT_UNICAST));
+  assert.equal(dbRows(`SELECT mac IS NULL, reg_code_hash IS NULL FROM devices WHERE id = ${bare}`)[0].join(), '1,1');
+
+  // the customer's registration form says the same at the MAC field
+  const client = await customer(tenant);
+  const reg = await register(client, 'FF:FF:FF:FF:FF:FF', newCode());
+  assert.equal(reg.status, 400);
+  const fieldError = /id="mac-error">([^<]*)</.exec(reg.text);
+  assert.ok(fieldError && decodeEntities(fieldError[1]).startsWith(NOT_UNICAST), reg.text.slice(0, 300));
+
+  // retired: a new code is refused as retired, pointing to 再登録待ちに戻す
+  const page = await staff.get(`/staff/dashboard/devices/${bare}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${bare}/retire`, { csrf: csrfOf(page.text), confirm: '1' })).status, 303);
+  const retiredPage = await staff.get(`/staff/dashboard/devices/${bare}`);
+  const refused = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(retiredPage.text), mac: randomMac() });
+  assert.equal(refused.status, 409);
+  const message = decodeEntities(/id="device-error">([^<]*)</.exec(refused.text)[1]);
+  assert.match(message, /廃止済み/);
+  assert.match(message, /「再登録待ちに戻す」/);
+  assert.doesNotMatch(message, /登録済み/);
+  assert.equal(deviceRow(Number(bare)).status, 'retired');
+});

@@ -233,6 +233,10 @@ test('the whole first login: password → user ID (e-mail prefilled) → none (c
   assert.equal(textById(home.text, 'display-name'), name);
   assert.equal(await whereTo(c, '/auth/first'), '/');
   assert.equal(await whereTo(c, '/auth/first/password'), '/');
+  // The login just completed proved the password: the 2-step settings open
+  // without asking for it again (AUTH-12).
+  const mfaSettings = await c.get('/account/mfa');
+  assert.equal(mfaSettings.status, 200, `GET /account/mfa → ${mfaSettings.headers.get('location')}`);
 
   // Next time: the new user ID and password, straight home; the old ones fail.
   assert.equal((await logout(c)).status, 303);
@@ -275,7 +279,7 @@ test('user ID step: a taken or too long ID is refused; keeping the current ID is
   assert.match(r.text, new RegExp(`<input id="login_id"[^>]*value="${other.login.replace(/[.]/g, '\\.')}"`));
   r = await c.post('/auth/first/user-id', { csrf: csrfOf(r.text), login_id: `${'x'.repeat(30)}@example.com` });
   assert.equal(r.status, 200, '41 characters');
-  assert.ok(textById(r.text, 'login-id-error'), 'an error for 41 characters');
+  assert.equal(textById(r.text, 'login-id-error'), '40文字以内で入力してください。', 'the limit for 41 characters');
   const evil = '"><script>alert(1)</script>';
   r = await c.post('/auth/first/user-id', { csrf: csrfOf(r.text), login_id: evil });
   assert.equal(r.status, 200, 'markup in a user ID');

@@ -259,7 +259,7 @@ test('CSV export: BOM, CRLF, RFC 4180, neutralised formulas, the page\'s rows, o
   assert.ok(!/[^\r]\n/.test(text.replace(/"[^"]*"/g, '')), 'no bare LF outside quotes');
 
   const rows = pythonCsv(body);
-  assert.deepEqual(rows[0].slice(0, 5), ['日時', 'イベント', 'ユーザーID', 'IPアドレス', 'ユーザーエージェント']);
+  assert.deepEqual(rows[0].slice(0, 5), ['日時 (Asia/Tokyo)', 'イベント', 'ユーザーID', 'IPアドレス', 'ユーザーエージェント']);
   assert.equal(rows.length, 26);
   // the same rows as the page, in the same order
   const page = await w.adminC.get(`/history/?${PERIOD}&sort=user&dir=asc`);
@@ -608,4 +608,32 @@ test('Excel and PDF exports of the same filter: openpyxl and pdftotext read the 
   assert.ok(pdf.text.includes(w.t.no), 'tenant in the header');
   for (const r of csv.slice(1)) assert.ok(pdf.text.includes(r[2]), `user ID ${r[2]} in the PDF`);
   assert.match(pdf.text, /1 \/ 1/);
+});
+
+test('exports name the viewer\'s time zone: CSV and Excel in the time column, PDF on the period line', async () => {
+  const w = await seeded();
+  const q = `${PERIOD}&sort=user&dir=asc`;
+  // a Tokyo admin (the default zone), in Japanese
+  const tokyoPdf = pdfText((await rawGet(w.adminC, `/history/export.pdf?${q}`)).body);
+  assert.match(tokyoPdf.text, /タイムゾーン: Asia\/Tokyo/);
+
+  // an admin of the same tenant in London, in English
+  const london = createUser({ role: 'customer_admin', tenant: w.t.no, name: 'London admin', lang: 'en' });
+  dbRows(`UPDATE users SET time_zone = 'Europe/London' WHERE id = ${london.id}`);
+  const c = await loggedInAs(london);
+  const csv = pythonCsv((await rawGet(c, `/history/export.csv?${q}`)).body);
+  assert.deepEqual(csv[0].slice(0, 2), ['Time (Europe/London)', 'Event']);
+  const seededRows = csv.slice(1).filter((r) => /^seed\d\d@h\.example$/.test(r[2]));
+  assert.ok(seededRows.length > 0);
+  // in November London is on UTC: the named zone is the one the times are in
+  for (const r of seededRows) assert.equal(r[0], r[5], `${r[2]}: local time in Europe/London`);
+
+  const sheet = pythonXlsx((await rawGet(c, `/history/export.xlsx?${q}`)).body);
+  assert.equal(sheet[0][0], 'Time (Europe/London)');
+  // the page names the same zone
+  assert.equal(textById((await c.get(`/history/?${q}`)).text, 'history-zone'), 'Time zone: Europe/London');
+
+  const pdf = pdfText((await rawGet(c, `/history/export.pdf?${q}`)).body);
+  assert.match(pdf.text, /Time zone: Europe\/London/);
+  assert.doesNotMatch(pdf.text, /Asia\/Tokyo/);
 });

@@ -494,6 +494,33 @@ test('step ③: the default questions: yes/no required, the member name and numb
   assertRedirect(await w.post('/signup/questions', { action: 'next', q_1: 'no', q_2: '', q_3: '' }), '/signup/users');
 });
 
+test('step ③: a member name and number typed under いいえ are dropped: not kept, reviewed or stored', async (t) => {
+  const w = new Wizard();
+  const email = uniqueId('sgn');
+  assertRedirect(await w.post('/signup/basic', { action: 'next', ...basic(email) }), '/signup/delivery');
+  const next = await w.post('/signup/delivery', { action: 'next', ...dests(1) });
+  const page = await w.get('/signup/questions');
+  if (location(next) !== '/signup/questions' || !/name="q_1" id="q_1-yes"/.test(page.text)
+      || !/id="q_2" name="q_2"/.test(page.text) || !/id="q_3" name="q_3"/.test(page.text)) {
+    t.skip('the default questions are not active right now');
+    return;
+  }
+  const res = await w.answerQuestions({ q_1: 'no', q_2: '東京商工会議所', q_3: 'M-987654321' });
+  assertRedirect(res, '/signup/users');
+  const back = await w.get('/signup/questions');
+  assert.match(back.text, /id="q_1-no" value="no" checked/);
+  assert.equal(valueOf(back.text, 'q_2'), '');
+  assert.equal(valueOf(back.text, 'q_3'), '');
+  assertRedirect(await w.post('/signup/users', { action: 'next', ...users([uniqueId('sgn1')]) }), '/signup/review');
+  const review = await w.settle();
+  assert.equal(textById(review.text, 'rv-q_1'), 'いいえ');
+  assert.equal(review.text.includes('東京商工会議所'), false, 'the name is not reviewed');
+  assert.equal(review.text.includes('M-987654321'), false, 'the number is not reviewed');
+  const no = await w.apply();
+  assert.deepEqual(sql(`SELECT x.question_id, x.answer FROM application_answers x JOIN applications a ON a.id = x.application_id WHERE a.app_no = '${no}' AND x.question_id IN (1, 2, 3) ORDER BY x.question_id`),
+    [['1', 'no']]);
+});
+
 test('step ④: 1 to 3 users, e-mail twice and unique, optional mobile; a 4th is refused', async () => {
   const w = new Wizard();
   assertRedirect(await w.post('/signup/basic', { action: 'next', ...basic(uniqueId('sgu')) }), '/signup/delivery');

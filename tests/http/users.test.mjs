@@ -167,7 +167,11 @@ test('changing a user ID: unique portal-wide, at most 40 characters, recorded; t
   assert.ok(!r.text.includes(TENANT_A.name));
   r = await editUser(admin, target.id, { login_id: 'x'.repeat(41) });
   assert.equal(r.status, 400);
-  assert.equal(textById(r.text, 'login-id-error'), '長すぎます。');
+  assert.equal(textById(r.text, 'login-id-error'), '40文字以内で入力してください。');
+  const { client: enAdmin } = await loginAs('customer_admin', tenant, { lang: 'en' });
+  const en = await editUser(enAdmin, target.id, { login_id: 'x'.repeat(41) });
+  assert.equal(en.status, 400);
+  assert.equal(textById(en.text, 'login-id-error'), 'Enter at most 40 characters.');
   r = await editUser(admin, target.id, { login_id: 'ユーザー' });
   assert.equal(r.status, 400);
   assert.equal(textById(r.text, 'login-id-error'), 'ユーザーIDに使えるのは半角英数字と . _ @ + - だけです。');

@@ -19,6 +19,14 @@ MM_TEST(test_mac)
 	CHECK_INTEQ(device_mac_normalise("", mac), -1);
 	CHECK_STREQ(device_v_mac(NULL, "zz"), "devices.err.mac");
 	CHECK_STREQ(device_v_mac(NULL, "02:00:5e:10:a1:01"), NULL);
+	/* group addresses (multicast bit set, broadcast) and all zeros are no device's own */
+	CHECK_STREQ(device_v_mac(NULL, "FF:FF:FF:FF:FF:FF"), "devices.err.mac_not_unicast");
+	CHECK_STREQ(device_v_mac(NULL, "01:00:5e:00:00:fb"), "devices.err.mac_not_unicast");
+	CHECK_STREQ(device_v_mac(NULL, "3333000000FB"), "devices.err.mac_not_unicast");
+	CHECK_STREQ(device_v_mac(NULL, "0D-00-00-00-00-01"), "devices.err.mac_not_unicast");
+	CHECK_STREQ(device_v_mac(NULL, "00:00:00:00:00:00"), "devices.err.mac_not_unicast");
+	CHECK_STREQ(device_v_mac(NULL, "00:00:00:00:00:01"), NULL);
+	CHECK_STREQ(device_v_mac(NULL, "0E:11:22:33:44:55"), NULL);
 }
 
 MM_TEST(test_codes)

@@ -167,9 +167,9 @@ MM_TEST(test_login_id)
 	CHECK_STREQ(mm_v_login_id(&none, "a"), NULL);
 	/* at most 40 characters (AUTH-1), also without a declared max */
 	CHECK_STREQ(mm_v_login_id(&none, rep(b, "x", 40)), NULL);
-	CHECK_STREQ(mm_v_login_id(&none, rep(b, "x", 41)), "err.too_long");
+	CHECK_STREQ(mm_v_login_id(&none, rep(b, "x", 41)), "err.login_id_too_long");
 	CHECK_STREQ(mm_v_login_id(&forty, rep(b, "x", 40)), NULL);
-	CHECK_STREQ(mm_v_login_id(&forty, rep(b, "x", 41)), "err.too_long");
+	CHECK_STREQ(mm_v_login_id(&forty, rep(b, "x", 41)), "err.login_id_too_long");
 	CHECK_STREQ(mm_v_login_id(&forty, ""), "err.too_short");
 	/* no spaces, controls or non-ASCII */
 	CHECK_STREQ(mm_v_login_id(&none, "taro yamada"), "err.login_id");
