@@ -1336,10 +1336,14 @@ int cases_db_activity(const struct case_scope *s, long long case_id,
 	return rc < 0 ? rc : 0;
 }
 
+/* The case is of the tenant's current contract: its latest, as the points
+ * periods take it (fcgi/points). The list shows and sorts the service name
+ * through it (sql/036); a tenant without a contract leaves it NULL. */
 static const char SQL_CREATE[] =
 	"INSERT INTO cases (case_no, tenant_id, category_id, status, subject, description,"
-	" contact_user_id, opened_by_user_id, version, created_at, updated_at)"
-	" VALUES (?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?)";
+	" contact_user_id, opened_by_user_id, version, created_at, updated_at, contract_id)"
+	" VALUES (?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?,"
+	" (SELECT MAX(k.id) FROM contracts k WHERE k.tenant_id = ?))";
 static const char SQL_SEARCH_INSERT[] =
 	"INSERT INTO case_search (case_id, tenant_id, folded) VALUES (?, ?, ?)";
 static const char SQL_SEARCH_APPEND[] =
@@ -1366,9 +1370,9 @@ int cases_db_create(struct case_new *n)
 	for (int i = 0; i < CASE_NO_TRIES && rc == MM_DB_DUP; i++) {
 		if (random_case_no(n->case_no) != 0)
 			return MM_DB_ERR;
-		rc = mm_db_exec(SQL_CREATE, "siissnitt", n->case_no, n->tenant_id, n->category_id,
+		rc = mm_db_exec(SQL_CREATE, "siissnitti", n->case_no, n->tenant_id, n->category_id,
 				n->subject, n->description, n->contact_user_id, n->opened_by,
-				n->now, n->now);
+				n->now, n->now, n->tenant_id);
 	}
 	if (rc < 0)
 		return (int)rc;
