@@ -1524,7 +1524,7 @@ int cases_db_is_analyst(long long user_id)
 }
 
 static const char SQL_TENANT_USER[] =
-	"SELECT id FROM users WHERE tenant_id = ? AND login_id = ? AND disabled = 0";
+	"SELECT IF(disabled = 0, id, -1) FROM users WHERE tenant_id = ? AND login_id = ?";
 static const char SQL_CATEGORY_SAVE[] =
 	"UPDATE case_categories SET name_ja = ?, name_en = ?, hint_ja = ?, hint_en = ?,"
 	" customer_selectable = ?, retired = ?, position = IF(? >= 0, ?, position) WHERE id = ?";
