@@ -238,6 +238,7 @@ int cases_fill_activity(struct mm_req *r, const struct case_scope *s, long long 
 /* Validators shared by the forms. A required text of only blanks (spaces,
  * ideographic spaces, tabs, line breaks) is refused: cases.err.blank. */
 const char *cases_v_text(const struct mm_input *in, const char *v);
+const char *cases_v_line(const struct mm_input *in, const char *v);	/* mm_v_line, same rule */
 /* Whether v holds nothing but blanks (NULL: yes). */
 int cases_blank(const char *v);
 const char *cases_v_int(const struct mm_input *in, const char *v);

@@ -203,6 +203,12 @@ const char *cases_v_text(const struct mm_input *in, const char *v)
 	return n < in->min ? "err.too_short" : NULL;
 }
 
+const char *cases_v_line(const struct mm_input *in, const char *v)
+{
+	const char *err = mm_v_line(in, v);
+	return !err && (in->flags & MM_IN_REQUIRED) && cases_blank(v) ? "cases.err.blank" : err;
+}
+
 int cases_blank(const char *v)
 {
 	size_t n = 0;

@@ -12,7 +12,7 @@ const struct mm_input cases_staff_new_inputs[] = {
 	{ "tenant", cases_v_customer_no, MM_IN_REQUIRED, 0, 10 },
 	{ "contact", mm_v_login_id, 0, 0, 40 },
 	{ "category", cases_v_int, MM_IN_REQUIRED, 0, 18 },
-	{ "subject", mm_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
+	{ "subject", cases_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
 	{ "description", cases_v_text, MM_IN_REQUIRED, 1, CASES_TEXT_MAX },
 	MM_ONCE_INPUT,
 	MM_INPUT_END

@@ -168,6 +168,9 @@ test('a new case for a disabled user says so; blank texts are refused', async ()
   const blank = await staffNew(client, { ...fields, description: ' \u3000 ' });
   assert.equal(blank.status, 400);
   assert.match(blank.text, /空白だけでは入力できません。内容を入力してください。/);
+  const blankSubject = await staffNew(client, { ...fields, subject: '\u3000 ' });
+  assert.equal(blankSubject.status, 400);
+  assert.equal(textById(blankSubject.text, 'error-subject'), '空白だけでは入力できません。内容を入力してください。');
   assert.equal(dbRows(`SELECT COUNT(*) FROM cases WHERE subject = '${subject}'`)[0][0], '0');
   const ok = await staffNew(client, fields);
   assert.equal(ok.status, 303);
