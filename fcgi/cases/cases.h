@@ -117,7 +117,7 @@ int cases_db_categories_kept(const struct case_category **out);
 unsigned long cases_db_categories_reading(void);
 int cases_db_category_by_code(const char *code, long long *id);	/* 1, 0, < 0 */
 int cases_db_tenant_by_no(const char *customer_no, long long *id);	/* 1, 0, < 0 */
-/* An enabled user of the tenant by user ID: 1, 0, < 0. */
+/* A user of the tenant by user ID: 1 (*id -1: the user is disabled), 0, < 0. */
 int cases_db_tenant_user(long long tenant_id, const char *login_id, long long *id);
 /* The category editor: 1 saved, 0 no such category, < 0 error. */
 int cases_db_category_save(const struct case_category *k);
@@ -238,8 +238,12 @@ int cases_fill_list_categories(struct mm_req *r);
 int cases_category_ok(long long id, int customer);
 /* The activity stream into Activity.N.* */
 int cases_fill_activity(struct mm_req *r, const struct case_scope *s, long long case_id);
-/* Validators shared by the forms. */
+/* Validators shared by the forms. A required text of only blanks (spaces,
+ * ideographic spaces, tabs, line breaks) is refused: cases.err.blank. */
 const char *cases_v_text(const struct mm_input *in, const char *v);
+const char *cases_v_line(const struct mm_input *in, const char *v);	/* mm_v_line, same rule */
+/* Whether v holds nothing but blanks (NULL: yes). */
+int cases_blank(const char *v);
 const char *cases_v_int(const struct mm_input *in, const char *v);
 const char *cases_v_customer_no(const struct mm_input *in, const char *v);	/* N + 9 digits */
 /* Text as stored: line breaks as LF. */

@@ -473,6 +473,12 @@ static char *build_page(unsigned key, int sort, int desc)
 	 * CPU (tests/http/cases-list-speed compares every sort with SQL) */
 	mm_buf_puts(&b, " LIMIT ?, ?) p STRAIGHT_JOIN cases c ON c.id = p.id");
 	put_list_joins(&b, key);
+	/* Across tenants the optimizer may join the few tenants' rows through
+	 * a join buffer (a scan of tenants, each matched against the buffered
+	 * cases), which gives the rows grouped by tenant, not in the ids'
+	 * order: the page is sorted again on the same keys (20 rows) */
+	if (all)
+		put_order(&b, sort, all, desc);
 	return finish(&b);
 }
 
@@ -1337,10 +1343,14 @@ int cases_db_activity(const struct case_scope *s, long long case_id,
 	return rc < 0 ? rc : 0;
 }
 
+/* The case is of the tenant's current contract: its latest, as the points
+ * periods take it (fcgi/points). The list shows and sorts the service name
+ * through it (sql/036); a tenant without a contract leaves it NULL. */
 static const char SQL_CREATE[] =
 	"INSERT INTO cases (case_no, tenant_id, category_id, status, subject, description,"
-	" contact_user_id, opened_by_user_id, version, created_at, updated_at)"
-	" VALUES (?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?)";
+	" contact_user_id, opened_by_user_id, version, created_at, updated_at, contract_id)"
+	" VALUES (?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?,"
+	" (SELECT MAX(k.id) FROM contracts k WHERE k.tenant_id = ?))";
 static const char SQL_SEARCH_INSERT[] =
 	"INSERT INTO case_search (case_id, tenant_id, folded) VALUES (?, ?, ?)";
 static const char SQL_SEARCH_APPEND[] =
@@ -1367,9 +1377,9 @@ int cases_db_create(struct case_new *n)
 	for (int i = 0; i < CASE_NO_TRIES && rc == MM_DB_DUP; i++) {
 		if (random_case_no(n->case_no) != 0)
 			return MM_DB_ERR;
-		rc = mm_db_exec(SQL_CREATE, "siissnitt", n->case_no, n->tenant_id, n->category_id,
+		rc = mm_db_exec(SQL_CREATE, "siissnitti", n->case_no, n->tenant_id, n->category_id,
 				n->subject, n->description, n->contact_user_id, n->opened_by,
-				n->now, n->now);
+				n->now, n->now, n->tenant_id);
 	}
 	if (rc < 0)
 		return (int)rc;
@@ -1521,7 +1531,7 @@ int cases_db_is_analyst(long long user_id)
 }
 
 static const char SQL_TENANT_USER[] =
-	"SELECT id FROM users WHERE tenant_id = ? AND login_id = ? AND disabled = 0";
+	"SELECT IF(disabled = 0, id, -1) FROM users WHERE tenant_id = ? AND login_id = ?";
 static const char SQL_CATEGORY_SAVE[] =
 	"UPDATE case_categories SET name_ja = ?, name_en = ?, hint_ja = ?, hint_en = ?,"
 	" customer_selectable = ?, retired = ?, position = IF(? >= 0, ?, position) WHERE id = ?";

@@ -11,7 +11,7 @@
 
 const struct mm_input cases_new_inputs[] = {
 	{ "category", cases_v_int, MM_IN_REQUIRED, 0, 18 },
-	{ "subject", mm_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
+	{ "subject", cases_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
 	{ "description", cases_v_text, MM_IN_REQUIRED, 1, CASES_TEXT_MAX },
 	MM_ONCE_INPUT,
 	MM_INPUT_END

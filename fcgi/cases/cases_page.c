@@ -198,7 +198,23 @@ const char *cases_v_text(const struct mm_input *in, const char *v)
 		n--;
 	if (in->max && n > in->max)
 		return "err.too_long";
+	if ((in->flags & MM_IN_REQUIRED) && cases_blank(v))
+		return "cases.err.blank";
 	return n < in->min ? "err.too_short" : NULL;
+}
+
+const char *cases_v_line(const struct mm_input *in, const char *v)
+{
+	const char *err = mm_v_line(in, v);
+	return !err && (in->flags & MM_IN_REQUIRED) && cases_blank(v) ? "cases.err.blank" : err;
+}
+
+int cases_blank(const char *v)
+{
+	size_t n = 0;
+	if (v)
+		mm_trim_span(v, &n);
+	return n == 0;
 }
 
 const char *cases_v_customer_no(const struct mm_input *in, const char *v)

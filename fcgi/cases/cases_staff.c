@@ -141,7 +141,7 @@ static int plan(struct mm_req *r, const char *tail, const struct case_row *c,
 	t->ch.assignee_id = -1;
 	if (strcmp(tail, "comment") == 0) {
 		action = CASE_ACT_COMMENT;
-		if (!body && r->uploads.n == 0) {
+		if (cases_blank(body) && r->uploads.n == 0) {
 			mm_set(r, "Errors.body", mm_t(r, "err.required"));
 			*why = "cases.err.invalid";
 			return 400;

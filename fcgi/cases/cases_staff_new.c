@@ -12,7 +12,7 @@ const struct mm_input cases_staff_new_inputs[] = {
 	{ "tenant", cases_v_customer_no, MM_IN_REQUIRED, 0, 10 },
 	{ "contact", mm_v_login_id, 0, 0, 40 },
 	{ "category", cases_v_int, MM_IN_REQUIRED, 0, 18 },
-	{ "subject", mm_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
+	{ "subject", cases_v_line, MM_IN_REQUIRED, 1, CASES_SUBJECT_MAX },
 	{ "description", cases_v_text, MM_IN_REQUIRED, 1, CASES_TEXT_MAX },
 	MM_ONCE_INPUT,
 	MM_INPUT_END
@@ -40,7 +40,7 @@ int cases_staff_new_form(struct mm_req *r)
 }
 
 /* The category, tenant and contact named by the form: 0 found, else the field in
- * error (*field) and 400; < 0 error. */
+ * error (*field) and 400 (a disabled contact: *contact -1); < 0 error. */
 static int resolve(struct mm_req *r, long long *tenant, long long *contact, const char **field)
 {
 	int rc = cases_category_ok(strtoll(mm_param(r, "category"), NULL, 10), 0);
@@ -57,8 +57,8 @@ static int resolve(struct mm_req *r, long long *tenant, long long *contact, cons
 	if (!mm_param(r, "contact"))
 		return 0;
 	rc = cases_db_tenant_user(*tenant, mm_param(r, "contact"), contact);
-	if (rc <= 0) {
-		*field = "contact";
+	if (rc <= 0 || *contact < 0) {
+		*field = "contact";	/* *contact -1: the user is disabled */
 		return rc < 0 ? rc : 400;
 	}
 	return 0;
@@ -76,7 +76,7 @@ int cases_staff_new_submit(struct mm_req *r)
 	if (rc) {
 		char path[32], key[32];
 		snprintf(path, sizeof path, "Errors.%s", field);
-		snprintf(key, sizeof key, "cases.err.%s", field);
+		snprintf(key, sizeof key, "cases.err.%s%s", field, contact < 0 ? "_disabled" : "");
 		mm_set(r, path, mm_t(r, key));
 		return form(r, 400, "cases.err.invalid");
 	}

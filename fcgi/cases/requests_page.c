@@ -20,7 +20,10 @@ int rq_fill_points(struct mm_req *r, long long tenant_id, long long *remaining)
 	long long left = p.contracted + p.credited - p.consumed;
 	*remaining = rc > 0 && left > 0 ? left : 0;
 	mm_set(r, "Points.Has", rc > 0 ? "1" : "0");
-	mm_set_int(r, "Points.Contracted", p.contracted + p.credited);
+	/* contracted and credited apart, as the points page names them
+	 * (PTS-1): 契約ポイント合計 is the contracted points alone */
+	mm_set_int(r, "Points.Contracted", p.contracted);
+	mm_set_int(r, "Points.Credited", p.credited);
 	mm_set_int(r, "Points.Consumed", p.consumed);
 	mm_set_int(r, "Points.Remaining", *remaining);
 	return rc > 0;

@@ -7,7 +7,7 @@
     <h2 id="points-title"><?cs var:L.requests.points_title ?></h2>
     <?cs if:Points.Has == "1" ?>
     <p><?cs var:L.requests.remaining ?>: <strong id="points-remaining"><?cs var:Points.Remaining ?></strong> <?cs var:L.requests.points_unit ?>
-      (<?cs var:L.requests.contracted ?> <span id="points-total"><?cs var:Points.Contracted ?></span> / <?cs var:L.requests.consumed ?> <span id="points-consumed"><?cs var:Points.Consumed ?></span>)</p>
+      (<?cs var:L.requests.contracted ?> <span id="points-total"><?cs var:Points.Contracted ?></span> / <?cs var:L.requests.credited ?> <span id="points-credited"><?cs var:Points.Credited ?></span> / <?cs var:L.requests.consumed ?> <span id="points-consumed"><?cs var:Points.Consumed ?></span>)</p>
     <?cs else ?>
     <p id="points-none"><?cs var:L.requests.no_period ?> <span hidden id="points-remaining">0</span></p>
     <?cs /if ?>

@@ -299,3 +299,20 @@ test('my cases: pages read with their count, and a page past the end', async () 
   const none = await a.client.get('/cases/?mine=1&status=closed&category=999999&page=3');
   assert.equal(listCount(none.text), '該当するケースはありません。');
 });
+
+test('a new inquiry is of its tenant\'s contract: the list shows its service name', async () => {
+  const { TENANT_A } = await import('../lib/http.mjs');
+  const [contract] = dbRows(`SELECT k.id, k.service_name FROM contracts k JOIN tenants t ON t.id = k.tenant_id
+    WHERE t.customer_no = ${sqlString(TENANT_A.no)} ORDER BY k.id DESC LIMIT 1`);
+  assert.ok(contract, 'the demo tenant has a contract');
+  const { client } = await userOf(TENANT_A, 'customer_user', '契約 太郎');
+  const tag = `svc${Date.now().toString(36).replace(/[0-9]/g, (d) => 'ghijklmnop'[d])}`;
+  const no = await openCase(client, { subject: `${tag} 件名`, description: '本文' });
+  const [row] = dbRows(`SELECT contract_id, service_sort FROM cases WHERE case_no = ${sqlString(no)}`);
+  assert.equal(String(row[0]), String(contract[0]));
+  const list = await client.get(`/cases/?q=${tag}`);
+  assert.equal(list.status, 200);
+  assert.deepEqual(listedCases(list.text), [no]);
+  const cells = [...list.text.slice(list.text.indexOf(`>${no}<`)).matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.ok(cells.includes(contract[1]), `service ${contract[1]} in ${cells.join(' | ')}`);
+});

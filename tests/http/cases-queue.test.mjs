@@ -150,3 +150,46 @@ test('assignment: a chosen analyst, assign to me, none; refusals with a message'
   assert.equal(caseRow(no).assignee, 0, 'nobody assigned again');
   assert.equal(textById((await staffCase(client, no)).page.text, 'case-assignee'), '未割り当て');
 });
+
+/** The numbers of the page's cases in the order the database gives for the
+ * sort (the same keys as the list: the column, then the update time and
+ * the id as tie-breakers), to compare with the page's own order. */
+function orderedInDb(numbers, sort, desc) {
+  const key = {
+    no: ['c.case_no'], status: ['c.status', 'c.updated_at'], category: ['c.category_id', 'c.updated_at'],
+    subject: ['c.subject'],
+    customer: ['t.customer_no', 'c.updated_at'], tenant: ['t.name', 'c.updated_at'],
+    service: ['c.service_sort', 'c.updated_at'], contact: ['c.contact_sort', 'c.updated_at'],
+    updated: ['c.updated_at'],
+  }[sort];
+  const dir = desc ? ' DESC' : '';
+  const order = [...key, 'c.id'].map((k) => k + dir).join(', ');
+  return dbRows(`SELECT c.case_no FROM cases c JOIN tenants t ON t.id = c.tenant_id
+    WHERE c.case_no IN (${numbers.map(sqlString).join(', ')}) ORDER BY ${order}`).map((r) => r[0]);
+}
+
+test('the queue keeps every sort across tenants, in both directions and on later pages', async () => {
+  const { client: analystClient } = await analyst();
+  const a = await customer(TENANT_A.no);
+  const b = await customer(TENANT_B.no);
+  const tag = word('o');
+  // the two tenants' cases interleaved in time, subjects against their age
+  const opened = [];
+  for (let i = 0; i < 6; i++) {
+    const who = i % 2 ? b : a;
+    opened.push(await openCase(who.client, { subject: `${tag} ${'fedcba'[i]}` }));
+  }
+  const sorts = ['no', 'status', 'category', 'subject', 'customer', 'tenant', 'service', 'contact', 'updated'];
+  for (const sort of sorts) {
+    for (const dir of ['asc', 'desc']) {
+      for (const query of [`q=${tag}&`, '', 'page=2&']) {
+        const res = await analystClient.get(`/staff/cases/?${query}sort=${sort}&dir=${dir}`);
+        assert.equal(res.status, 200, describe5xx(res));
+        const shown = queueNumbers(res.text);
+        if (query.startsWith('q=')) assert.equal(shown.length, opened.length, `${sort} ${dir}`);
+        assert.ok(shown.length > 1, `${query}${sort} ${dir}`);
+        assert.deepEqual(shown, orderedInDb(shown, sort, dir === 'desc'), `${query}sort=${sort}&dir=${dir}`);
+      }
+    }
+  }
+});

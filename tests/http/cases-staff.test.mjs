@@ -151,3 +151,33 @@ test('the category order: a saved position moves the category in every list (tie
   assert.equal((await save({ retired: '1' })).status, 303);
   assert.ok(!codes((await customer.get('/cases/new')).text).includes(code));
 });
+
+test('a new case for a disabled user says so; blank texts are refused', async () => {
+  const { client } = await staff();
+  const former = createUser({ tenant: TENANT_A.no, name: '退職 済み' });
+  dbRows(`UPDATE users SET disabled = 1 WHERE id = ${former.id}`);
+  const subject = `無効ユーザー ${uniqueId('d')}`;
+  const fields = { tenant: TENANT_A.no, category: categoryId('service'), subject, description: '内容です。' };
+  const disabled = await staffNew(client, { ...fields, contact: former.login });
+  assert.equal(disabled.status, 400);
+  assert.equal(textById(disabled.text, 'error-contact'),
+    'このユーザーIDのユーザーは無効になっているため、ご担当者にできません。');
+  const unknown = await staffNew(client, { ...fields, contact: uniqueId('nobody') });
+  assert.equal(unknown.status, 400);
+  assert.equal(textById(unknown.text, 'error-contact'), 'このお客様にこのユーザーIDのユーザーはいません。');
+  const blank = await staffNew(client, { ...fields, description: ' \u3000 ' });
+  assert.equal(blank.status, 400);
+  assert.match(blank.text, /空白だけでは入力できません。内容を入力してください。/);
+  const blankSubject = await staffNew(client, { ...fields, subject: '\u3000 ' });
+  assert.equal(blankSubject.status, 400);
+  assert.equal(textById(blankSubject.text, 'error-subject'), '空白だけでは入力できません。内容を入力してください。');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM cases WHERE subject = '${subject}'`)[0][0], '0');
+  const ok = await staffNew(client, fields);
+  assert.equal(ok.status, 303);
+  const no = /CS\d{7}/.exec(ok.headers.get('location'))[0];
+  // a comment of only blanks is no comment
+  const before = dbRows(`SELECT COUNT(*) FROM case_activity a JOIN cases c ON c.id = a.case_id WHERE c.case_no = '${no}'`)[0][0];
+  const res = await act(client, no, 'comment', { body: '   ', visibility: 'public' }, { prefix: '/staff' });
+  assert.equal(res.status, 400);
+  assert.equal(dbRows(`SELECT COUNT(*) FROM case_activity a JOIN cases c ON c.id = a.case_id WHERE c.case_no = '${no}'`)[0][0], before);
+});

@@ -511,3 +511,31 @@ test('block on behalf: a "block until" date in the past is refused with the valu
   assert.equal(textById(enRefused.text, 'error-f_until'), 'A date in the past cannot be chosen. Please enter today or a later date.');
   assert.equal(requestCount(tenant.no), 2);
 });
+
+test('reject: a reason of only blanks is refused with a message; nothing changes', async () => {
+  const item = testItem({ cost: 3 });
+  const { tenant, client } = await customer(10);
+  const { client: staff } = await analyst();
+  const no = await sendOk(client, item);
+  for (const reason of ['   ', '\u3000\u3000', ' \r\n\t ']) {
+    const res = await decide(staff, no, 'reject', { reason });
+    assert.equal(res.status, 400, JSON.stringify(reason));
+    assert.equal(textById(res.text, 'error-reason'), '空白だけでは入力できません。内容を入力してください。');
+    const row = requestRow(no);
+    assert.equal(row.state, 'pending');
+    assert.equal(row.reason, '');
+  }
+  assert.equal(period(tenant.no).consumed, 0);
+  assert.equal((await decide(staff, no, 'reject', { reason: ' 対象外です。 ' })).status, 303);
+  assert.equal(requestRow(no).state, 'rejected');
+});
+
+test('the points on the requests page name what the points page names: contracted and credited apart', async () => {
+  const { tenant, client } = await customer(100);
+  dbRows(`UPDATE point_periods p JOIN tenants t ON t.id = p.tenant_id SET p.credited = 20, p.consumed = 10
+    WHERE t.customer_no = ${sqlString(tenant.no)}`);
+  const page = await client.get('/cases/requests/');
+  assert.equal(page.status, 200);
+  const text = textById(page.text, 'points').replace(/\s+/g, ' ');
+  assert.match(text, /残りポイント: 110 ポイント \(契約ポイント合計 100 \/ 追加付与 20 \/ 消化数 10\)/);
+});
