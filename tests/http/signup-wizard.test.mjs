@@ -459,16 +459,25 @@ test('back and forward keep every value, rows added and invalid values typed', a
   assert.equal(valueOf(page.text, 'u1_email'), u.u1_email);
 });
 
-test('step ③: the default questions: yes/no required, the member name and number required when yes', async (t) => {
+/** A wizard at step ③ with the default questions, or null (the test is
+ * skipped) when the questions are not active right now. */
+async function atDefaultQuestions(t, email) {
   const w = new Wizard();
-  assertRedirect(await w.post('/signup/basic', { action: 'next', ...basic(uniqueId('sgq')) }), '/signup/delivery');
+  assertRedirect(await w.post('/signup/basic', { action: 'next', ...basic(email) }), '/signup/delivery');
   const next = await w.post('/signup/delivery', { action: 'next', ...dests(1) });
   const page = await w.get('/signup/questions');
   if (location(next) !== '/signup/questions' || !/name="q_1" id="q_1-yes"/.test(page.text)
       || !/id="q_2" name="q_2"/.test(page.text) || !/id="q_3" name="q_3"/.test(page.text)) {
     t.skip('the default questions are not active right now');
-    return;
+    return null;
   }
+  return { w, page };
+}
+
+test('step ③: the default questions: yes/no required, the member name and number required when yes', async (t) => {
+  const at = await atDefaultQuestions(t, uniqueId('sgq'));
+  if (!at) return;
+  const { w, page } = at;
   assert.equal(currentStep(page.text), '③ 追加情報入力');
   assert.ok(page.text.includes('商工会議所/商工会の会員ですか？'));
   const none = await w.post('/signup/questions', { action: 'next' });
@@ -495,16 +504,10 @@ test('step ③: the default questions: yes/no required, the member name and numb
 });
 
 test('step ③: a member name and number typed under いいえ are dropped: not kept, reviewed or stored', async (t) => {
-  const w = new Wizard();
   const email = uniqueId('sgn');
-  assertRedirect(await w.post('/signup/basic', { action: 'next', ...basic(email) }), '/signup/delivery');
-  const next = await w.post('/signup/delivery', { action: 'next', ...dests(1) });
-  const page = await w.get('/signup/questions');
-  if (location(next) !== '/signup/questions' || !/name="q_1" id="q_1-yes"/.test(page.text)
-      || !/id="q_2" name="q_2"/.test(page.text) || !/id="q_3" name="q_3"/.test(page.text)) {
-    t.skip('the default questions are not active right now');
-    return;
-  }
+  const at = await atDefaultQuestions(t, email);
+  if (!at) return;
+  const { w } = at;
   const res = await w.answerQuestions({ q_1: 'no', q_2: '東京商工会議所', q_3: 'M-987654321' });
   assertRedirect(res, '/signup/users');
   const back = await w.get('/signup/questions');
