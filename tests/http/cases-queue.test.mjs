@@ -183,12 +183,23 @@ test('the queue keeps every sort across tenants, in both directions and on later
   for (const sort of sorts) {
     for (const dir of ['asc', 'desc']) {
       for (const query of [`q=${tag}&`, '', 'page=2&']) {
-        const res = await analystClient.get(`/staff/cases/?${query}sort=${sort}&dir=${dir}`);
-        assert.equal(res.status, 200, describe5xx(res));
-        const shown = queueNumbers(res.text);
+        // The unfiltered pages hold other tests' cases, which those tests may
+        // change between the page and the database's order: such a page is
+        // read again (a page grouped by tenant stays wrong every time). The
+        // keyword's page holds this test's cases only and must be right at once.
+        const tries = query.startsWith('q=') ? 1 : 3;
+        let shown = [];
+        let expected = [];
+        for (let t = 0; t < tries; t++) {
+          const res = await analystClient.get(`/staff/cases/?${query}sort=${sort}&dir=${dir}`);
+          assert.equal(res.status, 200, describe5xx(res));
+          shown = queueNumbers(res.text);
+          expected = orderedInDb(shown, sort, dir === 'desc');
+          if (shown.join() === expected.join()) break;
+        }
         if (query.startsWith('q=')) assert.equal(shown.length, opened.length, `${sort} ${dir}`);
         assert.ok(shown.length > 1, `${query}${sort} ${dir}`);
-        assert.deepEqual(shown, orderedInDb(shown, sort, dir === 'desc'), `${query}sort=${sort}&dir=${dir}`);
+        assert.deepEqual(shown, expected, `${query}sort=${sort}&dir=${dir}`);
       }
     }
   }
