@@ -40,7 +40,7 @@ test('an admin filters the login history and exports it as CSV, Excel and PDF fr
     assert.equal(download.suggestedFilename(), `ログイン履歴_${t.no}_all-all.csv`);
     const file = await download.path();
     const text = fs.readFileSync(file, 'utf8');
-    assert.ok(text.startsWith('\uFEFF日時,イベント,ユーザーID'), 'BOM and Japanese header');
+    assert.ok(text.startsWith('\uFEFF日時 (Asia/Tokyo),イベント,ユーザーID'), 'BOM, Japanese header and the time zone');
     const lines = text.split('\r\n').filter(Boolean);
     assert.equal(lines.length, 2, 'header and the one login');
     assert.ok(lines[1].includes(',ログイン,') && lines[1].includes(admin.login));
