@@ -32,22 +32,9 @@ const char *const account_sort_names[ACCOUNT_NSORT] = {
 	[ACCOUNT_SORT_LAST_LOGIN] = "last_login",
 };
 
-static int sort_parse(const char *v)
-{
-	for (int i = 0; v && i < ACCOUNT_NSORT; i++)
-		if (strcmp(account_sort_names[i], v) == 0)
-			return i;
-	return -1;
-}
-
 static const char *v_sort(const struct mm_input *in, const char *v)
 {
-	return sort_parse(v) >= 0 ? NULL : "err.format";
-}
-
-static const char *v_dir(const struct mm_input *in, const char *v)
-{
-	return strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0 ? NULL : "err.format";
+	return mm_name_index(account_sort_names, ACCOUNT_NSORT, v) >= 0 ? NULL : "err.format";
 }
 
 /* What was just done, for the notice on the page it leads to. */
@@ -63,7 +50,7 @@ static const char *v_done(const struct mm_input *in, const char *v)
 
 const struct mm_input account_users_list_inputs[] = {
 	{ "sort", v_sort, 0, 0, 12 },
-	{ "dir", v_dir, 0, 0, 4 },
+	{ "dir", mm_v_dir, 0, 0, 4 },
 	{ "page", mm_v_digits, 0, 1, 7 },
 	{ "done", v_done, 0, 0, 10 },
 	MM_INPUT_END
@@ -140,7 +127,7 @@ int account_users_list(struct mm_req *r)
 {
 	if (!admin_only(r))
 		return 0;
-	int sort = sort_parse(mm_param(r, "sort"));
+	int sort = mm_name_index(account_sort_names, ACCOUNT_NSORT, mm_param(r, "sort"));
 	sort = sort < 0 ? ACCOUNT_SORT_NAME : sort;
 	const char *dir = mm_param(r, "dir");
 	int desc = dir && strcmp(dir, "desc") == 0;

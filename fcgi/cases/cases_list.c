@@ -18,22 +18,9 @@ static const char *const sort_names[CASE_NSORT] = {
 	[CASE_SORT_CONTACT] = "contact", [CASE_SORT_UPDATED] = "updated",
 };
 
-static int sort_parse(const char *v)
-{
-	for (int i = 0; v && i < CASE_NSORT; i++)
-		if (strcmp(sort_names[i], v) == 0)
-			return i;
-	return -1;
-}
-
 static const char *v_sort(const struct mm_input *in, const char *v)
 {
-	return sort_parse(v) >= 0 ? NULL : "err.format";
-}
-
-static const char *v_dir(const struct mm_input *in, const char *v)
-{
-	return strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0 ? NULL : "err.format";
+	return mm_name_index(sort_names, CASE_NSORT, v) >= 0 ? NULL : "err.format";
 }
 
 static const char *v_status(const struct mm_input *in, const char *v)
@@ -65,7 +52,7 @@ const struct mm_input cases_list_inputs[] = {
 	{ "mine", v_one, 0, 0, 1 },
 	{ "q", mm_v_line, 0, 0, 100 },
 	{ "sort", v_sort, 0, 0, 10 },
-	{ "dir", v_dir, 0, 0, 4 },
+	{ "dir", mm_v_dir, 0, 0, 4 },
 	{ "page", mm_v_digits, 0, 1, 7 },
 	MM_INPUT_END
 };
@@ -92,7 +79,7 @@ const struct mm_input cases_staff_list_inputs[] = {
 	{ "tenant", v_tenant, 0, 0, 200 },
 	{ "assigned", v_assigned, 0, 0, 4 },
 	{ "sort", v_sort, 0, 0, 10 },
-	{ "dir", v_dir, 0, 0, 4 },
+	{ "dir", mm_v_dir, 0, 0, 4 },
 	{ "page", mm_v_digits, 0, 1, 7 },
 	MM_INPUT_END
 };
@@ -167,7 +154,7 @@ static int filter_of(struct mm_req *r, int staff, struct case_filter *f,
 		return MM_DB_ERR;
 	for (int i = 0; n > 0 && i < MM_FOLD_MAX_TERMS; i++)
 		f->like[i] = mm_buf_str(&terms->like[i]);
-	int sort = sort_parse(mm_param(r, "sort"));
+	int sort = mm_name_index(sort_names, CASE_NSORT, mm_param(r, "sort"));
 	f->sort = sort >= 0 ? sort : CASE_SORT_UPDATED;
 	const char *dir = mm_param(r, "dir");
 	f->desc = dir ? strcmp(dir, "desc") == 0 : f->sort == CASE_SORT_UPDATED;

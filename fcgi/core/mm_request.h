@@ -52,6 +52,10 @@ const char *mm_v_local_path(const struct mm_input *in, const char *v);
 const char *mm_v_token(const struct mm_input *in, const char *v);	/* base64url */
 const char *mm_v_lang(const struct mm_input *in, const char *v);	/* "ja" or "en" */
 const char *mm_v_one(const struct mm_input *in, const char *v);	/* a ticked checkbox: "1" */
+const char *mm_v_dir(const struct mm_input *in, const char *v);	/* a sort direction: "asc" or "desc" */
+/* The index of v in names[0..n) (a list's sort keys), -1 when v is NULL or
+ * not among them. */
+int mm_name_index(const char *const *names, int n, const char *v);
 
 typedef int (*mm_handler)(struct mm_req *r);
 

@@ -112,3 +112,16 @@ const char *mm_v_one(const struct mm_input *in, const char *v)
 {
 	return strcmp(v, "1") == 0 ? NULL : "err.format";
 }
+
+const char *mm_v_dir(const struct mm_input *in, const char *v)
+{
+	return strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0 ? NULL : "err.format";
+}
+
+int mm_name_index(const char *const *names, int n, const char *v)
+{
+	for (int i = 0; v && i < n; i++)
+		if (strcmp(names[i], v) == 0)
+			return i;
+	return -1;
+}

@@ -12,22 +12,9 @@ static const char *const sort_names[DASH_NSORT] = {
 	[DASH_SORT_CATEGORY] = "category", [DASH_SORT_DEVICE] = "device",
 };
 
-static int sort_parse(const char *v)
-{
-	for (int i = 0; v && i < DASH_NSORT; i++)
-		if (strcmp(sort_names[i], v) == 0)
-			return i;
-	return -1;
-}
-
 static const char *v_sort(const struct mm_input *in, const char *v)
 {
-	return sort_parse(v) >= 0 ? NULL : "err.format";
-}
-
-static const char *v_dir(const struct mm_input *in, const char *v)
-{
-	return strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0 ? NULL : "err.format";
+	return mm_name_index(sort_names, DASH_NSORT, v) >= 0 ? NULL : "err.format";
 }
 
 static const char *v_date(const struct mm_input *in, const char *v)
@@ -89,7 +76,7 @@ const struct mm_input dashboard_alerts_inputs[] = {
 	{ "device", v_id, 0, 0, 18 },
 	{ "state", v_state, 0, 0, 10 },
 	{ "sort", v_sort, 0, 0, 10 },
-	{ "dir", v_dir, 0, 0, 4 },
+	{ "dir", mm_v_dir, 0, 0, 4 },
 	{ "page", mm_v_digits, 0, 1, 7 },
 	{ "after", v_after, 0, 0, 32 },
 	MM_INPUT_END
@@ -147,7 +134,7 @@ static void filter_of(struct mm_req *r, struct dash_filter *f)
 	const char *state = mm_param(r, "state");
 	f->state = !state || !*state ? DASH_STATE_ANY :
 		   strcmp(state, "open") == 0 ? DASH_STATE_OPEN : DASH_STATE_BLOCKED;
-	int sort = sort_parse(mm_param(r, "sort"));
+	int sort = mm_name_index(sort_names, DASH_NSORT, mm_param(r, "sort"));
 	f->sort = sort >= 0 ? sort : DASH_SORT_DETECTED;
 	const char *dir = mm_param(r, "dir");
 	f->desc = dir ? strcmp(dir, "desc") == 0 : f->sort == DASH_SORT_DETECTED ||

@@ -31,22 +31,14 @@ static const char *const sort_names[HISTORY_NSORT] = {
 	[HISTORY_SORT_TIME] = "time", [HISTORY_SORT_EVENT] = "event", [HISTORY_SORT_USER] = "user",
 };
 
-static int sort_parse(const char *v)
-{
-	for (int i = 0; v && i < HISTORY_NSORT; i++)
-		if (strcmp(sort_names[i], v) == 0)
-			return i;
-	return -1;
-}
-
 static const char *v_sort(const struct mm_input *in, const char *v)
 {
-	return sort_parse(v) >= 0 ? NULL : "history.err.sort";
+	return mm_name_index(sort_names, HISTORY_NSORT, v) >= 0 ? NULL : "history.err.sort";
 }
 
 static const char *v_dir(const struct mm_input *in, const char *v)
 {
-	return strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0 ? NULL : "history.err.sort";
+	return mm_v_dir(in, v) ? "history.err.sort" : NULL;
 }
 
 /* an event code as mm_event writes them: lower-case words and dots */
@@ -118,7 +110,7 @@ const char *history_filter_of(struct mm_req *r, struct history_filter *f)
 		return "history.err.period_order";
 	if (f->from && f->before && f->before - f->from > (time_t)HISTORY_MAX_DAYS * 24 * 3600)
 		return "history.err.period_long";
-	int sort = sort_parse(mm_param(r, "sort"));
+	int sort = mm_name_index(sort_names, HISTORY_NSORT, mm_param(r, "sort"));
 	f->sort = sort >= 0 ? sort : HISTORY_SORT_TIME;
 	const char *dir = mm_param(r, "dir");
 	f->desc = dir ? strcmp(dir, "desc") == 0 : f->sort == HISTORY_SORT_TIME;

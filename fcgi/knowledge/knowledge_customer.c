@@ -14,17 +14,9 @@ static const char *const sort_names[KB_NSORT] = {
 	[KB_SORT_NEWEST] = "newest", [KB_SORT_TITLE] = "title",
 };
 
-static int sort_parse(const char *v)
-{
-	for (int i = 0; v && i < KB_NSORT; i++)
-		if (strcmp(sort_names[i], v) == 0)
-			return i;
-	return -1;
-}
-
 static const char *v_sort(const struct mm_input *in, const char *v)
 {
-	return sort_parse(v) >= 0 ? NULL : "err.format";
+	return mm_name_index(sort_names, KB_NSORT, v) >= 0 ? NULL : "err.format";
 }
 
 const struct mm_input kb_search_inputs[] = {
@@ -103,7 +95,7 @@ int kb_search_page(struct mm_req *r)
 		return render_search(r, 400, staff);
 	}
 	const char *q = mm_param(r, "q") ? mm_param(r, "q") : "";
-	int sort = sort_parse(mm_param(r, "sort"));
+	int sort = mm_name_index(sort_names, KB_NSORT, mm_param(r, "sort"));
 	/* without a keyword there is nothing to rank: newest first */
 	if (sort < 0)
 		sort = *q ? KB_SORT_RELEVANCE : KB_SORT_NEWEST;

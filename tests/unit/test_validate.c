@@ -264,5 +264,25 @@ MM_TEST(test_one_input)
 	CHECK_STREQ(mm_v_one(&none, ""), "err.format");
 }
 
+MM_TEST(test_sort_keys)
+{
+	struct mm_input none = in_(0, 0);
+	CHECK_STREQ(mm_v_dir(&none, "asc"), NULL);
+	CHECK_STREQ(mm_v_dir(&none, "desc"), NULL);
+	CHECK_STREQ(mm_v_dir(&none, "DESC"), "err.format");
+	CHECK_STREQ(mm_v_dir(&none, "as"), "err.format");
+	CHECK_STREQ(mm_v_dir(&none, "ascending"), "err.format");
+	CHECK_STREQ(mm_v_dir(&none, ""), "err.format");
+	static const char *const names[] = { "number", "subject", "updated" };
+	CHECK(mm_name_index(names, 3, "number") == 0);
+	CHECK(mm_name_index(names, 3, "updated") == 2);
+	CHECK(mm_name_index(names, 2, "updated") == -1);	/* only the first n count */
+	CHECK(mm_name_index(names, 3, "Updated") == -1);
+	CHECK(mm_name_index(names, 3, "update") == -1);
+	CHECK(mm_name_index(names, 3, "") == -1);
+	CHECK(mm_name_index(names, 3, NULL) == -1);
+}
+
 MM_TEST_MAIN(test_line, test_text, test_digits, test_email, test_login_id,
-	     test_password_input, test_local_path_input, test_token_input, test_one_input)
+	     test_password_input, test_local_path_input, test_token_input, test_one_input,
+	     test_sort_keys)
