@@ -78,7 +78,7 @@ static int act_on(struct mm_req *r, const struct act *a, struct case_row *c,
 	if (strtoll(mm_param(r, "version"), NULL, 10) != c->version)
 		return cases_view_render(r, c, description, 409, "cases.err.changed", NULL);
 	const char *body = mm_param(r, "body");
-	if (a->needs_body && cases_blank(body) && r->uploads.n == 0) {
+	if (a->needs_body && cases_blank(body) && r->uploads.n == 0 && !r->upload_refused) {
 		mm_set(r, "Errors.body", mm_t(r, "err.required"));
 		return cases_view_render(r, c, description, 400, "cases.err.invalid", NULL);
 	}

@@ -30,21 +30,34 @@ void cases_attach_undo(struct cases_staged *st)
 	st->n = 0;
 }
 
+/* A refused file is told at the file input too, like any field's error
+ * (cases_attach_form_error). */
+static int refuse_files(struct mm_req *r, int status, const char *key, const char **msg_key)
+{
+	mm_set(r, "Errors.attachments", mm_t(r, key));
+	*msg_key = key;
+	return status;
+}
+
+const char *cases_attach_form_error(struct mm_req *r, const char *msg_key)
+{
+	if (r->upload_refused && !mm_get(r, "Errors.attachments"))
+		mm_set(r, "Errors.attachments", mm_t(r, r->upload_refused));
+	return mm_get(r, "Errors.attachments") ? "cases.err.invalid" : msg_key;
+}
+
 int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **msg_key)
 {
 	st->n = 0;
 	*msg_key = NULL;
+	if (r->upload_refused)
+		return refuse_files(r, r->upload_refused_status, r->upload_refused, msg_key);
 	/* every file is checked before any is copied */
-	for (size_t i = 0; i < r->uploads.n; i++) {
-		if (strcmp(r->uploads.items[i].field, "attachments") != 0) {
-			*msg_key = "err.upload_not_here";
-			return 400;
-		}
-	}
-	if (r->uploads.n > CASES_MAX_FILES) {
-		*msg_key = "err.upload_too_many";
-		return 400;
-	}
+	for (size_t i = 0; i < r->uploads.n; i++)
+		if (strcmp(r->uploads.items[i].field, "attachments") != 0)
+			return refuse_files(r, 400, "err.upload_not_here", msg_key);
+	if (r->uploads.n > CASES_MAX_FILES)
+		return refuse_files(r, 400, "err.upload_too_many", msg_key);
 	struct timespec t0, t1;
 	long long bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -33,6 +33,11 @@ struct cases_staged {
  * (not yet recorded). 0 = ok (st->n may be 0); else an HTTP status (400,
  * 413, 503...) and *msg_key = the i18n key of the message for the user. */
 int cases_attach_stage(struct mm_req *r, struct cases_staged *st, const char **msg_key);
+/* The message over a form shown again (msg_key: why, may be NULL): when a
+ * file of the post was refused (by cases_attach_stage, or r->upload_refused
+ * for a form refused for another reason) the reason is at the file input
+ * (Errors.attachments) and the form's top asks to check the fields. */
+const char *cases_attach_form_error(struct mm_req *r, const char *msg_key);
 /* Inside the caller's transaction, with the case row held: one
  * case_attachments row per staged file. 0, CASES_FULL (2) when the case
  * would hold more than CASES_MAX_CASE_FILES, or MM_DB_*. */

@@ -88,7 +88,7 @@ int cases_new_form(struct mm_req *r)
 
 static int form_again(struct mm_req *r, int status, const char *msg_key)
 {
-	mm_set(r, "Message.Error", mm_t(r, msg_key));
+	mm_set(r, "Message.Error", mm_t(r, cases_attach_form_error(r, msg_key)));
 	int rc = cases_fill_categories(r, 1);
 	if (rc == 0)
 		rc = mm_once_fill(r);

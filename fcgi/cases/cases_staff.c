@@ -141,7 +141,7 @@ static int plan(struct mm_req *r, const char *tail, const struct case_row *c,
 	t->ch.assignee_id = -1;
 	if (strcmp(tail, "comment") == 0) {
 		action = CASE_ACT_COMMENT;
-		if (cases_blank(body) && r->uploads.n == 0) {
+		if (cases_blank(body) && r->uploads.n == 0 && !r->upload_refused) {
 			mm_set(r, "Errors.body", mm_t(r, "err.required"));
 			*why = "cases.err.invalid";
 			return 400;
@@ -246,13 +246,14 @@ static const struct mm_input done_inputs[] = {
 const struct mm_route cases_staff_routes[] = {
 	{ "GET", "/staff/cases/", cases_list, MM_STAFF, cases_staff_list_inputs },
 	{ "GET", "/staff/cases/new", cases_staff_new_form, MM_STAFF, cases_staff_new_preset_inputs },
-	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF | MM_UPLOAD,
+	{ "POST", "/staff/cases/new", cases_staff_new_submit, MM_STAFF | MM_UPLOAD | MM_UPLOAD_FORM,
 	  cases_staff_new_inputs },
 	{ "GET", "/staff/cases/categories", cases_staff_categories, MM_STAFF, done_inputs },
 	{ "POST", "/staff/cases/categories", cases_staff_categories_submit, MM_STAFF,
 	  cases_staff_categories_inputs },
 	{ "GET", "/staff/cases/CS", cases_staff_view, MM_STAFF | MM_PREFIX, cases_staff_view_inputs },
-	{ "POST", "/staff/cases/CS", cases_staff_act, MM_STAFF | MM_PREFIX | MM_UPLOAD,
+	{ "POST", "/staff/cases/CS", cases_staff_act,
+	  MM_STAFF | MM_PREFIX | MM_UPLOAD | MM_UPLOAD_FORM,
 	  cases_staff_act_inputs },
 };
 const size_t cases_staff_nroutes = sizeof cases_staff_routes / sizeof *cases_staff_routes;

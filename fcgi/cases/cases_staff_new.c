@@ -3,6 +3,7 @@
  * included — with files. The customer contact named (or else the tenant's
  * admins) is told by mail. */
 #include "cases.h"
+#include "cases_attach.h"
 #include "mm_once.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ const struct mm_input cases_staff_new_preset_inputs[] = {
 
 static int form(struct mm_req *r, int status, const char *msg_key)
 {
+	msg_key = cases_attach_form_error(r, msg_key);
 	if (msg_key)
 		mm_set(r, "Message.Error", mm_t(r, msg_key));
 	int rc = cases_fill_categories(r, 0);

@@ -55,6 +55,7 @@ int cases_view_render(struct mm_req *r, const struct case_row *c, const char *de
 	cases_scope_of(r, &s);
 	cases_fill_case(r, "Case", c);
 	mm_set(r, "Case.Description", description);
+	error_key = cases_attach_form_error(r, error_key);
 	if (error_key)
 		mm_set(r, "Message.Error", mm_t(r, error_key));
 	if (notice_key)

@@ -466,7 +466,7 @@ int mm_multipart_parse(int fd, long long size, const char *boundary,
 
 	struct scan s = { fd, size, malloc(WINDOW) };
 	char *hdr = malloc(lim->max_header_bytes + 4);
-	int rc = MM_MP_OK;
+	int rc = MM_MP_OK, refused = MM_MP_OK;	/* refused: the first file refused */
 	if (!s.buf || !hdr) {
 		rc = MM_MP_NOMEM;
 		goto out;
@@ -534,10 +534,18 @@ int mm_multipart_parse(int fd, long long size, const char *boundary,
 			break;
 		}
 		long long len = end - content;
-		if (h.d.filename.set || h.d.filename_ext.set)
+		if (h.d.filename.set || h.d.filename_ext.set) {
 			rc = add_file(files, lim, &h, content, len);
-		else
+			/* the rest of the form is still read, so that the page
+			 * can show it again with the reason */
+			if (mm_multipart_file_refused(rc)) {
+				if (!refused)
+					refused = rc;
+				rc = MM_MP_OK;
+			}
+		} else {
 			rc = add_text(&s, form, lim, &h.d.name, content, len);
+		}
 		if (rc)
 			break;
 		at = end + (long long)dlen;
@@ -545,7 +553,7 @@ int mm_multipart_parse(int fd, long long size, const char *boundary,
 out:
 	free(hdr);
 	free(s.buf);
-	return rc;
+	return rc ? rc : refused;
 }
 
 void mm_uploads_free(struct mm_uploads *u)
@@ -556,6 +564,12 @@ void mm_uploads_free(struct mm_uploads *u)
 	}
 	free(u->items);
 	memset(u, 0, sizeof *u);
+}
+
+int mm_multipart_file_refused(int rc)
+{
+	return rc == MM_MP_EMPTY_FILE || rc == MM_MP_BAD_FILE_NAME || rc == MM_MP_TOO_MANY_FILES ||
+	       rc == MM_MP_FILE_TOO_LARGE;
 }
 
 const char *mm_multipart_error_key(int rc)

@@ -59,8 +59,10 @@ enum mm_mp_rc {
 int mm_multipart_boundary(const char *content_type, char out[MM_MP_BOUNDARY_MAX + 1]);
 
 /* Parses the body in fd[0..size): text parts are appended to form, file
- * parts to files. On an error the lists may hold what came before it; the
- * caller frees them either way. */
+ * parts to files. A refused file (mm_multipart_file_refused) is left out and
+ * the parse goes on: its result comes back once the whole body was read,
+ * with every text part in form. On another error the lists may hold what
+ * came before it; the caller frees them either way. */
 int mm_multipart_parse(int fd, long long size, const char *boundary,
 		       const struct mm_mp_limits *lim, struct mm_kvlist *form,
 		       struct mm_uploads *files);
@@ -70,6 +72,9 @@ void mm_uploads_free(struct mm_uploads *u);
 /* The message key for a result ("err.upload_malformed"...) and the HTTP
  * status that answers it (400, 413, 503). */
 const char *mm_multipart_error_key(int rc);
+/* 1 when rc refuses one file (empty, bad name, one too many, too large)
+ * while the form around it was read whole. */
+int mm_multipart_file_refused(int rc);
 int mm_multipart_status(int rc);
 
 /* 1 when a client's file name is acceptable for storing: valid UTF-8,

@@ -105,6 +105,14 @@ static int multipart_body(struct mm_req *r, const char *ct)
 					&r->form, &r->uploads);
 	if (rc == MM_MP_OK)
 		return 0;
+	if (mm_multipart_file_refused(rc)) {
+		/* every file is chosen again: none of this post's is kept */
+		mm_log_info("file of a multipart body refused (%d)", rc);
+		mm_uploads_free(&r->uploads);
+		r->upload_refused = mm_multipart_error_key(rc);
+		r->upload_refused_status = mm_multipart_status(rc);
+		return 0;
+	}
 	mm_log_info("multipart body refused (%d)", rc);
 	r->body_error = mm_multipart_error_key(rc);
 	return mm_multipart_status(rc);
@@ -535,6 +543,8 @@ static int dispatch(struct mm_req *r, const struct mm_app *app)
 		return st;
 	if (r->uploads.n && !(r->route->flags & MM_UPLOAD))
 		return mm_error_page(r, 415, "err.upload_not_here");
+	if (r->upload_refused && !(r->route->flags & MM_UPLOAD_FORM))
+		return mm_error_page(r, r->upload_refused_status, r->upload_refused);
 	if (!(r->route->flags & MM_PUBLIC) && !r->logged_in) {
 		/* a half-finished login goes on where it stands, whatever URL was typed */
 		if (!r->session_id)

@@ -64,7 +64,11 @@ enum {
 	MM_STAFF = 1 << 1,	/* analysts and staff admins only */
 	MM_PREFIX = 1 << 2,	/* path is a prefix; the rest is in r->path_rest */
 	MM_PARTIAL = 1 << 3,	/* also open to a session still in its MFA or first-login stage */
-	MM_UPLOAD = 1 << 4	/* takes file parts of a multipart body stored by nginx */
+	MM_UPLOAD = 1 << 4,	/* takes file parts of a multipart body stored by nginx */
+	/* with MM_UPLOAD: a refused file (empty, bad name, too many, too
+	 * large) reaches the handler in r->upload_refused, which shows its form
+	 * again with what was typed, instead of a bare error page */
+	MM_UPLOAD_FORM = 1 << 5
 };
 
 /* A route path may hold '*' segments: each matches one non-empty path
@@ -153,6 +157,10 @@ struct mm_req {
 	long long body_size;
 	struct mm_uploads uploads;
 	const char *body_error;	/* i18n key of why the body was refused */
+	/* i18n key of why a file of the body was refused (MM_UPLOAD_FORM), and
+	 * the status that answers it; the form is whole, uploads is empty */
+	const char *upload_refused;
+	int upload_refused_status;
 
 	/* Session (mm_session.c). logged_in only for a full session; a partial
 	 * one (MFA or first-login stage) has session_id set and stage > 0. */

@@ -6,7 +6,8 @@
 <?cs def:attach_input() ?>
 <div class="field attach-input">
   <label for="attachments"><?cs var:L.attach.choose ?></label>
-  <input type="file" id="attachments" name="attachments" multiple>
+  <input type="file" id="attachments" name="attachments" multiple<?cs if:Errors.attachments ?> aria-describedby="error-attachments" aria-invalid="true"<?cs /if ?>>
+  <?cs if:Errors.attachments ?><p class="field-error" id="error-attachments"><?cs var:Errors.attachments ?> <?cs var:L.attach.choose_again ?></p><?cs /if ?>
   <p class="hint"><?cs var:L.attach.limits ?></p>
   <progress class="upload-progress" max="100" value="0" hidden></progress>
   <p class="upload-status" role="status" aria-live="polite"></p>

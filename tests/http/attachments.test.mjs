@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, utimesSync, rmSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL, VAR_DIR } from '../lib/http.mjs';
+import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL, VAR_DIR, textById, csrfOf } from '../lib/http.mjs';
+import { categoryId } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import {
   attachmentRows, createCase, missingCaseNo, multipart, csrfFor, postMultipart, download,
@@ -117,6 +118,72 @@ test('every bad upload is refused with a message in the user\'s language and sto
     assert.equal(attachmentRows(kase.id).length, 0, `${what}: a row was stored`);
     assert.deepEqual(unrecordedSince(filesBefore), [], `${what}: a file was stored`);
   }
+});
+
+test('a refused file brings back the new inquiry, the staff\'s new case and a comment as typed, with the reason at the file input', async () => {
+  const { client, kase, csrf } = await customerWithCase();
+  const staff = await staffLogin({ name: '添付 再表示' });
+  const file = (filename, data = 'abc') => ({ name: 'attachments', filename, data });
+  const refusals = [
+    [[file('empty.txt', '')], 400, '空のファイル'],
+    [[file('a\tb.txt')], 400, 'ファイル名に使えない文字'],
+    [Array.from({ length: 21 }, (_, i) => file(`f${i}.txt`)), 400, '20個まで'],
+  ];
+  const inputValue = (html, id) => (new RegExp(`id="${id}"[^>]*value="([^"]*)"`).exec(html) || [])[1];
+  const other = categoryId('other');
+  const before = storeFiles();
+  for (const [files, status, message] of refusals) {
+    const form = await client.get('/cases/new');
+    const fields = { category: other, subject: `件名 ${message}`, description: `本文 ${message}` };
+    const res = await postMultipart(client, '/cases/new', multipart([
+      { name: 'csrf', value: csrfOf(form.text) },
+      ...Object.entries(fields).map(([name, value]) => ({ name, value })), ...files]));
+    assert.equal(res.status, status, `${message}: ${res.status}`);
+    assert.ok(res.text.includes('id="new-case-form"'), `${message}: the form comes back`);
+    assert.ok(textById(res.text, 'error-attachments').includes(message), textById(res.text, 'error-attachments'));
+    assert.equal(textById(res.text, 'form-error'), '入力内容を確認してください。');
+    assert.match(textById(res.text, 'error-attachments'), /もう一度選び直してください/);
+    assert.equal(inputValue(res.text, 'subject'), fields.subject);
+    assert.equal(textById(res.text, 'description'), fields.description);
+    assert.match(res.text, new RegExp(`value="${other}"[^>]*checked`));
+
+    const staffForm = await staff.client.get('/staff/cases/new');
+    const staffFields = { tenant: TENANT_A.no, category: other, subject: `担当 ${message}`, description: `担当本文 ${message}` };
+    const staffRes = await postMultipart(staff.client, '/staff/cases/new', multipart([
+      { name: 'csrf', value: csrfOf(staffForm.text) },
+      ...Object.entries(staffFields).map(([name, value]) => ({ name, value })), ...files]));
+    assert.equal(staffRes.status, status, `staff ${message}: ${staffRes.status}`);
+    assert.ok(textById(staffRes.text, 'error-attachments').includes(message));
+    assert.equal(inputValue(staffRes.text, 'subject'), staffFields.subject);
+    assert.equal(textById(staffRes.text, 'description'), staffFields.description);
+
+    const comment = await postMultipart(client, `/cases/${kase.no}/comment`, multipart([
+      { name: 'csrf', value: csrf }, { name: 'version', value: '1' }, { name: 'body', value: `コメント ${message}` },
+      ...files]));
+    assert.equal(comment.status, status, `comment ${message}: ${comment.status}`);
+    assert.ok(textById(comment.text, 'error-attachments').includes(message));
+    assert.equal(textById(comment.text, 'comment-body'), `コメント ${message}`);
+  }
+  // a field in error as well: both are told
+  const form = await client.get('/cases/new');
+  const both = await postMultipart(client, '/cases/new', multipart([
+    { name: 'csrf', value: csrfOf(form.text) }, { name: 'category', value: other },
+    { name: 'subject', value: '' }, { name: 'description', value: '本文だけ' }, file('empty.txt', '')]));
+  assert.equal(both.status, 400);
+  assert.ok(textById(both.text, 'error-subject'));
+  assert.ok(textById(both.text, 'error-attachments').startsWith('空のファイル'));
+  assert.equal(textById(both.text, 'description'), '本文だけ');
+  assert.equal(attachmentRows(kase.id).length, 0);
+  assert.deepEqual(unrecordedSince(before), [], 'no file was stored');
+  assert.equal(dbRows(`SELECT COUNT(*) FROM cases WHERE subject LIKE '%件名 %' OR subject LIKE '担当 %'`)[0][0], '0');
+  // an English user reads both sentences in English
+  const en = await loggedIn({ tenant: TENANT_A.no, lang: 'en' });
+  const enForm = await en.client.get('/cases/new');
+  const enRes = await postMultipart(en.client, '/cases/new', multipart([
+    { name: 'csrf', value: csrfOf(enForm.text) }, { name: 'category', value: other },
+    { name: 'subject', value: 's' }, { name: 'description', value: 'd' }, file('empty.txt', '')]));
+  assert.equal(enRes.status, 400);
+  assert.match(textById(enRes.text, 'error-attachments'), /^Empty files \(0 bytes\) cannot be attached\. Please choose the files to attach again\.$/);
 });
 
 test('the messages are English for English users', async () => {

@@ -161,6 +161,29 @@ MM_TEST(test_empty_file_input_is_skipped)
 	done(&p);
 }
 
+/* A refused file leaves the rest of the form readable: the page that took
+ * it shows the form again as typed. The first refusal is the result. */
+MM_TEST(test_refused_file_keeps_the_form)
+{
+	struct parsed p;
+	parse(&p, "--XyZ\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\ns1\r\n--XyZ\r\n"
+		  "Content-Disposition: form-data; name=\"attachments\"; filename=\"a.txt\"\r\n\r\nok\r\n"
+		  "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"e.txt\"\r\n"
+		  "\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; "
+		  "filename=\"a/b\"\r\n\r\nx\r\n--XyZ\r\n"
+		  "Content-Disposition: form-data; name=\"body\"\r\n\r\nhi\r\n--XyZ--\r\n");
+	CHECK_INTEQ(p.rc, MM_MP_EMPTY_FILE);
+	CHECK(mm_multipart_file_refused(p.rc));
+	CHECK_STREQ(mm_kvlist_get(&p.form, "subject"), "s1");
+	CHECK_STREQ(mm_kvlist_get(&p.form, "body"), "hi");
+	done(&p);
+	/* a broken frame after a refused file still refuses the whole body */
+	CHECK_INTEQ(rc_of("--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"e\"\r\n\r\n"
+			  "\r\n--XyZ\r\nContent-Type: text/plain\r\n\r\nx\r\n--XyZ--"), MM_MP_NO_NAME);
+	CHECK(!mm_multipart_file_refused(MM_MP_NO_NAME));
+	CHECK(!mm_multipart_file_refused(MM_MP_OK));
+}
+
 MM_TEST(test_bad_file_names)
 {
 	static const char *const bad[] = {
@@ -411,5 +434,5 @@ MM_TEST(test_error_keys)
 }
 
 MM_TEST_MAIN(test_boundary_header, test_text_and_files, test_body_starts_with_delimiter,
-	     test_filename_ext, test_empty_file_input_is_skipped, test_bad_file_names,
+	     test_filename_ext, test_empty_file_input_is_skipped, test_refused_file_keeps_the_form, test_bad_file_names,
 	     test_invisible_characters_in_file_names, test_refusals, test_crlf_variants, test_limits, test_window_edges, test_error_keys)
