@@ -131,12 +131,14 @@ int kb_db_downloads(int staff, int (*fn)(const struct kb_file *f, void *ctx), vo
 
 /* Announcements: published and shown from their display_from on (one
  * scheduled for later is not there yet), newest first; an ended display
- * window keeps them in the list. banner: only those inside their display
- * window at now and not dismissed by user_id. */
-int kb_db_announcements(int banner, long long user_id, time_t now, int cap,
+ * window keeps them in the list. Of a translated pair only the one in lang.
+ * banner: only those inside their display window at now and not dismissed
+ * by user_id. */
+int kb_db_announcements(int banner, const char *lang, long long user_id, time_t now, int cap,
 			int (*fn)(const struct kb_article *a, void *ctx), void *ctx);
 /* A published announcement by number: its id. 1, 0, < 0. */
 int kb_db_announcement_id(const char *no, long long *id);
+/* Dismisses the announcement and its translations for user_id. */
 int kb_db_dismiss(long long user_id, long long article_id, time_t now);
 
 /* Adds n views (one statement per flush, not one per view). */

@@ -326,7 +326,7 @@ int kb_announcements_page(struct mm_req *r)
 {
 	kb_views_maybe_flush(r);
 	struct list_fill f = { r, 0 };
-	int rc = kb_db_announcements(0, r->user.id, r->now, 200, announcement_one, &f);
+	int rc = kb_db_announcements(0, r->lang, r->user.id, r->now, 200, announcement_one, &f);
 	if (rc == 0)
 		rc = kb_fill_banner(r, "/knowledge/announcements");
 	if (rc < 0)

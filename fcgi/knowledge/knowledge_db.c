@@ -577,6 +577,13 @@ int kb_db_article(const char *no, int staff, struct kb_article *a, struct mm_buf
 	return rc;
 }
 
+/* t is a's version in the other language: linked either way, or both
+ * translations of a third (translation_of names the original). */
+#define TRANSLATION_OF_A \
+	" t.id <> a.id AND t.lang <> a.lang AND (t.id = a.translation_of" \
+	" OR t.translation_of = a.id OR (t.translation_of = a.translation_of" \
+	" AND a.translation_of IS NOT NULL))"
+
 /* The customer's article page in one statement: the article, its
  * other-language version (article number and language run together,
  * "KB1234567en") and its documents, one row per document (the article's
@@ -588,9 +595,7 @@ static const char SQL_ARTICLE_PAGE[] =
 	" COALESCE(c.name_ja, ''), COALESCE(c.name_en, ''), COALESCE(a.published_at, a.updated_at),"
 	" a.views, a.body_html,"
 	" (SELECT CONCAT(t.article_no, t.lang) FROM kb_articles t WHERE t.published = 1"
-	" AND t.id <> a.id AND t.lang <> a.lang AND (t.id = a.translation_of"
-	" OR t.translation_of = a.id OR (t.translation_of = a.translation_of"
-	" AND a.translation_of IS NOT NULL)) ORDER BY t.id LIMIT 1),"
+	" AND" TRANSLATION_OF_A " ORDER BY t.id LIMIT 1),"
 	" f.id, f.file_name, f.size_bytes"
 	" FROM kb_articles a STRAIGHT_JOIN kb_bases b ON b.id = a.base_id"
 	" LEFT JOIN kb_categories c ON c.id = a.category_id"
@@ -760,20 +765,25 @@ int kb_db_downloads(int staff, int (*fn)(const struct kb_file *f, void *ctx), vo
 
 /* --- announcements (KB-3) ---------------------------------------------------- */
 
+/* One announcement per translated pair, as on the home page
+ * (dashboard/notices_db.c): the reader's language, or the other one where
+ * it has no published translation. */
 static const char SQL_ANNOUNCEMENTS[] =
 	ARTICLE_COLUMNS " FROM kb_articles a" ARTICLE_JOINS
 	" WHERE a.announcement = 1 AND a.published = 1"
+	" AND (a.lang = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
+	" WHERE t.announcement = 1 AND t.published = 1 AND" TRANSLATION_OF_A "))"
 	" AND (a.display_from IS NULL OR a.display_from <= ?) AND (? = 0 OR ("
 	" (a.display_until IS NULL OR a.display_until > ?)"
 	" AND NOT EXISTS (SELECT 1 FROM kb_dismissals d WHERE d.user_id = ? AND d.article_id = a.id)))"
 	" ORDER BY a.published_at DESC, a.id DESC LIMIT ?";
 
-int kb_db_announcements(int banner, long long user_id, time_t now, int cap,
+int kb_db_announcements(int banner, const char *lang, long long user_id, time_t now, int cap,
 			int (*fn)(const struct kb_article *a, void *ctx), void *ctx)
 {
 	struct mm_res res, *q = &res;
-	int rc = mm_db_query(q, SQL_ANNOUNCEMENTS, "titii", now, (long long)banner, now, user_id,
-			     (long long)cap);
+	int rc = mm_db_query(q, SQL_ANNOUNCEMENTS, "stitii", lang, now, (long long)banner, now,
+			     user_id, (long long)cap);
 	if (rc < 0)
 		return rc;
 	struct kb_article *a = malloc(sizeof *a);
@@ -789,8 +799,13 @@ int kb_db_announcements(int banner, long long user_id, time_t now, int cap,
 
 static const char SQL_ANNOUNCEMENT_ID[] =
 	"SELECT id FROM kb_articles WHERE article_no = ? AND announcement = 1 AND published = 1";
+/* the announcement and its translations: a dismissed one never comes back
+ * in the other language (the reader's language may change) */
 static const char SQL_DISMISS[] =
-	"INSERT IGNORE INTO kb_dismissals (user_id, article_id, dismissed_at) VALUES (?, ?, ?)";
+	"INSERT IGNORE INTO kb_dismissals (user_id, article_id, dismissed_at)"
+	" SELECT ?, t.id, ? FROM kb_articles a JOIN kb_articles t"
+	" ON t.id = a.id OR (t.announcement = 1 AND" TRANSLATION_OF_A ")"
+	" WHERE a.id = ?";
 
 int kb_db_announcement_id(const char *no, long long *id)
 {
@@ -799,7 +814,7 @@ int kb_db_announcement_id(const char *no, long long *id)
 
 int kb_db_dismiss(long long user_id, long long article_id, time_t now)
 {
-	long long rc = mm_db_exec(SQL_DISMISS, "iit", user_id, article_id, now);
+	long long rc = mm_db_exec(SQL_DISMISS, "iti", user_id, now, article_id);
 	return rc < 0 ? (int)rc : 0;
 }
 

@@ -176,7 +176,7 @@ int kb_fill_banner(struct mm_req *r, const char *back)
 		return 0;
 	struct banner_fill f = { r, 0 };
 	mm_set(r, "BannerBack", back);
-	return kb_db_announcements(1, r->user.id, r->now, KB_BANNER_MAX, banner_one, &f);
+	return kb_db_announcements(1, r->lang, r->user.id, r->now, KB_BANNER_MAX, banner_one, &f);
 }
 
 int kb_no_from_path(const char *rest, char no[10], const char **tail)

@@ -205,6 +205,38 @@ test('announcements: banner on the home page, permanent dismissal per user, list
   assert.equal(missing.status, 404);
 });
 
+test('a translated announcement: its banner and list show the reader\'s language only, and a dismissal covers the translation', async () => {
+  const { client: s } = await staff();
+  const tag = uniqueKana();
+  const hourOn = new Date(Date.now() + 3600e3).toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(' ', 'T').slice(0, 16);
+  const ja = await createArticle(s, { title: `${tag} 定期メンテナンスのお知らせ`, announcement: '1', display_until: hourOn });
+  const en = await createArticle(s, { title: `${tag} Scheduled maintenance`, lang: 'en', translation_of: ja,
+    announcement: '1', display_until: hourOn });
+  const only = await createArticle(s, { title: `${tag} Network notice`, lang: 'en', announcement: '1', display_until: hourOn });
+  const inBanner = (html, no) => new RegExp(`id="banner-${no}"`).test(html);
+  const listed = (html, no) => new RegExp(`data-no="${no}"`).test(html);
+  for (const [lang, mine, twin] of [['ja', ja, en], ['en', en, ja]]) {
+    const { user, client } = await customer({ lang });
+    const page = await client.get('/knowledge/announcements');
+    assert.equal(page.status, 200);
+    assert.ok(inBanner(page.text, mine) && listed(page.text, mine), `${lang}: its own language`);
+    assert.ok(!inBanner(page.text, twin) && !listed(page.text, twin), `${lang}: not the translation too`);
+    assert.ok(inBanner(page.text, only) && listed(page.text, only), `${lang}: the untranslated one`);
+    // the × on the home page; the reader then switches language
+    const home = await client.get('/');
+    const done = await client.post(`/knowledge/announcements/${mine}/dismiss`, { csrf: csrfOf(home.text), back: '/' });
+    assert.equal(done.status, 303);
+    dbRows(`UPDATE users SET lang = ${sqlString(lang === 'ja' ? 'en' : 'ja')} WHERE id = ${user.id}`);
+    for (const url of ['/knowledge/announcements', '/']) {
+      const after = await client.get(url);
+      assert.equal(after.status, 200);
+      assert.ok(!inBanner(after.text, mine) && !inBanner(after.text, twin), `${lang} ${url}: dismissed in both languages`);
+    }
+    // (the home page keeps its list for a few seconds: the knowledge page is the one read fresh)
+    assert.ok(inBanner((await client.get('/knowledge/announcements')).text, only), `${lang}: the other announcement stays`);
+  }
+});
+
 test('an announcement scheduled for later is in neither the banner nor the list until its time', async () => {
   const { client: s } = await staff();
   const tag = uniqueKana();
