@@ -8,6 +8,7 @@
 <script src="/static/js/mimamori.js" defer></script>
 </head>
 <body>
+<a class="skip-link" href="#main" id="skip-link"><?cs var:L.nav.skip ?></a>
 <header class="site-header">
   <a class="brand" href="/"><?cs var:L.site.name ?></a>
   <?cs if:User.LoggedIn ?>
@@ -22,4 +23,4 @@
   </nav>
   <?cs /if ?>
 </header>
-<main class="content">
+<main class="content" id="main" tabindex="-1">

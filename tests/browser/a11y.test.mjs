@@ -52,6 +52,39 @@ test('a customer\'s pages: login, home, account; every one is checked on close',
   }
 });
 
+test('the first Tab shows a skip link; it moves the keyboard past the menu to the page', async () => {
+  for (const [lang, text] of [['ja', '本文へ移動'], ['en', 'Skip to main content']]) {
+    const user = createUser({ tenant: TENANT_A.no, name: '移動 確認', lang });
+    const { context, close } = await launchContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      context.setDefaultTimeout(STEP_MS);
+      const page = context.pages()[0] || await context.newPage();
+      await page.goto(`${BASE}/auth/login`);
+      await page.fill('#user_id', user.login);
+      await page.fill('#password', user.password);
+      await Promise.all([
+        page.waitForURL(`${BASE}/`),
+        page.click('form[action="/auth/login"] button[type="submit"]'),
+      ]);
+      await page.waitForSelector('#display-name');
+      const hidden = await page.locator('#skip-link').boundingBox();
+      assert.ok(!hidden || hidden.y + hidden.height <= 0, `${lang}: out of sight before focus`);
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => ({ id: document.activeElement.id, text: document.activeElement.textContent }));
+      assert.deepEqual(focused, { id: 'skip-link', text }, `${lang}: the first stop`);
+      const shown = await page.locator('#skip-link').boundingBox();
+      assert.ok(shown && shown.y >= 0 && shown.height > 0, `${lang}: visible when focused`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'main');
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => Boolean(document.activeElement.closest('main')));
+      assert.ok(next, `${lang}: the next stop is in the page, not the menu`);
+    } finally {
+      await close();
+    }
+  }
+});
+
 test('an analyst\'s pages: the application list and the questions', async () => {
   const { context, close } = await launchContext({ viewport: { width: 1280, height: 800 } });
   let checked;
