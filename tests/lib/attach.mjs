@@ -123,10 +123,26 @@ export function sha256Hex(buf) {
  */
 export function unrecordedSince(before) {
   const old = new Set(before);
-  const added = storeFiles().filter((f) => !old.has(f));
-  if (added.length === 0) return [];
-  const known = new Set(dbRows(`SELECT store_id FROM case_attachments WHERE store_id IN (${added.map((f) => `'${f.replace(/[^0-9a-f]/g, '')}'`).join(',')})`).map((r) => r[0]));
-  return added.filter((f) => !known.has(f));
+  const added = () => storeFiles().filter((f) => !old.has(f));
+  // Store ids that some row names: a case's, a work request's or a knowledge
+  // file's (the test files run in parallel and share the store).
+  const recorded = (files) => {
+    const ids = files.map((f) => `'${f.replace(/[^0-9a-f]/g, '')}'`).join(',');
+    return new Set(dbRows(`SELECT store_id FROM case_attachments WHERE store_id IN (${ids})
+      UNION SELECT store_id FROM work_request_attachments WHERE store_id IN (${ids})
+      UNION SELECT store_id FROM kb_files WHERE store_id IN (${ids})`).map((r) => r[0]));
+  };
+  // Another test's upload moves its file in just before its row commits: a
+  // file without a row is reported only if it still has none after 5 s.
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const files = added();
+    if (files.length === 0) return [];
+    const known = recorded(files);
+    const orphans = files.filter((f) => !known.has(f));
+    if (orphans.length === 0 || Date.now() >= deadline) return orphans;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
 }
 
 /** Request bodies nginx holds of at least `bytes` bytes. */
