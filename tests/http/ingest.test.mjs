@@ -138,6 +138,32 @@ test('each bad alert is refused with its reason, the good ones of the batch kept
   assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
 });
 
+test('a number beyond 64 bits rejects its alert only, with its field\'s reason', async () => {
+  const dev = makeDevice();
+  const good = alert();
+  // JSON.stringify cannot write these numbers: the member is spliced in as text
+  const cases = [
+    ['severity', '100000000000000000000', 'severity_out_of_range'],
+    ['severity', '9223372036854775808', 'severity_out_of_range'],
+    ['severity', '-9223372036854775809', 'severity_out_of_range'],
+    ['severity', '1e400', 'wrong_type'],
+    ['source', '100000000000000000000', 'wrong_type'],
+  ].map(([field, number, reason]) => {
+    const a = alert();
+    delete a[field];
+    return { a, field, reason, text: JSON.stringify(a).replace(/}$/, `,"${field}":${number}}`) };
+  });
+  const body = `{"alerts":[${JSON.stringify(good)},${cases.map((c) => c.text).join(',')}]}`;
+  const res = await api('POST', '/ingest/v1/alerts', { token: dev.token, body });
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.counts, { accepted: 1, duplicate: 0, rejected: cases.length });
+  assert.deepEqual(res.json.accepted, [{ index: 0, id: good.id }]);
+  assert.deepEqual(res.json.rejected, cases.map((c, i) => ({
+    index: i + 1, id: c.a.id, reason: c.reason, field: c.field,
+  })));
+  assert.equal(alertCount(dev.id), 1);
+});
+
 test('an alert nested deeper than a scalar is rejected alone; the rest of its batch is stored', async () => {
   const dev = makeDevice();
   // a description nested 6 deep (9 levels in the body) and one 25 deep
