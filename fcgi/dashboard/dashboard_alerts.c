@@ -303,6 +303,7 @@ int dashboard_alert(struct mm_req *r)
 		fill_alert(r, "Alert", a);
 		mm_set(r, "Alert.Description", mm_buf_str(&description));
 		mm_set(r, "Alert.Action", mm_buf_str(&action));
+		mm_set(r, "Alert.DeviceAlertId", a->device_alert_id);
 		rc = mm_render(r, 200, "dashboard/alert.cs");
 	} else if (rc == 0) {
 		rc = 404;

@@ -7,6 +7,7 @@
 <?cs var:Mail.Action ?>
 
 <?cs var:L.alerts.col.id ?> : <?cs var:Mail.AlertId ?>
+<?cs var:L.alerts.device_alert_id ?> : <?cs var:Mail.DeviceAlertId ?>
 <?cs var:L.alerts.mail.received_at ?> : <?cs var:Mail.DetectedAt ?> (<?cs var:Mail.Zone ?>)
 <?cs var:L.alerts.col.severity ?> : <?cs var:L.alerts.mail.sev[Mail.Severity] ?>
 <?cs var:L.alerts.col.category ?> : <?cs var:Mail.Category ?>

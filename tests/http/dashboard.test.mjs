@@ -253,11 +253,15 @@ test('the alert page shows every field in the viewer\'s time zone; the inquiry b
   const [id] = addAlerts(t, dev, [{
     detected, severity: 2, category: 'Webガード', source: '192.168.10.23', destination: '198.51.100.7',
     url: 'http://bad.example/<x>', description: '有害サイトへのアクセスを検知しました。', action: '利用者に確認してください。', status: 'blocked',
+    deviceAlertId: `fw-<${t.id}>&1`,
   }]);
   const { user, client } = await login(t);
   const res = await client.get(`/dashboard/alerts/${id}`);
   assert.equal(res.status, 200);
   assert.equal(textById(res.text, 'f-id'), String(id));
+  // the UTM's own id beside the portal's number, escaped
+  assert.equal(textById(res.text, 'f-device-alert-id'), `fw-<${t.id}>&1`);
+  assert.ok(res.text.includes(`fw-&lt;${t.id}&gt;&amp;1`), 'the device\'s id escaped');
   assert.equal(textById(res.text, 'f-detected'), '2026-11-04 01:30:05');
   assert.equal(textById(res.text, 'f-severity'), '★★☆ 中');
   assert.equal(textById(res.text, 'f-category'), 'Webガード');
@@ -287,7 +291,7 @@ test('the alert page shows every field in the viewer\'s time zone; the inquiry b
   const subject = decodeEntities(/id="subject" name="subject"[^>]*value="([^"]*)"/.exec(form.text)[1]);
   assert.equal(subject, `アラートについて: アラートID ${id} (Webガード)`);
   const description = decodeEntities(/<textarea id="description"[^>]*>([\s\S]*?)<\/textarea>/.exec(form.text)[1]);
-  for (const part of [`アラートID: ${id}`, '検知日時: 2026-11-04 01:30:05', 'MACアドレス: 02:AA:BB:CC:DD:01',
+  for (const part of [`アラートID: ${id}`, `UTMのアラートID: fw-<${t.id}>&1`, '検知日時: 2026-11-04 01:30:05', 'MACアドレス: 02:AA:BB:CC:DD:01',
     'カテゴリ: Webガード', '重要度: ★★☆ 中', '送信元: 192.168.10.23', '宛先: 198.51.100.7', 'URL: http://bad.example/<x>']) {
     assert.ok(description.includes(part), `${part} in ${description}`);
   }
