@@ -96,12 +96,14 @@ int devices_db_reinstate(long long id, const char *mac, const unsigned char *cod
 int devices_db_set_token(long long tenant_id, long long id, const unsigned char *token_hash,
 			 time_t now);
 
-enum { DEVICE_REG_OK = 1, DEVICE_REG_WRONG = 0 };
+enum { DEVICE_REG_OK = 1, DEVICE_REG_WRONG = 0, DEVICE_REG_LOCKED = 2 };
 /* Registration by MAC + code in one transaction: DEVICE_REG_OK (device
- * registered, *id set), DEVICE_REG_WRONG (no such device of the tenant,
- * wrong code, or locked; wrong codes counted), or < 0. */
+ * registered, *id set), DEVICE_REG_WRONG (no such device of the tenant, or
+ * wrong code, counted), DEVICE_REG_LOCKED (the tenant's device is locked
+ * after wrong codes, whatever the code: *locked_until set), or < 0. */
 int devices_db_register(long long tenant_id, const char *mac, const unsigned char code_hash[32],
-			const unsigned char token_hash[32], time_t now, long long *id);
+			const unsigned char token_hash[32], time_t now, long long *id,
+			time_t *locked_until);
 
 /* dashboard_devices.c: /dashboard/devices… */
 extern const struct mm_input devices_list_inputs[], devices_register_inputs[],

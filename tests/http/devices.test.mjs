@@ -91,7 +91,7 @@ test('a customer registers a delivered UTM; the token is shown once and works', 
   assert.ok(twice.text.includes(WRONG));
 });
 
-test('wrong codes: 5 in a row lock the device for 20 minutes; wrong or foreign MACs answer the same', async () => {
+test('wrong codes: 5 in a row lock the device for 20 minutes, said with the minutes left; wrong or foreign MACs answer the same', async () => {
   const tenant = freshTenant();
   const other = freshTenant();
   const dev = waitingDevice(tenant);
@@ -108,9 +108,25 @@ test('wrong codes: 5 in a row lock the device for 20 minutes; wrong or foreign M
     if (i < 5) assert.equal(deviceRow(dev.id).failures, i);
   }
   assert.equal(deviceRow(dev.id).locked, true);
-  // locked: the right code is refused with the same answer
-  answers.push(await register(client, dev.mac, dev.code));
-  answers.push(await register(client, dev.mac, dev.code, { clock: 19 * 60 }));
+  // locked: even the right code is refused, and the form says the device is
+  // locked and for how long (a device of the user's own tenant only)
+  const lockedMessage = (res) => decodeEntities(/id="devices-error">([^<]*)</.exec(res.text)[1]);
+  const locked = await register(client, dev.mac, dev.code);
+  assert.equal(locked.status, 400);
+  assert.equal(lockedMessage(locked), 'この機器は登録コードを5回続けて間違えたため、一時的に登録できなくなっています。あと20分たってから、もう一度登録してください。');
+  assert.equal(tokenIn(locked.text), null);
+  const lockedLater = await register(client, dev.mac, newCode(), { clock: 18 * 60 + 30 });
+  assert.match(lockedMessage(lockedLater), /あと2分たってから/);
+  assert.equal(deviceRow(dev.id).failures, 0, 'tries while locked are not counted');
+  const en = new Client();
+  await en.loginOk(createUser({ role: 'customer_admin', tenant: tenant.no, lang: 'en' }));
+  const lockedEn = await register(en, dev.mac, dev.code, { clock: 19 * 60 + 1 });
+  assert.match(lockedEn.text, /registration code was entered wrong 5 times in a row\. Please try again in 1 minutes?\./);
+  // another tenant's locked device: the neutral answer
+  const otherClient = await customer(other);
+  for (let i = 1; i <= 5; i++) await register(otherClient, foreign.mac, newCode());
+  assert.equal(deviceRow(foreign.id).locked, true);
+  answers.push(await register(client, foreign.mac, foreign.code));
   const strip = (h) => h.replace(/name="csrf" value="[^"]*"/g, '').replace(/value="[0-9A-Fa-f:-]{17}"/g, '');
   for (const a of answers) {
     assert.equal(a.status, 400);
