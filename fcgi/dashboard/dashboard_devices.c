@@ -22,7 +22,7 @@ const struct mm_input devices_list_inputs[] = {
 
 const struct mm_input devices_register_inputs[] = {
 	{ "mac", device_v_mac, MM_IN_REQUIRED | MM_IN_HALFWIDTH, 0, 17 },
-	{ "code", mm_v_line, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 20 },
+	{ "code", device_v_code, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 20 },
 	MM_INPUT_END
 };
 
@@ -100,13 +100,20 @@ int devices_register(struct mm_req *r)
 {
 	if (!r->user.tenant_id)
 		return 404;
-	if (r->invalid)
-		return list_page(r, 400, "devices.err.register_input");
+	if (r->invalid) {
+		/* a field left empty, else one that cannot be what it is for (its
+		 * own message is at the field); such a code is no try at any
+		 * device, so it is not counted */
+		int empty = 0;
+		for (int i = 0; devices_register_inputs[i].name; i++)
+			empty |= r->in_errs[i] && strcmp(r->in_errs[i], "err.required") == 0;
+		return list_page(r, 400, empty ? "devices.err.register_input"
+					       : "devices.err.register_format");
+	}
 	char mac[DEVICE_MAC_LEN + 1], code[DEVICE_CODE_LEN + 1];
-	device_mac_normalise(mm_param(r, "mac"), mac);
-	/* a code that cannot be one still counts as a wrong try */
-	if (device_code_normalise(mm_param(r, "code"), code) < 0)
-		snprintf(code, sizeof code, "-");
+	if (device_mac_normalise(mm_param(r, "mac"), mac) < 0 ||
+	    device_code_normalise(mm_param(r, "code"), code) < 0)
+		return list_page(r, 400, "devices.err.register_format");	/* checked above */
 	unsigned char code_hash[32], token_hash[32];
 	char token[DEVICE_TOKEN_LEN + 1] = "";
 	device_secret_hash(code, code_hash);

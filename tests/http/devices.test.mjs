@@ -146,6 +146,35 @@ test('wrong codes: 5 in a row lock the device for 20 minutes, said with the minu
   assert.match(bad.text, /00:11:22:AA:BB:CC の形式/);
 });
 
+test('a malformed MAC or code is told at its field, not as an empty form, and is no try', async () => {
+  const tenant = freshTenant();
+  const dev = waitingDevice(tenant);
+  const client = await customer(tenant);
+  const fieldError = (res, name) => {
+    const m = new RegExp(`id="${name}-error">([^<]*)<`).exec(res.text);
+    return m ? decodeEntities(m[1]) : null;
+  };
+  const topError = (res) => decodeEntities(/id="devices-error">([^<]*)</.exec(res.text)[1]);
+  const both = await register(client, 'zz', 'x');
+  assert.equal(both.status, 400);
+  assert.equal(topError(both), 'MACアドレスまたは登録コードの形式が正しくありません。各項目のメッセージを確認してください。');
+  assert.match(fieldError(both, 'mac'), /00:11:22:AA:BB:CC の形式/);
+  assert.match(fieldError(both, 'code'), /XXXX-XXXX-XXXX の形式/);
+  assert.match(both.text, /id="code"[^>]*aria-invalid="true" aria-describedby="code-error"/);
+  const badCode = await register(client, dev.mac, 'ABCD-EFGH-IJK0');
+  assert.equal(badCode.status, 400);
+  assert.equal(fieldError(badCode, 'mac'), null);
+  assert.match(fieldError(badCode, 'code'), /XXXX-XXXX-XXXX の形式/);
+  assert.equal(deviceRow(dev.id).failures, 0, 'a code that cannot be one is not counted');
+  // empty fields keep their own message
+  const empty = await register(client, '', '');
+  assert.equal(topError(empty), 'MACアドレスと登録コードを入力してください。');
+  // a well-formed code in lower case is still the code
+  const ok = await register(client, dev.mac, dev.code.toLowerCase());
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  assert.ok(tokenIn(ok.text));
+});
+
 test('rotation revokes the old token at once; revocation stops the device; users may not', async () => {
   const tenant = freshTenant();
   const dev = makeDevice({ tenant });
