@@ -233,12 +233,25 @@ test('the alert list: filters, sort both ways, paging, state in the query string
   const far = await client.get('/dashboard/alerts?page=99');
   assert.equal(textById(far.text, 'list-count'), '21~25 件目 / 25 件');
   // bad input: a clear message, nothing listed
-  for (const q of ['from=2026-02-31', 'severity=4', 'sort=evil', 'dir=up', 'device=abc', 'state=x', 'page=x']) {
+  for (const q of ['from=2026-02-31', 'severity=4', 'sort=evil', 'dir=up', 'device=abc', 'state=x', 'page=x', 'category=foo']) {
     const bad = await client.get(`/dashboard/alerts?${q}`);
     assert.equal(bad.status, 400, q);
     assert.ok(textById(bad.text, 'list-error'), q);
     assert.deepEqual(alertIds(bad.text), [], q);
   }
+  // an unknown category is a wrong filter like a wrong severity; a known
+  // one without alerts is an empty list
+  assert.equal(textById((await client.get('/dashboard/alerts?category=foo')).text, 'list-error'), '絞り込み条件が正しくありません。条件を確かめてください。');
+  const noneOfIt = await client.get(`/dashboard/alerts?category=${encodeURIComponent('サンドボックス')}`);
+  assert.equal(noneOfIt.status, 200);
+  assert.deepEqual(alertIds(noneOfIt.text), []);
+  // the end of the period before its start is refused, as on the case list
+  const reversed = await client.get('/dashboard/alerts?from=2026-12-06&to=2026-11-01');
+  assert.equal(reversed.status, 400);
+  assert.equal(textById(reversed.text, 'list-error'), '検知日の期間は、終了日を開始日以降の日付にしてください。');
+  assert.deepEqual(alertIds(reversed.text), []);
+  const oneDay = await client.get('/dashboard/alerts?from=2026-12-06&to=2026-12-06');
+  assert.equal(oneDay.status, 200);
   const en = new Client();
   const enUser = createUser({ tenant: t.no, lang: 'en' });
   await en.loginOk(enUser);
