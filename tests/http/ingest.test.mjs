@@ -217,10 +217,21 @@ test('bodies that are not a batch: 400/413/415 JSON, nothing stored', async () =
   assertError(await post(justOver), 413, 'too_large', '4 MiB + 1 byte');
   assert.equal(alertCount(dev.id), 0);
   assert.deepEqual(dailyOf(dev.id), {});
-  // a charset parameter is fine
-  const ok = await post(JSON.stringify({ alerts: [alert()] }), { contentType: 'application/json; charset=utf-8' });
-  assert.equal(ok.status, 200, ok.text);
-  assert.equal(alertCount(dev.id), 1);
+  // only a charset other than UTF-8 is refused
+  for (const contentType of ['application/json; charset=latin1', 'application/json;charset=ISO-8859-1',
+    'application/json; charset="shift_jis"', 'application/json; charset=utf-16', 'application/json; charset=utf-8x',
+    'application/json; charset=', 'application/json; foo=1; charset=us-ascii']) {
+    assertError(await post(JSON.stringify({ alerts: [alert()] }), { contentType }), 415, 'unsupported_media_type', contentType);
+  }
+  assert.equal(alertCount(dev.id), 0);
+  // no charset, or UTF-8 in any spelling of its case, is fine
+  const utf8 = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="Utf-8"',
+    'application/json ; foo=1 ; charset=utf-8'];
+  for (const contentType of utf8) {
+    const ok = await post(JSON.stringify({ alerts: [alert()] }), { contentType });
+    assert.equal(ok.status, 200, `${contentType}: ${ok.text}`);
+  }
+  assert.equal(alertCount(dev.id), utf8.length);
 });
 
 test('tokens: missing, unknown, malformed, revoked or unregistered → 401 with WWW-Authenticate, nothing stored', async () => {
