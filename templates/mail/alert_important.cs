@@ -1,4 +1,4 @@
-<?cs set:Mail.Subject = L.alerts.mail.subject + "(" + Mail.Category + ") " + L.alerts.mail.subject_severity + ":" + L.alerts.mail.sev[Mail.Severity] ?><?cs if:Mail.Blocked == "1" ?><?cs var:L.alerts.mail.blocked ?><?cs elif:Mail.Quarantined == "1" ?><?cs var:L.alerts.mail.quarantined ?><?cs else ?><?cs var:L.alerts.mail.detected ?><?cs /if ?>
+<?cs if:L.alerts.mail.subject_spaced == "1" ?><?cs set:Mail.Space = " " ?><?cs else ?><?cs set:Mail.Space = "" ?><?cs /if ?><?cs set:Mail.Subject = L.alerts.mail.subject + Mail.Space + "(" + Mail.Category + ") " + L.alerts.mail.subject_severity + ":" + Mail.Space + L.alerts.mail.sev[Mail.Severity] ?><?cs if:Mail.Blocked == "1" ?><?cs var:L.alerts.mail.blocked ?><?cs elif:Mail.Quarantined == "1" ?><?cs var:L.alerts.mail.quarantined ?><?cs else ?><?cs var:L.alerts.mail.detected ?><?cs /if ?>
 
 <?cs var:L.alerts.description ?>:
 <?cs var:Mail.Description ?>

@@ -140,6 +140,18 @@ test('the mail names the alert by the portal\'s number and by the UTM\'s own id'
   assert.ok(m.body.includes(`アラートID : ${id}\nUTMのアラートID : fw-20261204-${t.id}\n`), m.body);
 });
 
+test('an English recipient\'s subject is spaced as English is; the Japanese one stays as the guide writes it', async () => {
+  const t = tenantWithContract();
+  const dev = addDevice(t);
+  const enUser = createUser({ tenant: t.no, lang: 'en' });
+  const jaUser = createUser({ tenant: t.no });
+  const [[enMail], [jaMail]] = dbRows(`SELECT email FROM users WHERE id IN (${enUser.id}, ${jaUser.id}) ORDER BY id`);
+  addAlerts(t, dev, highBurst(1, { severity: 2 }));
+  const en = await waitForMail(enMail, { subject: 'Threat detected (Webガード) Severity: ★★☆ (Medium)', timeoutMs: 30000 });
+  assert.ok(en.body.includes('Severity : ★★☆ (Medium)\n'), en.body);
+  await waitForMail(jaMail, { subject: '脅威検出通知(Webガード) 重要度:★★☆(中)', timeoutMs: 30000 });
+});
+
 test('alerts below the threshold, or of a device not registered, are not mailed', async () => {
   const t = tenantWithContract();
   const dev = addDevice(t);
