@@ -31,6 +31,13 @@ const struct mm_input devices_name_inputs[] = {
 	MM_INPUT_END
 };
 
+/* the confirmation box of the revoke form: a revoked device sends nothing
+ * until a new token is typed into it, so one click must not do it */
+const struct mm_input devices_revoke_inputs[] = {
+	{ "confirm", mm_v_one, 0, 0, 1 },
+	MM_INPUT_END
+};
+
 static long long path_id(struct mm_req *r)
 {
 	return device_v_id(NULL, r->path_args[0]) ? 0 : strtoll(r->path_args[0], NULL, 10);
@@ -216,6 +223,8 @@ static int token_change(struct mm_req *r, int rotate)
 		return device_page(r, &d, 403, "devices.err.admin_only");
 	if (strcmp(d.status, "registered") != 0)
 		return device_page(r, &d, 409, "devices.err.not_registered");
+	if (!rotate && (r->invalid || !mm_param(r, "confirm")))
+		return device_page(r, &d, 400, "devices.err.revoke_confirm");
 	char token[DEVICE_TOKEN_LEN + 1] = "";
 	unsigned char hash[32];
 	if (rotate) {

@@ -109,7 +109,7 @@ int devices_db_register(long long tenant_id, const char *mac, const unsigned cha
 
 /* dashboard_devices.c: /dashboard/devices… */
 extern const struct mm_input devices_list_inputs[], devices_register_inputs[],
-	devices_name_inputs[];
+	devices_name_inputs[], devices_revoke_inputs[];
 int devices_list(struct mm_req *r);
 int devices_register(struct mm_req *r);
 int devices_view(struct mm_req *r);

@@ -199,11 +199,18 @@ test('rotation revokes the old token at once; revocation stops the device; users
   assert.equal(alertCount(dev.id), 1);
 
   const again = await admin.get(`/dashboard/devices/${dev.id}`);
-  const revoked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(again.text) });
+  // one click revokes nothing: the form asks for its box to be ticked
+  assert.match(again.text, /<input type="checkbox" name="confirm" value="1" id="revoke-confirm" required> このUTMのAPIトークンを失効させます/);
+  const unticked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(again.text) });
+  assert.equal(unticked.status, 400);
+  assert.equal(decodeEntities(/id="device-error">([^<]*)</.exec(unticked.text)[1]),
+    'APIトークンを失効させるには「このUTMのAPIトークンを失効させます」にチェックを入れてください。');
+  assert.equal((await postAlerts(fresh, [alert()])).status, 200, 'not revoked without the tick');
+  const revoked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(unticked.text), confirm: '1' });
   assert.equal(revoked.status, 303);
   assert.equal(revoked.headers.get('location'), '/dashboard/devices?done=revoked');
   assert.equal((await postAlerts(fresh, [alert()])).status, 401);
-  assert.equal(alertCount(dev.id), 1);
+  assert.equal(alertCount(dev.id), 2);
   const list = await admin.get('/dashboard/devices?done=revoked');
   assert.match(list.text, /トークン失効中/);
   // name
