@@ -1,6 +1,7 @@
 /* Checks of an alert batch. A bad alert is refused on its own with a
  * reason; only a body that cannot be read as a batch refuses the batch. */
 #include "ingest_validate.h"
+#include "mm_alert_category.h"
 #include "mm_civil.h"
 #include <errno.h>
 #include <math.h>
@@ -8,10 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const ingest_categories[] = {
-	"Webガード", "IPS", "アンチウイルス", "アプリケーション制御", "アンチスパム",
-	"アンチボット", "サンドボックス", "ファイアウォール", NULL
-};
 /* what the UTM did with the traffic */
 const char *const ingest_statuses[] = { "blocked", "detected", "allowed", "quarantined", NULL };
 
@@ -46,14 +43,6 @@ size_t ingest_utf8_chars(const char *s)
 		if ((*p & 0xC0) != 0x80)
 			n++;
 	return n;
-}
-
-int ingest_category_known(const char *category)
-{
-	for (int i = 0; ingest_categories[i]; i++)
-		if (strcmp(category, ingest_categories[i]) == 0)
-			return 1;
-	return 0;
 }
 
 static int status_known(const char *status)
@@ -233,7 +222,7 @@ const char *ingest_alert_check(json_t *obj, time_t now, struct ingest_alert *out
 	*field = "category";
 	if ((why = string_member(obj, "category", 1, 40, F_LINE, &out->category)))
 		return why;
-	if (!ingest_category_known(out->category))
+	if (!mm_alert_category_known(out->category))
 		return "unknown_category";
 
 	*field = "severity";

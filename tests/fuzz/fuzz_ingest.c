@@ -2,6 +2,7 @@
  * Any body must come back as a refusal code or as items; every alert it
  * calls valid must satisfy every rule, checked here independently. */
 #include "ingest_validate.h"
+#include "mm_alert_category.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -61,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(a->id[k] > 0x20 && a->id[k] < 0x7F);
 		FUZZ_ASSERT(a->detected_at <= NOW + INGEST_FUTURE_SECONDS);
 		FUZZ_ASSERT(a->detected_at >= NOW - INGEST_PAST_SECONDS);
-		FUZZ_ASSERT(in_list(a->category, ingest_categories));
+		FUZZ_ASSERT(in_list(a->category, mm_alert_categories()));
 		FUZZ_ASSERT(a->severity >= 1 && a->severity <= 3);
 		json_t *sev = json_object_get(json_array_get(json_object_get(b.root, "alerts"), i),
 					      "severity");
