@@ -74,8 +74,9 @@ static int ensure(const struct demo_device *d, FILE *tokens)
 		if (devices_db_get(0, id, &row) <= 0 ||
 		    (d->name[0] && devices_db_rename(row.tenant_id, id, d->name) < 0))
 			return -1;
+		time_t locked_until;
 		if (d->registered && devices_db_register(row.tenant_id, d->mac, code_hash, token_hash,
-							 time(NULL), &id) != DEVICE_REG_OK)
+							 time(NULL), &id, &locked_until) != DEVICE_REG_OK)
 			return -1;
 		snprintf(status, sizeof status, "%s",
 			 d->registered ? "registered" : "awaiting_registration");

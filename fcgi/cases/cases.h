@@ -285,6 +285,7 @@ struct case_alert {
 	int severity;
 	char category[41 * 4], source[256 * 4], destination[256 * 4], url[2049 * 4];
 	char mac[18], device_name[101 * 4];
+	char device_alert_id[65];	/* the id the UTM gave it */
 };
 /* The tenant's alert of a registered device (cases_alert_db.c): 1, 0, < 0. */
 int cases_db_alert(long long tenant_id, long long alert_id, struct case_alert *a);

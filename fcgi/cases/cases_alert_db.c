@@ -7,7 +7,7 @@
 
 static const char SQL_ALERT[] =
 	"SELECT a.id, a.detected_at, a.category, a.severity, a.source, a.destination, a.url,"
-	" COALESCE(d.mac, ''), d.name FROM alerts a"
+	" COALESCE(d.mac, ''), d.name, a.device_alert_id FROM alerts a"
 	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
 	" WHERE a.id = ? AND a.tenant_id = ?";
 
@@ -28,6 +28,7 @@ int cases_db_alert(long long tenant_id, long long alert_id, struct case_alert *a
 		snprintf(a->url, sizeof a->url, "%s", mm_db_str(&res, 6));
 		snprintf(a->mac, sizeof a->mac, "%s", mm_db_str(&res, 7));
 		snprintf(a->device_name, sizeof a->device_name, "%s", mm_db_str(&res, 8));
+		snprintf(a->device_alert_id, sizeof a->device_alert_id, "%s", mm_db_str(&res, 9));
 	}
 	mm_db_done(&res);
 	return rc;

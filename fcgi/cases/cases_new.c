@@ -55,6 +55,7 @@ static int prefill_alert(struct mm_req *r)
 		mm_buf_printf(&text, "%s\n\n", mm_t(r, "alerts.inquiry.intro"));
 		snprintf(buf, sizeof buf, "%lld", a->id);
 		line(&text, r, "alerts.col.id", buf);
+		line(&text, r, "alerts.device_alert_id", a->device_alert_id);
 		line(&text, r, "alerts.col.detected", mm_time_local(r, a->detected_at, when));
 		line(&text, r, "alerts.mac", a->mac);
 		if (a->device_name[0])

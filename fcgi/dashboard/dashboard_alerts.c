@@ -3,6 +3,7 @@
  * works without JavaScript and Back and bookmarks keep it. Times are shown
  * in the reader's zone; the period's dates are the reader's days. */
 #include "dashboard_alerts.h"
+#include "mm_alert_category.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,13 @@ static const char *v_severity(const struct mm_input *in, const char *v)
 {
 	return strcmp(v, "high") == 0 || strcmp(v, "medium") == 0 || strcmp(v, "low") == 0 ||
 	       strcmp(v, "medium_up") == 0 ? NULL : "err.format";
+}
+
+/* one of the categories a UTM sends: any other is a wrong filter, as a
+ * wrong severity or state is, not an empty list */
+static const char *v_category(const struct mm_input *in, const char *v)
+{
+	return mm_alert_category_known(v) ? NULL : "err.format";
 }
 
 static const char *v_state(const struct mm_input *in, const char *v)
@@ -72,7 +80,7 @@ const struct mm_input dashboard_alerts_inputs[] = {
 	{ "from", v_date, 0, 0, 10 },
 	{ "to", v_date, 0, 0, 10 },
 	{ "severity", v_severity, 0, 0, 10 },
-	{ "category", mm_v_line, 0, 0, 40 },
+	{ "category", v_category, 0, 0, 40 },
 	{ "device", v_id, 0, 0, 18 },
 	{ "state", v_state, 0, 0, 10 },
 	{ "sort", v_sort, 0, 0, 10 },
@@ -221,6 +229,10 @@ int dashboard_alerts(struct mm_req *r)
 	}
 	struct dash_filter f;
 	filter_of(r, &f);
+	if (f.from && f.before && f.before <= f.from) {
+		mm_set(r, "Message.Error", mm_t(r, "alerts.err.period_order"));
+		return mm_render(r, 400, tmpl);
+	}
 	if (f.device_id && (rc = dash_db_device_ok(r->user.tenant_id, f.device_id)) <= 0) {
 		if (rc < 0)
 			return rc;
@@ -303,6 +315,7 @@ int dashboard_alert(struct mm_req *r)
 		fill_alert(r, "Alert", a);
 		mm_set(r, "Alert.Description", mm_buf_str(&description));
 		mm_set(r, "Alert.Action", mm_buf_str(&action));
+		mm_set(r, "Alert.DeviceAlertId", a->device_alert_id);
 		rc = mm_render(r, 200, "dashboard/alert.cs");
 	} else if (rc == 0) {
 		rc = 404;

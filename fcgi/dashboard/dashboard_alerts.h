@@ -29,6 +29,7 @@ struct dash_alert {
 	char url[2049 * 4];
 	char status[21 * 4];
 	char device_name[101 * 4], mac[18], serial[65];
+	char device_alert_id[65];	/* the id the UTM gave it; read for one alert only */
 };
 
 enum dash_sort { DASH_SORT_DETECTED, DASH_SORT_SEVERITY, DASH_SORT_CATEGORY, DASH_SORT_DEVICE,

@@ -372,7 +372,7 @@ static const char SQL_KEYSET_DETECTED_DESC[] =
 	" ORDER BY a.detected_at DESC, a.id DESC LIMIT 20";
 
 static const char SQL_GET[] =
-	ALERT_COLUMNS ", a.description, a.action" ALERT_FROM " WHERE a.id = ? AND a.tenant_id = ?";
+	ALERT_COLUMNS ", a.description, a.action, a.device_alert_id" ALERT_FROM " WHERE a.id = ? AND a.tenant_id = ?";
 
 /* Which index narrows the filter most. */
 enum narrow { NARROW_NONE, NARROW_SEVERITY, NARROW_CATEGORY, NARROW_DEVICE };
@@ -805,6 +805,7 @@ int dash_db_alert_get(long long tenant_id, long long id, struct dash_alert *a,
 		if (action)
 			mm_buf_add(action, mm_db_str(&res, 14) ? mm_db_str(&res, 14) : "",
 				   mm_db_len(&res, 14));
+		snprintf(a->device_alert_id, sizeof a->device_alert_id, "%s", mm_db_str(&res, 15));
 	}
 	mm_db_done(&res);
 	return rc;

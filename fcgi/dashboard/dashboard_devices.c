@@ -5,8 +5,9 @@
  * A token or code is shown once, in the answer to the POST that made it,
  * and never stored in clear. Another tenant's device id, a device that
  * does not exist and a malformed id all answer the same 404. A wrong MAC,
- * another tenant's MAC, a wrong code and a locked device all answer the
- * same "wrong" message, so the form tells nothing about other devices. */
+ * another tenant's MAC and a wrong code all answer the same "wrong"
+ * message, so the form tells nothing about other devices; only the
+ * tenant's own locked device is said to be locked, with the minutes left. */
 #include "devices.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ const struct mm_input devices_list_inputs[] = {
 
 const struct mm_input devices_register_inputs[] = {
 	{ "mac", device_v_mac, MM_IN_REQUIRED | MM_IN_HALFWIDTH, 0, 17 },
-	{ "code", mm_v_line, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 20 },
+	{ "code", device_v_code, MM_IN_REQUIRED | MM_IN_SECRET | MM_IN_HALFWIDTH, 0, 20 },
 	MM_INPUT_END
 };
 
@@ -30,14 +31,21 @@ const struct mm_input devices_name_inputs[] = {
 	MM_INPUT_END
 };
 
+/* the confirmation box of the revoke form: a revoked device sends nothing
+ * until a new token is typed into it, so one click must not do it */
+const struct mm_input devices_revoke_inputs[] = {
+	{ "confirm", mm_v_one, 0, 0, 1 },
+	MM_INPUT_END
+};
+
 static long long path_id(struct mm_req *r)
 {
 	return device_v_id(NULL, r->path_args[0]) ? 0 : strtoll(r->path_args[0], NULL, 10);
 }
 
-/* The list, also redrawn by a refused POST (error_key set): only the GET
+/* The list, also redrawn by a refused POST (error set): only the GET
  * route declares the query inputs, so a POST reads none of them. */
-static int list_page(struct mm_req *r, int status, const char *error_key)
+static int list_page_text(struct mm_req *r, int status, const char *error)
 {
 	/* one row more than shown tells that the list goes on */
 	struct device_row *rows = calloc(LIST_CAP + 1, sizeof *rows);
@@ -61,9 +69,9 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	mm_set_int(r, "DeviceCap", LIST_CAP);
 	mm_set(r, "DeviceMore", more ? "1" : "0");
 	mm_set_int(r, "WaitingCount", waiting);
-	if (error_key)
-		mm_set(r, "Message.Error", mm_t(r, error_key));
-	const char *done = error_key ? NULL : mm_param(r, "done");
+	if (error)
+		mm_set(r, "Message.Error", error);
+	const char *done = error ? NULL : mm_param(r, "done");
 	if (done && (strcmp(done, "revoked") == 0 || strcmp(done, "renamed") == 0)) {
 		char key[48];
 		snprintf(key, sizeof key, "devices.done_%s", done);
@@ -71,6 +79,11 @@ static int list_page(struct mm_req *r, int status, const char *error_key)
 	}
 	mm_set(r, "User.IsAdmin", r->user.role == MM_ROLE_CUSTOMER_ADMIN ? "1" : "0");
 	return mm_render(r, status, "dashboard/devices.cs");
+}
+
+static int list_page(struct mm_req *r, int status, const char *error_key)
+{
+	return list_page_text(r, status, error_key ? mm_t(r, error_key) : NULL);
 }
 
 int devices_list(struct mm_req *r)
@@ -94,13 +107,20 @@ int devices_register(struct mm_req *r)
 {
 	if (!r->user.tenant_id)
 		return 404;
-	if (r->invalid)
-		return list_page(r, 400, "devices.err.register_input");
+	if (r->invalid) {
+		/* a field left empty, else one that cannot be what it is for (its
+		 * own message is at the field); such a code is no try at any
+		 * device, so it is not counted */
+		int empty = 0;
+		for (int i = 0; devices_register_inputs[i].name; i++)
+			empty |= r->in_errs[i] && strcmp(r->in_errs[i], "err.required") == 0;
+		return list_page(r, 400, empty ? "devices.err.register_input"
+					       : "devices.err.register_format");
+	}
 	char mac[DEVICE_MAC_LEN + 1], code[DEVICE_CODE_LEN + 1];
-	device_mac_normalise(mm_param(r, "mac"), mac);
-	/* a code that cannot be one still counts as a wrong try */
-	if (device_code_normalise(mm_param(r, "code"), code) < 0)
-		snprintf(code, sizeof code, "-");
+	if (device_mac_normalise(mm_param(r, "mac"), mac) < 0 ||
+	    device_code_normalise(mm_param(r, "code"), code) < 0)
+		return list_page(r, 400, "devices.err.register_format");	/* checked above */
 	unsigned char code_hash[32], token_hash[32];
 	char token[DEVICE_TOKEN_LEN + 1] = "";
 	device_secret_hash(code, code_hash);
@@ -109,10 +129,25 @@ int devices_register(struct mm_req *r)
 		return 503;
 	device_secret_hash(token, token_hash);
 	long long id = 0;
-	int rc = devices_db_register(r->user.tenant_id, mac, code_hash, token_hash, r->now, &id);
+	time_t locked_until = 0;
+	int rc = devices_db_register(r->user.tenant_id, mac, code_hash, token_hash, r->now, &id,
+				     &locked_until);
 	if (rc < 0) {
 		explicit_bzero(token, sizeof token);
 		return rc;
+	}
+	if (rc == DEVICE_REG_LOCKED) {
+		explicit_bzero(token, sizeof token);
+		mm_log_info("device registration refused: locked");
+		long long minutes = ((long long)(locked_until - r->now) + 59) / 60;
+		const char *t = mm_t(r, "devices.err.register_locked");
+		const char *at = strstr(t, "{n}");
+		char text[512];
+		if (at)
+			snprintf(text, sizeof text, "%.*s%lld%s", (int)(at - t), t, minutes, at + 3);
+		else
+			snprintf(text, sizeof text, "%s", t);
+		return list_page_text(r, 400, text);
 	}
 	if (rc != DEVICE_REG_OK) {
 		explicit_bzero(token, sizeof token);
@@ -188,6 +223,8 @@ static int token_change(struct mm_req *r, int rotate)
 		return device_page(r, &d, 403, "devices.err.admin_only");
 	if (strcmp(d.status, "registered") != 0)
 		return device_page(r, &d, 409, "devices.err.not_registered");
+	if (!rotate && (r->invalid || !mm_param(r, "confirm")))
+		return device_page(r, &d, 400, "devices.err.revoke_confirm");
 	char token[DEVICE_TOKEN_LEN + 1] = "";
 	unsigned char hash[32];
 	if (rotate) {

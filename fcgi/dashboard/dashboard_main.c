@@ -17,7 +17,7 @@ static const struct mm_route dashboard_routes[] = {
 	{ "GET", "/dashboard/devices/*", devices_view, 0, NULL },
 	{ "POST", "/dashboard/devices/*/name", devices_rename, 0, devices_name_inputs },
 	{ "POST", "/dashboard/devices/*/rotate", devices_rotate, 0, NULL },
-	{ "POST", "/dashboard/devices/*/revoke", devices_revoke, 0, NULL },
+	{ "POST", "/dashboard/devices/*/revoke", devices_revoke, 0, devices_revoke_inputs },
 	{ "GET", "/staff/dashboard/devices", staff_devices_list, MM_STAFF, staff_devices_list_inputs },
 	{ "POST", "/staff/dashboard/devices", staff_devices_add, MM_STAFF, staff_devices_add_inputs },
 	{ "GET", "/staff/dashboard/devices/*", staff_devices_view, MM_STAFF, NULL },

@@ -47,6 +47,8 @@ int device_mac_normalise(const char *typed, char out[DEVICE_MAC_LEN + 1]);
  * all zeros); device_v_mac refuses the others. */
 int device_mac_unicast(const char mac[DEVICE_MAC_LEN + 1]);
 const char *device_v_mac(const struct mm_input *in, const char *v);
+/* A registration code as typed: 12 characters of the code's alphabet. */
+const char *device_v_code(const struct mm_input *in, const char *v);
 const char *device_v_id(const struct mm_input *in, const char *v);
 /* Fills Devices.<i> / Device for a template; times in the viewer's zone. */
 void device_fill(struct mm_req *r, const char *prefix, const struct device_row *d);
@@ -96,16 +98,18 @@ int devices_db_reinstate(long long id, const char *mac, const unsigned char *cod
 int devices_db_set_token(long long tenant_id, long long id, const unsigned char *token_hash,
 			 time_t now);
 
-enum { DEVICE_REG_OK = 1, DEVICE_REG_WRONG = 0 };
+enum { DEVICE_REG_OK = 1, DEVICE_REG_WRONG = 0, DEVICE_REG_LOCKED = 2 };
 /* Registration by MAC + code in one transaction: DEVICE_REG_OK (device
- * registered, *id set), DEVICE_REG_WRONG (no such device of the tenant,
- * wrong code, or locked; wrong codes counted), or < 0. */
+ * registered, *id set), DEVICE_REG_WRONG (no such device of the tenant, or
+ * wrong code, counted), DEVICE_REG_LOCKED (the tenant's device is locked
+ * after wrong codes, whatever the code: *locked_until set), or < 0. */
 int devices_db_register(long long tenant_id, const char *mac, const unsigned char code_hash[32],
-			const unsigned char token_hash[32], time_t now, long long *id);
+			const unsigned char token_hash[32], time_t now, long long *id,
+			time_t *locked_until);
 
 /* dashboard_devices.c: /dashboard/devices… */
 extern const struct mm_input devices_list_inputs[], devices_register_inputs[],
-	devices_name_inputs[];
+	devices_name_inputs[], devices_revoke_inputs[];
 int devices_list(struct mm_req *r);
 int devices_register(struct mm_req *r);
 int devices_view(struct mm_req *r);

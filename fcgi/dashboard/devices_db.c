@@ -313,6 +313,7 @@ struct register_tx {
 	const unsigned char *code_hash, *token_hash;
 	time_t now;
 	long long id;
+	time_t locked_until;
 	int result;
 };
 
@@ -334,9 +335,14 @@ static int register_fn(void *ctx)
 	long long failures = mm_db_int(&q, 2);
 	time_t locked_until = mm_db_time(&q, 3);
 	mm_db_done(&q);
-	/* while locked even the right code is refused, with the same answer */
-	if (locked_until > x->now)
+	/* while locked even the right code is refused, and not counted; only
+	 * the tenant's own device is found here, so saying so tells nothing
+	 * about other tenants' devices */
+	if (locked_until > x->now) {
+		x->locked_until = locked_until;
+		x->result = DEVICE_REG_LOCKED;
 		return 0;
+	}
 	if (!code_ok) {
 		failures++;
 		time_t lock = 0;
@@ -356,12 +362,14 @@ static int register_fn(void *ctx)
 }
 
 int devices_db_register(long long tenant_id, const char *mac, const unsigned char code_hash[32],
-			const unsigned char token_hash[32], time_t now, long long *id)
+			const unsigned char token_hash[32], time_t now, long long *id,
+			time_t *locked_until)
 {
-	struct register_tx x = { tenant_id, mac, code_hash, token_hash, now, 0, DEVICE_REG_WRONG };
+	struct register_tx x = { tenant_id, mac, code_hash, token_hash, now, 0, 0, DEVICE_REG_WRONG };
 	int rc = mm_db_transaction(register_fn, &x);
 	if (rc < 0)
 		return rc;
 	*id = x.id;
+	*locked_until = x.locked_until;
 	return x.result;
 }

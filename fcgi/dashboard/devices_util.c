@@ -117,6 +117,15 @@ int device_mac_unicast(const char mac[DEVICE_MAC_LEN + 1])
 	return !(low_nibble & 1) && strcmp(mac, "00:00:00:00:00:00") != 0;
 }
 
+const char *device_v_code(const struct mm_input *in, const char *v)
+{
+	(void)in;
+	char code[DEVICE_CODE_LEN + 1];
+	int rc = device_code_normalise(v, code);
+	explicit_bzero(code, sizeof code);
+	return rc == 0 ? NULL : "devices.err.code";
+}
+
 const char *device_v_id(const struct mm_input *in, const char *v)
 {
 	size_t n = strlen(v);

@@ -189,11 +189,43 @@ static void ping(struct api_req *q, const struct ingest_device *dev)
 				 "server_time", utc));
 }
 
+/* 1 when every charset parameter of a Content-Type says UTF-8 (any case,
+ * quoted or not), or there is none: JSON is UTF-8 (RFC 8259 §8.1), and a
+ * body a device says is in another charset would be stored as something
+ * else than it meant. */
+static int charset_utf8(const char *ct)
+{
+	for (const char *p = strchr(ct, ';'); p; p = strchr(p, ';')) {
+		p++;
+		p += strspn(p, " \t");
+		size_t name = strcspn(p, "=; \t");
+		if (name != 7 || strncasecmp(p, "charset", 7) != 0)
+			continue;
+		const char *v = p + name;
+		v += strspn(v, " \t");
+		if (*v != '=')
+			return 0;
+		v++;
+		v += strspn(v, " \t");
+		int quoted = *v == '"';
+		v += quoted;
+		if (strncasecmp(v, "utf-8", 5) != 0)
+			return 0;
+		v += 5;
+		if (quoted && *v++ != '"')
+			return 0;
+		v += strspn(v, " \t");
+		if (*v && *v != ';')
+			return 0;
+	}
+	return 1;
+}
+
 /* The body as sent, or NULL with the answer made. */
 static char *read_body(struct api_req *q, size_t *len)
 {
 	const char *ct = param(q, "CONTENT_TYPE");
-	if (!mm_content_type_is(ct, "application/json")) {
+	if (!mm_content_type_is(ct, "application/json") || !charset_utf8(ct)) {
 		fail(q, 415, "unsupported_media_type");
 		return NULL;
 	}

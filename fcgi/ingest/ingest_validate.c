@@ -1,15 +1,14 @@
 /* Checks of an alert batch. A bad alert is refused on its own with a
  * reason; only a body that cannot be read as a batch refuses the batch. */
 #include "ingest_validate.h"
+#include "mm_alert_category.h"
 #include "mm_civil.h"
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-const char *const ingest_categories[] = {
-	"Webガード", "IPS", "アンチウイルス", "アプリケーション制御", "アンチスパム",
-	"アンチボット", "サンドボックス", "ファイアウォール", NULL
-};
 /* what the UTM did with the traffic */
 const char *const ingest_statuses[] = { "blocked", "detected", "allowed", "quarantined", NULL };
 
@@ -44,14 +43,6 @@ size_t ingest_utf8_chars(const char *s)
 		if ((*p & 0xC0) != 0x80)
 			n++;
 	return n;
-}
-
-int ingest_category_known(const char *category)
-{
-	for (int i = 0; ingest_categories[i]; i++)
-		if (strcmp(category, ingest_categories[i]) == 0)
-			return 1;
-	return 0;
 }
 
 static int status_known(const char *status)
@@ -231,7 +222,7 @@ const char *ingest_alert_check(json_t *obj, time_t now, struct ingest_alert *out
 	*field = "category";
 	if ((why = string_member(obj, "category", 1, 40, F_LINE, &out->category)))
 		return why;
-	if (!ingest_category_known(out->category))
+	if (!mm_alert_category_known(out->category))
 		return "unknown_category";
 
 	*field = "severity";
@@ -263,6 +254,114 @@ const char *ingest_alert_check(json_t *obj, time_t now, struct ingest_alert *out
 	return NULL;
 }
 
+/* Writes over one number token s[0..n) of a JSON text with a token in
+ * range, when the token is out of range: INT64_MAX/INT64_MIN for an
+ * integer, ±1e300 for a real. The replacement is never longer than the
+ * token (an integer out of range has at least 19 digits, a real that
+ * overflows at least 5 characters) and the rest is padded with spaces. */
+static size_t skip_digits(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* 1 when s[0..n) is exactly one number of RFC 8259's grammar; *is_real
+ * says whether it has a fraction or an exponent. A token that is not one
+ * is left alone so that the text stays as malformed as it was. */
+static int json_number_token(const char *s, size_t n, int *is_real)
+{
+	size_t i = 0, d;
+	*is_real = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if ((d = skip_digits(s, i, n)) > i)
+		i = d;
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		*is_real = 1;
+		if ((d = skip_digits(s, i + 1, n)) == i + 1)
+			return 0;
+		i = d;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		*is_real = 1;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if ((d = skip_digits(s, i, n)) == i)
+			return 0;
+		i = d;
+	}
+	return i == n;
+}
+
+static void clamp_number(char *s, size_t n)
+{
+	int is_real;
+	if (!json_number_token(s, n, &is_real))
+		return;
+	char token[400];
+	if (n >= sizeof token)
+		return;	/* longer than any number jansson reads as a token */
+	memcpy(token, s, n);
+	token[n] = '\0';
+	const char *with;
+	errno = 0;
+	if (is_real) {
+		double d = strtod(token, NULL);
+		if (errno != ERANGE || !isinf(d))
+			return;
+		with = d < 0 ? "-1e300" : "1e300";
+	} else {
+		long long v = strtoll(token, NULL, 10);
+		if (errno != ERANGE)
+			return;
+		with = v < 0 ? "-9223372036854775808" : "9223372036854775807";
+	}
+	size_t w = strlen(with);
+	if (w > n)
+		return;
+	memcpy(s, with, w);
+	memset(s + w, ' ', n - w);
+}
+
+/* The body again with every number outside strings that is too big for
+ * jansson clamped into range (see clamp_number): RFC 8259 allows such
+ * numbers, so only the alert holding one must be refused, by its field's
+ * usual rule. A copy, malloc'ed; NULL when out of memory. */
+static char *clamp_big_numbers(const char *body, size_t len)
+{
+	char *copy = malloc(len ? len : 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, body, len);
+	int in_string = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = copy[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+			continue;
+		}
+		if (c == '"') {
+			in_string = 1;
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			size_t end = i + 1;
+			while (end < len && copy[end] && strchr("0123456789.eE+-", copy[end]))
+				end++;
+			clamp_number(copy + i, end - i);
+			i = end - 1;
+		}
+	}
+	return copy;
+}
+
 const char *ingest_batch_parse(const char *body, size_t len, time_t now,
 			       struct ingest_batch *b, int *status)
 {
@@ -275,7 +374,17 @@ const char *ingest_batch_parse(const char *body, size_t len, time_t now,
 	if (!ingest_depth_ok(body, len, INGEST_MAX_DEPTH))
 		return "too_deep";
 	json_error_t jerr;
-	b->root = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	const size_t flags = JSON_REJECT_DUPLICATES | JSON_DECODE_ANY;
+	b->root = json_loadb(body, len, flags, &jerr);
+	if (!b->root && json_error_code(&jerr) == json_error_numeric_overflow) {
+		char *clamped = clamp_big_numbers(body, len);
+		if (!clamped) {
+			*status = 503;
+			return "out_of_memory";
+		}
+		b->root = json_loadb(clamped, len, flags, &jerr);
+		free(clamped);
+	}
 	if (!b->root)
 		return "malformed_json";
 	if (!json_is_object(b->root))

@@ -60,12 +60,9 @@ int ingest_rfc3339(const char *s, time_t *out);
 /* 1 when the JSON text nests arrays/objects at most max deep (strings
  * skipped); a cheap guard before the parser recurses. */
 int ingest_depth_ok(const char *body, size_t len, int max);
-/* 1 when category is one of the fixed list. */
-int ingest_category_known(const char *category);
 /* Number of code points of valid UTF-8 s. */
 size_t ingest_utf8_chars(const char *s);
 
-extern const char *const ingest_categories[];
 extern const char *const ingest_statuses[];
 
 #endif

@@ -18,6 +18,7 @@ struct am_alert {
 	int severity;
 	char category[41 * 4], source[256 * 4], destination[256 * 4], url[2049 * 4];
 	char status[21 * 4], device_name[101 * 4], mac[18];
+	char device_alert_id[65];	/* the id the UTM gave it */
 	struct mm_buf description, action;
 };
 

@@ -49,7 +49,8 @@ static const char SQL_IMPORTANT[] =
 	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?" UNRESOLVED;
 static const char SQL_HEADLINE[] =
 	"SELECT a.id, a.detected_at, a.severity, a.category, a.source, a.destination, a.url,"
-	" a.status, d.name, COALESCE(d.mac, ''), a.description, a.action FROM alerts a"
+	" a.status, d.name, COALESCE(d.mac, ''), a.description, a.action, a.device_alert_id"
+	" FROM alerts a"
 	" JOIN devices d ON d.id = a.device_id AND d.status = 'registered'"
 	" WHERE a.tenant_id = ? AND a.id > ? AND a.id <= ? AND a.severity >= ?" UNRESOLVED
 	" ORDER BY a.severity DESC, a.id LIMIT 1";
@@ -173,6 +174,7 @@ int am_db_headline(long long tenant_id, long long after, long long upto, int thr
 		copy(a->status, sizeof a->status, mm_db_str(&res, 7));
 		copy(a->device_name, sizeof a->device_name, mm_db_str(&res, 8));
 		copy(a->mac, sizeof a->mac, mm_db_str(&res, 9));
+		copy(a->device_alert_id, sizeof a->device_alert_id, mm_db_str(&res, 12));
 		mm_buf_reset(&a->description);
 		mm_buf_reset(&a->action);
 		mm_buf_add(&a->description, mm_db_str(&res, 10) ? mm_db_str(&res, 10) : "",

@@ -73,6 +73,7 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 	else
 		snprintf(device, sizeof device, "%s", a->device_name[0] ? a->device_name : a->mac);
 	sc_set_int(hdf, "Mail.AlertId", a->id);
+	set_str(hdf, "Mail.DeviceAlertId", a->device_alert_id);
 	sc_set_int(hdf, "Mail.Severity", a->severity);
 	set_str(hdf, "Mail.Category", a->category);
 	set_str(hdf, "Mail.DetectedAt", mm_time_format(zone, a->detected_at, when));

@@ -3,6 +3,7 @@
   <h1><?cs var:L.alerts.alert_title ?> <span id="alert-id"><?cs var:Alert.Id ?></span></h1>
   <dl class="facts" id="alert-fields">
     <dt><?cs var:L.alerts.col.id ?></dt><dd id="f-id"><?cs var:Alert.Id ?></dd>
+    <dt><?cs var:L.alerts.device_alert_id ?></dt><dd id="f-device-alert-id"><?cs var:Alert.DeviceAlertId ?></dd>
     <dt><?cs var:L.alerts.col.detected ?></dt><dd id="f-detected"><?cs var:Alert.DetectedAt ?></dd>
     <dt><?cs var:L.alerts.received ?></dt><dd id="f-received"><?cs var:Alert.ReceivedAt ?></dd>
     <dt><?cs var:L.alerts.col.severity ?></dt><dd id="f-severity"><span aria-hidden="true"><?cs var:Alert.Stars ?></span> <?cs var:L.alerts.sev[Alert.Severity] ?></dd>

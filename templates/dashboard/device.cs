@@ -30,6 +30,7 @@
   <?cs if:Device.HasToken == "1" ?>
   <form method="post" action="/dashboard/devices/<?cs var:Device.Id ?>/revoke" class="form inline-form" id="revoke-form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
+    <label class="check"><input type="checkbox" name="confirm" value="1" id="revoke-confirm" required> <?cs var:L.devices.revoke_confirm ?></label>
     <button type="submit" class="secondary" id="revoke-button"><?cs var:L.devices.revoke_button ?></button>
   </form>
   <?cs /if ?>

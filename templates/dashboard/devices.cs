@@ -15,7 +15,8 @@
     <input id="mac" name="mac" type="text" maxlength="17" required autocomplete="off" spellcheck="false" placeholder="00:11:22:AA:BB:CC" value="<?cs var:Query.mac ?>"<?cs if:Errors.mac ?> aria-invalid="true" aria-describedby="mac-error"<?cs /if ?>>
     <?cs if:Errors.mac ?><p class="field-error" id="mac-error"><?cs var:Errors.mac ?></p><?cs /if ?>
     <label for="code"><?cs var:L.devices.code ?></label>
-    <input id="code" name="code" type="text" maxlength="20" required autocomplete="off" spellcheck="false" placeholder="XXXX-XXXX-XXXX">
+    <input id="code" name="code" type="text" maxlength="20" required autocomplete="off" spellcheck="false" placeholder="XXXX-XXXX-XXXX"<?cs if:Errors.code ?> aria-invalid="true" aria-describedby="code-error"<?cs /if ?>>
+    <?cs if:Errors.code ?><p class="field-error" id="code-error"><?cs var:Errors.code ?></p><?cs /if ?>
     <button type="submit" class="primary" id="register-button"><?cs var:L.devices.register_button ?></button>
   </form>
   <p class="hint"><?cs var:L.devices.register_lock_hint ?></p>

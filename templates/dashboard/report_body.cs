@@ -7,7 +7,7 @@
 <section class="card wide report" aria-labelledby="sev-title">
   <h2 id="sev-title"><?cs var:L.report.by_severity ?></h2>
   <div class="report-pair">
-    <div class="report-chart"><?cs call:report_svg(Charts.Severity) ?></div>
+    <div class="report-chart" tabindex="0" role="region" aria-labelledby="sev-title"><?cs call:report_svg(Charts.Severity) ?></div>
     <table class="staff-table report-table" id="table-severity">
       <caption class="visually-hidden"><?cs var:L.report.by_severity ?></caption>
       <thead><tr><th scope="col"><?cs var:L.report.severity ?></th><th scope="col" class="num"><?cs var:L.report.alerts ?></th></tr></thead>
@@ -19,7 +19,7 @@
   <h2 id="cat-title"><?cs var:L.report.by_category ?></h2>
   <?cs if:subcount(Report.Categories) == 0 ?><p id="no-alerts"><?cs var:L.report.none ?></p><?cs else ?>
   <div class="report-pair">
-    <div class="report-chart"><?cs call:report_svg(Charts.Category) ?></div>
+    <div class="report-chart" tabindex="0" role="region" aria-labelledby="cat-title"><?cs call:report_svg(Charts.Category) ?></div>
     <table class="staff-table report-table" id="table-category">
       <caption class="visually-hidden"><?cs var:L.report.by_category ?></caption>
       <thead><tr><th scope="col"><?cs var:L.report.category ?></th><th scope="col" class="num"><?cs var:L.report.alerts ?></th></tr></thead>
@@ -30,7 +30,7 @@
 </section>
 <section class="card wide report" aria-labelledby="trend-title">
   <h2 id="trend-title"><?cs var:L.report.trend ?></h2>
-  <div class="report-chart wide-chart"><?cs call:report_svg(Charts.Trend) ?></div>
+  <div class="report-chart wide-chart" tabindex="0" role="region" aria-labelledby="trend-title"><?cs call:report_svg(Charts.Trend) ?></div>
   <details class="report-data" id="trend-data">
     <summary><?cs var:L.report.data_table ?></summary>
     <table class="staff-table report-table" id="table-trend">
@@ -57,7 +57,8 @@
 </section>
 <section class="card wide report" aria-labelledby="devices-title">
   <h2 id="devices-title"><?cs var:L.report.devices_title ?></h2>
-  <div class="table-scroll">
+  <?cs # a wide table scrolls sideways: keyboard users reach it too ?>
+  <div class="table-scroll" tabindex="0" role="region" aria-labelledby="devices-title">
   <table class="staff-table report-table" id="table-devices">
     <caption class="visually-hidden"><?cs var:L.report.devices_title ?></caption>
     <thead><tr><th scope="col"><?cs var:L.report.device ?></th><th scope="col" class="num"><?cs var:L.report.total ?></th>
@@ -72,7 +73,7 @@
 <section class="card wide report" aria-labelledby="compare-title" id="compare-devices">
   <h2 id="compare-title"><?cs var:L.report.compare_devices ?></h2>
   <?cs if:Charts.Devices ?>
-  <div class="report-chart"><?cs call:report_svg(Charts.Devices) ?></div>
+  <div class="report-chart" tabindex="0" role="region" aria-labelledby="compare-title"><?cs call:report_svg(Charts.Devices) ?></div>
   <?cs if:Report.ChartDevices ?><p class="hint"><?cs var:L.report.chart_first_devices ?></p><?cs /if ?>
   <p class="hint"><?cs var:L.report.compare_table_hint ?></p>
   <?cs else ?>
@@ -85,8 +86,8 @@
   <p class="dash-period" id="peer-period"><?cs var:L.report.peer_period ?>: <?cs var:Peer.From ?> - <?cs var:Peer.To ?></p>
   <?cs if:Peer.Same != "1" ?><p class="hint" id="peer-other-period"><?cs var:L.report.peer_other_period ?></p><?cs /if ?>
   <p class="hint"><?cs var:L.report.peer_explain ?></p>
-  <?cs if:Charts.Peers ?><div class="report-chart"><?cs call:report_svg(Charts.Peers) ?></div><?cs /if ?>
-  <div class="table-scroll">
+  <?cs if:Charts.Peers ?><div class="report-chart" tabindex="0" role="region" aria-labelledby="peer-title"><?cs call:report_svg(Charts.Peers) ?></div><?cs /if ?>
+  <div class="table-scroll" tabindex="0" role="region" aria-labelledby="peer-title">
   <table class="staff-table report-table" id="table-peers">
     <caption class="visually-hidden"><?cs var:L.report.peer_title ?></caption>
     <thead><tr><th scope="col"><?cs var:L.report.bucket ?></th><th scope="col" class="num"><?cs var:L.report.peer_average ?></th><th scope="col" class="num"><?cs var:L.report.own_average ?></th>

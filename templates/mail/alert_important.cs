@@ -1,4 +1,4 @@
-<?cs set:Mail.Subject = L.alerts.mail.subject + "(" + Mail.Category + ") " + L.alerts.mail.subject_severity + ":" + L.alerts.mail.sev[Mail.Severity] ?><?cs if:Mail.Blocked == "1" ?><?cs var:L.alerts.mail.blocked ?><?cs elif:Mail.Quarantined == "1" ?><?cs var:L.alerts.mail.quarantined ?><?cs else ?><?cs var:L.alerts.mail.detected ?><?cs /if ?>
+<?cs if:L.alerts.mail.subject_spaced == "1" ?><?cs set:Mail.Space = " " ?><?cs else ?><?cs set:Mail.Space = "" ?><?cs /if ?><?cs set:Mail.Subject = L.alerts.mail.subject + Mail.Space + "(" + Mail.Category + ") " + L.alerts.mail.subject_severity + ":" + Mail.Space + L.alerts.mail.sev[Mail.Severity] ?><?cs if:Mail.Blocked == "1" ?><?cs var:L.alerts.mail.blocked ?><?cs elif:Mail.Quarantined == "1" ?><?cs var:L.alerts.mail.quarantined ?><?cs else ?><?cs var:L.alerts.mail.detected ?><?cs /if ?>
 
 <?cs var:L.alerts.description ?>:
 <?cs var:Mail.Description ?>
@@ -7,6 +7,7 @@
 <?cs var:Mail.Action ?>
 
 <?cs var:L.alerts.col.id ?> : <?cs var:Mail.AlertId ?>
+<?cs var:L.alerts.device_alert_id ?> : <?cs var:Mail.DeviceAlertId ?>
 <?cs var:L.alerts.mail.received_at ?> : <?cs var:Mail.DetectedAt ?> (<?cs var:Mail.Zone ?>)
 <?cs var:L.alerts.col.severity ?> : <?cs var:L.alerts.mail.sev[Mail.Severity] ?>
 <?cs var:L.alerts.col.category ?> : <?cs var:Mail.Category ?>

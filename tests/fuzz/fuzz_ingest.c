@@ -2,6 +2,7 @@
  * Any body must come back as a refusal code or as items; every alert it
  * calls valid must satisfy every rule, checked here independently. */
 #include "ingest_validate.h"
+#include "mm_alert_category.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,6 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ingest_batch_free(&b);
 		return 0;
 	}
+	/* A batch read is valid JSON as it came, or JSON whose only fault for
+	 * jansson is a number out of its range (clamped, so that the alert
+	 * holding it is refused on its own): never a text that was
+	 * malformed in any other way. */
+	json_error_t jerr;
+	json_t *as_sent = json_loadb((const char *)data, size,
+				     JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	FUZZ_ASSERT(as_sent || json_error_code(&jerr) == json_error_numeric_overflow);
+	json_decref(as_sent);
 	FUZZ_ASSERT(status == 0 && b.n >= 1 && b.n <= INGEST_MAX_ALERTS);
 	for (size_t i = 0; i < b.n; i++) {
 		const struct ingest_item *it = &b.items[i];
@@ -52,8 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(a->id[k] > 0x20 && a->id[k] < 0x7F);
 		FUZZ_ASSERT(a->detected_at <= NOW + INGEST_FUTURE_SECONDS);
 		FUZZ_ASSERT(a->detected_at >= NOW - INGEST_PAST_SECONDS);
-		FUZZ_ASSERT(in_list(a->category, ingest_categories));
+		FUZZ_ASSERT(in_list(a->category, mm_alert_categories()));
 		FUZZ_ASSERT(a->severity >= 1 && a->severity <= 3);
+		json_t *sev = json_object_get(json_array_get(json_object_get(b.root, "alerts"), i),
+					      "severity");
+		FUZZ_ASSERT(json_is_integer(sev) && json_integer_value(sev) == a->severity);
 		FUZZ_ASSERT(in_list(a->status, ingest_statuses));
 		text_ok(a->source, 255, 1);
 		text_ok(a->destination, 255, 1);

@@ -128,6 +128,30 @@ test('a burst of 500 high alerts: one mail per recipient and window, with the co
   assert.equal(outboxTo(adminMail).length, 2);
 });
 
+test('the mail names the alert by the portal\'s number and by the UTM\'s own id', async () => {
+  const t = tenantWithContract();
+  const dev = addDevice(t);
+  const u = createUser({ tenant: t.no });
+  const [[mail]] = dbRows(`SELECT email FROM users WHERE id = ${u.id}`);
+  const burst = highBurst(1);
+  burst[0].deviceAlertId = `fw-20261204-${t.id}`;
+  const [id] = addAlerts(t, dev, burst);
+  const m = await waitForMail(mail, { subject: SUBJECT_HIGH, timeoutMs: 30000 });
+  assert.ok(m.body.includes(`アラートID : ${id}\nUTMのアラートID : fw-20261204-${t.id}\n`), m.body);
+});
+
+test('an English recipient\'s subject is spaced as English is; the Japanese one stays as the guide writes it', async () => {
+  const t = tenantWithContract();
+  const dev = addDevice(t);
+  const enUser = createUser({ tenant: t.no, lang: 'en' });
+  const jaUser = createUser({ tenant: t.no });
+  const [[enMail], [jaMail]] = dbRows(`SELECT email FROM users WHERE id IN (${enUser.id}, ${jaUser.id}) ORDER BY id`);
+  addAlerts(t, dev, highBurst(1, { severity: 2 }));
+  const en = await waitForMail(enMail, { subject: 'Threat detected (Webガード) Severity: ★★☆ (Medium)', timeoutMs: 30000 });
+  assert.ok(en.body.includes('Severity : ★★☆ (Medium)\n'), en.body);
+  await waitForMail(jaMail, { subject: '脅威検出通知(Webガード) 重要度:★★☆(中)', timeoutMs: 30000 });
+});
+
 test('alerts below the threshold, or of a device not registered, are not mailed', async () => {
   const t = tenantWithContract();
   const dev = addDevice(t);

@@ -233,12 +233,25 @@ test('the alert list: filters, sort both ways, paging, state in the query string
   const far = await client.get('/dashboard/alerts?page=99');
   assert.equal(textById(far.text, 'list-count'), '21~25 件目 / 25 件');
   // bad input: a clear message, nothing listed
-  for (const q of ['from=2026-02-31', 'severity=4', 'sort=evil', 'dir=up', 'device=abc', 'state=x', 'page=x']) {
+  for (const q of ['from=2026-02-31', 'severity=4', 'sort=evil', 'dir=up', 'device=abc', 'state=x', 'page=x', 'category=foo']) {
     const bad = await client.get(`/dashboard/alerts?${q}`);
     assert.equal(bad.status, 400, q);
     assert.ok(textById(bad.text, 'list-error'), q);
     assert.deepEqual(alertIds(bad.text), [], q);
   }
+  // an unknown category is a wrong filter like a wrong severity; a known
+  // one without alerts is an empty list
+  assert.equal(textById((await client.get('/dashboard/alerts?category=foo')).text, 'list-error'), '絞り込み条件が正しくありません。条件を確かめてください。');
+  const noneOfIt = await client.get(`/dashboard/alerts?category=${encodeURIComponent('サンドボックス')}`);
+  assert.equal(noneOfIt.status, 200);
+  assert.deepEqual(alertIds(noneOfIt.text), []);
+  // the end of the period before its start is refused, as on the case list
+  const reversed = await client.get('/dashboard/alerts?from=2026-12-06&to=2026-11-01');
+  assert.equal(reversed.status, 400);
+  assert.equal(textById(reversed.text, 'list-error'), '検知日の期間は、終了日を開始日以降の日付にしてください。');
+  assert.deepEqual(alertIds(reversed.text), []);
+  const oneDay = await client.get('/dashboard/alerts?from=2026-12-06&to=2026-12-06');
+  assert.equal(oneDay.status, 200);
   const en = new Client();
   const enUser = createUser({ tenant: t.no, lang: 'en' });
   await en.loginOk(enUser);
@@ -253,11 +266,15 @@ test('the alert page shows every field in the viewer\'s time zone; the inquiry b
   const [id] = addAlerts(t, dev, [{
     detected, severity: 2, category: 'Webガード', source: '192.168.10.23', destination: '198.51.100.7',
     url: 'http://bad.example/<x>', description: '有害サイトへのアクセスを検知しました。', action: '利用者に確認してください。', status: 'blocked',
+    deviceAlertId: `fw-<${t.id}>&1`,
   }]);
   const { user, client } = await login(t);
   const res = await client.get(`/dashboard/alerts/${id}`);
   assert.equal(res.status, 200);
   assert.equal(textById(res.text, 'f-id'), String(id));
+  // the UTM's own id beside the portal's number, escaped
+  assert.equal(textById(res.text, 'f-device-alert-id'), `fw-<${t.id}>&1`);
+  assert.ok(res.text.includes(`fw-&lt;${t.id}&gt;&amp;1`), 'the device\'s id escaped');
   assert.equal(textById(res.text, 'f-detected'), '2026-11-04 01:30:05');
   assert.equal(textById(res.text, 'f-severity'), '★★☆ 中');
   assert.equal(textById(res.text, 'f-category'), 'Webガード');
@@ -287,7 +304,7 @@ test('the alert page shows every field in the viewer\'s time zone; the inquiry b
   const subject = decodeEntities(/id="subject" name="subject"[^>]*value="([^"]*)"/.exec(form.text)[1]);
   assert.equal(subject, `アラートについて: アラートID ${id} (Webガード)`);
   const description = decodeEntities(/<textarea id="description"[^>]*>([\s\S]*?)<\/textarea>/.exec(form.text)[1]);
-  for (const part of [`アラートID: ${id}`, '検知日時: 2026-11-04 01:30:05', 'MACアドレス: 02:AA:BB:CC:DD:01',
+  for (const part of [`アラートID: ${id}`, `UTMのアラートID: fw-<${t.id}>&1`, '検知日時: 2026-11-04 01:30:05', 'MACアドレス: 02:AA:BB:CC:DD:01',
     'カテゴリ: Webガード', '重要度: ★★☆ 中', '送信元: 192.168.10.23', '宛先: 198.51.100.7', 'URL: http://bad.example/<x>']) {
     assert.ok(description.includes(part), `${part} in ${description}`);
   }

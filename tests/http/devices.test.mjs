@@ -91,7 +91,7 @@ test('a customer registers a delivered UTM; the token is shown once and works', 
   assert.ok(twice.text.includes(WRONG));
 });
 
-test('wrong codes: 5 in a row lock the device for 20 minutes; wrong or foreign MACs answer the same', async () => {
+test('wrong codes: 5 in a row lock the device for 20 minutes, said with the minutes left; wrong or foreign MACs answer the same', async () => {
   const tenant = freshTenant();
   const other = freshTenant();
   const dev = waitingDevice(tenant);
@@ -108,9 +108,25 @@ test('wrong codes: 5 in a row lock the device for 20 minutes; wrong or foreign M
     if (i < 5) assert.equal(deviceRow(dev.id).failures, i);
   }
   assert.equal(deviceRow(dev.id).locked, true);
-  // locked: the right code is refused with the same answer
-  answers.push(await register(client, dev.mac, dev.code));
-  answers.push(await register(client, dev.mac, dev.code, { clock: 19 * 60 }));
+  // locked: even the right code is refused, and the form says the device is
+  // locked and for how long (a device of the user's own tenant only)
+  const lockedMessage = (res) => decodeEntities(/id="devices-error">([^<]*)</.exec(res.text)[1]);
+  const locked = await register(client, dev.mac, dev.code);
+  assert.equal(locked.status, 400);
+  assert.equal(lockedMessage(locked), 'この機器は登録コードを5回続けて間違えたため、一時的に登録できなくなっています。あと20分たってから、もう一度登録してください。');
+  assert.equal(tokenIn(locked.text), null);
+  const lockedLater = await register(client, dev.mac, newCode(), { clock: 18 * 60 + 30 });
+  assert.match(lockedMessage(lockedLater), /あと2分たってから/);
+  assert.equal(deviceRow(dev.id).failures, 0, 'tries while locked are not counted');
+  const en = new Client();
+  await en.loginOk(createUser({ role: 'customer_admin', tenant: tenant.no, lang: 'en' }));
+  const lockedEn = await register(en, dev.mac, dev.code, { clock: 19 * 60 + 1 });
+  assert.match(lockedEn.text, /registration code was entered wrong 5 times in a row\. Please try again in 1 minutes?\./);
+  // another tenant's locked device: the neutral answer
+  const otherClient = await customer(other);
+  for (let i = 1; i <= 5; i++) await register(otherClient, foreign.mac, newCode());
+  assert.equal(deviceRow(foreign.id).locked, true);
+  answers.push(await register(client, foreign.mac, foreign.code));
   const strip = (h) => h.replace(/name="csrf" value="[^"]*"/g, '').replace(/value="[0-9A-Fa-f:-]{17}"/g, '');
   for (const a of answers) {
     assert.equal(a.status, 400);
@@ -128,6 +144,35 @@ test('wrong codes: 5 in a row lock the device for 20 minutes; wrong or foreign M
   const bad = await register(client, 'not-a-mac', dev.code);
   assert.equal(bad.status, 400);
   assert.match(bad.text, /00:11:22:AA:BB:CC の形式/);
+});
+
+test('a malformed MAC or code is told at its field, not as an empty form, and is no try', async () => {
+  const tenant = freshTenant();
+  const dev = waitingDevice(tenant);
+  const client = await customer(tenant);
+  const fieldError = (res, name) => {
+    const m = new RegExp(`id="${name}-error">([^<]*)<`).exec(res.text);
+    return m ? decodeEntities(m[1]) : null;
+  };
+  const topError = (res) => decodeEntities(/id="devices-error">([^<]*)</.exec(res.text)[1]);
+  const both = await register(client, 'zz', 'x');
+  assert.equal(both.status, 400);
+  assert.equal(topError(both), 'MACアドレスまたは登録コードの形式が正しくありません。各項目のメッセージを確認してください。');
+  assert.match(fieldError(both, 'mac'), /00:11:22:AA:BB:CC の形式/);
+  assert.match(fieldError(both, 'code'), /XXXX-XXXX-XXXX の形式/);
+  assert.match(both.text, /id="code"[^>]*aria-invalid="true" aria-describedby="code-error"/);
+  const badCode = await register(client, dev.mac, 'ABCD-EFGH-IJK0');
+  assert.equal(badCode.status, 400);
+  assert.equal(fieldError(badCode, 'mac'), null);
+  assert.match(fieldError(badCode, 'code'), /XXXX-XXXX-XXXX の形式/);
+  assert.equal(deviceRow(dev.id).failures, 0, 'a code that cannot be one is not counted');
+  // empty fields keep their own message
+  const empty = await register(client, '', '');
+  assert.equal(topError(empty), 'MACアドレスと登録コードを入力してください。');
+  // a well-formed code in lower case is still the code
+  const ok = await register(client, dev.mac, dev.code.toLowerCase());
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  assert.ok(tokenIn(ok.text));
 });
 
 test('rotation revokes the old token at once; revocation stops the device; users may not', async () => {
@@ -154,11 +199,18 @@ test('rotation revokes the old token at once; revocation stops the device; users
   assert.equal(alertCount(dev.id), 1);
 
   const again = await admin.get(`/dashboard/devices/${dev.id}`);
-  const revoked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(again.text) });
+  // one click revokes nothing: the form asks for its box to be ticked
+  assert.match(again.text, /<input type="checkbox" name="confirm" value="1" id="revoke-confirm" required> このUTMのAPIトークンを失効させます/);
+  const unticked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(again.text) });
+  assert.equal(unticked.status, 400);
+  assert.equal(decodeEntities(/id="device-error">([^<]*)</.exec(unticked.text)[1]),
+    'APIトークンを失効させるには「このUTMのAPIトークンを失効させます」にチェックを入れてください。');
+  assert.equal((await postAlerts(fresh, [alert()])).status, 200, 'not revoked without the tick');
+  const revoked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(unticked.text), confirm: '1' });
   assert.equal(revoked.status, 303);
   assert.equal(revoked.headers.get('location'), '/dashboard/devices?done=revoked');
   assert.equal((await postAlerts(fresh, [alert()])).status, 401);
-  assert.equal(alertCount(dev.id), 1);
+  assert.equal(alertCount(dev.id), 2);
   const list = await admin.get('/dashboard/devices?done=revoked');
   assert.match(list.text, /トークン失効中/);
   // name

@@ -138,6 +138,32 @@ test('each bad alert is refused with its reason, the good ones of the batch kept
   assert.deepEqual(dailyOf(dev.id), dailyFromAlerts(dev.id));
 });
 
+test('a number beyond 64 bits rejects its alert only, with its field\'s reason', async () => {
+  const dev = makeDevice();
+  const good = alert();
+  // JSON.stringify cannot write these numbers: the member is spliced in as text
+  const cases = [
+    ['severity', '100000000000000000000', 'severity_out_of_range'],
+    ['severity', '9223372036854775808', 'severity_out_of_range'],
+    ['severity', '-9223372036854775809', 'severity_out_of_range'],
+    ['severity', '1e400', 'wrong_type'],
+    ['source', '100000000000000000000', 'wrong_type'],
+  ].map(([field, number, reason]) => {
+    const a = alert();
+    delete a[field];
+    return { a, field, reason, text: JSON.stringify(a).replace(/}$/, `,"${field}":${number}}`) };
+  });
+  const body = `{"alerts":[${JSON.stringify(good)},${cases.map((c) => c.text).join(',')}]}`;
+  const res = await api('POST', '/ingest/v1/alerts', { token: dev.token, body });
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.counts, { accepted: 1, duplicate: 0, rejected: cases.length });
+  assert.deepEqual(res.json.accepted, [{ index: 0, id: good.id }]);
+  assert.deepEqual(res.json.rejected, cases.map((c, i) => ({
+    index: i + 1, id: c.a.id, reason: c.reason, field: c.field,
+  })));
+  assert.equal(alertCount(dev.id), 1);
+});
+
 test('an alert nested deeper than a scalar is rejected alone; the rest of its batch is stored', async () => {
   const dev = makeDevice();
   // a description nested 6 deep (9 levels in the body) and one 25 deep
@@ -191,10 +217,21 @@ test('bodies that are not a batch: 400/413/415 JSON, nothing stored', async () =
   assertError(await post(justOver), 413, 'too_large', '4 MiB + 1 byte');
   assert.equal(alertCount(dev.id), 0);
   assert.deepEqual(dailyOf(dev.id), {});
-  // a charset parameter is fine
-  const ok = await post(JSON.stringify({ alerts: [alert()] }), { contentType: 'application/json; charset=utf-8' });
-  assert.equal(ok.status, 200, ok.text);
-  assert.equal(alertCount(dev.id), 1);
+  // only a charset other than UTF-8 is refused
+  for (const contentType of ['application/json; charset=latin1', 'application/json;charset=ISO-8859-1',
+    'application/json; charset="shift_jis"', 'application/json; charset=utf-16', 'application/json; charset=utf-8x',
+    'application/json; charset=', 'application/json; foo=1; charset=us-ascii']) {
+    assertError(await post(JSON.stringify({ alerts: [alert()] }), { contentType }), 415, 'unsupported_media_type', contentType);
+  }
+  assert.equal(alertCount(dev.id), 0);
+  // no charset, or UTF-8 in any spelling of its case, is fine
+  const utf8 = ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="Utf-8"',
+    'application/json ; foo=1 ; charset=utf-8'];
+  for (const contentType of utf8) {
+    const ok = await post(JSON.stringify({ alerts: [alert()] }), { contentType });
+    assert.equal(ok.status, 200, `${contentType}: ${ok.text}`);
+  }
+  assert.equal(alertCount(dev.id), utf8.length);
 });
 
 test('tokens: missing, unknown, malformed, revoked or unregistered → 401 with WWW-Authenticate, nothing stored', async () => {

@@ -71,7 +71,7 @@ export function addAlerts(tenant, device, alerts) {
     const received = a.received || detected;
     const severity = a.severity ?? 2;
     const category = a.category || 'Webガード';
-    const devId = `t${process.pid}-${Date.now()}-${alertSeq}-${Math.random().toString(36).slice(2, 8)}`;
+    const devId = a.deviceAlertId ?? `t${process.pid}-${Date.now()}-${alertSeq}-${Math.random().toString(36).slice(2, 8)}`;
     rows.push(`(${tenant.id}, ${device.id}, ${sqlString(devId)}, ${sqlString(sqlTime(detected))}, ${sqlString(sqlTime(received))},
       ${sqlString(category)}, ${severity}, ${sqlString(a.source ?? '192.168.1.10')}, ${sqlString(a.destination ?? '203.0.113.5')},
       ${sqlString(a.url ?? 'http://malware.example/')}, ${sqlString(a.description ?? '本サービスにおいて有害サイトとして登録されたサイトにアクセスしています。')},

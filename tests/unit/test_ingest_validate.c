@@ -185,6 +185,39 @@ MM_TEST(test_batches)
 	CHECK_STREQ(b.items[1].id, "z");
 	CHECK_STREQ(b.items[2].reason, "not_an_object");
 	ingest_batch_free(&b);
+	/* a number beyond jansson's range (RFC 8259 allows it) refuses its
+	 * alert only, by the rule of its field */
+	const char *big[][3] = {
+		{ "\"severity\":100000000000000000000", "severity_out_of_range", "severity" },
+		{ "\"severity\":9223372036854775808", "severity_out_of_range", "severity" },
+		{ "\"severity\":-9223372036854775809", "severity_out_of_range", "severity" },
+		{ "\"severity\":1e400", "wrong_type", "severity" },
+		{ "\"severity\":-1.5E+999", "wrong_type", "severity" },
+		{ "\"severity\":2,\"source\":123456789012345678901234567890", "wrong_type", "source" },
+	};
+	for (size_t k = 0; k < sizeof big / sizeof *big; k++) {
+		char one[1024];
+		snprintf(one, sizeof one, "{\"alerts\":[" GOOD ",{\"id\":\"b-1\","
+			 "\"detected_at\":\"2026-05-19T00:00:00Z\",\"category\":\"IPS\","
+			 "\"status\":\"blocked\",\"description\":\"1e400 \\\" 99999999999999999999\",%s}]}",
+			 big[k][0]);
+		CHECK_STREQ(ingest_batch_parse(one, strlen(one), NOW, &b, &status), NULL);
+		CHECK_INTEQ(status, 0);
+		CHECK_INTEQ(b.n, 2);
+		CHECK_STREQ(b.items[0].reason, NULL);
+		CHECK_STREQ(b.items[1].reason, big[k][1]);
+		CHECK_STREQ(b.items[1].field, big[k][2]);
+		CHECK_STREQ(b.items[1].id, "b-1");
+		/* numbers inside strings are text and stay as sent */
+		CHECK_STREQ(json_string_value(json_object_get(json_array_get(json_object_get(
+			b.root, "alerts"), 1), "description")), "1e400 \" 99999999999999999999");
+		ingest_batch_free(&b);
+	}
+	/* the clamping never mends a text malformed otherwise */
+	CHECK_STREQ(parse("{\"alerts\":[99999999999999999999-]}", &status, &n), "malformed_json");
+	CHECK_STREQ(parse("{\"alerts\":[1e400,]}", &status, &n), "malformed_json");
+	CHECK_STREQ(parse("{\"alerts\":[99999999999999999999 1]}", &status, &n), "malformed_json");
+	CHECK_STREQ(parse("{\"alerts\":[0099999999999999999999]}", &status, &n), "malformed_json");
 	/* 1,001 alerts */
 	size_t cap = 1001 * 4 + 32;
 	char *many = malloc(cap);
