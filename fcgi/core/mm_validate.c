@@ -15,13 +15,17 @@ static const char *check_length(const struct mm_input *in, const char *v)
 }
 
 /* 1 when v holds a C0 or C1 control character or DEL, other than those
- * in allowed. C1 (U+0080-U+009F) is 0xC2 0x80-0x9F in UTF-8. */
+ * in allowed, or (when allowed has no line break) the line or paragraph
+ * separator U+2028, U+2029. C1 (U+0080-U+009F) is 0xC2 0x80-0x9F in UTF-8. */
 static int has_control(const char *v, const char *allowed)
 {
+	int one_line = strchr(allowed, '\n') == NULL;
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
 		if ((*p < 0x20 && !strchr(allowed, *p)) || *p == 0x7F)
 			return 1;
 		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return 1;
+		if (one_line && *p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
 			return 1;
 	}
 	return 0;

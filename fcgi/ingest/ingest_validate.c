@@ -62,6 +62,13 @@ static int chars_ok(const char *s, enum field_kind kind)
 			return 0;
 		if (*p < 0x20 && !(kind == F_TEXT && (*p == '\n' || *p == '\r' || *p == '\t')))
 			return 0;
+		/* C1 controls (U+0080-U+009F: NEL, CSI, ...) in any field, as the
+		 * portal's forms refuse them */
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return 0;
+		/* U+2028, U+2029 break a line in mails and chat messages */
+		if (kind != F_TEXT && *p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+			return 0;
 	}
 	return 1;
 }

@@ -28,6 +28,11 @@ static void text_ok(const char *s, size_t max_chars, int one_line)
 		FUZZ_ASSERT(c != 0x7F);
 		if (c < 0x20)
 			FUZZ_ASSERT(!one_line && (c == '\n' || c == '\r' || c == '\t'));
+		FUZZ_ASSERT(!(c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+			      (unsigned char)s[i + 1] <= 0x9F));
+		if (one_line)
+			FUZZ_ASSERT(!(c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+				      ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)));
 	}
 }
 

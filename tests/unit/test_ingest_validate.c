@@ -123,6 +123,25 @@ MM_TEST(test_bad_alerts)
 	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
 			      "\"source\":\"a\\nb\"," GOOD_REST "}", &field), "bad_characters");
 	CHECK_STREQ(field, "source");
+	/* C1 controls anywhere; line and paragraph separators in one-line fields */
+	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			      "\"source\":\"a\\u0085b\"," GOOD_REST "}", &field), "bad_characters");
+	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			      "\"url\":\"http://x/\\u009b1m\"," GOOD_REST "}", &field), "bad_characters");
+	CHECK_STREQ(field, "url");
+	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			      "\"source\":\"a\\u2028b\"," GOOD_REST "}", &field), "bad_characters");
+	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			      "\"category\":\"IPS\",\"severity\":1,\"status\":\"blocked\","
+			      "\"description\":\"x\\u0085y\"}", &field), "bad_characters");
+	CHECK_STREQ(field, "description");
+	/* a separator is a line break in a text field; other characters of
+	 * the same block stay (U+2026 …) */
+	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			      "\"category\":\"IPS\",\"severity\":1,\"status\":\"blocked\","
+			      "\"description\":\"x\\u2028y\\u2026\"}", &field), NULL);
+	CHECK_STREQ(check_one("{\"id\":\"a\",\"detected_at\":\"2026-05-19T00:00:00Z\","
+			      "\"source\":\"\\u00e9\\u2026\"," GOOD_REST "}", &field), NULL);
 }
 
 static const char *parse(const char *body, int *status, size_t *n)
