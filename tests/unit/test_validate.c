@@ -29,10 +29,10 @@ MM_TEST(test_line)
 	CHECK_STREQ(mm_v_line(&none, "株式会社ミマモリ 東京本社"), NULL);
 	CHECK_STREQ(mm_v_line(&none, "a < b & \"c\" 'd'"), NULL);
 	/* line and paragraph separators end a line: not in one-line fields */
-	CHECK_STREQ(mm_v_line(&none, "a\xe2\x80\xa8b"), "err.format");
-	CHECK_STREQ(mm_v_line(&none, "a\xe2\x80\xa9b"), "err.format");
-	CHECK_STREQ(mm_v_line(&none, "a\xe2\x80\xa6b"), NULL);	/* … */
-	CHECK_STREQ(mm_v_text(&none, "a\xe2\x80\xa8b"), NULL);
+	CHECK_STREQ(mm_v_line(&none, "a\xe2\x80\xa8" "b"), "err.format");
+	CHECK_STREQ(mm_v_line(&none, "a\xe2\x80\xa9" "b"), "err.format");
+	CHECK_STREQ(mm_v_line(&none, "a\xe2\x80\xa6" "b"), NULL);	/* … */
+	CHECK_STREQ(mm_v_text(&none, "a\xe2\x80\xa8" "b"), NULL);
 	/* length in characters, not bytes */
 	CHECK_STREQ(mm_v_line(&in, "a"), "err.too_short");
 	CHECK_STREQ(mm_v_line(&in, "ab"), NULL);
