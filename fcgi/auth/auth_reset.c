@@ -15,31 +15,10 @@
 #define RESET_LIFETIME (30 * 60)
 #define RESET_COOLDOWN (24 * 3600)
 
-/* The text of key with "{max}" and "{n}" replaced by the failures that
- * block and the minutes of the block: the settings, not fixed figures. */
-static void set_with_limits(struct mm_req *r, const char *path, const char *key)
-{
-	char max[24], minutes[24], out[1024];
-	snprintf(max, sizeof max, "%lld", (long long)mm_cfg_int("Auth.MaxFailures", 5));
-	snprintf(minutes, sizeof minutes, "%lld", (long long)mm_cfg_int("Auth.LockMinutes", 20));
-	size_t len = 0;
-	for (const char *t = mm_t(r, key); *t && len < sizeof out - 1;) {
-		const char *v = strncmp(t, "{max}", 5) == 0 ? max : strncmp(t, "{n}", 3) == 0 ? minutes : NULL;
-		if (v) {
-			len += (size_t)snprintf(out + len, sizeof out - len, "%s", v);
-			t += v == max ? 5 : 3;
-		} else {
-			out[len++] = *t++;
-		}
-	}
-	out[len < sizeof out ? len : sizeof out - 1] = '\0';
-	mm_set(r, path, out);
-}
-
 static int show_request_form(struct mm_req *r)
 {
 	r->referrer_policy = "no-referrer";
-	set_with_limits(r, "Reset.Warning", "reset.block_warning");
+	auth_set_with_limits(r, "Reset.Warning", "reset.block_warning");
 	return mm_render(r, 200, "auth/reset.cs");
 }
 
@@ -109,7 +88,7 @@ int auth_reset_submit(struct mm_req *r)
 			return rc;
 		mm_set(r, "Reset.Error", mm_t(r, "reset.client_limit"));
 		r->referrer_policy = "no-referrer";
-		set_with_limits(r, "Reset.Warning", "reset.block_warning");
+		auth_set_with_limits(r, "Reset.Warning", "reset.block_warning");
 		return mm_render(r, 429, "auth/reset.cs");
 	}
 	struct auth_account a;
@@ -125,7 +104,7 @@ int auth_reset_submit(struct mm_req *r)
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
-		set_with_limits(r, "Reset.Error", "reset.blocked");
+		auth_set_with_limits(r, "Reset.Error", "reset.blocked");
 		return show_request_form(r);
 	}
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;

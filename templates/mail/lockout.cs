@@ -1,6 +1,7 @@
 <?cs set:Mail.Subject = L.mail.lockout_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
 
-<?cs var:L.mail.lockout_body ?>
+<?cs if:Mail.ByCode ?><?cs var:L.mail.lockout_code_body ?>
+<?cs var:L.mail.lockout_code_advice ?><?cs else ?><?cs var:L.mail.lockout_body ?><?cs /if ?>
 
 <?cs var:L.auth.user_id ?>: <?cs var:Mail.LoginId ?>
 <?cs var:L.mail.when ?>: <?cs var:Mail.When ?>

@@ -171,16 +171,20 @@ test('resend: the earlier code stays valid for its own 5 minutes', async () => {
   assertAccepted(await client.post('/auth/mfa', { csrf, code }, { clock: 290 }), 'first code after a resend');
 });
 
-test('5 wrong e-mail codes lock the user ID; lockout mail', async () => {
+test('5 wrong e-mail codes lock the user ID; the page and the lockout mail say the codes failed', async () => {
   const user = await emailUser();
   const { client, csrf, code } = await loginForCode(user, 1);
   const wrong = otherCode(code);
   for (let i = 1; i <= 4; i++) assertRefused(await client.post('/auth/mfa', { csrf, code: wrong }), `wrong ${i}`);
   const fifth = await client.post('/auth/mfa', { csrf, code: wrong });
   assert.equal(fifth.status, 200);
-  assert.equal(textById(fifth.text, 'login-error'), LOGIN_FAILED);
+  assert.equal(textById(fifth.text, 'login-error'),
+    '確認コードの入力を続けて間違えたため、ユーザーIDを20分間ロックしました。20分後にもう一度ログインしてください。');
   assert.equal(client.jar.has('mm_session'), false);
-  await waitForMail(user.login, { subject: SUBJECTS.lockout });
+  const notice = await waitForMail(user.login, { subject: SUBJECTS.lockout });
+  assert.match(notice.body, /2段階認証の確認コードの入力を続けて間違えたため、ユーザーIDを一時的にロックしました。/);
+  assert.match(notice.body, /パスワードを変更することをお勧めします。/);
+  assert.doesNotMatch(notice.body, /パスワードの入力を続けて間違えたため/);
   // The right code no longer helps: the half session is gone.
   const late = await client.post('/auth/mfa', { csrf, code });
   assert.equal(late.status, 303);
