@@ -698,7 +698,11 @@ static int resend_tx(void *ctx)
 	struct mm_req *r = s->r;
 	struct mm_user u;
 	event_user(&s->u, &u);
-	int rc = auth_reset_insert(s->u.id, s->hash, r->now, r->now + setup_link_seconds());
+	/* the new link is the only one: a mail that went astray or an older
+	 * copy in the inbox must not set the password any more */
+	int rc = account_db_resets_void(s->u.id, r->now);
+	if (rc == 0)
+		rc = auth_reset_insert(s->u.id, s->hash, r->now, r->now + setup_link_seconds());
 	if (rc == 0)
 		rc = welcome_mail(r, &u, s->u.email, s->token);
 	if (rc == 0)

@@ -430,6 +430,21 @@ test('correcting a new user\'s address voids the old link and mails a new one; d
   assert.ok(eventsOf(created.id).includes('user.welcome_resent'));
 });
 
+test('sending the welcome mail again voids the earlier setup link', async () => {
+  const tenant = freshTenant('再送信株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const email = uniqueId('again');
+  const { id } = await createViaForm(admin, { email });
+  const { path: firstPath } = await welcomeLink(email);
+  assert.equal((await userAction(admin, id, 'welcome')).status, 303);
+  const { path: secondPath } = await welcomeLink(email, 2);
+  assert.notEqual(secondPath, firstPath);
+  assert.equal((await new Client().get(firstPath)).status, 404, 'the earlier link is void');
+  assert.equal(userRow(id).unset, '1');
+  assert.equal((await setPasswordByLink(secondPath)).status, 303, 'the new link works');
+  assert.equal(userRow(id).unset, '0');
+});
+
 test('welcome mails are limited: 3 an hour to one address, 30 an hour for a tenant', async () => {
   const LIMITED = '登録のお知らせメールの送信が上限に達しました';
   const tenant = freshTenant('送信制限株式会社');
