@@ -6,11 +6,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, createUser, createTemporaryUser, csrfOf, textById, chooseMfa, logout, uniqueMobile, verifySms,
-  LOGIN_FAILED, PASSWORD,
+  dbRows, LOGIN_FAILED, PASSWORD,
 } from '../lib/http.mjs';
 import {
   waitForMail, waitForSms, mailsTo, smsTo, outboxTo, codeIn, SUBJECTS,
 } from '../lib/mail.mjs';
+
+const codesSent = (userId) =>
+  dbRows(`SELECT event FROM auth_events WHERE user_id = ${userId} AND event = 'mfa.code_sent'`).length;
 
 const CODE_WRONG = '確認コードが正しくないか、有効期限が切れています。';
 const RESEND_WAIT = '再送信は前回の送信から30秒後にできます。';
@@ -91,6 +94,7 @@ test('e-mail code: login → /auth/mfa, the mailed code logs in', async () => {
   assert.match(code, /^[0-9]{6}$/);
   assert.equal(mail.subject, SUBJECTS.code);
   assert.ok(mail.body.includes('このコードの有効期限は 5 分です。'), mail.body);
+  assert.equal(codesSent(user.id), 1, 'the code sent at login is in the history');
   // Until the code is entered, nothing else is reachable.
   const home = await client.get('/');
   assert.equal(home.status, 303);
@@ -259,6 +263,7 @@ test('SMS chosen at first login: the next login sends the code to that number', 
   const sms = await waitForSms(mobile, { count: 2 });
   assertAccepted(await c2.post('/auth/mfa', { csrf: csrfOf(page.text), code: codeIn(sms.text) }), 'SMS code');
   assert.equal(smsTo(mobile).length, 2, 'the confirmation SMS and one login code');
+  assert.equal(codesSent(u.id), 2, 'both codes are in the history');
 });
 
 test('e-mail chosen at first login: a code mail at the next login, not before', async () => {

@@ -72,6 +72,9 @@ test('step-up with a code of the current method (e-mail), sent through the code 
   assert.ok(mail.body.includes('設定変更(本人確認)の確認コードは次のとおりです。'), mail.body);
   assert.doesNotMatch(mail.body, /ログイン/);
   assert.deepEqual(outboxTo(user.login, { subject: SUBJECTS.code }), [], 'no login code mail');
+  // the one code sent (the second send was refused) is in the history, without the code
+  assert.deepEqual(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${user.id} AND event = 'mfa.code_sent'`),
+    [['1']]);
   let r = await client.post('/auth/stepup', { csrf: csrfOf(page.text), code: '000000', next: '/account/mfa' }, { clock: STALE + 2 });
   assert.equal(textById(r.text, 'code-error'), '確認コードが正しくないか、有効期限が切れています。');
   r = await client.post('/auth/stepup', { csrf: csrfOf(page.text), code: codeIn(mail.body), next: '/account/mfa' }, { clock: STALE + 3 });
