@@ -153,6 +153,14 @@ test('the link: no-referrer, policy enforced, sets the password once → login p
   assert.equal(still.status, 303, 'the password set through the link stays');
 });
 
+test('the reset form drops blanks around the user ID and the e-mail at both ends alike', async () => {
+  const email = uniqueId('rtrim');
+  const user = createUser({ email });
+  const r = await requestReset(` ${user.login}\u3000`, ` ${email} `);
+  assert.equal(textById(r.text, 'reset-sent'), SENT);
+  await waitForMail(email, { subject: SUBJECTS.reset });
+});
+
 test('a completed reset sends the "password changed" notice to the registered address', async () => {
   const email = uniqueId('rnotice');
   const user = { ...createUser({ email }), email };
