@@ -58,8 +58,7 @@ int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail
 	mm_set(r, "Mail.DisplayName", a->user.display_name);
 	mm_set(r, "Mail.LoginId", a->user.login_id);
 	mm_set(r, "Mail.Ip", r->remote_addr);
-	char when[MM_TIME_LEN];
-	mm_set(r, "Mail.When", mm_time_format(a->user.time_zone, r->now, when));
+	mm_mail_when(r, a->user.time_zone, r->now);
 	return mm_mail_queue(r, a->email, a->user.lang, mail_name);
 }
 

@@ -4,7 +4,7 @@
 <?cs var:L.mail.lockout_code_advice ?><?cs else ?><?cs var:L.mail.lockout_body ?><?cs /if ?>
 
 <?cs var:L.auth.user_id ?>: <?cs var:Mail.LoginId ?>
-<?cs var:L.mail.when ?>: <?cs var:Mail.When ?>
+<?cs var:L.mail.when ?>: <?cs var:Mail.When ?> (<?cs var:Mail.Zone ?>)
 <?cs var:L.mail.ip ?>: <?cs var:Mail.Ip ?>
 
 <?cs var:L.mail.lockout_after_1 ?> <?cs var:Mail.LockMinutes ?> <?cs var:L.mail.lockout_after_2 ?>

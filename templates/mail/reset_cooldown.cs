@@ -3,7 +3,7 @@
 <?cs var:L.mail.reset_cooldown_body ?>
 
 <?cs var:L.auth.user_id ?>: <?cs var:Mail.LoginId ?>
-<?cs var:L.mail.when ?>: <?cs var:Mail.When ?>
+<?cs var:L.mail.when ?>: <?cs var:Mail.When ?> (<?cs var:Mail.Zone ?>)
 <?cs var:L.mail.ip ?>: <?cs var:Mail.Ip ?>
 
 <?cs var:L.mail.not_you ?>

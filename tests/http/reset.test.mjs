@@ -163,12 +163,14 @@ test('the reset form drops blanks around the user ID and the e-mail at both ends
 
 test('a completed reset sends the "password changed" notice to the registered address', async () => {
   const email = uniqueId('rnotice');
-  const user = { ...createUser({ email }), email };
+  const user = { ...createUser({ email, name: '再設定 花子' }), email };
   const path = await resetLink(user);
   assert.deepEqual(outboxTo(email, { subject: SUBJECTS.passwordChanged }), [], 'nothing before the reset');
   assert.equal((await setPassword(path, NEW_PASSWORD)).status, 303);
   const mail = await waitForMail(email, { subject: SUBJECTS.passwordChanged });
   assert.ok(mail.body.includes('お使いのアカウントのパスワードが変更されました。'), mail.body);
+  assert.ok(mail.body.startsWith(`${user.name} 様\n`), mail.body);
+  assert.match(mail.body, /日時: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Tokyo\)\n/);
   assert.ok(mail.body.includes(user.login), 'the user ID');
   assert.equal(outboxTo(email, { subject: SUBJECTS.passwordChanged }).length, 1, 'one notice');
 });
