@@ -1,4 +1,4 @@
-<?cs set:Mail.Subject = L.mail.lockout_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs set:Mail.Subject = L.mail.lockout_subject ?><?cs include:"mail/salutation.cs" ?>
 
 <?cs if:Mail.ByCode ?><?cs var:L.mail.lockout_code_body ?>
 <?cs var:L.mail.lockout_code_advice ?><?cs else ?><?cs var:L.mail.lockout_body ?><?cs /if ?>

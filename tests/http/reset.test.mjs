@@ -175,6 +175,19 @@ test('a completed reset sends the "password changed" notice to the registered ad
   assert.equal(outboxTo(email, { subject: SUBJECTS.passwordChanged }).length, 1, 'one notice');
 });
 
+test('the English "password changed" notice starts with "Dear <name>," and names the zone of its time', async () => {
+  const email = uniqueId('rnoticeen');
+  const user = { ...createUser({ email, lang: 'en', name: 'Reset Hanako' }), email };
+  dbRows(`UPDATE users SET time_zone = 'America/New_York' WHERE id = ${user.id}`);
+  assert.equal(textById((await requestReset(user.login, email)).text, 'reset-sent'), SENT);
+  const link = await waitForMail(email, { subject: '[Mimamori] Reset your password' });
+  const { path } = resetLinkIn(link.body);
+  assert.equal((await setPassword(path, NEW_PASSWORD)).status, 303);
+  const mail = await waitForMail(email, { subject: '[Mimamori] Your password was changed' });
+  assert.ok(mail.body.startsWith('Dear Reset Hanako,\n'), mail.body);
+  assert.match(mail.body, /Time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(America\/New_York\)\n/);
+});
+
 test('the link expires after 30 minutes', async () => {
   const user = createUser();
   const path = await resetLink(user);

@@ -11,7 +11,7 @@ import {
 } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
-import { outboxTo, SUBJECTS } from '../lib/mail.mjs';
+import { outboxTo, waitForMail, SUBJECTS } from '../lib/mail.mjs';
 import {
   loginAs, createViaForm, editUser, userAction, userRow, userByLogin, eventsOf, welcomeLink,
   setPasswordByLink, userFields, NEW_PASSWORD, WELCOME_SUBJECT,
@@ -97,9 +97,8 @@ test('create → welcome mail → first password through the single-use link →
   assert.ok(list.text.includes(adminUser.login));
   // the welcome mail (seed 002 §5.2): portal URL, user ID, link
   const { mail, path } = await welcomeLink(email);
-  assert.match(mail.body, /新人 一郎 様/);
-  assert.match(mail.body, /作成テスト株式会社/);
-  assert.match(mail.body, /管理 太郎/);
+  assert.ok(mail.body.startsWith('新人 一郎 様\n'), mail.body);
+  assert.ok(mail.body.includes('ご契約者 作成テスト株式会社 の管理者ユーザー(管理 太郎様)が、'), mail.body);
   assert.ok(mail.body.includes(`ユーザーID: ${email}`));
   assert.match(mail.body, /72 時間/);
   // logging in before the password is set fails like any wrong login
@@ -187,6 +186,16 @@ test('changing a user ID: unique portal-wide, at most 40 characters, recorded; t
   assert.ok(eventsOf(target.id).includes('userid.change'));
   assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED);
   assert.equal((await new Client().login(fresh, target.password)).status, 303);
+});
+
+test('an English welcome mail greets the user with "Dear" and names the admin in plain brackets', async () => {
+  const tenant = freshTenant('English Welcome Ltd');
+  const { client: admin } = await loginAs('customer_admin', tenant, { name: 'Admin Taro' });
+  const email = uniqueId('welen');
+  await createViaForm(admin, { name: 'New Ichiro', email, lang: 'en' });
+  const mail = await waitForMail(email, { subject: '[Mimamori] Your user account' });
+  assert.ok(mail.body.startsWith('Dear New Ichiro,\n'), mail.body);
+  assert.ok(mail.body.includes('An admin user of English Welcome Ltd (Admin Taro) has registered you'), mail.body);
 });
 
 test('disable: login refused with the generic message, sessions gone; enable: login again', async () => {
