@@ -198,6 +198,30 @@ test('an English welcome mail greets the user with "Dear" and names the admin in
   assert.ok(mail.body.includes('An admin user of English Welcome Ltd (Admin Taro) has registered you'), mail.body);
 });
 
+test('changing a user ID mails the user the new ID, in the user\'s language and zone', async () => {
+  const tenant = freshTenant('ID通知株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant, { name: '管理 花子' });
+  const ja = createUser({ role: 'customer_user', tenant: tenant.no, name: '利用 一郎' });
+  const jaId = uniqueId('jaid');
+  assert.equal((await editUser(admin, ja.id, { login_id: jaId })).status, 303);
+  const jaMail = await waitForMail(ja.login, { subject: '【Mimamori】ユーザーIDが変更されました' });
+  assert.ok(jaMail.body.startsWith('利用 一郎 様\n'), jaMail.body);
+  assert.ok(jaMail.body.includes(`新しいユーザーID: ${jaId}\n`), jaMail.body);
+  assert.ok(jaMail.body.includes('変更した管理者: 管理 花子\n'), jaMail.body);
+  assert.match(jaMail.body, /日時: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Tokyo\)\n/);
+  const en = createUser({ role: 'customer_user', tenant: tenant.no, name: 'User Jiro', lang: 'en' });
+  dbRows(`UPDATE users SET time_zone = 'Europe/London' WHERE id = ${en.id}`);
+  const enId = uniqueId('enid');
+  assert.equal((await editUser(admin, en.id, { login_id: enId })).status, 303);
+  const enMail = await waitForMail(en.login, { subject: '[Mimamori] Your user ID was changed' });
+  assert.ok(enMail.body.startsWith('Dear User Jiro,\n'), enMail.body);
+  assert.ok(enMail.body.includes(`New user ID: ${enId}\n`), enMail.body);
+  assert.match(enMail.body, /Time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Europe\/London\)\n/);
+  // a change of something else sends no such mail
+  assert.equal((await editUser(admin, ja.id, { login_id: jaId, name: '利用 一郎二' })).status, 303);
+  assert.equal(outboxTo(ja.login, { subject: '【Mimamori】ユーザーIDが変更されました' }).length, 1);
+});
+
 test('disable: login refused with the generic message, sessions gone; enable: login again', async () => {
   const tenant = freshTenant('無効化株式会社');
   const { client: admin, user: adminUser } = await loginAs('customer_admin', tenant);
