@@ -145,14 +145,19 @@ static int link_user(struct mm_req *r, unsigned char hash[32], struct auth_accou
 	return auth_account_by_id(user_id, a);
 }
 
-static int show_link_form(struct mm_req *r, int valid)
+/* a NULL a: the link is invalid. A valid one names the user ID whose
+ * password it sets: the browser may be logged in as someone else. */
+static int show_link_form(struct mm_req *r, const struct auth_account *a)
 {
 	r->referrer_policy = "no-referrer";
-	if (!valid)
+	if (!a) {
 		mm_set(r, "Reset.Invalid", mm_t(r, "reset.link_invalid"));
+		return mm_render(r, 404, "auth/reset_link.cs");
+	}
 	mm_set(r, "Reset.Token", r->path_rest);
+	mm_set(r, "Reset.LoginId", a->user.login_id);
 	auth_policy_fill(r);
-	return mm_render(r, valid ? 200 : 404, "auth/reset_link.cs");
+	return mm_render(r, 200, "auth/reset_link.cs");
 }
 
 int auth_reset_link_form(struct mm_req *r)
@@ -162,7 +167,7 @@ int auth_reset_link_form(struct mm_req *r)
 	int rc = link_user(r, hash, &a);
 	if (rc < 0)
 		return rc;
-	return show_link_form(r, rc == 1);
+	return show_link_form(r, rc == 1 ? &a : NULL);
 }
 
 /* The link's one use: consumed, the password set, every session and
@@ -200,10 +205,10 @@ int auth_reset_link_submit(struct mm_req *r)
 	struct auth_account a;
 	int rc = link_user(r, hash, &a);
 	if (rc <= 0)
-		return rc < 0 ? rc : show_link_form(r, 0);
+		return rc < 0 ? rc : show_link_form(r, NULL);
 	const char *pw = mm_param(r, "password");
 	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), NULL))
-		return show_link_form(r, 1);
+		return show_link_form(r, &a);
 	struct mm_argon2_params ap = mm_cfg_argon2();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
@@ -211,7 +216,7 @@ int auth_reset_link_submit(struct mm_req *r)
 	struct reset_tx tx = { r, hash, &a, phc, r->now };
 	rc = mm_db_transaction(reset_apply, &tx);
 	if (rc == RESET_LINK_USED)	/* used by a concurrent request a moment ago */
-		return show_link_form(r, 0);
+		return show_link_form(r, NULL);
 	if (rc != 0)
 		return rc;
 	mm_event(r, "password.reset", &a.user, NULL);

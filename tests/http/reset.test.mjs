@@ -188,6 +188,18 @@ test('the English "password changed" notice starts with "Dear <name>," and names
   assert.match(mail.body, /Time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(America\/New_York\)\n/);
 });
 
+test('the link page names the user ID it sets the password of, also in a browser logged in as another user', async () => {
+  const email = uniqueId('rwhose');
+  const user = { ...createUser({ email }), email };
+  const path = await resetLink(user);
+  const other = createUser();
+  const c = new Client();
+  await c.loginOk(other);
+  const page = await c.get(path);
+  assert.equal(page.status, 200);
+  assert.equal(textById(page.text, 'reset-user'), `このリンクでパスワードを設定するユーザーID: ${user.login}`);
+});
+
 test('the link expires after 30 minutes', async () => {
   const user = createUser();
   const path = await resetLink(user);
