@@ -113,8 +113,9 @@ const struct mm_pw_policy *auth_policy(void);
  * second factor or straight in. */
 int auth_login_continue(struct mm_req *r, struct auth_account *a, const struct auth_attempt *at,
 			const char *next);
-/* Fills Policy.* for the live checklist of a new-password form. */
-void auth_policy_fill(struct mm_req *r);
+/* Fills Policy.* for the live checklist of a new-password form of a's
+ * password (its user ID and e-mail for the rule that neither is in it). */
+void auth_policy_fill(struct mm_req *r, const struct auth_account *a);
 /* Checks new + confirm against the policy and, when current is given, that
  * the new one differs from it; sets Errors.* and returns 0 when bad. */
 int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,

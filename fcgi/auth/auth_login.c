@@ -14,9 +14,13 @@ const struct mm_pw_policy *auth_policy(void)
 	return p ? p : &mm_pw_policy_client;
 }
 
-void auth_policy_fill(struct mm_req *r)
+void auth_policy_fill(struct mm_req *r, const struct auth_account *a)
 {
 	const struct mm_pw_policy *p = auth_policy();
+	/* the checklist's "no user ID or e-mail" needs the very values that
+	 * auth_new_password_ok compares with */
+	mm_set(r, "Policy.UserId", a->user.login_id);
+	mm_set(r, "Policy.Email", a->email);
 	mm_set(r, "Policy.Name", p->name);
 	mm_set_int(r, "Policy.Min", p->min_len);
 	mm_set_int(r, "Policy.Max", p->max_len);

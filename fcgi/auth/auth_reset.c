@@ -156,7 +156,7 @@ static int show_link_form(struct mm_req *r, const struct auth_account *a)
 	}
 	mm_set(r, "Reset.Token", r->path_rest);
 	mm_set(r, "Reset.LoginId", a->user.login_id);
-	auth_policy_fill(r);
+	auth_policy_fill(r, a);
 	return mm_render(r, 200, "auth/reset_link.cs");
 }
 

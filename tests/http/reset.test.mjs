@@ -198,6 +198,8 @@ test('the link page names the user ID it sets the password of, also in a browser
   const page = await c.get(path);
   assert.equal(page.status, 200);
   assert.equal(textById(page.text, 'reset-user'), `このリンクでパスワードを設定するユーザーID: ${user.login}`);
+  // the live checklist gets the values the server's "no user ID or e-mail" rule compares with
+  assert.match(page.text, new RegExp(`data-user="${user.login.replace(/[.+]/g, '\\$&')}" data-email="${email.replace(/[.+]/g, '\\$&')}"`));
 });
 
 test('the link expires after 30 minutes', async () => {
