@@ -637,3 +637,12 @@ test('exports name the viewer\'s time zone: CSV and Excel in the time column, PD
   assert.match(pdf.text, /Time zone: Europe\/London/);
   assert.doesNotMatch(pdf.text, /Asia\/Tokyo/);
 });
+
+test('the demo history has events only of users who can log in (not of one without a password, nor a disabled one)', () => {
+  const demoEvents = (login) => Number(dbRows(`SELECT COUNT(*) FROM auth_events
+    WHERE login_id = ${sqlString(login)} AND ip LIKE '203.0.113.%'`)[0][0]);
+  assert.equal(demoEvents('invited-b@example.com'), 0, 'no password yet');
+  assert.equal(demoEvents('former-a@example.com'), 0, 'disabled');
+  assert.ok(demoEvents('user-b@example.com') > 1000, 'the users who can log in have theirs');
+});
+
