@@ -58,6 +58,20 @@ test('step-up with the password: a wrong one counts as a failure, the right one 
   assert.equal((await client.get('/account/mfa', { clock: 2 * STALE + 5 })).headers.get('location'), STEPUP);
 });
 
+test('the step-up page gives its minutes with spaces around the figure, in English and Japanese', async () => {
+  const { client: en } = await loggedIn({ lang: 'en' });
+  const enPage = await en.get(STEPUP, { clock: STALE });
+  assert.equal(textById(enPage.text, 'stepup-intro'), 'This change needs a fresh confirmation: enter your password '
+    + 'or a code of your current 2-step verification. The confirmation is valid for 10 minutes.');
+  const { client: ja } = await loggedIn();
+  const jaPage = await ja.get(STEPUP, { clock: STALE });
+  assert.match(textById(jaPage.text, 'stepup-intro'), / 10 分間有効です。$/);
+  // the same for the hours of the e-mail change link
+  const email = await en.get('/account/profile/email');
+  assert.equal(email.status, 200);
+  assert.match(email.text, /\(the link is valid for \d+ hours\)\./);
+});
+
 test('step-up with a code of the current method (e-mail), sent through the code limiter', async () => {
   const { user, client } = await loggedIn();
   await chooseMfa(client, 'email');
