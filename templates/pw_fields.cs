@@ -2,7 +2,8 @@
      enforces every rule; the script only ticks the list while typing. ?>
 <label for="password"><?cs var:L.pw.new ?></label>
 <input id="password" name="password" type="password" autocomplete="new-password" maxlength="<?cs var:Policy.Max ?>" required
-  data-min="<?cs var:Policy.Min ?>" data-max="<?cs var:Policy.Max ?>" data-classes="<?cs var:Policy.Classes ?>" data-symbols="<?cs var:Policy.Symbols ?>">
+  data-min="<?cs var:Policy.Min ?>" data-max="<?cs var:Policy.Max ?>" data-classes="<?cs var:Policy.Classes ?>" data-symbols="<?cs var:Policy.Symbols ?>"
+  data-user="<?cs var:Policy.UserId ?>" data-email="<?cs var:Policy.Email ?>">
 <?cs if:Errors.password ?><p class="field-error" id="password-error"><?cs var:Errors.password ?></p>
 <?cs if:subcount(Errors.password_rules) ?><ul class="field-error" id="password-rules-error"><?cs each:e = Errors.password_rules ?><li><?cs var:e ?></li><?cs /each ?></ul><?cs /if ?><?cs /if ?>
 <ul class="checklist" id="pw-checklist">

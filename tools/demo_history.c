@@ -1,5 +1,6 @@
 /* Demo login history: DEMO_HISTORY_PER_TENANT events for each demo tenant,
- * spread over its users, the past half year and a handful of event kinds,
+ * spread over its users who can log in (a password set, not disabled: the
+ * others have no sign-ins to show), the past half year and a handful of event kinds,
  * appended to the tenant's hash chain (HIST-3).
  *
  * Loaded in one transaction per tenant with two statements: one INSERT …
@@ -42,7 +43,8 @@ static const char SQL_DEMO_INSERT[] =
 	"  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:133.0) Gecko/20100101 Firefox/133.0')),"
 	" ?, ? + s.seq"
 	" FROM seq_1_to_100000 s JOIN (SELECT id, login_id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k,"
-	"  COUNT(*) OVER () AS nu FROM users WHERE tenant_id = ? AND setup_state = 'done') u"
+	"  COUNT(*) OVER () AS nu FROM users WHERE tenant_id = ? AND setup_state = 'done'"
+	"  AND password_hash <> '' AND disabled = 0) u"
 	"  ON u.k = s.seq MOD u.nu";
 static const char SQL_HASH_START[] = "SET @mm_chain_hash = ?";
 /* prev_hash is assigned before the variable moves on: single-table UPDATE

@@ -63,7 +63,7 @@ static const char *const account_templates[] = {
 	"auth/login.cs", "mail/lockout.cs", "mail/mfa_changed.cs", "mail/password_changed.cs", "mail/mfa_code.cs", "sms/mfa_code.cs",
 	"account/profile.cs", "account/email.cs", "account/email_confirm.cs", "account/users.cs",
 	"account/user.cs", "mail/user_welcome.cs", "mail/email_confirm.cs",
-	"mail/email_change_requested.cs", "mail/email_changed.cs",
+	"mail/email_change_requested.cs", "mail/email_changed.cs", "mail/userid_changed.cs",
 	"account/chat.cs", "account/chat_delete.cs", "chat/test.cs", NULL
 };
 

@@ -30,16 +30,17 @@ int account_overview(struct mm_req *r)
 	return mm_render(r, 200, "account/overview.cs");
 }
 
-int account_password_form(struct mm_req *r)
+static int show_password_form(struct mm_req *r, const struct auth_account *a)
 {
-	auth_policy_fill(r);
+	auth_policy_fill(r, a);
 	return mm_render(r, 200, "account/password.cs");
 }
 
-static int show_password_form(struct mm_req *r)
+int account_password_form(struct mm_req *r)
 {
-	auth_policy_fill(r);
-	return mm_render(r, 200, "account/password.cs");
+	struct auth_account a;
+	int rc = load(r, &a);
+	return rc < 0 ? rc : show_password_form(r, &a);
 }
 
 /* The current password is checked first and alone, through the step-up
@@ -54,7 +55,7 @@ int account_password_submit(struct mm_req *r)
 	const char *current = mm_param(r, "current_password");
 	const char *pw = mm_param(r, "password");
 	if (!current)
-		return show_password_form(r);
+		return show_password_form(r, &a);
 	rc = auth_stepup_prove(r, &a, current, NULL, "password.change_failed");
 	if (rc < 0)
 		return rc;
@@ -62,10 +63,10 @@ int account_password_submit(struct mm_req *r)
 		return auth_locked_out(r, &a, NULL);
 	if (rc == AUTH_PROOF_WRONG) {
 		mm_set(r, "Errors.current_password", mm_t(r, "account.current_wrong"));
-		return show_password_form(r);
+		return show_password_form(r, &a);
 	}
 	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), current))
-		return show_password_form(r);
+		return show_password_form(r, &a);
 	struct mm_argon2_params ap = mm_cfg_argon2();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)

@@ -482,6 +482,17 @@ static int profile_changed(const struct account_user *a, const struct account_us
 	       a->mfa_required != b->mfa_required;
 }
 
+/* The user logs in with the ID: the old one stops working at once, so the
+ * user learns the new one from the change itself. */
+static int userid_changed_mail(struct mm_req *r, const struct account_user *u)
+{
+	mm_set(r, "Mail.DisplayName", u->display_name);
+	mm_set(r, "Mail.LoginId", u->login_id);
+	mm_set(r, "Mail.By", r->user.display_name);
+	mm_mail_when(r, u->time_zone, r->now);
+	return mm_mail_queue(r, u->email, u->lang, "userid_changed");
+}
+
 static int edit_tx(void *ctx)
 {
 	struct edit *e = ctx;
@@ -499,7 +510,8 @@ static int edit_tx(void *ctx)
 	event_user(&e->after, &u);
 	int role_changed = strcmp(e->before.role, e->after.role) != 0;
 	if (strcmp(e->before.login_id, e->after.login_id) != 0 &&
-	    (rc = admin_event(r, "userid.change", "admin.userid_change", &u)) < 0)
+	    ((rc = admin_event(r, "userid.change", "admin.userid_change", &u)) < 0 ||
+	     (rc = userid_changed_mail(r, &e->after)) < 0))
 		return rc;
 	if (role_changed) {
 		/* the user's sessions carry the old rights: they end (a new
@@ -698,7 +710,11 @@ static int resend_tx(void *ctx)
 	struct mm_req *r = s->r;
 	struct mm_user u;
 	event_user(&s->u, &u);
-	int rc = auth_reset_insert(s->u.id, s->hash, r->now, r->now + setup_link_seconds());
+	/* the new link is the only one: a mail that went astray or an older
+	 * copy in the inbox must not set the password any more */
+	int rc = account_db_resets_void(s->u.id, r->now);
+	if (rc == 0)
+		rc = auth_reset_insert(s->u.id, s->hash, r->now, r->now + setup_link_seconds());
 	if (rc == 0)
 		rc = welcome_mail(r, &u, s->u.email, s->token);
 	if (rc == 0)

@@ -113,8 +113,9 @@ const struct mm_pw_policy *auth_policy(void);
  * second factor or straight in. */
 int auth_login_continue(struct mm_req *r, struct auth_account *a, const struct auth_attempt *at,
 			const char *next);
-/* Fills Policy.* for the live checklist of a new-password form. */
-void auth_policy_fill(struct mm_req *r);
+/* Fills Policy.* for the live checklist of a new-password form of a's
+ * password (its user ID and e-mail for the rule that neither is in it). */
+void auth_policy_fill(struct mm_req *r, const struct auth_account *a);
 /* Checks new + confirm against the policy and, when current is given, that
  * the new one differs from it; sets Errors.* and returns 0 when bad. */
 int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
@@ -123,6 +124,13 @@ int auth_new_password_ok(struct mm_req *r, const struct auth_account *a,
  * README "Lockout"): this session ends, the user's other sessions stay; the
  * login page says what it says for every refused login. */
 int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *event);
+/* The answer when wrong second-factor codes after the right password
+ * engaged the lock: the lockout notice saying so, the lockout event, and a
+ * login page that says the codes failed too often and for how long. */
+int auth_code_locked_out(struct mm_req *r, const struct auth_account *a);
+/* Sets path to the text of key with "{max}" and "{n}" replaced by
+ * Auth.MaxFailures and Auth.LockMinutes. */
+void auth_set_with_limits(struct mm_req *r, const char *path, const char *key);
 /* What is kept of a typed user ID that may be anything (the login history
  * of unknown IDs, reset failure counts): "?" and a keyed hash of the text,
  * so repeats can be told apart and the text is not stored. */
@@ -136,9 +144,10 @@ void auth_keyed_marker(const void *data, size_t len, char out[41]);
 /* Lockout and MFA-change notices to the user (outbox). */
 int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail_name);
 /* The lockout notice to the user's address, at most
- * Auth.LockoutMailsPerAddressPerDay (3) a day per address: 0 queued or
- * skipped, < 0 error. */
-int auth_lockout_notice(struct mm_req *r, const struct auth_account *a);
+ * Auth.LockoutMailsPerAddressPerDay (3) a day per address; by_code when
+ * wrong second-factor codes engaged the lock (the mail then advises a new
+ * password): 0 queued or skipped, < 0 error. */
+int auth_lockout_notice(struct mm_req *r, const struct auth_account *a, int by_code);
 
 /* auth_lang.c */
 int auth_lang_switch(struct mm_req *r);

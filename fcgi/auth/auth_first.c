@@ -64,7 +64,7 @@ int auth_first_password_form(struct mm_req *r)
 	int rc = at_step(r, &a, AUTH_SETUP_PASSWORD);
 	if (rc <= 0)
 		return rc;
-	auth_policy_fill(r);
+	auth_policy_fill(r, &a);
 	fill_steps(r, 1);
 	return mm_render(r, 200, "auth/first_password.cs");
 }
@@ -105,7 +105,7 @@ int auth_first_password_submit(struct mm_req *r)
 		ok = 0;
 	}
 	if (!ok) {
-		auth_policy_fill(r);
+		auth_policy_fill(r, &a);
 		fill_steps(r, 1);
 		return mm_render(r, 200, "auth/first_password.cs");
 	}

@@ -14,9 +14,13 @@ const struct mm_pw_policy *auth_policy(void)
 	return p ? p : &mm_pw_policy_client;
 }
 
-void auth_policy_fill(struct mm_req *r)
+void auth_policy_fill(struct mm_req *r, const struct auth_account *a)
 {
 	const struct mm_pw_policy *p = auth_policy();
+	/* the checklist's "no user ID or e-mail" needs the very values that
+	 * auth_new_password_ok compares with */
+	mm_set(r, "Policy.UserId", a->user.login_id);
+	mm_set(r, "Policy.Email", a->email);
 	mm_set(r, "Policy.Name", p->name);
 	mm_set_int(r, "Policy.Min", p->min_len);
 	mm_set_int(r, "Policy.Max", p->max_len);
@@ -58,12 +62,11 @@ int auth_notify(struct mm_req *r, const struct auth_account *a, const char *mail
 	mm_set(r, "Mail.DisplayName", a->user.display_name);
 	mm_set(r, "Mail.LoginId", a->user.login_id);
 	mm_set(r, "Mail.Ip", r->remote_addr);
-	char when[MM_TIME_LEN];
-	mm_set(r, "Mail.When", mm_time_format(a->user.time_zone, r->now, when));
+	mm_mail_when(r, a->user.time_zone, r->now);
 	return mm_mail_queue(r, a->email, a->user.lang, mail_name);
 }
 
-int auth_lockout_notice(struct mm_req *r, const struct auth_account *a)
+int auth_lockout_notice(struct mm_req *r, const struct auth_account *a, int by_code)
 {
 	/* anyone who knows a user ID can lock it every lock period: the lock
 	 * still happens, but its mailbox gets only a few notices a day */
@@ -73,6 +76,8 @@ int auth_lockout_notice(struct mm_req *r, const struct auth_account *a)
 	if (ok <= 0)
 		return ok;
 	mm_set_int(r, "Mail.LockMinutes", mm_cfg_int("Auth.LockMinutes", 20));
+	if (by_code)
+		mm_set_int(r, "Mail.ByCode", 1);
 	return auth_notify(r, a, "lockout");
 }
 
@@ -106,16 +111,52 @@ void auth_keyed_marker(const void *data, size_t len, char out[41])
 	mm_hex_encode(mac, 16, out + 1);
 }
 
-int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *event)
+/* The text of key with "{max}" and "{n}" replaced by the failures that
+ * block and the minutes of the block: the settings, not fixed figures. */
+void auth_set_with_limits(struct mm_req *r, const char *path, const char *key)
+{
+	char max[24], minutes[24], out[1024];
+	snprintf(max, sizeof max, "%lld", (long long)mm_cfg_int("Auth.MaxFailures", 5));
+	snprintf(minutes, sizeof minutes, "%lld", (long long)mm_cfg_int("Auth.LockMinutes", 20));
+	size_t len = 0;
+	for (const char *t = mm_t(r, key); *t && len < sizeof out - 1;) {
+		const char *v = strncmp(t, "{max}", 5) == 0 ? max : strncmp(t, "{n}", 3) == 0 ? minutes : NULL;
+		if (v) {
+			len += (size_t)snprintf(out + len, sizeof out - len, "%s", v);
+			t += v == max ? 5 : 3;
+		} else {
+			out[len++] = *t++;
+		}
+	}
+	out[len < sizeof out ? len : sizeof out - 1] = '\0';
+	mm_set(r, path, out);
+}
+
+static int locked_page(struct mm_req *r, const struct auth_account *a, const char *event,
+		       const char *message_key)
 {
 	if (event)
 		mm_event(r, event, &a->user, NULL);
 	if (r->session_id)
 		mm_session_end(r);
-	mm_set(r, "Login.Error", mm_t(r, "auth.login_failed"));
+	auth_set_with_limits(r, "Login.Error", message_key);
 	mm_set_int(r, "Auth.MaxFailures", mm_cfg_int("Auth.MaxFailures", 5));
 	mm_set_int(r, "Auth.LockMinutes", mm_cfg_int("Auth.LockMinutes", 20));
 	return mm_render(r, 200, "auth/login.cs");
+}
+
+int auth_locked_out(struct mm_req *r, const struct auth_account *a, const char *event)
+{
+	return locked_page(r, a, event, "auth.login_failed");
+}
+
+int auth_code_locked_out(struct mm_req *r, const struct auth_account *a)
+{
+	/* only someone who typed the right password gets here: saying that
+	 * the codes locked the ID tells them nothing about other IDs, and the
+	 * user learns that the password may be known to someone else */
+	auth_lockout_notice(r, a, 1);
+	return locked_page(r, a, "login.lockout", "auth.code_lockout");
 }
 
 static const char *next_or_home(struct mm_req *r)
@@ -274,7 +315,7 @@ int auth_login_submit(struct mm_req *r)
 		mm_event(r, "login.failed", &a.user, NULL);
 		if (locked) {
 			mm_event(r, "login.lockout", &a.user, NULL);
-			auth_lockout_notice(r, &a);
+			auth_lockout_notice(r, &a, 0);
 		}
 		return login_refused(r, "auth.login_failed");
 	}

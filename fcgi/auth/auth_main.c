@@ -19,7 +19,7 @@ static const struct mm_input login_form_inputs[] = {
 };
 
 static const struct mm_input login_submit_inputs[] = {
-	{ "user_id", mm_v_line, MM_IN_REQUIRED, 0, 254 },
+	{ "user_id", mm_v_line, MM_IN_REQUIRED | MM_IN_TRIM, 0, 254 },
 	{ "password", mm_v_password, MM_IN_REQUIRED | MM_IN_SECRET, 0, 128 },
 	{ "next", mm_v_local_path, 0, 0, 0 },
 	MM_INPUT_END
@@ -92,8 +92,8 @@ static const struct mm_input sms_form_inputs[] = {
 };
 
 static const struct mm_input reset_inputs[] = {
-	{ "user_id", mm_v_line, MM_IN_REQUIRED, 0, 40 },
-	{ "email", mm_v_email, MM_IN_REQUIRED, 0, 254 },
+	{ "user_id", mm_v_line, MM_IN_REQUIRED | MM_IN_TRIM, 0, 40 },
+	{ "email", mm_v_email, MM_IN_REQUIRED | MM_IN_TRIM, 0, 254 },
 	MM_INPUT_END
 };
 

@@ -109,6 +109,9 @@ int auth_code_send(struct mm_req *r, const struct auth_account *a, enum auth_mfa
 	rc = channel == AUTH_MFA_SMS ? mm_sms_queue(r, to, a->user.lang, "mfa_code") :
 				       mm_mail_queue(r, to, a->user.lang, "mfa_code");
 	OPENSSL_cleanse(code, sizeof code);
+	/* every route's code shows in the history; the code itself never does */
+	if (rc == 0)
+		mm_event(r, "mfa.code_sent", &a->user, NULL);
 	return rc;
 }
 
@@ -214,10 +217,8 @@ int auth_mfa_submit(struct mm_req *r)
 		if ((rc = auth_attempt_failed(&at, r->now, &locked)) < 0)
 			return rc;
 		mm_event(r, "mfa.failed", &a.user, NULL);
-		if (locked) {
-			auth_lockout_notice(r, &a);
-			return auth_locked_out(r, &a, "login.lockout");
-		}
+		if (locked)
+			return auth_code_locked_out(r, &a);
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));
 		return show_form(r, &a);
 	}
@@ -244,6 +245,5 @@ int auth_mfa_resend(struct mm_req *r)
 		return mm_redirect(r, "/auth/mfa");
 	if ((rc = auth_mfa_code_send(r, &a)) != 0)
 		return rc == AUTH_CODE_REFUSED ? show_form(r, &a) : rc;
-	mm_event(r, "mfa.code_sent", &a.user, NULL);
 	return mm_redirect(r, "/auth/mfa?sent=1");
 }

@@ -15,31 +15,10 @@
 #define RESET_LIFETIME (30 * 60)
 #define RESET_COOLDOWN (24 * 3600)
 
-/* The text of key with "{max}" and "{n}" replaced by the failures that
- * block and the minutes of the block: the settings, not fixed figures. */
-static void set_with_limits(struct mm_req *r, const char *path, const char *key)
-{
-	char max[24], minutes[24], out[1024];
-	snprintf(max, sizeof max, "%lld", (long long)mm_cfg_int("Auth.MaxFailures", 5));
-	snprintf(minutes, sizeof minutes, "%lld", (long long)mm_cfg_int("Auth.LockMinutes", 20));
-	size_t len = 0;
-	for (const char *t = mm_t(r, key); *t && len < sizeof out - 1;) {
-		const char *v = strncmp(t, "{max}", 5) == 0 ? max : strncmp(t, "{n}", 3) == 0 ? minutes : NULL;
-		if (v) {
-			len += (size_t)snprintf(out + len, sizeof out - len, "%s", v);
-			t += v == max ? 5 : 3;
-		} else {
-			out[len++] = *t++;
-		}
-	}
-	out[len < sizeof out ? len : sizeof out - 1] = '\0';
-	mm_set(r, path, out);
-}
-
 static int show_request_form(struct mm_req *r)
 {
 	r->referrer_policy = "no-referrer";
-	set_with_limits(r, "Reset.Warning", "reset.block_warning");
+	auth_set_with_limits(r, "Reset.Warning", "reset.block_warning");
 	return mm_render(r, 200, "auth/reset.cs");
 }
 
@@ -109,7 +88,7 @@ int auth_reset_submit(struct mm_req *r)
 			return rc;
 		mm_set(r, "Reset.Error", mm_t(r, "reset.client_limit"));
 		r->referrer_policy = "no-referrer";
-		set_with_limits(r, "Reset.Warning", "reset.block_warning");
+		auth_set_with_limits(r, "Reset.Warning", "reset.block_warning");
 		return mm_render(r, 429, "auth/reset.cs");
 	}
 	struct auth_account a;
@@ -125,7 +104,7 @@ int auth_reset_submit(struct mm_req *r)
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
-		set_with_limits(r, "Reset.Error", "reset.blocked");
+		auth_set_with_limits(r, "Reset.Error", "reset.blocked");
 		return show_request_form(r);
 	}
 	int match = found && !a.disabled && strcasecmp(a.email, email) == 0;
@@ -166,14 +145,19 @@ static int link_user(struct mm_req *r, unsigned char hash[32], struct auth_accou
 	return auth_account_by_id(user_id, a);
 }
 
-static int show_link_form(struct mm_req *r, int valid)
+/* a NULL a: the link is invalid. A valid one names the user ID whose
+ * password it sets: the browser may be logged in as someone else. */
+static int show_link_form(struct mm_req *r, const struct auth_account *a)
 {
 	r->referrer_policy = "no-referrer";
-	if (!valid)
+	if (!a) {
 		mm_set(r, "Reset.Invalid", mm_t(r, "reset.link_invalid"));
+		return mm_render(r, 404, "auth/reset_link.cs");
+	}
 	mm_set(r, "Reset.Token", r->path_rest);
-	auth_policy_fill(r);
-	return mm_render(r, valid ? 200 : 404, "auth/reset_link.cs");
+	mm_set(r, "Reset.LoginId", a->user.login_id);
+	auth_policy_fill(r, a);
+	return mm_render(r, 200, "auth/reset_link.cs");
 }
 
 int auth_reset_link_form(struct mm_req *r)
@@ -183,7 +167,7 @@ int auth_reset_link_form(struct mm_req *r)
 	int rc = link_user(r, hash, &a);
 	if (rc < 0)
 		return rc;
-	return show_link_form(r, rc == 1);
+	return show_link_form(r, rc == 1 ? &a : NULL);
 }
 
 /* The link's one use: consumed, the password set, every session and
@@ -221,10 +205,10 @@ int auth_reset_link_submit(struct mm_req *r)
 	struct auth_account a;
 	int rc = link_user(r, hash, &a);
 	if (rc <= 0)
-		return rc < 0 ? rc : show_link_form(r, 0);
+		return rc < 0 ? rc : show_link_form(r, NULL);
 	const char *pw = mm_param(r, "password");
 	if (!auth_new_password_ok(r, &a, pw, mm_param(r, "password_confirm"), NULL))
-		return show_link_form(r, 1);
+		return show_link_form(r, &a);
 	struct mm_argon2_params ap = mm_cfg_argon2();
 	char phc[MM_PHC_MAX];
 	if (mm_pw_hash(&ap, pw, phc) < 0)
@@ -232,7 +216,7 @@ int auth_reset_link_submit(struct mm_req *r)
 	struct reset_tx tx = { r, hash, &a, phc, r->now };
 	rc = mm_db_transaction(reset_apply, &tx);
 	if (rc == RESET_LINK_USED)	/* used by a concurrent request a moment ago */
-		return show_link_form(r, 0);
+		return show_link_form(r, NULL);
 	if (rc != 0)
 		return rc;
 	mm_event(r, "password.reset", &a.user, NULL);

@@ -57,10 +57,8 @@ int auth_sms_verify_submit(struct mm_req *r)
 		if ((rc = auth_attempt_failed(&at, r->now, &locked)) < 0)
 			return rc;
 		mm_event(r, "mfa.enrol_failed", &a.user, NULL);
-		if (locked) {
-			auth_lockout_notice(r, &a);
-			return auth_locked_out(r, &a, "login.lockout");
-		}
+		if (locked)
+			return auth_code_locked_out(r, &a);
 		mm_set(r, "Errors.code", mm_t(r, "mfa.code_wrong"));
 		return show_form(r, mobile);
 	}

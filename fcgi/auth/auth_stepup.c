@@ -64,7 +64,7 @@ int auth_stepup_prove(struct mm_req *r, const struct auth_account *a, const char
 		if (!locked)
 			return AUTH_PROOF_WRONG;
 		mm_event(r, "login.lockout", &a->user, NULL);
-		auth_lockout_notice(r, a);
+		auth_lockout_notice(r, a, password == NULL);
 		return AUTH_PROOF_LOCKED;
 	}
 	if ((rc = auth_attempt_clear(&at, r->now)) <= 0) {

@@ -51,3 +51,10 @@ int mm_sms_queue(struct mm_req *r, const char *to, const char *lang, const char 
 	mm_buf_free(&body);
 	return rc < 0 ? rc : 0;
 }
+
+void mm_mail_when(struct mm_req *r, const char *zone, time_t t)
+{
+	char when[MM_TIME_LEN];
+	mm_set(r, "Mail.When", mm_time_format(zone, t, when));
+	mm_set(r, "Mail.Zone", mm_time_zone_name(zone));
+}

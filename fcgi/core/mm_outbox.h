@@ -12,6 +12,9 @@ int mm_outbox_queue(const char *channel, const char *recipient, const char *subj
  * dataset (handlers put the message's values under Mail.*; the template sets
  * Mail.Subject) and queues it for to. */
 int mm_mail_queue(struct mm_req *r, const char *to, const char *lang, const char *name);
+/* Mail.When = t in the recipient's zone and Mail.Zone = that zone's name:
+ * a time in a mail says which zone it is in. */
+void mm_mail_when(struct mm_req *r, const char *zone, time_t t);
 /* The same for an SMS text ("sms/<name>.cs"); no subject. */
 int mm_sms_queue(struct mm_req *r, const char *to, const char *lang, const char *name);
 

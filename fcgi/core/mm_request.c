@@ -313,6 +313,16 @@ static void fold_halfwidth(struct mm_kvlist *src, const char *name)
 			src->items[k].vlen = mm_fold_halfwidth(src->items[k].val);
 }
 
+/* Every value of the input without the blanks around it. */
+static void trim_values(struct mm_kvlist *src, const char *name)
+{
+	for (size_t k = 0; k < src->n; k++)
+		if (strcmp(src->items[k].key, name) == 0) {
+			mm_trim(src->items[k].val);
+			src->items[k].vlen = strlen(src->items[k].val);
+		}
+}
+
 static void validate_inputs(struct mm_req *r)
 {
 	const struct mm_input *in = r->route->inputs;
@@ -322,6 +332,8 @@ static void validate_inputs(struct mm_req *r)
 			(!is_post || (in[i].flags & MM_IN_QUERY)) ? &r->query : &r->form;
 		if (in[i].flags & MM_IN_HALFWIDTH)
 			fold_halfwidth(src, in[i].name);
+		if (in[i].flags & MM_IN_TRIM)
+			trim_values(src, in[i].name);
 		const char *v = mm_kvlist_get(src, in[i].name);
 		const char *err = NULL;
 		if (!(in[i].flags & MM_IN_MULTI) && mm_kvlist_count(src, in[i].name) > 1)

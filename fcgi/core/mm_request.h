@@ -30,6 +30,8 @@ enum {
 				 * handler reads them all from the list, in_vals holds the first */
 	MM_IN_HALFWIDTH = 1 << 4,	/* full-width digits, letters and symbols (typed
 					 * with a Japanese input method) read as ASCII */
+	MM_IN_TRIM = 1 << 5,	/* the blanks around the value (mm_trim) are dropped
+				 * before it is checked: pasted or typed IDs */
 	MM_IN_APP = 1 << 8	/* this bit and higher ones are the area program's own */
 };
 

@@ -42,6 +42,11 @@ static void use_zone(const char *zone)
 	snprintf(zone_in_force, sizeof zone_in_force, "%s", zone);
 }
 
+const char *mm_time_zone_name(const char *zone)
+{
+	return zone && mm_time_zone_valid(zone) ? zone : MM_TIME_DEFAULT_ZONE;
+}
+
 const char *mm_time_format(const char *zone, time_t t, char out[MM_TIME_LEN])
 {
 	struct tm tm;

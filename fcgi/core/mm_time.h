@@ -13,6 +13,9 @@ struct mm_req;
 /* 1 when zone names a zone of the installed tz database ("Asia/Tokyo",
  * "UTC"...), 0 otherwise (unknown, empty, or not a plain zone name). */
 int mm_time_zone_valid(const char *zone);
+/* The zone mm_time_format reads zone as: zone, or the default when it is
+ * invalid or empty (to label the times it formats). */
+const char *mm_time_zone_name(const char *zone);
 /* t in zone (an invalid or empty zone means the default); "" for t == 0. */
 const char *mm_time_format(const char *zone, time_t t, char out[MM_TIME_LEN]);
 /* The UTC instant of local midnight that starts date "YYYY-MM-DD" in zone;

@@ -58,6 +58,9 @@ int history_db_slot_release(int slot, const unsigned char holder[16]);
  * i18n key of what is wrong with it). */
 extern const struct mm_input history_inputs[];
 const char *history_filter_of(struct mm_req *r, struct history_filter *f);
+/* Every event code the history shows, in the order of the filter list;
+ * NULL-terminated. */
+extern const char *const history_known_events[];
 /* The event's name in the viewer's language (the code when unknown). */
 const char *history_event_name(struct mm_req *r, const char *code);
 int history_page(struct mm_req *r);

@@ -255,6 +255,11 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 	else
 		mm_buf_puts(&period, mm_t(r, "history.period_all"));
 	filter_words(r, f, &filter);
+	const char *event_names[64];
+	size_t nnames = 0;
+	for (size_t i = 0; history_known_events[i] && nnames + 1 < sizeof event_names / sizeof *event_names; i++)
+		event_names[nnames++] = history_event_name(r, history_known_events[i]);
+	event_names[nnames] = NULL;
 	const struct hx_meta meta = {
 		.lang = r->lang, .title = mm_t(r, "history.title"),
 		.tenant = mm_buf_str(&tenant), .period = mm_buf_str(&period),
@@ -263,6 +268,7 @@ static int export_run(struct mm_req *r, const struct hx_format *fmt,
 		.headers = { mm_buf_str(&time_head), mm_t(r, "history.col.event"),
 			     mm_t(r, "history.col.user"), mm_t(r, "history.col.ip"),
 			     mm_t(r, "history.col.user_agent") },
+		.event_names = event_names,
 		.total_rows = total,
 	};
 	struct export *x = calloc(1, sizeof *x);

@@ -26,6 +26,8 @@ struct hx_meta {
 	const char *zone;		/* the viewer's time zone of every time, e.g. "Asia/Tokyo" */
 	const char *headers[5];		/* column titles: time (naming the zone), event, user ID, IP, user agent */
 	long long total_rows;		/* rows that will follow (PDF: page N / M); -1 see no_total */
+	const char *const *event_names;	/* every event's name in the viewer's language, NULL-terminated
+					 * or NULL (the PDF's event column is as wide as the longest) */
 };
 
 struct hx_row {

@@ -12,7 +12,7 @@
  * tenant's history can hold (tools/eventcheck.py, run by make check, holds
  * this list, the calls of mm_event and the names of history.ev.* in step);
  * a code without a name would be shown as the code itself. */
-static const char *const known_events[] = {
+const char *const history_known_events[] = {
 	"login.ok", "login.failed", "login.locked", "login.lockout", "login.disabled",
 	"login.temp_expired", "logout", "mfa.ok", "mfa.failed", "mfa.code_sent",
 	"mfa.code_limited", "mfa.locked", "mfa.enrol", "mfa.enrol_failed", "mfa.remove",
@@ -145,11 +145,11 @@ static void fill_query(struct mm_req *r, const struct history_filter *f)
 static void fill_events(struct mm_req *r)
 {
 	char path[48];
-	for (int i = 0; known_events[i]; i++) {
+	for (int i = 0; history_known_events[i]; i++) {
 		snprintf(path, sizeof path, "History.Events.%d.Code", i);
-		mm_set(r, path, known_events[i]);
+		mm_set(r, path, history_known_events[i]);
 		snprintf(path, sizeof path, "History.Events.%d.Name", i);
-		mm_set(r, path, history_event_name(r, known_events[i]));
+		mm_set(r, path, history_event_name(r, history_known_events[i]));
 	}
 }
 

@@ -49,7 +49,15 @@
 #define TEXT_BYTES 1024
 #define TEXT_GLYPHS 512
 
-static const double col_w[NCOLS] = { 88, 95, 190, 165, 247.89 };
+/* The user ID and IP address columns: 40 characters of a user ID, a full
+ * IPv6 address. The time and event columns are as wide as their texts
+ * (column_widths), the user agent (cut short anyway) gets the rest. */
+#define USER_COL_W 190.0
+#define IP_COL_W 165.0
+#define TIME_COL_MIN 88.0
+#define TIME_COL_MAX 150.0	/* a zone name of any length leaves the user agent room */
+#define EVENT_COL_MIN 95.0	/* also when the names are not known */
+#define EVENT_COL_MAX 190.0
 
 struct texts {
 	const char *tenant, *period, *zone, *filter, *generated, *page_before, *page_after;
@@ -101,6 +109,7 @@ struct pdf_state {
 	int rows_on_page, page_open;
 	char title[TEXT_BYTES], meta1[TEXT_BYTES], meta2[TEXT_BYTES], generated[TEXT_BYTES];
 	char head[NCOLS][TEXT_BYTES / 4];
+	double col_w[NCOLS];
 	struct run single, body;
 };
 
@@ -362,8 +371,8 @@ static void start_page(struct pdf_state *st)
 	double x = MARGIN;
 	for (int c = 0; c < NCOLS; c++) {
 		draw_text(st, &st->bold, st->head_font, BODY_SIZE, x + COL_PAD, y + ROW_H - 2,
-			  st->head[c], col_w[c] - 2 * COL_PAD);
-		x += col_w[c];
+			  st->head[c], st->col_w[c] - 2 * COL_PAD);
+		x += st->col_w[c];
 	}
 }
 
@@ -397,6 +406,28 @@ static int pdf_status(struct pdf_state *st)
 	    || cairo_surface_status(st->surface) != CAIRO_STATUS_SUCCESS)
 		return -1;
 	return 0;
+}
+
+static double wider(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* A time and its column head (naming the zone), and every event name of
+ * the language and that column's head, each whole on one line. */
+static void column_widths(struct pdf_state *st, const struct hx_meta *m)
+{
+	double time_w = wider(text_width(&st->regular, BODY_SIZE, "0000-00-00 00:00:00"),
+			      text_width(&st->bold, BODY_SIZE, st->head[0])) + 2 * COL_PAD + 1;
+	double event_w = text_width(&st->bold, BODY_SIZE, st->head[1]);
+	for (const char *const *name = m->event_names; name && *name; name++)
+		event_w = wider(event_w, text_width(&st->regular, BODY_SIZE, *name));
+	event_w += 2 * COL_PAD + 1;
+	st->col_w[0] = time_w < TIME_COL_MIN ? TIME_COL_MIN : time_w < TIME_COL_MAX ? time_w : TIME_COL_MAX;
+	st->col_w[1] = event_w < EVENT_COL_MIN ? EVENT_COL_MIN : event_w < EVENT_COL_MAX ? event_w : EVENT_COL_MAX;
+	st->col_w[2] = USER_COL_W;
+	st->col_w[3] = IP_COL_W;
+	st->col_w[4] = TABLE_W - st->col_w[0] - st->col_w[1] - USER_COL_W - IP_COL_W;
 }
 
 static int pdf_begin(void **state, const struct hx_meta *m, hx_out_fn out, void *ctx)
@@ -442,6 +473,7 @@ static int pdf_begin(void **state, const struct hx_meta *m, hx_out_fn out, void 
 	snprintf(st->generated, sizeof st->generated, "%s: %s", st->tx->generated, gen);
 	for (int c = 0; c < NCOLS; c++)
 		hx_cell_clean(st->head[c], sizeof st->head[c], m->headers[c], NULL);
+	column_widths(st, m);
 
 	cairo_pdf_surface_set_metadata(st->surface, CAIRO_PDF_METADATA_TITLE, st->title);
 	cairo_pdf_surface_set_metadata(st->surface, CAIRO_PDF_METADATA_SUBJECT, tenant);
@@ -479,8 +511,8 @@ static int pdf_row(void *state, const struct hx_row *row)
 	for (int c = 0; c < NCOLS; c++) {
 		hx_cell_clean(cell, sizeof cell, cells[c], NULL);
 		add_text(st, &st->body, &st->regular, st->body_font, BODY_SIZE, x + COL_PAD,
-			 y + ROW_H - 3, cell, col_w[c] - 2 * COL_PAD);
-		x += col_w[c];
+			 y + ROW_H - 3, cell, st->col_w[c] - 2 * COL_PAD);
+		x += st->col_w[c];
 	}
 	if (++st->rows_on_page == ROWS_PER_PAGE)
 		finish_page(st);

@@ -77,7 +77,7 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 	sc_set_int(hdf, "Mail.Severity", a->severity);
 	set_str(hdf, "Mail.Category", a->category);
 	set_str(hdf, "Mail.DetectedAt", mm_time_format(zone, a->detected_at, when));
-	set_str(hdf, "Mail.Zone", zone && *zone ? zone : MM_TIME_DEFAULT_ZONE);
+	set_str(hdf, "Mail.Zone", mm_time_zone_name(zone));
 	set_str(hdf, "Mail.Device", device);
 	set_str(hdf, "Mail.Source", a->source);
 	set_str(hdf, "Mail.Destination", a->destination);

@@ -1,7 +1,7 @@
 <?cs set:Page.Title = L.profile.email_title ?><?cs include:"layout_head.cs" ?>
 <section class="card narrow">
   <h1><?cs var:L.profile.email_title ?></h1>
-  <p><?cs var:L.profile.email_intro_1 ?><?cs var:Profile.LinkHours ?><?cs var:L.profile.email_intro_2 ?></p>
+  <p><?cs var:L.profile.email_intro_1 ?> <?cs var:Profile.LinkHours ?> <?cs var:L.profile.email_intro_2 ?></p>
   <dl class="facts">
     <dt><?cs var:L.profile.current_email ?></dt><dd id="current-email"><?cs var:Profile.Email ?></dd>
   </dl>

@@ -2,7 +2,7 @@
 <section class="card narrow">
   <h1><?cs var:L.stepup.title ?></h1>
   <?cs if:StepUp.Notice ?><p class="notice" role="status" id="stepup-notice"><?cs var:StepUp.Notice ?></p><?cs /if ?>
-  <p id="stepup-intro"><?cs var:L.stepup.intro ?><?cs var:StepUp.Minutes ?><?cs var:L.stepup.intro_minutes ?></p>
+  <p id="stepup-intro"><?cs var:L.stepup.intro ?> <?cs var:StepUp.Minutes ?> <?cs var:L.stepup.intro_minutes ?></p>
   <form method="post" action="/auth/stepup" class="form" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="next" value="<?cs var:StepUp.Next ?>">

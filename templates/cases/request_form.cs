@@ -44,7 +44,7 @@
       <?cs elif:f.Kind == "ip" ?>type="text" maxlength="64" inputmode="url" spellcheck="false"
       <?cs else ?>type="text" maxlength="<?cs var:f.MaxLength ?>"<?cs /if ?>>
     <?cs /if ?>
-    <p class="hint" id="hint-<?cs var:f.Key ?>"><?cs var:L.requests.hint[f.Kind] ?><?cs if:f.MaxLength ?> <?cs var:L.requests.max_chars_1 ?><?cs var:f.MaxLength ?><?cs var:L.requests.max_chars_2 ?><?cs /if ?><?cs if:?f.Min || ?f.Max ?> (<?cs var:f.Min ?> – <?cs var:f.Max ?>)<?cs /if ?><?cs if:f.NotBefore ?> <?cs var:L.requests.not_before_1 ?><?cs var:f.NotBefore ?><?cs var:L.requests.not_before_2 ?><?cs /if ?></p>
+    <p class="hint" id="hint-<?cs var:f.Key ?>"><?cs var:L.requests.hint[f.Kind] ?><?cs if:f.MaxLength ?> <?cs var:L.requests.max_chars_1 ?><?cs if:Lang == "en" ?> <?cs var:f.MaxLength ?> <?cs else ?><?cs var:f.MaxLength ?><?cs /if ?><?cs var:L.requests.max_chars_2 ?><?cs /if ?><?cs if:?f.Min || ?f.Max ?> (<?cs var:f.Min ?> – <?cs var:f.Max ?>)<?cs /if ?><?cs if:f.NotBefore ?> <?cs var:L.requests.not_before_1 ?><?cs var:f.NotBefore ?><?cs var:L.requests.not_before_2 ?><?cs /if ?></p>
     <?cs if:err ?><p class="field-error" id="error-<?cs var:f.Key ?>"><?cs var:err ?></p><?cs /if ?>
     </div>
     <?cs /if ?>

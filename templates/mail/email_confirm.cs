@@ -1,4 +1,4 @@
-<?cs set:Mail.Subject = L.profile.mail.confirm_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs set:Mail.Subject = L.profile.mail.confirm_subject ?><?cs include:"mail/salutation.cs" ?>
 
 <?cs var:L.profile.mail.confirm_body ?>
 

@@ -1,4 +1,4 @@
-<?cs if:Mail.Purpose == "stepup" ?><?cs set:Mail.Subject = L.mail.stepup_code_subject ?><?cs else ?><?cs set:Mail.Subject = L.mail.code_subject ?><?cs /if ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs if:Mail.Purpose == "stepup" ?><?cs set:Mail.Subject = L.mail.stepup_code_subject ?><?cs else ?><?cs set:Mail.Subject = L.mail.code_subject ?><?cs /if ?><?cs include:"mail/salutation.cs" ?>
 
 <?cs if:Mail.Purpose == "stepup" ?><?cs var:L.mail.stepup_code_body ?><?cs else ?><?cs var:L.mail.code_body ?><?cs /if ?>
 

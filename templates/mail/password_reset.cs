@@ -1,4 +1,4 @@
-<?cs set:Mail.Subject = L.mail.reset_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs set:Mail.Subject = L.mail.reset_subject ?><?cs include:"mail/salutation.cs" ?>
 
 <?cs var:L.mail.reset_body ?>
 

@@ -1,9 +1,9 @@
-<?cs set:Mail.Subject = L.mail.reset_cooldown_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs set:Mail.Subject = L.mail.reset_cooldown_subject ?><?cs include:"mail/salutation.cs" ?>
 
 <?cs var:L.mail.reset_cooldown_body ?>
 
 <?cs var:L.auth.user_id ?>: <?cs var:Mail.LoginId ?>
-<?cs var:L.mail.when ?>: <?cs var:Mail.When ?>
+<?cs var:L.mail.when ?>: <?cs var:Mail.When ?> (<?cs var:Mail.Zone ?>)
 <?cs var:L.mail.ip ?>: <?cs var:Mail.Ip ?>
 
 <?cs var:L.mail.not_you ?>

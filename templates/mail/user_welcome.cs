@@ -1,6 +1,6 @@
-<?cs set:Mail.Subject = L.account_users.mail.welcome_subject ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?>
+<?cs set:Mail.Subject = L.account_users.mail.welcome_subject ?><?cs include:"mail/salutation.cs" ?>
 
-<?cs var:L.account_users.mail.welcome_body_1 ?> <?cs var:Mail.Tenant ?> <?cs var:L.account_users.mail.welcome_body_2 ?> <?cs var:Mail.AdminName ?> <?cs var:L.account_users.mail.welcome_body_3 ?>
+<?cs var:L.account_users.mail.welcome_body_1 ?> <?cs var:Mail.Tenant ?> <?cs var:L.account_users.mail.welcome_body_2 ?><?cs var:Mail.AdminName ?><?cs var:L.account_users.mail.welcome_body_3 ?>
 
 <?cs var:L.account_users.mail.portal_url ?>: <?cs var:Mail.BaseURL ?>/
 <?cs var:L.auth.user_id ?>: <?cs var:Mail.LoginId ?>

@@ -84,6 +84,15 @@ test('first login with the authenticator app, then a login with a fresh code', a
     assert.equal(await page.inputValue('#password'), PASSWORD);
     assert.deepEqual(await checklist(page), Object.fromEntries(RULES.map((r) => [r, 'ok'])), 'all ok');
     assert.equal(await page.locator('#pw-checklist li.ok').count(), RULES.length);
+    // The user ID or the e-mail address inside, in any case or with look-alike
+    // digits, is refused here as the server refuses it.
+    const local = email.split('@')[0];
+    for (const inside of [`Zq9#${user.login.toUpperCase()}`, `Zq9#${email}`, `Zq9#${local.replace(/e/g, '3')}x`]) {
+      await page.fill('#password', inside);
+      assert.equal((await checklist(page)).user, 'ng', inside);
+    }
+    await page.fill('#password', PASSWORD);
+    assert.deepEqual(await checklist(page), Object.fromEntries(RULES.map((r) => [r, 'ok'])), 'all ok again');
     await page.fill('#password_confirm', PASSWORD);
     await screenshot(page, 'first-login-strong-password');
     await submit(page, '/auth/first/password', `${BASE}/auth/first/user-id`);

@@ -89,7 +89,7 @@ test('one user\'s journey is recorded in order with user ID, IP, user agent and 
   const events = eventsOf(u.id);
   assert.deepEqual(events.map((e) => e.event), [
     'password.change', 'userid.change', 'mfa.enrol', 'login.ok', 'logout',
-    'mfa.failed', 'mfa.ok', 'login.ok', 'logout',
+    'mfa.code_sent', 'mfa.failed', 'mfa.ok', 'login.ok', 'logout',
     'password.reset_requested', 'password.reset',
     'login.failed', 'login.failed', 'login.failed', 'login.failed', 'login.failed', 'login.lockout',
   ]);

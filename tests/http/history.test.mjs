@@ -637,3 +637,33 @@ test('exports name the viewer\'s time zone: CSV and Excel in the time column, PD
   assert.match(pdf.text, /Time zone: Europe\/London/);
   assert.doesNotMatch(pdf.text, /Asia\/Tokyo/);
 });
+
+test('the PDF gives the event names and the time column\'s head (with its zone) their whole width', async () => {
+  const w = await seeded();
+  const tid = tenantId(w.t.no);
+  const long = {
+    'login.temp_expired': 'Sign-in refused (temporary password expired)',
+    'mfa.ok': '2-step verification passed',
+    'mfa.enrol_failed': '2-step verification setup failed',
+    'password.reset_limited': 'Password reset mail limit reached',
+  };
+  const values = Object.keys(long).map((event, i) => `('2026-10-10 1${i}:00:00', ${tid}, ${w.user.id}, `
+    + `'wide${i}@h.example', ${sqlString(event)}, '2001:db8:ffff:ffff:ffff:ffff:ffff:${i}', 'Mozilla/5.0 (X11; Linux x86_64)')`);
+  dbRows(`INSERT INTO auth_events (occurred_at, tenant_id, user_id, login_id, event, ip, user_agent) VALUES ${values.join(',')}`);
+  const ny = createUser({ role: 'customer_admin', tenant: w.t.no, name: 'New York admin', lang: 'en' });
+  dbRows(`UPDATE users SET time_zone = 'America/New_York' WHERE id = ${ny.id}`);
+  const c = await loggedInAs(ny);
+  const pdf = pdfText((await rawGet(c, '/history/export.pdf?from=2026-10-10&to=2026-10-10')).body);
+  assert.ok(pdf.text.includes('Time (America/New_York)'), pdf.text);
+  for (const [event, name] of Object.entries(long)) assert.ok(pdf.text.includes(name), `${event}: "${name}" whole in ${pdf.text}`);
+  for (let i = 0; i < 4; i++) assert.ok(pdf.text.includes(`2001:db8:ffff:ffff:ffff:ffff:ffff:${i}`), 'the IP address whole');
+});
+
+test('the demo history has events only of users who can log in (not of one without a password, nor a disabled one)', () => {
+  const demoEvents = (login) => Number(dbRows(`SELECT COUNT(*) FROM auth_events
+    WHERE login_id = ${sqlString(login)} AND ip LIKE '203.0.113.%'`)[0][0]);
+  assert.equal(demoEvents('invited-b@example.com'), 0, 'no password yet');
+  assert.equal(demoEvents('former-a@example.com'), 0, 'disabled');
+  assert.ok(demoEvents('user-b@example.com') > 1000, 'the users who can log in have theirs');
+});
+

@@ -96,7 +96,10 @@ test('the lockout notice gives the time in the user\'s own time zone', async () 
   for (let i = 0; i < 5; i++) await attempt(u.login, WRONG);
   const lockedAt = Date.now();
   const mail = await waitForMail(u.login, { subject: SUBJECTS.lockout });
-  const m = /日時: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/.exec(mail.body);
+  // wrong passwords: the notice says so and does not speak of codes
+  assert.match(mail.body, /パスワードの入力を続けて間違えたため、ユーザーIDを一時的にロックしました。/);
+  assert.doesNotMatch(mail.body, /確認コード/);
+  const m = /日時: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \(UTC\)\n/.exec(mail.body);
   assert.ok(m, mail.body);
   // read as UTC it is the moment of the lock (in Asia/Tokyo it would be 9 hours off)
   const at = Date.parse(`${m[1].replace(' ', 'T')}Z`);

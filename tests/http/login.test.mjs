@@ -54,6 +54,19 @@ test('successful login: 303 to /, session cookie, home page with the user', asyn
   assert.equal(textById(home.text, 'tenant-name'), TENANT_A.name);
 });
 
+test('blanks around the typed user ID are dropped at both ends alike', async () => {
+  const u = createUser();
+  for (const typed of [` ${u.login}`, `${u.login} `, `\t${u.login}\u3000`, `\u3000 ${u.login}  `]) {
+    const c = new Client();
+    const res = await c.login(typed, u.password);
+    assert.equal(res.status, 303, `${JSON.stringify(typed)} logs in`);
+    assert.equal(res.headers.get('location'), '/');
+  }
+  // a blank inside the ID is part of it
+  const inside = await new Client().login(`${u.login.slice(0, 3)} ${u.login.slice(3)}`, u.password);
+  assert.equal(textById(inside.text, 'login-error'), LOGIN_FAILED);
+});
+
 test('login accepts a content type with charset=UTF-8', async () => {
   const u = createUser();
   const c = new Client();

@@ -6,11 +6,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, createUser, createTemporaryUser, csrfOf, textById, chooseMfa, logout, uniqueMobile, verifySms,
-  LOGIN_FAILED, PASSWORD,
+  dbRows, LOGIN_FAILED, PASSWORD,
 } from '../lib/http.mjs';
 import {
   waitForMail, waitForSms, mailsTo, smsTo, outboxTo, codeIn, SUBJECTS,
 } from '../lib/mail.mjs';
+
+const codesSent = (userId) =>
+  dbRows(`SELECT event FROM auth_events WHERE user_id = ${userId} AND event = 'mfa.code_sent'`).length;
 
 const CODE_WRONG = '確認コードが正しくないか、有効期限が切れています。';
 const RESEND_WAIT = '再送信は前回の送信から30秒後にできます。';
@@ -91,6 +94,7 @@ test('e-mail code: login → /auth/mfa, the mailed code logs in', async () => {
   assert.match(code, /^[0-9]{6}$/);
   assert.equal(mail.subject, SUBJECTS.code);
   assert.ok(mail.body.includes('このコードの有効期限は 5 分です。'), mail.body);
+  assert.equal(codesSent(user.id), 1, 'the code sent at login is in the history');
   // Until the code is entered, nothing else is reachable.
   const home = await client.get('/');
   assert.equal(home.status, 303);
@@ -171,16 +175,20 @@ test('resend: the earlier code stays valid for its own 5 minutes', async () => {
   assertAccepted(await client.post('/auth/mfa', { csrf, code }, { clock: 290 }), 'first code after a resend');
 });
 
-test('5 wrong e-mail codes lock the user ID; lockout mail', async () => {
+test('5 wrong e-mail codes lock the user ID; the page and the lockout mail say the codes failed', async () => {
   const user = await emailUser();
   const { client, csrf, code } = await loginForCode(user, 1);
   const wrong = otherCode(code);
   for (let i = 1; i <= 4; i++) assertRefused(await client.post('/auth/mfa', { csrf, code: wrong }), `wrong ${i}`);
   const fifth = await client.post('/auth/mfa', { csrf, code: wrong });
   assert.equal(fifth.status, 200);
-  assert.equal(textById(fifth.text, 'login-error'), LOGIN_FAILED);
+  assert.equal(textById(fifth.text, 'login-error'),
+    '確認コードの入力を続けて間違えたため、ユーザーIDを20分間ロックしました。20分後にもう一度ログインしてください。');
   assert.equal(client.jar.has('mm_session'), false);
-  await waitForMail(user.login, { subject: SUBJECTS.lockout });
+  const notice = await waitForMail(user.login, { subject: SUBJECTS.lockout });
+  assert.match(notice.body, /2段階認証の確認コードの入力を続けて間違えたため、ユーザーIDを一時的にロックしました。/);
+  assert.match(notice.body, /パスワードを変更することをお勧めします。/);
+  assert.doesNotMatch(notice.body, /パスワードの入力を続けて間違えたため/);
   // The right code no longer helps: the half session is gone.
   const late = await client.post('/auth/mfa', { csrf, code });
   assert.equal(late.status, 303);
@@ -255,6 +263,7 @@ test('SMS chosen at first login: the next login sends the code to that number', 
   const sms = await waitForSms(mobile, { count: 2 });
   assertAccepted(await c2.post('/auth/mfa', { csrf: csrfOf(page.text), code: codeIn(sms.text) }), 'SMS code');
   assert.equal(smsTo(mobile).length, 2, 'the confirmation SMS and one login code');
+  assert.equal(codesSent(u.id), 2, 'both codes are in the history');
 });
 
 test('e-mail chosen at first login: a code mail at the next login, not before', async () => {

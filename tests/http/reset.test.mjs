@@ -153,16 +153,53 @@ test('the link: no-referrer, policy enforced, sets the password once → login p
   assert.equal(still.status, 303, 'the password set through the link stays');
 });
 
+test('the reset form drops blanks around the user ID and the e-mail at both ends alike', async () => {
+  const email = uniqueId('rtrim');
+  const user = createUser({ email });
+  const r = await requestReset(` ${user.login}\u3000`, ` ${email} `);
+  assert.equal(textById(r.text, 'reset-sent'), SENT);
+  await waitForMail(email, { subject: SUBJECTS.reset });
+});
+
 test('a completed reset sends the "password changed" notice to the registered address', async () => {
   const email = uniqueId('rnotice');
-  const user = { ...createUser({ email }), email };
+  const user = { ...createUser({ email, name: '再設定 花子' }), email };
   const path = await resetLink(user);
   assert.deepEqual(outboxTo(email, { subject: SUBJECTS.passwordChanged }), [], 'nothing before the reset');
   assert.equal((await setPassword(path, NEW_PASSWORD)).status, 303);
   const mail = await waitForMail(email, { subject: SUBJECTS.passwordChanged });
   assert.ok(mail.body.includes('お使いのアカウントのパスワードが変更されました。'), mail.body);
+  assert.ok(mail.body.startsWith(`${user.name} 様\n`), mail.body);
+  assert.match(mail.body, /日時: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Tokyo\)\n/);
   assert.ok(mail.body.includes(user.login), 'the user ID');
   assert.equal(outboxTo(email, { subject: SUBJECTS.passwordChanged }).length, 1, 'one notice');
+});
+
+test('the English "password changed" notice starts with "Dear <name>," and names the zone of its time', async () => {
+  const email = uniqueId('rnoticeen');
+  const user = { ...createUser({ email, lang: 'en', name: 'Reset Hanako' }), email };
+  dbRows(`UPDATE users SET time_zone = 'America/New_York' WHERE id = ${user.id}`);
+  assert.equal(textById((await requestReset(user.login, email)).text, 'reset-sent'), SENT);
+  const link = await waitForMail(email, { subject: '[Mimamori] Reset your password' });
+  const { path } = resetLinkIn(link.body);
+  assert.equal((await setPassword(path, NEW_PASSWORD)).status, 303);
+  const mail = await waitForMail(email, { subject: '[Mimamori] Your password was changed' });
+  assert.ok(mail.body.startsWith('Dear Reset Hanako,\n'), mail.body);
+  assert.match(mail.body, /Time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(America\/New_York\)\n/);
+});
+
+test('the link page names the user ID it sets the password of, also in a browser logged in as another user', async () => {
+  const email = uniqueId('rwhose');
+  const user = { ...createUser({ email }), email };
+  const path = await resetLink(user);
+  const other = createUser();
+  const c = new Client();
+  await c.loginOk(other);
+  const page = await c.get(path);
+  assert.equal(page.status, 200);
+  assert.equal(textById(page.text, 'reset-user'), `このリンクでパスワードを設定するユーザーID: ${user.login}`);
+  // the live checklist gets the values the server's "no user ID or e-mail" rule compares with
+  assert.match(page.text, new RegExp(`data-user="${user.login.replace(/[.+]/g, '\\$&')}" data-email="${email.replace(/[.+]/g, '\\$&')}"`));
 });
 
 test('the link expires after 30 minutes', async () => {

@@ -58,6 +58,20 @@ test('step-up with the password: a wrong one counts as a failure, the right one 
   assert.equal((await client.get('/account/mfa', { clock: 2 * STALE + 5 })).headers.get('location'), STEPUP);
 });
 
+test('the step-up page gives its minutes with spaces around the figure, in English and Japanese', async () => {
+  const { client: en } = await loggedIn({ lang: 'en' });
+  const enPage = await en.get(STEPUP, { clock: STALE });
+  assert.equal(textById(enPage.text, 'stepup-intro'), 'This change needs a fresh confirmation: enter your password '
+    + 'or a code of your current 2-step verification. The confirmation is valid for 10 minutes.');
+  const { client: ja } = await loggedIn();
+  const jaPage = await ja.get(STEPUP, { clock: STALE });
+  assert.match(textById(jaPage.text, 'stepup-intro'), / 10 分間有効です。$/);
+  // the same for the hours of the e-mail change link
+  const email = await en.get('/account/profile/email');
+  assert.equal(email.status, 200);
+  assert.match(email.text, /\(the link is valid for \d+ hours\)\./);
+});
+
 test('step-up with a code of the current method (e-mail), sent through the code limiter', async () => {
   const { user, client } = await loggedIn();
   await chooseMfa(client, 'email');
@@ -72,6 +86,9 @@ test('step-up with a code of the current method (e-mail), sent through the code 
   assert.ok(mail.body.includes('設定変更(本人確認)の確認コードは次のとおりです。'), mail.body);
   assert.doesNotMatch(mail.body, /ログイン/);
   assert.deepEqual(outboxTo(user.login, { subject: SUBJECTS.code }), [], 'no login code mail');
+  // the one code sent (the second send was refused) is in the history, without the code
+  assert.deepEqual(dbRows(`SELECT COUNT(*) FROM auth_events WHERE user_id = ${user.id} AND event = 'mfa.code_sent'`),
+    [['1']]);
   let r = await client.post('/auth/stepup', { csrf: csrfOf(page.text), code: '000000', next: '/account/mfa' }, { clock: STALE + 2 });
   assert.equal(textById(r.text, 'code-error'), '確認コードが正しくないか、有効期限が切れています。');
   r = await client.post('/auth/stepup', { csrf: csrfOf(page.text), code: codeIn(mail.body), next: '/account/mfa' }, { clock: STALE + 3 });

@@ -11,7 +11,7 @@ import {
 } from '../lib/http.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
-import { outboxTo, SUBJECTS } from '../lib/mail.mjs';
+import { outboxTo, waitForMail, SUBJECTS } from '../lib/mail.mjs';
 import {
   loginAs, createViaForm, editUser, userAction, userRow, userByLogin, eventsOf, welcomeLink,
   setPasswordByLink, userFields, NEW_PASSWORD, WELCOME_SUBJECT,
@@ -97,9 +97,8 @@ test('create → welcome mail → first password through the single-use link →
   assert.ok(list.text.includes(adminUser.login));
   // the welcome mail (seed 002 §5.2): portal URL, user ID, link
   const { mail, path } = await welcomeLink(email);
-  assert.match(mail.body, /新人 一郎 様/);
-  assert.match(mail.body, /作成テスト株式会社/);
-  assert.match(mail.body, /管理 太郎/);
+  assert.ok(mail.body.startsWith('新人 一郎 様\n'), mail.body);
+  assert.ok(mail.body.includes('ご契約者 作成テスト株式会社 の管理者ユーザー(管理 太郎様)が、'), mail.body);
   assert.ok(mail.body.includes(`ユーザーID: ${email}`));
   assert.match(mail.body, /72 時間/);
   // logging in before the password is set fails like any wrong login
@@ -187,6 +186,40 @@ test('changing a user ID: unique portal-wide, at most 40 characters, recorded; t
   assert.ok(eventsOf(target.id).includes('userid.change'));
   assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED);
   assert.equal((await new Client().login(fresh, target.password)).status, 303);
+});
+
+test('an English welcome mail greets the user with "Dear" and names the admin in plain brackets', async () => {
+  const tenant = freshTenant('English Welcome Ltd');
+  const { client: admin } = await loginAs('customer_admin', tenant, { name: 'Admin Taro' });
+  const email = uniqueId('welen');
+  await createViaForm(admin, { name: 'New Ichiro', email, lang: 'en' });
+  const mail = await waitForMail(email, { subject: '[Mimamori] Your user account' });
+  assert.ok(mail.body.startsWith('Dear New Ichiro,\n'), mail.body);
+  assert.ok(mail.body.includes('An admin user of English Welcome Ltd (Admin Taro) has registered you'), mail.body);
+});
+
+test('changing a user ID mails the user the new ID, in the user\'s language and zone', async () => {
+  const tenant = freshTenant('ID通知株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant, { name: '管理 花子' });
+  const ja = createUser({ role: 'customer_user', tenant: tenant.no, name: '利用 一郎' });
+  const jaId = uniqueId('jaid');
+  assert.equal((await editUser(admin, ja.id, { login_id: jaId })).status, 303);
+  const jaMail = await waitForMail(ja.login, { subject: '【Mimamori】ユーザーIDが変更されました' });
+  assert.ok(jaMail.body.startsWith('利用 一郎 様\n'), jaMail.body);
+  assert.ok(jaMail.body.includes(`新しいユーザーID: ${jaId}\n`), jaMail.body);
+  assert.ok(jaMail.body.includes('変更した管理者: 管理 花子\n'), jaMail.body);
+  assert.match(jaMail.body, /日時: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Tokyo\)\n/);
+  const en = createUser({ role: 'customer_user', tenant: tenant.no, name: 'User Jiro', lang: 'en' });
+  dbRows(`UPDATE users SET time_zone = 'Europe/London' WHERE id = ${en.id}`);
+  const enId = uniqueId('enid');
+  assert.equal((await editUser(admin, en.id, { login_id: enId })).status, 303);
+  const enMail = await waitForMail(en.login, { subject: '[Mimamori] Your user ID was changed' });
+  assert.ok(enMail.body.startsWith('Dear User Jiro,\n'), enMail.body);
+  assert.ok(enMail.body.includes(`New user ID: ${enId}\n`), enMail.body);
+  assert.match(enMail.body, /Time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Europe\/London\)\n/);
+  // a change of something else sends no such mail
+  assert.equal((await editUser(admin, ja.id, { login_id: jaId, name: '利用 一郎二' })).status, 303);
+  assert.equal(outboxTo(ja.login, { subject: '【Mimamori】ユーザーIDが変更されました' }).length, 1);
 });
 
 test('disable: login refused with the generic message, sessions gone; enable: login again', async () => {
@@ -428,6 +461,21 @@ test('correcting a new user\'s address voids the old link and mails a new one; d
   const { path: newPath } = await welcomeLink(other, 2);
   assert.equal((await setPasswordByLink(newPath)).status, 303);
   assert.ok(eventsOf(created.id).includes('user.welcome_resent'));
+});
+
+test('sending the welcome mail again voids the earlier setup link', async () => {
+  const tenant = freshTenant('再送信株式会社');
+  const { client: admin } = await loginAs('customer_admin', tenant);
+  const email = uniqueId('again');
+  const { id } = await createViaForm(admin, { email });
+  const { path: firstPath } = await welcomeLink(email);
+  assert.equal((await userAction(admin, id, 'welcome')).status, 303);
+  const { path: secondPath } = await welcomeLink(email, 2);
+  assert.notEqual(secondPath, firstPath);
+  assert.equal((await new Client().get(firstPath)).status, 404, 'the earlier link is void');
+  assert.equal(userRow(id).unset, '1');
+  assert.equal((await setPasswordByLink(secondPath)).status, 303, 'the new link works');
+  assert.equal(userRow(id).unset, '0');
 });
 
 test('welcome mails are limited: 3 an hour to one address, 30 an hour for a tenant', async () => {

@@ -56,7 +56,7 @@ static int collect(void *ctx, const void *buf, size_t len)
 
 static const struct hx_meta meta = {
 	"ja", "ログイン履歴", "N200000001 株式会社みまもり商事", "", "", "2026-12-04 10:00:00", "Asia/Tokyo",
-	{ "日時", "イベント", "ユーザーID", "IPアドレス", "ユーザーエージェント" }, 2
+	{ "日時", "イベント", "ユーザーID", "IPアドレス", "ユーザーエージェント" }, 2, NULL
 };
 
 MM_TEST(test_export)

@@ -21,8 +21,29 @@
     digit: function (s) { return /[0-9]/.test(s); },
     symbol: function (s) { return Array.from(s).some(function (c) { return symbols.indexOf(c) >= 0; }); },
     repeat: function (s) { return s.length > 0 && !/^(.)\1*$/u.test(s); },
-    user: function () { return true; }
+    user: function (s) { return !hasUser(s, pw.dataset.user || "", pw.dataset.email || ""); }
   };
+  // The server's rule (mm_password.c, has_user): the user ID (3 or more
+  // characters) or the e-mail address, or its local part of 4 or more, in
+  // any letter case, with 0 1 3 4 5 7 @ $ standing for the letters they look like.
+  var looks = { "0": "o", "1": "li", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
+  function lowerAscii(c) { return c >= "A" && c <= "Z" ? c.toLowerCase() : c; }
+  function standsFor(pc, wc) { return lowerAscii(pc) === wc || (looks[pc] || "").indexOf(wc) >= 0; }
+  function containsWord(s, word) {
+    if (!word.length || word.length > s.length) return false;
+    for (var i = 0; i + word.length <= s.length; i++) {
+      var j = 0;
+      while (j < word.length && standsFor(s[i + j], lowerAscii(word[j]))) j++;
+      if (j === word.length) return true;
+    }
+    return false;
+  }
+  function hasUser(s, userId, email) {
+    if (userId.length >= 3 && containsWord(s, userId)) return true;
+    if (!email) return false;
+    var at = email.lastIndexOf("@"), local = at >= 0 ? email.slice(0, at) : email;
+    return (email.length >= 3 && containsWord(s, email)) || (local.length >= 4 && containsWord(s, local));
+  }
   function update() {
     var s = pw.value;
     list.querySelectorAll("li[data-rule]").forEach(function (li) {

@@ -1,0 +1,1 @@
+<?cs # The first line of a mail to a named user: Japanese puts the honorific after the name, English "Dear" before it and a comma after. ?><?cs if:L.mail.dear_before ?><?cs var:L.mail.dear_before ?> <?cs var:Mail.DisplayName ?><?cs var:L.mail.dear ?><?cs else ?><?cs var:Mail.DisplayName ?> <?cs var:L.mail.dear ?><?cs /if ?>
