@@ -11,6 +11,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createUser, dbRows, textById } from '../lib/http.mjs';
 import { tenantWithContract, addDevice } from '../lib/alerts.mjs';
+import { idOfPubid } from '../lib/pubid.mjs';
 
 const ROWS = 14000;
 const DAY = 24 * 3600 * 1000;
@@ -83,7 +84,8 @@ const FROM = " FROM alerts a JOIN devices d ON d.id = a.device_id AND d.status =
 const countOf = (tid, where) => Number(dbRows(`SELECT COUNT(*)${FROM} WHERE a.tenant_id = ${tid} AND ${where}`)[0][0]);
 const idsOf = (tid, where, order, offset) => dbRows(`SELECT a.id${FROM} WHERE a.tenant_id = ${tid} AND ${where}
   ORDER BY ${order} LIMIT 20 OFFSET ${offset}`).map((r) => r[0]);
-const listedIds = (html) => [...html.matchAll(/href="\/dashboard\/alerts\/(\d+)" class="alert-id"/g)].map((m) => m[1]);
+// the database ids of the listed alerts (the list shows their public numbers)
+const listedIds = (html) => [...html.matchAll(/href="\/dashboard\/alerts\/(\d+)" class="alert-id"/g)].map((m) => String(idOfPubid('alert', m[1])));
 const countText = (page, n, total, capped = false) =>
   `${(page - 1) * 20 + 1}~${(page - 1) * 20 + n} 件目 / ${total} 件${capped ? '以上' : ''}`;
 
