@@ -130,8 +130,10 @@ static void filter_of(struct mm_req *r, struct dash_filter *f)
 		f->severity_min = 2;
 	const char *cat = mm_param(r, "category");
 	f->category = cat && *cat ? cat : NULL;
-	if (mm_param(r, "device") && *mm_param(r, "device"))
-		f->device_id = strtoll(mm_param(r, "device"), NULL, 10);
+	/* a number that is no device's public number: no device (-1) */
+	if (mm_param(r, "device") && *mm_param(r, "device") &&
+	    mm_pubid_decode(MM_PUBID_DEVICE, mm_param(r, "device"), &f->device_id) < 0)
+		f->device_id = -1;
 	const char *state = mm_param(r, "state");
 	f->state = !state || !*state ? DASH_STATE_ANY :
 		   strcmp(state, "open") == 0 ? DASH_STATE_OPEN : DASH_STATE_BLOCKED;
@@ -155,7 +157,7 @@ static int fill_choices(struct mm_req *r)
 	if (rc == 0 && (n = rc = dash_db_devices(r->user.tenant_id, devices, DASH_MAX_DEVICES)) > 0)
 		for (int i = 0; i < n; i++) {
 			snprintf(path, sizeof path, "Devices.%d.Id", i);
-			mm_set_int(r, path, devices[i].id);
+			mm_pubid_set(r, path, MM_PUBID_DEVICE, devices[i].id);
 			snprintf(path, sizeof path, "Devices.%d.Label", i);
 			dash_device_label(label, sizeof label, devices[i].name, devices[i].mac);
 			mm_set(r, path, label);

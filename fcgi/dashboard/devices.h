@@ -47,7 +47,6 @@ int device_mac_normalise(const char *typed, char out[DEVICE_MAC_LEN + 1]);
  * all zeros); device_v_mac refuses the others. */
 int device_mac_unicast(const char mac[DEVICE_MAC_LEN + 1]);
 const char *device_v_mac(const struct mm_input *in, const char *v);
-const char *device_v_id(const struct mm_input *in, const char *v);
 /* Fills Devices.<i> / Device for a template; times in the viewer's zone. */
 void device_fill(struct mm_req *r, const char *prefix, const struct device_row *d);
 

@@ -142,7 +142,7 @@ test('a device awaiting registration: warning, and its alerts are neither shown 
   assert.deepEqual(alertIds(list.text), [shown]);
   assert.ok(!list.text.includes('未登録UTM'), 'the unregistered device is not offered as a filter');
   assert.equal((await client.get(`/dashboard/alerts/${alertNo(hidden)}`)).status, 404);
-  assert.equal((await client.get(`/dashboard/alerts?device=${pending.id}`)).status, 400);
+  assert.equal((await client.get(`/dashboard/alerts?device=${pubid('device', pending.id)}`)).status, 400);
   const form = await client.get(`/cases/new?alert=${alertNo(hidden)}`);
   assert.equal(form.status, 200);
   assert.ok(!form.text.includes('hidden.example'));
@@ -205,7 +205,7 @@ test('the alert list: filters, sort both ways, paging, state in the query string
 
   const ips = await client.get(`/dashboard/alerts?category=${encodeURIComponent('IPS')}&sort=detected&dir=asc`);
   assert.deepEqual(alertIds(ips.text), all.filter((_, i) => specs[i].category === 'IPS'));
-  const devB = await client.get(`/dashboard/alerts?device=${b.id}&sort=detected&dir=asc`);
+  const devB = await client.get(`/dashboard/alerts?device=${pubid('device', b.id)}&sort=detected&dir=asc`);
   assert.deepEqual(alertIds(devB.text), idsB);
   const open = await client.get('/dashboard/alerts?state=open&sort=detected&dir=asc');
   assert.deepEqual(alertIds(open.text), all.filter((_, i) => specs[i].status !== 'blocked'));
@@ -323,7 +323,7 @@ test('isolation: another tenant\'s alert and device answer like missing ones, on
     const norm = (html) => html.replace(/name="(csrf|form_key)" value="[^"]*"/g, '');
     const pairs = [
       [`/dashboard/alerts/${alertNo(id)}`, `/dashboard/alerts/${alertNo(missing)}`],
-      [`/dashboard/alerts?device=${dev.id}`, `/dashboard/alerts?device=${missingDevice}`],
+      [`/dashboard/alerts?device=${pubid('device', dev.id)}`, `/dashboard/alerts?device=${pubid('device', missingDevice)}`],
       [`/cases/new?alert=${alertNo(id)}`, `/cases/new?alert=${alertNo(missing)}`],
     ];
     for (const [theirs, none] of pairs) {
