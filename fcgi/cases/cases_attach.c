@@ -130,17 +130,21 @@ int cases_attach_fill(struct mm_req *r, const char *prefix, long long case_id,
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		char path[160], text[32];
+		char path[160], text[32], num[MM_PUBID_CHARS];
 #define FIELD(name) (snprintf(path, sizeof path, "%s.%zu." name, prefix, i), path)
-		mm_set_int(r, FIELD("id"), rows[i].id);
+		if (mm_pubid_encode(MM_PUBID_ATTACHMENT, rows[i].id, num) < 0) {
+			free(rows);
+			return MM_DB_ERR;
+		}
+		mm_set(r, FIELD("id"), num);
 		mm_set(r, FIELD("name"), rows[i].file_name);
 		mm_set_int(r, FIELD("size"), rows[i].size);
 		cases_size_text(rows[i].size, text);
 		mm_set(r, FIELD("size_text"), text);
 		mm_set(r, FIELD("uploader"), rows[i].uploader);
 		mm_time_set(r, FIELD("time"), rows[i].created_at);
-		mm_setf(r, FIELD("url"), "%s/cases/%s/attachments/%lld", staff_urls ? "/staff" : "",
-			rows[i].case_no, rows[i].id);
+		mm_setf(r, FIELD("url"), "%s/cases/%s/attachments/%s", staff_urls ? "/staff" : "",
+			rows[i].case_no, num);
 		mm_set(r, FIELD("internal"), rows[i].internal ? "1" : "0");
 #undef FIELD
 	}
@@ -234,13 +238,12 @@ static int add_files(struct mm_req *r, int staff, int internal)
 static int download(struct mm_req *r, int staff)
 {
 	const char *case_no = r->path_args[0], *id_text = r->path_args[1];
-	long long tenant = scope(r, staff);
-	size_t idlen = strlen(id_text);
-	if (!case_no_ok(case_no) || tenant < 0 || idlen == 0 || idlen > 18 ||
-	    strspn(id_text, "0123456789") != idlen)
+	long long tenant = scope(r, staff), id;
+	if (!case_no_ok(case_no) || tenant < 0 ||
+	    mm_pubid_decode(MM_PUBID_ATTACHMENT, id_text, &id) < 0)
 		return 404;
 	struct cases_attach_file f;
-	int rc = cases_attach_find_file(case_no, strtoll(id_text, NULL, 10), tenant, staff, &f);
+	int rc = cases_attach_find_file(case_no, id, tenant, staff, &f);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
 	return mm_send_stored_file(r, f.store_id, f.file_name, f.content_type);

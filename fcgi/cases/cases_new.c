@@ -31,14 +31,15 @@ static void line(struct mm_buf *b, struct mm_req *r, const char *key, const char
  * alert the user cannot see (another tenant's, a missing one) adds nothing. */
 static int prefill_alert(struct mm_req *r)
 {
-	const char *id = mm_param(r, "alert");
-	if (!id || !*id)
+	const char *num = mm_param(r, "alert");
+	long long id;
+	if (!num || !*num || mm_pubid_decode(MM_PUBID_ALERT, num, &id) < 0)
 		return 0;
 	struct case_alert *a = calloc(1, sizeof *a);
 	if (!a)
 		return MM_DB_ERR;
 	long long category = 0;
-	int rc = cases_db_alert(r->user.tenant_id, strtoll(id, NULL, 10), a);
+	int rc = cases_db_alert(r->user.tenant_id, id, a);
 	if (rc > 0)
 		rc = cases_db_category_by_code("alert", &category);
 	if (rc > 0) {
@@ -49,12 +50,11 @@ static int prefill_alert(struct mm_req *r)
 		char when[MM_TIME_LEN], buf[128];
 		struct mm_buf subject = { 0 }, text = { 0 };
 		mm_set_int(r, "Query.category", category);
-		mm_buf_printf(&subject, "%s %lld (%s)", mm_t(r, "alerts.inquiry.subject"), a->id,
+		mm_buf_printf(&subject, "%s %s (%s)", mm_t(r, "alerts.inquiry.subject"), num,
 			      a->category);
 		mm_set(r, "Query.subject", mm_buf_str(&subject));
 		mm_buf_printf(&text, "%s\n\n", mm_t(r, "alerts.inquiry.intro"));
-		snprintf(buf, sizeof buf, "%lld", a->id);
-		line(&text, r, "alerts.col.id", buf);
+		line(&text, r, "alerts.col.id", num);
 		line(&text, r, "alerts.device_alert_id", a->device_alert_id);
 		line(&text, r, "alerts.col.detected", mm_time_local(r, a->detected_at, when));
 		line(&text, r, "alerts.mac", a->mac);

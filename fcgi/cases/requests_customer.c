@@ -498,15 +498,15 @@ int rq_customer_post(struct mm_req *r)
 
 int rq_customer_file(struct mm_req *r)
 {
-	const char *no = r->path_args[0], *id = r->path_args[1];
-	size_t idlen = strlen(id);
+	const char *no = r->path_args[0];
+	long long id;
 	if (mm_role_is_staff(r->user.role) || r->user.tenant_id <= 0 || !rq_request_no_ok(no) ||
-	    idlen == 0 || idlen > 18 || strspn(id, "0123456789") != idlen)
+	    mm_pubid_decode(MM_PUBID_ATTACHMENT, r->path_args[1], &id) < 0)
 		return 404;
 	struct rq_file *f = calloc(1, sizeof *f);
 	if (!f)
 		return MM_DB_ERR;
-	int rc = rq_db_file(no, strtoll(id, NULL, 10), r->user.tenant_id, f);
+	int rc = rq_db_file(no, id, r->user.tenant_id, f);
 	if (rc > 0)
 		rc = mm_send_stored_file(r, f->store_id, f->file_name, f->content_type);
 	else if (rc == 0)

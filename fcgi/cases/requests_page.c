@@ -74,17 +74,19 @@ static int fill_value(const struct rq_value *v, void *p)
 static int fill_file(const struct rq_file *f, void *p)
 {
 	struct fill_ctx *c = p;
-	char path[64], size[32];
+	char path[64], size[32], num[MM_PUBID_CHARS];
+	if (mm_pubid_encode(MM_PUBID_ATTACHMENT, f->id, num) < 0)
+		return MM_DB_ERR;
 	int i = c->n++;
 #define FIELD(name) (snprintf(path, sizeof path, "Files.%d." name, i), path)
-	mm_set_int(c->r, FIELD("id"), f->id);
+	mm_set(c->r, FIELD("id"), num);
 	mm_set(c->r, FIELD("name"), f->file_name);
 	mm_set_int(c->r, FIELD("size"), f->size);
 	cases_size_text(f->size, size);
 	mm_set(c->r, FIELD("size_text"), size);
 	mm_set(c->r, FIELD("uploader"), f->uploader);
 	mm_time_set(c->r, FIELD("time"), f->created_at);
-	mm_setf(c->r, FIELD("url"), "%s/%s/attachments/%lld", c->url_prefix, c->request_no, f->id);
+	mm_setf(c->r, FIELD("url"), "%s/%s/attachments/%s", c->url_prefix, c->request_no, num);
 	mm_set(c->r, FIELD("internal"), "0");
 #undef FIELD
 	return 0;

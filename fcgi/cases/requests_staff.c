@@ -264,14 +264,14 @@ int rq_staff_reject(struct mm_req *r)
 
 int rq_staff_file(struct mm_req *r)
 {
-	const char *no = r->path_args[0], *id = r->path_args[1];
-	size_t idlen = strlen(id);
-	if (!rq_request_no_ok(no) || idlen == 0 || idlen > 18 || strspn(id, "0123456789") != idlen)
+	const char *no = r->path_args[0];
+	long long id;
+	if (!rq_request_no_ok(no) || mm_pubid_decode(MM_PUBID_ATTACHMENT, r->path_args[1], &id) < 0)
 		return 404;
 	struct rq_file *f = calloc(1, sizeof *f);
 	if (!f)
 		return MM_DB_ERR;
-	int rc = rq_db_file(no, strtoll(id, NULL, 10), 0, f);
+	int rc = rq_db_file(no, id, 0, f);
 	if (rc > 0)
 		rc = mm_send_stored_file(r, f->store_id, f->file_name, f->content_type);
 	else if (rc == 0)

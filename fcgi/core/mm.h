@@ -13,4 +13,5 @@
 #include "mm_outbox.h"
 #include "mm_time.h"
 #include "mm_daemon.h"
+#include "mm_pubid.h"
 #endif

@@ -53,19 +53,20 @@ static const char *v_id(const struct mm_input *in, const char *v)
 }
 
 /* The keyset of the previous page's last row: "<detected, seconds since
- * 1970>_<id>". */
+ * 1970>_<public number of the alert>". */
 static int after_parse(const char *v, time_t *at, long long *id)
 {
 	if (!v)
 		return 0;
 	const char *sep = strchr(v, '_');
-	if (!sep || sep == v || sep - v > 12 || !sep[1] || strlen(sep + 1) > 18)
+	if (!sep || sep == v || sep - v > 12)
 		return 0;
-	for (const char *p = v; *p; p++)
-		if (p != sep && (*p < '0' || *p > '9'))
+	for (const char *p = v; p < sep; p++)
+		if (*p < '0' || *p > '9')
 			return 0;
+	if (mm_pubid_decode(MM_PUBID_ALERT, sep + 1, id) < 0)
+		return 0;
 	*at = (time_t)strtoll(v, NULL, 10);
-	*id = strtoll(sep + 1, NULL, 10);
 	return 1;
 }
 
@@ -137,8 +138,10 @@ static void filter_of(struct mm_req *r, struct dash_filter *f)
 		f->severity_min = 2;
 	const char *cat = mm_param(r, "category");
 	f->category = cat && *cat ? cat : NULL;
-	if (mm_param(r, "device") && *mm_param(r, "device"))
-		f->device_id = strtoll(mm_param(r, "device"), NULL, 10);
+	/* a number that is no device's public number: no device (-1) */
+	if (mm_param(r, "device") && *mm_param(r, "device") &&
+	    mm_pubid_decode(MM_PUBID_DEVICE, mm_param(r, "device"), &f->device_id) < 0)
+		f->device_id = -1;
 	const char *state = mm_param(r, "state");
 	f->state = !state || !*state ? DASH_STATE_ANY :
 		   strcmp(state, "open") == 0 ? DASH_STATE_OPEN : DASH_STATE_BLOCKED;
@@ -162,7 +165,7 @@ static int fill_choices(struct mm_req *r)
 	if (rc == 0 && (n = rc = dash_db_devices(r->user.tenant_id, devices, DASH_MAX_DEVICES)) > 0)
 		for (int i = 0; i < n; i++) {
 			snprintf(path, sizeof path, "Devices.%d.Id", i);
-			mm_set_int(r, path, devices[i].id);
+			mm_pubid_set(r, path, MM_PUBID_DEVICE, devices[i].id);
 			snprintf(path, sizeof path, "Devices.%d.Label", i);
 			dash_device_label(label, sizeof label, devices[i].name, devices[i].mac);
 			mm_set(r, path, label);
@@ -181,7 +184,7 @@ static void fill_alert(struct mm_req *r, const char *prefix, const struct dash_a
 {
 	char path[96], label[600];
 	snprintf(path, sizeof path, "%s.Id", prefix);
-	mm_set_int(r, path, a->id);
+	mm_pubid_set(r, path, MM_PUBID_ALERT, a->id);
 	snprintf(path, sizeof path, "%s.DetectedAt", prefix);
 	mm_time_set(r, path, a->detected_at);
 	snprintf(path, sizeof path, "%s.ReceivedAt", prefix);
@@ -267,9 +270,9 @@ int dashboard_alerts(struct mm_req *r)
 		fill_alert(r, prefix, &rows[i]);
 	}
 	if (n > 0 && f.sort == DASH_SORT_DETECTED) {
-		char key[48];
-		snprintf(key, sizeof key, "%lld_%lld", (long long)rows[n - 1].detected_at,
-			 rows[n - 1].id);
+		char key[48], num[MM_PUBID_CHARS];
+		mm_pubid_encode(MM_PUBID_ALERT, rows[n - 1].id, num);
+		snprintf(key, sizeof key, "%lld_%s", (long long)rows[n - 1].detected_at, num);
 		mm_set(r, "List.NextKey", key);
 	}
 	if (capped && page >= pages) {
@@ -301,16 +304,15 @@ int dashboard_alerts(struct mm_req *r)
 
 int dashboard_alert(struct mm_req *r)
 {
-	static const struct mm_input any = { "id", NULL, 0, 0, 0 };
-	const char *arg = r->path_args[0];
-	if (r->user.tenant_id <= 0 || v_id(&any, arg))
+	long long id;
+	/* a number that is not an alert's public number reads like a missing one */
+	if (r->user.tenant_id <= 0 || mm_pubid_decode(MM_PUBID_ALERT, r->path_args[0], &id) < 0)
 		return 404;
 	struct dash_alert *a = calloc(1, sizeof *a);
 	struct mm_buf description = { 0 }, action = { 0 };
 	if (!a)
 		return MM_DB_ERR;
-	int rc = dash_db_alert_get(r->user.tenant_id, strtoll(arg, NULL, 10), a, &description,
-				   &action);
+	int rc = dash_db_alert_get(r->user.tenant_id, id, a, &description, &action);
 	if (rc > 0) {
 		fill_alert(r, "Alert", a);
 		mm_set(r, "Alert.Description", mm_buf_str(&description));

@@ -40,7 +40,9 @@ const struct mm_input devices_revoke_inputs[] = {
 
 static long long path_id(struct mm_req *r)
 {
-	return device_v_id(NULL, r->path_args[0]) ? 0 : strtoll(r->path_args[0], NULL, 10);
+	long long id;
+	/* a number that is not a device's public number reads like a missing one */
+	return mm_pubid_decode(MM_PUBID_DEVICE, r->path_args[0], &id) < 0 ? 0 : id;
 }
 
 /* The list, also redrawn by a refused POST (error set): only the GET

@@ -49,7 +49,6 @@ int device_mac_unicast(const char mac[DEVICE_MAC_LEN + 1]);
 const char *device_v_mac(const struct mm_input *in, const char *v);
 /* A registration code as typed: 12 characters of the code's alphabet. */
 const char *device_v_code(const struct mm_input *in, const char *v);
-const char *device_v_id(const struct mm_input *in, const char *v);
 /* Fills Devices.<i> / Device for a template; times in the viewer's zone. */
 void device_fill(struct mm_req *r, const char *prefix, const struct device_row *d);
 

@@ -126,24 +126,13 @@ const char *device_v_code(const struct mm_input *in, const char *v)
 	return rc == 0 ? NULL : "devices.err.code";
 }
 
-const char *device_v_id(const struct mm_input *in, const char *v)
-{
-	size_t n = strlen(v);
-	if (n == 0 || n > 18 || v[0] == '0')
-		return "err.format";
-	for (const char *p = v; *p; p++)
-		if (*p < '0' || *p > '9')
-			return "err.format";
-	return NULL;
-}
-
 void device_fill(struct mm_req *r, const char *prefix, const struct device_row *d)
 {
 	char p[96];
 #define SETF(field, v) (snprintf(p, sizeof p, "%s." field, prefix), mm_set(r, p, v))
 #define SETT(field, t) (snprintf(p, sizeof p, "%s." field, prefix), mm_time_set(r, p, t))
 	snprintf(p, sizeof p, "%s.Id", prefix);
-	mm_set_int(r, p, d->id);
+	mm_pubid_set(r, p, MM_PUBID_DEVICE, d->id);
 	SETF("CustomerNo", d->customer_no);
 	SETF("TenantName", d->tenant_name);
 	SETF("Status", d->status);

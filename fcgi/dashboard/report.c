@@ -554,8 +554,8 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 	if (rc >= 0) {
 		f->ndevices = rc;
 		for (int i = 0; i < f->ndevices; i++) {
-			char id[24], label[600];
-			snprintf(id, sizeof id, "%lld", f->devices[i].id);
+			char id[MM_PUBID_CHARS], label[600];
+			mm_pubid_encode(MM_PUBID_DEVICE, f->devices[i].id, id);
 			set_path(r, id, "Choices.Devices.%d.Id", i);
 			device_label(f, i, label, sizeof label);
 			set_path(r, label, "Choices.Devices.%d.Label", i);
@@ -571,8 +571,8 @@ static int report_fill(struct mm_req *r, long long tenant, const char *customer)
 					  mm_param(r, "from"), mm_param(r, "to"), today, &p);
 	long long device = 0;
 	if (rc == 0 && !why && mm_param(r, "device") && *mm_param(r, "device")) {
-		device = strtoll(mm_param(r, "device"), NULL, 10);
-		int ok = device_index(f, device) >= 0 ? 1 : dash_db_device_ok(tenant, device);
+		int ok = mm_pubid_decode(MM_PUBID_DEVICE, mm_param(r, "device"), &device) < 0 ? 0 :
+			 device_index(f, device) >= 0 ? 1 : dash_db_device_ok(tenant, device);
 		if (ok < 0)
 			rc = ok;
 		else if (!ok)	/* another tenant's device reads like one that does not exist */

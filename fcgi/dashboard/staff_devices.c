@@ -189,10 +189,10 @@ int staff_devices_add(struct mm_req *r)
 
 static int find(struct mm_req *r, struct device_row *d)
 {
-	const char *arg = r->path_args[0];
-	if (device_v_id(NULL, arg))
+	long long id;
+	if (mm_pubid_decode(MM_PUBID_DEVICE, r->path_args[0], &id) < 0)
 		return 404;
-	int rc = devices_db_get(0, strtoll(arg, NULL, 10), d);
+	int rc = devices_db_get(0, id, d);
 	return rc < 0 ? rc : rc == 0 ? 404 : 0;
 }
 
@@ -377,8 +377,9 @@ int staff_devices_reinstate(struct mm_req *r)
 	mm_log_info("device %lld of tenant %lld reinstated by staff user %lld", d.id, d.tenant_id,
 		    r->user.id);
 	if (!with_code) {
-		char to[64];
-		snprintf(to, sizeof to, "/staff/dashboard/devices/%lld", d.id);
+		char to[64], num[MM_PUBID_CHARS];
+		mm_pubid_encode(MM_PUBID_DEVICE, d.id, num);
+		snprintf(to, sizeof to, "/staff/dashboard/devices/%s", num);
 		return mm_redirect(r, to);
 	}
 	rc = slip(r, d.id, code);

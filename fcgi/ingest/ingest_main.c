@@ -181,12 +181,17 @@ static void ping(struct api_req *q, const struct ingest_device *dev)
 		fail(q, 503, "unavailable");
 		return;
 	}
-	char utc[32];
+	char utc[32], num[MM_PUBID_CHARS];
 	struct tm tm;
 	gmtime_r(&q->now, &tm);
 	strftime(utc, sizeof utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	answer(q, 200, json_pack("{s:b, s:I, s:s}", "ok", 1, "device_id", (json_int_t)dev->id,
-				 "server_time", utc));
+	/* the device's public number, as its portal pages show it */
+	if (mm_pubid_encode(MM_PUBID_DEVICE, dev->id, num) < 0) {
+		fail(q, 503, "unavailable");
+		return;
+	}
+	answer(q, 200, json_pack("{s:b, s:I, s:s}", "ok", 1, "device_id",
+				 (json_int_t)strtoll(num, NULL, 10), "server_time", utc));
 }
 
 /* 1 when every charset parameter of a Content-Type says UTF-8 (any case,

@@ -64,6 +64,9 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 {
 	struct tenant_tx *t = ctx;
 	const struct am_alert *a = t->alert;
+	char num[MM_PUBID_CHARS];
+	if (mm_pubid_encode(MM_PUBID_ALERT, a->id, num) < 0)
+		return MM_DB_ERR;
 	HDF *hdf = sc_mail_new();
 	if (!hdf)
 		return MM_DB_ERR;
@@ -72,7 +75,7 @@ static int mail_one(const char *email, const char *lang, const char *zone, void 
 		snprintf(device, sizeof device, "%s (%s)", a->device_name, a->mac);
 	else
 		snprintf(device, sizeof device, "%s", a->device_name[0] ? a->device_name : a->mac);
-	sc_set_int(hdf, "Mail.AlertId", a->id);
+	set_str(hdf, "Mail.AlertId", num);
 	set_str(hdf, "Mail.DeviceAlertId", a->device_alert_id);
 	sc_set_int(hdf, "Mail.Severity", a->severity);
 	set_str(hdf, "Mail.Category", a->category);

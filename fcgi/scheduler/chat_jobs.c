@@ -73,9 +73,14 @@ static int alert_one(const struct chat_linkage *l, void *ctx)
 	hdf_set_value(hdf, "Chat.Blocked", strcmp(a->status, "blocked") == 0 ? "1" : "0");
 	hdf_set_value(hdf, "Chat.Quarantined", strcmp(a->status, "quarantined") == 0 ? "1" : "0");
 	sc_set_int(hdf, "Chat.Others", c->others);
-	snprintf(link, sizeof link, "%s/dashboard/alerts/%lld", mm_cfg_str("Site.BaseURL", ""), a->id);
+	char num[MM_PUBID_CHARS];
+	if (mm_pubid_encode(MM_PUBID_ALERT, a->id, num) < 0) {
+		hdf_destroy(&hdf);
+		return MM_DB_ERR;
+	}
+	snprintf(link, sizeof link, "%s/dashboard/alerts/%s", mm_cfg_str("Site.BaseURL", ""), num);
 	char extra[160];
-	snprintf(extra, sizeof extra, "{\"alert_id\":%lld,\"severity\":%d,\"others\":%lld}", a->id,
+	snprintf(extra, sizeof extra, "{\"alert_id\":%s,\"severity\":%d,\"others\":%lld}", num,
 		 a->severity, c->others);
 	int rc = render_queue(hdf, l, "alert", "alert", link, extra, c->now);
 	hdf_destroy(&hdf);

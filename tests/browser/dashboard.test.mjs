@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { BASE, createUser } from '../lib/http.mjs';
 import { launchContext, screenshot } from '../lib/browser.mjs';
 import { tenantWithContract, addDevice, addAlerts } from '../lib/alerts.mjs';
+import { pubid } from '../lib/pubid.mjs';
 
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 375, height: 740 };
@@ -47,11 +48,12 @@ test('green status, alerts arrive, the counts, the list and an alert; axe-clean,
     await Promise.all([page.waitForURL(/severity=high/), page.click('#filter-button')]);
     assert.equal((await page.textContent('#list-count')).trim(), '1~2 件目 / 2 件');
 
-    await Promise.all([page.waitForURL(`${BASE}/dashboard/alerts/${ids[0]}`), page.click(`a.alert-id:has-text("${ids[0]}")`)]);
+    const first = pubid('alert', ids[0]);
+    await Promise.all([page.waitForURL(`${BASE}/dashboard/alerts/${first}`), page.click(`a.alert-id:has-text("${first}")`)]);
     assert.equal((await page.textContent('#f-url')).trim(), 'http://malware.example/dl');
     await screenshot(page, 'alert-page');
     await Promise.all([page.waitForURL(/\/cases\/new\?alert=/), page.click('#ask-about-alert')]);
-    assert.ok((await page.inputValue('#subject')).includes(String(ids[0])));
+    assert.ok((await page.inputValue('#subject')).includes(first));
     assert.ok((await page.inputValue('#description')).includes('02:AB:CD:EF:00:11'));
     assert.equal(await page.isChecked('#category-alert'), true);
     await screenshot(page, 'alert-inquiry');

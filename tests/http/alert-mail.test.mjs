@@ -18,6 +18,7 @@ import path from 'node:path';
 import { CONFIG, ADMIN, Client, createUser, dbRows, sqlString, textById, uniqueId } from '../lib/http.mjs';
 import { waitForMail, outboxTo } from '../lib/mail.mjs';
 import { tenantWithContract, addDevice, addAlerts } from '../lib/alerts.mjs';
+import { pubid } from '../lib/pubid.mjs';
 
 const SCHEDULER = path.join(path.dirname(ADMIN), 'mimamori-scheduler');
 const MIN = 60 * 1000;
@@ -93,7 +94,9 @@ test('a burst of 500 high alerts: one mail per recipient and window, with the co
     assert.ok(m.body.includes('説明:\n本サービスにおいて有害サイトとして登録されたサイトにアクセスしています。'));
     assert.ok(m.body.includes('対処:\n送信元の端末の利用者に対して'));
     assert.ok(/他 499 件/.test(m.body), m.body);
-    assert.ok(m.body.includes(`/dashboard/alerts/${ids[0]}`), 'the headline alert is the first of the most severe');
+    // the alert's public number, in the text and in the link
+    assert.ok(m.body.includes(`/dashboard/alerts/${pubid('alert', ids[0])}\n`), 'the headline alert is the first of the most severe');
+    assert.ok(m.body.includes(` : ${pubid('alert', ids[0])}\n`), m.body);
   }
   // the list link of the batch (the default threshold ★★☆ and up, the
   // recipient's days) lists exactly the batch
@@ -137,7 +140,7 @@ test('the mail names the alert by the portal\'s number and by the UTM\'s own id'
   burst[0].deviceAlertId = `fw-20261204-${t.id}`;
   const [id] = addAlerts(t, dev, burst);
   const m = await waitForMail(mail, { subject: SUBJECT_HIGH, timeoutMs: 30000 });
-  assert.ok(m.body.includes(`アラートID : ${id}\nUTMのアラートID : fw-20261204-${t.id}\n`), m.body);
+  assert.ok(m.body.includes(`アラートID : ${pubid('alert', id)}\nUTMのアラートID : fw-20261204-${t.id}\n`), m.body);
 });
 
 test('an English recipient\'s subject is spaced as English is; the Japanese one stays as the guide writes it', async () => {

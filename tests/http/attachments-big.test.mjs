@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, readlinkSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loggedIn, TENANT_A, VAR_DIR, BASE_URL } from '../lib/http.mjs';
+import { pubid } from '../lib/pubid.mjs';
 import {
   attachmentRows, createCase, csrfFor, download, storeFiles, bodyTmpFilesOver, newBoundary, STORE_DIR, BODY_TMP_DIR,
   unrecordedSince,
@@ -144,7 +145,7 @@ test('a 2 GiB attachment goes up and comes back unchanged while the workers stay
   assert.equal(rows[0][3].toLowerCase(), sha);
 
   const t1 = Date.now();
-  const got = await download(client, `/cases/${kase.no}/attachments/${rows[0][0]}`);
+  const got = await download(client, `/cases/${kase.no}/attachments/${pubid('attachment', rows[0][0])}`);
   const downloadMs = Date.now() - t1;
   assert.equal(got.res.status, 200);
   assert.equal(got.size, size);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { loggedIn, TENANT_A, TENANT_B, dbRows, rawRequest, HOST, ADMIN, CONFIG, BASE_URL, VAR_DIR, textById, csrfOf } from '../lib/http.mjs';
 import { categoryId } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
+import { pubid } from '../lib/pubid.mjs';
 import {
   attachmentRows, createCase, missingCaseNo, multipart, csrfFor, postMultipart, download,
   sha256Hex, storeFiles, newBoundary, STORE_DIR, bodyTmpFiles, unrecordedSince,
@@ -50,7 +51,7 @@ test('a plain multipart form attaches files; downloads give the same bytes and a
   const stored = storeFiles();
   assert.ok(rows.every((r) => stored.includes(r[6])), 'both files are in the store');
 
-  const got = await download(client, `/cases/${kase.no}/attachments/${rows[0][0]}`);
+  const got = await download(client, `/cases/${kase.no}/attachments/${pubid('attachment', rows[0][0])}`);
   assert.equal(got.res.status, 200);
   assert.equal(got.sha256, sha256Hex(pdf));
   assert.equal(got.size, pdf.length);
@@ -60,14 +61,14 @@ test('a plain multipart form attaches files; downloads give the same bytes and a
   assert.equal(got.res.headers.get('x-content-type-options'), 'nosniff');
   assert.match(got.res.headers.get('content-security-policy') || '', /sandbox/);
 
-  const page = await download(client, `/cases/${kase.no}/attachments/${rows[1][0]}`);
+  const page = await download(client, `/cases/${kase.no}/attachments/${pubid('attachment', rows[1][0])}`);
   assert.equal(page.res.status, 200);
   assert.equal(page.sha256, sha256Hex(html));
   assert.equal(page.res.headers.get('content-type'), 'application/octet-stream', 'HTML is never served as HTML');
   assert.match(page.res.headers.get('content-disposition'), /^attachment;/);
 
   // Range requests work through the internal location
-  const part = await fetch(`${process.env.MM_BASE_URL}/cases/${kase.no}/attachments/${rows[0][0]}`,
+  const part = await fetch(`${process.env.MM_BASE_URL}/cases/${kase.no}/attachments/${pubid('attachment', rows[0][0])}`,
     { headers: { cookie: client.cookieHeader(), range: 'bytes=0-7' } });
   assert.equal(part.status, 206);
   assert.equal(Buffer.from(await part.arrayBuffer()).toString(), '%PDF-1.4');
@@ -75,6 +76,20 @@ test('a plain multipart form attaches files; downloads give the same bytes and a
   // the store itself is not reachable from outside
   const direct = await client.get(`/_attachments/${rows[0][6]}`);
   assert.equal(direct.status, 404);
+
+  // the case page links the files by their public numbers, never by the
+  // ids shared with the other tenants; only the canonical number opens one
+  const view = await client.get(`/cases/${kase.no}`);
+  const links = [...view.text.matchAll(new RegExp(`href="/cases/${kase.no}/attachments/(\\d+)"`, 'g'))].map((m) => m[1]);
+  assert.deepEqual(links, rows.map((r) => pubid('attachment', r[0])));
+  for (const r of rows) assert.ok(!view.text.includes(`/attachments/${r[0]}"`), `database id ${r[0]} not shown`);
+  const none = await client.get(`/cases/${kase.no}/attachments/${pubid('attachment', Number(rows[1][0]) + 1000000)}`);
+  assert.equal(none.status, 404);
+  for (const bad of [rows[0][0], `0${links[0]}`, `${links[0]}x`, '281474976710656']) {
+    const res = await client.get(`/cases/${kase.no}/attachments/${bad}`);
+    assert.equal(res.status, 404, bad);
+    assert.equal(res.text, none.text, bad);
+  }
 });
 
 test('every bad upload is refused with a message in the user\'s language and stores nothing', async () => {
@@ -307,12 +322,12 @@ test('another tenant\'s cases and files answer exactly like missing ones, for ev
     const notFound = await client.get(`/cases/${missing}/attachments/1`);
     assert.equal(notFound.status, 404);
     const gets = [
-      `/cases/${b.kase.no}/attachments/${bFile}`,	// B's case and file
-      `/cases/${a.kase.no}/attachments/${bFile}`,	// own case, B's file
-      `/cases/${a.kase.no}/attachments/${aInternal}`,	// own case, internal file
-      `/cases/${missing}/attachments/${bFile}`,
-      `/staff/cases/${a.kase.no}/attachments/${aInternal}`,
-      `/staff/cases/${b.kase.no}/attachments/${bFile}`,
+      `/cases/${b.kase.no}/attachments/${pubid('attachment', bFile)}`,	// B's case and file
+      `/cases/${a.kase.no}/attachments/${pubid('attachment', bFile)}`,	// own case, B's file
+      `/cases/${a.kase.no}/attachments/${pubid('attachment', aInternal)}`,	// own case, internal file
+      `/cases/${missing}/attachments/${pubid('attachment', bFile)}`,
+      `/staff/cases/${a.kase.no}/attachments/${pubid('attachment', aInternal)}`,
+      `/staff/cases/${b.kase.no}/attachments/${pubid('attachment', bFile)}`,
       `/cases/${a.kase.no}/attachments/99999999999`,
       `/cases/cs0000001/attachments/1`,
     ];
@@ -336,13 +351,13 @@ test('another tenant\'s cases and files answer exactly like missing ones, for ev
   assert.equal(attachmentRows(a.kase.id).length, 1, 'nothing was added to A');
 
   // staff reach every tenant's files through the staff URLs, not the customer ones
-  const sb = await download(staff.client, `/staff/cases/${b.kase.no}/attachments/${bFile}`);
+  const sb = await download(staff.client, `/staff/cases/${b.kase.no}/attachments/${pubid('attachment', bFile)}`);
   assert.equal(sb.res.status, 200);
   assert.equal(sb.sha256, sha256Hex('secret of B'));
-  const si = await download(staff.client, `/staff/cases/${a.kase.no}/attachments/${aInternal}`);
+  const si = await download(staff.client, `/staff/cases/${a.kase.no}/attachments/${pubid('attachment', aInternal)}`);
   assert.equal(si.res.status, 200);
-  assert.equal((await staff.client.get(`/cases/${b.kase.no}/attachments/${bFile}`)).status, 404);
-  const wrongCase = await staff.client.get(`/staff/cases/${a.kase.no}/attachments/${bFile}`);
+  assert.equal((await staff.client.get(`/cases/${b.kase.no}/attachments/${pubid('attachment', bFile)}`)).status, 404);
+  const wrongCase = await staff.client.get(`/staff/cases/${a.kase.no}/attachments/${pubid('attachment', bFile)}`);
   assert.equal(wrongCase.status, 404, 'a file is reached only through its own case');
   // the customer of A downloads nothing of B even with the right ids
   const [[count]] = dbRows(`SELECT COUNT(*) FROM case_attachments WHERE case_id IN (${a.kase.id}, ${b.kase.id})`);
@@ -354,7 +369,7 @@ test('HEAD of a download answers like GET without the body', async () => {
   await postMultipart(client, `/cases/${kase.no}/attachments`, multipart([
     { name: 'csrf', value: csrf }, { name: 'attachments', filename: 'h.txt', type: 'text/plain', data: 'hello' }]));
   const [[id]] = attachmentRows(kase.id);
-  const head = await download(client, `/cases/${kase.no}/attachments/${id}`, { method: 'HEAD' });
+  const head = await download(client, `/cases/${kase.no}/attachments/${pubid('attachment', id)}`, { method: 'HEAD' });
   assert.equal(head.res.status, 200);
   assert.equal(head.size, 0);
   assert.equal(head.res.headers.get('content-length'), '5');
@@ -380,7 +395,7 @@ test('sweep-attachments removes only old files that no row records', async () =>
   assert.ok(left.includes(youngOrphan), 'a file younger than the limit stays');
   assert.ok(left.includes(recorded), 'a recorded file stays');
   rmSync(path.join(STORE_DIR, youngOrphan));
-  const got = await download(client, `/cases/${kase.no}/attachments/${attachmentRows(kase.id)[0][0]}`);
+  const got = await download(client, `/cases/${kase.no}/attachments/${pubid('attachment', attachmentRows(kase.id)[0][0])}`);
   assert.equal(got.sha256, sha256Hex('kept'));
   assert.throws(() => execFileSync(ADMIN, ['--config', CONFIG, 'sweep-attachments', '--min-age-minutes', '1'],
     { stdio: 'ignore' }), 'a minimum age too short for a running upload is refused');

@@ -14,6 +14,7 @@ import { staffLogin } from '../lib/staff.mjs';
 import { waitForMail, mailsTo } from '../lib/mail.mjs';
 import { until } from '../lib/poll.mjs';
 import { tenantWithContract, addDevice, addAlerts } from '../lib/alerts.mjs';
+import { pubid } from '../lib/pubid.mjs';
 import {
   hookUrl, hooksFor, registerLinkage, linkageAction, linkagesOf, linkageFields, UUID,
 } from '../lib/chat.mjs';
@@ -201,9 +202,9 @@ test('an important-alert burst becomes one chat message per linkage, with the co
     assert.equal(h.body.organization, org);
     assert.match(h.body.title, /^脅威検出通知\(Webガード\) 重要度:★★★\(高\)$/);
     assert.match(h.body.text, /他 39 件/);
-    assert.equal(h.body.details.alert_id, ids[0]);
+    assert.equal(h.body.details.alert_id, Number(pubid('alert', ids[0])));
     assert.equal(h.body.details.others, 39);
-    assert.ok(h.body.link.endsWith(`/dashboard/alerts/${ids[0]}`));
+    assert.ok(h.body.link.endsWith(`/dashboard/alerts/${pubid('alert', ids[0])}`));
   }
   // the batch is whole (mails, chat rows and cursor commit together):
   // one message per linkage, not one per alert
@@ -240,7 +241,7 @@ test('the chat tells only threats not resolved: a batch blocked or quarantined w
   const r2 = new Date(Date.now() - MIN);
   const ids = addAlerts(t, dev, [high('quarantined', 0, r2), high('detected', 1, r2), high('allowed', 2, r2)]);
   const [msg] = await until('the chat message', () => alertHooks().length && alertHooks(), 30000);
-  assert.equal(msg.body.details.alert_id, ids[1], 'about the first unresolved alert');
+  assert.equal(msg.body.details.alert_id, Number(pubid('alert', ids[1])), 'about the first unresolved alert');
   assert.equal(msg.body.details.others, 1, 'the other unresolved one, not the quarantined one');
   assert.match(msg.body.text, /解決されていません/);
   const mails = await until('the second mail', () => mailsTo(email, { subject: '脅威検出通知(アンチウイルス) 重要度:★★★(高)' }).length === 2

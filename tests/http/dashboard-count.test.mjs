@@ -10,6 +10,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createUser, textById, dbRows } from '../lib/http.mjs';
 import { tenantWithContract, addDevice, tokyoDay } from '../lib/alerts.mjs';
+import { pubid } from '../lib/pubid.mjs';
 
 const DAY = 24 * 3600 * 1000;
 const ROWS = 10050;
@@ -51,7 +52,7 @@ test('a large tenant: filters without a status counted from the daily counts, a 
   // 5,032 by the daily counts: not above 10,000, so the rows are counted
   assert.equal(await count('severity=high'), `1~20 件目 / ${ROWS / 2} 件`, 'few enough: row by row');
   assert.equal(await count('category=IPS'), `1~20 件目 / ${ROWS + 7} 件`, 'a category: from alert_daily');
-  assert.equal(await count(`device=${dev.id}`), `1~20 件目 / ${ROWS + 7} 件`, 'a device: from alert_daily');
+  assert.equal(await count(`device=${pubid('device', dev.id)}`), `1~20 件目 / ${ROWS + 7} 件`, 'a device: from alert_daily');
   // a state: the rows, counted up to 1,000
   assert.equal(await count('state=open&severity=low'), '該当するアラートはありません。', 'a state: row by row');
   assert.equal(await count('state=open'), '1~20 件目 / 1000 件以上', 'a state: capped');

@@ -11,6 +11,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, createUser, dbRows, textById } from '../lib/http.mjs';
 import { tenantWithContract, addDevice } from '../lib/alerts.mjs';
+import { idOfPubid, pubid } from '../lib/pubid.mjs';
 
 const ROWS = 14000;
 const DAY = 24 * 3600 * 1000;
@@ -83,7 +84,8 @@ const FROM = " FROM alerts a JOIN devices d ON d.id = a.device_id AND d.status =
 const countOf = (tid, where) => Number(dbRows(`SELECT COUNT(*)${FROM} WHERE a.tenant_id = ${tid} AND ${where}`)[0][0]);
 const idsOf = (tid, where, order, offset) => dbRows(`SELECT a.id${FROM} WHERE a.tenant_id = ${tid} AND ${where}
   ORDER BY ${order} LIMIT 20 OFFSET ${offset}`).map((r) => r[0]);
-const listedIds = (html) => [...html.matchAll(/href="\/dashboard\/alerts\/(\d+)" class="alert-id"/g)].map((m) => m[1]);
+// the database ids of the listed alerts (the list shows their public numbers)
+const listedIds = (html) => [...html.matchAll(/href="\/dashboard\/alerts\/(\d+)" class="alert-id"/g)].map((m) => String(idOfPubid('alert', m[1])));
 const countText = (page, n, total, capped = false) =>
   `${(page - 1) * 20 + 1}~${(page - 1) * 20 + n} 件目 / ${total} 件${capped ? '以上' : ''}`;
 
@@ -117,11 +119,11 @@ test('every sort both ways, first to last page, as SQL reads them', async () => 
   await comparePages(client, t.id, '', '1');
   await comparePages(client, t.id, 'severity=high', 'a.severity = 3');
   await comparePages(client, t.id, 'severity=medium_up&category=IPS', "a.severity >= 2 AND a.category = 'IPS'");
-  await comparePages(client, t.id, `device=${devices[2].id}`, `a.device_id = ${devices[2].id}`);
+  await comparePages(client, t.id, `device=${pubid('device', devices[2].id)}`, `a.device_id = ${devices[2].id}`);
   // open: neither blocked nor quarantined (a quarantined threat is handled)
   await comparePages(client, t.id, 'state=open', OPEN);
   // (the open alerts, every 20th, are all of the first device)
-  await comparePages(client, t.id, `state=open&device=${devices[0].id}&severity=low`,
+  await comparePages(client, t.id, `state=open&device=${pubid('device', devices[0].id)}&severity=low`,
     `${OPEN} AND a.device_id = ${devices[0].id} AND a.severity = 1`);
 });
 
@@ -148,7 +150,7 @@ test('a status filter over 1,000 alerts is counted up to 1,000 and paged in orde
   const { t, devices } = tenant();
   const client = await clientOf(t);
   await comparePages(client, t.id, 'state=blocked', HANDLED, { capped: true });
-  await comparePages(client, t.id, `state=blocked&device=${devices[0].id}`,
+  await comparePages(client, t.id, `state=blocked&device=${pubid('device', devices[0].id)}`,
     `${HANDLED} AND a.device_id = ${devices[0].id}`, { capped: true });
   // the next link while a page is full, none after the last rows
   const exact = countOf(t.id, HANDLED);
@@ -187,6 +189,6 @@ test('the unregistered device: none of its alerts listed, counted or reachable',
     const res = await client.get(`/dashboard/alerts?sort=${sort}&dir=desc&page=1`);
     assert.ok(listedIds(res.text).every((id) => !hidden.has(id)), sort);
   }
-  const bad = await client.get(`/dashboard/alerts?device=${devices[4].id}`);
+  const bad = await client.get(`/dashboard/alerts?device=${pubid('device', devices[4].id)}`);
   assert.equal(bad.status, 400);
 });

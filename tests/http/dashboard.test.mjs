@@ -7,6 +7,7 @@ import { Client, createUser, csrfOf, textById, dbRows, decodeEntities } from '..
 import { staffLogin } from '../lib/staff.mjs';
 import { tenantWithContract, addDevice, addAlerts, tokyoDay } from '../lib/alerts.mjs';
 import { makeDevice, postAlerts, alert } from '../lib/devices.mjs';
+import { pubid, idOfPubid } from '../lib/pubid.mjs';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -17,9 +18,12 @@ async function login(tenant, role = 'customer_user') {
   return { user, client };
 }
 
+/** The database ids of the alerts a list shows (by their public numbers). */
 function alertIds(html) {
-  return [...html.matchAll(/class="alert-id">(\d+)</g)].map((m) => Number(m[1]));
+  return [...html.matchAll(/class="alert-id">(\d+)</g)].map((m) => idOfPubid('alert', m[1]));
 }
+
+const alertNo = (id) => pubid('alert', id);
 
 function periodOf(now = new Date()) {
   return `${tokyoDay(new Date(now.getTime() - 29 * DAY))} - ${tokyoDay(now)}`;
@@ -137,9 +141,9 @@ test('a device awaiting registration: warning, and its alerts are neither shown 
   const list = await client.get('/dashboard/alerts');
   assert.deepEqual(alertIds(list.text), [shown]);
   assert.ok(!list.text.includes('未登録UTM'), 'the unregistered device is not offered as a filter');
-  assert.equal((await client.get(`/dashboard/alerts/${hidden}`)).status, 404);
-  assert.equal((await client.get(`/dashboard/alerts?device=${pending.id}`)).status, 400);
-  const form = await client.get(`/cases/new?alert=${hidden}`);
+  assert.equal((await client.get(`/dashboard/alerts/${alertNo(hidden)}`)).status, 404);
+  assert.equal((await client.get(`/dashboard/alerts?device=${pubid('device', pending.id)}`)).status, 400);
+  const form = await client.get(`/cases/new?alert=${alertNo(hidden)}`);
   assert.equal(form.status, 200);
   assert.ok(!form.text.includes('hidden.example'));
 });
@@ -171,7 +175,7 @@ test('the alert list: filters, sort both ways, paging, state in the query string
   const next = decodeEntities(/href="([^"]+)" rel="next" id="page-next"/.exec(p1.text)[1]);
   // the next page goes on from the last row's key (keyset page)
   const last1 = [...all].reverse()[19];
-  assert.match(next, new RegExp(`^/dashboard/alerts\\?sort=detected&dir=desc&page=2&after=\\d+_${last1}$`));
+  assert.match(next, new RegExp(`^/dashboard/alerts\\?sort=detected&dir=desc&page=2&after=\\d+_${alertNo(last1)}$`));
   const p2 = await client.get(next);
   assert.equal(textById(p2.text, 'list-count'), '21~25 件目 / 25 件');
   assert.deepEqual(alertIds(p2.text), [...all].reverse().slice(20));
@@ -181,7 +185,7 @@ test('the alert list: filters, sort both ways, paging, state in the query string
   // ascending, the key continues upwards
   const asc1 = await client.get('/dashboard/alerts?sort=detected&dir=asc');
   const nextAsc = decodeEntities(/href="([^"]+)" rel="next" id="page-next"/.exec(asc1.text)[1]);
-  assert.match(nextAsc, new RegExp(`&after=\\d+_${all[19]}$`));
+  assert.match(nextAsc, new RegExp(`&after=\\d+_${alertNo(all[19])}$`));
   assert.deepEqual(alertIds((await client.get(nextAsc)).text), all.slice(20));
   // a malformed key is a bad filter like any other
   for (const bad of ['x', '1_', '_1', '1_2_3', '1-2']) {
@@ -201,7 +205,7 @@ test('the alert list: filters, sort both ways, paging, state in the query string
 
   const ips = await client.get(`/dashboard/alerts?category=${encodeURIComponent('IPS')}&sort=detected&dir=asc`);
   assert.deepEqual(alertIds(ips.text), all.filter((_, i) => specs[i].category === 'IPS'));
-  const devB = await client.get(`/dashboard/alerts?device=${b.id}&sort=detected&dir=asc`);
+  const devB = await client.get(`/dashboard/alerts?device=${pubid('device', b.id)}&sort=detected&dir=asc`);
   assert.deepEqual(alertIds(devB.text), idsB);
   const open = await client.get('/dashboard/alerts?state=open&sort=detected&dir=asc');
   assert.deepEqual(alertIds(open.text), all.filter((_, i) => specs[i].status !== 'blocked'));
@@ -268,10 +272,11 @@ test('the alert page shows every field in the viewer\'s time zone; the inquiry b
     url: 'http://bad.example/<x>', description: '有害サイトへのアクセスを検知しました。', action: '利用者に確認してください。', status: 'blocked',
     deviceAlertId: `fw-<${t.id}>&1`,
   }]);
+  const num = alertNo(id);
   const { user, client } = await login(t);
-  const res = await client.get(`/dashboard/alerts/${id}`);
+  const res = await client.get(`/dashboard/alerts/${num}`);
   assert.equal(res.status, 200);
-  assert.equal(textById(res.text, 'f-id'), String(id));
+  assert.equal(textById(res.text, 'f-id'), num);
   // the UTM's own id beside the portal's number, escaped
   assert.equal(textById(res.text, 'f-device-alert-id'), `fw-<${t.id}>&1`);
   assert.ok(res.text.includes(`fw-&lt;${t.id}&gt;&amp;1`), 'the device\'s id escaped');
@@ -292,19 +297,19 @@ test('the alert page shows every field in the viewer\'s time zone; the inquiry b
   dbRows(`UPDATE users SET time_zone = 'UTC' WHERE id = ${user.id}`);
   const utc = new Client();
   await utc.loginOk(user);
-  assert.equal(textById((await utc.get(`/dashboard/alerts/${id}`)).text, 'f-detected'), '2026-11-03 16:30:05');
+  assert.equal(textById((await utc.get(`/dashboard/alerts/${num}`)).text, 'f-detected'), '2026-11-03 16:30:05');
   dbRows(`UPDATE users SET time_zone = 'Asia/Tokyo' WHERE id = ${user.id}`);
 
   const href = /id="ask-about-alert" href="([^"]+)"/.exec(res.text)[1];
-  assert.equal(href, `/cases/new?alert=${id}`);
+  assert.equal(href, `/cases/new?alert=${num}`);
   const form = await client.get(href);
   assert.equal(form.status, 200);
   const [[alertCategory]] = dbRows("SELECT id FROM case_categories WHERE code = 'alert'");
   assert.ok(new RegExp(`value="${alertCategory}" id="category-alert" checked`).test(form.text), 'アラートについて chosen');
   const subject = decodeEntities(/id="subject" name="subject"[^>]*value="([^"]*)"/.exec(form.text)[1]);
-  assert.equal(subject, `アラートについて: アラートID ${id} (Webガード)`);
+  assert.equal(subject, `アラートについて: アラートID ${num} (Webガード)`);
   const description = decodeEntities(/<textarea id="description"[^>]*>([\s\S]*?)<\/textarea>/.exec(form.text)[1]);
-  for (const part of [`アラートID: ${id}`, `UTMのアラートID: fw-<${t.id}>&1`, '検知日時: 2026-11-04 01:30:05', 'MACアドレス: 02:AA:BB:CC:DD:01',
+  for (const part of [`アラートID: ${num}`, `UTMのアラートID: fw-<${t.id}>&1`, '検知日時: 2026-11-04 01:30:05', 'MACアドレス: 02:AA:BB:CC:DD:01',
     'カテゴリ: Webガード', '重要度: ★★☆ 中', '送信元: 192.168.10.23', '宛先: 198.51.100.7', 'URL: http://bad.example/<x>']) {
     assert.ok(description.includes(part), `${part} in ${description}`);
   }
@@ -334,9 +339,9 @@ test('isolation: another tenant\'s alert and device answer like missing ones, on
     // what differs per request: the CSRF token and a form's one-time key
     const norm = (html) => html.replace(/name="(csrf|form_key)" value="[^"]*"/g, '');
     const pairs = [
-      [`/dashboard/alerts/${id}`, `/dashboard/alerts/${missing}`],
-      [`/dashboard/alerts?device=${dev.id}`, `/dashboard/alerts?device=${missingDevice}`],
-      [`/cases/new?alert=${id}`, `/cases/new?alert=${missing}`],
+      [`/dashboard/alerts/${alertNo(id)}`, `/dashboard/alerts/${alertNo(missing)}`],
+      [`/dashboard/alerts?device=${pubid('device', dev.id)}`, `/dashboard/alerts?device=${pubid('device', missingDevice)}`],
+      [`/cases/new?alert=${alertNo(id)}`, `/cases/new?alert=${alertNo(missing)}`],
     ];
     for (const [theirs, none] of pairs) {
       const [a, b] = [await client.get(theirs), await client.get(none)];
@@ -351,10 +356,37 @@ test('isolation: another tenant\'s alert and device answer like missing ones, on
   }
   // provider staff have no tenant alerts on the customer pages
   const { client: staff } = await staffLogin();
-  assert.equal((await staff.get(`/dashboard/alerts/${id}`)).status, 404);
+  assert.equal((await staff.get(`/dashboard/alerts/${alertNo(id)}`)).status, 404);
   const staffHome = await staff.get('/');
   assert.equal(staffHome.status, 200);
   assert.equal(textById(staffHome.text, 'status-title'), null);
+});
+
+test('alert numbers are opaque: not the shared ids, not consecutive, only the canonical text opens one', async () => {
+  const t = tenantWithContract();
+  const dev = addDevice(t);
+  const ids = addAlerts(t, dev, [{ severity: 1 }, { severity: 1 }, { severity: 1 }]);
+  const { client } = await login(t);
+  const list = await client.get('/dashboard/alerts?sort=detected&dir=asc');
+  const shown = [...list.text.matchAll(/class="alert-id">(\d+)</g)].map((m) => m[1]);
+  assert.equal(shown.length, 3);
+  assert.deepEqual(shown, ids.map(alertNo));
+  for (let i = 0; i < 3; i++) {
+    assert.notEqual(shown[i], String(ids[i]), 'the database id is not shown');
+    if (i) assert.ok(Math.abs(Number(shown[i]) - Number(shown[i - 1])) > 1000, `${shown[i - 1]} then ${shown[i]}`);
+  }
+  const [[missing]] = dbRows('SELECT COALESCE(MAX(id), 0) + 1000000 FROM alerts');
+  const gone = await client.get(`/dashboard/alerts/${alertNo(missing)}`);
+  assert.equal(gone.status, 404);
+  assert.equal((await client.get(`/dashboard/alerts/${shown[0]}`)).status, 200);
+  // the database id, a leading zero, a sign, a number beyond the range: the missing alert's page
+  for (const bad of [String(ids[0]), `0${shown[0]}`, `+${shown[0]}`, '281474976710656', '99999999999999999999']) {
+    const res = await client.get(`/dashboard/alerts/${bad}`);
+    assert.equal(res.status, 404, bad);
+    assert.equal(res.text, gone.text, bad);
+    const form = await client.get(`/cases/new?alert=${encodeURIComponent(bad)}`);
+    assert.ok(/id="subject" name="subject"[^>]*value=""/.test(form.text), `nothing prefilled for ${bad}`);
+  }
 });
 
 test('mail settings: a customer admin chooses threshold and recipients; others cannot', async () => {
@@ -452,12 +484,12 @@ test('every status an alert arrives with is shown in the reader\'s language, on 
     const list = await client.get('/dashboard/alerts');
     assert.equal(list.status, 200);
     const shown = Object.fromEntries([...list.text.matchAll(/class="alert-id">(\d+)<[\s\S]*?class="nowrap alert-status">([^<]*)</g)]
-      .map((m) => [Number(m[1]), decodeEntities(m[2])]));
+      .map((m) => [idOfPubid('alert', m[1]), decodeEntities(m[2])]));
     Object.values(statuses).forEach((words, i) => {
       assert.equal(shown[ids[i]], words[lang], `list: ${Object.keys(statuses)[i]}`);
     });
     for (const [i, words] of Object.values(statuses).entries()) {
-      const page = await client.get(`/dashboard/alerts/${ids[i]}`);
+      const page = await client.get(`/dashboard/alerts/${alertNo(ids[i])}`);
       assert.equal(textById(page.text, 'f-status'), words[lang], `page: ${Object.keys(statuses)[i]}`);
     }
   }

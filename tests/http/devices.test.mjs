@@ -12,6 +12,7 @@ import { Client, createUser, csrfOf, dbRows, sqlString, decodeEntities } from '.
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { makeDevice, randomMac, sha256Hex, contractOf, api, postAlerts, alert, alertCount } from '../lib/devices.mjs';
+import { pubid, idOfPubid } from '../lib/pubid.mjs';
 
 const WRONG = 'MACアドレスまたは登録コードが正しくありません。';
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -74,7 +75,7 @@ test('a customer registers a delivered UTM; the token is shown once and works', 
   const [hash] = dbRows(`SELECT HEX(token_hash) FROM devices WHERE id = ${dev.id}`)[0];
   assert.equal(hash.toLowerCase(), sha256Hex(token));
   // never shown again
-  for (const path of ['/dashboard/devices', `/dashboard/devices/${dev.id}`]) {
+  for (const path of ['/dashboard/devices', `/dashboard/devices/${pubid('device', dev.id)}`]) {
     const again = await client.get(path);
     assert.equal(again.status, 200);
     assert.ok(!again.text.includes(token), `${path} does not show the token`);
@@ -84,7 +85,21 @@ test('a customer registers a delivered UTM; the token is shown once and works', 
   // the device can send
   const ping = await api('GET', '/ingest/v1/ping', { token });
   assert.equal(ping.status, 200);
-  assert.equal(ping.json.device_id, dev.id);
+  assert.equal(ping.json.device_id, Number(pubid('device', dev.id)));
+  assert.notEqual(ping.json.device_id, dev.id, 'the public number, not the id shared by all tenants');
+  // the list links the device by its public number; the database id, a
+  // leading zero or a number of no device answer like a missing device
+  const listed = await client.get('/dashboard/devices');
+  assert.ok(listed.text.includes(`href="/dashboard/devices/${pubid('device', dev.id)}"`));
+  assert.ok(!listed.text.includes(`href="/dashboard/devices/${dev.id}"`));
+  const [[missing]] = dbRows('SELECT MAX(id) + 1000000 FROM devices');
+  const none = await client.get(`/dashboard/devices/${pubid('device', missing)}`);
+  assert.equal(none.status, 404);
+  for (const bad of [String(dev.id), `0${pubid('device', dev.id)}`, '281474976710656']) {
+    const res = await client.get(`/dashboard/devices/${bad}`);
+    assert.equal(res.status, 404, bad);
+    assert.equal(res.text, none.text, bad);
+  }
   // the code is used up: registering again fails like a wrong code
   const twice = await register(client, dev.mac, dev.code);
   assert.equal(twice.status, 400);
@@ -180,16 +195,16 @@ test('rotation revokes the old token at once; revocation stops the device; users
   const dev = makeDevice({ tenant });
   const admin = await customer(tenant);
   const user = await customer(tenant, 'customer_user');
-  const page = await admin.get(`/dashboard/devices/${dev.id}`);
+  const page = await admin.get(`/dashboard/devices/${pubid('device', dev.id)}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /id="rotate-button"/);
-  const userPage = await user.get(`/dashboard/devices/${dev.id}`);
+  const userPage = await user.get(`/dashboard/devices/${pubid('device', dev.id)}`);
   assert.ok(!userPage.text.includes('id="rotate-button"'), 'users see no token buttons');
-  const denied = await user.post(`/dashboard/devices/${dev.id}/rotate`, { csrf: csrfOf(userPage.text) });
+  const denied = await user.post(`/dashboard/devices/${pubid('device', dev.id)}/rotate`, { csrf: csrfOf(userPage.text) });
   assert.equal(denied.status, 403);
   assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 200, 'user could not rotate');
 
-  const rotated = await admin.post(`/dashboard/devices/${dev.id}/rotate`, { csrf: csrfOf(page.text) });
+  const rotated = await admin.post(`/dashboard/devices/${pubid('device', dev.id)}/rotate`, { csrf: csrfOf(page.text) });
   assert.equal(rotated.status, 200);
   const fresh = tokenIn(rotated.text);
   assert.ok(fresh && fresh !== dev.token);
@@ -198,15 +213,15 @@ test('rotation revokes the old token at once; revocation stops the device; users
   assert.equal(sent.status, 200);
   assert.equal(alertCount(dev.id), 1);
 
-  const again = await admin.get(`/dashboard/devices/${dev.id}`);
+  const again = await admin.get(`/dashboard/devices/${pubid('device', dev.id)}`);
   // one click revokes nothing: the form asks for its box to be ticked
   assert.match(again.text, /<input type="checkbox" name="confirm" value="1" id="revoke-confirm" required> このUTMのAPIトークンを失効させます/);
-  const unticked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(again.text) });
+  const unticked = await admin.post(`/dashboard/devices/${pubid('device', dev.id)}/revoke`, { csrf: csrfOf(again.text) });
   assert.equal(unticked.status, 400);
   assert.equal(decodeEntities(/id="device-error">([^<]*)</.exec(unticked.text)[1]),
     'APIトークンを失効させるには「このUTMのAPIトークンを失効させます」にチェックを入れてください。');
   assert.equal((await postAlerts(fresh, [alert()])).status, 200, 'not revoked without the tick');
-  const revoked = await admin.post(`/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(unticked.text), confirm: '1' });
+  const revoked = await admin.post(`/dashboard/devices/${pubid('device', dev.id)}/revoke`, { csrf: csrfOf(unticked.text), confirm: '1' });
   assert.equal(revoked.status, 303);
   assert.equal(revoked.headers.get('location'), '/dashboard/devices?done=revoked');
   assert.equal((await postAlerts(fresh, [alert()])).status, 401);
@@ -214,7 +229,7 @@ test('rotation revokes the old token at once; revocation stops the device; users
   const list = await admin.get('/dashboard/devices?done=revoked');
   assert.match(list.text, /トークン失効中/);
   // name
-  const named = await admin.post(`/dashboard/devices/${dev.id}/name`, { csrf: csrfOf(list.text), name: '本社 UTM <1>' });
+  const named = await admin.post(`/dashboard/devices/${pubid('device', dev.id)}/name`, { csrf: csrfOf(list.text), name: '本社 UTM <1>' });
   assert.equal(named.status, 303);
   const shown = await admin.get('/dashboard/devices');
   assert.ok(shown.text.includes('本社 UTM &lt;1&gt;'));
@@ -233,14 +248,14 @@ test('another tenant\'s device id answers exactly like a missing one on every ro
     const csrf = csrfOf((await intruder.get('/dashboard/devices')).text);
     for (const id of [dev.id, waiting.id]) {
       const routes = [
-        ['GET', `/dashboard/devices/${id}`],
-        ['POST', `/dashboard/devices/${id}/name`, { name: '乗っ取り' }],
-        ['POST', `/dashboard/devices/${id}/rotate`, {}],
-        ['POST', `/dashboard/devices/${id}/revoke`, {}],
-        ['GET', `/staff/dashboard/devices/${id}`],
-        ['POST', `/staff/dashboard/devices/${id}/code`, {}],
-        ['POST', `/staff/dashboard/devices/${id}/rotate`, {}],
-        ['POST', `/staff/dashboard/devices/${id}/revoke`, {}],
+        ['GET', `/dashboard/devices/${pubid('device', id)}`],
+        ['POST', `/dashboard/devices/${pubid('device', id)}/name`, { name: '乗っ取り' }],
+        ['POST', `/dashboard/devices/${pubid('device', id)}/rotate`, {}],
+        ['POST', `/dashboard/devices/${pubid('device', id)}/revoke`, {}],
+        ['GET', `/staff/dashboard/devices/${pubid('device', id)}`],
+        ['POST', `/staff/dashboard/devices/${pubid('device', id)}/code`, {}],
+        ['POST', `/staff/dashboard/devices/${pubid('device', id)}/rotate`, {}],
+        ['POST', `/staff/dashboard/devices/${pubid('device', id)}/revoke`, {}],
       ];
       for (const [method, path, fields] of routes) {
         const other = method === 'GET' ? await intruder.get(path) : await intruder.post(path, { csrf, ...fields });
@@ -281,12 +296,12 @@ test('staff add a device with its registration code; a new code replaces the old
   assert.ok(added.text.includes(tenant.name) && added.text.includes(mac));
   const [id, hash] = dbRows(`SELECT id, HEX(reg_code_hash) FROM devices WHERE mac = ${sqlString(mac)}`)[0];
   assert.equal(hash.toLowerCase(), sha256Hex(code.replaceAll('-', '')), 'stored hashed');
-  const view = await staff.get(`/staff/dashboard/devices/${id}`);
+  const view = await staff.get(`/staff/dashboard/devices/${pubid('device', id)}`);
   assert.equal(view.status, 200);
   assert.ok(!view.text.includes(code), 'the code is not shown again');
 
   // a new code: the old one stops working
-  const renewed = await staff.post(`/staff/dashboard/devices/${id}/code`, { csrf: csrfOf(view.text) });
+  const renewed = await staff.post(`/staff/dashboard/devices/${pubid('device', id)}/code`, { csrf: csrfOf(view.text) });
   assert.equal(renewed.status, 200);
   const code2 = /id="registration-code">([A-Z0-9-]{14})</.exec(renewed.text)[1];
   assert.notEqual(code2, code);
@@ -297,31 +312,31 @@ test('staff add a device with its registration code; a new code replaces the old
   assert.equal(ok.status, 200);
   assert.ok(tokenIn(ok.text));
   // registered: no more codes
-  const done = await staff.get(`/staff/dashboard/devices/${id}`);
-  const refused = await staff.post(`/staff/dashboard/devices/${id}/code`, { csrf: csrfOf(done.text) });
+  const done = await staff.get(`/staff/dashboard/devices/${pubid('device', id)}`);
+  const refused = await staff.post(`/staff/dashboard/devices/${pubid('device', id)}/code`, { csrf: csrfOf(done.text) });
   assert.equal(refused.status, 409);
 
   // a device from signup approval has no MAC and no code: staff give both
   dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
   const [bare] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)} AND d.mac IS NULL`)[0];
-  const barePage = await staff.get(`/staff/dashboard/devices/${bare}`);
-  const noMac = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text) });
+  const barePage = await staff.get(`/staff/dashboard/devices/${pubid('device', bare)}`);
+  const noMac = await staff.post(`/staff/dashboard/devices/${pubid('device', bare)}/code`, { csrf: csrfOf(barePage.text) });
   assert.equal(noMac.status, 400);
   const mac2 = randomMac();
-  const withMac = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text), mac: mac2, serial: 'SN-2', model: 'UTM-S100' });
+  const withMac = await staff.post(`/staff/dashboard/devices/${pubid('device', bare)}/code`, { csrf: csrfOf(barePage.text), mac: mac2, serial: 'SN-2', model: 'UTM-S100' });
   assert.equal(withMac.status, 200);
   assert.ok(withMac.text.includes(mac2));
 
   // staff rotate and revoke a customer's token
   const dev = makeDevice({ tenant });
-  const devPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
-  const rot = await staff.post(`/staff/dashboard/devices/${dev.id}/rotate`, { csrf: csrfOf(devPage.text) });
+  const devPage = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
+  const rot = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/rotate`, { csrf: csrfOf(devPage.text) });
   assert.equal(rot.status, 200);
   const t2 = tokenIn(rot.text);
   assert.ok(t2);
   assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
   assert.equal((await api('GET', '/ingest/v1/ping', { token: t2 })).status, 200);
-  const rev = await staff.post(`/staff/dashboard/devices/${dev.id}/revoke`, { csrf: csrfOf(devPage.text) });
+  const rev = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/revoke`, { csrf: csrfOf(devPage.text) });
   assert.equal(rev.status, 303);
   assert.equal((await api('GET', '/ingest/v1/ping', { token: t2 })).status, 401);
 });
@@ -349,15 +364,15 @@ test('a MAC belongs to one device in service: a second add or code with it is re
   // a new code giving a device without MAC the MAC of another: refused too
   dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(other.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(other.no)}`);
   const [[bare]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(other.no)} AND d.mac IS NULL`);
-  const barePage = await staff.get(`/staff/dashboard/devices/${bare}`);
-  const taken = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text), mac });
+  const barePage = await staff.get(`/staff/dashboard/devices/${pubid('device', bare)}`);
+  const taken = await staff.post(`/staff/dashboard/devices/${pubid('device', bare)}/code`, { csrf: csrfOf(barePage.text), mac });
   assert.equal(taken.status, 409);
   assert.match(taken.text, /このMACアドレスの機器はすでに登録されています/);
   assert.equal(dbRows(`SELECT mac IS NULL, reg_code_hash IS NULL FROM devices WHERE id = ${bare}`)[0].join(), '1,1');
   // a new code for the device that has the MAC keeps working
   const [[id]] = macRows();
-  const own = await staff.get(`/staff/dashboard/devices/${id}`);
-  assert.equal((await staff.post(`/staff/dashboard/devices/${id}/code`, { csrf: csrfOf(own.text), mac })).status, 200);
+  const own = await staff.get(`/staff/dashboard/devices/${pubid('device', id)}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${pubid('device', id)}/code`, { csrf: csrfOf(own.text), mac })).status, 200);
 });
 
 test('staff retire a device: it leaves the customer\'s list and warning, its token stops, its MAC is free again', async () => {
@@ -371,21 +386,21 @@ test('staff retire a device: it leaves the customer\'s list and warning, its tok
   const home = async () => (await client.get('/')).text;
   assert.ok((await home()).includes('id="unregistered-warning"'));
   const devices = await client.get('/dashboard/devices');
-  assert.ok(devices.text.includes(`id="device-${placeholder}"`) && devices.text.includes('id="devices-waiting"'));
+  assert.ok(devices.text.includes(`id="device-${pubid('device', placeholder)}"`) && devices.text.includes('id="devices-waiting"'));
 
-  const page = await staff.get(`/staff/dashboard/devices/${placeholder}`);
+  const page = await staff.get(`/staff/dashboard/devices/${pubid('device', placeholder)}`);
   assert.equal(page.status, 200);
   assert.ok(page.text.includes('id="retire-form"') && page.text.includes('id="retire-confirm"'));
   // without the ticked confirmation: nothing happens
-  const unconfirmed = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { csrf: csrfOf(page.text) });
+  const unconfirmed = await staff.post(`/staff/dashboard/devices/${pubid('device', placeholder)}/retire`, { csrf: csrfOf(page.text) });
   assert.equal(unconfirmed.status, 400);
   assert.match(unconfirmed.text, /チェックを入れてください/);
   assert.equal(deviceRow(placeholder).status, 'awaiting_registration');
   // without the form's token: refused
-  const forged = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { confirm: '1' });
+  const forged = await staff.post(`/staff/dashboard/devices/${pubid('device', placeholder)}/retire`, { confirm: '1' });
   assert.notEqual(forged.status, 303);
   assert.equal(deviceRow(placeholder).status, 'awaiting_registration');
-  const retired = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { csrf: csrfOf(page.text), confirm: '1' });
+  const retired = await staff.post(`/staff/dashboard/devices/${pubid('device', placeholder)}/retire`, { csrf: csrfOf(page.text), confirm: '1' });
   assert.equal(retired.status, 303);
   assert.equal(retired.headers.get('location'), '/staff/dashboard/devices?done=retired');
   assert.equal(deviceRow(placeholder).status, 'retired');
@@ -393,18 +408,18 @@ test('staff retire a device: it leaves the customer\'s list and warning, its tok
   assert.match(done.text, /UTM機器を廃止しました。/);
   assert.ok(!(await home()).includes('id="unregistered-warning"'), 'the warning is gone');
   const after = await client.get('/dashboard/devices');
-  assert.ok(!after.text.includes(`id="device-${placeholder}"`) && !after.text.includes('id="devices-waiting"'));
-  assert.ok(after.text.includes(`id="device-${dev.id}"`), 'the device in service stays');
+  assert.ok(!after.text.includes(`id="device-${pubid('device', placeholder)}"`) && !after.text.includes('id="devices-waiting"'));
+  assert.ok(after.text.includes(`id="device-${pubid('device', dev.id)}"`), 'the device in service stays');
   // twice: refused
-  const again = await staff.post(`/staff/dashboard/devices/${placeholder}/retire`, { csrf: csrfOf(page.text), confirm: '1' });
+  const again = await staff.post(`/staff/dashboard/devices/${pubid('device', placeholder)}/retire`, { csrf: csrfOf(page.text), confirm: '1' });
   assert.equal(again.status, 409);
 
   // a registered UTM replaced after a fault: its token stops, its alerts stay stored, its MAC can be added anew
   const posted = await postAlerts(dev.token, [alert()]);
   assert.equal(posted.status, 200);
   const stored = alertCount(dev.id);
-  const devPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
-  assert.equal((await staff.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(devPage.text), confirm: '1' })).status, 303);
+  const devPage = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/retire`, { csrf: csrfOf(devPage.text), confirm: '1' })).status, 303);
   const row = deviceRow(dev.id);
   assert.deepEqual([row.status, row.token, row.code], ['retired', false, false]);
   assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
@@ -414,7 +429,7 @@ test('staff retire a device: it leaves the customer\'s list and warning, its tok
   assert.equal(re.status, 200, 'the replacement gets the MAC');
   // customers cannot retire
   const own = await client.get('/dashboard/devices');
-  const byCustomer = await client.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(own.text), confirm: '1' });
+  const byCustomer = await client.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/retire`, { csrf: csrfOf(own.text), confirm: '1' });
   assert.notEqual(byCustomer.status, 303);
 });
 
@@ -427,7 +442,7 @@ test('the staff list pages all devices with their count, and finds one by MAC, c
     SELECT t.id, ${contract}, 'awaiting_registration', m.mac, CONCAT('SN-LIST-', m.n), 'UTM-T100', UTC_TIMESTAMP()
     FROM tenants t JOIN (${macs.map((m, i) => `SELECT ${sqlString(m)} AS mac, ${i} AS n`).join(' UNION ALL ')}) m
     WHERE t.customer_no = ${sqlString(tenant.no)}`);
-  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => Number(m[1]));
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => idOfPubid('device', m[1]));
   const countOf = (html) => /<p id="list-count">([^<]*)<\/p>/.exec(html)?.[1];
   const first = await staff.get(`/staff/dashboard/devices?tenant=${tenant.no}`);
   assert.equal(first.status, 200);
@@ -563,13 +578,13 @@ test('staff see retired devices under their filter and return one to awaiting re
   const { client: staff, user: staffUser } = await staffLogin();
   const dev = makeDevice({ tenant });
   const client = await customer(tenant);
-  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => Number(m[1]));
-  const devPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  const rowsOf = (html) => [...html.matchAll(/<tr id="device-(\d+)"/g)].map((m) => idOfPubid('device', m[1]));
+  const devPage = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
   assert.ok(!devPage.text.includes('id="reinstate-form"'), 'only a retired device can be reinstated');
-  const early = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(devPage.text), confirm: '1' });
+  const early = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { csrf: csrfOf(devPage.text), confirm: '1' });
   assert.equal(early.status, 409);
   assert.match(early.text, /この機器は廃止されていません。/);
-  assert.equal((await staff.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(devPage.text), confirm: '1' })).status, 303);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/retire`, { csrf: csrfOf(devPage.text), confirm: '1' })).status, 303);
   assert.equal(dbRows(`SELECT COUNT(*) FROM auth_events WHERE login_id = ${sqlString(staffUser.login)} AND event = 'device.retire'`)[0][0], '1');
 
   // the list: in service by default, the retired ones under their filter, or all
@@ -583,43 +598,43 @@ test('staff see retired devices under their filter and return one to awaiting re
   assert.deepEqual(rowsOf(await listed('active')), []);
   const retiredList = await listed('retired');
   assert.deepEqual(rowsOf(retiredList), [dev.id]);
-  assert.match(retiredList, new RegExp(`<tr id="device-${dev.id}">[\\s\\S]*?<td>廃止</td>`));
+  assert.match(retiredList, new RegExp(`<tr id="device-${pubid('device', dev.id)}">[\\s\\S]*?<td>廃止</td>`));
   assert.match(retiredList, /<option value="retired" selected>/);
   assert.deepEqual(rowsOf(await listed('all')), [dev.id]);
   const byTenant = await staff.get(`/staff/dashboard/devices?tenant=${tenant.no}&state=all`);
   assert.deepEqual(rowsOf(byTenant.text), [dev.id]);
 
-  const page = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  const page = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
   assert.match(page.text, /id="device-state">廃止</);
   assert.ok(page.text.includes('id="reinstate-form"') && page.text.includes('id="reinstate-confirm"'));
   assert.ok(!page.text.includes('id="retire-form"'));
-  const unconfirmed = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(page.text) });
+  const unconfirmed = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { csrf: csrfOf(page.text) });
   assert.equal(unconfirmed.status, 400);
   assert.match(unconfirmed.text, /チェックを入れてください/);
-  const forged = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { confirm: '1' });
+  const forged = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { confirm: '1' });
   assert.notEqual(forged.status, 200);
   const own = await client.get('/dashboard/devices');
-  const byCustomer = await client.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(own.text), confirm: '1' });
+  const byCustomer = await client.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { csrf: csrfOf(own.text), confirm: '1' });
   assert.notEqual(byCustomer.status, 200);
   assert.equal(deviceRow(dev.id).status, 'retired');
 
-  const back = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
+  const back = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
   assert.equal(back.status, 200, back.text.slice(0, 400));
   const m = /id="registration-code">([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})</.exec(back.text);
   assert.ok(m, 'the slip shows the new code');
   const code = m[1];
   assert.deepEqual(deviceRow(dev.id), { status: 'awaiting_registration', failures: 0, locked: false, token: false, code: true });
   assert.equal(dbRows(`SELECT COUNT(*) FROM auth_events WHERE login_id = ${sqlString(staffUser.login)} AND event = 'device.reinstate'`)[0][0], '1');
-  const view = await staff.get(`/staff/dashboard/devices/${dev.id}`);
+  const view = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
   assert.ok(!view.text.includes(code), 'the code is shown once');
   assert.deepEqual(rowsOf(await listed()), [dev.id], 'in service again');
   assert.deepEqual(rowsOf(await listed('retired')), []);
-  const twice = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
+  const twice = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
   assert.equal(twice.status, 409);
 
   // the customer sees it awaiting registration, with the warning; the old token stays refused
   const list = await client.get('/dashboard/devices');
-  assert.ok(list.text.includes(`id="device-${dev.id}"`) && list.text.includes('id="devices-waiting"'));
+  assert.ok(list.text.includes(`id="device-${pubid('device', dev.id)}"`) && list.text.includes('id="devices-waiting"'));
   assert.ok((await client.get('/')).text.includes('id="unregistered-warning"'));
   assert.equal((await api('GET', '/ingest/v1/ping', { token: dev.token })).status, 401);
   const reg = await register(client, dev.mac, code);
@@ -631,13 +646,13 @@ test('staff see retired devices under their filter and return one to awaiting re
   assert.ok(!(await client.get('/')).text.includes('id="unregistered-warning"'));
 
   // retired again, and its MAC given to a replacement: it cannot come back
-  const again = await staff.get(`/staff/dashboard/devices/${dev.id}`);
-  assert.equal((await staff.post(`/staff/dashboard/devices/${dev.id}/retire`, { csrf: csrfOf(again.text), confirm: '1' })).status, 303);
+  const again = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/retire`, { csrf: csrfOf(again.text), confirm: '1' })).status, 303);
   const addPage = await staff.get('/staff/dashboard/devices');
   const replacement = await staff.post('/staff/dashboard/devices', { csrf: csrfOf(addPage.text), customer_no: tenant.no, mac: dev.mac, serial: 'SN-REPL', model: 'UTM-T100' });
   assert.equal(replacement.status, 200);
-  const retiredPage = await staff.get(`/staff/dashboard/devices/${dev.id}`);
-  const refused = await staff.post(`/staff/dashboard/devices/${dev.id}/reinstate`, { csrf: csrfOf(retiredPage.text), confirm: '1' });
+  const retiredPage = await staff.get(`/staff/dashboard/devices/${pubid('device', dev.id)}`);
+  const refused = await staff.post(`/staff/dashboard/devices/${pubid('device', dev.id)}/reinstate`, { csrf: csrfOf(retiredPage.text), confirm: '1' });
   assert.equal(refused.status, 409);
   assert.match(refused.text, /このMACアドレスの機器がほかに使用中のため、再登録待ちに戻せません。/);
   assert.ok(!/id="registration-code"/.test(refused.text), 'no slip');
@@ -651,12 +666,12 @@ test('a retired device without MAC comes back awaiting registration without code
   const { client: staff } = await staffLogin();
   dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'retired', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
   const [[id]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)}`);
-  const page = await staff.get(`/staff/dashboard/devices/${id}`);
-  const back = await staff.post(`/staff/dashboard/devices/${id}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
+  const page = await staff.get(`/staff/dashboard/devices/${pubid('device', id)}`);
+  const back = await staff.post(`/staff/dashboard/devices/${pubid('device', id)}/reinstate`, { csrf: csrfOf(page.text), confirm: '1' });
   assert.equal(back.status, 303);
-  assert.equal(back.headers.get('location'), `/staff/dashboard/devices/${id}`);
+  assert.equal(back.headers.get('location'), `/staff/dashboard/devices/${pubid('device', id)}`);
   assert.deepEqual(deviceRow(Number(id)), { status: 'awaiting_registration', failures: 0, locked: false, token: false, code: false });
-  const waiting = await staff.get(`/staff/dashboard/devices/${id}`);
+  const waiting = await staff.get(`/staff/dashboard/devices/${pubid('device', id)}`);
   assert.ok(waiting.text.includes('id="code-form"'));
 });
 
@@ -681,8 +696,8 @@ test('a broadcast, multicast or all-zero MAC is refused wherever a MAC is typed;
   // a new code that would give a device without MAC a group address
   dbRows(`INSERT INTO devices (tenant_id, contract_id, status, created_at) SELECT id, ${contractOf(tenant.no)}, 'awaiting_registration', UTC_TIMESTAMP() FROM tenants WHERE customer_no = ${sqlString(tenant.no)}`);
   const [[bare]] = dbRows(`SELECT d.id FROM devices d JOIN tenants t ON t.id = d.tenant_id WHERE t.customer_no = ${sqlString(tenant.no)} AND d.mac IS NULL`);
-  const barePage = await staff.get(`/staff/dashboard/devices/${bare}`);
-  const coded = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(barePage.text), mac: 'FF:FF:FF:FF:FF:FF' });
+  const barePage = await staff.get(`/staff/dashboard/devices/${pubid('device', bare)}`);
+  const coded = await staff.post(`/staff/dashboard/devices/${pubid('device', bare)}/code`, { csrf: csrfOf(barePage.text), mac: 'FF:FF:FF:FF:FF:FF' });
   assert.equal(coded.status, 400);
   assert.ok(decodeEntities(coded.text).includes(NOT_UNICAST));
   assert.equal(dbRows(`SELECT mac IS NULL, reg_code_hash IS NULL FROM devices WHERE id = ${bare}`)[0].join(), '1,1');
@@ -695,10 +710,10 @@ test('a broadcast, multicast or all-zero MAC is refused wherever a MAC is typed;
   assert.ok(fieldError && decodeEntities(fieldError[1]).startsWith(NOT_UNICAST), reg.text.slice(0, 300));
 
   // retired: a new code is refused as retired, pointing to 再登録待ちに戻す
-  const page = await staff.get(`/staff/dashboard/devices/${bare}`);
-  assert.equal((await staff.post(`/staff/dashboard/devices/${bare}/retire`, { csrf: csrfOf(page.text), confirm: '1' })).status, 303);
-  const retiredPage = await staff.get(`/staff/dashboard/devices/${bare}`);
-  const refused = await staff.post(`/staff/dashboard/devices/${bare}/code`, { csrf: csrfOf(retiredPage.text), mac: randomMac() });
+  const page = await staff.get(`/staff/dashboard/devices/${pubid('device', bare)}`);
+  assert.equal((await staff.post(`/staff/dashboard/devices/${pubid('device', bare)}/retire`, { csrf: csrfOf(page.text), confirm: '1' })).status, 303);
+  const retiredPage = await staff.get(`/staff/dashboard/devices/${pubid('device', bare)}`);
+  const refused = await staff.post(`/staff/dashboard/devices/${pubid('device', bare)}/code`, { csrf: csrfOf(retiredPage.text), mac: randomMac() });
   assert.equal(refused.status, 409);
   const message = decodeEntities(/id="device-error">([^<]*)</.exec(refused.text)[1]);
   assert.match(message, /廃止済み/);

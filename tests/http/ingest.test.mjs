@@ -8,6 +8,7 @@ import { dbRows } from '../lib/http.mjs';
 import {
   makeDevice, alert, at, api, postAlerts, alertCount, dailyOf, dailyFromAlerts, newToken,
 } from '../lib/devices.mjs';
+import { pubid } from '../lib/pubid.mjs';
 
 const DAY = 86400_000;
 
@@ -267,7 +268,7 @@ test('tokens: missing, unknown, malformed, revoked or unregistered → 401 with 
   // revoked: the token goes at once
   const ping = await api('GET', '/ingest/v1/ping', { token: dev.token });
   assert.equal(ping.status, 200);
-  assert.equal(ping.json.device_id, dev.id);
+  assert.equal(ping.json.device_id, Number(pubid('device', dev.id)));
   assert.match(ping.json.server_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   assert.ok(Math.abs(Date.parse(ping.json.server_time) - Date.now()) < 60_000);
   dbRows(`UPDATE devices SET token_hash = NULL WHERE id = ${dev.id}`);

@@ -12,6 +12,7 @@ import { makeDevice, postAlerts, alert, at } from '../lib/devices.mjs';
 import { tenantWithContract, addDevice } from '../lib/alerts.mjs';
 import { freshTenant } from '../lib/cases.mjs';
 import { loginCustomer as login, tableRows } from '../lib/report.mjs';
+import { pubid } from '../lib/pubid.mjs';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -75,7 +76,7 @@ test('the report counts equal a direct count of the tenant\'s alerts', async () 
     assert.ok(res.text.includes(`<title id="${id}-title">`), id);
   }
   // one UTM only: the same figures restricted to it
-  const one = await client.get(`/dashboard/report?device=${d2.id}`);
+  const one = await client.get(`/dashboard/report?device=${pubid('device', d2.id)}`);
   assert.equal(one.status, 200);
   const [[n2]] = dbRows(`SELECT COUNT(*) FROM alerts WHERE device_id = ${d2.id}`);
   assert.equal(num(textById(one.text, 'report-total')), Number(n2));
@@ -118,7 +119,7 @@ test('another tenant\'s UTM in the parameter answers like a missing one', async 
   const other = makeDevice();
   const mine = makeDevice();
   const client = await login(mine.tenant.no);
-  const foreign = await client.get(`/dashboard/report?device=${other.id}`);
+  const foreign = await client.get(`/dashboard/report?device=${pubid('device', other.id)}`);
   const missing = await client.get('/dashboard/report?device=999999999999');
   assert.equal(foreign.status, 400);
   assert.equal(missing.status, foreign.status);
@@ -126,7 +127,7 @@ test('another tenant\'s UTM in the parameter answers like a missing one', async 
   assert.equal(textById(missing.text, 'report-error'), textById(foreign.text, 'report-error'));
   const strip = (s) => s.replace(/value="[A-Za-z0-9_-]{20,}"/g, '').replace(/device=\d+/g, '');
   assert.equal(strip(foreign.text), strip(missing.text));
-  const ok = await client.get(`/dashboard/report?device=${mine.id}`);
+  const ok = await client.get(`/dashboard/report?device=${pubid('device', mine.id)}`);
   assert.equal(ok.status, 200);
   const bad = await client.get('/dashboard/report?device=abc');
   assert.equal(bad.status, 400);

@@ -6,6 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, csrfOf, textById, dbRows, sqlString, createUser } from '../lib/http.mjs';
 import { staffLogin } from '../lib/staff.mjs';
+import { pubid } from '../lib/pubid.mjs';
 import { waitForMail, mailsTo } from '../lib/mail.mjs';
 import { multipart, postMultipart, download, sha256Hex } from '../lib/attach.mjs';
 import { TEAM_ADDRESS } from '../lib/cases.mjs';
@@ -96,7 +97,7 @@ test('request, accept: points consumed, ledger row, a case with the values and t
   assert.equal(files.length, 1);
   assert.equal(files[0][1], '対象一覧.txt');
   assert.equal(files[0][2].toLowerCase(), sha256Hex(file));
-  const got = await download(client, `/cases/${row.caseNo}/attachments/${files[0][0]}`);
+  const got = await download(client, `/cases/${row.caseNo}/attachments/${pubid('attachment', files[0][0])}`);
   assert.equal(got.res.status, 200);
   assert.equal(got.sha256, sha256Hex(file));
 
