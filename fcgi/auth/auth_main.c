@@ -59,6 +59,7 @@ static const struct mm_input mfa_form_inputs[] = {
 static const struct mm_input stepup_form_inputs[] = {
 	{ "next", mm_v_local_path, 0, 0, 0 },
 	{ "sent", mm_v_digits, 0, 0, 1 },
+	{ "again", mm_v_one, 0, 0, 1 },
 	MM_INPUT_END
 };
 
@@ -71,6 +72,7 @@ static const struct mm_input stepup_submit_inputs[] = {
 
 static const struct mm_input stepup_send_inputs[] = {
 	{ "next", mm_v_local_path, 0, 0, 0 },
+	{ "again", mm_v_one, 0, 0, 1 },
 	MM_INPUT_END
 };
 

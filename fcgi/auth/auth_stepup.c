@@ -29,7 +29,10 @@ int auth_stepup_require(struct mm_req *r, const char *back_to)
 	if (at && r->now - at < fresh_seconds())
 		return 1;
 	struct mm_buf loc = { 0 };
-	mm_buf_puts(&loc, "/auth/stepup?next=");
+	/* a form sent without a fresh proof is not saved: the step-up page
+	 * says so, or the user would take the page they come back to for
+	 * their saved change */
+	mm_buf_puts(&loc, strcmp(r->method, "POST") == 0 ? "/auth/stepup?again=1&next=" : "/auth/stepup?next=");
 	mm_url_encode(&loc, back_to);
 	mm_redirect(r, mm_buf_str(&loc));
 	mm_buf_free(&loc);
@@ -95,6 +98,7 @@ static int show_form(struct mm_req *r, const struct auth_account *a)
 	mm_set(r, "StepUp.Method", auth_mfa_name(a->mfa));
 	mm_set(r, "StepUp.Next", next_page(r));
 	mm_set_int(r, "StepUp.Minutes", fresh_seconds() / 60);
+	mm_set_int(r, "StepUp.Again", mm_param(r, "again") != NULL);
 	if (a->mfa == AUTH_MFA_SMS && strlen(a->mobile) >= 4)
 		mm_set(r, "StepUp.MobileTail", a->mobile + strlen(a->mobile) - 4);
 	return mm_render(r, 200, "auth/stepup.cs");
@@ -158,7 +162,7 @@ int auth_stepup_send(struct mm_req *r)
 	if ((rc = auth_mfa_code_send(r, &a)) != 0)
 		return rc == AUTH_CODE_REFUSED ? show_form(r, &a) : rc;
 	struct mm_buf loc = { 0 };
-	mm_buf_puts(&loc, "/auth/stepup?sent=1&next=");
+	mm_buf_puts(&loc, mm_param(r, "again") ? "/auth/stepup?sent=1&again=1&next=" : "/auth/stepup?sent=1&next=");
 	mm_url_encode(&loc, next_page(r));
 	mm_redirect(r, mm_buf_str(&loc));
 	mm_buf_free(&loc);

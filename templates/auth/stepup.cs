@@ -2,6 +2,7 @@
 <section class="card narrow">
   <h1><?cs var:L.stepup.title ?></h1>
   <?cs if:StepUp.Notice ?><p class="notice" role="status" id="stepup-notice"><?cs var:StepUp.Notice ?></p><?cs /if ?>
+  <?cs if:StepUp.Again ?><p class="notice" role="status" id="stepup-again"><?cs var:L.stepup.again ?></p><?cs /if ?>
   <p id="stepup-intro"><?cs var:L.stepup.intro ?> <?cs var:StepUp.Minutes ?> <?cs var:L.stepup.intro_minutes ?></p>
   <form method="post" action="/auth/stepup" class="form" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
@@ -20,6 +21,7 @@
   <form method="post" action="/auth/stepup/send" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF.token ?>">
     <input type="hidden" name="next" value="<?cs var:StepUp.Next ?>">
+    <?cs if:StepUp.Again ?><input type="hidden" name="again" value="1"><?cs /if ?>
     <button type="submit" class="secondary" id="stepup-send"><?cs var:L.stepup.send_code ?></button>
   </form>
   <?cs /if ?>

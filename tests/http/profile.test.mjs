@@ -130,7 +130,7 @@ test('e-mail change: step-up, link to the new address, notice to the old; change
   assert.equal(stale.headers.get('location'), '/auth/stepup?next=%2Faccount%2Fprofile%2Femail');
   const page = await client.get('/account/profile', { clock: STALE });
   const post = await client.post('/account/profile/email', { csrf: csrfOf(page.text), email: newEmail }, { clock: STALE });
-  assert.equal(post.headers.get('location'), '/auth/stepup?next=%2Faccount%2Fprofile%2Femail');
+  assert.equal(post.headers.get('location'), '/auth/stepup?again=1&next=%2Faccount%2Fprofile%2Femail');
   assert.equal(outboxTo(newEmail).length, 0);
   // fresh (the login is a proof)
   let r = await requestEmail(client, 'broken@');

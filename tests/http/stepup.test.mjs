@@ -11,6 +11,8 @@ import { waitForMail, codeIn, outboxTo, SUBJECTS } from '../lib/mail.mjs';
 
 const STALE = 10 * 60 + 1;	// Auth.StepUpMinutes = 10
 const STEPUP = '/auth/stepup?next=%2Faccount%2Fmfa';
+// a form posted without a fresh proof: its page says the change was not saved
+const STEPUP_AGAIN = '/auth/stepup?again=1&next=%2Faccount%2Fmfa';
 
 const mfaOf = (id) => dbRows(`SELECT mfa_method, totp_secret IS NOT NULL FROM users WHERE id = ${id}`)[0];
 
@@ -26,12 +28,21 @@ test('an old session is sent to step-up before any 2-step change, and nothing ch
   for (const fields of [{ method: 'none', confirm_none: '1' }, { method: 'sms', mobile: uniqueMobile() }]) {
     const r = await client.post('/account/mfa', { csrf, ...fields }, { clock: STALE });
     assert.equal(r.status, 303);
-    assert.equal(r.headers.get('location'), STEPUP);
+    assert.equal(r.headers.get('location'), STEPUP_AGAIN);
   }
+  const again = await client.get(STEPUP_AGAIN, { clock: STALE });
+  assert.equal(textById(again.text, 'stepup-again'),
+    '入力した変更はまだ保存されていません。本人確認の後に元の画面へ戻りますので、変更をもう一度入力して保存してください。');
+  assert.match(again.text, /<input type="hidden" name="next" value="\/account\/mfa">/);
+  assert.equal(textById((await client.get(STEPUP, { clock: STALE })).text, 'stepup-again'), null, 'a page visit is told nothing');
+  // asking for a code keeps the notice
+  assert.match(again.text, /<input type="hidden" name="again" value="1">/);
+  const sent = await client.post('/auth/stepup/send', { csrf: csrfOf(again.text), next: '/account/mfa', again: '1' }, { clock: STALE });
+  assert.equal(sent.headers.get('location'), '/auth/stepup?sent=1&again=1&next=%2Faccount%2Fmfa');
   const totp = await client.get('/auth/mfa/totp', { clock: STALE });
   assert.equal(totp.headers.get('location'), '/auth/stepup?next=%2Fauth%2Fmfa%2Ftotp');
   const totpPost = await client.post('/auth/mfa/totp', { csrf, code: '123456' }, { clock: STALE });
-  assert.equal(totpPost.headers.get('location'), '/auth/stepup?next=%2Fauth%2Fmfa%2Ftotp');
+  assert.equal(totpPost.headers.get('location'), '/auth/stepup?again=1&next=%2Fauth%2Fmfa%2Ftotp');
   assert.deepEqual(mfaOf(user.id), ['email', '0'], 'the method is unchanged');
   assert.equal(outboxTo(user.login, { subject: SUBJECTS.mfaChanged }).length, 1, 'only the first change was mailed');
 });

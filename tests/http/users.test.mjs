@@ -395,7 +395,7 @@ test('edit: fields saved, events recorded, the old address told of an e-mail cha
     csrf: csrfOf(stalePage.text), ...userFields({ email: newEmail, login_id: target.login }),
   }, { clock: 601 });
   assert.equal(stale.status, 303);
-  assert.equal(stale.headers.get('location'), `/auth/stepup?next=%2Faccount%2Fusers%2F${target.id}`);
+  assert.equal(stale.headers.get('location'), `/auth/stepup?again=1&next=%2Faccount%2Fusers%2F${target.id}`);
   assert.equal(userRow(target.id).email, target.login, 'not changed');
   const r = await editUser(admin, target.id, {
     name: '編集 後', email: newEmail, phone: '+81 3 1111 2222', mobile: '08011112222', lang: 'en',
