@@ -70,6 +70,9 @@ function assertAccepted(r, what) {
   assert.equal(r.headers.get('location'), '/', what);
 }
 
+// a lock engaged by a wrong 2-step code
+const CODE_LOCKED = '確認コードの入力を続けて間違えたため、ユーザーIDを20分間ロックしました。20分後にもう一度ログインしてください。';
+
 test('enrolment page: the QR code holds the otpauth URI with the secret shown as text', async () => {
   const { user, client } = await enrolling();
   const page = await client.get('/auth/mfa/totp');
@@ -230,7 +233,8 @@ test('5 wrong codes in a row lock the user ID (login page answer, lockout mail)'
   }
   const fifth = await sendCode(c, csrf, wrongCode(secret, currentStep()), null);
   assert.equal(fifth.status, 200);
-  assert.equal(textById(fifth.text, 'login-error'), LOGIN_FAILED, 'back on the login page');
+  // the password was right: the page says the codes failed (someone may know it)
+  assert.equal(textById(fifth.text, 'login-error'), CODE_LOCKED, 'back on the login page');
   assert.match(fifth.text, /<form method="post" action="\/auth\/login"/);
   assert.equal(c.jar.has('mm_session'), false, 'the half session is gone');
   const mail = await waitForMail(user.login, { subject: SUBJECTS.lockout });
@@ -259,7 +263,7 @@ test('wrong passwords and wrong codes add up: 2 + 3 consecutive failures lock', 
   assertRefused(await sendCode(c, csrf, wrongCode(secret, currentStep()), null), 'failure 4 (code)');
   const fifth = await sendCode(c, csrf, wrongCode(secret, currentStep()), null);
   assert.equal(fifth.status, 200);
-  assert.equal(textById(fifth.text, 'login-error'), LOGIN_FAILED,
+  assert.equal(textById(fifth.text, 'login-error'), CODE_LOCKED,
     'the 5th consecutive failure (2 passwords + 3 codes) locks the user ID');
   const locked = await new Client().login(user.login, user.password);
   assert.equal(textById(locked.text, 'login-error'), LOGIN_FAILED, 'locked');
@@ -278,7 +282,7 @@ test('entering the password again does not reset the count of wrong codes', asyn
   csrf = await passwordOnly(c2, user, null);
   const fifth = await sendCode(c2, csrf, wrongCode(secret, currentStep()), null);
   assert.equal(fifth.status, 200);
-  assert.equal(textById(fifth.text, 'login-error'), LOGIN_FAILED,
+  assert.equal(textById(fifth.text, 'login-error'), CODE_LOCKED,
     'the 5th wrong code in a row locks the user ID, even after a new password login');
   const mail = await waitForMail(user.login, { subject: SUBJECTS.lockout });
   assert.ok(mail.body.includes(user.login));
