@@ -134,21 +134,34 @@ int ingest_rfc3339(const char *s, time_t *out)
 	return 0;
 }
 
+/* A step of a scan of JSON text: 1 when body[*i] belongs to a string (its
+ * quotes and escapes included) and was consumed, 0 when it is the caller's
+ * to read. */
+static int string_step(const char *body, size_t *i, int *in_string)
+{
+	char c = body[*i];
+	if (*in_string) {
+		if (c == '\\')
+			++*i;
+		else if (c == '"')
+			*in_string = 0;
+		return 1;
+	}
+	if (c == '"') {
+		*in_string = 1;
+		return 1;
+	}
+	return 0;
+}
+
 int ingest_depth_ok(const char *body, size_t len, int max)
 {
 	int depth = 0, in_string = 0;
 	for (size_t i = 0; i < len; i++) {
-		char c = body[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
+		if (string_step(body, &i, &in_string))
 			continue;
-		}
-		if (c == '"') {
-			in_string = 1;
-		} else if (c == '[' || c == '{') {
+		char c = body[i];
+		if (c == '[' || c == '{') {
 			if (++depth > max)
 				return 0;
 		} else if (c == ']' || c == '}') {
@@ -348,17 +361,10 @@ static char *clamp_big_numbers(const char *body, size_t len)
 	memcpy(copy, body, len);
 	int in_string = 0;
 	for (size_t i = 0; i < len; i++) {
-		char c = copy[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
+		if (string_step(copy, &i, &in_string))
 			continue;
-		}
-		if (c == '"') {
-			in_string = 1;
-		} else if (c == '-' || (c >= '0' && c <= '9')) {
+		char c = copy[i];
+		if (c == '-' || (c >= '0' && c <= '9')) {
 			size_t end = i + 1;
 			while (end < len && copy[end] && strchr("0123456789.eE+-", copy[end]))
 				end++;
