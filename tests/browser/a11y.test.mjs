@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, createUser, TENANT_A } from '../lib/http.mjs';
-import { launchContext, axeViolations, screenshot } from '../lib/browser.mjs';
+import { launchContext, axeViolations, screenshot, loginInBrowser } from '../lib/browser.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 
 const STEP_MS = 10000;
@@ -33,16 +33,9 @@ test('a customer\'s pages: login, home, account; every one is checked on close',
     try {
       context.setDefaultTimeout(STEP_MS);
       const page = context.pages()[0] || await context.newPage();
-      await page.goto(`${BASE}/auth/login`);
-      await page.fill('#user_id', user.login);
-      await page.fill('#password', user.password);
-      await Promise.all([
-        page.waitForURL(`${BASE}/`),
-        page.click('form[action="/auth/login"] button[type="submit"]'),
-      ]);
-      // home is the target of the login's redirect: read from the browser,
-      // so the test stays on it until it is shown
-      await page.waitForSelector('#display-name');
+      // home is the target of the login's redirect: the helper waits until
+      // the browser shows it
+      await loginInBrowser(page, user);
       await page.goto(`${BASE}/account/`);
       await screenshot(page, `a11y-account-${viewport.width}`);
     } finally {
@@ -59,14 +52,7 @@ test('the first Tab shows a skip link; it moves the keyboard past the menu to th
     try {
       context.setDefaultTimeout(STEP_MS);
       const page = context.pages()[0] || await context.newPage();
-      await page.goto(`${BASE}/auth/login`);
-      await page.fill('#user_id', user.login);
-      await page.fill('#password', user.password);
-      await Promise.all([
-        page.waitForURL(`${BASE}/`),
-        page.click('form[action="/auth/login"] button[type="submit"]'),
-      ]);
-      await page.waitForSelector('#display-name');
+      await loginInBrowser(page, user);
       const hidden = await page.locator('#skip-link').boundingBox();
       assert.ok(!hidden || hidden.y + hidden.height <= 0, `${lang}: out of sight before focus`);
       await page.keyboard.press('Tab');

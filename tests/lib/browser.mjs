@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { VAR_DIR } from './http.mjs';
+import { BASE, VAR_DIR } from './http.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BROWSER_ARGS = [
@@ -188,4 +188,16 @@ export async function screenshot(page, name) {
 export async function setInputFileBytes(page, selector, paths) {
   const list = Array.isArray(paths) ? paths : [paths];
   await page.setInputFiles(selector, list.map((p) => ({ name: path.basename(p), buffer: fs.readFileSync(p) })));
+}
+
+/** Logs user in through the login form of page and waits for the home page. */
+export async function loginInBrowser(page, user) {
+  await page.goto(`${BASE}/auth/login`);
+  await page.fill('#user_id', user.login);
+  await page.fill('#password', user.password);
+  await Promise.all([
+    page.waitForURL(`${BASE}/`),
+    page.click('form[action="/auth/login"] button[type="submit"]'),
+  ]);
+  await page.waitForSelector('#display-name');
 }
