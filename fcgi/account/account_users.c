@@ -3,7 +3,9 @@
  * (user ID included), disable / enable login. Users are never deleted.
  *
  * Only customer admins reach these pages; everyone else gets the refusal
- * page. A user id of another tenant answers exactly like one that does not
+ * page. A user is addressed by its public number (mm_pubid.h, kind user),
+ * never by the id shared by all tenants; a number that is not canonical or
+ * names a user of another tenant answers exactly like one that does not
  * exist. A tenant always keeps an enabled admin: disabling or demoting the
  * last one is refused, whoever tries it.
  *
@@ -88,11 +90,19 @@ static int admin_only(struct mm_req *r)
  * is the answer), < 0 error. */
 static int target_user(struct mm_req *r, struct account_user *u)
 {
-	const char *arg = r->path_args[0];
-	size_t n = strlen(arg);
-	if (n == 0 || n > 18 || strspn(arg, "0123456789") != n)
+	long long id;
+	if (mm_pubid_decode(MM_PUBID_USER, r->path_args[0], &id) < 0)
 		return 0;
-	return account_db_user(r->user.tenant_id, strtoll(arg, NULL, 10), u);
+	return account_db_user(r->user.tenant_id, id, u);
+}
+
+/* The address of a user's page, by public number, with tail (a query or
+ * "") after it. */
+static void user_address(char *out, size_t size, long long id, const char *tail)
+{
+	char num[MM_PUBID_CHARS];
+	mm_pubid_encode(MM_PUBID_USER, id, num);
+	snprintf(out, size, "/account/users/%s%s", num, tail);
 }
 
 const char *account_user_state(const struct account_user *u, time_t now)
@@ -109,7 +119,7 @@ static void fill_user(struct mm_req *r, const char *prefix, const struct account
 	char path[64];
 #define SET(field, value) (snprintf(path, sizeof path, "%s." field, prefix), mm_set(r, path, value))
 	snprintf(path, sizeof path, "%s.Id", prefix);
-	mm_set_int(r, path, u->id);
+	mm_pubid_set(r, path, MM_PUBID_USER, u->id);
 	SET("LoginId", u->login_id);
 	SET("Email", u->email);
 	SET("Name", u->display_name);
@@ -174,8 +184,10 @@ static int show_form(struct mm_req *r, int status, const struct account_user *u)
 	if (account_zones_fill(r) < 0)
 		return MM_DB_ERR;
 	if (u) {
+		char action[64];
 		fill_user(r, "Target", u);
-		mm_setf(r, "Form.Action", "/account/users/%lld", u->id);
+		user_address(action, sizeof action, u->id, "");
+		mm_set(r, "Form.Action", action);
 	} else {
 		mm_set(r, "Form.New", "1");
 		mm_set(r, "Form.Action", "/account/users/new");
@@ -364,10 +376,12 @@ static int refused_taken(struct mm_req *r, const char *email, int status,
 	return show_form(r, status, u);
 }
 
+/* user_id: the id the form's first post recorded (mm_once keeps the
+ * database id; the address shows its public number) */
 static int created(struct mm_req *r, const char *user_id)
 {
-	char loc[MM_ONCE_REF_MAX + 32];
-	snprintf(loc, sizeof loc, "/account/users/%s?done=created", user_id);
+	char loc[64];
+	user_address(loc, sizeof loc, strtoll(user_id, NULL, 10), "?done=created");
 	return mm_redirect(r, loc);
 }
 
@@ -589,7 +603,7 @@ int account_user_submit(struct mm_req *r)
 	 * proof as the user's own e-mail change (AUTH-12) */
 	if (strcasecmp(e.before.email, e.after.email) != 0) {
 		char back[64];
-		snprintf(back, sizeof back, "/account/users/%lld", e.before.id);
+		user_address(back, sizeof back, e.before.id, "");
 		if ((rc = auth_stepup_require(r, back)) <= 0)
 			return rc;
 		if ((e.welcome = e.before.password_unset && !e.before.disabled)) {
@@ -623,7 +637,7 @@ int account_user_submit(struct mm_req *r)
 			return mm_redirect(r, "/account/profile?done=saved");
 	}
 	char loc[64];
-	snprintf(loc, sizeof loc, "/account/users/%lld?done=saved", e.after.id);
+	user_address(loc, sizeof loc, e.after.id, "?done=saved");
 	return mm_redirect(r, loc);
 }
 
@@ -682,8 +696,7 @@ static int toggle(struct mm_req *r, int disable)
 	if (disable && t.u.id == r->user.id)
 		return mm_redirect(r, "/auth/login");
 	char loc[64];
-	snprintf(loc, sizeof loc, "/account/users/%lld?done=%s", t.u.id,
-		 disable ? "disabled" : "enabled");
+	user_address(loc, sizeof loc, t.u.id, disable ? "?done=disabled" : "?done=enabled");
 	return mm_redirect(r, loc);
 }
 
@@ -751,6 +764,6 @@ int account_user_resend(struct mm_req *r)
 	if (rc != 0)
 		return rc < 0 ? rc : MM_DB_ERR;
 	char loc[64];
-	snprintf(loc, sizeof loc, "/account/users/%lld?done=resent", s.u.id);
+	user_address(loc, sizeof loc, s.u.id, "?done=resent");
 	return mm_redirect(r, loc);
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { BASE, createUser, uniqueId } from '../lib/http.mjs';
 import { launchContext, screenshot } from '../lib/browser.mjs';
 import { freshTenant } from '../lib/cases.mjs';
-import { welcomeLink, userByLogin, NEW_PASSWORD } from '../lib/users.mjs';
+import { welcomeLink, userByLogin, userPath, NEW_PASSWORD } from '../lib/users.mjs';
 
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 375, height: 740 };
@@ -49,6 +49,8 @@ test('an admin creates a user, who sets a password from the mail link and logs i
     await screenshot(page, 'users-new');
     await Promise.all([page.waitForURL(/\/account\/users\/\d+\?done=created$/), page.click('#save-user')]);
     assert.match(await page.textContent('#user-notice'), /ユーザーを作成しました/);
+    // the new user's page is addressed by the user's public number
+    assert.equal(new URL(page.url()).pathname, userPath(userByLogin(email).id));
     assert.equal((await page.textContent('#user-state')).trim(), 'パスワード未設定');
     assert.equal(await page.inputValue('#login_id'), email);
     await screenshot(page, 'users-created');

@@ -1,8 +1,9 @@
 // Customer-admin user management (ACC-3, AUTH-2, AUTH-9, AUTH-11, §12;
 // seed 002 §5.1, §5.2): /account/users/ — list, create (welcome mail with
 // a single-use link that sets the first password), edit, user ID change,
-// disable / enable (enable also unlocks). Only customer admins; another
-// tenant's user answers like a missing one.
+// disable / enable (enable also unlocks). Only customer admins; a user is
+// addressed by public number, and another tenant's user, or a number not
+// written as the portal writes it, answers like a missing one.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,9 +13,10 @@ import {
 import { freshTenant } from '../lib/cases.mjs';
 import { staffLogin } from '../lib/staff.mjs';
 import { outboxTo, waitForMail, SUBJECTS } from '../lib/mail.mjs';
+import { pubid, idOfPubid } from '../lib/pubid.mjs';
 import {
   loginAs, createViaForm, editUser, userAction, userRow, userByLogin, eventsOf, welcomeLink,
-  setPasswordByLink, userFields, NEW_PASSWORD, WELCOME_SUBJECT,
+  setPasswordByLink, userFields, userPath, NEW_PASSWORD, WELCOME_SUBJECT,
 } from '../lib/users.mjs';
 
 const ADMIN_ONLY = 'この画面は管理者ユーザーのみ利用できます。';
@@ -27,8 +29,14 @@ function missingId() {
   return Number(max) + 1000000;
 }
 
-function normalise(html, id) {
-  return html.replace(/name="csrf" value="[^"]*"/g, 'name="csrf" value=""').replaceAll(`/account/users/${id}`, '/account/users/#');
+/** A page with its CSRF token and the user number of its address taken out. */
+function normalise(html, number) {
+  return html.replace(/name="csrf" value="[^"]*"/g, 'name="csrf" value=""').replaceAll(`/account/users/${number}`, '/account/users/#');
+}
+
+/** The row of user id in the list's HTML (the row's id is the user's public number). */
+function listRow(html, id) {
+  return new RegExp(`<tr id="user-${pubid('user', id)}">([\\s\\S]*?)</tr>`).exec(html)[1];
 }
 
 test('only customer admins reach the user management; everyone else gets the refusal page, nothing changes', async () => {
@@ -40,9 +48,9 @@ test('only customer admins reach the user management; everyone else gets the ref
   const anon = new Client();
   const user = (await loginAs('customer_user', tenant)).client;
   const analyst = (await staffLogin()).client;
-  const gets = ['/account/users/', '/account/users/new', `/account/users/${id}`];
-  const posts = [['/account/users/new', userFields()], [`/account/users/${id}`, userFields({ login_id: uniqueId('x') })],
-    [`/account/users/${id}/disable`, {}], [`/account/users/${id}/enable`, {}], [`/account/users/${id}/welcome`, {}]];
+  const gets = ['/account/users/', '/account/users/new', userPath(id)];
+  const posts = [['/account/users/new', userFields()], [userPath(id), userFields({ login_id: uniqueId('x') })],
+    [userPath(id, '/disable'), {}], [userPath(id, '/enable'), {}], [userPath(id, '/welcome'), {}]];
   for (const [who, c] of [['customer_user', user], ['analyst', analyst]]) {
     const csrf = csrfOf((await c.get('/account/')).text);
     for (const path of gets) {
@@ -90,7 +98,18 @@ test('create → welcome mail → first password through the single-use link →
   // the list shows the new user as "password not set", never logged in
   const list = await admin.get('/account/users/?sort=name');
   assert.equal(list.status, 200);
-  const tr = new RegExp(`<tr id="user-${id}">([\\s\\S]*?)</tr>`).exec(list.text)[1];
+  const tr = listRow(list.text, id);
+  // every user is linked by public number, never by the database id
+  assert.ok(tr.includes(`<a href="${userPath(id)}" class="user-name">`), tr);
+  const tenantIds = dbRows(`SELECT u.id FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.customer_no = '${tenant.no}'`)
+    .map(([uid]) => Number(uid)).sort((x, y) => x - y);
+  const linked = [...list.text.matchAll(/href="\/account\/users\/(\d+)"/g)].map((m) => m[1]);
+  assert.deepEqual(linked.map((n) => idOfPubid('user', n)).sort((x, y) => x - y), tenantIds);
+  for (const uid of tenantIds) assert.ok(!linked.includes(String(uid)), `no link by database id ${uid}`);
+  // the user's page: its forms post to the same number
+  const userPage = await admin.get(userPath(id));
+  for (const action of ['', '/disable', '/welcome'])
+    assert.ok(userPage.text.includes(`action="${userPath(id, action)}"`), `form ${action || 'edit'}`);
   assert.match(tr, /パスワード未設定/);
   assert.match(tr, /なし/);
   assert.match(tr, new RegExp(email.replace(/[.+]/g, '\\$&')));
@@ -116,7 +135,7 @@ test('create → welcome mail → first password through the single-use link →
   assert.equal((await c.get('/')).status, 200);
   assert.equal(userRow(id).unset, '0');
   const after = await admin.get('/account/users/');
-  const tr2 = new RegExp(`<tr id="user-${id}">([\\s\\S]*?)</tr>`).exec(after.text)[1];
+  const tr2 = listRow(after.text, id);
   assert.match(tr2, /有効/);
   // last login in the admin's zone (Asia/Tokyo): a time, not "never"
   assert.match(tr2, /class="user-last-login nowrap">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</);
@@ -181,7 +200,7 @@ test('changing a user ID: unique portal-wide, at most 40 characters, recorded; t
   const fresh = uniqueId('renamed');
   r = await editUser(admin, target.id, { login_id: fresh });
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), `/account/users/${target.id}?done=saved`);
+  assert.equal(r.headers.get('location'), userPath(target.id, '?done=saved'));
   assert.equal(userRow(target.id).login, fresh);
   assert.ok(eventsOf(target.id).includes('userid.change'));
   assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED);
@@ -231,14 +250,14 @@ test('disable: login refused with the generic message, sessions gone; enable: lo
   assert.equal((await session.get('/')).status, 200);
   let r = await userAction(admin, target.id, 'disable');
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), `/account/users/${target.id}?done=disabled`);
+  assert.equal(r.headers.get('location'), userPath(target.id, '?done=disabled'));
   assert.equal(userRow(target.id).disabled, '1');
   assert.equal(dbRows(`SELECT COUNT(*) FROM sessions WHERE user_id = ${target.id}`)[0][0], '0', 'sessions ended');
   const gone = await session.get('/');
   assert.equal(gone.status, 303);
   assert.match(gone.headers.get('location'), /^\/auth\/login/);
   assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED);
-  const page = await admin.get(`/account/users/${target.id}`);
+  const page = await admin.get(userPath(target.id));
   assert.equal(textById(page.text, 'user-state'), '無効');
   assert.ok(page.text.includes('id="enable-user"'));
   r = await userAction(admin, target.id, 'enable');
@@ -274,8 +293,8 @@ test('enable unlocks a user locked by wrong passwords at once', async () => {
   for (let i = 0; i < 5; i++) await new Client().login(target.login, `Wrong#Passw0rd${i}`);
   assert.equal(textById((await new Client().login(target.login, target.password)).text, 'login-error'), LOGIN_FAILED, 'locked');
   const list = await admin.get('/account/users/?sort=state');
-  assert.match(new RegExp(`<tr id="user-${target.id}">([\\s\\S]*?)</tr>`).exec(list.text)[1], /ロック中/);
-  const page = await admin.get(`/account/users/${target.id}`);
+  assert.match(listRow(list.text, target.id), /ロック中/);
+  const page = await admin.get(userPath(target.id));
   assert.equal(textById(page.text, 'user-state'), 'ロック中');
   const r = await userAction(admin, target.id, 'enable');
   assert.equal(r.status, 303);
@@ -314,29 +333,37 @@ test('a tenant keeps an enabled admin: the last one can be neither disabled nor 
   assert.equal((await userAction(other, second.id, 'disable')).status, 409);
 });
 
-test('another tenant\'s user answers like a missing one on every route, nothing changes', async () => {
+test('another tenant\'s user, or a number not written as the portal writes it, answers like a missing one on every route, nothing changes', async () => {
   const { client: admin } = await loginAs('customer_admin', TENANT_A);
   const victim = createUser({ role: 'customer_admin', tenant: TENANT_B.no });
   const staff = createUser({ role: 'analyst' });	// staff are in no tenant
-  const before = userRow(victim.id);
-  const missing = missingId();
+  const own = createUser({ role: 'customer_user', tenant: TENANT_A.no });
+  const before = [userRow(victim.id), userRow(own.id)];
+  const missing = pubid('user', missingId());
+  const ownNo = pubid('user', own.id);
+  assert.equal((await admin.get(`/account/users/${ownNo}`)).status, 200, 'the own user by its number');
   const csrf = csrfOf((await admin.get('/account/users/')).text);
-  for (const target of [victim.id, staff.id]) {
+  const targets = [
+    pubid('user', victim.id), pubid('user', staff.id),
+    // the own user's database id, its number with a leading zero, a number past 2^48 - 1
+    String(own.id), `0${ownNo}`, String(2 ** 48),
+  ];
+  for (const target of targets) {
     const [a, b] = [await admin.get(`/account/users/${target}`), await admin.get(`/account/users/${missing}`)];
-    assert.equal(a.status, 404);
+    assert.equal(a.status, 404, target);
     assert.equal(b.status, 404);
-    assert.equal(normalise(a.text, target), normalise(b.text, missing));
+    assert.equal(normalise(a.text, target), normalise(b.text, missing), `${target}: same page`);
     for (const tail of ['', '/disable', '/enable', '/welcome']) {
       const fields = { csrf, ...userFields({ login_id: uniqueId('steal') }) };
       const [x, y] = [await admin.post(`/account/users/${target}${tail}`, fields), await admin.post(`/account/users/${missing}${tail}`, fields)];
-      assert.equal(x.status, 404, `POST …${tail}`);
-      assert.equal(normalise(x.text, target), normalise(y.text, missing), `POST …${tail}: same page`);
+      assert.equal(x.status, 404, `POST ${target}${tail}`);
+      assert.equal(normalise(x.text, target), normalise(y.text, missing), `POST ${target}${tail}: same page`);
     }
   }
   for (const bad of ['abc', '0', '-1', '99999999999999999999']) {
     assert.equal((await admin.get(`/account/users/${bad}`)).status, 404, bad);
   }
-  assert.deepEqual(userRow(victim.id), before);
+  assert.deepEqual([userRow(victim.id), userRow(own.id)], before);
   const list = await admin.get('/account/users/');
   assert.ok(!list.text.includes(victim.login));
 });
@@ -375,8 +402,8 @@ test('bad input is refused with a message at its field and nothing is stored', a
     assert.equal(r.status, 400, JSON.stringify(over));
     assert.equal(textById(r.text, id), message, JSON.stringify(over));
   }
-  assert.equal((await admin.post(`/account/users/${target.id}`, userFields())).status, 403);
-  assert.equal((await admin.post(`/account/users/${target.id}/disable`, {})).status, 403);
+  assert.equal((await admin.post(userPath(target.id), userFields())).status, 403);
+  assert.equal((await admin.post(userPath(target.id, '/disable'), {})).status, 403);
   assert.deepEqual(userRow(target.id), before);
   // English messages for an English admin
   const { client: en } = await loginAs('customer_admin', tenant, { lang: 'en' });
@@ -390,12 +417,12 @@ test('edit: fields saved, events recorded, the old address told of an e-mail cha
   const target = createUser({ role: 'customer_user', tenant: tenant.no, name: '編集 前' });
   const newEmail = uniqueId('moved');
   // a new address needs a fresh proof of the admin (AUTH-12), like the user's own change
-  const stalePage = await admin.get(`/account/users/${target.id}`, { clock: 601 });
-  const stale = await admin.post(`/account/users/${target.id}`, {
+  const stalePage = await admin.get(userPath(target.id), { clock: 601 });
+  const stale = await admin.post(userPath(target.id), {
     csrf: csrfOf(stalePage.text), ...userFields({ email: newEmail, login_id: target.login }),
   }, { clock: 601 });
   assert.equal(stale.status, 303);
-  assert.equal(stale.headers.get('location'), `/auth/stepup?again=1&next=%2Faccount%2Fusers%2F${target.id}`);
+  assert.equal(stale.headers.get('location'), `/auth/stepup?again=1&next=${encodeURIComponent(userPath(target.id))}`);
   assert.equal(userRow(target.id).email, target.login, 'not changed');
   const r = await editUser(admin, target.id, {
     name: '編集 後', email: newEmail, phone: '+81 3 1111 2222', mobile: '08011112222', lang: 'en',
@@ -457,7 +484,7 @@ test('correcting a new user\'s address voids the old link and mails a new one; d
   assert.equal((await userAction(admin, created.id, 'enable')).status, 303);
   const resent = await userAction(admin, created.id, 'welcome');
   assert.equal(resent.status, 303);
-  assert.equal(resent.headers.get('location'), `/account/users/${created.id}?done=resent`);
+  assert.equal(resent.headers.get('location'), userPath(created.id, '?done=resent'));
   const { path: newPath } = await welcomeLink(other, 2);
   assert.equal((await setPasswordByLink(newPath)).status, 303);
   assert.ok(eventsOf(created.id).includes('user.welcome_resent'));

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { Client, createUser, csrfOf, dbRows, sqlString, uniqueId } from './http.mjs';
 import { waitForMail, resetLinkIn } from './mail.mjs';
+import { pubid, idOfPubid } from './pubid.mjs';
 
 export const WELCOME_SUBJECT = '【Mimamori】ユーザー登録のお知らせ';
 export const NEW_PASSWORD = 'Wx5#Hn8!Ld3=Qp';
@@ -14,6 +15,14 @@ export async function loginAs(role, tenant, extra = {}) {
   return { user, client };
 }
 
+/**
+ * The address of user id's page (a database id), by the user's public
+ * number as the portal shows it; tail (e.g. '/disable') follows it.
+ */
+export function userPath(id, tail = '') {
+  return `/account/users/${pubid('user', id)}${tail}`;
+}
+
 /** Fields of the user form, with defaults for a new user. */
 export function userFields(over = {}) {
   const email = over.email || uniqueId('nu');
@@ -23,20 +32,23 @@ export function userFields(over = {}) {
   };
 }
 
-/** Creates a user through /account/users/new; returns { res, id, email }. */
+/**
+ * Creates a user through /account/users/new; returns { res, id, email }, id
+ * the database id of the user the answer leads to (by public number).
+ */
 export async function createViaForm(client, over = {}) {
   const form = await client.get('/account/users/new');
   assert.equal(form.status, 200, 'GET /account/users/new');
   const fields = userFields(over);
   const res = await client.post('/account/users/new', { csrf: csrfOf(form.text), ...fields });
-  const m = /^\/account\/users\/(\d+)\?done=created$/.exec(res.headers.get('location') || '');
-  return { res, id: m ? Number(m[1]) : null, email: fields.email, fields };
+  const m = /^\/account\/users\/([1-9]\d*)\?done=created$/.exec(res.headers.get('location') || '');
+  return { res, id: m ? idOfPubid('user', m[1]) : null, email: fields.email, fields };
 }
 
 /** Posts the edit form of user id with the current values changed by over. */
 export async function editUser(client, id, over = {}) {
-  const form = await client.get(`/account/users/${id}`);
-  assert.equal(form.status, 200, `GET /account/users/${id}`);
+  const form = await client.get(userPath(id));
+  assert.equal(form.status, 200, `GET ${userPath(id)}`);
   const row = userRow(id);
   const fields = {
     name: row.name, email: row.email, login_id: row.login, phone: row.phone, mobile: row.mobile || '',
@@ -48,13 +60,13 @@ export async function editUser(client, id, over = {}) {
     if (v === undefined) delete fields[k];
     else fields[k] = v;
   }
-  return client.post(`/account/users/${id}`, { csrf: csrfOf(form.text), ...fields });
+  return client.post(userPath(id), { csrf: csrfOf(form.text), ...fields });
 }
 
 /** Posts an action (disable, enable, welcome) on user id. */
 export async function userAction(client, id, action) {
   const page = await client.get('/account/users/');
-  return client.post(`/account/users/${id}/${action}`, { csrf: csrfOf(page.text) });
+  return client.post(userPath(id, `/${action}`), { csrf: csrfOf(page.text) });
 }
 
 /** The users row, for checks that nothing changed. */
