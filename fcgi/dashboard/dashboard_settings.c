@@ -12,19 +12,18 @@ static const char *v_threshold(const struct mm_input *in, const char *v)
 	       "err.format";
 }
 
+/* A recipient is a user's public number (mm_pubid.h), never the id shared
+ * by all tenants. A canonical number of no user of the tenant (another
+ * tenant's, or none) is dropped when saved, like a user who left. */
 static const char *v_user(const struct mm_input *in, const char *v)
 {
-	if (!*v || strlen(v) > 18 || v[0] == '0')
-		return "err.format";
-	for (const char *p = v; *p; p++)
-		if (*p < '0' || *p > '9')
-			return "err.format";
-	return NULL;
+	long long id;
+	return mm_pubid_decode(MM_PUBID_USER, v, &id) < 0 ? "err.format" : NULL;
 }
 
 const struct mm_input dashboard_settings_inputs[] = {
 	{ "threshold", v_threshold, MM_IN_REQUIRED, 1, 1 },
-	{ "recipient", v_user, MM_IN_MULTI, 1, 18 },
+	{ "recipient", v_user, MM_IN_MULTI, 1, MM_PUBID_CHARS - 1 },
 	MM_INPUT_END
 };
 
@@ -71,7 +70,7 @@ static int render_form(struct mm_req *r, int status, int threshold, const long l
 				selected |= chosen[k] == users[i].id;
 		}
 		snprintf(path, sizeof path, "Users.%d.Id", i);
-		mm_set_int(r, path, users[i].id);
+		mm_pubid_set(r, path, MM_PUBID_USER, users[i].id);
 		snprintf(path, sizeof path, "Users.%d.Name", i);
 		mm_set(r, path, users[i].name);
 		snprintf(path, sizeof path, "Users.%d.Email", i);
@@ -116,11 +115,11 @@ int dashboard_settings_submit(struct mm_req *r)
 		const struct mm_kv *kv = &r->form.items[i];
 		if (strcmp(kv->key, "recipient") != 0)
 			continue;
-		if (v_user(NULL, kv->val)) {
+		long long id;
+		if (mm_pubid_decode(MM_PUBID_USER, kv->val, &id) < 0) {
 			bad = 1;
 			continue;
 		}
-		long long id = strtoll(kv->val, NULL, 10);
 		int seen = 0;
 		for (int k = 0; k < n; k++)
 			seen |= ids[k] == id;

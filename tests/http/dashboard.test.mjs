@@ -24,6 +24,7 @@ function alertIds(html) {
 }
 
 const alertNo = (id) => pubid('alert', id);
+const userNo = (id) => pubid('user', id);
 
 function periodOf(now = new Date()) {
   return `${tokyoDay(new Date(now.getTime() - 29 * DAY))} - ${tokyoDay(now)}`;
@@ -396,30 +397,42 @@ test('mail settings: a customer admin chooses threshold and recipients; others c
   const page = await client.get('/dashboard/settings');
   assert.equal(page.status, 200);
   assert.ok(/<option value="2" selected>/.test(page.text), 'default ★★☆');
-  assert.ok(new RegExp(`id="recipient-${plain.id}" checked`).test(page.text), 'everyone by default');
-  const saved = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(page.text))}&threshold=3&recipient=${admin.id}`);
+  assert.ok(new RegExp(`id="recipient-${userNo(plain.id)}" checked`).test(page.text), 'everyone by default');
+  // the boxes carry the users' public numbers, never their database ids
+  const values = [...page.text.matchAll(/name="recipient" value="(\d+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(values, [userNo(admin.id), userNo(plain.id)].sort());
+  const saved = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(page.text))}&threshold=3&recipient=${userNo(admin.id)}`);
   assert.equal(saved.status, 303);
   assert.deepEqual(dbRows(`SELECT threshold, recipients_chosen FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['3', '1']]);
   assert.deepEqual(dbRows(`SELECT user_id FROM alert_mail_recipients WHERE tenant_id = ${t.id}`), [[String(admin.id)]]);
   const again = await client.get('/dashboard/settings?done=saved');
   assert.equal(textById(again.text, 'form-notice'), '設定を保存しました。');
-  assert.ok(!new RegExp(`id="recipient-${plain.id}" checked`).test(again.text));
-  // another tenant's user cannot be added; a bad value changes nothing
+  assert.ok(!new RegExp(`id="recipient-${userNo(plain.id)}" checked`).test(again.text));
+  // another tenant's user cannot be added, nor one by the database id; a bad value changes nothing
   const stranger = createUser({ tenant: tenantWithContract().no });
-  await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=2&recipient=${stranger.id}`);
+  await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=2&recipient=${userNo(stranger.id)}`);
   assert.deepEqual(dbRows(`SELECT user_id FROM alert_mail_recipients WHERE tenant_id = ${t.id}`), []);
-  const bad = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=7&recipient=${admin.id}`);
+  const raw = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=2&recipient=${admin.id}`);
+  assert.equal(raw.status, 303, 'a database id is no user of the tenant: dropped like another tenant\'s');
+  assert.deepEqual(dbRows(`SELECT user_id FROM alert_mail_recipients WHERE tenant_id = ${t.id}`), []);
+  for (const notNumber of [`0${userNo(admin.id)}`, String(2 ** 48)]) {
+    const refused = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=3&recipient=${notNumber}`);
+    assert.equal(refused.status, 400, notNumber);
+    assert.ok(textById(refused.text, 'form-error'), notNumber);
+  }
+  assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['2']]);
+  const bad = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=7&recipient=${userNo(admin.id)}`);
   assert.equal(bad.status, 400);
   assert.ok(textById(bad.text, 'form-error'));
   assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['2']]);
   // the form as a browser sends it: one "recipient" per ticked box
-  const both = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=1&recipient=${admin.id}&recipient=${plain.id}`);
+  const both = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=1&recipient=${userNo(admin.id)}&recipient=${userNo(plain.id)}`);
   assert.equal(both.status, 303);
   assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['1']]);
   assert.deepEqual(dbRows(`SELECT user_id FROM alert_mail_recipients WHERE tenant_id = ${t.id} ORDER BY user_id`),
     [[String(Math.min(admin.id, plain.id))], [String(Math.max(admin.id, plain.id))]]);
   // one bad value among several refuses the whole form
-  const oneBad = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=3&recipient=${admin.id}&recipient=x1`);
+  const oneBad = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(again.text))}&threshold=3&recipient=${userNo(admin.id)}&recipient=x1`);
   assert.equal(oneBad.status, 400);
   assert.ok(textById(oneBad.text, 'form-error'));
   assert.deepEqual(dbRows(`SELECT threshold FROM alert_mail_settings WHERE tenant_id = ${t.id}`), [['1']]);
@@ -450,13 +463,13 @@ test('mail settings without recipients: saved, and the page says plainly that no
   assert.ok(textById(after.text, 'no-recipients-warning'));
   // only another tenant's user: dropped, so the same
   const stranger = createUser({ tenant: tenantWithContract().no });
-  const foreign = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(after.text))}&threshold=2&recipient=${stranger.id}`);
+  const foreign = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(after.text))}&threshold=2&recipient=${userNo(stranger.id)}`);
   assert.equal(foreign.status, 303);
   after = await client.get(foreign.headers.get('location'));
   assert.equal(textById(after.text, 'form-notice'), NONE_SAVED);
   assert.ok(textById(after.text, 'no-recipients-warning'));
   // someone chosen: the plain message, no warning
-  const one = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(after.text))}&threshold=2&recipient=${admin.id}`);
+  const one = await client.post('/dashboard/settings', `csrf=${encodeURIComponent(csrfOf(after.text))}&threshold=2&recipient=${userNo(admin.id)}`);
   after = await client.get(one.headers.get('location'));
   assert.equal(textById(after.text, 'form-notice'), '設定を保存しました。');
   assert.equal(textById(after.text, 'no-recipients-warning'), null);
