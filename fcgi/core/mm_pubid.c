@@ -89,17 +89,11 @@ static int permute(struct feistel *f, uint64_t in, int inverse, uint64_t *out)
 	return 0;
 }
 
-int mm_pubid_encode_key(const unsigned char *key, size_t keylen, enum mm_pubid_kind kind,
-			long long id, char out[MM_PUBID_CHARS])
+static int encode_with(struct feistel *f, long long id, char out[MM_PUBID_CHARS])
 {
-	struct feistel f;
 	uint64_t n = 0;
 	out[0] = '\0';
-	if (id < 0 || id > MM_PUBID_MAX || feistel_open(&f, key, keylen, kind) < 0)
-		return -1;
-	int rc = permute(&f, (uint64_t)id, 0, &n);
-	feistel_close(&f);
-	if (rc < 0)
+	if (id < 0 || id > MM_PUBID_MAX || permute(f, (uint64_t)id, 0, &n) < 0)
 		return -1;
 	/* n < 2^48: at most 15 digits, whatever the compiler assumes of it */
 	char digits[24];
@@ -129,19 +123,36 @@ static int parse_canonical(const char *text, uint64_t *n)
 	return 0;
 }
 
+static int decode_with(struct feistel *f, const char *text, long long *id)
+{
+	uint64_t n, v = 0;
+	if (parse_canonical(text, &n) < 0 || permute(f, n, 1, &v) < 0)
+		return -1;
+	*id = (long long)v;
+	return 0;
+}
+
+int mm_pubid_encode_key(const unsigned char *key, size_t keylen, enum mm_pubid_kind kind,
+			long long id, char out[MM_PUBID_CHARS])
+{
+	struct feistel f;
+	out[0] = '\0';
+	if (feistel_open(&f, key, keylen, kind) < 0)
+		return -1;
+	int rc = encode_with(&f, id, out);
+	feistel_close(&f);
+	return rc;
+}
+
 int mm_pubid_decode_key(const unsigned char *key, size_t keylen, enum mm_pubid_kind kind,
 			const char *text, long long *id)
 {
 	struct feistel f;
-	uint64_t n, v = 0;
-	if (parse_canonical(text, &n) < 0 || feistel_open(&f, key, keylen, kind) < 0)
+	if (feistel_open(&f, key, keylen, kind) < 0)
 		return -1;
-	int rc = permute(&f, n, 1, &v);
+	int rc = decode_with(&f, text, id);
 	feistel_close(&f);
-	if (rc < 0)
-		return -1;
-	*id = (long long)v;
-	return 0;
+	return rc;
 }
 
 /* Secrets.Key, as the CSRF tokens read it. */
@@ -150,22 +161,51 @@ static long server_key(unsigned char key[64])
 	return mm_cfg_key("Secrets.Key", key, 16, 64);
 }
 
-int mm_pubid_encode(enum mm_pubid_kind kind, long long id, char out[MM_PUBID_CHARS])
+/* Each kind's cipher for the server key, kept by the process: a list page
+ * turns twenty ids into numbers, and each opening costs an HMAC and an AES
+ * key schedule. It is made again when the configured key differs from the
+ * one it was made with (or is gone: then nothing is encoded). */
+static struct server_cipher {
+	struct feistel f;
+	unsigned char key[64];
+	long keylen;
+} server_cipher[MM_PUBID_KINDS];
+
+static struct feistel *server_feistel(enum mm_pubid_kind kind)
 {
+	if ((unsigned)kind >= MM_PUBID_KINDS)
+		return NULL;
+	struct server_cipher *c = &server_cipher[kind];
 	unsigned char key[64];
 	long n = server_key(key);
-	int rc = n < 0 ? (out[0] = '\0', -1) : mm_pubid_encode_key(key, (size_t)n, kind, id, out);
+	int same = n >= 0 && c->f.ctx && n == c->keylen && CRYPTO_memcmp(key, c->key, (size_t)n) == 0;
+	if (!same && n >= 0) {
+		feistel_close(&c->f);
+		c->f.ctx = NULL;
+		if (feistel_open(&c->f, key, (size_t)n, kind) == 0) {
+			memcpy(c->key, key, (size_t)n);
+			c->keylen = n;
+			same = 1;
+		}
+	}
 	OPENSSL_cleanse(key, sizeof key);
-	return rc;
+	return same ? &c->f : NULL;
+}
+
+int mm_pubid_encode(enum mm_pubid_kind kind, long long id, char out[MM_PUBID_CHARS])
+{
+	struct feistel *f = server_feistel(kind);
+	if (!f) {
+		out[0] = '\0';
+		return -1;
+	}
+	return encode_with(f, id, out);
 }
 
 int mm_pubid_decode(enum mm_pubid_kind kind, const char *text, long long *id)
 {
-	unsigned char key[64];
-	long n = server_key(key);
-	int rc = n < 0 ? -1 : mm_pubid_decode_key(key, (size_t)n, kind, text, id);
-	OPENSSL_cleanse(key, sizeof key);
-	return rc;
+	struct feistel *f = server_feistel(kind);
+	return f ? decode_with(f, text, id) : -1;
 }
 
 void mm_pubid_set(struct mm_req *r, const char *path, enum mm_pubid_kind kind, long long id)
