@@ -274,11 +274,6 @@ const char *ingest_alert_check(json_t *obj, time_t now, struct ingest_alert *out
 	return NULL;
 }
 
-/* Writes over one number token s[0..n) of a JSON text with a token in
- * range, when the token is out of range: INT64_MAX/INT64_MIN for an
- * integer, ±1e300 for a real. The replacement is never longer than the
- * token (an integer out of range has at least 19 digits, a real that
- * overflows at least 5 characters) and the rest is padded with spaces. */
 static size_t skip_digits(const char *s, size_t i, size_t n)
 {
 	while (i < n && s[i] >= '0' && s[i] <= '9')
@@ -319,6 +314,11 @@ static int json_number_token(const char *s, size_t n, int *is_real)
 	return i == n;
 }
 
+/* Writes over one number token s[0..n) of a JSON text with a token in
+ * range, when the token is out of range: INT64_MAX/INT64_MIN for an
+ * integer, ±1e300 for a real. The replacement is never longer than the
+ * token (an integer out of range has at least 19 digits, a real that
+ * overflows at least 5 characters) and the rest is padded with spaces. */
 static void clamp_number(char *s, size_t n)
 {
 	int is_real;
